@@ -1,0 +1,80 @@
+import type { Constraint, HistoryItem, LearningPreference, Move, MoveKind, NeedCategory } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+import type { PlanAction, SessionState, Slot } from '../session/state.js';
+
+/** What one client message says, with the client's own words as evidence. Produced by `understand`. */
+export interface Understanding {
+  seq: number;
+  needs: { category: NeedCategory; summary: string; quote: string; confidence: number }[];
+  constraints: (Omit<Constraint, 'evidence' | 'seq'> & { quote: string })[];
+  strengths: Slot[];
+  goals: Slot[];
+  successSignals: Slot[];
+  experiment: Slot | null;
+  learningPreference: LearningPreference;
+  purpose: Slot | null;
+  timeAvailable: Slot | null;
+  consent: boolean | null;
+  actions: PlanAction[];
+  commitment: Slot | null;
+  confidence: number | null;
+  obstacles: Slot[];
+  checkIn: Slot | null;
+  /** What the client asks the process to do. */
+  intent: 'move_on' | 'go_back' | 'confirm' | 'reject' | 'statement' | null;
+  /** Safety: crisis language, a request for professional advice, or an attempt to take the coach out of role. */
+  safety: 'crisis' | 'professional_advice' | 'injection' | null;
+  /** Feeling words heard, for complex reflections. */
+  feelings: string[];
+  /** The client's message rendered in second person ("I feel" → "you feel"), for reflections. */
+  paraphrase: string;
+  /** The few words that carry most of the message. */
+  keyPhrases: string[];
+}
+
+/** One move the policy chose, with what the phrasing needs to say it. */
+export interface PlannedMove {
+  kind: MoveKind;
+  /** Short label shown to trainers, e.g. "names the need for delegation". */
+  label?: string;
+  note?: string;
+  /** For questions: the bank question id (recorded in `asked`). */
+  questionId?: string;
+  /** The text the offline engine will say for this move. */
+  text: string;
+}
+
+/** The coach's decision for one turn: what to do, in order. The server owns it; engines only phrase it. */
+export interface CoachPlan {
+  step: StepId;
+  moves: PlannedMove[];
+}
+
+/** What an engine gets to phrase one coach turn. */
+export interface PhraseInput {
+  state: SessionState;
+  /** The last few turns of the transcript (bounded). */
+  recent: HistoryItem[];
+  /** The client message being answered, null when the coach opens. */
+  message: { text: string; seq: number } | null;
+  plan: CoachPlan;
+}
+
+/** A streamed piece of a coach reply: a discriminated union, errors travel as parts. */
+export type PhrasePart =
+  | { type: 'text-delta'; text: string }
+  | { type: 'finish'; text: string; moves: Move[]; engine: string; fallback?: boolean }
+  | { type: 'error'; error: Error; retryable: boolean };
+
+/**
+ * Phrases the coach's plan. The offline engine renders the plan's own text; a model-backed engine
+ * streams its wording of the same moves. Either way the moves come from the server's policy.
+ */
+export interface CoachEngine {
+  readonly name: string;
+  phrase(input: PhraseInput, signal?: AbortSignal): AsyncIterable<PhrasePart>;
+  /** Optional deeper understanding (a model's structured extraction), merged alongside the reply. */
+  refine?(input: { state: SessionState; recent: HistoryItem[]; message: { text: string; seq: number } }, signal?: AbortSignal): Promise<Partial<Understanding> | null>;
+  /** Whether the engine can be reached (for /readyz). */
+  ready?(): Promise<boolean>;
+}

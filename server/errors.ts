@@ -1,0 +1,38 @@
+import type { ErrorCode } from './protocol/server-frames.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  too_large: 413,
+  rate_limited: 429,
+  not_found: 404,
+  conflict: 409,
+  upstream_unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * The one error type the server raises on purpose. Its code maps to an HTTP status and to the
+ * `error` frame's code; anything else that is thrown is answered as a bare `internal`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+/** A missing session and a wrong token answer exactly alike, so nobody learns which sessions exist. */
+export function sessionNotFound(): AppError {
+  return new AppError('not_found', 'no such session');
+}
+
+export function toAppError(error: unknown): AppError {
+  return error instanceof AppError ? error : new AppError('internal', 'something went wrong on the server');
+}

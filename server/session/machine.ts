@@ -1,0 +1,128 @@
+import type { Statement, StatementEdit } from '../domain/schemas.js';
+import { STEP_TITLES, nextStep, previousStep, stepIndex, STEPS, type StepId } from '../domain/steps.js';
+import { missingForStep } from './guards.js';
+import type { SessionState, Transition } from './state.js';
+
+/** Everything that can change the process of a session, apart from understanding a message. */
+export type MachineEvent =
+  | { type: 'goto'; to: StepId; by: 'client' | 'coach'; seq: number }
+  | { type: 'next'; by: 'client' | 'coach'; seq: number }
+  | { type: 'back'; by: 'client' | 'coach'; seq: number }
+  /** After a client turn: move forward by itself when the step's exit criteria are met. */
+  | { type: 'advance_if_ready'; seq: number }
+  | { type: 'statement.set'; statement: Statement }
+  | { type: 'statement.edit'; edit: StatementEdit }
+  | { type: 'statement.confirm' };
+
+/** What the session service must do or say because of a transition; the machine itself runs nothing. */
+export type Effect =
+  | { type: 'transitioned'; transition: Transition }
+  | { type: 'refused'; to: StepId; missing: string[]; reason: string }
+  | { type: 'unchanged'; reason: string }
+  | { type: 'statement.changed'; status: Statement['status'] };
+
+export interface TransitionResult {
+  state: SessionState;
+  effects: Effect[];
+}
+
+/**
+ * The pure transition function: the next state and the effects to run. Moving back is always
+ * allowed; moving forward needs every step passed over to have met its exit criteria.
+ */
+export function transition(state: SessionState, event: MachineEvent): TransitionResult {
+  switch (event.type) {
+    case 'goto':
+      return gotoStep(state, event.to, event.by, event.seq);
+    case 'next': {
+      const to = nextStep(state.step);
+      return to ? gotoStep(state, to, event.by, event.seq) : unchanged(state, 'the conversation is already complete');
+    }
+    case 'back': {
+      const to = previousStep(state.step);
+      return to ? gotoStep(state, to, event.by, event.seq) : unchanged(state, 'this is already the first step');
+    }
+    case 'advance_if_ready': {
+      const to = nextStep(state.step);
+      if (!to || missingForStep(state.step, state).length > 0) return { state, effects: [] };
+      return move(state, to, 'coach', event.seq, `exit criteria of "${STEP_TITLES[state.step]}" met`);
+    }
+    case 'statement.set':
+      return setStatement(state, event.statement);
+    case 'statement.edit':
+      return editStatement(state, event.edit);
+    case 'statement.confirm':
+      return confirmStatement(state);
+  }
+}
+
+function gotoStep(state: SessionState, to: StepId, by: 'client' | 'coach', seq: number): TransitionResult {
+  const from = state.step;
+  if (to === from) return unchanged(state, `already in "${STEP_TITLES[to]}"`);
+  if (stepIndex(to) < stepIndex(from)) {
+    return move(state, to, by, seq, `${by} asked to go back to "${STEP_TITLES[to]}"`);
+  }
+  for (const step of STEPS.slice(stepIndex(from), stepIndex(to))) {
+    const missing = missingForStep(step, state);
+    if (missing.length > 0) {
+      return {
+        state,
+        effects: [
+          { type: 'refused', to, missing, reason: `"${STEP_TITLES[step]}" still needs ${missing.join(' and ')}` },
+        ],
+      };
+    }
+  }
+  return move(state, to, by, seq, `${by} asked to move on to "${STEP_TITLES[to]}"; exit criteria met`);
+}
+
+function move(state: SessionState, to: StepId, by: 'client' | 'coach', seq: number, reason: string): TransitionResult {
+  const record: Transition = { from: state.step, to, reason, by, seq };
+  return {
+    state: { ...state, step: to, turnsInStep: 0, transitions: [...state.transitions, record] },
+    effects: [{ type: 'transitioned', transition: record }],
+  };
+}
+
+function unchanged(state: SessionState, reason: string): TransitionResult {
+  return { state, effects: [{ type: 'unchanged', reason }] };
+}
+
+/** Drafts or refreshes the statement, keeping the fields the client edited by hand. */
+function setStatement(state: SessionState, drafted: Statement): TransitionResult {
+  const previous = state.statement;
+  const edited = new Set(previous?.editedFields ?? []);
+  const merged: Statement = { ...drafted, status: 'draft', editedFields: [...edited] };
+  if (previous) {
+    for (const field of edited) (merged as Record<string, unknown>)[field] = (previous as Record<string, unknown>)[field];
+  }
+  return { state: { ...state, statement: merged }, effects: [{ type: 'statement.changed', status: 'draft' }] };
+}
+
+/** A client's edit is their own wording: it keeps the status (a confirmed statement stays confirmed). */
+function editStatement(state: SessionState, edit: StatementEdit): TransitionResult {
+  if (!state.statement) return unchanged(state, 'there is no statement to edit yet');
+  const fields = Object.keys(edit);
+  const edited = new Set([...(state.statement.editedFields ?? []), ...fields]);
+  const statement: Statement = { ...state.statement, ...edit, editedFields: [...edited] };
+  return { state: { ...state, statement }, effects: [{ type: 'statement.changed', status: statement.status }] };
+}
+
+function confirmStatement(state: SessionState): TransitionResult {
+  if (!state.statement) return unchanged(state, 'there is no statement to confirm yet');
+  if (state.statement.status === 'confirmed') return unchanged(state, 'the statement is already confirmed');
+  const statement: Statement = { ...state.statement, status: 'confirmed' };
+  return { state: { ...state, statement }, effects: [{ type: 'statement.changed', status: 'confirmed' }] };
+}
+
+/** Runs several events in order, collecting their effects. */
+export function transitionAll(state: SessionState, events: MachineEvent[]): TransitionResult {
+  let current = state;
+  const effects: Effect[] = [];
+  for (const event of events) {
+    const result = transition(current, event);
+    current = result.state;
+    effects.push(...result.effects);
+  }
+  return { state: current, effects };
+}

@@ -1,0 +1,95 @@
+import type { Constraint, LearningPreference, Mode, Need, Statement } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+
+/** A piece of the client's meaning: `text` is the coach's rendering, `quote` the client's verbatim words. */
+export interface Slot {
+  text: string;
+  quote: string;
+  seq: number;
+}
+
+/** One action of the development plan (step 3). */
+export interface PlanAction {
+  what: string;
+  byWhen: string | null;
+  support: string | null;
+  measure: string | null;
+  quote: string;
+  seq: number;
+}
+
+/** Why the conversation moved from one step to another; every transition records one. */
+export interface Transition {
+  from: StepId;
+  to: StepId;
+  reason: string;
+  by: 'client' | 'coach';
+  seq: number;
+}
+
+/**
+ * Everything the server knows about one coaching conversation apart from its transcript.
+ * Plain data: persisted as a JSON snapshot, changed only by pure functions.
+ */
+export interface SessionState {
+  mode: Mode;
+  persona: string | null;
+  step: StepId;
+  agreement: {
+    purpose: Slot | null;
+    timeAvailable: Slot | null;
+    consent: boolean;
+  };
+  needs: Need[];
+  constraints: Constraint[];
+  strengths: Slot[];
+  learningPreference: LearningPreference;
+  goals: Slot[];
+  successSignals: Slot[];
+  experiment: Slot | null;
+  statement: Statement | null;
+  plan: PlanAction[];
+  commitment: Slot | null;
+  confidence: number | null;
+  obstacles: Slot[];
+  checkIn: Slot | null;
+  /** Ids of the bank questions already asked, so no question is asked twice. */
+  asked: string[];
+  /** Texts of recent coach replies, to avoid near-repeats. */
+  recentCoachTexts: string[];
+  /** Client turns heard in the current step. */
+  turnsInStep: number;
+  transitions: Transition[];
+  /** Set when the client wrote words of crisis: coaching pauses until they choose to go on. */
+  paused: boolean;
+  /** A rolling summary kept for bounded model prompts. */
+  summary: string;
+}
+
+export function initialState(mode: Mode, persona: string | null = null): SessionState {
+  return {
+    mode,
+    persona,
+    step: 'clarify_agreement',
+    agreement: { purpose: null, timeAvailable: null, consent: false },
+    needs: [],
+    constraints: [],
+    strengths: [],
+    learningPreference: null,
+    goals: [],
+    successSignals: [],
+    experiment: null,
+    statement: null,
+    plan: [],
+    commitment: null,
+    confidence: null,
+    obstacles: [],
+    checkIn: null,
+    asked: [],
+    recentCoachTexts: [],
+    turnsInStep: 0,
+    transitions: [],
+    paused: false,
+    summary: '',
+  };
+}

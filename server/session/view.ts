@@ -1,0 +1,33 @@
+import type { HistoryItem } from '../domain/schemas.js';
+import type { StateView } from '../protocol/server-frames.js';
+import type { StoredEvent } from '../store/store.js';
+import { missingForStep } from './guards.js';
+import type { SessionState } from './state.js';
+
+/** The part of the session state a client sees. */
+export function stateView(state: SessionState): StateView {
+  return {
+    step: state.step,
+    needs: state.needs,
+    constraints: state.constraints,
+    learningPreference: state.learningPreference,
+    statement: state.statement,
+    missing: missingForStep(state.step, state),
+    transitions: state.transitions,
+    paused: state.paused,
+  };
+}
+
+/** Transcript turns of a session's events, as protocol HistoryItems. */
+export function toHistory(events: StoredEvent[]): HistoryItem[] {
+  return events
+    .filter((event) => event.kind === 'message')
+    .map((event) => ({
+      seq: event.seq,
+      role: event.role,
+      text: event.text,
+      step: event.step,
+      ...(event.moves && event.moves.length > 0 ? { moves: event.moves } : {}),
+      at: event.at,
+    }));
+}

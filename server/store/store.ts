@@ -1,0 +1,76 @@
+import type { HistoryItem, Mode, Move } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+import type { SessionState } from '../session/state.js';
+
+export interface SessionRecord {
+  id: string;
+  mode: Mode;
+  persona: string | null;
+  tokenHash: string;
+  createdAt: string;
+  state: SessionState;
+  /** The highest seq handed out in this session. */
+  lastSeq: number;
+}
+
+export interface AppendMessage {
+  role: 'coach' | 'client';
+  text: string;
+  step: StepId;
+  moves?: Move[];
+  /** The client-chosen id of a user.message; unique within a session. */
+  clientMessageId?: string;
+  /** The user.message id a coach message answers. */
+  replyTo?: string;
+}
+
+export interface StoredEvent extends HistoryItem {
+  clientMessageId: string | null;
+  replyTo: string | null;
+  /** 'message' for transcript turns, 'state' and 'feedback' for other persisted events. */
+  kind: 'message' | 'state' | 'feedback';
+  /** For kind 'state' or 'feedback': the JSON payload. */
+  payload: unknown;
+}
+
+/**
+ * Durable storage of sessions and their events. Every event gets the next `seq` of its session,
+ * strictly increasing. Two implementations (SQLite, PostgreSQL) pass the same test suite.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  createSession(input: { id: string; mode: Mode; persona: string | null; tokenHash: string; state: SessionState }): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  /**
+   * Appends a message and returns its seq. With a `clientMessageId` already stored in the session,
+   * stores nothing and returns `{ seq, duplicate: true }` of the first one.
+   */
+  appendMessage(sessionId: string, message: AppendMessage): Promise<{ seq: number; duplicate: boolean; at: string }>;
+  /** Appends a non-message event (state snapshot, feedback report) and returns its seq. */
+  appendEvent(sessionId: string, kind: 'state' | 'feedback', payload: unknown, step: StepId): Promise<{ seq: number; at: string }>;
+  /** Replaces the session's state snapshot. */
+  saveState(sessionId: string, state: SessionState): Promise<void>;
+  /** Events with seq > after, in order. */
+  listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][]): Promise<StoredEvent[]>;
+  /** Finds the coach reply to a client message, if one was stored (for resends after a crash). */
+  findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
+  /** Deletes the session and everything of it. Returns false when there was none. */
+  deleteSession(id: string): Promise<boolean>;
+  /** A cheap round-trip, for /readyz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Thrown when an operation names a session that does not exist (never created, or deleted):
+ * callers tell "gone" apart from a storage failure without parsing messages.
+ */
+export class SessionNotFoundError extends Error {
+  readonly sessionId: string;
+  constructor(sessionId: string) {
+    super(`session ${sessionId} not found`);
+    this.name = 'SessionNotFoundError';
+    this.sessionId = sessionId;
+  }
+}
