@@ -34,5 +34,8 @@ export function sessionNotFound(): AppError {
 }
 
 export function toAppError(error: unknown): AppError {
-  return error instanceof AppError ? error : new AppError('internal', 'something went wrong on the server');
+  if (error instanceof AppError) return error;
+  // The store's SessionNotFoundError: the session was deleted while a frame was in flight.
+  if (error instanceof Error && error.name === 'SessionNotFoundError') return sessionNotFound();
+  return new AppError('internal', 'something went wrong on the server');
 }

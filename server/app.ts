@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { createEngines } from './coach/engines.js';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { errorHandler } from './http/error-handler.js';
+import { opsRoutes } from './http/ops-routes.js';
+import { sessionRoutes } from './http/session-routes.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { SessionService } from './session/service.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { attachWebSocket } from './ws/socket-server.js';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export interface RapportServer {
+  server: Server;
+  store: Store;
+  sessions: SessionService;
+  /** Starts listening; resolves with the address to open. */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Stops accepting, closes sockets and the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole server from a configuration without listening, so tests and main.ts share one
+ * wiring. The store is opened and migrated before anything is served.
+ */
+export async function createServer(config: Config, logger: Logger): Promise<RapportServer> {
+  const store = await openStore(config.databaseUrl);
+  await store.migrate();
+  const metrics = createMetrics();
+  const engines = createEngines(config, logger);
+  const sessions = new SessionService({
+    store,
+    engine: engines.engine,
+    fallbackEngine: engines.fallback,
+    logger,
+    metrics: {
+      turnSeconds: (engine, seconds) => metrics.turnSeconds.observe({ engine }, seconds),
+      fallback: () => metrics.fallbacks.inc(),
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+  app.use(
+    opsRoutes({
+      registry: metrics.registry,
+      readiness: [
+        { name: 'store', check: () => store.ping() },
+        ...(engines.engine.ready ? [{ name: 'model', check: () => engines.engine.ready!() }] : []),
+      ],
+    }),
+  );
+  app.use(sessionRoutes(sessions));
+  app.get('/api/personas', (_req, res) => {
+    res.json([]);
+  });
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
+  if (existsSync(WEB_DIST)) {
+    app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('The page is not built yet: run `npm run build:web` (npm start does it for you).');
+    });
+  }
+  app.use(errorHandler(logger));
+
+  const server = createHttpServer(app);
+  const sockets = attachWebSocket(server, {
+    sessions,
+    logger,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    onFrame: (type) => metrics.frames.inc({ type }),
+  });
+  metrics.countSocketsWith(sockets.clients);
+
+  return {
+    server,
+    store,
+    sessions,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          const actualPort = typeof address === 'object' && address ? address.port : port;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve({ url: `http://${shownHost}:${actualPort}`, port: actualPort });
+        });
+      });
+    },
+    async close() {
+      sockets.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}
+
+function noCacheForHtml(res: express.Response, filePath: string): void {
+  if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,21 @@
+import type { Config } from '../config.js';
+import { createOpenAIModel } from '../llm/openai-model.js';
+import type { Logger } from '../logger.js';
+import { createLlmEngine } from './llm-engine.js';
+import { offlineEngine } from './offline-engine.js';
+import type { CoachEngine } from './types.js';
+
+/**
+ * Chooses the engine from the configuration: the offline engine unless a model is configured.
+ * The offline engine is always there as the fallback when the model fails.
+ */
+export function createEngines(config: Config, logger: Logger): { engine: CoachEngine; fallback: CoachEngine } {
+  if (!config.model) return { engine: offlineEngine, fallback: offlineEngine };
+  const model = createOpenAIModel({
+    ...(config.model.baseURL ? { baseURL: config.model.baseURL } : {}),
+    ...(config.model.apiKey ? { apiKey: config.model.apiKey } : {}),
+    model: config.model.model,
+    timeoutMs: config.model.timeoutMs,
+  });
+  return { engine: createLlmEngine({ model, fallback: offlineEngine, logger }), fallback: offlineEngine };
+}

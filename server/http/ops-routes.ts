@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { ClientFrameSchema } from '../protocol/client-frames.js';
+import { FeedbackReportSchema, HistoryItemSchema, NeedSchema, StatementSchema } from '../domain/schemas.js';
+import type { Registry } from 'prom-client';
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<boolean>;
+}
+
+/** Health, readiness, metrics and the published JSON Schemas of the protocol. */
+export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Registry }): Router {
+  const router = Router();
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      options.readiness.map(async (item) => [item.name, await item.check().catch(() => false)] as const),
+    );
+    const ready = results.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.type(options.registry.contentType).send(await options.registry.metrics());
+  });
+
+  router.get('/api/schema', (_req, res) => {
+    res.json(protocolJsonSchemas());
+  });
+
+  return router;
+}
+
+/** JSON Schemas generated from the zod schemas, so other clients validate against the same shapes. */
+export function protocolJsonSchemas(): Record<string, unknown> {
+  return {
+    clientFrame: z.toJSONSchema(ClientFrameSchema),
+    need: z.toJSONSchema(NeedSchema),
+    statement: z.toJSONSchema(StatementSchema),
+    historyItem: z.toJSONSchema(HistoryItemSchema),
+    feedbackReport: z.toJSONSchema(FeedbackReportSchema),
+  };
+}

@@ -1,0 +1,50 @@
+import { Router, type Request } from 'express';
+import { AppError } from '../errors.js';
+import { CreateSessionBodySchema } from '../protocol/client-frames.js';
+import type { SessionService } from '../session/service.js';
+import { toHistory } from '../session/view.js';
+import { bearerToken } from './auth.js';
+import { statementMarkdown, transcriptMarkdown } from './markdown.js';
+
+/** The REST side of protocol v1: create, read, export and delete a session. */
+export function sessionRoutes(sessions: SessionService): Router {
+  const router = Router();
+
+  async function authorized(req: Request): Promise<string> {
+    const sessionId = String(req.params.id);
+    await sessions.authenticate(sessionId, bearerToken(req));
+    return sessionId;
+  }
+
+  router.post('/api/sessions', async (req, res) => {
+    const parsed = CreateSessionBodySchema.safeParse(req.body ?? {});
+    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    const created = await sessions.create(parsed.data.mode, parsed.data.persona ?? null);
+    res.status(201).json(created);
+  });
+
+  router.get('/api/sessions/:id', async (req, res) => {
+    const sessionId = await authorized(req);
+    res.json(await sessions.snapshot(sessionId));
+  });
+
+  router.get('/api/sessions/:id/statement.md', async (req, res) => {
+    const sessionId = await authorized(req);
+    const state = await sessions.state(sessionId);
+    res.type('text/markdown; charset=utf-8').send(statementMarkdown(state.statement));
+  });
+
+  router.get('/api/sessions/:id/transcript.md', async (req, res) => {
+    const sessionId = await authorized(req);
+    const history = toHistory(await sessions.history(sessionId));
+    res.type('text/markdown; charset=utf-8').send(transcriptMarkdown(history));
+  });
+
+  router.delete('/api/sessions/:id', async (req, res) => {
+    const sessionId = await authorized(req);
+    await sessions.delete(sessionId);
+    res.status(204).end();
+  });
+
+  return router;
+}

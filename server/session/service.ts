@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import type { CoachEngine, CoachPlan, PhraseInput } from '../coach/types.js';
+import type { HistoryItem, Mode, Move, StatementEdit } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+import { AppError, sessionNotFound } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { FrameSink, StateView } from '../protocol/server-frames.js';
+import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import type { MachineEvent } from './machine.js';
+import { initialState, type SessionState } from './state.js';
+import { newSessionCredentials, tokenMatches } from './tokens.js';
+import { clientTurn, commandTurn, mergeRefinement, openingTurn, recordPlan } from './turn.js';
+import { stateView, toHistory } from './view.js';
+
+/** How many recent transcript turns an engine sees: prompts stay bounded however long the talk. */
+const RECENT_TURNS = 8;
+
+export interface SessionServiceOptions {
+  store: Store;
+  engine: CoachEngine;
+  /** Answers a turn when the configured engine fails or the client has gone. */
+  fallbackEngine: CoachEngine;
+  logger: Logger;
+  metrics?: { turnSeconds?: (engine: string, seconds: number) => void; fallback?: () => void };
+}
+
+export interface SessionSnapshot {
+  sessionId: string;
+  mode: Mode;
+  persona?: string;
+  step: StepId;
+  history: HistoryItem[];
+  state: StateView;
+}
+
+/**
+ * Runs the coaching process for every session: stores the person's words before anything else,
+ * runs the pure turn logic, has an engine phrase the reply, and persists the result. All I/O of a
+ * session goes through here; turns of one session run one at a time.
+ */
+export class SessionService {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly options: SessionServiceOptions) {}
+
+  get engineName(): string {
+    return this.options.engine.name;
+  }
+
+  async create(mode: Mode, persona: string | null): Promise<{ sessionId: string; token: string }> {
+    const { sessionId, token, tokenHash } = newSessionCredentials();
+    await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state: initialState(mode, persona) });
+    this.options.logger.info({ sessionId, mode }, 'session created');
+    return { sessionId, token };
+  }
+
+  /** The session if the token is right; otherwise the same not_found as for an unknown id. */
+  async authenticate(sessionId: string, token: string): Promise<SessionRecord> {
+    const record = await this.options.store.getSession(sessionId);
+    if (!record || !tokenMatches(token, record.tokenHash)) throw sessionNotFound();
+    return record;
+  }
+
+  async snapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
+    const record = await this.options.store.getSession(sessionId);
+    if (!record) throw sessionNotFound();
+    const events = await this.options.store.listEvents(sessionId, after, ['message']);
+    return {
+      sessionId,
+      mode: record.mode,
+      ...(record.persona ? { persona: record.persona } : {}),
+      step: record.state.step,
+      history: toHistory(events),
+      state: stateView(record.state),
+    };
+  }
+
+  async history(sessionId: string): Promise<StoredEvent[]> {
+    return this.options.store.listEvents(sessionId, 0, ['message']);
+  }
+
+  async state(sessionId: string): Promise<SessionState> {
+    const record = await this.options.store.getSession(sessionId);
+    if (!record) throw sessionNotFound();
+    return record.state;
+  }
+
+  async delete(sessionId: string): Promise<void> {
+    await this.mutex.run(sessionId, async () => {
+      await this.options.store.deleteSession(sessionId);
+    });
+    this.options.logger.info({ sessionId }, 'session deleted');
+  }
+
+  /** The coach opens a new conversation; does nothing when the session already has turns. */
+  async ensureOpening(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+    await this.mutex.run(sessionId, async () => {
+      const existing = await this.options.store.listEvents(sessionId, 0, ['message']);
+      if (existing.length > 0) return;
+      const state = await this.state(sessionId);
+      const plan = openingTurn(state);
+      await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
+    });
+  }
+
+  /**
+   * One client turn: durable first, then understood, then answered. Resending an id already
+   * stored never stores it twice: the stored reply is sent again, or produced if it was lost.
+   */
+  async handleUserMessage(
+    sessionId: string,
+    message: { id: string; text: string },
+    sink: FrameSink,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const text = message.text.trim();
+    if (text.length === 0) throw new AppError('bad_request', 'text must not be empty');
+    await this.mutex.run(sessionId, async () => {
+      const store = this.options.store;
+      const before = await this.state(sessionId);
+      const appended = await store.appendMessage(sessionId, {
+        role: 'client',
+        text,
+        step: before.step,
+        clientMessageId: message.id,
+      });
+      sink({ type: 'message.accepted', id: message.id, seq: appended.seq });
+      if (appended.duplicate) {
+        const reply = await store.findReply(sessionId, message.id);
+        if (reply) {
+          sink(assistantFrame(reply, randomUUID()));
+          return;
+        }
+      }
+      const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
+      const recent = await this.recent(sessionId);
+      const turn = clientTurn(before, { text: storedText, seq: appended.seq });
+      const refinement = this.options.engine.refine?.(
+        { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
+        signal,
+      );
+      await this.speak(sessionId, turn.state, turn.plan, {
+        message: { text: storedText, seq: appended.seq },
+        replyTo: message.id,
+        recent,
+        sink,
+        signal,
+        refinement,
+      });
+    });
+  }
+
+  /** statement.request / edit / confirm and step.goto: the machine decides, the coach says what happened. */
+  async handleCommand(sessionId: string, command: Command, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+    await this.mutex.run(sessionId, async () => {
+      const state = await this.state(sessionId);
+      const lastSeq = (await this.options.store.getSession(sessionId))?.lastSeq ?? 0;
+      const result = commandTurn(state, toMachineEvent(command, state, lastSeq));
+      if (result.error) throw new AppError('conflict', result.error);
+      if (result.plan) {
+        await this.speak(sessionId, result.state, result.plan, { message: null, recent: await this.recent(sessionId), sink, signal });
+      } else {
+        await this.saveAndEmitState(sessionId, result.state, sink);
+      }
+    });
+  }
+
+  private async storedText(sessionId: string, seq: number, fallback: string): Promise<string> {
+    const events = await this.options.store.listEvents(sessionId, seq - 1, ['message']);
+    return events.find((event) => event.seq === seq)?.text ?? fallback;
+  }
+
+  private async recent(sessionId: string): Promise<HistoryItem[]> {
+    const events = await this.options.store.listEvents(sessionId, 0, ['message']);
+    return toHistory(events.slice(-RECENT_TURNS));
+  }
+
+  /** Phrases a plan (streaming deltas), stores the coach's message and the new state, and emits both. */
+  private async speak(
+    sessionId: string,
+    state: SessionState,
+    plan: CoachPlan,
+    context: {
+      message: { text: string; seq: number } | null;
+      replyTo?: string;
+      recent: HistoryItem[];
+      sink: FrameSink;
+      signal?: AbortSignal;
+      refinement?: Promise<unknown> | undefined;
+    },
+  ): Promise<void> {
+    const turnId = randomUUID();
+    const started = performance.now();
+    const input: PhraseInput = { state, recent: context.recent, message: context.message, plan };
+    let reply = await this.phrase(this.options.engine, input, turnId, context.sink, context.signal);
+    if (!reply) {
+      this.options.metrics?.fallback?.();
+      reply = await this.phrase(this.options.fallbackEngine, input, turnId, context.sink);
+      if (!reply) throw new AppError('internal', 'no engine could phrase the reply');
+      reply.fallback = true;
+    }
+    this.options.metrics?.turnSeconds?.(reply.engine, (performance.now() - started) / 1000);
+    let nextState = recordPlan(state, plan, reply.text);
+    if (context.refinement && context.message) {
+      const refined = await context.refinement.catch(() => null);
+      if (refined) nextState = mergeRefinement(nextState, refined, context.message.seq);
+    }
+    const stored = await this.options.store.appendMessage(sessionId, {
+      role: 'coach',
+      text: reply.text,
+      step: state.step,
+      moves: reply.moves,
+      ...(context.replyTo ? { replyTo: context.replyTo } : {}),
+    });
+    context.sink({
+      type: 'assistant.message',
+      turn: turnId,
+      seq: stored.seq,
+      ...(context.replyTo ? { replyTo: context.replyTo } : {}),
+      role: 'coach',
+      text: reply.text,
+      step: state.step,
+      moves: reply.moves,
+      ...(reply.fallback ? { fallback: true } : {}),
+    });
+    await this.saveAndEmitState(sessionId, nextState, context.sink);
+  }
+
+  /**
+   * Runs one engine to the end. Returns null when it failed before finishing, so the caller can
+   * fall back; a client that leaves mid-turn aborts the model and the offline engine answers.
+   */
+  private async phrase(
+    engine: CoachEngine,
+    input: PhraseInput,
+    turnId: string,
+    sink: FrameSink,
+    signal?: AbortSignal,
+  ): Promise<{ text: string; moves: Move[]; engine: string; fallback?: boolean } | null> {
+    try {
+      for await (const part of engine.phrase(input, signal)) {
+        if (part.type === 'text-delta') {
+          if (!signal?.aborted) sink({ type: 'assistant.delta', turn: turnId, text: part.text });
+        } else if (part.type === 'finish') {
+          return { text: part.text, moves: part.moves, engine: part.engine, ...(part.fallback ? { fallback: true } : {}) };
+        } else {
+          this.options.logger.warn({ engine: engine.name, error: part.error.message }, 'engine error part');
+        }
+      }
+    } catch (error) {
+      this.options.logger.warn({ engine: engine.name, error: (error as Error).message }, 'engine failed');
+    }
+    return null;
+  }
+
+  private async saveAndEmitState(sessionId: string, state: SessionState, sink: FrameSink): Promise<void> {
+    await this.options.store.saveState(sessionId, state);
+    const view = stateView(state);
+    const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
+    sink({ type: 'state', seq: event.seq, ...view });
+  }
+}
+
+export type Command =
+  | { type: 'statement.request' }
+  | { type: 'statement.edit'; statement: StatementEdit }
+  | { type: 'statement.confirm' }
+  | { type: 'step.goto'; step: StepId };
+
+function toMachineEvent(command: Command, state: SessionState, seq: number): MachineEvent | { type: 'statement.request' } {
+  switch (command.type) {
+    case 'statement.request':
+      return { type: 'statement.request' };
+    case 'statement.edit':
+      return { type: 'statement.edit', edit: command.statement };
+    case 'statement.confirm':
+      return { type: 'statement.confirm' };
+    case 'step.goto':
+      return { type: 'goto', to: command.step, by: 'client', seq: Math.max(seq, 0) + (state ? 0 : 0) };
+  }
+}
+
+function assistantFrame(event: StoredEvent, turn: string) {
+  return {
+    type: 'assistant.message' as const,
+    turn,
+    seq: event.seq,
+    ...(event.replyTo ? { replyTo: event.replyTo } : {}),
+    role: event.role,
+    text: event.text,
+    step: event.step,
+    moves: event.moves ?? [],
+  };
+}

@@ -1,0 +1,99 @@
+import { applyUnderstanding } from '../coach/apply.js';
+import { planTurn } from '../coach/policy.js';
+import { draftStatement } from '../coach/statement.js';
+import type { CoachPlan, Understanding } from '../coach/types.js';
+import { understand } from '../coach/understand.js';
+import { transition, transitionAll, type Effect, type MachineEvent } from './machine.js';
+import type { SessionState } from './state.js';
+
+/** How many of the coach's recent replies are remembered to avoid saying the same thing twice. */
+const RECENT_REPLIES = 6;
+
+/**
+ * The pure core of one client turn: understand the message, fold it into the state, let the
+ * machine react to what the client asked (move on, go back, confirm), advance when the step's
+ * exit criteria are met, and choose the coach's moves. No I/O: the session service runs it.
+ */
+export function clientTurn(
+  state: SessionState,
+  message: { text: string; seq: number },
+): { state: SessionState; plan: CoachPlan; understanding: Understanding; effects: Effect[] } {
+  const understanding = understand(message.text, message.seq, state);
+  const understood = applyUnderstanding(state, understanding);
+  const events: MachineEvent[] = [];
+  if (!understanding.safety) {
+    if (understanding.intent === 'move_on') events.push({ type: 'next', by: 'client', seq: message.seq });
+    if (understanding.intent === 'go_back') events.push({ type: 'back', by: 'client', seq: message.seq });
+    if (understanding.intent === 'confirm' && understood.statement?.status === 'draft' && understood.step === 'create_partnership') {
+      events.push({ type: 'statement.confirm' });
+    }
+    if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
+    if (understanding.intent !== 'go_back') events.push({ type: 'advance_if_ready', seq: message.seq });
+  }
+  const result = transitionAll(understood, events);
+  const plan = planTurn(result.state, understanding, planContext(result.effects));
+  const planned = plan.statement ? transition(result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
+  return { state: planned, plan, understanding, effects: result.effects };
+}
+
+/** The coach's first words in a new session. */
+export function openingTurn(state: SessionState): CoachPlan {
+  return planTurn(state, null, { opening: true });
+}
+
+/**
+ * A command from the page (statement request, edit, confirm, step.goto): the machine decides and,
+ * where the process moved or refused to, the coach says what happened.
+ */
+export function commandTurn(
+  state: SessionState,
+  event: MachineEvent | { type: 'statement.request' },
+): { state: SessionState; plan: CoachPlan | null; error?: string } {
+  if (event.type === 'statement.request') {
+    return { state: transition(state, { type: 'statement.set', statement: draftStatement(state) }).state, plan: null };
+  }
+  const result = transition(state, event);
+  const unchanged = result.effects.find((effect) => effect.type === 'unchanged');
+  if (unchanged && event.type.startsWith('statement.')) return { state, plan: null, error: unchanged.reason };
+  let next = result.state;
+  const effects = [...result.effects];
+  if (event.type === 'statement.confirm') {
+    const lastSeq = state.transitions.at(-1)?.seq ?? 0;
+    const advanced = transition(next, { type: 'advance_if_ready', seq: lastSeq });
+    next = advanced.state;
+    effects.push(...advanced.effects);
+  }
+  const context = planContext(effects);
+  if (!context.transition && !context.refused) return { state: next, plan: null };
+  const plan = planTurn(next, null, context);
+  return { state: next, plan };
+}
+
+/** Records what the coach just said: the questions asked (never asked again) and the reply text. */
+export function recordPlan(state: SessionState, plan: CoachPlan, replyText: string): SessionState {
+  const asked = plan.moves.flatMap((move) => (move.questionId ? [move.questionId] : []));
+  return {
+    ...state,
+    asked: [...state.asked, ...asked.filter((id) => !state.asked.includes(id))],
+    recentCoachTexts: [...state.recentCoachTexts, replyText].slice(-RECENT_REPLIES),
+  };
+}
+
+/** Folds a model's deeper understanding of a turn into the state, after the reply was streamed. */
+export function mergeRefinement(state: SessionState, refined: unknown, seq: number): SessionState {
+  if (!refined || typeof refined !== 'object') return state;
+  const base = understand('', seq, state);
+  const merged: Understanding = { ...base, ...(refined as Partial<Understanding>), seq, intent: null, safety: null };
+  return applyUnderstanding(state, merged);
+}
+
+function planContext(effects: Effect[]): Parameters<typeof planTurn>[2] {
+  const transitioned = [...effects].reverse().find((effect) => effect.type === 'transitioned');
+  const refused = effects.find((effect) => effect.type === 'refused');
+  return {
+    ...(transitioned && transitioned.type === 'transitioned'
+      ? { transition: { from: transitioned.transition.from, to: transitioned.transition.to, reason: transitioned.transition.reason } }
+      : {}),
+    ...(refused && refused.type === 'refused' ? { refused: { to: refused.to, missing: refused.missing } } : {}),
+  };
+}

@@ -1,0 +1,281 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+import type { SessionState } from '../session/state.js';
+import { migrateToLatest } from './migrations.js';
+import {
+  SessionNotFoundError,
+  type AppendMessage,
+  type SessionRecord,
+  type Store,
+  type StoredEvent,
+} from './store.js';
+
+/** The `sessions` row as the database holds it; JSON columns are text on both dialects. */
+export interface SessionsTable {
+  id: string;
+  mode: string;
+  persona: string | null;
+  token_hash: string;
+  created_at: string;
+  /** JSON of {@link SessionState}. */
+  state: string;
+  last_seq: number;
+}
+
+/** The `events` row: one transcript turn, state snapshot or feedback report of a session. */
+export interface EventsTable {
+  session_id: string;
+  seq: number;
+  kind: StoredEvent['kind'];
+  role: string;
+  text: string;
+  step: string;
+  /** JSON of Move[], or null when the turn carried none. */
+  moves: string | null;
+  client_message_id: string | null;
+  reply_to: string | null;
+  /** JSON payload of 'state' and 'feedback' events. */
+  payload: string | null;
+  at: string;
+}
+
+/** The tables Kysely type-checks queries against. */
+export interface Database {
+  sessions: SessionsTable;
+  events: EventsTable;
+}
+
+type EventRow = Selectable<EventsTable>;
+
+/**
+ * The one {@link Store} implementation, shared by SQLite (embedded default) and PostgreSQL
+ * (scale-out): the dialect is chosen by whoever builds the `Kysely` instance (see open-store.ts).
+ *
+ * Seq allocation is race-free across processes: each append runs in one transaction that first
+ * bumps `sessions.last_seq` with `UPDATE … RETURNING` (the row lock serializes writers of a session)
+ * and then inserts the event. A concurrent resend of the same client message loses on the
+ * UNIQUE (session_id, client_message_id) constraint, rolls back (so no seq is burnt) and answers
+ * with the first copy's seq.
+ */
+export class KyselyStore implements Store {
+  readonly kind: 'sqlite' | 'postgres';
+  private readonly database: Kysely<Database>;
+
+  constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres') {
+    this.database = database;
+    this.kind = kind;
+  }
+
+  async migrate(): Promise<void> {
+    if (this.kind === 'sqlite') return migrateToLatest(this.database);
+    // Kysely's migration tables must live in the schema our tables are created in (search_path's first).
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(this.database);
+    const schema = rows[0]?.schema ?? null;
+    if (schema === null) throw new Error('PostgreSQL has no current schema: check search_path, or that the schema exists');
+    await migrateToLatest(this.database, schema);
+  }
+
+  async createSession(input: {
+    id: string;
+    mode: SessionRecord['mode'];
+    persona: string | null;
+    tokenHash: string;
+    state: SessionState;
+  }): Promise<void> {
+    await this.database
+      .insertInto('sessions')
+      .values({
+        id: input.id,
+        mode: input.mode,
+        persona: input.persona,
+        token_hash: input.tokenHash,
+        created_at: new Date().toISOString(),
+        state: JSON.stringify(input.state),
+        last_seq: 0,
+      })
+      .execute();
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const row = await this.database.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return null;
+    return {
+      id: row.id,
+      mode: ModeSchema.parse(row.mode),
+      persona: row.persona,
+      tokenHash: row.token_hash,
+      createdAt: row.created_at,
+      state: JSON.parse(row.state) as SessionState,
+      lastSeq: Number(row.last_seq),
+    };
+  }
+
+  async appendMessage(
+    sessionId: string,
+    message: AppendMessage,
+  ): Promise<{ seq: number; duplicate: boolean; at: string }> {
+    const clientMessageId = message.clientMessageId ?? null;
+    if (clientMessageId !== null) {
+      // The common resend (after a reconnect) is answered without taking the session's write lock.
+      const existing = await this.findByClientMessageId(sessionId, clientMessageId);
+      if (existing !== undefined) return { seq: existing.seq, duplicate: true, at: existing.at };
+    }
+    const at = new Date().toISOString();
+    try {
+      const seq = await this.insertWithNextSeq(sessionId, {
+        kind: 'message',
+        role: message.role,
+        text: message.text,
+        step: message.step,
+        moves: message.moves === undefined ? null : JSON.stringify(message.moves),
+        client_message_id: clientMessageId,
+        reply_to: message.replyTo ?? null,
+        payload: null,
+        at,
+      });
+      return { seq, duplicate: false, at };
+    } catch (error) {
+      if (clientMessageId === null || !isUniqueViolation(error)) throw error;
+      // A concurrent duplicate committed first; our transaction was rolled back, so no seq was used.
+      const existing = await this.findByClientMessageId(sessionId, clientMessageId);
+      if (existing === undefined) throw error;
+      return { seq: existing.seq, duplicate: true, at: existing.at };
+    }
+  }
+
+  async appendEvent(
+    sessionId: string,
+    kind: 'state' | 'feedback',
+    payload: unknown,
+    step: StepId,
+  ): Promise<{ seq: number; at: string }> {
+    const at = new Date().toISOString();
+    const seq = await this.insertWithNextSeq(sessionId, {
+      kind,
+      // Non-message events are the server's own doing: they carry the coach's role and no text.
+      role: 'coach',
+      text: '',
+      step,
+      moves: null,
+      client_message_id: null,
+      reply_to: null,
+      payload: JSON.stringify(payload ?? null),
+      at,
+    });
+    return { seq, at };
+  }
+
+  async saveState(sessionId: string, state: SessionState): Promise<void> {
+    const result = await this.database
+      .updateTable('sessions')
+      .set({ state: JSON.stringify(state) })
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new SessionNotFoundError(sessionId);
+  }
+
+  async listEvents(sessionId: string, after = 0, kinds?: StoredEvent['kind'][]): Promise<StoredEvent[]> {
+    let query = this.database
+      .selectFrom('events')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('seq', '>', after);
+    if (kinds !== undefined && kinds.length > 0) query = query.where('kind', 'in', kinds);
+    const rows = await query.orderBy('seq', 'asc').execute();
+    return rows.map(toStoredEvent);
+  }
+
+  async findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null> {
+    const row = await this.database
+      .selectFrom('events')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('reply_to', '=', clientMessageId)
+      .where('kind', '=', 'message')
+      .where('role', '=', 'coach')
+      .orderBy('seq', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? null : toStoredEvent(row);
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    // ON DELETE CASCADE would do, but the explicit delete keeps "delete means gone" true even on a
+    // SQLite connection opened without foreign_keys.
+    return this.database.transaction().execute(async (transaction) => {
+      await transaction.deleteFrom('events').where('session_id', '=', id).execute();
+      const result = await transaction.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.database);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.database.destroy();
+  }
+
+  /** Takes the session's next seq and inserts the event under it, in one transaction. */
+  private async insertWithNextSeq(sessionId: string, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+    return this.database.transaction().execute(async (transaction) => {
+      const bumped = await transaction
+        .updateTable('sessions')
+        .set((expression) => ({ last_seq: expression('last_seq', '+', 1) }))
+        .where('id', '=', sessionId)
+        .returning('last_seq')
+        .executeTakeFirst();
+      if (bumped === undefined) throw new SessionNotFoundError(sessionId);
+      const seq = Number(bumped.last_seq);
+      await transaction
+        .insertInto('events')
+        .values({ ...event, session_id: sessionId, seq })
+        .execute();
+      return seq;
+    });
+  }
+
+  private async findByClientMessageId(sessionId: string, clientMessageId: string): Promise<{ seq: number; at: string } | undefined> {
+    const row = await this.database
+      .selectFrom('events')
+      .select(['seq', 'at'])
+      .where('session_id', '=', sessionId)
+      .where('client_message_id', '=', clientMessageId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { seq: Number(row.seq), at: row.at };
+  }
+}
+
+/** Maps a row to the shape the rest of the server reads; `moves` is left out when none was stored. */
+function toStoredEvent(row: EventRow): StoredEvent {
+  const event: StoredEvent = {
+    seq: Number(row.seq),
+    role: RoleSchema.parse(row.role),
+    text: row.text,
+    step: StepIdSchema.parse(row.step),
+    at: row.at,
+    kind: row.kind,
+    clientMessageId: row.client_message_id,
+    replyTo: row.reply_to,
+    payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
+  };
+  if (row.moves !== null) event.moves = JSON.parse(row.moves) as Move[];
+  return event;
+}
+
+/**
+ * True for a UNIQUE/PRIMARY KEY violation on either dialect: PostgreSQL's SQLSTATE 23505 or
+ * better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY codes.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = (error as { code: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

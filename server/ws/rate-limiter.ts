@@ -1,0 +1,26 @@
+/**
+ * A token bucket: `capacity` actions at once, refilled evenly over a minute. Keeps a single
+ * connection from flooding the coach (and a configured model) with messages.
+ */
+export class RateLimiter {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = capacity;
+    this.updatedAt = now();
+  }
+
+  tryTake(): boolean {
+    const now = this.now();
+    const refill = ((now - this.updatedAt) / 60_000) * this.capacity;
+    this.tokens = Math.min(this.capacity, this.tokens + refill);
+    this.updatedAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
