@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('configuration from the environment', () => {
+  it('runs offline on SQLite with no variables set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:./data/coach.db', model: null });
+  });
+
+  it('uses a model when a key or a base URL is set, and treats empty strings as unset', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).model).toMatchObject({ apiKey: 'sk-test', model: 'gpt-4o-mini' });
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', COACH_MODEL: 'llama3.1' }).model).toMatchObject({
+      baseURL: 'http://localhost:11434/v1',
+      model: 'llama3.1',
+    });
+    expect(loadConfig({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }).model).toBeNull();
+  });
+
+  it('names every problem in one line each', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', OPENAI_BASE_URL: 'not a url' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.join('\n')).toMatch(/PORT/);
+      expect(problems.join('\n')).toMatch(/DATABASE_URL: must start with sqlite: or postgres:\/\//);
+      expect(problems.join('\n')).toMatch(/OPENAI_BASE_URL/);
+    }
+  });
+});
