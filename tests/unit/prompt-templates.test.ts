@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { STEPS } from '../../server/domain/steps.js';
+import { DEFAULT_PROMPTS_DIRECTORY, loadPromptTemplates, renderTemplate } from '../../server/llm/prompt-templates.js';
+
+/** The prompt files are data a trainer edits: a mistake must stop the start with the file and placeholder named. */
+let directory: string | undefined;
+
+afterEach(() => {
+  if (directory) rmSync(directory, { recursive: true, force: true });
+  directory = undefined;
+});
+
+function copyOfTheRealTemplates(): string {
+  directory = mkdtempSync(join(tmpdir(), 'rapport-prompts-'));
+  cpSync(DEFAULT_PROMPTS_DIRECTORY, directory, { recursive: true });
+  return directory;
+}
+
+describe('prompt templates', () => {
+  it('loads the shipped system text and one template per step', () => {
+    const templates = loadPromptTemplates();
+    expect(templates.system).toContain('90 words');
+    for (const step of STEPS) {
+      expect(templates.steps[step].trim()).not.toBe('');
+      expect(templates.steps[step]).toContain('{{moves}}');
+      expect(templates.steps[step]).toContain('{{state}}');
+    }
+  });
+
+  it('names the file and the placeholder when a template uses an unknown one', () => {
+    const copy = copyOfTheRealTemplates();
+    writeFileSync(join(copy, 'construct_plan.md'), 'Goals: {{goalz}}\n{{state}}\n{{moves}}');
+    expect(() => loadPromptTemplates(copy)).toThrow(/construct_plan\.md: unknown placeholder \{\{goalz\}\}/);
+  });
+
+  it('reports every problem at once: a missing file, an empty one, a malformed or missing placeholder', () => {
+    const copy = copyOfTheRealTemplates();
+    unlinkSync(join(copy, 'complete.md'));
+    writeFileSync(join(copy, 'clarify_agreement.md'), '   \n');
+    writeFileSync(join(copy, 'create_partnership.md'), '{{state}} {{ moves } and {{summary}}');
+    writeFileSync(join(copy, 'system.md'), 'You are {{name}}.');
+    let message = '';
+    try {
+      loadPromptTemplates(copy);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('complete.md: file not found');
+    expect(message).toContain('clarify_agreement.md: is empty');
+    expect(message).toContain('create_partnership.md: malformed placeholder {{ moves }');
+    expect(message).toContain('create_partnership.md: missing required placeholder {{moves}}');
+    expect(message).toContain('system.md: unknown placeholder {{name}} (known: none)');
+  });
+
+  it('renders in one pass, so placeholder-like text inside a value is never expanded', () => {
+    const rendered = renderTemplate('State: {{state}}\nMoves: {{ moves }}\nMissing: {{missing}}', {
+      state: 'the client wrote "{{moves}}"',
+      moves: 'open_question',
+    });
+    expect(rendered).toBe('State: the client wrote "{{moves}}"\nMoves: open_question\nMissing:');
+  });
+});
