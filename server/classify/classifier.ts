@@ -1,0 +1,80 @@
+/**
+ * The offline utterance classifier: features + the linear model in model.json.
+ * Loading is synchronous and cached, so callers can classify from anywhere without setup.
+ */
+import { readFileSync } from 'node:fs';
+import type { UtteranceLabel } from '../domain/schemas.js';
+import { extractFeatures } from './features.js';
+import { parseModel, predictLabel, type LinearModel } from './model.js';
+import { tokenize } from './text.js';
+
+export interface ClassifierInput {
+  text: string;
+  /** The client's utterance just before this one; reflections are recognised against it. */
+  previousClient?: string;
+}
+
+export interface Classification {
+  label: UtteranceLabel;
+  /** Probability the model gives to `label` (0-1). */
+  confidence: number;
+}
+
+export interface UtteranceClassifier {
+  classify(input: ClassifierInput): Classification;
+}
+
+export const MODEL_URL = new URL('./model.json', import.meta.url);
+
+export function createClassifier(model: LinearModel): UtteranceClassifier {
+  return {
+    classify({ text, previousClient = '' }) {
+      // Nothing to read (silence, "[laughs]"): the model never saw such input, so answer by rule.
+      if (tokenize(text).length === 0) return { label: 'other', confidence: 1 };
+      return predictLabel(model, extractFeatures(text, previousClient));
+    },
+  };
+}
+
+let cachedModel: LinearModel | undefined;
+let cachedClassifier: UtteranceClassifier | undefined;
+
+/** Reads server/classify/model.json once per process. Throws if the file is missing or malformed. */
+export function loadOfflineModel(): LinearModel {
+  if (!cachedModel) cachedModel = parseModel(JSON.parse(readFileSync(MODEL_URL, 'utf8')));
+  return cachedModel;
+}
+
+export function loadOfflineClassifier(): UtteranceClassifier {
+  if (!cachedClassifier) cachedClassifier = createClassifier(loadOfflineModel());
+  return cachedClassifier;
+}
+
+export function classifyMany(inputs: readonly ClassifierInput[], classifier: UtteranceClassifier = loadOfflineClassifier()): Classification[] {
+  return inputs.map((input) => classifier.classify(input));
+}
+
+export interface TranscriptTurn {
+  role: 'coach' | 'client';
+  text: string;
+}
+
+/**
+ * Labels every coach turn of a conversation, pairing it with the client's latest turn before it.
+ * Returns one entry per coach turn, with the turn's index in `turns`.
+ */
+export function classifyTranscript(
+  turns: readonly TranscriptTurn[],
+  classifier: UtteranceClassifier = loadOfflineClassifier(),
+): Array<Classification & { index: number }> {
+  const results: Array<Classification & { index: number }> = [];
+  let previousClient = '';
+  turns.forEach((turn, index) => {
+    if (turn.role === 'client') {
+      previousClient = turn.text;
+      return;
+    }
+    results.push({ index, ...classifier.classify({ text: turn.text, previousClient }) });
+  });
+  return results;
+}

@@ -1,0 +1,64 @@
+/**
+ * Reading the AnnoMI-derived development data (see /work/shared/data/README.md).
+ * Used by training and evaluation scripts only; serving never touches the data set.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UTTERANCE_LABELS } from '../domain/schemas.js';
+import type { LabelledUtterance } from './train.js';
+
+export const DEFAULT_DATA_PATH = '/work/shared/data/annomi-dev.jsonl';
+
+const RowSchema = z.object({
+  transcript: z.union([z.number(), z.string()]),
+  utterance: z.number(),
+  previous_client: z.string().default(''),
+  text: z.string(),
+  label: z.enum(UTTERANCE_LABELS),
+});
+
+export interface DatasetRow extends LabelledUtterance {
+  transcript: string;
+  utterance: number;
+}
+
+export function readDataset(path = process.env.ANNOMI_DEV_PATH ?? DEFAULT_DATA_PATH): DatasetRow[] {
+  const rows: DatasetRow[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const row = RowSchema.parse(JSON.parse(line));
+    rows.push({
+      transcript: String(row.transcript),
+      utterance: row.utterance,
+      text: row.text,
+      previousClient: row.previous_client,
+      label: row.label,
+    });
+  }
+  // Some conversations were labelled by several annotators: each copy of an utterance then counts
+  // 1/n in training so those conversations do not dominate, while evaluation keeps every copy.
+  const copies = new Map<string, number>();
+  for (const row of rows) copies.set(`${row.transcript}#${row.utterance}`, (copies.get(`${row.transcript}#${row.utterance}`) ?? 0) + 1);
+  for (const row of rows) row.weight = 1 / (copies.get(`${row.transcript}#${row.utterance}`) ?? 1);
+  return rows;
+}
+
+/**
+ * Assigns every transcript to one of `foldCount` folds, balancing the number of utterances per fold
+ * (largest transcripts first, each to the currently smallest fold). Deterministic.
+ */
+export function foldsByTranscript(rows: DatasetRow[], foldCount: number): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const row of rows) sizes.set(row.transcript, (sizes.get(row.transcript) ?? 0) + 1);
+  const ordered = [...sizes.entries()].sort((left, right) => right[1] - left[1] || left[0].localeCompare(right[0]));
+  const foldSizes = new Array<number>(foldCount).fill(0);
+  const foldOf = new Map<string, number>();
+  for (const [transcript, size] of ordered) {
+    let smallest = 0;
+    for (let fold = 1; fold < foldCount; fold += 1) if (foldSizes[fold]! < foldSizes[smallest]!) smallest = fold;
+    foldOf.set(transcript, smallest);
+    foldSizes[smallest]! += size;
+  }
+  return foldOf;
+}
