@@ -1,4 +1,4 @@
-import type { Constraint, HistoryItem, LearningPreference, Move, MoveKind, NeedCategory } from '../domain/schemas.js';
+import type { Constraint, HistoryItem, LearningPreference, Move, MoveKind, NeedCategory, Statement } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import type { PlanAction, SessionState, Slot } from '../session/state.js';
 
@@ -30,6 +30,12 @@ export interface Understanding {
   paraphrase: string;
   /** The few words that carry most of the message. */
   keyPhrases: string[];
+  /** The sentence that voiced the learning preference (added by the coach; optional for model refinements). */
+  learningSource?: Slot | null;
+  /** The message itself, verbatim (set by the offline understanding; reflections read its structure). */
+  text?: string;
+  /** For `professional_advice`: which professional to name. */
+  safetyDomain?: 'medical' | 'legal' | 'financial' | 'mental_health' | 'general' | null;
 }
 
 /** One move the policy chose, with what the phrasing needs to say it. */
@@ -48,6 +54,10 @@ export interface PlannedMove {
 export interface CoachPlan {
   step: StepId;
   moves: PlannedMove[];
+  /** A statement the plan proposes that the state does not hold yet: store it (see `recordCoachTurn`). */
+  statement?: Statement;
+  /** Set when this turn pauses coaching (crisis); the server keeps `state.paused` in step with it. */
+  pauses?: boolean;
 }
 
 /** What an engine gets to phrase one coach turn. */

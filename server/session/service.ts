@@ -156,7 +156,7 @@ export class SessionService {
     await this.mutex.run(sessionId, async () => {
       const state = await this.state(sessionId);
       const lastSeq = (await this.options.store.getSession(sessionId))?.lastSeq ?? 0;
-      const result = commandTurn(state, toMachineEvent(command, state, lastSeq));
+      const result = commandTurn(state, toMachineEvent(command, lastSeq));
       if (result.error) throw new AppError('conflict', result.error);
       if (result.plan) {
         await this.speak(sessionId, result.state, result.plan, { message: null, recent: await this.recent(sessionId), sink, signal });
@@ -195,11 +195,11 @@ export class SessionService {
     const input: PhraseInput = { state, recent: context.recent, message: context.message, plan };
     let reply = await this.phrase(this.options.engine, input, turnId, context.sink, context.signal);
     if (!reply) {
-      this.options.metrics?.fallback?.();
       reply = await this.phrase(this.options.fallbackEngine, input, turnId, context.sink);
       if (!reply) throw new AppError('internal', 'no engine could phrase the reply');
       reply.fallback = true;
     }
+    if (reply.fallback) this.options.metrics?.fallback?.();
     this.options.metrics?.turnSeconds?.(reply.engine, (performance.now() - started) / 1000);
     let nextState = recordPlan(state, plan, reply.text);
     if (context.refinement && context.message) {
@@ -268,7 +268,7 @@ export type Command =
   | { type: 'statement.confirm' }
   | { type: 'step.goto'; step: StepId };
 
-function toMachineEvent(command: Command, state: SessionState, seq: number): MachineEvent | { type: 'statement.request' } {
+function toMachineEvent(command: Command, seq: number): MachineEvent | { type: 'statement.request' } {
   switch (command.type) {
     case 'statement.request':
       return { type: 'statement.request' };
@@ -277,7 +277,7 @@ function toMachineEvent(command: Command, state: SessionState, seq: number): Mac
     case 'statement.confirm':
       return { type: 'statement.confirm' };
     case 'step.goto':
-      return { type: 'goto', to: command.step, by: 'client', seq: Math.max(seq, 0) + (state ? 0 : 0) };
+      return { type: 'goto', to: command.step, by: 'client', seq };
   }
 }
 

@@ -44,6 +44,8 @@ export interface SessionState {
   constraints: Constraint[];
   strengths: Slot[];
   learningPreference: LearningPreference;
+  /** The client turn that voiced the learning preference, so the statement can trace it. */
+  learningPreferenceSource: Slot | null;
   goals: Slot[];
   successSignals: Slot[];
   experiment: Slot | null;
@@ -76,6 +78,7 @@ export function initialState(mode: Mode, persona: string | null = null): Session
     constraints: [],
     strengths: [],
     learningPreference: null,
+    learningPreferenceSource: null,
     goals: [],
     successSignals: [],
     experiment: null,

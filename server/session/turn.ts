@@ -1,13 +1,11 @@
 import { applyUnderstanding } from '../coach/apply.js';
 import { planTurn } from '../coach/policy.js';
+import { recordCoachTurn } from '../coach/record.js';
 import { draftStatement } from '../coach/statement.js';
 import type { CoachPlan, Understanding } from '../coach/types.js';
 import { understand } from '../coach/understand.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from './machine.js';
 import type { SessionState } from './state.js';
-
-/** How many of the coach's recent replies are remembered to avoid saying the same thing twice. */
-const RECENT_REPLIES = 6;
 
 /**
  * The pure core of one client turn: understand the message, fold it into the state, let the
@@ -69,14 +67,14 @@ export function commandTurn(
   return { state: next, plan };
 }
 
-/** Records what the coach just said: the questions asked (never asked again) and the reply text. */
+/**
+ * Records what the coach just said (questions asked are never asked again, the reply text, a
+ * pause). The statement a plan proposes already went through the machine in `clientTurn`, which
+ * keeps the client's hand edits, so it is left out here.
+ */
 export function recordPlan(state: SessionState, plan: CoachPlan, replyText: string): SessionState {
-  const asked = plan.moves.flatMap((move) => (move.questionId ? [move.questionId] : []));
-  return {
-    ...state,
-    asked: [...state.asked, ...asked.filter((id) => !state.asked.includes(id))],
-    recentCoachTexts: [...state.recentCoachTexts, replyText].slice(-RECENT_REPLIES),
-  };
+  const { statement: _proposed, ...rest } = plan;
+  return recordCoachTurn(state, rest, replyText);
 }
 
 /** Folds a model's deeper understanding of a turn into the state, after the reply was streamed. */
@@ -87,7 +85,7 @@ export function mergeRefinement(state: SessionState, refined: unknown, seq: numb
   return applyUnderstanding(state, merged);
 }
 
-function planContext(effects: Effect[]): Parameters<typeof planTurn>[2] {
+function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>[2]> {
   const transitioned = [...effects].reverse().find((effect) => effect.type === 'transitioned');
   const refused = effects.find((effect) => effect.type === 'refused');
   return {

@@ -1,0 +1,152 @@
+import type { Need } from '../domain/schemas.js';
+import type { PlanAction, SessionState, Slot } from '../session/state.js';
+import { draftStatement } from './statement.js';
+import type { Understanding } from './types.js';
+import { expectedSlot } from './understand.js';
+
+/**
+ * Merges one understanding into the session state, purely: needs are kept one per category with
+ * their evidence accumulating, slots grow without duplicates, a confirmed statement is never
+ * overwritten, and answers to the coach's own checks (a needs check, the statement) are applied.
+ * Also counts the client turn in `turnsInStep` (the machine resets it on a transition).
+ */
+export function applyUnderstanding(state: SessionState, understanding: Understanding): SessionState {
+  const next: SessionState = { ...state, turnsInStep: state.turnsInStep + 1 };
+  if (understanding.safety === 'crisis') return { ...next, paused: true };
+  if (state.paused) return understanding.intent === 'confirm' ? { ...next, paused: false } : next;
+  if (understanding.safety === 'injection') return next;
+
+  const lastAsked = state.asked[state.asked.length - 1] ?? '';
+  next.needs = mergeNeeds(state.needs, understanding);
+  if (lastAsked.startsWith('needs_check.')) next.needs = answerNeedsCheck(next.needs, lastAsked.slice('needs_check.'.length), understanding);
+  next.constraints = mergeConstraints(state, understanding);
+  next.strengths = mergeSlots(state.strengths, understanding.strengths, 5);
+  if (understanding.learningPreference) {
+    const previous = state.learningPreference;
+    const fromQuestion = expectedSlot(state) === 'learning';
+    next.learningPreference = previous === null || previous === understanding.learningPreference || fromQuestion ? understanding.learningPreference : 'mix';
+    next.learningPreferenceSource = understanding.learningSource ?? state.learningPreferenceSource;
+  }
+  next.goals = mergeSlots(state.goals, understanding.goals, 4);
+  next.successSignals = mergeSlots(state.successSignals, understanding.successSignals, 4);
+  if (understanding.experiment) next.experiment = understanding.experiment;
+
+  next.agreement = {
+    purpose: state.agreement.purpose ?? understanding.purpose,
+    timeAvailable: understanding.timeAvailable ?? state.agreement.timeAvailable,
+    consent: understanding.consent === null ? state.agreement.consent : understanding.consent,
+  };
+  if (understanding.actions.length > 0) next.plan = mergeActions(state.plan, understanding.actions, expectedSlot(state) === 'specific');
+  if (understanding.commitment) next.commitment = understanding.commitment;
+  if (understanding.confidence !== null) next.confidence = understanding.confidence;
+  next.obstacles = mergeSlots(state.obstacles, understanding.obstacles, 5);
+  if (understanding.checkIn) next.checkIn = understanding.checkIn;
+
+  next.statement = nextStatement(state, next, understanding, lastAsked);
+  next.summary = rollingSummary(next);
+  return next;
+}
+
+function mergeNeeds(needs: Need[], understanding: Understanding): Need[] {
+  const merged = needs.map((need) => ({ ...need, evidence: [...need.evidence] }));
+  for (const heard of understanding.needs) {
+    const existing = merged.find((need) => need.category === heard.category);
+    if (!existing) {
+      merged.push({
+        id: `need-${heard.category}`,
+        category: heard.category,
+        summary: heard.summary,
+        evidence: [heard.quote],
+        confidence: heard.confidence,
+        confirmed: false,
+        seq: understanding.seq,
+      });
+      continue;
+    }
+    if (!existing.evidence.includes(heard.quote)) existing.evidence.push(heard.quote);
+    // Hearing a need again is evidence in itself.
+    existing.confidence = Math.min(0.95, Math.round((Math.max(existing.confidence, heard.confidence) + 0.1) * 100) / 100);
+  }
+  return merged;
+}
+
+function answerNeedsCheck(needs: Need[], category: string, understanding: Understanding): Need[] {
+  if (understanding.intent === 'confirm') return needs.map((need) => (need.category === category ? { ...need, confirmed: true, confidence: Math.max(need.confidence, 0.9) } : need));
+  if (understanding.intent === 'reject') return needs.filter((need) => need.category !== category || need.confirmed);
+  return needs;
+}
+
+function mergeConstraints(state: SessionState, understanding: Understanding): SessionState['constraints'] {
+  const merged = state.constraints.map((constraint) => ({ ...constraint, evidence: [...constraint.evidence] }));
+  for (const heard of understanding.constraints) {
+    const existing = merged.find((constraint) => constraint.kind === heard.kind);
+    if (existing) {
+      if (!existing.evidence.includes(heard.quote)) existing.evidence.push(heard.quote);
+    } else {
+      merged.push({ kind: heard.kind, summary: heard.summary, evidence: [heard.quote], seq: understanding.seq });
+    }
+  }
+  return merged;
+}
+
+function mergeSlots(existing: Slot[], heard: Slot[], limit: number): Slot[] {
+  const merged = [...existing];
+  for (const slot of heard) {
+    if (merged.some((kept) => kept.quote === slot.quote || kept.text.toLowerCase() === slot.text.toLowerCase())) continue;
+    merged.push(slot);
+  }
+  return merged.slice(-limit);
+}
+
+function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: boolean): PlanAction[] {
+  const merged = plan.map((action) => ({ ...action }));
+  heard.forEach((action, index) => {
+    const last = merged[merged.length - 1];
+    if (last && (action.what === '' || (replacingVague && index === 0))) {
+      // Details for the action under discussion, or a sharper wording of it.
+      if (action.what !== '') last.what = action.what;
+      last.byWhen = action.byWhen ?? last.byWhen;
+      last.measure = action.measure ?? last.measure;
+      last.support = action.support ?? last.support;
+      last.quote = `${last.quote} ${action.quote}`;
+      return;
+    }
+    if (action.what === '') return;
+    merged.push({ ...action });
+  });
+  return merged.slice(0, 5);
+}
+
+/** Whether there is enough to draft the statement: the four parts the protocol names, or enough turns. */
+export function readyForStatement(state: SessionState): boolean {
+  const complete = state.goals.length > 0 && state.needs.length > 0 && state.successSignals.length > 0 && state.experiment !== null;
+  return complete || state.turnsInStep >= 9;
+}
+
+function nextStatement(previous: SessionState, next: SessionState, understanding: Understanding, lastAsked: string): SessionState['statement'] {
+  const current = previous.statement;
+  if (current?.status === 'confirmed') return current;
+  if (next.step !== 'create_partnership') return current;
+  const proposed = current !== null && (lastAsked.startsWith('statement.') || previous.recentCoachTexts.some((text) => text.includes(current.text)));
+  if (current && proposed && understanding.intent === 'confirm') return { ...current, status: 'confirmed' };
+  const asked = understanding.intent === 'statement' || understanding.intent === 'move_on';
+  if (current || asked || readyForStatement(next)) {
+    const draft = draftStatement(next);
+    return current && current.text === draft.text ? current : draft;
+  }
+  return null;
+}
+
+/** A short plain-text summary of what is known, bounded, for model prompts. */
+function rollingSummary(state: SessionState): string {
+  const parts: string[] = [];
+  if (state.agreement.purpose) parts.push(`Purpose: ${state.agreement.purpose.text}.`);
+  if (state.goals.length) parts.push(`Goals: ${state.goals.map((goal) => goal.text).join('; ')}.`);
+  if (state.needs.length) parts.push(`Needs: ${state.needs.map((need) => need.category).join(', ')}.`);
+  if (state.constraints.length) parts.push(`Constraints: ${state.constraints.map((constraint) => constraint.kind).join(', ')}.`);
+  if (state.learningPreference) parts.push(`Learns by: ${state.learningPreference}.`);
+  if (state.successSignals.length) parts.push(`Success: ${state.successSignals.map((signal) => signal.text).join('; ')}.`);
+  if (state.experiment) parts.push(`Experiment: ${state.experiment.text}.`);
+  if (state.plan.length) parts.push(`Plan: ${state.plan.map((action) => `${action.what} (${action.byWhen ?? 'no date'})`).join('; ')}.`);
+  return parts.join(' ').slice(0, 1200);
+}

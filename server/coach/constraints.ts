@@ -1,0 +1,70 @@
+import type { Constraint } from '../domain/schemas.js';
+import { normalize, splitSentences } from './text.js';
+
+/**
+ * Constraints: the limits any plan has to respect. A sentence is a constraint when it names a
+ * resource (time, money, people's capacity, the organisation) together with a limit on it, or
+ * uses a phrase that is a limit in itself ("stretched thin", "no budget", "back-to-back meetings").
+ */
+
+type ConstraintKind = Constraint['kind'];
+
+const LIMIT = /\b(?:only|limited|no|not|never|can't|cannot|couldn't|won't|don't|doesn't|isn't|aren't|hardly|barely|lack\w*|without|tight|short|little|few|less than|at most|max(?:imum)?|constrain\w*|restrict\w*|frozen|freeze|cut\w*|stuck|impossible|difficult|hard|busy|packed|full|blocked|requires?|must|have to|has to|need(?:s)? approval)\b/;
+
+const SELF_LIMITING: Record<ConstraintKind, RegExp[]> = {
+  time: [
+    /\bback-?to-?back\b|\bno time\b|\bshort on time\b|\bpressed for time\b|\btime is tight\b|\bcalendar is (?:full|packed|a mess)\b/,
+    /\bonly (?:have|got) (?:about |around |maybe )?(?:an?|one|two|three|\d+|half an?) (?:hour|minute|min|day|evening)s?\b/,
+    /\b(?:an?|one|two|\d+|half an?) (?:hour|minute)s? (?:a|per|each) (?:week|day)\b/,
+  ],
+  budget: [/\bno (?:training )?(?:budget|money|funding|funds)\b|\bbudget (?:cuts?|freeze|is (?:tight|frozen|gone))\b|\bcan't afford\b|\bhiring freeze\b/],
+  bandwidth: [
+    /\bstretched(?: thin)?\b|\bunder-?staffed\b|\bshort-?staffed\b|\bswamped\b|\boverloaded\b|\bmaxed out\b|\bat capacity\b|\bover capacity\b/,
+    /\btoo much on (?:my|our|their) plates?\b|\bno (?:one|body) (?:else )?to\b|\bno bandwidth\b|\bno capacity\b|\bno headcount\b|\bdown (?:a|one|two) (?:person|people|heads?)\b/,
+  ],
+  organizational: [
+    /\b(?:needs?|requires?|have to get|has to get) (?:\w+ )?(?:approval|sign-?off|permission)\b|\bred tape\b|\bbureaucra\w*|\breorg\w*|\brestructur\w*|\blayoffs?\b/,
+    /\b(?:my|our) (?:boss|manager|director|vp|ceo|leadership) (?:won't|doesn't|wants|insists|expects|decides|controls|has to)\b/,
+  ],
+  other: [],
+};
+
+const RESOURCE: Record<ConstraintKind, RegExp> = {
+  time: /\btime\b|\bhours?\b|\bminutes?\b|\bschedule\b|\bcalendar\b|\bdeadlines?\b|\bmeetings?\b|\bweeks?\b|\bevenings?\b|\bdays?\b/,
+  budget: /\bbudget\w*|\bmoney\b|\bfund\w*|\bcosts?\b|\bafford\w*|\bexpens\w*|\bspend\w*|\bpay for\b|\bpaid\b|\bcourses?\b.*\b(?:cost|pay)\b/,
+  bandwidth: /\bbandwidth\b|\bcapacity\b|\bheadcount\b|\bworkload\b|\bstaff\w*|\bresourc\w*|\benergy\b|\bpeople\b|\bteam is (?:small|tiny|new)\b|\bplates?\b/,
+  organizational: /\bpolic(?:y|ies)\b|\bapproval\b|\bboss\b|\bmanager\b|\bleadership\b|\bhr\b|\bculture\b|\bprocess(?:es)?\b|\bhierarch\w*|\bcompany\b|\borgani[sz]ation\w*|\bunion\b|\bremote\b|\bhybrid\b|\bmatrix\b|\bcorporate\b|\brules?\b|\bregulat\w*|\blegal\b|\bcompliance\b/,
+  other: /\bcommute\b|\bvisa\b|\bcaring for\b|\bcarer\b|\bchildcare\b|\blanguage barrier\b|\btime ?zones?\b/,
+};
+
+export interface ConstraintHit {
+  kind: ConstraintKind;
+  summary: string;
+  quote: string;
+}
+
+const SUMMARIES: Record<ConstraintKind, string> = {
+  time: 'limited time',
+  budget: 'a limited budget',
+  bandwidth: 'limited capacity in the team',
+  organizational: 'limits set by the organization',
+  other: 'a practical limit',
+};
+
+/** Finds the constraints voiced in `text`, at most one per kind, each with its verbatim sentence. */
+export function findConstraints(text: string): ConstraintHit[] {
+  const found = new Map<ConstraintKind, ConstraintHit>();
+  for (const sentence of splitSentences(text)) {
+    const lower = normalize(sentence);
+    const limited = LIMIT.test(lower);
+    for (const kind of Object.keys(RESOURCE) as ConstraintKind[]) {
+      if (found.has(kind)) continue;
+      const selfLimiting = SELF_LIMITING[kind].some((pattern) => pattern.test(lower));
+      if (selfLimiting || (limited && RESOURCE[kind].test(lower))) {
+        found.set(kind, { kind, summary: SUMMARIES[kind], quote: sentence });
+      }
+    }
+  }
+  // "No time" also mentions days and weeks; "my boss won't approve the budget" is budget and organisation both, which is right.
+  return [...found.values()];
+}

@@ -1,0 +1,35 @@
+import { normalize } from './text.js';
+
+/**
+ * Feeling words, grouped under the word the coach will use when naming them. Naming a feeling
+ * the client only implied is what makes a reflection complex rather than a repetition.
+ */
+const FEELINGS: [string, RegExp][] = [
+  ['overwhelmed', /\boverwhelm\w*|\bdrowning\b|\bburied\b|\bswamped\b|\btoo much\b/],
+  ['stuck', /\bstuck\b|\btrapped\b|\bgoing in circles\b|\bspinning my wheels\b|\bat a standstill\b/],
+  ['frustrated', /\bfrustrat\w*|\bfed up\b|\bannoy\w*|\birritat\w*|\bsick of\b/],
+  ['anxious', /\banxi\w*|\bworr\w*|\bnervous\b|\buneasy\b|\bon edge\b|\bdread\w*|\bpanick?\w*/],
+  ['exhausted', /\bexhaust\w*|\btired\b|\bdrained\b|\bburn(?:ed|t)? ?out\b|\bworn out\b|\bspent\b/],
+  ['uncertain', /\bunsure\b|\buncertain\w*|\bconfus\w*|\blost\b|\bdon't know\b|\bnot sure\b|\bunclear\b/],
+  ['afraid', /\bafraid\b|\bscared\b|\bfear\w*|\bterrified\b|\bintimidat\w*/],
+  ['discouraged', /\bdiscourag\w*|\bdisappoint\w*|\bdefeated\b|\bhopeless\b|\bdown\b|\bdemotivat\w*/],
+  ['isolated', /\bisolat\w*|\blonely\b|\balone\b|\bon my own\b|\bunsupported\b/],
+  ['guilty', /\bguilt\w*|\bashamed\b|\bembarrass\w*/],
+  ['torn', /\btorn\b|\bconflicted\b|\bpulled in (?:two|different|many) directions\b/],
+  ['undervalued', /\bundervalued\b|\bunappreciated\b|\binvisible\b|\boverlooked\b|\bignored\b|\bnot heard\b/],
+  ['angry', /\bangry\b|\bfurious\b|\bresent\w*|\bupset\b/],
+  ['excited', /\bexcit\w*|\beager\b|\bthrilled\b|\benergi[sz]ed\b|\blooking forward\b/],
+  ['hopeful', /\bhopeful\b|\boptimistic\b|\bencouraged\b/],
+  ['proud', /\bproud\b|\bpleased with\b|\bsatisfied\b/],
+  ['curious', /\bcurious\b|\bintrigued\b|\binterested\b/],
+  ['motivated', /\bmotivated\b|\bdetermined\b|\bcommitted\b|\bready\b/],
+];
+
+/** The feelings voiced or clearly implied in `text`, strongest cue first, each named once. */
+export function findFeelings(text: string): string[] {
+  const lower = normalize(text);
+  return FEELINGS.filter(([, pattern]) => pattern.test(lower)).map(([name]) => name);
+}
+
+/** Feelings that call for a gentle, validating reflection rather than a cheerful one. */
+export const DIFFICULT_FEELINGS = new Set(['overwhelmed', 'stuck', 'frustrated', 'anxious', 'exhausted', 'uncertain', 'afraid', 'discouraged', 'isolated', 'guilty', 'torn', 'undervalued', 'angry']);

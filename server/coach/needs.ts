@@ -1,0 +1,152 @@
+import type { NeedCategory } from '../domain/schemas.js';
+import { normalize, splitSentences } from './text.js';
+
+/**
+ * Needs by category. Each category has cues written as word stems and short patterns (so
+ * "delegate", "delegating", "hand things off" all hit), each with a strength. A cue alone gives a
+ * medium confidence; a cue in a sentence that also carries difficulty or wanting ("I struggle",
+ * "I want to get better at") gives a high one. Strength statements ("I'm good at ...") are not needs.
+ */
+
+interface Cue {
+  pattern: RegExp;
+  weight: number;
+}
+
+const strong = (pattern: RegExp): Cue => ({ pattern, weight: 0.7 });
+const weak = (pattern: RegExp): Cue => ({ pattern, weight: 0.5 });
+
+export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
+  communication: [
+    strong(/\bcommunicat\w*/),
+    strong(/\b(?:get|getting|got) (?:my|the|our) (?:point|message|ideas?) across\b/),
+    strong(/\b(?:articulat|explain|express)\w*\b/),
+    strong(/\bpublic speaking\b|\bpresent(?:ing|ations?)\b|\bspeak(?:ing)? (?:up|clearly|in front)\b/),
+    strong(/\b(?:misunderstand|misunderstood|miscommunicat)\w*/),
+    weak(/\blisten(?:ing|er)?\b|\bramble|\bconcise|\bclear(?:er|ly)?\b|\bclarity\b/),
+    weak(/\bon the same page\b|\bkeep (?:people|everyone|them) (?:informed|in the loop)\b|\bemails?\b|\bupdates?\b/),
+  ],
+  delegation: [
+    strong(/\bdelegat\w*/),
+    strong(/\bhand(?:ing)? (?:\w+ )?(?:off|over)\b|\boffload\w*|\blet(?:ting)? go\b/),
+    strong(/\bdo(?:ing)? (?:it|everything|all of it|all the work|things|the work) (?:all )?myself\b|\bdo(?:ing)? everything\b/),
+    strong(/\bmicro-?manag\w*/),
+    strong(/\bbottleneck\b|\btoo hands-?on\b/),
+    weak(/\bassign(?:ing)? (?:work|tasks)\b|\btrust (?:my|the) team (?:to|with)\b|\bown(?:ership)? of\b|\bgive (?:away|up) (?:work|tasks|control)\b/),
+  ],
+  decision_making: [
+    strong(/\bdecisi\w*|\bdecid\w*|\bindecisive\b/),
+    strong(/\bsecond-?guess\w*|\bover-?think\w*|\banalysis paralysis\b/),
+    strong(/\bmak(?:e|ing) (?:a|the) (?:call|choice)\b|\bchoos(?:e|ing) between\b/),
+    weak(/\bhesitat\w*|\bweigh(?:ing)? (?:the )?options\b|\bcommit to a direction\b|\bdither\w*/),
+  ],
+  prioritization: [
+    strong(/\bprioriti[sz]\w*|\bpriorit(?:y|ies)\b/),
+    strong(/\btoo many (?:things|projects|tasks|balls|priorities)\b|\beverything (?:is|feels|seems) (?:urgent|important)\b/),
+    strong(/\bjuggl\w*|\bspread (?:too )?thin\b|\bfirefight\w*|\bfire-?fight\w*/),
+    strong(/\bsay(?:ing)? no\b|\btime management\b|\bmanag(?:e|ing) my time\b/),
+    weak(/\bfocus\w*|\burgent\b|\bto-?do list\b|\bdistract\w*|\bin the weeds\b|\bdrowning in\b|\bon my plate\b/),
+  ],
+  feedback: [
+    strong(/\bfeedback\b/),
+    strong(/\bcriti(?:que|cism|ci[sz]e?)\w*|\bperformance (?:review|conversation|issue)s?\b|\bappraisals?\b/),
+    strong(/\bdifficult conversations?\b|\bhard conversations?\b|\btough conversations?\b/),
+    strong(/\bunder-?perform\w*|\bpoor performance\b/),
+    weak(/\bpraise\b|\brecogni[sz]\w*|\bone-on-ones?\b|\b1:1s?\b|\bcall(?:ing)? (?:people|someone|them) out\b/),
+  ],
+  confidence: [
+    strong(/\bconfiden\w*|\bself-?doubt\b|\bdoubt (?:myself|my)\b|\bimpost[eo]r\b/),
+    strong(/\bnot (?:good|smart|experienced|senior) enough\b|\bout of my depth\b|\binsecur\w*/),
+    strong(/\bbelieve in myself\b|\btrust (?:myself|my (?:own )?(?:judg\w*|instincts?|gut))\b|\bcredib\w*/),
+    weak(/\bnervous\b|\bintimidat\w*|\bafraid\b|\bscared\b|\bfraud\b|\bassert\w*|\bbelong\b/),
+  ],
+  influence: [
+    strong(/\binfluenc\w*|\bpersua\w*|\bconvinc\w*|\bbuy-?in\b/),
+    strong(/\bstakeholders?\b|\bget (?:people|them|others|leadership|everyone) on board\b|\bsell(?:ing)? (?:my|our) ideas?\b/),
+    strong(/\bwithout (?:formal )?authority\b|\bseat at the table\b|\bbe(?:ing)? heard\b|\btaken seriously\b/),
+    weak(/\bsenior (?:leaders?|leadership|management)\b|\bexecutives?\b|\bexecs\b|\bnegotiat\w*|\bvisib\w*|\bpolitic\w*|\bpushback\b/),
+  ],
+  conflict: [
+    strong(/\bconflicts?\b|\bdisagree\w*|\bconfront\w*|\btension\w*|\bfriction\b/),
+    strong(/\bclash\w*|\bargu(?:e|ing|ment)\w*|\bbutt(?:ing)? heads\b|\bfight(?:s|ing)?\b|\bhostil\w*/),
+    weak(/\bdifficult (?:colleague|person|people|peer|stakeholder)s?\b|\btoxic\b|\bblam\w*|\bresent\w*|\bdon't get along\b|\bpassive[- ]aggressive\b/),
+  ],
+  team_development: [
+    strong(/\b(?:develop|grow|coach|mentor|build|support|motivat\w*|engag\w*|empower)(?:ing)? (?:my|the|our) (?:team|people|reports|direct reports|staff|juniors)\b/),
+    strong(/\bteam (?:morale|culture|dynamics|cohesion|engagement|spirit)\b|\bmorale\b|\bmentor\w*/),
+    strong(/\bnew (?:team|manager|hires?)\b|\bonboard\w*|\bhir(?:e|ing)\b|\bretention\b|\bsuccession\b|\bupskill\w*/),
+    weak(/\bmy team\b|\bdirect reports\b|\bteam members?\b|\bcollaborat\w*|\bdisengag\w*|\bturnover\b/),
+  ],
+  strategic_thinking: [
+    strong(/\bstrateg\w*|\bbig[- ]picture\b|\bvision\b|\blong[- ]term\b|\broadmap\b/),
+    strong(/\bstep(?:ping)? back\b|\bzoom(?:ing)? out\b|\bthink(?:ing)? ahead\b|\bplan(?:ning)? ahead\b|\btoo tactical\b|\breactive\b/),
+    weak(/\btactical\b|\banticipat\w*|\bdirection\b|\bfuture\b|\bproactive\b/),
+  ],
+  career_growth: [
+    strong(/\bcareer\w*|\bpromot\w*|\bnext (?:role|level|step|job|position)\b|\badvanc(?:e|ing|ement)\b/),
+    strong(/\bmove up\b|\bstep up\b|\bleadership role\b|\bdirector\b|\bvp\b|\bhead of\b|\bsenior role\b|\bstuck in (?:my|this) (?:role|job|position)\b/),
+    weak(/\bprofessional(?:ly)? (?:growth|development)\b|\bgrow professionally\b|\bnew role\b|\btransition\w*|\bambitio\w*|\braise\b/),
+  ],
+  work_life_balance: [
+    strong(/\bbalance\b|\bburn(?:ed|t|ing)? ?out\b|\bexhaust\w*|\boverwork\w*|\blong hours\b/),
+    strong(/\b(?:evenings?|weekends?|nights?) (?:working|at work)\b|\bwork(?:ing)? (?:evenings|weekends|nights|late|every weekend|all the time)\b/),
+    strong(/\bswitch(?:ing)? off\b|\bno time for (?:myself|my family|family|my kids)\b|\b(?:miss(?:ing)?|see) (?:my )?(?:kids|family|partner)\b/),
+    weak(/\bstress\w*|\bsleep\w*|\btired\b|\bfamily\b|\bhealth\b|\brest\b|\bboundar\w*|\bdrain\w*|\bwell-?being\b|\bdrowning\b/),
+  ],
+};
+
+/** Words that make a sentence about difficulty or wanting, which is when a topic becomes a need. */
+const NEED_MARKERS =
+  /\b(?:struggl\w*|hard|difficult\w*|tough|challeng\w*|problem\w*|issue\w*|stuck|can't|cannot|couldn't|don't know how|not sure how|fail\w*|avoid\w*|keep (?:\w+ing)|want to|wanna|need to|have to|would like to|i'd like to|hope to|wish|better at|improve\w*|learn\w*|work on|get better|more|less|too much|too many|never|always|afraid|worr\w*|overwhelm\w*|frustrat\w*|weak\w*|gap|lack\w*)\b/;
+
+/** A need with no topic of ours is still a need when it is voiced as a struggle. */
+const STRUGGLE = /\b(?:struggl\w*|stuck|hard for me|difficult for me|challenge for me|can't seem to|i'm bad at|not good at)\b/;
+
+/** "I'm good at ...", "my strength is ...": the topic is a resource, not a need. */
+const STRENGTH_FRAME = /\b(?:i'm|i am|i've always been) (?:really |pretty |quite |very )?(?:good|great|strong|skilled|comfortable) (?:at|with)\b|\bmy (?:strengths?|superpower)\b|\bcomes? naturally\b|\bpeople (?:say|tell me) i'm good\b/;
+
+export interface NeedHit {
+  category: NeedCategory;
+  quote: string;
+  confidence: number;
+}
+
+/** Finds the needs voiced in `text`, at most one per category, with the sentence that voiced it. */
+export function findNeeds(text: string): NeedHit[] {
+  const best = new Map<NeedCategory, NeedHit>();
+  for (const sentence of splitSentences(text)) {
+    const lower = normalize(sentence);
+    if (STRENGTH_FRAME.test(lower) && !/\bbut\b/.test(lower)) continue;
+    const marked = NEED_MARKERS.test(lower);
+    const scored: NeedHit[] = [];
+    for (const [category, cues] of Object.entries(NEED_CUES) as [NeedCategory, Cue[]][]) {
+      let score = 0;
+      let hits = 0;
+      for (const cue of cues) {
+        if (cue.pattern.test(lower)) {
+          score = Math.max(score, cue.weight);
+          hits++;
+        }
+      }
+      if (score === 0) continue;
+      // Two different cues in one sentence, or a difficulty marker, make the need clearer.
+      const confidence = Math.min(0.95, score + (marked ? 0.15 : -0.1) + (hits > 1 ? 0.1 : 0));
+      if (confidence >= 0.4) scored.push({ category, quote: sentence, confidence: round(confidence) });
+    }
+    // A sentence's weak side-cues ("my team" in a delegation sentence) are not needs of their own.
+    const top = Math.max(0, ...scored.map((hit) => hit.confidence));
+    const kept = scored.filter((hit) => hit.confidence >= top - 0.1);
+    if (kept.length === 0 && STRUGGLE.test(lower) && lower.split(' ').length >= 5) {
+      kept.push({ category: 'other', quote: sentence, confidence: 0.45 });
+    }
+    for (const hit of kept) {
+      const previous = best.get(hit.category);
+      if (!previous || previous.confidence < hit.confidence) best.set(hit.category, hit);
+    }
+  }
+  return [...best.values()].sort((first, second) => second.confidence - first.confidence);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

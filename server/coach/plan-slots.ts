@@ -1,0 +1,155 @@
+import type { PlanAction, Slot } from '../session/state.js';
+import { toSecondPerson } from './paraphrase.js';
+import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+
+/**
+ * The later steps' slots: plan actions (what, by when, support, measure), commitment, confidence
+ * on a 0–10 scale, obstacles and the check-in rhythm. Dates and rhythms are read as the client
+ * said them ("by Friday", "every two weeks"): the coach repeats them, it does not reinterpret them.
+ */
+
+const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)';
+const NUMBER = '(?:\\d+|one|two|three|four|five|six|a couple of|a few|a)';
+const BY_WHEN = new RegExp(
+  [
+    `\\b(?:by|before|on|until|this|next|coming) (?:the )?(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year|q[1-4])|${DAY}|${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH}|tomorrow|tonight|week|month|quarter|sprint|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)\\b`,
+    `\\b(?:within|in|over) (?:the next )?${NUMBER} (?:days?|weeks?|months?|sprints?)\\b`,
+    `\\b(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year)|eow|eom|eod|tomorrow|today|tonight)\\b`,
+    `\\b(?:before|by) (?:the|our|my) (?:next |team |board |quarterly |all-hands )?(?:meeting|offsite|review|check-in|one-on-one|1:1|deadline|launch|retro)\\b`,
+    `\\b\\d{4}-\\d{2}-\\d{2}\\b`,
+    `\\b${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?\\b`,
+    `\\bmid-${MONTH}\\b`,
+  ].join('|'),
+  'i',
+);
+
+const MEASURE = /\b(?:i(?:'ll| will| would|'d) know (?:it's|it is)? ?(?:working|done)? ?(?:when|if|because)?|measured? (?:by|it by|with)|track(?:ing)?|count(?:ing)?|so that|which (?:means|shows)|progress (?:will|would) (?:show|look like|be)|success (?:will|would) be|as shown by|evidence (?:will|would) be|(?:fewer|less|more) than|at least \d+|\d+ ?(?:%|percent)|(?:survey|score|rating|feedback|numbers?|metrics?|kpis?)\b|(?:see|notice|check) (?:whether|if|that)|when (?:they|my team|people|i) (?:can|have|are|no longer)|the sign (?:will|would) be)\s*/i;
+
+const SUPPORT = /\b(?:(?:with|get|getting|ask for|need) (?:some )?(?:help|support|input|backing) (?:from|of)|ask (?:my|our|the) (?:manager|boss|mentor|coach|colleagues?|peers?|hr|team|partner|director|lead)|(?:my|our|the) (?:manager|boss|mentor|coach|colleague|peer|partner|hr team|director|buddy) (?:can|will|could|would|has offered to) (?:help|support|back|review|give)|support from|(?:a|an|the) (?:course|book|workshop|training|template|checklist|tool|podcast)|pair(?:ing)? (?:up )?with|an accountability (?:partner|buddy))\b/i;
+
+const ACTION = /\b(?:i(?:'ll| will| am going to|'m going to| plan to| intend to| can| could| want to| need to| commit to)|first,? i(?:'ll| will)?|my (?:first |next )?(?:action|step) (?:is|will be)(?: to)?|the first (?:thing|step) (?:is|will be)(?: to)?|then i(?:'ll| will)?|and i(?:'ll| will))\s+/i;
+
+/** Words that make an action a direction rather than a step, worth a gentle challenge. */
+const VAGUE = /\b(?:more|better|less|try to|try and|some|a bit|somehow|work on|focus on|improve|be (?:more|better)|think about|look into|consider|maybe|hopefully|at some point|eventually|when i can|if i (?:have|get) time)\b/i;
+const CONCRETE = /\b(?:\d+|every|each|one|two|three|meeting|email|call|send|book|schedule|ask|write|draft|block|hand|assign|delegate|present|share|list|read|finish|set up|run|hold|talk to|tell|invite|cancel|decline)\b/i;
+
+/** Whether an action's wording is too vague to act on ("be better at delegating"). */
+export function isVagueAction(what: string): boolean {
+  if (what.trim().split(/\s+/).length < 3) return true;
+  return VAGUE.test(what) && !CONCRETE.test(what);
+}
+
+function matchText(pattern: RegExp, sentence: string): string | null {
+  const match = pattern.exec(sentence);
+  return match ? match[0].trim() : null;
+}
+
+function afterMatch(pattern: RegExp, sentence: string): string | null {
+  const match = pattern.exec(sentence);
+  if (!match) return null;
+  const rest = stripFinalPunctuation(sentence.slice(match.index + match[0].length).trim());
+  return lowerFirst(rest.length > 0 ? toSecondPerson(shorten(rest, 18)) : toSecondPerson(stripFinalPunctuation(sentence)));
+}
+
+/** The "by when" the client named, verbatim ("by Friday", "within two weeks"), if any. */
+export function findByWhen(text: string): string | null {
+  return matchText(BY_WHEN, text);
+}
+
+/**
+ * Plan actions named in one message. An answer that only adds a date, a measure or support to the
+ * action under discussion comes back with `what: ''`, for the merge to attach to the latest action.
+ */
+export function findActions(text: string, seq: number, expected: boolean): PlanAction[] {
+  const actions: PlanAction[] = [];
+  const sentences = splitSentences(text);
+  for (const sentence of sentences) {
+    const byWhen = findByWhen(sentence);
+    const measure = MEASURE.test(sentence) ? afterMatch(MEASURE, sentence) : null;
+    const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
+    const actionMatch = ACTION.exec(sentence);
+    let what = '';
+    if (actionMatch && !/^(?:know|see|notice|measure|track)\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
+      what = toSecondPerson(stripFinalPunctuation(shorten(sentence.slice(actionMatch.index + actionMatch[0].length).trim(), 20)));
+    } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4) {
+      what = lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 20))));
+    }
+    if (!what && !byWhen && !measure && !support) continue;
+    const last = actions[actions.length - 1];
+    // A sentence that only adds details belongs to the action just named.
+    if (!what && last) {
+      last.byWhen ??= byWhen;
+      last.measure ??= measure;
+      last.support ??= support;
+      last.quote = `${last.quote} ${sentence}`;
+      continue;
+    }
+    actions.push({ what, byWhen, support, measure, quote: sentence, seq });
+  }
+  return actions.slice(0, 3);
+}
+
+const COMMITMENT = /\b(?:i(?:'m| am) (?:fully |really |totally |very |100% |completely )?committed|i commit|i(?:'ll| will) (?:definitely |really )?do (?:it|this|that|them)|count on (?:me|it)|i promise|(?:i'm|i am) (?:all )?in\b|100 ?%|absolutely|definitely|i(?:'m| am) (?:going to|gonna) do (?:it|this)|i(?:'m| am) (?:ready|determined|serious)|i (?:really )?mean (?:it|to)|yes,? i(?:'ll| will| am))\b/i;
+const HALF_COMMITMENT = /\b(?:i(?:'ll| will) try|probably|i guess|maybe|kind of|sort of|i hope so|we'll see)\b/i;
+
+/** Commitment to the plan; a hedge ("I'll try, I guess") is kept but marked as such. */
+export function findCommitment(text: string, seq: number, expected: boolean): Slot | null {
+  const sentences = splitSentences(text);
+  for (const sentence of sentences) {
+    if (COMMITMENT.test(sentence) || (expected && /^(?:yes|yeah|yep|sure|ok|okay|i am|very)\b/i.test(sentence.trim()))) {
+      return { text: lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(sentence)))) || 'you are committed', quote: sentence, seq };
+    }
+    if (expected && HALF_COMMITMENT.test(sentence)) {
+      return { text: `a tentative yes: ${toSecondPerson(stripFinalPunctuation(sentence))}`, quote: sentence, seq };
+    }
+  }
+  return null;
+}
+
+const NUMBER_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const SCALE_NUMBER = '(\\d{1,2}(?:\\.5)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)';
+
+/** Confidence on the 0–10 scale ("about a 7", "seven out of ten", "8/10"); null when none was given. */
+export function findConfidence(text: string, expected: boolean): number | null {
+  const lower = normalize(text);
+  const patterns = [
+    new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of)\\s*(?:10|ten)\\b`),
+    new RegExp(`\\b(?:about|around|maybe|probably|roughly|say|solid|honestly|a)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b(?!\\s*(?:minutes|hours|days|weeks|months|people|%|percent))`),
+    new RegExp(`\\bconfiden\\w*[^.?!]*?\\b${SCALE_NUMBER}\\b`),
+    new RegExp(`\\b(?:i'd say|i would say|i'm at|i am at|it's|its)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b`),
+  ];
+  if (expected) patterns.push(new RegExp(`^(?:\\w+\\s+){0,3}${SCALE_NUMBER}\\b`));
+  for (const pattern of patterns) {
+    const match = pattern.exec(lower);
+    if (!match) continue;
+    const raw = match[1]!;
+    const value = raw in NUMBER_WORDS ? NUMBER_WORDS[raw]! : Number(raw);
+    if (Number.isFinite(value) && value >= 0 && value <= 10) return value;
+  }
+  return null;
+}
+
+const OBSTACLE = /\b(?:get(?:s|ting)? in the way|obstacles?|risks?|derail\w*|the hard(?:est)? part|what could stop me|if i get (?:busy|swamped|pulled)|fall(?:ing)? back into|old habits?|tempt\w*|distract\w*|slip\w*|the danger|excuses?|(?:my|the) worry is|could go wrong|might (?:not|fail|forget)|i (?:tend|usually) to|crunch time|urgent (?:stuff|things|requests)|fires? (?:come|pop) up|when things get (?:busy|hectic))\b/i;
+
+/** Obstacles: what is likely to get in the way of the plan. */
+export function findObstacles(text: string, seq: number, expected: boolean): Slot[] {
+  const obstacles: Slot[] = [];
+  for (const sentence of splitSentences(text)) {
+    if (OBSTACLE.test(sentence) || (expected && sentence.split(' ').length >= 4)) {
+      obstacles.push({ text: lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 22)))), quote: sentence, seq });
+    }
+  }
+  return obstacles.slice(0, 2);
+}
+
+const CHECK_IN = /\b(?:every (?:other )?(?:\d+ |two |three |couple of |few )?(?:days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|morning|evening|sprint)s?|(?:bi-?)?weekly|fortnightly|monthly|daily|once (?:a|every) (?:week|fortnight|month)|twice a (?:week|month)|each (?:monday|tuesday|wednesday|thursday|friday|week|sprint|month)|on (?:mondays|tuesdays|wednesdays|thursdays|fridays))(?:[ ,]+(?:on|at|every) (?:\w+days?|\d{1,2}(?::\d{2})?\s?(?:am|pm)?|the \w+|mornings?|afternoons?))?/i;
+
+/** The check-in rhythm the client names ("every two weeks", "weekly on Mondays"). */
+export function findCheckIn(text: string, seq: number): Slot | null {
+  for (const sentence of splitSentences(text)) {
+    const match = CHECK_IN.exec(sentence);
+    if (match) return { text: match[0].trim(), quote: sentence, seq };
+  }
+  return null;
+}

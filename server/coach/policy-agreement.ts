@@ -1,0 +1,47 @@
+import { promptBank } from './prompt-bank.js';
+import type { TurnContext } from './policy-context.js';
+import { nextQuestion } from './questions.js';
+import { pickFresh } from './reflect.js';
+import type { PlannedMove } from './types.js';
+
+/**
+ * Clarify the agreement: what this is (a reflection partner, not therapy), confidentiality, then
+ * purpose, time available and consent, one question at a time, reflecting what the client said.
+ */
+export function agreementMoves(context: TurnContext): PlannedMove[] {
+  const { state, understanding } = context;
+  const templates = promptBank().templates;
+  const moves: PlannedMove[] = [];
+  if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
+    const text = pickFresh(promptBank().reflections.simple, context.seed, { p: `you'd like to focus on ${state.agreement.purpose.text}` }, context.said);
+    if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
+  }
+  if (understanding?.consent === false) {
+    moves.push({ kind: 'structuring', label: 'respects a no', text: templates.consentDeclined });
+    return moves;
+  }
+  const question =
+    (state.agreement.purpose === null ? nextQuestion(state, 'clarify_agreement', 'purpose', 'asks the purpose') : null) ??
+    (state.agreement.timeAvailable === null && state.agreement.purpose !== null ? nextQuestion(state, 'clarify_agreement', 'time', 'asks the time available', 1) : null) ??
+    (!state.agreement.consent ? nextQuestion(state, 'clarify_agreement', 'consent', 'asks consent to go on') : null);
+  if (question) {
+    // Before asking for consent, restate the ground rules so the yes is informed.
+    if (question.questionId?.startsWith('agreement.consent') && !context.said.some((said) => said.includes(templates.opening[0]!))) {
+      moves.push({ kind: 'structuring', label: 'states the boundaries', text: templates.opening.join(' ') });
+    }
+    moves.push(question);
+  } else if (state.agreement.purpose && state.agreement.consent) {
+    moves.push({ kind: 'structuring', label: 'invites the next step', text: templates.agreementDone });
+  }
+  return moves;
+}
+
+/** The opening turn: who the coach is, what happens to the client's words, and the first question. */
+export function openingMoves(context: TurnContext): PlannedMove[] {
+  const templates = promptBank().templates;
+  const moves: PlannedMove[] = [{ kind: 'structuring', label: 'explains the coaching and its boundaries', text: templates.opening.join(' ') }];
+  const question = nextQuestion(context.state, 'clarify_agreement', 'purpose', 'asks the purpose');
+  if (question) moves.push(question);
+  return moves;
+}
+

@@ -1,0 +1,71 @@
+import { promptBank } from './prompt-bank.js';
+import type { TurnContext } from './policy-context.js';
+import { nextQuestion } from './questions.js';
+import { fill, pickFresh, reflect } from './reflect.js';
+import type { PlannedMove } from './types.js';
+
+/**
+ * Collaborate and challenge: commitment, confidence on a 0–10 scale (and what would raise it),
+ * likely obstacles, one respectful challenge of an assumption grounded in the client's own plan,
+ * a check-in rhythm and how to adjust course. Agreeing with everything is not support.
+ */
+
+function challengeReflection(context: TurnContext): PlannedMove[] {
+  const understanding = context.understanding;
+  if (!understanding?.text) return [];
+  const bank = promptBank().reflections;
+  if (understanding.confidence !== null) {
+    const text = pickFresh(bank.confidence, context.seed, { n: String(understanding.confidence) }, context.said);
+    if (text) return [{ kind: 'simple_reflection', label: 'reflects the confidence', text }];
+  }
+  if (understanding.commitment?.text.startsWith('a tentative yes')) {
+    const text = pickFresh(bank.hesitation, context.seed, {}, context.said);
+    if (text) return [{ kind: 'complex_reflection', label: 'names the hesitation', text }];
+  }
+  return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 2);
+}
+
+function challengeQuestion(context: TurnContext): PlannedMove | null {
+  const { state } = context;
+  const step = 'collaborate_challenge';
+  const tentative = state.commitment?.text.startsWith('a tentative yes') ?? false;
+  if (state.commitment === null || tentative) {
+    const question = nextQuestion(state, step, 'commitment', tentative ? 'tests a tentative commitment' : 'asks for commitment', 2);
+    if (question) return question;
+  }
+  if (state.confidence === null) {
+    const question = nextQuestion(state, step, 'confidence', 'asks confidence 0-10', 1);
+    if (question) return question;
+  }
+  if (state.confidence !== null && state.confidence < 7) {
+    const question = nextQuestion(state, step, 'confidence_raise', 'asks what would raise confidence', 1);
+    if (question) return question;
+  }
+  if (state.obstacles.length === 0) {
+    const question = nextQuestion(state, step, 'obstacles', 'asks about obstacles', 1);
+    if (question) return question;
+  } else {
+    const question = nextQuestion(state, step, 'obstacles', 'plans for the obstacle', 2);
+    if (question) return question;
+  }
+  const assumption = nextQuestion(state, step, 'assumption', 'respectfully challenges an assumption', 1);
+  if (assumption) {
+    const action = state.plan[0];
+    if (action) assumption.text = `${fill(promptBank().templates.challengePrefix, { action: `${action.what}${action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${action.byWhen}` : ''}` })} ${assumption.text}`;
+    return assumption;
+  }
+  if (state.checkIn === null) {
+    const question = nextQuestion(state, step, 'check_in', 'asks the check-in rhythm', 2);
+    if (question) return question;
+  }
+  return nextQuestion(state, step, 'adjust', 'asks how to adjust course', 1);
+}
+
+/** The challenge step's moves for one turn. */
+export function challengeMoves(context: TurnContext): PlannedMove[] {
+  const moves = context.entering ? [] : challengeReflection(context);
+  for (const move of moves) context.said.push(move.text);
+  const question = challengeQuestion(context);
+  if (question) return [...moves, question];
+  return [...moves, { kind: 'structuring', label: 'invites the close', text: promptBank().templates.challengeReady }];
+}

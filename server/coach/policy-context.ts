@@ -1,0 +1,31 @@
+import type { NeedCategory, Statement } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+import type { SessionState } from '../session/state.js';
+import type { PlannedMove, Understanding } from './types.js';
+
+/** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
+export interface TurnContext {
+  state: SessionState;
+  understanding: Understanding | null;
+  /** Seed for deterministic rotation of stems. */
+  seed: number;
+  /** Coach texts already said this session (and in this turn so far): nothing is said twice. */
+  said: string[];
+  /** Need categories heard before this turn. */
+  knownCategories: Set<NeedCategory>;
+  /** Set when the turn begins a step (a transition or the opening). */
+  entering: boolean;
+  /** A statement drafted by the policy this turn (the state had none): the plan carries it to be stored. */
+  draft?: Statement;
+}
+
+/** A step's policy: the moves of one coach turn. */
+export type StepPolicy = (context: TurnContext) => PlannedMove[];
+
+/** Adds a move's text to what has been said, so later moves of the same turn do not echo it. */
+export function remember(context: TurnContext, moves: PlannedMove[]): PlannedMove[] {
+  for (const move of moves) context.said.push(move.text);
+  return moves;
+}
+
+export type { StepId };

@@ -1,0 +1,120 @@
+import { draftStatement } from './statement.js';
+import { promptBank } from './prompt-bank.js';
+import type { TurnContext } from './policy-context.js';
+import { nextQuestion, unasked, ask } from './questions.js';
+import { affirm, pickFresh, reflect, summarize } from './reflect.js';
+import type { SessionState } from '../session/state.js';
+import type { Statement } from '../domain/schemas.js';
+import type { PlannedMove } from './types.js';
+
+/**
+ * Create the partnership: reflect first, then at most one open question about what is still
+ * unknown; a summary every few turns; a needs check when a need was only half heard; the draft
+ * statement as soon as goals, needs, a success signal and an experiment are known (or after
+ * enough turns), offered for the client to confirm or change.
+ */
+
+/** The slots in the order the conversation explores them, with what "known" means for each. */
+const SLOTS: { slot: string; label: string; known: (state: SessionState) => boolean; essential: boolean }[] = [
+  { slot: 'goals', label: 'explores goals', known: (state) => state.goals.length > 0, essential: true },
+  { slot: 'needs', label: 'explores current reality', known: (state) => state.needs.some((need) => need.category !== 'other') || state.needs.length >= 2, essential: true },
+  { slot: 'constraints', label: 'explores constraints', known: (state) => state.constraints.length > 0, essential: false },
+  { slot: 'success', label: 'asks for success signals', known: (state) => state.successSignals.length > 0, essential: true },
+  { slot: 'learning', label: 'asks the learning preference', known: (state) => state.learningPreference !== null, essential: false },
+  { slot: 'strengths', label: 'explores strengths', known: (state) => state.strengths.length > 0, essential: false },
+  { slot: 'experiment', label: 'invites a first experiment', known: (state) => state.experiment !== null, essential: true },
+];
+
+/** The next open question: first pass over unknown slots, then a second angle on essential ones. */
+function slotQuestion(state: SessionState): PlannedMove | null {
+  for (const entry of SLOTS) {
+    if (!entry.known(state)) {
+      const question = nextQuestion(state, 'create_partnership', entry.slot, entry.label, 1);
+      if (question) return question;
+    }
+  }
+  for (const entry of SLOTS) {
+    if (entry.essential && !entry.known(state)) {
+      const question = nextQuestion(state, 'create_partnership', entry.slot, entry.label, 2);
+      if (question) return question;
+    }
+  }
+  return null;
+}
+
+/** Whether this statement's text was already put to the client. */
+function proposed(statement: Statement, said: readonly string[]): boolean {
+  return said.some((text) => text.includes(statement.text));
+}
+
+/** Offers a statement and asks the client to confirm or edit it (each confirm question once). */
+function proposeStatement(context: TurnContext, statement: Statement): PlannedMove[] {
+  const templates = promptBank().templates;
+  const intro = pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!;
+  const moves: PlannedMove[] = [{ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${intro} "${statement.text}"` }];
+  const question = unasked(context.state, 'create_partnership', 'statement')[0];
+  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted });
+  return moves;
+}
+
+/** A needs check for a need heard with medium confidence, once per category. */
+function needsCheck(context: TurnContext): PlannedMove | null {
+  const understanding = context.understanding;
+  if (!understanding) return null;
+  const bank = promptBank().reflections;
+  for (const need of understanding.needs) {
+    if (need.category === 'other' || need.confidence >= 0.7 || need.confidence < 0.45) continue;
+    if (context.knownCategories.has(need.category)) continue;
+    const questionId = `needs_check.${need.category}`;
+    if (context.state.asked.includes(questionId)) continue;
+    const text = pickFresh(bank.needsCheck, context.seed, { need: bank.needPhrases[need.category] }, context.said);
+    if (text) return { kind: 'needs_check', label: `checks a possible need: ${need.category}`, questionId, text };
+  }
+  return null;
+}
+
+/** Reflection first: a summary every fourth turn, otherwise a simple and/or complex reflection. */
+function reflectionMoves(context: TurnContext): PlannedMove[] {
+  const { state, understanding } = context;
+  if (!understanding || !understanding.text) return [];
+  const reflections = reflect({ state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories });
+  if (state.turnsInStep > 0 && state.turnsInStep % 4 === 0) {
+    const summary = summarize(state, context.seed, context.said);
+    if (summary) return [summary, ...reflections.filter((move) => move.kind === 'complex_reflection').slice(0, 1)];
+  }
+  return reflections;
+}
+
+/** The partnership step's moves for one turn. */
+export function partnershipMoves(context: TurnContext): PlannedMove[] {
+  const { state, understanding } = context;
+  const templates = promptBank().templates;
+  const statement = state.statement;
+  if (statement?.status === 'confirmed') {
+    const thanks = pickFresh(templates.statementConfirmed, context.seed, {}, context.said);
+    return [...(thanks ? [{ kind: 'affirmation' as const, label: 'acknowledges the confirmed statement', text: thanks }] : []), { kind: 'structuring', label: 'invites the next step', text: templates.partnershipDone }];
+  }
+  const moves = context.entering ? [] : reflectionMoves(context);
+  if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering) {
+    const affirmation = affirm(context.seed, context.said);
+    if (affirmation && understanding.text.split(' ').length > 6) moves.push(affirmation);
+  }
+  for (const move of moves) context.said.push(move.text);
+
+  if (statement && !proposed(statement, state.recentCoachTexts)) return [...moves, ...proposeStatement(context, statement)];
+  if (statement && understanding?.intent === 'reject') {
+    const question = unasked(state, 'create_partnership', 'statement')[0];
+    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: templates.statementExhausted }];
+  }
+  const check = needsCheck(context);
+  if (check) return [...moves, check];
+  const question = slotQuestion(state) ?? (statement ? null : nextQuestion(state, 'create_partnership', 'deepen', 'deepens', 3));
+  if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
+  // Nothing left to ask, or enough turns: draft with what there is and offer it.
+  if (!statement) {
+    const draft = draftStatement(state);
+    context.draft = draft;
+    return [...moves, ...proposeStatement(context, draft)];
+  }
+  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted }];
+}

@@ -1,0 +1,67 @@
+import type { PlanAction } from '../session/state.js';
+import { isVagueAction } from './plan-slots.js';
+import { promptBank } from './prompt-bank.js';
+import type { TurnContext } from './policy-context.js';
+import { nextQuestion } from './questions.js';
+import { pickFresh, reflect } from './reflect.js';
+import type { PlannedMove } from './types.js';
+
+/**
+ * Construct the plan: a few actions, each with what, by when, support and a sign of progress.
+ * A vague action ("delegate more") is challenged for a concrete step, a missing date or measure
+ * is asked for: a weak plan at the end is a known failure of coaching bots.
+ */
+
+function actionReflection(context: TurnContext): PlannedMove[] {
+  const understanding = context.understanding;
+  if (!understanding) return [];
+  const bank = promptBank().reflections;
+  const latest = context.state.plan[context.state.plan.length - 1];
+  const heard = understanding.actions[0];
+  if (heard && heard.what !== '' && latest) {
+    const when = latest.byWhen && !latest.what.toLowerCase().includes(latest.byWhen.toLowerCase()) ? `, ${latest.byWhen}` : '';
+    const text = pickFresh(bank.action, context.seed, { what: latest.what, when }, context.said);
+    if (text) return [{ kind: 'simple_reflection', label: 'reflects the action', text }];
+  }
+  if (heard) {
+    const detail = heard.byWhen ?? heard.measure ?? heard.support;
+    const text = detail ? pickFresh(bank.detail, context.seed, { detail }, context.said) : null;
+    if (text) return [{ kind: 'simple_reflection', label: 'reflects the detail', text }];
+  }
+  if (!understanding.text) return [];
+  return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1);
+}
+
+/** The question that makes the latest action complete, or asks for another one. */
+export function planQuestion(context: TurnContext): PlannedMove | null {
+  const { state } = context;
+  const latest: PlanAction | undefined = state.plan[state.plan.length - 1];
+  if (!latest) return nextQuestion(state, 'construct_plan', 'action', 'asks for a first action', 3);
+  if (isVagueAction(latest.what) && !latest.byWhen) {
+    const challenge = nextQuestion(state, 'construct_plan', 'specific', 'challenges a vague action', 2);
+    if (challenge) return challenge;
+  }
+  if (!latest.byWhen) {
+    const question = nextQuestion(state, 'construct_plan', 'by_when', 'asks by when', 3);
+    if (question) return question;
+  }
+  if (!latest.measure) {
+    const question = nextQuestion(state, 'construct_plan', 'measure', 'asks how progress shows', 3);
+    if (question) return question;
+  }
+  if (!latest.support) {
+    const question = nextQuestion(state, 'construct_plan', 'support', 'asks for support', 2);
+    if (question) return question;
+  }
+  if (state.plan.length < 2) return nextQuestion(state, 'construct_plan', 'action', 'asks for another action', 3);
+  return null;
+}
+
+/** The plan step's moves for one turn. */
+export function planMoves(context: TurnContext): PlannedMove[] {
+  const moves = context.entering ? [] : actionReflection(context);
+  for (const move of moves) context.said.push(move.text);
+  const question = planQuestion(context);
+  if (question) return [...moves, question];
+  return [...moves, { kind: 'structuring', label: 'invites the next step', text: promptBank().templates.planReady }];
+}

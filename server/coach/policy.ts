@@ -1,0 +1,114 @@
+import type { NeedCategory } from '../domain/schemas.js';
+import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
+import type { SessionState } from '../session/state.js';
+import { agreementMoves, openingMoves } from './policy-agreement.js';
+import { challengeMoves } from './policy-challenge.js';
+import { closingMoves } from './policy-complete.js';
+import type { StepPolicy, TurnContext } from './policy-context.js';
+import { partnershipMoves } from './policy-partnership.js';
+import { planMoves } from './policy-plan.js';
+import { promptBank } from './prompt-bank.js';
+import { ask, unasked } from './questions.js';
+import { fill, pickFresh } from './reflect.js';
+import { draftStatement } from './statement.js';
+import { joinList } from './text.js';
+import type { CoachPlan, PlannedMove, Understanding } from './types.js';
+
+/**
+ * The coach's policy: given the merged state and what the client just said, choose the moves of
+ * the next coach turn. Safety comes first (crisis pauses coaching; advice requests are redirected;
+ * attempts to re-role the coach get one line), then a transition or a refused move is explained,
+ * then the current step's policy reflects and asks. Pure and deterministic: the same input gives
+ * the same plan, and nothing is asked twice.
+ */
+export interface PlanContext {
+  transition?: { from: StepId; to: StepId; reason: string };
+  refused?: { to: StepId; missing: string[] };
+  opening?: boolean;
+}
+
+const STEP_POLICIES: Record<StepId, StepPolicy> = {
+  clarify_agreement: agreementMoves,
+  create_partnership: partnershipMoves,
+  construct_plan: planMoves,
+  collaborate_challenge: challengeMoves,
+  complete: closingMoves,
+};
+
+export function planTurn(state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
+  const turn: TurnContext = {
+    state,
+    understanding,
+    seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
+    said: [...state.recentCoachTexts],
+    knownCategories: new Set<NeedCategory>(state.needs.filter((need) => need.seq !== understanding?.seq).map((need) => need.category)),
+    entering: Boolean(context.opening || context.transition),
+  };
+  const plan = (moves: PlannedMove[], extra: Partial<CoachPlan> = {}): CoachPlan => ({ step: state.step, moves, ...(turn.draft ? { statement: turn.draft } : {}), ...extra });
+
+  const safety = safetyMoves(turn);
+  if (safety.stop) return plan(safety.moves, safety.pauses ? { pauses: true } : {});
+
+  if (context.opening) return plan(openingMoves(turn));
+  const lead: PlannedMove[] = [...safety.moves];
+  if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
+  if (context.transition) {
+    const { from, to } = context.transition;
+    const templates = promptBank().templates;
+    const text = stepIndex(to) < stepIndex(from) ? fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() }) : templates.stepIntro[to];
+    lead.push({ kind: 'structuring', label: `moves to ${to}`, text });
+    turn.said.push(text);
+  }
+  return plan([...lead, ...STEP_POLICIES[state.step](turn)]);
+}
+
+/** The opening turn of a session. */
+export function openingPlan(state: SessionState): CoachPlan {
+  return planTurn(state, null, { opening: true });
+}
+
+function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; pauses?: boolean } {
+  const texts = promptBank().safety;
+  const understanding = turn.understanding;
+  if (understanding?.safety === 'crisis') {
+    return { moves: [{ kind: 'information', label: 'safety: points to immediate help and pauses coaching', text: texts.crisis.join(' ') }], stop: true, pauses: true };
+  }
+  if (turn.state.paused) {
+    return { moves: [{ kind: 'information', label: 'safety: coaching paused', text: texts.pausedStill.join(' ') }], stop: true };
+  }
+  if (understanding?.intent === 'confirm' && turn.said.slice(-2).some((text) => text.includes(texts.crisis[0]!) || text.includes(texts.pausedStill[0]!))) {
+    return { moves: [{ kind: 'structuring', label: 'resumes gently after a pause', text: texts.resume[0]! }], stop: false };
+  }
+  if (understanding?.safety === 'professional_advice') {
+    const domain = understanding.safetyDomain ?? 'general';
+    const text = `${texts.professionalAdvice[domain]} ${texts.professionalBridge}`;
+    turn.said.push(text);
+    return { moves: [{ kind: 'information', label: `redirects to a professional (${domain})`, text }], stop: false };
+  }
+  if (understanding?.safety === 'injection') {
+    const text = pickFresh(texts.injection, turn.seed, {}, turn.said) ?? texts.injection[0]!;
+    // No reflection of the injected text: one line in role, then the next coaching question.
+    const rest = STEP_POLICIES[turn.state.step]({ ...turn, understanding: null }).filter((move) => move.kind !== 'simple_reflection' && move.kind !== 'complex_reflection');
+    return { moves: [{ kind: 'structuring', label: 'stays in role', text }, ...rest], stop: true };
+  }
+  return { moves: [], stop: false };
+}
+
+/** Explains what is still missing before the requested step, then works on the first missing item. */
+function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[] }): PlannedMove[] {
+  const templates = promptBank().templates;
+  const text = fill(templates.refused, { step: STEP_TITLES[refused.to].toLowerCase(), missing: joinList(refused.missing) });
+  turn.said.push(text);
+  const moves: PlannedMove[] = [{ kind: 'structuring', label: 'says what is still missing', text }];
+  const state = turn.state;
+  if (state.step === 'create_partnership' && state.statement?.status !== 'confirmed') {
+    const statement = state.statement ?? draftStatement(state);
+    if (!state.statement) turn.draft = statement;
+    moves.push({ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${templates.refusedStatement} "${statement.text}"` });
+    const question = unasked(state, 'create_partnership', 'statement')[0];
+    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: templates.statementExhausted });
+    return moves;
+  }
+  const stepMoves = STEP_POLICIES[state.step]({ ...turn, entering: true });
+  return [...moves, ...stepMoves];
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { NEED_CATEGORIES } from '../domain/schemas.js';
+import { STEPS } from '../domain/steps.js';
+
+/**
+ * The coach's wording lives in `prompts/*.json` so a coach or trainer can edit it without touching
+ * code. Each file is validated once, at first use; an invalid file fails loudly, naming the file
+ * and the field, instead of producing odd replies mid-session.
+ */
+
+const nonEmpty = z.string().trim().min(1);
+const stems = z.array(nonEmpty).min(1);
+
+export const QuestionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z_]+\.[a-z_]+\.\d+$/, 'ids look like "step.slot.n"'),
+    step: z.enum(STEPS),
+    slot: nonEmpty,
+    open: z.boolean(),
+    text: nonEmpty,
+  })
+  .strict();
+export type Question = z.infer<typeof QuestionSchema>;
+
+const QuestionsFileSchema = z
+  .object({ version: z.literal(1), questions: z.array(QuestionSchema).min(1) })
+  .strict()
+  .superRefine((file, context) => {
+    const seen = new Set<string>();
+    file.questions.forEach((question, index) => {
+      if (seen.has(question.id)) context.addIssue({ code: 'custom', path: ['questions', index, 'id'], message: `duplicate id ${question.id}` });
+      seen.add(question.id);
+    });
+    const texts = new Set<string>();
+    file.questions.forEach((question, index) => {
+      if (texts.has(question.text)) context.addIssue({ code: 'custom', path: ['questions', index, 'text'], message: 'duplicate text' });
+      texts.add(question.text);
+    });
+  });
+
+const needPhrasesShape = Object.fromEntries(NEED_CATEGORIES.map((category) => [category, nonEmpty])) as Record<(typeof NEED_CATEGORIES)[number], typeof nonEmpty>;
+
+const ReflectionsFileSchema = z
+  .object({
+    version: z.literal(1),
+    simple: stems,
+    feeling: stems,
+    need: stems,
+    twoSided: stems,
+    uncertain: stems,
+    brief: stems,
+    summary: stems,
+    needsCheck: stems,
+    affirmation: stems,
+    repeated: stems,
+    action: stems,
+    detail: stems,
+    confidence: stems,
+    hesitation: stems,
+    needPhrases: z.object(needPhrasesShape).strict(),
+  })
+  .strict();
+
+const SafetyFileSchema = z
+  .object({
+    version: z.literal(1),
+    crisis: stems,
+    pausedStill: stems,
+    resume: stems,
+    professionalAdvice: z.object({ medical: nonEmpty, legal: nonEmpty, financial: nonEmpty, mental_health: nonEmpty, general: nonEmpty }).strict(),
+    professionalBridge: nonEmpty,
+    injection: stems,
+  })
+  .strict();
+
+const TemplatesFileSchema = z
+  .object({
+    version: z.literal(1),
+    opening: stems,
+    stepIntro: z.object(Object.fromEntries(STEPS.map((step) => [step, nonEmpty])) as Record<(typeof STEPS)[number], typeof nonEmpty>).strict(),
+    goBack: nonEmpty,
+    refused: nonEmpty,
+    refusedStatement: nonEmpty,
+    statementIntro: stems,
+    statementConfirmed: stems,
+    statementExhausted: nonEmpty,
+    consentDeclined: nonEmpty,
+    planReady: nonEmpty,
+    challengeReady: nonEmpty,
+    closing: z.object({ statement: nonEmpty, plan: nonEmpty, commitment: nonEmpty, farewell: nonEmpty }).strict(),
+    afterComplete: nonEmpty,
+    empty: nonEmpty,
+    partnershipDone: nonEmpty,
+    agreementDone: nonEmpty,
+    challengePrefix: nonEmpty,
+  })
+  .strict();
+
+export type Reflections = z.infer<typeof ReflectionsFileSchema>;
+export type SafetyTexts = z.infer<typeof SafetyFileSchema>;
+export type Templates = z.infer<typeof TemplatesFileSchema>;
+
+export interface PromptBank {
+  questions: Question[];
+  questionsById: Map<string, Question>;
+  reflections: Reflections;
+  safety: SafetyTexts;
+  templates: Templates;
+}
+
+/** Thrown when a prompt file is missing or invalid; the message names the file and the field. */
+export class PromptBankError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`prompts/${file}: ${message}`);
+    this.name = 'PromptBankError';
+  }
+}
+
+const defaultDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
+
+function loadFile<T>(directory: string, file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(directory, file), 'utf8'));
+  } catch (error) {
+    throw new PromptBankError(file, `cannot be read as JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    throw new PromptBankError(file, `field ${field}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Loads and validates every prompt file of `directory` (default: the repo's `prompts/`). */
+export function loadPromptBank(directory: string = defaultDirectory): PromptBank {
+  const questions = loadFile(directory, 'questions.json', QuestionsFileSchema).questions;
+  return {
+    questions,
+    questionsById: new Map(questions.map((question) => [question.id, question])),
+    reflections: loadFile(directory, 'reflections.json', ReflectionsFileSchema),
+    safety: loadFile(directory, 'safety.json', SafetyFileSchema),
+    templates: loadFile(directory, 'templates.json', TemplatesFileSchema),
+  };
+}
+
+let cached: PromptBank | null = null;
+
+/** The validated bank, loaded once per process (call at start-up to fail fast). */
+export function promptBank(): PromptBank {
+  cached ??= loadPromptBank();
+  return cached;
+}

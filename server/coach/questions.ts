@@ -1,0 +1,38 @@
+import type { StepId } from '../domain/steps.js';
+import type { SessionState } from '../session/state.js';
+import { type Question, promptBank } from './prompt-bank.js';
+import type { PlannedMove } from './types.js';
+
+/**
+ * Question selection from the bank. Every question has an id and is asked at most once per
+ * session; a slot gets a second, differently angled question only when the first left it empty.
+ * Rephrasing a question that was already answered is one of the habits that make coaching bots
+ * feel mechanical, so there is no "same question in other words" here.
+ */
+
+/** The unasked questions of a slot, in bank order. */
+export function unasked(state: SessionState, step: StepId, slot: string): Question[] {
+  return promptBank().questions.filter((question) => question.step === step && question.slot === slot && !state.asked.includes(question.id));
+}
+
+/** How many questions of a slot were already asked. */
+export function askedCount(state: SessionState, step: StepId, slot: string): number {
+  return promptBank().questions.filter((question) => question.step === step && question.slot === slot && state.asked.includes(question.id)).length;
+}
+
+/** The move asking `question`, with its id for `asked`. */
+export function ask(question: Question, label: string, prefix = ''): PlannedMove {
+  return {
+    kind: question.open ? 'open_question' : 'closed_question',
+    label,
+    questionId: question.id,
+    text: prefix ? `${prefix} ${question.text.charAt(0).toLowerCase()}${question.text.slice(1)}` : question.text,
+  };
+}
+
+/** The next question for `slot`, or null when its questions are used up (or would be a repeat). */
+export function nextQuestion(state: SessionState, step: StepId, slot: string, label: string, maxAsks = 2): PlannedMove | null {
+  if (askedCount(state, step, slot) >= maxAsks) return null;
+  const question = unasked(state, step, slot)[0];
+  return question ? ask(question, label) : null;
+}

@@ -1,0 +1,22 @@
+import type { SessionState } from '../session/state.js';
+import type { CoachPlan } from './types.js';
+
+/** How many past coach texts are kept to avoid near-repeats: enough for a long session. */
+const REMEMBERED_TEXTS = 40;
+
+/**
+ * Records a coach turn in the state, purely: the question ids it asked (so none is asked again),
+ * its text (so no reflection is echoed), the statement it proposed, and a pause. The server calls
+ * it once the coach message is stored; without it the policy cannot keep its promises.
+ */
+export function recordCoachTurn(state: SessionState, plan: CoachPlan, text: string = plan.moves.map((move) => move.text).join(' ')): SessionState {
+  const asked = [...state.asked];
+  for (const move of plan.moves) if (move.questionId && !asked.includes(move.questionId)) asked.push(move.questionId);
+  return {
+    ...state,
+    asked,
+    recentCoachTexts: [...state.recentCoachTexts, text].slice(-REMEMBERED_TEXTS),
+    statement: plan.statement && (state.statement === null || state.statement.status === 'draft') ? plan.statement : state.statement,
+    paused: plan.pauses ? true : state.paused,
+  };
+}

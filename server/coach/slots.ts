@@ -1,0 +1,154 @@
+import type { LearningPreference } from '../domain/schemas.js';
+import type { Slot } from '../session/state.js';
+import { toSecondPerson } from './paraphrase.js';
+import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+
+/**
+ * The partnership's slots other than needs and constraints: goals, success signals, a first
+ * experiment, strengths, learning preference, and the agreement's purpose and time. Each slot
+ * keeps the client's verbatim sentence (`quote`) and the coach's rendering of the key clause
+ * (`text`, second person), so the statement can trace every part back to a client turn.
+ */
+
+/** The clause after a marker, in the coach's voice; falls back to the whole sentence. */
+function clauseAfter(sentence: string, match: RegExpExecArray | null, maxWords = 22): string {
+  const raw = match ? sentence.slice(match.index + match[0].length) : stripLeadingFiller(sentence);
+  const clause = stripFinalPunctuation(raw.trim().replace(/^(?:to|that|is|be|would be|:|,)\s+/i, ''));
+  return lowerFirst(toSecondPerson(shorten(clause, maxWords)));
+}
+
+/** A goal's reason ("…, because I end up doing everything") is a need, not part of the goal. */
+function withoutReason(clause: string): string {
+  const cut = clause.split(/,?\s+\b(?:because|since|so that|but|as otherwise)\b\s+/i)[0] ?? clause;
+  return cut.split(' ').length >= 2 ? cut : clause;
+}
+
+function slot(text: string, quote: string, seq: number): Slot {
+  return { text, quote, seq };
+}
+
+function firstMatch(sentences: string[], pattern: RegExp): { sentence: string; match: RegExpExecArray } | null {
+  for (const sentence of sentences) {
+    const match = pattern.exec(sentence);
+    if (match) return { sentence, match };
+  }
+  return null;
+}
+
+const GOAL = /\b(?:i (?:really |also |just )?(?:want|wanna|'d like|would like|'d love|would love|hope|aim|plan|intend|wish i could|need)(?: to)?|i’d (?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
+const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop|know what you|ask|be honest|think about it|start|begin|continue)\b/i;
+
+/** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
+export function findGoals(text: string, seq: number): Slot[] {
+  const goals: Slot[] = [];
+  for (const sentence of splitSentences(text)) {
+    const match = GOAL.exec(sentence) ?? /\b(?:get|getting|become|becoming) (?:much |a lot |way )?(?:better|more \w+|less \w+) at\b/i.exec(sentence);
+    if (!match) continue;
+    const clause = withoutReason(clauseAfter(sentence, GOAL.test(sentence) ? match : null));
+    if (NOT_A_GOAL.test(clause) || clause.split(' ').length < 2) continue;
+    goals.push(slot(clause, sentence, seq));
+  }
+  return goals.slice(0, 2);
+}
+
+const SUCCESS = /\b(?:i(?:'ll| will|'d| would) know (?:it's|it is|it was|i've|i have)? ?(?:working|worked|succeeded|made progress)? ?(?:when|if|because)?|success (?:would|will|to me would)? ?(?:be|look like|mean|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|good would look like|the proof would be|what would tell me is)\s*/i;
+const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
+
+/** Success signals: how the client would know it is working. */
+export function findSuccessSignals(text: string, seq: number, expected: boolean): Slot[] {
+  const signals: Slot[] = [];
+  for (const sentence of splitSentences(text)) {
+    const match = SUCCESS.exec(sentence);
+    if (match) signals.push(slot(clauseAfter(sentence, match), sentence, seq));
+    else if (expected && MEASURABLE.test(sentence) && sentence.split(' ').length >= 4) signals.push(slot(clauseAfter(sentence, null), sentence, seq));
+  }
+  return signals.slice(0, 2);
+}
+
+const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|start by|start with|begin by|pilot)(?: to| out| with)?|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the) (?:first|small|tiny) (?:step|experiment|change|test) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;
+
+/** A first experiment: a small thing to try in the next couple of weeks. */
+export function findExperiment(text: string, seq: number, expected: boolean): Slot | null {
+  const sentences = splitSentences(text);
+  const found = firstMatch(sentences, EXPERIMENT);
+  if (found) {
+    const clause = clauseAfter(found.sentence, found.match);
+    if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
+  }
+  if (expected) {
+    const action = sentences.find((sentence) => /\b(?:i(?:'ll| will| could| can| would)|maybe|perhaps|by|every|each)\b/i.test(sentence) && sentence.split(' ').length >= 4);
+    if (action) return slot(clauseAfter(action, null), action, seq);
+  }
+  return null;
+}
+
+const STRENGTH = /\b(?:i'm|i am|i've always been|i've been) (?:really |pretty |quite |very |actually )?(?:good|great|strong|skilled|decent|comfortable|excellent) (?:at|with)|my (?:biggest |main |real )?(?:strengths? (?:is|are)|superpower is)|people (?:say|tell me|often say) (?:that )?i'm|i'm known (?:for|as)|i (?:do|did) (?:well|a good job) (?:at|with|when)|(?:\w+ )?comes? naturally to me|i'm (?:a )?(?:natural|good listener|people person|organi[sz]ed|calm|patient|resilient|reliable)|i have a knack for|one thing i do well is\b/i;
+
+/** Strengths the client names: resources to build the plan on. */
+export function findStrengths(text: string, seq: number): Slot[] {
+  const strengths: Slot[] = [];
+  for (const sentence of splitSentences(text)) {
+    const match = STRENGTH.exec(sentence);
+    if (!match) continue;
+    const clause = lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(sentence))));
+    strengths.push(slot(shortClause(clause), sentence, seq));
+  }
+  return strengths.slice(0, 2);
+}
+
+function shortClause(text: string): string {
+  return shorten(text, 22);
+}
+
+const LEARNING_CONTEXT = /\blearn\w*|\bpick (?:things|it|stuff) up\b|\bworks? best for me\b|\bbest way for me\b|\bi (?:prefer|tend|like) to\b|\bhelps? me (?:most|grow|improve|get better)\b|\bhow i (?:grow|improve|get better)\b/i;
+const LEARNING: Record<Exclude<NonNullable<LearningPreference>, 'mix'>, RegExp> = {
+  action: /\bby doing\b|\bhands-?on\b|\btry(?:ing)? (?:things|it|stuff)(?: out)?\b|\btrial and error\b|\bexperiment\w*|\bpractic\w*|\bjump(?:ing)? (?:in|straight in)\b|\bdiv(?:e|ing) (?:in|right in)\b|\bin the moment\b|\bjust do(?:ing)? it\b|\bget(?:ting)? my hands dirty\b|\bon the job\b|\breal situations?\b/i,
+  reflection: /\breflect\w*|\bthink(?:ing)? (?:it|things) (?:through|over)\b|\bjournal\w*|\bread(?:ing)?\b|\bwrit(?:e|ing) (?:it|things) down\b|\btime to (?:think|process)\b|\bmull\w*|\bprocess(?:ing)? (?:it|things)\b|\bquiet\b|\bon my own first\b|\bunderstand the theory\b|\bponder\w*/i,
+  feedback: /\bfeedback\b|\bsomeone (?:tells|telling|watching|shows|showing|observ\w*) me\b|\bhear(?:ing)? how i (?:did|do|came across)\b|\bobserv\w* me\b|\bmentor\w*|\bcoach(?:ing)? me\b|\bfrom others\b|\bother people's (?:views|input|perspective)\b|\bbounc\w* (?:ideas|things) off\b/i,
+};
+const MIX = /\b(?:a )?mix(?:ture)?\b|\bcombination\b|\b(?:a bit of )?both\b|\ball of (?:the above|them|those)\b|\bdepends\b/i;
+
+/** The client's learning preference, with the sentence that voiced it. */
+export function findLearningPreference(text: string, seq: number, expected: boolean): { preference: NonNullable<LearningPreference>; source: Slot } | null {
+  for (const sentence of splitSentences(text)) {
+    const inContext = expected || LEARNING_CONTEXT.test(sentence);
+    if (!inContext) continue;
+    const kinds = (Object.keys(LEARNING) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING[kind].test(sentence));
+    const source = slot(lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(sentence)))), sentence, seq);
+    if (kinds.length >= 2 || (MIX.test(sentence) && (kinds.length > 0 || expected))) return { preference: 'mix', source };
+    if (kinds.length === 1) return { preference: kinds[0]!, source };
+  }
+  return null;
+}
+
+const PURPOSE = /\b(?:i(?:'d| would) like to (?:talk|think|work) (?:about|on|through)|i want to (?:talk|think|work) (?:about|on|through)|i'm here (?:because|to|about)|(?:i need|i'd like|i want) (?:some )?help (?:with|on)|(?:help|support) me (?:with|to)|it's about|this is about|i want to figure out(?: how to)?|i'd like to figure out(?: how to)?|i'm hoping to|my topic is|the topic is|what's on my mind is)\s*/i;
+
+/** The conversation's purpose, in the agreement step: the topic the client names. */
+export function findPurpose(text: string, seq: number, expected: boolean): Slot | null {
+  const sentences = splitSentences(text);
+  const found = firstMatch(sentences, PURPOSE) ?? firstMatch(sentences, GOAL);
+  if (found) {
+    const clause = clauseAfter(found.sentence, found.match);
+    if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
+  }
+  if (expected) {
+    const substantive = sentences.find((sentence) => sentence.split(' ').length >= 3 && !/^(?:yes|ok|okay|sure|no|hi|hello|thanks)\b[\s!.,]*$/i.test(sentence));
+    if (substantive) return slot(lowerFirst(stripFinalPunctuation(toSecondPerson(shorten(stripLeadingFiller(substantive), 22)))), substantive, seq);
+  }
+  return null;
+}
+
+const TIME = /\b(?:(?:about|around|roughly|maybe|only|just)\s+)?(?:\d+|an?|one|two|three|half an?|ten|fifteen|twenty|thirty|forty(?:-five)?|forty five|sixty|ninety|a couple of|a few)\s?(?:-\s?)?(?:minutes?|mins?|hours?|hrs?)\b|\buntil (?:\d{1,2}(?::\d{2})?\s?(?:am|pm)?|noon|lunch)\b|\bnot (?:very )?long\b|\bplenty of time\b|\bas long as (?:it takes|needed|we need)\b|\ba quick (?:chat|session)\b/i;
+
+/** The time available for this conversation ("about 30 minutes", "until noon"). */
+export function findTimeAvailable(text: string, seq: number): Slot | null {
+  const sentences = splitSentences(text);
+  const found = firstMatch(sentences, TIME);
+  if (!found) return null;
+  return slot(found.match[0].trim(), found.sentence, seq);
+}
+
+/** Exported for tests: whether a lower-cased sentence reads as a goal. */
+export function hasGoalMarker(sentence: string): boolean {
+  return GOAL.test(normalize(sentence));
+}

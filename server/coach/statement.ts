@@ -1,0 +1,83 @@
+import type { Statement, StatementSource } from '../domain/schemas.js';
+import type { SessionState, Slot } from '../session/state.js';
+import { toFirstPerson } from './paraphrase.js';
+import { capitalize, joinList, stripFinalPunctuation } from './text.js';
+
+/**
+ * Drafts the partnership statement from what the client said: goals, needs, success indicators,
+ * a first experiment, constraints and learning preference, plus a 1–3 sentence `text` in the
+ * client's own voice. Every part carries a source (field, verbatim quote, seq) so the client can
+ * see where each line came from, and so nothing in it is the coach's invention.
+ */
+export function draftStatement(state: SessionState): Statement {
+  const sources: StatementSource[] = [];
+  const trace = (field: string, slot: Slot) => sources.push({ field, quote: slot.quote, seq: slot.seq });
+
+  const goalSlots = state.goals.slice(0, 3);
+  goalSlots.forEach((goal) => trace('goals', goal));
+  const goals = goalSlots.map((goal) => stripFinalPunctuation(toFirstPerson(goal.text)));
+
+  const needs = [...state.needs]
+    .sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)
+    .slice(0, 4);
+  for (const need of needs) sources.push({ field: 'needs', quote: need.evidence[0] ?? '', seq: need.seq ?? 0 });
+  const needTexts = needs.map((need) => toFirstPerson(need.summary));
+
+  const signalSlots = state.successSignals.slice(0, 3);
+  signalSlots.forEach((signal) => trace('successIndicators', signal));
+  const successIndicators = signalSlots.map((signal) => stripFinalPunctuation(toFirstPerson(signal.text)));
+
+  if (state.experiment) trace('firstExperiment', state.experiment);
+  const firstExperiment = state.experiment ? stripFinalPunctuation(toFirstPerson(state.experiment.text)) : '';
+
+  const constraints: string[] = [];
+  for (const constraint of state.constraints) {
+    const quote = constraint.evidence[0] ?? constraint.summary;
+    const text = stripFinalPunctuation(quote);
+    // Two kinds of limit often share one sentence ("my team is stretched and I have an hour a week").
+    if (constraints.includes(text)) continue;
+    sources.push({ field: 'constraints', quote, seq: constraint.seq ?? 0 });
+    constraints.push(text);
+  }
+
+  if (state.learningPreferenceSource) trace('learningPreference', state.learningPreferenceSource);
+  if (goals.length === 0 && state.agreement.purpose) trace('goals', state.agreement.purpose);
+
+  return {
+    goals: goals.length > 0 ? goals : state.agreement.purpose ? [stripFinalPunctuation(toFirstPerson(state.agreement.purpose.text))] : [],
+    needs: needTexts,
+    successIndicators,
+    firstExperiment,
+    constraints,
+    learningPreference: state.learningPreference,
+    text: statementText(state, goals, needTexts, successIndicators, firstExperiment),
+    sources,
+    status: 'draft',
+  };
+}
+
+/** Whether a phrase already has its own subject ("my team ships on time") rather than being a verb phrase. */
+function hasSubject(phrase: string): boolean {
+  return /^(?:i|i'm|i've|i'd|my|we|our|the|it|they|people|everyone|there)\b/i.test(phrase);
+}
+
+function goalClause(goal: string): string {
+  return hasSubject(goal) ? goal : `I want to ${goal}`;
+}
+
+function statementText(state: SessionState, goals: string[], needs: string[], signals: string[], experiment: string): string {
+  const sentences: string[] = [];
+  const purpose = state.agreement.purpose ? stripFinalPunctuation(toFirstPerson(state.agreement.purpose.text)) : null;
+  if (goals.length > 0) {
+    const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${goals[1]}`}` : '');
+    sentences.push(needs.length > 0 ? `${head}, which means working on ${joinList(needs.slice(0, 2))}.` : `${head}.`);
+  } else if (needs.length > 0) {
+    sentences.push(`I want to work on ${joinList(needs.slice(0, 3))}.`);
+  } else if (purpose) {
+    sentences.push(`${hasSubject(purpose) ? capitalize(purpose) : `I want to work on ${purpose}`}.`);
+  }
+  if (signals.length > 0) sentences.push(`I'll know it's working by this: ${joinList(signals.slice(0, 2))}.`);
+  if (experiment) sentences.push(`My first experiment: ${experiment}.`);
+  if (sentences.length === 0) return 'We are still discovering what matters most to me here.';
+  return sentences.map(capitalize).join(' ');
+}

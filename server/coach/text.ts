@@ -1,0 +1,109 @@
+import nlp from 'compromise';
+
+/**
+ * Small text helpers shared by the understanding modules: sentence splitting that keeps the
+ * client's exact words (quotes must be verbatim), and light normalisation for matching.
+ */
+
+/** Splits a message into verbatim sentences (trimmed), keeping their punctuation. */
+export function splitSentences(text: string): string[] {
+  const pieces = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .match(/[^.!?;\n]+(?:[.!?]+|;|$)/g);
+  if (!pieces) return [];
+  return pieces.map((piece) => piece.trim()).filter((piece) => /[a-z0-9]/i.test(piece));
+}
+
+/** Lower-cases and straightens quotes so lexicon patterns can stay simple. */
+export function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Words of a text, lower-cased, for overlap measures. */
+export function words(text: string): string[] {
+  return normalize(text).match(/[a-z0-9']+/g) ?? [];
+}
+
+const STOP_WORDS = new Set(
+  'a an the and or but so to of in on at for with by from about as is am are was were be been being it its this that these those i me my mine myself you your yours yourself we us our ours they them their he she him her his hers do does did doing have has had having just really very quite not no yes can could would should will shall might may must there here what which who whom how when where why if then than too also more most much many some any all like get got go going want need feel think know make one thing things lot kind sort bit way'.split(
+    ' ',
+  ),
+);
+
+/** Content words (no stop words), used to tell whether a reflection carries the client's content. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((word) => word.length > 2 && !STOP_WORDS.has(word));
+}
+
+/** Drops filler at the start of a clause ("Well, honestly, I mean ...") so reflections start on meaning. */
+export function stripLeadingFiller(text: string): string {
+  let result = text.trim();
+  const filler = /^(?:well|so|um+|uh+|erm|hmm+|honestly|frankly|basically|okay|ok|yeah|yes|right|look|anyway|i mean|to be honest|i guess|and|but)\b[,\s.]*/i;
+  for (let guard = 0; guard < 5 && filler.test(result); guard++) result = result.replace(filler, '').trim();
+  return result;
+}
+
+/** Removes the final punctuation so a clause can be embedded in a stem. */
+export function stripFinalPunctuation(text: string): string {
+  return text.trim().replace(/[\s.!?;,:…]+$/u, '');
+}
+
+/** Cuts a clause to at most `maxWords` words, at a natural break when one is near. */
+export function shorten(text: string, maxWords: number): string {
+  const tokens = text.split(/\s+/);
+  if (tokens.length <= maxWords) return text;
+  const head = tokens.slice(0, maxWords).join(' ');
+  const breakAt = Math.max(head.lastIndexOf(','), head.lastIndexOf(' and '), head.lastIndexOf(' but '), head.lastIndexOf(' because '));
+  return breakAt > head.length * 0.5 ? head.slice(0, breakAt) : head;
+}
+
+/** Picks deterministically from a list: the same seq gives the same choice, neighbours differ. */
+export function rotate<T>(items: readonly T[], seed: number): T {
+  return items[((seed % items.length) + items.length) % items.length]!;
+}
+
+/** Upper-cases the first letter (sentence starts). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Joins a list as "a, b and c". */
+export function joinList(items: string[], conjunction = 'and'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+/** Lower-cases the start of a clause for embedding in a sentence, keeping "I", acronyms and names. */
+export function lowerFirst(text: string): string {
+  if (/^I\b/.test(text) || /^[A-Z]{2,}/.test(text)) return text;
+  const first = text.split(/[\s,;:]/)[0] ?? '';
+  if (/^[A-Z][a-z]+$/.test(first) && !COMMON_STARTS.has(first.toLowerCase()) && looksLikeName(first)) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+const LEXICON = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string> } } } }).world().model.one.lexicon;
+
+/**
+ * Whether a capitalised first word is a name (keep its capital) rather than an ordinary word that
+ * only starts the sentence: compromise's lexicon knows names, days and months; a word it does not
+ * know and that has no ordinary English ending is most likely a name too ("Priya").
+ */
+function looksLikeName(word: string): boolean {
+  const lower = word.toLowerCase();
+  const known = LEXICON[lower];
+  if (known) return /Name|Person|Place|Organization|WeekDay|Month|Country|City/.test(known);
+  return !/(?:ing|ed|s|ly|tion|ment|ness|ity|er|al|ive|ous|ful|less|able)$/.test(lower);
+}
+
+const COMMON_STARTS = new Set(
+  'you your yours it its it\'s this that there the a an my our we when if because since and but so then what how why where who which honestly really right maybe perhaps sometimes most some all every everything nothing nobody people lately recently last next at in on for with after before during once although though even just mostly usually often always never'.split(
+    ' ',
+  ),
+);
+

@@ -1,0 +1,139 @@
+import type { SessionState } from '../session/state.js';
+import type { Understanding } from './types.js';
+import { findConstraints } from './constraints.js';
+import { findFeelings } from './feelings.js';
+import { findIntent, isConsent } from './intents.js';
+import { findKeyPhrases } from './key-phrases.js';
+import { findNeeds } from './needs.js';
+import { toSecondPerson } from './paraphrase.js';
+import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
+import { screenSafety } from './safety.js';
+import { findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable } from './slots.js';
+import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { promptBank } from './prompt-bank.js';
+
+/**
+ * Reads one client message: what they need, what limits them, what they want, and what they ask
+ * of the process, each with their own words as evidence. Pure and synchronous; the state is only
+ * used for context (which step we are in, which question was just asked), never changed.
+ */
+export function understand(text: string, seq: number, state: SessionState): Understanding {
+  const safety = screenSafety(text);
+  const empty = emptyUnderstanding(seq);
+  // An attempt to re-role the coach is not coaching content: nothing of it is kept.
+  if (safety.flag === 'injection') return { ...empty, safety: 'injection' };
+
+  if (state.paused && safety.flag === null) {
+    // While paused only one thing matters: whether the client wants to go on.
+    return { ...empty, text, intent: RESUME.test(text) ? 'confirm' : null, feelings: findFeelings(text), paraphrase: paraphraseOf(text) };
+  }
+  const expected = expectedSlot(state);
+  const needPhrases = promptBank().reflections.needPhrases;
+  const step = state.step;
+  const early = step === 'clarify_agreement' || step === 'create_partnership';
+  const learning = findLearningPreference(text, seq, expected === 'learning');
+  const understanding: Understanding = {
+    ...empty,
+    text,
+    safety: safety.flag,
+    safetyDomain: safety.domain,
+    intent: findIntent(text),
+    needs: (early ? findNeeds(text) : []).filter((hit) => hit.quote !== learning?.source.quote).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
+    constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
+    strengths: findStrengths(text, seq),
+    learningPreference: learning?.preference ?? null,
+    feelings: findFeelings(text),
+    keyPhrases: findKeyPhrases(text),
+    paraphrase: paraphraseOf(text),
+  };
+  if (learning) understanding.learningSource = learning.source;
+
+  if (early) {
+    understanding.goals = findGoals(text, seq);
+    understanding.successSignals = findSuccessSignals(text, seq, false);
+    understanding.experiment = findExperiment(text, seq, false);
+    // Answers to the question just asked count even without a marker, unless they say something else.
+    const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null;
+    if (nothingElse && expected === 'success') understanding.successSignals = findSuccessSignals(text, seq, true);
+    if (nothingElse && expected === 'experiment') understanding.experiment = findExperiment(text, seq, true);
+  }
+  if (step === 'clarify_agreement') {
+    understanding.purpose = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
+    understanding.timeAvailable = findTimeAvailable(text, seq);
+    const consent = isConsent(text);
+    // A bare "yes" is consent once the purpose is known or when consent was what we asked.
+    if (consent !== null && (expected === 'consent' || state.agreement.purpose !== null || understanding.purpose !== null || consent === false)) understanding.consent = consent;
+    if (understanding.consent === null && /\blet's (?:go|begin|start|do (?:it|this))\b|\bi consent\b/i.test(text)) understanding.consent = true;
+  }
+  if (step === 'construct_plan') understanding.actions = findActions(text, seq, expected === 'action' || expected === 'specific');
+  if (step === 'collaborate_challenge' || step === 'construct_plan') {
+    understanding.confidence = findConfidence(text, expected === 'confidence');
+    understanding.checkIn = findCheckIn(text, seq);
+  }
+  if (step === 'collaborate_challenge') {
+    understanding.commitment = findCommitment(text, seq, expected === 'commitment');
+    const otherSlot = understanding.confidence !== null || understanding.checkIn !== null || (understanding.commitment !== null && expected !== 'commitment');
+    understanding.obstacles = findObstacles(text, seq, expected === 'obstacles' && !otherSlot && understanding.intent === null);
+  }
+  // A need voiced as the answer to "where are you stuck" with no topic of ours is still a need.
+  if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null) {
+    const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
+    if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
+  }
+  return understanding;
+}
+
+const RESUME = /\b(?:go on|carry on|continue|keep going|resume|pick (?:it|this) up|i'm (?:ok|okay|fine|safe|alright|better)|i am (?:ok|okay|fine|safe|alright|better)|ready to (?:go on|continue)|let's (?:go on|continue|get back))\b/i;
+
+/** A need outside our categories is summarised in the client's own (swapped) words. */
+function otherSummary(quote: string): string {
+  return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 14))));
+}
+
+/** The slot the coach's last question was about ("partnership.success.1" → "success"), if any. */
+export function expectedSlot(state: SessionState): string | null {
+  const last = state.asked[state.asked.length - 1];
+  if (!last) return null;
+  const parts = last.split('.');
+  return parts.length >= 2 ? parts[1]! : null;
+}
+
+/** The message's most telling sentence in the coach's voice, without filler or end punctuation. */
+export function paraphraseOf(text: string): string {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return '';
+  const scored = sentences.map((sentence, index) => ({
+    sentence,
+    score: findNeeds(sentence).length * 3 + findFeelings(sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
+  }));
+  scored.sort((first, second) => second.score - first.score);
+  const chosen = stripFinalPunctuation(shorten(stripLeadingFiller(scored[0]!.sentence), 24));
+  const swapped = toSecondPerson(chosen);
+  return lowerFirst(swapped);
+}
+
+function emptyUnderstanding(seq: number): Understanding {
+  return {
+    seq,
+    needs: [],
+    constraints: [],
+    strengths: [],
+    goals: [],
+    successSignals: [],
+    experiment: null,
+    learningPreference: null,
+    purpose: null,
+    timeAvailable: null,
+    consent: null,
+    actions: [],
+    commitment: null,
+    confidence: null,
+    obstacles: [],
+    checkIn: null,
+    intent: null,
+    safety: null,
+    feelings: [],
+    paraphrase: '',
+    keyPhrases: [],
+  };
+}
