@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai-server.js';
+import { startTestServer, type RunningServer } from '../helpers/test-server.js';
+import { TestClient } from '../helpers/ws-client.js';
+
+let fake: FakeOpenAI | null = null;
+let app: RunningServer | null = null;
+let clients: TestClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients) await client.close();
+  clients = [];
+  await app?.stop();
+  app?.cleanup();
+  await fake?.close();
+  app = null;
+  fake = null;
+});
+
+async function connect(): Promise<TestClient> {
+  const client = await TestClient.connect(app!.wsUrl);
+  clients.push(client);
+  return client;
+}
+
+describe('the whole server with an OpenAI-compatible model', () => {
+  it('streams the model wording of the planned moves, sends the client words, and keeps the key on the server', async () => {
+    fake = await startFakeOpenAI({ apiKey: 'sk-secret', defaultText: ['You would like ', 'to prepare well. ', 'What matters most?'] });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-secret', COACH_MODEL: 'coach-test' });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    const ready = await client.next('session.ready');
+    expect(ready.engine).toBe('openai');
+    const opening = await client.next('assistant.message');
+    expect(opening.text).toBe('You would like to prepare well. What matters most?');
+    expect(opening.fallback).toBeUndefined();
+
+    const { reply } = await client.say('m1', 'I want to get better at delegating to my team.');
+    const deltas = client.frames.filter((frame) => frame.type === 'assistant.delta' && frame.turn === reply.turn);
+    expect(deltas.length).toBe(3);
+    expect((reply.moves as unknown[]).length).toBeGreaterThan(0);
+
+    const streamed = fake.completionRequests().filter((request) => request.body.stream === true);
+    const lastPrompt = JSON.stringify(streamed.at(-1)!.body.messages);
+    expect(streamed.at(-1)!.body.model).toBe('coach-test');
+    expect(lastPrompt).toContain('I want to get better at delegating to my team.');
+    expect(fake.completionRequests().some((request) => request.body.response_format !== undefined)).toBe(true);
+    expect(client.frames.map((frame) => JSON.stringify(frame)).join('')).not.toContain('sk-secret');
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+  });
+
+  it('answers with the offline engine and says so when the model refuses, and readiness reports the model', async () => {
+    fake = await startFakeOpenAI({ apiKey: 'the-right-key' });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'a-wrong-key' });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    await client.next('session.ready');
+    const opening = await client.next('assistant.message');
+    expect(opening.fallback).toBe(true);
+    const { reply } = await client.say('m1', 'I would like to prepare for my first coaching session.');
+    expect(reply.fallback).toBe(true);
+    expect(String(reply.text).length).toBeGreaterThan(20);
+    const readiness = await fetch(`${app.url}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ checks: { store: true, model: false } });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/rapport_engine_fallbacks_total [1-9]/);
+  });
+
+  it('stops the model request when the client leaves, and the turn still gets a stored reply', async () => {
+    fake = await startFakeOpenAI();
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    const ready = await client.next('session.ready');
+    await client.next('assistant.message');
+    await client.next('state');
+    fake.script({ kind: 'hang' }, { kind: 'hang' });
+    client.send({ type: 'user.message', id: 'left', text: 'My manager keeps changing priorities on me.' });
+    await client.next('message.accepted');
+    await expect.poll(() => fake!.completionRequests().filter((request) => request.behaviour === 'hang').length).toBe(2);
+    await client.close();
+    const hung = fake.completionRequests().filter((request) => request.behaviour === 'hang');
+    await Promise.all(hung.map((request) => request.done));
+    expect(hung.every((request) => request.closedByClient)).toBe(true);
+
+    const back = await connect();
+    await expect
+      .poll(async () => {
+        back.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token, after: 0 });
+        const again = await back.next('session.ready');
+        return (again.history as { role: string }[]).map((item) => item.role).join(',');
+      })
+      .toBe('coach,client,coach');
+  });
+});
