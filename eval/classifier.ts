@@ -17,9 +17,9 @@ import { extractFeatures } from '../server/classify/features.js';
 import { firstWordRule } from '../server/classify/first-word-rule.js';
 import { BEHAVIOURS, behaviourOf } from '../server/classify/labels.js';
 import { accuracy, classReports, cohensKappa, confusionMatrix } from '../server/classify/metrics.js';
-import { predictLabel } from '../server/classify/model.js';
+import { predictLabel, predictUtterance } from '../server/classify/model.js';
 import { SEED_EXAMPLES } from '../server/classify/seed-examples.js';
-import { DEFAULT_TRAINING_OPTIONS, trainModel } from '../server/classify/train.js';
+import { DEFAULT_TRAINING_OPTIONS, OPEN_CLOSED_TRAINING_OPTIONS, trainTwoStageModel } from '../server/classify/train.js';
 
 const QUALITY_PATH = fileURLToPath(new URL('../docs/quality.md', import.meta.url));
 const CLASSIFY_SCRIPT = fileURLToPath(new URL('../scripts/classify.ts', import.meta.url));
@@ -68,24 +68,36 @@ function score(truth: UtteranceLabel[], predicted: UtteranceLabel[]): Scores {
   };
 }
 
-function crossValidate(rows: DatasetRow[]): { predicted: UtteranceLabel[]; foldKappas: number[] } {
+interface CrossValidation {
+  /** Both stages (the shipped set-up). */
+  predicted: UtteranceLabel[];
+  /** The six-label first stage alone, for comparison. */
+  firstStage: UtteranceLabel[];
+  foldKappas: number[];
+  foldOpenClosed: Array<{ correct: number; total: number }>;
+  foldOpenClosedFirstStage: Array<{ correct: number; total: number }>;
+}
+
+function crossValidate(rows: DatasetRow[]): CrossValidation {
   const foldOf = foldsByTranscript(rows, foldCount);
   const predicted = new Array<UtteranceLabel>(rows.length);
-  const foldKappas: number[] = [];
+  const firstStage = new Array<UtteranceLabel>(rows.length);
+  const result: CrossValidation = { predicted, firstStage, foldKappas: [], foldOpenClosed: [], foldOpenClosedFirstStage: [] };
   for (let fold = 0; fold < foldCount; fold += 1) {
-    const model = trainModel([...rows.filter((row) => foldOf.get(row.transcript) !== fold), ...SEED_EXAMPLES]);
+    const model = trainTwoStageModel([...rows.filter((row) => foldOf.get(row.transcript) !== fold), ...SEED_EXAMPLES]);
     const testIndices = rows.map((row, index) => (foldOf.get(row.transcript) === fold ? index : -1)).filter((index) => index >= 0);
     for (const index of testIndices) {
       const row = rows[index]!;
-      predicted[index] = predictLabel(model, extractFeatures(row.text, row.previousClient)).label;
+      predicted[index] = predictUtterance(model, row.text, row.previousClient).label;
+      firstStage[index] = predictLabel(model, extractFeatures(row.text, row.previousClient)).label;
     }
-    const foldScores = score(
-      testIndices.map((index) => rows[index]!.label),
-      testIndices.map((index) => predicted[index]!),
-    );
-    foldKappas.push(foldScores.kappa4);
+    const foldTruth = testIndices.map((index) => rows[index]!.label);
+    const foldScores = score(foldTruth, testIndices.map((index) => predicted[index]!));
+    result.foldKappas.push(foldScores.kappa4);
+    result.foldOpenClosed.push(foldScores.openClosed);
+    result.foldOpenClosedFirstStage.push(score(foldTruth, testIndices.map((index) => firstStage[index]!)).openClosed);
   }
-  return { predicted, foldKappas };
+  return result;
 }
 
 function median(values: number[]): number {
@@ -161,8 +173,9 @@ function writeSection(section: string): void {
 const started = performance.now();
 const rows = readDataset();
 const truth = rows.map((row) => row.label);
-const { predicted, foldKappas } = crossValidate(rows);
+const { predicted, firstStage, foldKappas, foldOpenClosed, foldOpenClosedFirstStage } = crossValidate(rows);
 const model = score(truth, predicted);
+const firstStageScores = score(truth, firstStage);
 const baseline = score(truth, rows.map((row) => firstWordRule(row.text)));
 const singleIndices = rows.map((row, index) => (row.weight === 1 ? index : -1)).filter((index) => index >= 0);
 const single = score(
@@ -203,6 +216,12 @@ const timing = timeTranscript(rows);
 const transcriptCount = new Set(rows.map((row) => row.transcript)).size;
 const meanFoldKappa = foldKappas.reduce((sum, value) => sum + value, 0) / foldKappas.length;
 const spread = Math.sqrt(foldKappas.reduce((sum, value) => sum + (value - meanFoldKappa) ** 2, 0) / foldKappas.length);
+const share = ({ correct, total }: { correct: number; total: number }): number => (total === 0 ? 0 : correct / total);
+const foldList = (folds: Array<{ correct: number; total: number }>): string => {
+  const values = folds.map(share);
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return `${values.map(percent).join(', ')} (mean ${percent(mean)}, lowest ${percent(Math.min(...values))})`;
+};
 const ratio = ({ correct, total }: { correct: number; total: number }): string => `${percent(total === 0 ? 0 : correct / total)} (${correct}/${total})`;
 
 const section = `## Utterance classifier (active listening)
@@ -211,7 +230,9 @@ Reproduce: \`npm run eval:classifier\` (retrain the shipped model with \`npm run
 
 Data: ${rows.length} therapist utterances from ${transcriptCount} AnnoMI conversations (\`annomi-dev.jsonl\`).
 Method: ${foldCount}-fold cross-validation grouped by transcript (every conversation is tested by a model
-that never saw it), training options ${JSON.stringify(DEFAULT_TRAINING_OPTIONS)}; the ${SEED_EXAMPLES.length}
+that never saw it), training options ${JSON.stringify(DEFAULT_TRAINING_OPTIONS)} for the six-label first
+stage and ${JSON.stringify(OPEN_CLOSED_TRAINING_OPTIONS)} for the open/closed second stage (trained on the
+questions only, applied to utterances the first stage calls a question); the ${SEED_EXAMPLES.length}
 hand-written coaching examples of \`server/classify/seed-examples.ts\` are added to every training part.
 Two conversations were labelled by about ten annotators each; their copies are all scored, so the
 figures include annotator disagreement; the "single-annotated" column leaves them out.
@@ -223,6 +244,7 @@ figures include annotator disagreement; the "single-annotated" column leaves the
 | Cohen's kappa, 6 labels | ${fixed(model.kappa6)} | ${fixed(single.kappa6)} | ${fixed(baseline.kappa6)} | |
 | accuracy, 6 labels | ${percent(model.accuracy6)} | ${percent(single.accuracy6)} | ${percent(baseline.accuracy6)} | |
 | open vs closed, among questions found | **${ratio(model.openClosed)}** | ${ratio(single.openClosed)} | ${ratio(baseline.openClosed)} | >= 80% |
+| open vs closed, first stage alone (before the second stage) | ${ratio(firstStageScores.openClosed)} | | | |
 | simple vs complex, among reflections found | ${ratio(model.simpleComplex)} | ${ratio(single.simpleComplex)} | ${ratio(baseline.simpleComplex)} | reported |
 
 For scale: on the multiply-annotated utterances, two annotators agree on the behaviour
@@ -230,6 +252,9 @@ ${percent(agreement.behaviour)} of the time, on open vs closed (when both say qu
 and on simple vs complex (when both say reflection) ${percent(agreement.simpleComplex)}.
 
 Kappa (4 behaviours) per fold: ${foldKappas.map(fixed).join(', ')} (mean ${fixed(meanFoldKappa)}, sd ${fixed(spread)}).
+
+Open vs closed per fold, both stages: ${foldList(foldOpenClosed)};
+first stage alone: ${foldList(foldOpenClosedFirstStage)}.
 
 Timing of a 200-utterance transcript with the shipped model: median **${timing.medianMs.toFixed(1)} ms** over
 ${timing.runs} runs (first run, including loading model.json: ${timing.coldMs.toFixed(1)} ms; target < 100 ms).${

@@ -11,23 +11,31 @@ import { MODEL_URL } from '../server/classify/classifier.js';
 import { DEFAULT_DATA_PATH, readDataset } from '../server/classify/dataset.js';
 import type { LinearModel } from '../server/classify/model.js';
 import { SEED_EXAMPLES } from '../server/classify/seed-examples.js';
-import { DEFAULT_TRAINING_OPTIONS, trainModel } from '../server/classify/train.js';
+import { DEFAULT_TRAINING_OPTIONS, OPEN_CLOSED_TRAINING_OPTIONS, trainTwoStageModel } from '../server/classify/train.js';
 
 /** One feature per line: small diffs between retrainings, still compact. */
 export function serializeModel(model: LinearModel): string {
-  const { weights, ...header } = model;
-  const rows = Object.keys(weights)
-    .sort()
-    .map((name) => `    ${JSON.stringify(name)}: ${JSON.stringify(weights[name])}`);
+  const { weights, openClosed, ...header } = model;
+  const weightRows = (table: Record<string, number[]>, indent: string): string =>
+    Object.keys(table)
+      .sort()
+      .map((name) => `${indent}${JSON.stringify(name)}: ${JSON.stringify(table[name])}`)
+      .join(',\n');
   const headerJson = JSON.stringify(header, null, 2);
-  return `${headerJson.slice(0, -2)},\n  "weights": {\n${rows.join(',\n')}\n  }\n}\n`;
+  let text = `${headerJson.slice(0, -2)},\n  "weights": {\n${weightRows(weights, '    ')}\n  }`;
+  if (openClosed) {
+    const { weights: stageWeights, ...stageHeader } = openClosed;
+    const stageJson = JSON.stringify(stageHeader, null, 2).replace(/\n/g, '\n  ');
+    text += `,\n  "openClosed": ${stageJson.slice(0, -4)},\n    "weights": {\n${weightRows(stageWeights, '      ')}\n    }\n  }`;
+  }
+  return `${text}\n}\n`;
 }
 
 const dataPath = process.argv[2] ?? process.env.ANNOMI_DEV_PATH ?? DEFAULT_DATA_PATH;
 const started = performance.now();
 const rows = readDataset(dataPath);
 const dataHash = createHash('sha256').update(readFileSync(dataPath)).digest('hex').slice(0, 16);
-const model = trainModel([...rows, ...SEED_EXAMPLES], DEFAULT_TRAINING_OPTIONS, {
+const model = trainTwoStageModel([...rows, ...SEED_EXAMPLES], DEFAULT_TRAINING_OPTIONS, OPEN_CLOSED_TRAINING_OPTIONS, {
   data: basename(dataPath),
   dataSha256: dataHash,
   seedExamples: SEED_EXAMPLES.length,
@@ -36,6 +44,6 @@ const text = serializeModel(model);
 writeFileSync(MODEL_URL, text);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.error(
-  `trained on ${rows.length} utterances + ${SEED_EXAMPLES.length} seed examples: ${Object.keys(model.weights).length} features, ` +
+  `trained on ${rows.length} utterances + ${SEED_EXAMPLES.length} seed examples: ${Object.keys(model.weights).length} features (open/closed stage: ${Object.keys(model.openClosed?.weights ?? {}).length}), ` +
     `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB -> ${fileURLToPath(MODEL_URL)} (${seconds} s)`,
 );

@@ -4,8 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { UtteranceLabel } from '../domain/schemas.js';
-import { extractFeatures } from './features.js';
-import { parseModel, predictLabel, type LinearModel } from './model.js';
+import { parseModel, predictUtterance, type LinearModel } from './model.js';
 import { tokenize } from './text.js';
 
 export interface ClassifierInput {
@@ -31,7 +30,7 @@ export function createClassifier(model: LinearModel): UtteranceClassifier {
     classify({ text, previousClient = '' }) {
       // Nothing to read (silence, "[laughs]"): the model never saw such input, so answer by rule.
       if (tokenize(text).length === 0) return { label: 'other', confidence: 1 };
-      return predictLabel(model, extractFeatures(text, previousClient));
+      return predictUtterance(model, text, previousClient);
     },
   };
 }

@@ -6,6 +6,7 @@
 import { UTTERANCE_LABELS, type UtteranceLabel } from '../domain/schemas.js';
 import { extractFeatures, type FeatureVector } from './features.js';
 import { MODEL_FORMAT, softmax, type LinearModel } from './model.js';
+import { extractOpenClosedFeatures } from './question-features.js';
 
 export interface LabelledUtterance {
   text: string;
@@ -34,6 +35,17 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   classBalance: 0.3,
 };
 
+/**
+ * Options of the open/closed stage. It sees only questions (about 800) and many overlapping
+ * features, so it needs a much stronger L2 penalty; chosen by grouped cross-validation.
+ */
+export const OPEN_CLOSED_TRAINING_OPTIONS: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, l2: 0.1 };
+
+export const OPEN_CLOSED_SPACE: ModelSpace = {
+  labels: ['question_open', 'question_closed'],
+  featurize: (text, previousClient) => extractOpenClosedFeatures(text, previousClient),
+};
+
 interface EncodedExample {
   indices: number[];
   values: number[];
@@ -46,14 +58,39 @@ function roundWeight(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+/** What a model is trained on: its labels and how an utterance becomes features. */
+export interface ModelSpace {
+  labels: readonly UtteranceLabel[];
+  featurize: (text: string, previousClient: string) => FeatureVector;
+}
+
+export const MAIN_SPACE: ModelSpace = { labels: UTTERANCE_LABELS, featurize: extractFeatures };
+
+/**
+ * Trains the six-label first stage on every example and the open/closed stage on the questions only,
+ * and returns one model holding both.
+ */
+export function trainTwoStageModel(
+  examples: LabelledUtterance[],
+  options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
+  openClosedOptions: TrainingOptions = OPEN_CLOSED_TRAINING_OPTIONS,
+  provenance: Record<string, unknown> = {},
+): LinearModel {
+  const main = trainModel(examples, options, provenance);
+  const questions = examples.filter((example) => example.label === 'question_open' || example.label === 'question_closed');
+  const { trainedOn, ...openClosed } = trainModel(questions, openClosedOptions, {}, OPEN_CLOSED_SPACE);
+  return { ...main, trainedOn: { ...main.trainedOn, openClosed: trainedOn }, openClosed };
+}
+
 export function trainModel(
   examples: LabelledUtterance[],
   options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
   provenance: Record<string, unknown> = {},
+  space: ModelSpace = MAIN_SPACE,
 ): LinearModel {
-  const labels = [...UTTERANCE_LABELS];
+  const labels = [...space.labels];
   const labelCount = labels.length;
-  const featureVectors: FeatureVector[] = examples.map((example) => extractFeatures(example.text, example.previousClient));
+  const featureVectors: FeatureVector[] = examples.map((example) => space.featurize(example.text, example.previousClient));
 
   const documentCounts = new Map<string, number>();
   for (const vector of featureVectors) for (const name of vector.keys()) documentCounts.set(name, (documentCounts.get(name) ?? 0) + 1);
