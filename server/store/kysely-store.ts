@@ -203,11 +203,14 @@ export class KyselyStore implements Store {
   async deleteSession(id: string): Promise<boolean> {
     // ON DELETE CASCADE would do, but the explicit delete keeps "delete means gone" true even on a
     // SQLite connection opened without foreign_keys.
-    return this.database.transaction().execute(async (transaction) => {
+    const deleted = await this.database.transaction().execute(async (transaction) => {
       await transaction.deleteFrom('events').where('session_id', '=', id).execute();
       const result = await transaction.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
       return result.numDeletedRows > 0n;
     });
+    // The WAL still holds the old pages until a checkpoint; truncating it leaves no copy behind.
+    if (deleted && this.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.database);
+    return deleted;
   }
 
   async ping(): Promise<boolean> {

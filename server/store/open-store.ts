@@ -60,6 +60,8 @@ function openSqliteStore(location: string, options: OpenStoreOptions): Store {
   // WAL lets readers run while one process writes; busy_timeout makes a second writer wait instead of failing.
   if (!inMemory) connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');
+  // Deleted conversations are overwritten on disk, not just unlinked from the b-tree: delete means gone.
+  connection.pragma('secure_delete = ON');
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MILLISECONDS}`);
   const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   options.logger?.info({ store: 'sqlite', path }, 'session store opened');

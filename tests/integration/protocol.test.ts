@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type RunningServer } from '../helpers/test-server.js';
@@ -234,6 +235,11 @@ describe('REST routes', () => {
     file.close();
     expect(sessions.n).toBe(0);
     expect(events.n).toBe(0);
+    // Not only unlinked: no copy of the words is left in the database file or its WAL.
+    const databasePath = app.databaseUrl.slice('sqlite:'.length);
+    for (const file of [databasePath, `${databasePath}-wal`]) {
+      if (existsSync(file)) expect(readFileSync(file).includes('I keep saying yes to every request')).toBe(false);
+    }
   });
 
   it('validates bodies and answers health, readiness, metrics and schemas', async () => {
