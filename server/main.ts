@@ -32,6 +32,11 @@ async function main(): Promise<void> {
     );
     setTimeout(() => process.exit(1), 10_000).unref();
   };
+  // A stray rejection (a client or a model server misbehaving in a path we did not foresee) is
+  // logged, not allowed to take every other conversation down with it.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: { message: (reason as Error)?.message, stack: (reason as Error)?.stack } }, 'unhandled rejection');
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
