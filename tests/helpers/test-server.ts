@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer, type RapportServer } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, type Logger } from '../../server/logger.js';
 
 export interface RunningServer {
   rapport: RapportServer;
@@ -20,11 +20,11 @@ export interface RunningServer {
  * Starts the real server on port 0 with a fresh SQLite file (or the given database), exactly as
  * main.ts wires it, so tests speak to the same HTTP and WebSocket stack a user does.
  */
-export async function startTestServer(env: Record<string, string> = {}, directory?: string): Promise<RunningServer> {
+export async function startTestServer(env: Record<string, string> = {}, directory?: string, logger?: Logger): Promise<RunningServer> {
   const folder = directory ?? mkdtempSync(path.join(tmpdir(), 'rapport-test-'));
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${path.join(folder, 'coach.db')}`;
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl });
-  const rapport = await createServer(config, createLogger(config.logLevel));
+  const rapport = await createServer(config, logger ?? createLogger(config.logLevel));
   const { port } = await rapport.listen(0, '127.0.0.1');
   let stopped = false;
   return {
