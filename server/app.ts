@@ -60,8 +60,14 @@ export async function createServer(config: Config, logger: Logger): Promise<Rapp
           'style-src': ["'self'"],
           'connect-src': ["'self'"],
           'img-src': ["'self'", 'data:'],
+          // Rapport is often opened over plain HTTP on a LAN address; upgrading its requests to
+          // https there would leave a blank page. TLS, where used, is terminated in front of it.
+          'upgrade-insecure-requests': null,
         },
       },
+      // Ignored (and reported as a console error) by browsers on plain-HTTP origins other than localhost.
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
     }),
   );
   app.use(express.json({ limit: '64kb' }));

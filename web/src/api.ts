@@ -1,0 +1,48 @@
+/** The HTTP routes of protocol v1 the page uses. Session routes carry the bearer token. */
+
+export interface Persona {
+  id: string;
+  name: string;
+  brief: string;
+}
+
+function authorization(token: string): HeadersInit {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** Delete everything of a session. A 404 also counts as gone (it may have been deleted elsewhere). */
+export async function deleteSession(sessionId: string, token: string): Promise<void> {
+  const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}`, {
+    method: 'DELETE',
+    headers: authorization(token),
+  });
+  if (!response.ok && response.status !== 404) {
+    throw new Error(`The server answered ${response.status} when asked to delete the conversation.`);
+  }
+}
+
+/** The server's own Markdown rendering of the statement, or null when it cannot give one. */
+export async function fetchStatementMarkdown(sessionId: string, token: string): Promise<string | null> {
+  try {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/statement.md`, {
+      headers: authorization(token),
+    });
+    if (!response.ok) return null;
+    const text = await response.text();
+    return text.trim() ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Personas for the rehearse mode; an empty list when the server has none or does not answer. */
+export async function fetchPersonas(): Promise<Persona[]> {
+  try {
+    const response = await fetch('/api/personas');
+    if (!response.ok) return [];
+    const value: unknown = await response.json();
+    return Array.isArray(value) ? (value as Persona[]) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * The transcript and the composer. Streaming text (`assistant.delta`) is drawn into a bubble that
+ * is not a live region; only the final `assistant.message` is announced, once, through the page's
+ * polite announcer, so screen readers are not flooded with fragments.
+ */
+import { announce, element, replaceChildren } from './dom.js';
+import { moveLabel } from './labels.js';
+import type { AssistantMessageFrame, HistoryItem, Move } from './protocol.js';
+
+export interface ChatViewOptions {
+  onSend(text: string): void;
+  onRetry(id: string): void;
+}
+
+type DeliveryState = 'sending' | 'waiting' | 'delivered' | 'failed';
+
+const MAX_MESSAGE_LENGTH = 4000;
+
+export class ChatView {
+  readonly root: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly typing: HTMLLIElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly sendButton: HTMLButtonElement;
+  private readonly hint: HTMLParagraphElement;
+  private readonly renderedSeqs = new Set<number>();
+  private readonly pendingBubbles = new Map<string, HTMLLIElement>();
+  private readonly streamingBubbles = new Map<string, HTMLLIElement>();
+  private busy = false;
+
+  constructor(private readonly options: ChatViewOptions) {
+    this.list = element('ol', { className: 'messages', attributes: { 'aria-label': 'Conversation' } });
+    this.typing = element('li', { className: 'message coach typing', attributes: { hidden: true } }, [
+      element('span', { className: 'dots', attributes: { 'aria-hidden': 'true' } }, [
+        element('span'),
+        element('span'),
+        element('span'),
+      ]),
+      element('span', { className: 'typing-text', text: 'Coach is replying…' }),
+    ]);
+    this.input = element('textarea', {
+      className: 'composer-input',
+      attributes: {
+        id: 'composer-input',
+        rows: '2',
+        maxlength: String(MAX_MESSAGE_LENGTH),
+        placeholder: 'Write your answer…',
+        'aria-describedby': 'composer-hint',
+        autocomplete: 'off',
+      },
+      on: {
+        keydown: (event) => this.onKeyDown(event),
+        input: () => this.autoGrow(),
+      },
+    });
+    this.sendButton = element('button', {
+      className: 'button primary send',
+      text: 'Send',
+      attributes: { type: 'submit' },
+    });
+    this.hint = element('p', {
+      className: 'composer-hint',
+      text: 'Enter sends · Shift+Enter starts a new line',
+      attributes: { id: 'composer-hint' },
+    });
+    const form = element(
+      'form',
+      {
+        className: 'composer',
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            this.submit();
+          },
+        },
+      },
+      [
+        element('label', { className: 'visually-hidden', text: 'Your message', attributes: { for: 'composer-input' } }),
+        element('div', { className: 'composer-row' }, [this.input, this.sendButton]),
+        this.hint,
+      ],
+    );
+    this.root = element('section', { className: 'chat', attributes: { 'aria-label': 'Conversation with the coach' } }, [
+      // Focusable so keyboard users can scroll the transcript with the arrow keys.
+      element('div', { className: 'messages-scroll', attributes: { tabindex: '0', role: 'region', 'aria-label': 'Messages' } }, [this.list]),
+      form,
+    ]);
+    this.list.append(this.typing);
+  }
+
+  focusComposer(): void {
+    this.input.focus();
+  }
+
+  /** Clear everything (a new session replaces the old one). */
+  reset(): void {
+    this.renderedSeqs.clear();
+    this.pendingBubbles.clear();
+    this.streamingBubbles.clear();
+    replaceChildren(this.list, [this.typing]);
+  }
+
+  /** Add a persisted turn once; a seq already on screen is ignored, so resume never doubles. */
+  addHistoryItem(item: HistoryItem): void {
+    if (this.renderedSeqs.has(item.seq)) return;
+    this.renderedSeqs.add(item.seq);
+    const bubble = this.buildBubble(item.role, item.text, item.moves ?? []);
+    bubble.dataset.seq = String(item.seq);
+    this.insertBeforeTyping(bubble);
+  }
+
+  /** A client message typed here, before the server has accepted it. */
+  addPendingClientMessage(id: string, text: string, state: DeliveryState): void {
+    const bubble = this.buildBubble('client', text, []);
+    bubble.dataset.messageId = id;
+    this.pendingBubbles.set(id, bubble);
+    this.insertBeforeTyping(bubble);
+    this.setDelivery(id, state);
+    this.scrollToEnd();
+  }
+
+  /**
+   * After a resume the history may hold a message typed here whose acceptance was lost with the
+   * connection. History items carry no message id, so the pending bubble is matched by its text.
+   * Returns the matched message id.
+   */
+  claimPendingByText(text: string, seq: number): string | null {
+    for (const [id, bubble] of this.pendingBubbles) {
+      if (bubble.dataset.seq === undefined && bubble.dataset.text === text) {
+        this.markAccepted(id, seq);
+        return id;
+      }
+    }
+    return null;
+  }
+
+  markAccepted(id: string, seq: number): void {
+    const bubble = this.pendingBubbles.get(id);
+    if (!bubble) return;
+    bubble.dataset.seq = String(seq);
+    this.renderedSeqs.add(seq);
+    this.setDelivery(id, 'delivered');
+  }
+
+  setDelivery(id: string, state: DeliveryState, problem?: string): void {
+    const bubble = this.pendingBubbles.get(id);
+    if (!bubble) return;
+    bubble.dataset.delivery = state;
+    const status = bubble.querySelector<HTMLElement>('.delivery');
+    if (!status) return;
+    if (state === 'failed') {
+      replaceChildren(status, [
+        element('span', { className: 'delivery-problem', text: problem ?? 'Not sent.', attributes: { role: 'alert' } }),
+        element('button', {
+          className: 'button small',
+          text: 'Retry',
+          attributes: { type: 'button' },
+          on: { click: () => this.options.onRetry(id) },
+        }),
+      ]);
+      return;
+    }
+    const words: Record<Exclude<DeliveryState, 'failed'>, string> = {
+      sending: 'Sending…',
+      waiting: 'Waiting for the connection…',
+      delivered: 'Delivered',
+    };
+    replaceChildren(status, [element('span', { text: words[state] })]);
+  }
+
+  /** Append a streamed chunk of a coach reply. */
+  appendDelta(turn: string | number, text: string): void {
+    const key = String(turn);
+    let bubble = this.streamingBubbles.get(key);
+    if (!bubble) {
+      bubble = this.buildBubble('coach', '', []);
+      bubble.classList.add('streaming');
+      // The text is still changing; assistive technology gets the whole reply once it is final.
+      bubble.setAttribute('aria-busy', 'true');
+      this.streamingBubbles.set(key, bubble);
+      this.insertBeforeTyping(bubble);
+    }
+    const body = bubble.querySelector('.message-text');
+    if (body) body.textContent = (body.textContent ?? '') + text;
+    this.typing.hidden = true;
+    this.scrollToEnd();
+  }
+
+  /** The final form of a reply replaces its streamed draft (or is added when nothing streamed). */
+  finishAssistantMessage(frame: AssistantMessageFrame): void {
+    const key = String(frame.turn);
+    const streamed = this.streamingBubbles.get(key);
+    this.streamingBubbles.delete(key);
+    if (this.renderedSeqs.has(frame.seq)) {
+      streamed?.remove();
+      return;
+    }
+    this.renderedSeqs.add(frame.seq);
+    const bubble = this.buildBubble(frame.role, frame.text, frame.moves ?? []);
+    bubble.dataset.seq = String(frame.seq);
+    if (streamed) streamed.replaceWith(bubble);
+    else this.insertBeforeTyping(bubble);
+    announce(`${frame.role === 'coach' ? 'Coach' : 'Client'}: ${frame.text}`);
+    this.scrollToEnd();
+  }
+
+  /** Drop half-streamed replies (the connection went away; the final text comes with history). */
+  discardStreaming(): void {
+    for (const bubble of this.streamingBubbles.values()) bubble.remove();
+    this.streamingBubbles.clear();
+  }
+
+  /** The coach is replying: show the indicator and hold the send button (typing stays possible). */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.sendButton.disabled = busy;
+    this.typing.hidden = !busy || this.streamingBubbles.size > 0;
+    this.root.setAttribute('aria-busy', String(busy));
+    if (busy) this.scrollToEnd();
+  }
+
+  /** Bring a client turn into view and mark it for a moment (from a statement's source link). */
+  highlightSeq(seq: number): boolean {
+    const bubble = this.list.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+    if (!bubble) return false;
+    // Scroll only the transcript (scrollIntoView would also move the page around it).
+    const scroller = this.list.parentElement;
+    if (scroller) {
+      const top = bubble.offsetTop - scroller.offsetTop - (scroller.clientHeight - bubble.offsetHeight) / 2;
+      scroller.scrollTo({ top: Math.max(0, top), behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    }
+    bubble.classList.remove('highlight');
+    // Restart the highlight animation when the same turn is asked for twice.
+    void bubble.offsetWidth;
+    bubble.classList.add('highlight');
+    bubble.tabIndex = -1;
+    bubble.focus({ preventScroll: true });
+    return true;
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text || this.busy) return;
+    this.options.onSend(text);
+    this.input.value = '';
+    this.autoGrow();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    // Enter sends; Shift+Enter is a line break; an IME composition's Enter is left alone.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    }
+  }
+
+  private autoGrow(): void {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, 240)}px`;
+  }
+
+  private insertBeforeTyping(bubble: HTMLLIElement): void {
+    this.list.insertBefore(bubble, this.typing);
+  }
+
+  scrollToEnd(): void {
+    const scroller = this.list.parentElement;
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  private buildBubble(role: 'coach' | 'client', text: string, moves: Move[]): HTMLLIElement {
+    const isClient = role === 'client';
+    const bubble = element('li', { className: `message ${role}` }, [
+      element('span', { className: 'message-author', text: isClient ? 'You' : 'Coach' }),
+      element('p', { className: 'message-text', text }),
+      moves.length > 0
+        ? element(
+            'ul',
+            { className: 'moves', attributes: { 'aria-label': 'Techniques in this reply' } },
+            moves.map((move) =>
+              element('li', { className: `move move-${move.kind}`, text: moveLabel(move.kind), attributes: move.label ? { title: move.label } : {} }),
+            ),
+          )
+        : null,
+      isClient ? element('div', { className: 'delivery' }) : null,
+    ]);
+    bubble.dataset.text = text;
+    return bubble;
+  }
+}
+
+function prefersReducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}

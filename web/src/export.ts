@@ -1,0 +1,85 @@
+/**
+ * Taking the statement away: Markdown (the server's rendering, or one built here when the server
+ * cannot give it), JSON, the clipboard, and the print stylesheet for a one-page PDF.
+ */
+import { fetchStatementMarkdown } from './api.js';
+import { learningLabel } from './labels.js';
+import type { Statement } from './protocol.js';
+import { STATEMENT_FIELDS, textValue } from './statement-fields.js';
+
+/** Markdown built from the statement as the page holds it. */
+export function statementToMarkdown(statement: Statement): string {
+  const lines: string[] = ['# Partnership statement', ''];
+  lines.push(`Status: ${statement.status === 'confirmed' ? 'confirmed' : 'draft'}`, '');
+  for (const field of STATEMENT_FIELDS) {
+    if (field.kind === 'list') {
+      const items = statement[field.key];
+      if (items.length === 0) continue;
+      lines.push(`## ${field.title}`, '', ...items.map((item) => `- ${item}`), '');
+    } else {
+      let value = textValue(statement, field.key).trim();
+      if (!value) continue;
+      if (field.key === 'learningPreference') value = learningLabel(value);
+      if (field.key === 'text') lines.push(value, '');
+      else lines.push(`## ${field.title}`, '', value, '');
+    }
+  }
+  if (statement.sources.length > 0) {
+    lines.push('## In your words', '');
+    for (const source of statement.sources) lines.push(`- “${source.quote}” (turn ${source.seq})`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The server's Markdown when it answers, else the local rendering; the source is returned too. */
+export async function statementMarkdown(
+  sessionId: string,
+  token: string,
+  statement: Statement,
+): Promise<{ markdown: string; from: 'server' | 'page' }> {
+  const fromServer = await fetchStatementMarkdown(sessionId, token);
+  if (fromServer !== null) return { markdown: fromServer, from: 'server' };
+  return { markdown: statementToMarkdown(statement), from: 'page' };
+}
+
+export function downloadText(filename: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke later: some browsers start reading the blob only after the click handler returns.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function copyText(content: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(content);
+    return true;
+  } catch {
+    // Clipboard API refused (permissions, non-secure origin): fall back to a selected textarea.
+    const area = document.createElement('textarea');
+    area.value = content;
+    area.setAttribute('readonly', '');
+    area.className = 'offscreen';
+    document.body.append(area);
+    area.select();
+    let copied = false;
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    area.remove();
+    return copied;
+  }
+}
+
+export function statementFilename(extension: string): string {
+  const date = new Date().toISOString().slice(0, 10);
+  return `partnership-statement-${date}.${extension}`;
+}

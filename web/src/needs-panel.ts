@@ -1,0 +1,100 @@
+/**
+ * "What the coach is hearing": needs with their category and the client's own words as evidence,
+ * constraints, and the learning preference. Redrawn from every `state` frame.
+ */
+import { element, replaceChildren } from './dom.js';
+import { categoryLabel, constraintLabel, learningLabel } from './labels.js';
+import type { Constraint, LearningPreference, Need } from './protocol.js';
+
+export interface NeedsPanelOptions {
+  onShowTurn(seq: number): void;
+}
+
+export class NeedsPanel {
+  readonly root: HTMLElement;
+  private readonly needsList: HTMLElement;
+  private readonly constraintsList: HTMLElement;
+  private readonly learning: HTMLElement;
+  private lastRendered = '';
+
+  constructor(private readonly options: NeedsPanelOptions) {
+    this.needsList = element('div', { className: 'panel-body' });
+    this.constraintsList = element('div', { className: 'panel-body' });
+    this.learning = element('div', { className: 'panel-body' });
+    this.root = element('section', { className: 'panel hearing', attributes: { 'aria-labelledby': 'hearing-title' } }, [
+      element('h2', { className: 'panel-title', text: 'What the coach is hearing', attributes: { id: 'hearing-title' } }),
+      element('h3', { className: 'panel-subtitle', text: 'Needs' }),
+      this.needsList,
+      element('h3', { className: 'panel-subtitle', text: 'Constraints' }),
+      this.constraintsList,
+      element('h3', { className: 'panel-subtitle', text: 'How you like to learn' }),
+      this.learning,
+    ]);
+    this.update([], [], null);
+  }
+
+  update(needs: Need[], constraints: Constraint[], learningPreference: LearningPreference): void {
+    // State frames repeat often; skip redrawing when nothing shown here has changed.
+    const signature = JSON.stringify([needs, constraints, learningPreference]);
+    if (signature === this.lastRendered) return;
+    this.lastRendered = signature;
+
+    replaceChildren(
+      this.needsList,
+      needs.length === 0
+        ? [element('p', { className: 'empty', text: 'Nothing yet. As you talk, the needs the coach hears appear here, with your own words as evidence.' })]
+        : [element('ul', { className: 'cards' }, needs.map((need) => this.needCard(need)))],
+    );
+    replaceChildren(
+      this.constraintsList,
+      constraints.length === 0
+        ? [element('p', { className: 'empty', text: 'None heard yet.' })]
+        : [
+            element(
+              'ul',
+              { className: 'cards' },
+              constraints.map((constraint) =>
+                element('li', { className: 'card' }, [
+                  element('span', { className: 'tag', text: constraintLabel(constraint.kind) }),
+                  element('p', { className: 'card-summary', text: constraint.summary }),
+                  ...this.evidence(constraint.evidence, constraint.seq),
+                ]),
+              ),
+            ),
+          ],
+    );
+    replaceChildren(this.learning, [
+      element('p', {
+        className: learningPreference ? 'card-summary' : 'empty',
+        text: learningPreference ? learningLabel(learningPreference) : 'Not known yet.',
+      }),
+    ]);
+  }
+
+  private needCard(need: Need): HTMLLIElement {
+    return element('li', { className: 'card' }, [
+      element('div', { className: 'card-head' }, [
+        element('span', { className: 'tag', text: categoryLabel(need.category) }),
+        need.confirmed ? element('span', { className: 'confirmed', text: 'Confirmed by you' }) : null,
+      ]),
+      element('p', { className: 'card-summary', text: need.summary }),
+      ...this.evidence(need.evidence, need.seq),
+    ]);
+  }
+
+  private evidence(quotes: string[], seq: number | undefined): HTMLElement[] {
+    return quotes.slice(0, 3).map((quote) =>
+      element('blockquote', { className: 'evidence' }, [
+        element('p', { text: `“${quote}”` }),
+        seq !== undefined
+          ? element(
+              'button',
+              { className: 'link-button', attributes: { type: 'button' }, on: { click: () => this.options.onShowTurn(seq) } },
+              // The hidden words tell the buttons apart for screen readers; the name still starts with what is seen.
+              ['Show in conversation', element('span', { className: 'visually-hidden', text: `: “${quote.slice(0, 80)}”` })],
+            )
+          : null,
+      ]),
+    );
+  }
+}
