@@ -102,9 +102,11 @@ function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: b
   const merged = plan.map((action) => ({ ...action }));
   heard.forEach((action, index) => {
     const last = merged[merged.length - 1];
-    if (last && (action.what === '' || (replacingVague && index === 0))) {
+    // "I'll share it and see whether she uses it": a way to see progress for the action under discussion.
+    const measureForLast = last !== undefined && last.measure === null && action.measure !== null && action.byWhen === null;
+    if (last && (action.what === '' || (replacingVague && index === 0) || measureForLast)) {
       // Details for the action under discussion, or a sharper wording of it.
-      if (action.what !== '') last.what = action.what;
+      if (action.what !== '' && !measureForLast) last.what = action.what;
       last.byWhen = action.byWhen ?? last.byWhen;
       last.measure = action.measure ?? last.measure;
       last.support = action.support ?? last.support;
@@ -119,7 +121,8 @@ function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: b
 
 /** Whether there is enough to draft the statement: the four parts the protocol names, or enough turns. */
 export function readyForStatement(state: SessionState): boolean {
-  const complete = state.goals.length > 0 && state.needs.length > 0 && state.successSignals.length > 0 && state.experiment !== null;
+  const successKnownOrAsked = state.successSignals.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
+  const complete = (state.goals.length > 0 || state.agreement.purpose !== null) && state.needs.length > 0 && successKnownOrAsked && state.experiment !== null;
   return complete || state.turnsInStep >= 9;
 }
 

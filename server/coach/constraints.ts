@@ -9,30 +9,32 @@ import { normalize, splitSentences } from './text.js';
 
 type ConstraintKind = Constraint['kind'];
 
-const LIMIT = /\b(?:only|limited|no|not|never|can't|cannot|couldn't|won't|don't|doesn't|isn't|aren't|hardly|barely|lack\w*|without|tight|short|little|few|less than|at most|max(?:imum)?|constrain\w*|restrict\w*|frozen|freeze|cut\w*|stuck|impossible|difficult|hard|busy|packed|full|blocked|requires?|must|have to|has to|need(?:s)? approval)\b/;
+const LIMIT = /\b(?:only|limited|no|not|never|can't|cannot|couldn't|won't|don't|doesn't|isn't|aren't|hardly|barely|lack\w*|without|tight|short on|short of|less than|at most|max(?:imum)?|constrain\w*|restrict\w*|frozen|freeze|cut\w*|impossible|difficult|hard to|busy|packed|blocked|need(?:s)? approval)\b/;
 
 const SELF_LIMITING: Record<ConstraintKind, RegExp[]> = {
   time: [
     /\bback-?to-?back\b|\bno time\b|\bshort on time\b|\bpressed for time\b|\btime is tight\b|\bcalendar is (?:full|packed|a mess)\b/,
     /\bonly (?:have|got) (?:about |around |maybe )?(?:an?|one|two|three|\d+|half an?) (?:hour|minute|min|day|evening)s?\b/,
-    /\b(?:an?|one|two|\d+|half an?) (?:hour|minute)s? (?:a|per|each) (?:week|day)\b/,
+    /\b(?:an?|one|two|\d+|half an?) (?:hour|minute)s?(?: or (?:two|three|\d+))? (?:a|per|each) (?:week|day)\b/,
+    /\bpart-?time\b|\bisn't much slack\b|\bno slack in my\b/,
   ],
-  budget: [/\bno (?:training )?(?:budget|money|funding|funds)\b|\bbudget (?:cuts?|freeze|is (?:tight|frozen|gone))\b|\bcan't afford\b|\bhiring freeze\b/],
+  budget: [/\bhiring freeze\b|\boff the table\b.*\b(?:course|coach|training|budget)\b|\b(?:course|coach|training)\b.*\boff the table\b|\bno (?:training )?(?:budget|money|funding|funds)\b|\bbudget (?:cuts?|freeze|is (?:tight|frozen|gone))\b|\bcan't afford\b|\bhiring freeze\b/],
   bandwidth: [
     /\bstretched(?: thin)?\b|\bunder-?staffed\b|\bshort-?staffed\b|\bswamped\b|\boverloaded\b|\bmaxed out\b|\bat capacity\b|\bover capacity\b/,
     /\btoo much on (?:my|our|their) plates?\b|\bno (?:one|body) (?:else )?to\b|\bno bandwidth\b|\bno capacity\b|\bno headcount\b|\bdown (?:a|one|two) (?:person|people|heads?)\b/,
+    /\b(?:a|one|two|three|\d+) (?:people|person|heads?|engineers?|staff|hands) short\b|\bno (?:slack|spare (?:cycles|capacity|time))\b|\bnobody has (?:the )?(?:time|capacity|spare)\b|\bqueue never stops\b/,
   ],
   organizational: [
-    /\b(?:needs?|requires?|have to get|has to get) (?:\w+ )?(?:approval|sign-?off|permission)\b|\bred tape\b|\bbureaucra\w*|\breorg\w*|\brestructur\w*|\blayoffs?\b/,
+    /\b(?:has|have|needs?) to (?:sign off|approve)\b|\bsign(?:s|ed)? off on\b|\b(?:needs?|requires?|have to get|has to get) (?:\w+ )?(?:approval|sign-?off|permission)\b|\bred tape\b|\bbureaucra\w*|\breorg\w*|\brestructur\w*|\blayoffs?\b/,
     /\b(?:my|our) (?:boss|manager|director|vp|ceo|leadership) (?:won't|doesn't|wants|insists|expects|decides|controls|has to)\b/,
   ],
   other: [],
 };
 
 const RESOURCE: Record<ConstraintKind, RegExp> = {
-  time: /\btime\b|\bhours?\b|\bminutes?\b|\bschedule\b|\bcalendar\b|\bdeadlines?\b|\bmeetings?\b|\bweeks?\b|\bevenings?\b|\bdays?\b/,
+  time: /\btime\b|\bhours?\b|\bminutes?\b|\bschedule\b|\bcalendar\b|\bdeadlines?\b|\bslack in my (?:week|day|diary)\b|\bpart-?time\b/,
   budget: /\bbudget\w*|\bmoney\b|\bfund\w*|\bcosts?\b|\bafford\w*|\bexpens\w*|\bspend\w*|\bpay for\b|\bpaid\b|\bcourses?\b.*\b(?:cost|pay)\b/,
-  bandwidth: /\bbandwidth\b|\bcapacity\b|\bheadcount\b|\bworkload\b|\bstaff\w*|\bresourc\w*|\benergy\b|\bpeople\b|\bteam is (?:small|tiny|new)\b|\bplates?\b/,
+  bandwidth: /\bbandwidth\b|\bcapacity\b|\bheadcount\b|\bworkload\b|\bstaff(?:ed|ing)?\b|\bresources\b|\benergy\b|\benough (?:people|hands)\b|\bteam is (?:small|tiny)\b|\bplates?\b/,
   organizational: /\bpolic(?:y|ies)\b|\bapproval\b|\bboss\b|\bmanager\b|\bleadership\b|\bhr\b|\bculture\b|\bprocess(?:es)?\b|\bhierarch\w*|\bcompany\b|\borgani[sz]ation\w*|\bunion\b|\bremote\b|\bhybrid\b|\bmatrix\b|\bcorporate\b|\brules?\b|\bregulat\w*|\blegal\b|\bcompliance\b/,
   other: /\bcommute\b|\bvisa\b|\bcaring for\b|\bcarer\b|\bchildcare\b|\blanguage barrier\b|\btime ?zones?\b/,
 };

@@ -17,7 +17,7 @@ const FEELINGS: [string, RegExp][] = [
   ['guilty', /\bguilt\w*|\bashamed\b|\bembarrass\w*/],
   ['torn', /\btorn\b|\bconflicted\b|\bpulled in (?:two|different|many) directions\b/],
   ['undervalued', /\bundervalued\b|\bunappreciated\b|\binvisible\b|\boverlooked\b|\bignored\b|\bnot heard\b/],
-  ['angry', /\bangry\b|\bfurious\b|\bresent\w*|\bupset\b/],
+  ['angry', /\bangry\b|\bfurious\b|\bresent\w*|\b(?:i'm|i am|feel|feeling|felt|so|really|get|got) upset\b/],
   ['excited', /\bexcit\w*|\beager\b|\bthrilled\b|\benergi[sz]ed\b|\blooking forward\b/],
   ['hopeful', /\bhopeful\b|\boptimistic\b|\bencouraged\b/],
   ['proud', /\bproud\b|\bpleased with\b|\bsatisfied\b/],

@@ -17,6 +17,16 @@ const CONFIRM_PHRASE = /\b(?:that's|that is|it's|this is) (?:exactly |pretty muc
 const REJECT = /^(?:no|nope|nah|not really|not quite|not exactly|not at all|that's (?:not|wrong)|that isn't|i don't (?:think so|agree)|wrong|incorrect|disagree)\b/;
 const REJECT_PHRASE = /\b(?:that's|that is|it's) not (?:right|quite right|it|what i (?:mean|meant|said))\b|\bthat's wrong\b|\byou misunderstood\b|\bnot what i meant\b|\b(?:change|fix|edit|reword|rewrite) (?:it|that|the|this)\b/;
 
+const AFFIRMATIVE_WORDS = new Set(
+  "yes yeah yep yup exactly correct right absolutely definitely sure ok okay that's that it it's perfect great good spot on sounds looks agreed indeed totally thanks thank you captures is true fine lovely brilliant".split(' '),
+);
+
+/** A short answer made only of affirmative words ("Exactly, yes.", "Yes, that's it, thanks"). */
+function affirmativeOnly(lower: string): boolean {
+  const tokens = lower.match(/[a-z']+/g) ?? [];
+  return tokens.length > 0 && tokens.length <= 6 && tokens.every((token) => AFFIRMATIVE_WORDS.has(token));
+}
+
 /** The process intent of a message, or null when it is plain content. */
 export function findIntent(text: string): Intent | null {
   const lower = normalize(text);
@@ -25,7 +35,9 @@ export function findIntent(text: string): Intent | null {
   if (REJECT.test(lower) || REJECT_PHRASE.test(lower)) return 'reject';
   if (MOVE_ON.test(lower) && wordCount <= 14) return 'move_on';
   if (STATEMENT.test(lower) && /\b(?:show|see|draft|write|give|update|refresh|summar\w*|let's|can|could|what)\b/.test(lower)) return 'statement';
-  if (CONFIRM_SHORT.test(lower) || (CONFIRM_PHRASE.test(lower) && wordCount <= 14)) return 'confirm';
+  if (CONFIRM_SHORT.test(lower) || affirmativeOnly(lower) || (CONFIRM_PHRASE.test(lower) && wordCount <= 14)) return 'confirm';
+  // "Yes, definitely committed.": a short yes with no reservation in it.
+  if (/^(?:yes|yeah|yep|absolutely|definitely|exactly)\b/.test(lower) && wordCount <= 6 && !/\b(?:but|except|though|not|change|no)\b/.test(lower)) return 'confirm';
   return null;
 }
 

@@ -21,7 +21,7 @@ export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
     strong(/\bcommunicat\w*/),
     strong(/\b(?:get|getting|got) (?:my|the|our) (?:point|message|ideas?) across\b/),
     strong(/\b(?:articulat|explain|express)\w*\b/),
-    strong(/\bpublic speaking\b|\bpresent(?:ing|ations?)\b|\bspeak(?:ing)? (?:up|clearly|in front)\b/),
+    strong(/\bpublic speaking\b|\bpresent(?:ing|ations?|er)?\b|\bspeak(?:ing)? (?:up|clearly|in front)\b|\bfreez(?:e|ing) up\b|\blose my (?:thread|train of thought)\b|\bmind goes blank\b|\btongue-tied\b|\btoo much detail\b|\bdrowning (?:people|them|everyone) in detail\b/),
     strong(/\b(?:misunderstand|misunderstood|miscommunicat)\w*/),
     weak(/\blisten(?:ing|er)?\b|\bramble|\bconcise|\bclear(?:er|ly)?\b|\bclarity\b/),
     weak(/\bon the same page\b|\bkeep (?:people|everyone|them) (?:informed|in the loop)\b|\bemails?\b|\bupdates?\b/),
@@ -38,7 +38,8 @@ export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
     strong(/\bdecisi\w*|\bdecid\w*|\bindecisive\b/),
     strong(/\bsecond-?guess\w*|\bover-?think\w*|\banalysis paralysis\b/),
     strong(/\bmak(?:e|ing) (?:a|the) (?:call|choice)\b|\bchoos(?:e|ing) between\b/),
-    weak(/\bhesitat\w*|\bweigh(?:ing)? (?:the )?options\b|\bcommit to a direction\b|\bdither\w*/),
+    strong(/\bagoni[sz]\w*|\bmak(?:e|ing) (?:up my mind|calls?)\b|\bgo(?:ing)? back and forth\b|\bwaiting for (?:perfect|more|all the) (?:data|information|info)\b/),
+    weak(/\bhesitat\w*|\bweigh(?:ing)? (?:the )?options\b|\bcommit to a direction\b|\bdither\w*|\bchoices?\b|\bwaver\w*/),
   ],
   prioritization: [
     strong(/\bprioriti[sz]\w*|\bpriorit(?:y|ies)\b/),
@@ -55,7 +56,7 @@ export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
     weak(/\bpraise\b|\brecogni[sz]\w*|\bone-on-ones?\b|\b1:1s?\b|\bcall(?:ing)? (?:people|someone|them) out\b/),
   ],
   confidence: [
-    strong(/\bconfiden\w*|\bself-?doubt\b|\bdoubt (?:myself|my)\b|\bimpost[eo]r\b/),
+    strong(/\bconfiden\w*|\bself-?doubt\b|\bdoubt\w* (?:myself|my)\b|\bimpost[eo]r\b|\bworked up the nerve\b|\bnerve to\b|\bthink my ideas are\b|\bsecond-guess(?:ing)? myself\b/),
     strong(/\bnot (?:good|smart|experienced|senior) enough\b|\bout of my depth\b|\binsecur\w*/),
     strong(/\bbelieve in myself\b|\btrust (?:myself|my (?:own )?(?:judg\w*|instincts?|gut))\b|\bcredib\w*/),
     weak(/\bnervous\b|\bintimidat\w*|\bafraid\b|\bscared\b|\bfraud\b|\bassert\w*|\bbelong\b/),
@@ -64,6 +65,7 @@ export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
     strong(/\binfluenc\w*|\bpersua\w*|\bconvinc\w*|\bbuy-?in\b/),
     strong(/\bstakeholders?\b|\bget (?:people|them|others|leadership|everyone) on board\b|\bsell(?:ing)? (?:my|our) ideas?\b/),
     strong(/\bwithout (?:formal )?authority\b|\bseat at the table\b|\bbe(?:ing)? heard\b|\btaken seriously\b/),
+    strong(/\b(?:know|knows|see|sees|notice|notices|value|values) (?:what (?:i|we|my team) (?:do|does)|my work|my value|my contribution)\b|\bprove (?:our|my) (?:value|worth)\b|\bget (?:them|him|her|people) to listen\b|\bvisib\w*|\bon (?:their|her|his|the) radar\b|\bback my (?:proposal|idea|plan)\b|\bpush(?:es)? back\b/),
     weak(/\bsenior (?:leaders?|leadership|management)\b|\bexecutives?\b|\bexecs\b|\bnegotiat\w*|\bvisib\w*|\bpolitic\w*|\bpushback\b/),
   ],
   conflict: [
@@ -74,7 +76,8 @@ export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
   team_development: [
     strong(/\b(?:develop|grow|coach|mentor|build|support|motivat\w*|engag\w*|empower)(?:ing)? (?:my|the|our) (?:team|people|reports|direct reports|staff|juniors)\b/),
     strong(/\bteam (?:morale|culture|dynamics|cohesion|engagement|spirit)\b|\bmorale\b|\bmentor\w*/),
-    strong(/\bnew (?:team|manager|hires?)\b|\bonboard\w*|\bhir(?:e|ing)\b|\bretention\b|\bsuccession\b|\bupskill\w*/),
+    strong(/\bonboard\w*|\bretention\b|\bsuccession\b|\bupskill\w*|\b(?:help|helping) (?:each of )?them grow\b|\bworking (?:well )?together\b|\bbarely speak to each other\b|\bdon't talk to each other\b/),
+    weak(/\bnew (?:team|manager|hires?)\b|\bhiring\b/),
     weak(/\bmy team\b|\bdirect reports\b|\bteam members?\b|\bcollaborat\w*|\bdisengag\w*|\bturnover\b/),
   ],
   strategic_thinking: [
@@ -91,19 +94,20 @@ export const NEED_CUES: Record<Exclude<NeedCategory, 'other'>, Cue[]> = {
     strong(/\bbalance\b|\bburn(?:ed|t|ing)? ?out\b|\bexhaust\w*|\boverwork\w*|\blong hours\b/),
     strong(/\b(?:evenings?|weekends?|nights?) (?:working|at work)\b|\bwork(?:ing)? (?:evenings|weekends|nights|late|every weekend|all the time)\b/),
     strong(/\bswitch(?:ing)? off\b|\bno time for (?:myself|my family|family|my kids)\b|\b(?:miss(?:ing)?|see) (?:my )?(?:kids|family|partner)\b/),
-    weak(/\bstress\w*|\bsleep\w*|\btired\b|\bfamily\b|\bhealth\b|\brest\b|\bboundar\w*|\bdrain\w*|\bwell-?being\b|\bdrowning\b/),
+    strong(/\b(?:till|until) midnight\b|\blate at night\b|\blog(?:ging)? off\b|\bnever home\b|\bhome (?:for|by) (?:dinner|bedtime)\b|\bmiss(?:ing)? (?:dinner|bedtime)\b|\bfamily time\b|\boffline by\b|\bworking (?:most|every|all) (?:evenings|nights|weekends)\b/),
+    weak(/\bkids\b|\bchildren\b|\bstress\w*|\bsleep\w*|\btired\b|\bfamily\b|\bhealth\b|\brest\b|\bboundar\w*|\bdrain\w*|\bwell-?being\b|\bdrowning\b/),
   ],
 };
 
 /** Words that make a sentence about difficulty or wanting, which is when a topic becomes a need. */
 const NEED_MARKERS =
-  /\b(?:struggl\w*|hard|difficult\w*|tough|challeng\w*|problem\w*|issue\w*|stuck|can't|cannot|couldn't|don't know how|not sure how|fail\w*|avoid\w*|keep (?:\w+ing)|want to|wanna|need to|have to|would like to|i'd like to|hope to|wish|better at|improve\w*|learn\w*|work on|get better|more|less|too much|too many|never|always|afraid|worr\w*|overwhelm\w*|frustrat\w*|weak\w*|gap|lack\w*)\b/;
+  /\b(?:struggl\w*|hard|difficult\w*|tough|challeng\w*|problem\w*|issue\w*|stuck|can't|cannot|couldn't|don't know how|not sure how|fail\w*|avoid\w*|keep (?:\w+ing)|want to|wanna|need to|have to|would like to|i'd like to|i'd love to|love to|hope to|considered for|aspir\w*|wish|better at|improve\w*|learn\w*|work on|get better|more|less|too much|too many|never|always|end up|ending up|exhausted|afraid|worr\w*|overwhelm\w*|frustrat\w*|weak\w*|gap|lack\w*)\b/;
 
 /** A need with no topic of ours is still a need when it is voiced as a struggle. */
 const STRUGGLE = /\b(?:struggl\w*|stuck|hard for me|difficult for me|challenge for me|can't seem to|i'm bad at|not good at)\b/;
 
 /** "I'm good at ...", "my strength is ...": the topic is a resource, not a need. */
-const STRENGTH_FRAME = /\b(?:i'm|i am|i've always been) (?:really |pretty |quite |very )?(?:good|great|strong|skilled|comfortable) (?:at|with)\b|\bmy (?:strengths?|superpower)\b|\bcomes? naturally\b|\bpeople (?:say|tell me) i'm good\b/;
+const STRENGTH_FRAME = /\b(?:i'm|i am|i've always been) (?:really |pretty |quite |very )?(?:good|great|strong|skilled|comfortable) (?:at|with)\b|\bi'm (?:a )?(?:good|great) (?:listener|communicator|presenter|coach)\b|\bmy (?:strengths?|superpower)\b|\bcomes? naturally\b|\bpeople (?:say|tell me) i'm good\b/;
 
 export interface NeedHit {
   category: NeedCategory;
@@ -131,7 +135,7 @@ export function findNeeds(text: string): NeedHit[] {
       if (score === 0) continue;
       // Two different cues in one sentence, or a difficulty marker, make the need clearer.
       const confidence = Math.min(0.95, score + (marked ? 0.15 : -0.1) + (hits > 1 ? 0.1 : 0));
-      if (confidence >= 0.4) scored.push({ category, quote: sentence, confidence: round(confidence) });
+      if (confidence >= 0.45) scored.push({ category, quote: sentence, confidence: round(confidence) });
     }
     // A sentence's weak side-cues ("my team" in a delegation sentence) are not needs of their own.
     const top = Math.max(0, ...scored.map((hit) => hit.confidence));

@@ -16,7 +16,7 @@ const BY_WHEN = new RegExp(
     `\\b(?:by|before|on|until|this|next|coming) (?:the )?(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year|q[1-4])|${DAY}|${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH}|tomorrow|tonight|week|month|quarter|sprint|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)\\b`,
     `\\b(?:within|in|over) (?:the next )?${NUMBER} (?:days?|weeks?|months?|sprints?)\\b`,
     `\\b(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year)|eow|eom|eod|tomorrow|today|tonight)\\b`,
-    `\\b(?:before|by) (?:the|our|my) (?:next |team |board |quarterly |all-hands )?(?:meeting|offsite|review|check-in|one-on-one|1:1|deadline|launch|retro)\\b`,
+    `\\b(?:before|by) (?:the|our|my) (?:(?:next|team|board|quarterly|all-hands|weekly|monthly) )*(?:meeting|offsite|review|check-in|one-on-one|1:1|deadline|launch|retro)\\b`,
     `\\b\\d{4}-\\d{2}-\\d{2}\\b`,
     `\\b${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?\\b`,
     `\\bmid-${MONTH}\\b`,
@@ -32,7 +32,8 @@ const ACTION = /\b(?:i(?:'ll| will| am going to|'m going to| plan to| intend to|
 
 /** Words that make an action a direction rather than a step, worth a gentle challenge. */
 const VAGUE = /\b(?:more|better|less|try to|try and|some|a bit|somehow|work on|focus on|improve|be (?:more|better)|think about|look into|consider|maybe|hopefully|at some point|eventually|when i can|if i (?:have|get) time)\b/i;
-const CONCRETE = /\b(?:\d+|every|each|one|two|three|meeting|email|call|send|book|schedule|ask|write|draft|block|hand|assign|delegate|present|share|list|read|finish|set up|run|hold|talk to|tell|invite|cancel|decline)\b/i;
+/** Something an observer could check: a number, a named person, a specific object ("the Monday report"). */
+const CONCRETE = /\d|\b(?:the|my|your|our|a|an|each|every|one|two|three)\b|\s[A-Z][a-z]+/;
 
 /** Whether an action's wording is too vague to act on ("be better at delegating"). */
 export function isVagueAction(what: string): boolean {

@@ -2,6 +2,7 @@ import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
 import { pickFresh } from './reflect.js';
+import { isTopicPurpose } from './slots.js';
 import type { PlannedMove } from './types.js';
 
 /**
@@ -13,7 +14,9 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
   const templates = promptBank().templates;
   const moves: PlannedMove[] = [];
   if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
-    const text = pickFresh(promptBank().reflections.simple, context.seed, { p: `you'd like to focus on ${state.agreement.purpose.text}` }, context.said);
+    const purpose = state.agreement.purpose;
+    const p = isTopicPurpose(purpose.quote) ? `you'd like to focus on ${purpose.text}` : understanding.paraphrase || purpose.text;
+    const text = pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said);
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
   }
   if (understanding?.consent === false) {

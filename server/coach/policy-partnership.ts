@@ -2,7 +2,7 @@ import { draftStatement } from './statement.js';
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
-import { affirm, pickFresh, reflect, summarize } from './reflect.js';
+import { affirm, bridgeBack, isOffTopicQuestion, pickFresh, reflect, summarize } from './reflect.js';
 import type { SessionState } from '../session/state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from './types.js';
@@ -67,7 +67,10 @@ function needsCheck(context: TurnContext): PlannedMove | null {
     if (context.knownCategories.has(need.category)) continue;
     const questionId = `needs_check.${need.category}`;
     if (context.state.asked.includes(questionId)) continue;
-    const text = pickFresh(bank.needsCheck, context.seed, { need: bank.needPhrases[need.category] }, context.said);
+    const statement = pickFresh(bank.needsCheck, context.seed, { need: bank.needPhrases[need.category] }, context.said);
+    // The question part must be new too: the same "How does that land?" twice reads as a script.
+    const question = pickFresh(bank.needsCheckQuestion, context.seed, {}, context.said);
+    const text = statement && question ? `${statement} ${question}` : null;
     if (text) return { kind: 'needs_check', label: `checks a possible need: ${need.category}`, questionId, text };
   }
   return null;
@@ -95,6 +98,12 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     return [...(thanks ? [{ kind: 'affirmation' as const, label: 'acknowledges the confirmed statement', text: thanks }] : []), { kind: 'structuring', label: 'invites the next step', text: templates.partnershipDone }];
   }
   const moves = context.entering ? [] : reflectionMoves(context);
+  const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? ''));
+  if (!context.entering && detour && moves.length === 0) {
+    if (understanding?.safety === null) moves.push({ kind: 'structuring', label: 'redirects an off-topic question', text: templates.offTopic });
+    const bridge = bridgeBack(state, context.seed, context.said);
+    if (bridge) moves.push(bridge);
+  }
   if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering) {
     const affirmation = affirm(context.seed, context.said);
     if (affirmation && understanding.text.split(' ').length > 6) moves.push(affirmation);

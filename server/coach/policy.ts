@@ -47,6 +47,8 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
   const plan = (moves: PlannedMove[], extra: Partial<CoachPlan> = {}): CoachPlan => ({ step: state.step, moves, ...(turn.draft ? { statement: turn.draft } : {}), ...extra });
 
   const safety = safetyMoves(turn);
+  // An advice request is not coaching content: it is redirected, not reflected.
+  if (understanding?.safety === 'professional_advice') turn.understanding = { ...understanding, text: '', paraphrase: '' };
   if (safety.stop) return plan(safety.moves, safety.pauses ? { pauses: true } : {});
 
   if (context.opening) return plan(openingMoves(turn));
@@ -88,7 +90,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
   if (understanding?.safety === 'injection') {
     const text = pickFresh(texts.injection, turn.seed, {}, turn.said) ?? texts.injection[0]!;
     // No reflection of the injected text: one line in role, then the next coaching question.
-    const rest = STEP_POLICIES[turn.state.step]({ ...turn, understanding: null }).filter((move) => move.kind !== 'simple_reflection' && move.kind !== 'complex_reflection');
+    const rest = STEP_POLICIES[turn.state.step]({ ...turn, understanding: { ...understanding, text: '', paraphrase: '' } }).filter((move) => !move.kind.endsWith('reflection') || move.label === "brings the client's concern back");
     return { moves: [{ kind: 'structuring', label: 'stays in role', text }, ...rest], stop: true };
   }
   return { moves: [], stop: false };

@@ -76,6 +76,8 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   const paraphrase = understanding.paraphrase;
   if (!paraphrase || contentWords(paraphrase).length === 0) return [];
+  // A question put to the coach about something else ("what's the capital of France?") is not the client's content.
+  if (isOffTopicQuestion(trimmed)) return [];
   // "No, that's enough for now" or "yes, that's right" answer the process; echoing them is parroting.
   if (understanding.intent !== null && trimmed.split(/\s+/).length <= 8) return [];
 
@@ -99,6 +101,14 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
       if (text) moves.push({ kind: 'simple_reflection', label: 'paraphrases the client', text });
     }
   }
+  // A need heard before, voiced again: link the two moments (once per need), which deepens rather than echoes.
+  const returning = understanding.needs.find((need) => need.category !== 'other' && context.knownCategories.has(need.category));
+  if (!newNeed && returning && moves.length < 2) {
+    const phrase = bank.needPhrases[returning.category];
+    const linkedBefore = said.some((previous) => previous.includes(phrase) && bank.link.some((stem) => previous.includes(stem.split('{')[0]!.trim())));
+    const text = linkedBefore ? null : pickFresh(bank.link, seed, { need: phrase }, said);
+    if (text) moves.push({ kind: 'complex_reflection', label: `links back to the need: ${returning.category}`, text });
+  }
   if (newNeed) {
     const text = pickFresh(bank.need, seed + 1, { need: bank.needPhrases[newNeed.category] }, said);
     if (text) moves.push({ kind: 'complex_reflection', label: `names the need: ${newNeed.category}`, text });
@@ -112,13 +122,32 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   return moves;
 }
 
+/** A question to the coach with nothing of the client in it. */
+export function isOffTopicQuestion(text: string): boolean {
+  const lower = normalize(text);
+  return /\?\s*$/.test(lower) && !/\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b/.test(lower);
+}
+
+/**
+ * After a detour (an off-topic question, an advice request, an attempt to re-role the coach),
+ * come back with the client's own earlier words, so the next question lands on their concern.
+ */
+export function bridgeBack(state: SessionState, seed: number, said: readonly string[]): PlannedMove | null {
+  const need = [...state.needs].sort((first, second) => second.confidence - first.confidence)[0];
+  const quote = need?.evidence[0] ?? state.goals[0]?.quote ?? state.agreement.purpose?.quote;
+  if (!quote) return null;
+  const p = lowerStart(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 16))));
+  const text = pickFresh(promptBank().reflections.bridge, seed, { p }, said);
+  return text ? { kind: 'simple_reflection', label: "brings the client's concern back", text } : null;
+}
+
 /** A summary of what the client has said so far, in their words, for every few turns. */
 export function summarize(state: SessionState, seed: number, said: readonly string[]): PlannedMove | null {
   const bank = promptBank().reflections;
   const items: string[] = [];
   const goal = state.goals[0];
   if (goal) items.push(`you want to ${goal.text.replace(/^(?:you )?(?:want to |would like to )/i, '')}`);
-  else if (state.agreement.purpose) items.push(`you came to talk about ${state.agreement.purpose.text}`);
+  else if (state.agreement.purpose) items.push(`you started from this: ${state.agreement.purpose.text}`);
   const needs = state.needs.filter((need) => need.category !== 'other').slice(0, 2);
   if (needs.length > 0) items.push(`what seems to matter is ${needs.map((need) => need.summary).join(' and ')}`);
   const constraint = state.constraints[0];

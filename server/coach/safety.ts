@@ -8,10 +8,10 @@ import { normalize } from './text.js';
  */
 
 const CRISIS: RegExp[] = [
-  /\b(?:kill|hurt|harm|cut|hang|shoot|poison) (?:myself|my self)\b/,
-  /\bsuicid\w*|\bself-?harm\w*|\bend (?:my|it all|my own) life\b|\bend it all\b|\btake my (?:own )?life\b/,
+  /\b(?:kill|hurt|harm|cut|hang|shoot|poison)(?:ing|s)? (?:myself|my self)\b(?! (?:some )?slack| short| off| out)/,
+  /\bsuicid\w*|\bself-?harm\w*|\bend(?:ing)? (?:my|my own) life\b|\bend it all\b|\btake my (?:own )?life\b/,
   /\b(?:want|wanted|wish|going) to die\b|\bwish i (?:was|were) dead\b|\bbetter off (?:dead|without me)\b|\bnot (?:want|wanting) to (?:be alive|live|wake up)\b/,
-  /\bno (?:reason|point) (?:to|in) (?:live|living|going on)\b|\bcan't go on (?:living|like this any ?more)\b|\bdon't want to (?:live|be here|exist) any ?more\b/,
+  /\bno (?:reason|point) (?:to|in) (?:go on )?(?:live|living|going on)\b|\bcan't go on (?:living|like this any ?more)\b|\bdon't want to (?:live|be here|exist) any ?more\b/,
   /\b(?:i'm|i am) not safe\b|\bin danger\b|\b(?:he|she|they|my partner) (?:hits?|beats?|abuses?) me\b|\bbeing abused\b/,
   /\boverdos\w*|\bjump off\b|\bdisappear for ever\b|\bdisappear forever\b/,
 ];

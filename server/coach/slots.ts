@@ -13,8 +13,8 @@ import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, 
 /** The clause after a marker, in the coach's voice; falls back to the whole sentence. */
 function clauseAfter(sentence: string, match: RegExpExecArray | null, maxWords = 22): string {
   const raw = match ? sentence.slice(match.index + match[0].length) : stripLeadingFiller(sentence);
-  const clause = stripFinalPunctuation(raw.trim().replace(/^(?:to|that|is|be|would be|:|,)\s+/i, ''));
-  return lowerFirst(toSecondPerson(shorten(clause, maxWords)));
+  const clause = raw.trim().replace(/^(?:to|that|is|be|would be|:|,)\s+/i, '');
+  return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(clause, maxWords))));
 }
 
 /** A goal's reason ("…, because I end up doing everything") is a need, not part of the goal. */
@@ -35,8 +35,8 @@ function firstMatch(sentences: string[], pattern: RegExp): { sentence: string; m
   return null;
 }
 
-const GOAL = /\b(?:i (?:really |also |just )?(?:want|wanna|'d like|would like|'d love|would love|hope|aim|plan|intend|wish i could|need)(?: to)?|i’d (?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
-const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop|know what you|ask|be honest|think about it|start|begin|continue)\b/i;
+const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i’d (?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
+const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b/i;
 
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
 export function findGoals(text: string, seq: number): Slot[] {
@@ -51,7 +51,7 @@ export function findGoals(text: string, seq: number): Slot[] {
   return goals.slice(0, 2);
 }
 
-const SUCCESS = /\b(?:i(?:'ll| will|'d| would) know (?:it's|it is|it was|i've|i have)? ?(?:working|worked|succeeded|made progress)? ?(?:when|if|because)?|success (?:would|will|to me would)? ?(?:be|look like|mean|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|good would look like|the proof would be|what would tell me is)\s*/i;
+const SUCCESS = /\b(?:i(?:'ll| will|'d| would) know (?:it's|it is|it was|i've|i have)? ?(?:working|worked|succeeded|made progress)? ?(?:when|if|because)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
 const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
 
 /** Success signals: how the client would know it is working. */
@@ -67,6 +67,9 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
 
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|start by|start with|begin by|pilot)(?: to| out| with)?|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the) (?:first|small|tiny) (?:step|experiment|change|test) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;
 
+const TENTATIVE_ACTION = /\b(?:i (?:could|might|can)|maybe i(?:'ll| will| could| can)?|perhaps i(?:'ll| could)?)\s+(?!not\b|never\b|be\b|have\b|see\b|say\b|tell\b|imagine\b)/i;
+const SOON = /\b(?:next (?:couple of |two |few )?(?:weeks?|days?|meeting|sprint)|this (?:week|month|sprint)|for (?:a|two|the next) (?:weeks?|days)|over the next|tomorrow|starting (?:monday|tomorrow|next)|before (?:the|our|my|next)|in (?:the )?(?:first|next)|each|every)\b/i;
+
 /** A first experiment: a small thing to try in the next couple of weeks. */
 export function findExperiment(text: string, seq: number, expected: boolean): Slot | null {
   const sentences = splitSentences(text);
@@ -74,6 +77,11 @@ export function findExperiment(text: string, seq: number, expected: boolean): Sl
   if (found) {
     const clause = clauseAfter(found.sentence, found.match);
     if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
+  }
+  // "I could start short one-to-ones over the next two weeks": a tentative, near-term action.
+  for (const sentence of sentences) {
+    const match = TENTATIVE_ACTION.exec(sentence);
+    if (match && (SOON.test(sentence) || sentence.split(' ').length >= 6)) return slot(clauseAfter(sentence, match), sentence, seq);
   }
   if (expected) {
     const action = sentences.find((sentence) => /\b(?:i(?:'ll| will| could| can| would)|maybe|perhaps|by|every|each)\b/i.test(sentence) && sentence.split(' ').length >= 4);
@@ -100,33 +108,48 @@ function shortClause(text: string): string {
   return shorten(text, 22);
 }
 
-const LEARNING_CONTEXT = /\blearn\w*|\bpick (?:things|it|stuff) up\b|\bworks? best for me\b|\bbest way for me\b|\bi (?:prefer|tend|like) to\b|\bhelps? me (?:most|grow|improve|get better)\b|\bhow i (?:grow|improve|get better)\b/i;
+const LEARNING_CONTEXT = /\blearn\w*|\bpick (?:things|it|stuff) up\b|\bworks? best for me\b|\bbest way for me\b|\bi (?:prefer|tend|like) to\b|\bi like \w+ing\b|\bhelps? me\b|\bhow i (?:grow|improve|get better)\b|\bi (?:get|got) better (?:when|by|with)\b|\bworks for me\b/i;
 const LEARNING: Record<Exclude<NonNullable<LearningPreference>, 'mix'>, RegExp> = {
-  action: /\bby doing\b|\bhands-?on\b|\btry(?:ing)? (?:things|it|stuff)(?: out)?\b|\btrial and error\b|\bexperiment\w*|\bpractic\w*|\bjump(?:ing)? (?:in|straight in)\b|\bdiv(?:e|ing) (?:in|right in)\b|\bin the moment\b|\bjust do(?:ing)? it\b|\bget(?:ting)? my hands dirty\b|\bon the job\b|\breal situations?\b/i,
-  reflection: /\breflect\w*|\bthink(?:ing)? (?:it|things) (?:through|over)\b|\bjournal\w*|\bread(?:ing)?\b|\bwrit(?:e|ing) (?:it|things) down\b|\btime to (?:think|process)\b|\bmull\w*|\bprocess(?:ing)? (?:it|things)\b|\bquiet\b|\bon my own first\b|\bunderstand the theory\b|\bponder\w*/i,
-  feedback: /\bfeedback\b|\bsomeone (?:tells|telling|watching|shows|showing|observ\w*) me\b|\bhear(?:ing)? how i (?:did|do|came across)\b|\bobserv\w* me\b|\bmentor\w*|\bcoach(?:ing)? me\b|\bfrom others\b|\bother people's (?:views|input|perspective)\b|\bbounc\w* (?:ideas|things) off\b/i,
+  action: /\bby doing\b|\bdoing\b|\bhands-?on\b|\btry(?:ing)? (?:things|it|stuff|something|new things)(?: out)?\b|\btrial and error\b|\bexperiment\w*|\bpractic\w*|\bjump(?:ing)? (?:in|straight in)\b|\bdiv(?:e|ing) (?:in|right in)\b|\bin the moment\b|\bjust do(?:ing)? it\b|\bget(?:ting)? my hands dirty\b|\bon the job\b|\breal situations?\b|\bfor real\b|\bexperience\b/i,
+  reflection: /\breflect\w*|\bthink(?:ing)? (?:it|things) (?:through|over)\b|\bjournal\w*|\bread(?:ing)?\b|\bwrit(?:e|ing) (?:it|things) down\b|\btime to (?:think|process)\b|\bmull\w*|\bprocess(?:ing)? (?:it|things)\b|\bquiet\b|\bon my own\b|\bunderstand the theory\b|\bponder\w*|\bprepar\w*/i,
+  feedback: /\bfeedback\b|\bsomeone (?:tells|telling|watching|shows|showing|observ\w*) me\b|\bhear(?:ing)? (?:how i (?:did|do|came across)|what (?:people|others) (?:thought|think))\b|\bobserv\w* me\b|\bwatch(?:es|ing)? me\b|\bmentor\w*|\bcoach(?:ing)? me\b|\bfrom others\b|\bother people's (?:views|input|perspective)\b|\bbounc\w* (?:ideas|things) off\b|\btalk(?:ing)? (?:it|things) (?:over|through) with\b/i,
+};
+/** Cues that name a way of learning on their own, without "learn" nearby. */
+const LEARNING_ALONE: Partial<Record<Exclude<NonNullable<LearningPreference>, 'mix'>, RegExp>> = {
+  action: /\b(?:learn(?:ing)? )?by doing\b|\bhands-?on\b|\btrial and error\b|\bjump(?:ing)? (?:in|straight in) and (?:try|trying|do|doing)\b|^doing[.!]?$/i,
+  reflection: /\bthink (?:it|things) through\b|\btime to think\b|\bjournal\w*|\bon my own (?:first|before)\b|^(?:reading|reflecting|reflection|thinking)[.!]?$/i,
+  feedback: /\b(?:watch(?:es)?|observes?) me and (?:gives?|tells?)\b|\btell me how i did\b/i,
 };
 const MIX = /\b(?:a )?mix(?:ture)?\b|\bcombination\b|\b(?:a bit of )?both\b|\ball of (?:the above|them|those)\b|\bdepends\b/i;
 
-/** The client's learning preference, with the sentence that voiced it. */
+/** The client's learning preference, read over the whole message, with the sentence that voiced it. */
 export function findLearningPreference(text: string, seq: number, expected: boolean): { preference: NonNullable<LearningPreference>; source: Slot } | null {
-  for (const sentence of splitSentences(text)) {
-    const inContext = expected || LEARNING_CONTEXT.test(sentence);
-    if (!inContext) continue;
-    const kinds = (Object.keys(LEARNING) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING[kind].test(sentence));
-    const source = slot(lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(sentence)))), sentence, seq);
-    if (kinds.length >= 2 || (MIX.test(sentence) && (kinds.length > 0 || expected))) return { preference: 'mix', source };
-    if (kinds.length === 1) return { preference: kinds[0]!, source };
-  }
+  const trimmed = text.trim();
+  const kinds = (Object.keys(LEARNING) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING[kind].test(trimmed));
+  const alone = (Object.keys(LEARNING_ALONE) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING_ALONE[kind]!.test(trimmed));
+  const inContext = expected || LEARNING_CONTEXT.test(trimmed) || alone.length > 0 || (kinds.length >= 2 && MIX.test(trimmed)) || kinds.length >= 3;
+  if (!inContext) return null;
+  const sentences = splitSentences(trimmed);
+  const sourceSentence = sentences.find((sentence) => kinds.some((kind) => LEARNING[kind].test(sentence)) || MIX.test(sentence)) ?? sentences[0] ?? trimmed;
+  const source = slot(lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(sourceSentence)))), sourceSentence, seq);
+  if (kinds.length >= 2 || (MIX.test(trimmed) && (kinds.length > 0 || expected))) return { preference: 'mix', source };
+  const kind = kinds[0] ?? alone[0];
+  if (kind && (expected || LEARNING_CONTEXT.test(trimmed) || alone.includes(kind))) return { preference: kind, source };
   return null;
 }
 
-const PURPOSE = /\b(?:i(?:'d| would) like to (?:talk|think|work) (?:about|on|through)|i want to (?:talk|think|work) (?:about|on|through)|i'm here (?:because|to|about)|(?:i need|i'd like|i want) (?:some )?help (?:with|on)|(?:help|support) me (?:with|to)|it's about|this is about|i want to figure out(?: how to)?|i'd like to figure out(?: how to)?|i'm hoping to|my topic is|the topic is|what's on my mind is)\s*/i;
+const PURPOSE = /\b(?:(?:talk|think|chat|work) (?:about|on|through)|help (?:me )?(?:with|getting|to|in)|i'm here (?:because|to|about)|(?:i need|i'd like|i want) (?:some )?help (?:with|on)|(?:help|support) me (?:with|to)|it's about|this is about|i want to figure out(?: how to)?|i'd like to figure out(?: how to)?|i'm hoping to|my topic is|the topic is|what's on my mind is)\s*/i;
+
+/** Whether a purpose was named as a topic ("talk about my presentations") rather than told as a story. */
+export function isTopicPurpose(quote: string): boolean {
+  return PURPOSE.test(quote);
+}
 
 /** The conversation's purpose, in the agreement step: the topic the client names. */
 export function findPurpose(text: string, seq: number, expected: boolean): Slot | null {
   const sentences = splitSentences(text);
   const found = firstMatch(sentences, PURPOSE) ?? firstMatch(sentences, GOAL);
+  // The purpose is the topic itself ("my presentations"), so the reflection can say "focus on …".
   if (found) {
     const clause = clauseAfter(found.sentence, found.match);
     if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);

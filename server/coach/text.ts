@@ -31,6 +31,7 @@ export function words(text: string): string[] {
 }
 
 const STOP_WORDS = new Set(
+  "that's it's i'm i've i'd i'll you're you've you'd you'll we're we've there's what's don't doesn't didn't can't won't isn't wasn't aren't let's he's she's they're " +
   'a an the and or but so to of in on at for with by from about as is am are was were be been being it its this that these those i me my mine myself you your yours yourself we us our ours they them their he she him her his hers do does did doing have has had having just really very quite not no yes can could would should will shall might may must there here what which who whom how when where why if then than too also more most much many some any all like get got go going want need feel think know make one thing things lot kind sort bit way'.split(
     ' ',
   ),

@@ -49,7 +49,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   if (learning) understanding.learningSource = learning.source;
 
   if (early) {
-    understanding.goals = findGoals(text, seq);
+    understanding.goals = findGoals(text, seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
     understanding.successSignals = findSuccessSignals(text, seq, false);
     understanding.experiment = findExperiment(text, seq, false);
     // Answers to the question just asked count even without a marker, unless they say something else.
@@ -70,7 +70,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     understanding.confidence = findConfidence(text, expected === 'confidence');
     understanding.checkIn = findCheckIn(text, seq);
   }
-  if (step === 'collaborate_challenge') {
+  if (step === 'collaborate_challenge' || step === 'construct_plan') {
+    // Clients often answer ahead of the process; what they say early is kept for the next step.
     understanding.commitment = findCommitment(text, seq, expected === 'commitment');
     const otherSlot = understanding.confidence !== null || understanding.checkIn !== null || (understanding.commitment !== null && expected !== 'commitment');
     understanding.obstacles = findObstacles(text, seq, expected === 'obstacles' && !otherSlot && understanding.intent === null);

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { applyUnderstanding } from '../../server/coach/apply.js';
+import { draftStatement } from '../../server/coach/statement.js';
+import { understand } from '../../server/coach/understand.js';
+import { StatementSchema } from '../../server/domain/schemas.js';
+import { type SessionState, initialState } from '../../server/session/state.js';
+
+/** Feeds client lines into a partnership-step state, seq 3, 5, 7… */
+function heard(lines: string[]): { state: SessionState; bySeq: Map<number, string> } {
+  let state: SessionState = { ...initialState('coach'), step: 'create_partnership' };
+  const bySeq = new Map<number, string>();
+  lines.forEach((line, index) => {
+    const seq = 3 + index * 2;
+    bySeq.set(seq, line);
+    state = applyUnderstanding(state, understand(line, seq, state));
+  });
+  return { state, bySeq };
+}
+
+const lines = [
+  'I want to get better at delegating to my leads.',
+  'Right now I end up doing everything myself and I work most weekends.',
+  'We have no budget for outside training this year.',
+  "I'll know it's working when I stop working weekends and my leads run the stand-ups.",
+  'I learn best by doing and then talking it through with someone.',
+  'I could try letting Priya run the Monday stand-up for the next two weeks.',
+];
+
+describe('draftStatement', () => {
+  it('has goals, needs, success indicators and a first experiment, valid against the contract', () => {
+    const statement = draftStatement(heard(lines).state);
+    expect(StatementSchema.parse(statement)).toEqual(statement);
+    expect(statement.goals[0]).toBe('get better at delegating to my leads');
+    expect(statement.needs).toEqual(expect.arrayContaining(['handing work to others and trusting them with it']));
+    expect(statement.successIndicators[0]).toBe('I stop working weekends and my leads run the stand-ups');
+    expect(statement.firstExperiment).toBe('letting Priya run the Monday stand-up for the next two weeks');
+    expect(statement.constraints).toEqual(['We have no budget for outside training this year']);
+    expect(statement.learningPreference).toBe('mix');
+    expect(statement.status).toBe('draft');
+  });
+
+  it('traces every part to a verbatim quote of the client turn it came from', () => {
+    const { state, bySeq } = heard(lines);
+    const statement = draftStatement(state);
+    for (const field of ['goals', 'needs', 'successIndicators', 'firstExperiment', 'constraints', 'learningPreference']) {
+      expect(statement.sources.some((source) => source.field === field), field).toBe(true);
+    }
+    for (const source of statement.sources) expect(bySeq.get(source.seq)).toContain(source.quote);
+  });
+
+  it('writes 1 to 3 sentences in the client\'s own voice', () => {
+    const statement = draftStatement(heard(lines).state);
+    const sentences = statement.text.match(/[^.!?]+[.!?]/g) ?? [];
+    expect(sentences.length).toBeGreaterThanOrEqual(1);
+    expect(sentences.length).toBeLessThanOrEqual(3);
+    expect(statement.text).toMatch(/^I want to get better at delegating to my leads/);
+    expect(statement.text).toMatch(/Priya/);
+    expect(statement.text).not.toMatch(/\byour\b/);
+  });
+
+  it('drafts with what there is when little is known', () => {
+    const statement = draftStatement(heard(['My team is stretched thin.']).state);
+    expect(statement.text.length).toBeGreaterThan(0);
+    expect(statement.goals).toEqual([]);
+  });
+
+  it('is drafted into the state once the four parts are known, and never overwritten once confirmed', () => {
+    const { state } = heard(lines);
+    expect(state.statement?.status).toBe('draft');
+    const confirmed: SessionState = { ...state, statement: { ...state.statement!, status: 'confirmed' } };
+    const after = applyUnderstanding(confirmed, understand('Actually I also want to get better at saying no.', 40, confirmed));
+    expect(after.statement).toBe(confirmed.statement);
+    expect(after.goals.length).toBeGreaterThan(state.goals.length);
+  });
+
+  it('deduplicates needs by category and accumulates evidence', () => {
+    const { state } = heard(['I struggle to delegate.', 'Delegating the reports is still hard for me.']);
+    const delegation = state.needs.filter((need) => need.category === 'delegation');
+    expect(delegation).toHaveLength(1);
+    expect(delegation[0]!.evidence).toHaveLength(2);
+  });
+});
