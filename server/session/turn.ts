@@ -19,7 +19,7 @@ export function clientTurn(
   const understanding = understand(message.text, message.seq, state);
   const understood = applyUnderstanding(state, understanding);
   const events: MachineEvent[] = [];
-  if (!understanding.safety) {
+  if (!understanding.safety && !understood.paused) {
     if (understanding.intent === 'move_on') events.push({ type: 'next', by: 'client', seq: message.seq });
     if (understanding.intent === 'go_back') events.push({ type: 'back', by: 'client', seq: message.seq });
     if (understanding.intent === 'confirm' && understood.statement?.status === 'draft' && understood.step === 'create_partnership') {
