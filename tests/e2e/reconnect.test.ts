@@ -6,7 +6,6 @@
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, watchForErrors } from './helpers/browser.js';
-import { ensureWebBuilt } from './helpers/build.js';
 import { say, waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
@@ -14,7 +13,6 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   browser = await launchBrowser();
   server = await startServer();
 }, 120_000);

@@ -3,16 +3,19 @@
  * Chromium. One conversation is held from the first step on and the later tests build on it, the
  * way a person would: talk, reload, edit the statement, export it, delete it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, seriousAccessibilityViolations, settle, watchForErrors, watchSocketFrames } from './helpers/browser.js';
-import { ensureWebBuilt, repositoryRoot } from './helpers/build.js';
+import { repositoryRoot } from './helpers/build.js';
 import { CLIENT_ANSWERS, currentStep, pressAndWait, say, statementStatus, waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
-const SCREENSHOTS = path.join(repositoryRoot, 'docs/screenshots');
+// The README's pictures are refreshed on request (UPDATE_SCREENSHOTS=1); otherwise a run writes
+// them to a temp folder, so testing never changes tracked files.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repositoryRoot, 'docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'rapport-shots-'));
 const STEP_ORDER = ['clarify_agreement', 'create_partnership', 'construct_plan', 'collaborate_challenge', 'complete'];
 const EDITED_GOAL = 'Hand the weekly report to Priya by the end of March';
 const SCRIPT_PAYLOAD = '<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>';
@@ -41,7 +44,6 @@ async function messageSnapshot(target: Page): Promise<{ seq: string | undefined;
 }
 
 beforeAll(async () => {
-  await ensureWebBuilt();
   browser = await launchBrowser();
   server = await startServer();
   mkdirSync(SCREENSHOTS, { recursive: true });
