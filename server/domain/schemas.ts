@@ -134,6 +134,10 @@ export const HistoryItemSchema = z.object({
   step: StepIdSchema,
   moves: z.array(MoveSchema).optional(),
   at: z.string(),
+  /** The client-chosen id of a client turn (an addition to v1). */
+  id: z.string().optional(),
+  /** The client message id a coach turn answers (an addition to v1). */
+  replyTo: z.string().optional(),
 });
 export type HistoryItem = z.infer<typeof HistoryItemSchema>;
 

@@ -29,5 +29,9 @@ export function toHistory(events: StoredEvent[]): HistoryItem[] {
       step: event.step,
       ...(event.moves && event.moves.length > 0 ? { moves: event.moves } : {}),
       at: event.at,
+      // Additions to v1: the client's own message id, and the message a coach turn answers, so a
+      // reconnecting client can match what it sent exactly.
+      ...(event.clientMessageId ? { id: event.clientMessageId } : {}),
+      ...(event.replyTo ? { replyTo: event.replyTo } : {}),
     }));
 }

@@ -24,7 +24,7 @@ export interface AppendMessage {
   replyTo?: string;
 }
 
-export interface StoredEvent extends HistoryItem {
+export interface StoredEvent extends Omit<HistoryItem, 'id' | 'replyTo'> {
   clientMessageId: string | null;
   replyTo: string | null;
   /** 'message' for transcript turns, 'state' and 'feedback' for other persisted events. */

@@ -136,6 +136,8 @@ describe('protocol v1 over a real socket', () => {
     expect(history.map((item) => item.role)).toEqual(['coach', 'client', 'coach', 'client', 'coach']);
     expect(new Set(history.map((item) => item.seq)).size).toBe(history.length);
     expect(history.at(-1)!.seq).toBe(second.reply.seq);
+    expect(history.filter((item) => item.role === 'client').map((item) => (item as { id?: string }).id)).toEqual(['a', 'b']);
+    expect((history.at(-1) as { replyTo?: string }).replyTo).toBe('b');
 
     const partial = await client(restarted.wsUrl);
     partial.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token, after: second.accepted.seq });
