@@ -142,3 +142,70 @@ export function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((first, second) => first - second);
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 }
+
+/** One label per coach turn, like an MI coder: a turn holding a question is a question turn. */
+export type TurnLabel = 'question_open' | 'question_closed' | 'reflection' | 'other';
+
+export interface TurnFigures {
+  turns: number;
+  questionTurns: number;
+  openQuestionTurns: number;
+  reflectionTurns: number;
+}
+
+function emptyTurnFigures(): TurnFigures {
+  return { turns: 0, questionTurns: 0, openQuestionTurns: 0, reflectionTurns: 0 };
+}
+
+function countLabel(figures: TurnFigures, label: TurnLabel): void {
+  figures.turns++;
+  if (label === 'question_open' || label === 'question_closed') figures.questionTurns++;
+  if (label === 'question_open') figures.openQuestionTurns++;
+  if (label === 'reflection') figures.reflectionTurns++;
+}
+
+/** The partnership-step coach turns that answer a client message, each with that message. */
+function partnershipTurns(turns: DriverTurn[]): { coach: DriverTurn; client: DriverTurn }[] {
+  const pairs: { coach: DriverTurn; client: DriverTurn }[] = [];
+  turns.forEach((turn, index) => {
+    if (turn.role !== 'coach' || turn.step !== 'create_partnership' || !turn.plan) return;
+    const client = turns[index - 1];
+    if (client && client.role === 'client') pairs.push({ coach: turn, client });
+  });
+  return pairs;
+}
+
+/** The label a turn gets from its own planned moves: any question makes it a question turn. */
+export function moveTurnLabel(moves: readonly { kind: Move['kind']; text?: string }[]): TurnLabel {
+  const question = moves.find((move) => QUESTION_KINDS.has(move.kind));
+  if (question) return question.kind === 'open_question' || (question.kind === 'needs_check' && openlyWorded(question.text ?? '')) ? 'question_open' : 'question_closed';
+  if (moves.some((move) => REFLECTION_KINDS.has(move.kind))) return 'reflection';
+  return 'other';
+}
+
+/** Per-turn figures of the partnership step from the coach's own moves. */
+export function moveTurnFigures(turns: DriverTurn[]): TurnFigures {
+  const figures = emptyTurnFigures();
+  for (const { coach } of partnershipTurns(turns)) countLabel(figures, moveTurnLabel(coach.plan!.moves));
+  return figures;
+}
+
+/**
+ * Per-turn figures of the partnership step from an independent utterance classifier (the
+ * project's offline MI classifier), each coach turn read with the client message it answers.
+ */
+export function classifierTurnFigures(turns: DriverTurn[], classify: (input: { text: string; previousClient: string }) => { label: string }): TurnFigures {
+  const figures = emptyTurnFigures();
+  for (const { coach, client } of partnershipTurns(turns)) {
+    const label = classify({ text: coach.text, previousClient: client.text }).label;
+    countLabel(figures, label === 'question_open' ? 'question_open' : label === 'question_closed' ? 'question_closed' : label.startsWith('reflection') ? 'reflection' : 'other');
+  }
+  return figures;
+}
+
+export function addTurnFigures(total: TurnFigures, part: TurnFigures): void {
+  total.turns += part.turns;
+  total.questionTurns += part.questionTurns;
+  total.openQuestionTurns += part.openQuestionTurns;
+  total.reflectionTurns += part.reflectionTurns;
+}

@@ -131,7 +131,7 @@ function nextStatement(previous: SessionState, next: SessionState, understanding
   if (current?.status === 'confirmed') return current;
   if (next.step !== 'create_partnership') return current;
   const proposed = current !== null && (lastAsked.startsWith('statement.') || previous.recentCoachTexts.some((text) => text.includes(current.text)));
-  if (current && proposed && understanding.intent === 'confirm') return { ...current, status: 'confirmed' };
+  if (current && proposed && understanding.intent === 'confirm') return { ...withWordEdits(current, understanding.text ?? ''), status: 'confirmed' };
   const asked = understanding.intent === 'statement' || understanding.intent === 'move_on';
   if (current || asked || readyForStatement(next)) {
     const draft = draftStatement(next);
@@ -152,4 +152,32 @@ function rollingSummary(state: SessionState): string {
   if (state.experiment) parts.push(`Experiment: ${state.experiment.text}.`);
   if (state.plan.length) parts.push(`Plan: ${state.plan.map((action) => `${action.what} (${action.byWhen ?? 'no date'})`).join('; ')}.`);
   return parts.join(' ').slice(0, 1200);
+}
+
+const QUOTED = `['"\u2018\u201c](.+?)['"\u2019\u201d]`;
+const WORD_EDITS: { pattern: RegExp; from: number; to: number }[] = [
+  { pattern: new RegExp(`\\b(?:replace|change|swap)\\s+${QUOTED}\\s+(?:with|for|to|by)\\s+${QUOTED}`, 'gi'), from: 1, to: 2 },
+  { pattern: new RegExp(`\\b(?:say|use|put|write)\\s+${QUOTED}\\s+(?:rather than|instead of|not)\\s+${QUOTED}`, 'gi'), from: 2, to: 1 },
+];
+
+/** Applies the small word edits a client asks for while confirming ("say 'decide' rather than 'know'"). */
+export function withWordEdits<T extends { text: string; goals: string[]; needs: string[]; successIndicators: string[]; firstExperiment: string }>(statement: T, message: string): T {
+  let edited = statement;
+  for (const { pattern, from, to } of WORD_EDITS) {
+    for (const match of message.matchAll(pattern)) {
+      const before = match[from]!;
+      const after = match[to]!;
+      if (!before.trim()) continue;
+      const swap = (value: string) => value.split(before).join(after);
+      edited = {
+        ...edited,
+        text: swap(edited.text),
+        goals: edited.goals.map(swap),
+        needs: edited.needs.map(swap),
+        successIndicators: edited.successIndicators.map(swap),
+        firstExperiment: swap(edited.firstExperiment),
+      };
+    }
+  }
+  return edited;
 }

@@ -1,5 +1,9 @@
 import type { Constraint } from '../domain/schemas.js';
+import { isSuccessOrGoalSentence } from './slots.js';
 import { normalize, splitSentences } from './text.js';
+
+/** Someone expecting the client to grow ("my boss wants me to be more strategic"): a need, not a limit. */
+const EXPECTATION = /\b(?:wants?|expects?|asked|asks|told|tells|says|said|would like) me to (?:be|get|become|step|think|show|take|grow|develop|improve|work on|learn|start|stop)\b(?!.*\b(?:but|no|can't|won't|only|without)\b)/;
 
 /**
  * Constraints: the limits any plan has to respect. A sentence is a constraint when it names a
@@ -26,7 +30,7 @@ const SELF_LIMITING: Record<ConstraintKind, RegExp[]> = {
   ],
   organizational: [
     /\b(?:has|have|needs?) to (?:sign off|approve)\b|\bsign(?:s|ed)? off on\b|\b(?:needs?|requires?|have to get|has to get) (?:\w+ )?(?:approval|sign-?off|permission)\b|\bred tape\b|\bbureaucra\w*|\breorg\w*|\brestructur\w*|\blayoffs?\b/,
-    /\b(?:my|our) (?:boss|manager|director|vp|ceo|leadership) (?:won't|doesn't|wants|insists|expects|decides|controls|has to)\b/,
+    /\b(?:my|our) (?:boss|manager|director|vp|ceo|leadership) (?:won't|doesn't|insists on|decides|controls|has to (?:approve|sign))\b/,
   ],
   other: [],
 };
@@ -58,6 +62,8 @@ export function findConstraints(text: string): ConstraintHit[] {
   const found = new Map<ConstraintKind, ConstraintHit>();
   for (const sentence of splitSentences(text)) {
     const lower = normalize(sentence);
+    // "Success would be leaving by six", "my boss wants me to be more strategic": a hope or an expectation, not a limit.
+    if (isSuccessOrGoalSentence(sentence) || EXPECTATION.test(lower)) continue;
     const limited = LIMIT.test(lower);
     for (const kind of Object.keys(RESOURCE) as ConstraintKind[]) {
       if (found.has(kind)) continue;

@@ -52,3 +52,25 @@ export function isConsent(text: string): boolean | null {
     return true;
   return null;
 }
+
+const THANKS = /\b(?:thanks?|thank you|thx|cheers|much appreciated|appreciate (?:it|that|this))\b/;
+const GREETING = /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|nice to meet you)\b/;
+const CLOSING = /\b(?:that's (?:all|it)(?: for now)?|that is all|nothing (?:else|more)(?: to add)?|no(?:thing)? more to add|i think that's (?:it|everything|all)|bye|goodbye|see you|have a (?:good|nice|great) (?:day|one|evening))\b/;
+/** Words a pleasantry may carry besides the pleasantry itself. */
+const PLEASANTRY_FILLER = new Set("ok okay great good so well yes yeah oh and really very much so lovely that's that it all for now thanks thank you that was helpful helps useful nice to meet everything i think".split(' '));
+
+/**
+ * A message that is only a pleasantry: thanks, a greeting, or a closing ("thanks, that's all").
+ * Such a message is answered the way a person would, never reflected back.
+ */
+export function findPleasantry(text: string): 'thanks' | 'greeting' | 'closing' | null {
+  const lower = normalize(text);
+  const tokens = lower.match(/[a-z']+/g) ?? [];
+  if (tokens.length === 0 || tokens.length > 9) return null;
+  const kind = CLOSING.test(lower) ? 'closing' : THANKS.test(lower) ? 'thanks' : GREETING.test(lower) ? 'greeting' : null;
+  if (!kind) return null;
+  // Only the pleasantry: "thanks, but my team ..." carries content and is reflected as usual.
+  const stripped = lower.replace(new RegExp(CLOSING.source, 'g'), ' ').replace(new RegExp(THANKS.source, 'g'), ' ').replace(GREETING, ' ');
+  const rest = (stripped.match(/[a-z']+/g) ?? []).filter((token) => !PLEASANTRY_FILLER.has(token));
+  return rest.length === 0 ? kind : null;
+}

@@ -96,7 +96,11 @@ export function describeMoves(plan: CoachPlan): string {
     // The client confirms or edits this exact text, so it is shown word for word, not reworded.
     plan.statement ? `Show the draft partnership statement word for word: "${clip(plan.statement.text, PROMPT_LIMITS.statementChars)}"` : null,
   ].filter((line): line is string => line !== null);
-  return [`Moves, in this order: ${kinds}.`, ...items, ...extras, 'Convey exactly these moves in one short reply, with at most one question.'].join('\n');
+  const asks = moves.some((move) => move.kind === 'open_question' || move.kind === 'closed_question' || move.kind === 'needs_check');
+  const questionRule = asks
+    ? 'Convey exactly these moves in one short reply, with at most one question.'
+    : 'Convey exactly these moves in one short reply. This turn has NO question: ask no question at all and do not end with a question mark; let the reflection invite the client to go on.';
+  return [`Moves, in this order: ${kinds}.`, ...items, ...extras, questionRule].join('\n');
 }
 
 /** The recent turns and the client's new message, as the user message. */

@@ -185,7 +185,9 @@ export function swapPerson(text: string): string {
   let sentenceStart = true;
   units.forEach((unit, index) => {
     let replacement: string | null = null;
-    if (unit.lower === 'you') replacement = units[index - 1]?.lower === 'thank' ? null : swapYou(units, index);
+    // "I'd like us to …": the client and the coach together, so "us" stays ("you'd like us to …").
+    if ((unit.lower === 'us' || unit.lower === 'we') && includesCoach(units, index)) replacement = unit.lower === 'us' ? 'us' : null;
+    else if (unit.lower === 'you') replacement = units[index - 1]?.lower === 'thank' ? null : swapYou(units, index);
     else if (unit.lower in SIMPLE_SWAPS) replacement = SIMPLE_SWAPS[unit.lower]!;
     else replacement = swapVerb(units, index);
     // A first-person subject after a verb that now reads "you" ("am I" → "are you").
@@ -196,6 +198,14 @@ export function swapPerson(text: string): string {
   return output;
 }
 
+/** "I'd like us to", "can we", "shall we", "let us": a "we" that means the client and the coach. */
+function includesCoach(units: Unit[], index: number): boolean {
+  const before = units.slice(Math.max(0, index - 3), index).map((unit) => unit.lower);
+  if (units[index]!.lower === 'us') return before.some((word) => /^(?:i'd|i|let|want|like|love|help)$/.test(word)) && before.some((word) => /^(?:i'd|i|let)$/.test(word));
+  const previous = before[before.length - 1];
+  return previous === 'can' || previous === 'could' || previous === 'shall' || previous === 'should' ? index <= 2 : false;
+}
+
 /** The client's words in the coach's voice, for reflections: "I'm stuck with my team" → "you're stuck with your team". */
 export function toSecondPerson(text: string): string {
   return swapPerson(text);
@@ -204,4 +214,19 @@ export function toSecondPerson(text: string): string {
 /** The coach's rendering back in the client's voice, for the partnership statement. */
 export function toFirstPerson(text: string): string {
   return swapPerson(text);
+}
+
+const OWN_FRAMING = /^(?:(?:you|i)(?:'d| would) (?:really )?(?:like|love) (?:to|us to)|(?:you|i) (?:really )?(?:want|need|hope|wish|plan) (?:to|us to)|(?:you're|i'm|you are|i am) (?:hoping|looking|trying|wanting) to|(?:to )?(?:talk|think|chat) (?:about|through)|(?:get )?(?:some )?help (?:with|on)|(?:to )?focus on)\s+/i;
+
+/**
+ * "You'd like to focus on …" for a topic, "you'd like to …" for an action, without the client's
+ * own "I'd like to" inside it ("you'd like to focus on you'd like to get ready…").
+ */
+export function wishClause(text: string): string {
+  let clause = text.trim();
+  for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) clause = clause.replace(OWN_FRAMING, '');
+  if (!clause) return text;
+  const first = (nlp(clause).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+  const verb = first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun');
+  return verb ? `you'd like to ${clause}` : `you'd like to focus on ${clause}`;
 }

@@ -3,6 +3,7 @@ import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
 import { pickFresh } from './reflect.js';
 import { isTopicPurpose } from './slots.js';
+import { wishClause } from './paraphrase.js';
 import type { PlannedMove } from './types.js';
 
 /**
@@ -15,7 +16,7 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
   const moves: PlannedMove[] = [];
   if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
     const purpose = state.agreement.purpose;
-    const p = isTopicPurpose(purpose.quote) ? `you'd like to focus on ${purpose.text}` : understanding.paraphrase || purpose.text;
+    const p = isTopicPurpose(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : understanding.paraphrase || purpose.text;
     const text = pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said);
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
   }

@@ -6,6 +6,7 @@ import { affirm, bridgeBack, isOffTopicQuestion, pickFresh, reflect, summarize }
 import type { SessionState } from '../session/state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from './types.js';
+import { contentWords } from './text.js';
 
 /**
  * Create the partnership: reflect first, then at most one open question about what is still
@@ -52,7 +53,9 @@ function proposeStatement(context: TurnContext, statement: Statement): PlannedMo
   const templates = promptBank().templates;
   const intro = pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!;
   const moves: PlannedMove[] = [{ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${intro} "${statement.text}"` }];
-  const question = unasked(context.state, 'create_partnership', 'statement')[0];
+  // Once the client has been asked to confirm, an updated draft is simply shown back: no new question.
+  const askedBefore = context.state.asked.some((id) => id.startsWith('statement.'));
+  const question = askedBefore ? undefined : unasked(context.state, 'create_partnership', 'statement')[0];
   moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted });
   return moves;
 }
@@ -88,6 +91,38 @@ function reflectionMoves(context: TurnContext): PlannedMove[] {
   return reflections;
 }
 
+const REFLECTIVE = new Set<PlannedMove['kind']>(['simple_reflection', 'complex_reflection', 'summary']);
+
+/** Whether a coach text asked something (no text yet counts as asking: the step opens with a question). */
+function asked(text: string | undefined): boolean {
+  return text === undefined || text.includes('?');
+}
+
+/** Essential slots still unknown late in the step: a question must go out now. */
+function pressing(state: SessionState): boolean {
+  return state.turnsInStep >= 6 && SLOTS.some((entry) => entry.essential && !entry.known(state));
+}
+
+/**
+ * Whether this turn may be reflection-only (no question): the client gave enough to reflect, the
+ * reflection carries their content, and the coach asked last time (or, for a second reflection in
+ * a row, the message was rich and nothing essential is pressing). Terse messages, process answers
+ * and agreement get a question: there is little to reflect and the conversation must move.
+ */
+export function reflectionOnly(context: TurnContext, moves: readonly PlannedMove[]): boolean {
+  const { state, understanding } = context;
+  if (context.entering || !understanding?.text) return false;
+  if (understanding.intent !== null || understanding.safety !== null || understanding.affirms || understanding.pleasantry) return false;
+  if (!moves.some((move) => REFLECTIVE.has(move.kind))) return false;
+  const words = contentWords(understanding.text).length;
+  if (words < 4) return false;
+  const said = state.recentCoachTexts;
+  if (asked(said[said.length - 1])) return true;
+  if (!asked(said[said.length - 2])) return false;
+  const rich = words >= 8 || understanding.needs.length > 0 || understanding.feelings.length > 0 || understanding.goals.length > 0;
+  return rich && !pressing(state);
+}
+
 /** The partnership step's moves for one turn. */
 export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const { state, understanding } = context;
@@ -115,9 +150,13 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     const question = unasked(state, 'create_partnership', 'statement')[0];
     return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: templates.statementExhausted }];
   }
+  // Like a skilled MI practitioner, let a good reflection invite the client to go on.
+  if (reflectionOnly(context, moves)) return moves;
   const check = needsCheck(context);
   if (check) return [...moves, check];
-  const question = slotQuestion(state) ?? (statement ? null : nextQuestion(state, 'create_partnership', 'deepen', 'deepens', 3));
+  // "Yes, that's right" to a reflection: a cue to go deeper.
+  const deeper = understanding?.affirms && !statement ? nextQuestion(state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
+  const question = deeper ?? slotQuestion(state) ?? (statement ? null : nextQuestion(state, 'create_partnership', 'deepen', 'deepens', 3));
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {

@@ -53,6 +53,11 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
 
   if (context.opening) return plan(openingMoves(turn));
   const lead: PlannedMove[] = [...safety.moves];
+  const courtesy = understanding?.pleasantry ? pleasantryMove(understanding.pleasantry, turn) : null;
+  if (courtesy) {
+    lead.push(courtesy);
+    turn.said.push(courtesy.text);
+  }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
   if (context.transition) {
     const { from, to } = context.transition;
@@ -113,4 +118,11 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
   }
   const stepMoves = STEP_POLICIES[state.step]({ ...turn, entering: true });
   return [...moves, ...stepMoves];
+}
+
+/** A natural answer to thanks, a greeting or a closing: never a reflection of it. */
+function pleasantryMove(kind: 'thanks' | 'greeting' | 'closing', turn: TurnContext): PlannedMove | null {
+  const stems = promptBank().templates.pleasantry[kind];
+  const text = pickFresh(stems, turn.seed, {}, turn.said.slice(-3)) ?? stems[0]!;
+  return { kind: 'affirmation', label: `answers ${kind === 'thanks' ? 'thanks' : kind === 'greeting' ? 'a greeting' : 'a closing'}`, text };
 }

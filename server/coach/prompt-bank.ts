@@ -100,6 +100,8 @@ const TemplatesFileSchema = z
     offTopic: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,
+    pleasantry: z.object({ thanks: stems, greeting: stems, closing: stems }).strict(),
+    planKnown: nonEmpty,
   })
   .strict();
 

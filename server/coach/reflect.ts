@@ -70,6 +70,8 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   const bank = promptBank().reflections;
   const moves: PlannedMove[] = [];
   const trimmed = context.text.trim();
+  // Thanks, greetings and closings are answered, not reflected; a bare "yes, that's right" agrees with what was said.
+  if (understanding.pleasantry || understanding.affirms) return [];
   if (UNCERTAIN.test(normalize(trimmed)) && contentWords(trimmed).length <= 4) {
     const text = pickFresh(bank.uncertain, seed, {}, said);
     return text ? [{ kind: 'simple_reflection', label: 'reflects uncertainty', text }] : [];

@@ -36,7 +36,7 @@ function firstMatch(sentences: string[], pattern: RegExp): { sentence: string; m
 }
 
 const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i’d (?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
-const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b/i;
+const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b|\b(?:coaching (?:session|conversation|call)|this (?:session|conversation|chat|call)|(?:first|next) session|(?:get|be|feel) (?:ready|prepared) for (?:the|this|my|our) (?:first )?(?:session|coaching|conversation))\b/i;
 
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
 export function findGoals(text: string, seq: number): Slot[] {
@@ -51,7 +51,7 @@ export function findGoals(text: string, seq: number): Slot[] {
   return goals.slice(0, 2);
 }
 
-const SUCCESS = /\b(?:i(?:'ll| will|'d| would) know (?:it's|it is|it was|i've|i have)? ?(?:working|worked|succeeded|made progress)? ?(?:when|if|because)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
+const SUCCESS = /\b(?:i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
 const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
 
 /** Success signals: how the client would know it is working. */
@@ -67,7 +67,9 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
 
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|start by|start with|begin by|pilot)(?: to| out| with)?|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the) (?:first|small|tiny) (?:step|experiment|change|test) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;
 
-const TENTATIVE_ACTION = /\b(?:i (?:could|might|can)|maybe i(?:'ll| will| could| can)?|perhaps i(?:'ll| could)?)\s+(?!not\b|never\b|be\b|have\b|see\b|say\b|tell\b|imagine\b)/i;
+const TENTATIVE_ACTION = /(?:^|\b(?:i|maybe|perhaps)\s+)(?:i\s+)?(?:could|might|can)\s+(?!not\b|never\b|be\b|have\b|see\b|say\b|tell\b|imagine\b|you\b|we\b)|\b(?:maybe|perhaps) i(?:'ll| will)?\s+(?!not\b|never\b|be\b|have\b|see\b|imagine\b)/i;
+/** A sentence that labels itself as the experiment or first step. */
+const LABELLED_EXPERIMENT = /^(?:(?:ok(?:ay)?|fine|maybe|so|alright),?\s+)?(?:(?:a|one|my|the)\s+)?(?:small|tiny|first|little|easy|concrete)?\s*(?:thing|one|step|experiment|try|test)\s*(?:could be|would be|is|:|-|=|,)\s*(?:to\s+)?|^(?:experiment|first step|next step|to try)\s*(?::|-|=|would be|could be)\s*(?:to\s+)?/i;
 const SOON = /\b(?:next (?:couple of |two |few )?(?:weeks?|days?|meeting|sprint)|this (?:week|month|sprint)|for (?:a|two|the next) (?:weeks?|days)|over the next|tomorrow|starting (?:monday|tomorrow|next)|before (?:the|our|my|next)|in (?:the )?(?:first|next)|each|every)\b/i;
 
 /** A first experiment: a small thing to try in the next couple of weeks. */
@@ -77,6 +79,13 @@ export function findExperiment(text: string, seq: number, expected: boolean): Sl
   if (found) {
     const clause = clauseAfter(found.sentence, found.match);
     if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
+  }
+  // "Small thing: in our next 1:1 I say one clear thing", "Experiment: rewrite the RFC as a one-pager".
+  for (const sentence of sentences) {
+    const match = LABELLED_EXPERIMENT.exec(sentence);
+    if (!match) continue;
+    const clause = clauseAfter(sentence, match);
+    if (clause.split(' ').length >= 3) return slot(clause, sentence, seq);
   }
   // "I could start short one-to-ones over the next two weeks": a tentative, near-term action.
   for (const sentence of sentences) {
@@ -174,4 +183,9 @@ export function findTimeAvailable(text: string, seq: number): Slot | null {
 /** Exported for tests: whether a lower-cased sentence reads as a goal. */
 export function hasGoalMarker(sentence: string): boolean {
   return GOAL.test(normalize(sentence));
+}
+
+/** Whether a sentence is framed as success or a goal ("success would be…", "I'd know it worked if…"): not a present limit. */
+export function isSuccessOrGoalSentence(sentence: string): boolean {
+  return SUCCESS.test(sentence) || /^(?:success|a win|progress|the goal|my goal|ideally)\b/i.test(sentence.trim());
 }

@@ -99,7 +99,8 @@ function looksLikeName(word: string): boolean {
   const lower = word.toLowerCase();
   const known = LEXICON[lower];
   if (known) return /Name|Person|Place|Organization|WeekDay|Month|Country|City/.test(known);
-  return !/(?:ing|ed|s|ly|tion|ment|ness|ity|er|al|ive|ous|ful|less|able)$/.test(lower);
+  // Unknown to the lexicon: names often end in a vowel (Priya, Dana, Kenji); ordinary nouns rarely do.
+  return /[aiouy]$/.test(lower) && !COMMON_VOWEL_ENDINGS.has(lower);
 }
 
 const COMMON_STARTS = new Set(
@@ -108,3 +109,5 @@ const COMMON_STARTS = new Set(
   ),
 );
 
+
+const COMMON_VOWEL_ENDINGS = new Set('data agenda area idea media criteria ratio radio video menu portfolio quota camera drama formula extra trivia pizza visa sofa saga hiatus many any every only really mostly honestly usually probably maybe everybody nobody somebody anybody today story energy strategy policy quality priority delivery money company party team-a'.split(' '));

@@ -34,6 +34,10 @@ export interface Understanding {
   learningSource?: Slot | null;
   /** The message itself, verbatim (set by the offline understanding; reflections read its structure). */
   text?: string;
+  /** A pleasantry with nothing to reflect (thanks, a greeting, a closing): answered naturally, never reflected. */
+  pleasantry?: 'thanks' | 'greeting' | 'closing' | null;
+  /** A "yes, that's right" when there was nothing to confirm: agreement with the coach's last reflection. */
+  affirms?: boolean;
   /** For `professional_advice`: which professional to name. */
   safetyDomain?: 'medical' | 'legal' | 'financial' | 'mental_health' | 'general' | null;
 }

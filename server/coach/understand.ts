@@ -2,14 +2,14 @@ import type { SessionState } from '../session/state.js';
 import type { Understanding } from './types.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
-import { findIntent, isConsent } from './intents.js';
+import { findIntent, findPleasantry, isConsent } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { screenSafety } from './safety.js';
 import { findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable } from './slots.js';
-import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
 
 /**
@@ -32,12 +32,21 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
   const learning = findLearningPreference(text, seq, expected === 'learning');
+  const pleasantry = findPleasantry(text);
+  let intent = findIntent(text);
+  // "Yes, that sounds right" with no statement or needs check on the table agrees with the last reflection.
+  const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
+  if (affirms) intent = null;
+  // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
+  if (step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && justProposed(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text))) intent = 'confirm';
   const understanding: Understanding = {
     ...empty,
     text,
     safety: safety.flag,
     safetyDomain: safety.domain,
-    intent: findIntent(text),
+    intent,
+    pleasantry,
+    affirms,
     needs: (early ? findNeeds(text) : []).filter((hit) => hit.quote !== learning?.source.quote).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
     strengths: findStrengths(text, seq),
@@ -53,7 +62,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     understanding.successSignals = findSuccessSignals(text, seq, false);
     understanding.experiment = findExperiment(text, seq, false);
     // Answers to the question just asked count even without a marker, unless they say something else.
-    const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null;
+    const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !affirms && !pleasantry;
     if (nothingElse && expected === 'success') understanding.successSignals = findSuccessSignals(text, seq, true);
     if (nothingElse && expected === 'experiment') understanding.experiment = findExperiment(text, seq, true);
   }
@@ -77,11 +86,33 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     understanding.obstacles = findObstacles(text, seq, expected === 'obstacles' && !otherSlot && understanding.intent === null);
   }
   // A need voiced as the answer to "where are you stuck" with no topic of ours is still a need.
-  if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null) {
+  if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null && !affirms && !pleasantry) {
     const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
   return understanding;
+}
+
+/**
+ * Whether a "yes" now can confirm something: a draft statement the coach has put to the client,
+ * or a needs check the coach's last turn asked.
+ */
+export function somethingToConfirm(state: SessionState): boolean {
+  const statement = state.statement;
+  if (statement?.status === 'draft' && state.recentCoachTexts.some((said) => said.includes(statement.text))) return true;
+  const lastAsked = state.asked[state.asked.length - 1] ?? '';
+  const lastText = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return lastAsked.startsWith('needs_check.') && lastText.includes('?');
+}
+
+const LENIENT_CONFIRM = /^(?:yes|yeah|yep|yup|ok|okay|sure|close enough|pretty much|mostly|spot on|exactly|that's (?:lovely|great|good|fine|fair|it)|looks (?:good|right|fine))\b|\b(?:captures? (?:it|that|this|me)|sums? (?:it|that|this) up|reads (?:correctly|right|well|fine)|that's (?:right|correct|accurate|fair)|(?:looks|sounds) (?:right|good|about right|fine)|close enough|spot on|(?:i )?agree with (?:the|this|that|it)|i can live with (?:it|that)|happy with (?:it|that|this))\b/;
+const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this is not|it's not)\b/;
+
+/** Whether the coach's last turn put the draft statement to the client. */
+function justProposed(state: SessionState): boolean {
+  const statement = state.statement;
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return statement?.status === 'draft' && last.includes(statement.text);
 }
 
 const RESUME = /\b(?:go on|carry on|continue|keep going|resume|pick (?:it|this) up|i'm (?:ok|okay|fine|safe|alright|better)|i am (?:ok|okay|fine|safe|alright|better)|ready to (?:go on|continue)|let's (?:go on|continue|get back))\b/i;

@@ -53,8 +53,11 @@ describe('opening and agreement', () => {
 describe('partnership step', () => {
   const base = inStep('create_partnership', { agreement: { purpose: { text: 'delegation', quote: 'delegation', seq: 2 }, timeAvailable: null, consent: true } });
 
+  // The coach's last two turns were reflections with no question: this turn asks.
+  const afterReflection: SessionState = { ...base, recentCoachTexts: ['So that matters a lot to you.', 'It sounds like your team matters to you.'] };
+
   it('reflects first, then asks at most one open question', () => {
-    const { plan } = turn(base, "I want my team to own their releases, but I'm scared quality will slip.", 5);
+    const { plan } = turn(afterReflection, "I want my team to own their releases, but I'm scared quality will slip.", 5);
     const kinds = plan.moves.map((move) => move.kind);
     expect(kinds[0]).toMatch(/reflection/);
     expect(questions(kinds)).toHaveLength(1);
@@ -74,14 +77,14 @@ describe('partnership step', () => {
   });
 
   it('checks a need heard with medium confidence instead of assuming it', () => {
-    const { plan } = turn(base, 'Morale on the team has dropped since the reorg.', 5);
+    const { plan } = turn(afterReflection, 'Morale on the team has dropped since the reorg.', 5);
     const check = plan.moves.find((move) => move.kind === 'needs_check');
     expect(check?.questionId).toBe('needs_check.team_development');
     expect(check?.text).toMatch(/\?$/);
   });
 
   it('confirms a checked need when the client says yes', () => {
-    const first = turn(base, 'Morale on the team has dropped since the reorg.', 5);
+    const first = turn(afterReflection, 'Morale on the team has dropped since the reorg.', 5);
     const second = turn(first.state, 'Yes, exactly.', 7);
     expect(second.state.needs.find((need) => need.category === 'team_development')?.confirmed).toBe(true);
   });
