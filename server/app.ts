@@ -12,6 +12,7 @@ import { opsRoutes } from './http/ops-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { listPersonas, personaBank } from './persona/persona-bank.js';
 import { SessionService } from './session/service.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -34,6 +35,8 @@ export interface RapportServer {
  * wiring. The store is opened and migrated before anything is served.
  */
 export async function createServer(config: Config, logger: Logger): Promise<RapportServer> {
+  // Personas are data: a broken file stops the start with a message naming the file and field.
+  personaBank();
   const store = await openStore(config.databaseUrl);
   await store.migrate();
   const metrics = createMetrics();
@@ -82,7 +85,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Rapp
   );
   app.use(sessionRoutes(sessions));
   app.get('/api/personas', (_req, res) => {
-    res.json([]);
+    res.json(listPersonas());
   });
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   if (existsSync(WEB_DIST)) {
@@ -100,6 +103,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Rapp
     logger,
     rateLimitPerMinute: config.rateLimitPerMinute,
     onFrame: (type) => metrics.frames.inc({ type }),
+    onAutoplay: (delta) => (delta > 0 ? metrics.demoAutoplays.inc() : metrics.demoAutoplays.dec()),
   });
   metrics.countSocketsWith(sockets.clients);
 

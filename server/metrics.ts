@@ -13,6 +13,7 @@ export function createMetrics() {
     registers: [registry],
   });
   const fallbacks = new Counter({ name: 'rapport_engine_fallbacks_total', help: 'Turns answered by the offline engine because the model failed', registers: [registry] });
+  const demoAutoplays = new Gauge({ name: 'rapport_demo_autoplay_active', help: 'Demo sessions playing on by themselves', registers: [registry] });
   let countSockets = (): number => 0;
   const sockets = new Gauge({
     name: 'rapport_open_sockets',
@@ -26,7 +27,7 @@ export function createMetrics() {
   const countSocketsWith = (counter: () => number) => {
     countSockets = counter;
   };
-  return { registry, frames, turnSeconds, fallbacks, sockets, countSocketsWith };
+  return { registry, frames, turnSeconds, fallbacks, sockets, demoAutoplays, countSocketsWith };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -40,6 +40,11 @@ export function sessionRoutes(sessions: SessionService): Router {
     res.type('text/markdown; charset=utf-8').send(transcriptMarkdown(history));
   });
 
+  router.get('/api/sessions/:id/feedback', async (req, res) => {
+    const sessionId = await authorized(req);
+    res.json(await sessions.feedbackReport(sessionId));
+  });
+
   router.delete('/api/sessions/:id', async (req, res) => {
     const sessionId = await authorized(req);
     await sessions.delete(sessionId);

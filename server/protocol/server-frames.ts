@@ -67,6 +67,8 @@ export type ServerFrame =
     }
   | ({ type: 'state'; seq: number } & StateView)
   | { type: 'feedback'; seq: number; report: FeedbackReport }
+  /** Where a demo stands: after every demo.next, demo.auto, and when auto-play stops by itself (an addition to v1). */
+  | { type: 'demo.status'; auto: boolean; done: boolean; exchanges: number; reason?: 'done' | 'error' }
   | { type: 'error'; code: ErrorCode; message: string; id?: string }
   | { type: 'pong' };
 

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CoachEngine, CoachPlan, PhraseInput } from '../coach/types.js';
-import type { HistoryItem, Mode, Move, StatementEdit } from '../domain/schemas.js';
+import type { FeedbackReport, HistoryItem, Mode, Move, StatementEdit } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FrameSink, StateView } from '../protocol/server-frames.js';
+import { resolvePersona } from '../persona/persona-bank.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
+import { DemoRunner, type DemoProgress } from './demo.js';
+import { feedbackFor } from './feedback-report.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { RehearseRunner } from './rehearse.js';
+import { assistantFrame, sentenceChunks, type OutgoingTurn, type SessionIO, type SpeakContext } from './session-io.js';
 import type { MachineEvent } from './machine.js';
 import { initialState, type SessionState } from './state.js';
 import { newSessionCredentials, tokenMatches } from './tokens.js';
@@ -41,14 +46,29 @@ export interface SessionSnapshot {
  */
 export class SessionService {
   private readonly mutex = new KeyedMutex();
+  /** The rehearse and demo modes, which store and emit through the same paths as coach mode. */
+  private readonly rehearse: RehearseRunner;
+  private readonly demo: DemoRunner;
 
-  constructor(private readonly options: SessionServiceOptions) {}
+  constructor(private readonly options: SessionServiceOptions) {
+    const io: SessionIO = {
+      store: options.store,
+      sayText: (sessionId, turn, sink) => this.sayText(sessionId, turn, sink),
+      speak: (sessionId, state, plan, context) => this.speak(sessionId, state, plan, context),
+      saveAndEmitState: (sessionId, state, sink) => this.saveAndEmitState(sessionId, state, sink),
+      recent: (sessionId) => this.recent(sessionId),
+    };
+    this.rehearse = new RehearseRunner(io);
+    this.demo = new DemoRunner(io);
+  }
 
   get engineName(): string {
     return this.options.engine.name;
   }
 
-  async create(mode: Mode, persona: string | null): Promise<{ sessionId: string; token: string }> {
+  /** A new session; rehearse and demo play the named persona (bad_request naming the ids if unknown) or the first. */
+  async create(mode: Mode, requestedPersona: string | null): Promise<{ sessionId: string; token: string }> {
+    const persona = mode === 'coach' ? requestedPersona : resolvePersona(requestedPersona).id;
     const { sessionId, token, tokenHash } = newSessionCredentials();
     await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state: initialState(mode, persona) });
     this.options.logger.info({ sessionId, mode }, 'session created');
@@ -93,12 +113,13 @@ export class SessionService {
     this.options.logger.info({ sessionId }, 'session deleted');
   }
 
-  /** The coach opens a new conversation; does nothing when the session already has turns. */
+  /** The bot opens a new conversation (the coach; in rehearse, the client); does nothing when the session already has turns. */
   async ensureOpening(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<void> {
     await this.mutex.run(sessionId, async () => {
       const existing = await this.options.store.listEvents(sessionId, 0, ['message']);
       if (existing.length > 0) return;
       const state = await this.state(sessionId);
+      if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
       const plan = openingTurn(state);
       await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
     });
@@ -119,6 +140,8 @@ export class SessionService {
     await this.mutex.run(sessionId, async () => {
       const store = this.options.store;
       const before = await this.state(sessionId);
+      if (before.mode === 'rehearse') return this.rehearse.userMessage(sessionId, before, { id: message.id, text }, sink);
+      if (before.mode === 'demo') throw new AppError('bad_request', 'user.message belongs to coach and rehearse sessions; a demo plays with demo.next and demo.auto');
       const appended = await store.appendMessage(sessionId, {
         role: 'client',
         text,
@@ -155,6 +178,7 @@ export class SessionService {
   async handleCommand(sessionId: string, command: Command, sink: FrameSink, signal?: AbortSignal): Promise<void> {
     await this.mutex.run(sessionId, async () => {
       const state = await this.state(sessionId);
+      if (state.mode !== 'coach') throw new AppError('bad_request', `${command.type} belongs to coach sessions`);
       const lastSeq = (await this.options.store.getSession(sessionId))?.lastSeq ?? 0;
       const result = commandTurn(state, toMachineEvent(command, lastSeq));
       if (result.error) throw new AppError('conflict', result.error);
@@ -164,6 +188,37 @@ export class SessionService {
         await this.saveAndEmitState(sessionId, result.state, sink);
       }
     });
+  }
+
+  /** The feedback report of a rehearse or demo session; `conflict` for a coach session. */
+  async feedbackReport(sessionId: string): Promise<FeedbackReport> {
+    const state = await this.state(sessionId);
+    if (state.mode === 'coach') throw new AppError('conflict', 'feedback is for rehearse and demo sessions');
+    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']));
+  }
+
+  /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */
+  async requestFeedback(sessionId: string, sink: FrameSink): Promise<void> {
+    await this.mutex.run(sessionId, async () => {
+      const report = await this.feedbackReport(sessionId);
+      const state = await this.state(sessionId);
+      const event = await this.options.store.appendEvent(sessionId, 'feedback', report, state.step);
+      sink({ type: 'feedback', seq: event.seq, report });
+    });
+  }
+
+  /** demo.next: the persona's line, then the coach's answer. */
+  async demoNext(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<DemoProgress> {
+    return this.mutex.run(sessionId, async () => {
+      const state = await this.state(sessionId);
+      if (state.mode !== 'demo') throw new AppError('bad_request', 'demo.next belongs to demo sessions');
+      return this.demo.next(sessionId, state, sink, signal);
+    });
+  }
+
+  /** Where a demo stands, without playing anything. */
+  async demoProgress(sessionId: string): Promise<DemoProgress> {
+    return this.demo.progress(await this.state(sessionId));
   }
 
   private async storedText(sessionId: string, seq: number, fallback: string): Promise<string> {
@@ -177,19 +232,7 @@ export class SessionService {
   }
 
   /** Phrases a plan (streaming deltas), stores the coach's message and the new state, and emits both. */
-  private async speak(
-    sessionId: string,
-    state: SessionState,
-    plan: CoachPlan,
-    context: {
-      message: { text: string; seq: number } | null;
-      replyTo?: string;
-      recent: HistoryItem[];
-      sink: FrameSink;
-      signal?: AbortSignal;
-      refinement?: Promise<unknown> | undefined;
-    },
-  ): Promise<void> {
+  private async speak(sessionId: string, state: SessionState, plan: CoachPlan, context: SpeakContext): Promise<SessionState> {
     const turnId = randomUUID();
     const started = performance.now();
     const input: PhraseInput = { state, recent: context.recent, message: context.message, plan };
@@ -206,25 +249,51 @@ export class SessionService {
       const refined = await context.refinement.catch(() => null);
       if (refined) nextState = mergeRefinement(nextState, refined, context.message.seq);
     }
+    await this.storeAndEmit(
+      sessionId,
+      {
+        role: 'coach',
+        text: reply.text,
+        step: state.step,
+        moves: reply.moves,
+        ...(context.replyTo ? { replyTo: context.replyTo } : {}),
+        ...(reply.fallback ? { fallback: true } : {}),
+      },
+      turnId,
+      context.sink,
+    );
+    await this.saveAndEmitState(sessionId, nextState, context.sink);
+    return nextState;
+  }
+
+  /** Stores one transcript turn and sends it as an `assistant.message` (the deltas went before). */
+  private async storeAndEmit(sessionId: string, turn: OutgoingTurn, turnId: string, sink: FrameSink): Promise<{ seq: number }> {
     const stored = await this.options.store.appendMessage(sessionId, {
-      role: 'coach',
-      text: reply.text,
-      step: state.step,
-      moves: reply.moves,
-      ...(context.replyTo ? { replyTo: context.replyTo } : {}),
+      role: turn.role,
+      text: turn.text,
+      step: turn.step,
+      moves: turn.moves,
+      ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
     });
-    context.sink({
+    sink({
       type: 'assistant.message',
       turn: turnId,
       seq: stored.seq,
-      ...(context.replyTo ? { replyTo: context.replyTo } : {}),
-      role: 'coach',
-      text: reply.text,
-      step: state.step,
-      moves: reply.moves,
-      ...(reply.fallback ? { fallback: true } : {}),
+      ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
+      role: turn.role,
+      text: turn.text,
+      step: turn.step,
+      moves: turn.moves,
+      ...(turn.fallback ? { fallback: true } : {}),
     });
-    await this.saveAndEmitState(sessionId, nextState, context.sink);
+    return { seq: stored.seq };
+  }
+
+  /** A turn whose words are already known (the simulated client's): streamed like a reply, then stored and sent. */
+  private async sayText(sessionId: string, turn: OutgoingTurn, sink: FrameSink): Promise<{ seq: number }> {
+    const turnId = randomUUID();
+    for (const chunk of sentenceChunks(turn.text)) sink({ type: 'assistant.delta', turn: turnId, text: chunk });
+    return this.storeAndEmit(sessionId, turn, turnId, sink);
   }
 
   /**
@@ -279,17 +348,4 @@ function toMachineEvent(command: Command, seq: number): MachineEvent | { type: '
     case 'step.goto':
       return { type: 'goto', to: command.step, by: 'client', seq };
   }
-}
-
-function assistantFrame(event: StoredEvent, turn: string) {
-  return {
-    type: 'assistant.message' as const,
-    turn,
-    seq: event.seq,
-    ...(event.replyTo ? { replyTo: event.replyTo } : {}),
-    role: event.role,
-    text: event.text,
-    step: event.step,
-    moves: event.moves ?? [],
-  };
 }

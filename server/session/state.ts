@@ -1,5 +1,6 @@
 import type { Constraint, LearningPreference, Mode, Need, Statement } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
+import { initialRehearsal, type RehearsalState } from '../persona/persona-state.js';
 
 /** A piece of the client's meaning: `text` is the coach's rendering, `quote` the client's verbatim words. */
 export interface Slot {
@@ -66,6 +67,11 @@ export interface SessionState {
   paused: boolean;
   /** A rolling summary kept for bounded model prompts. */
   summary: string;
+  /**
+   * The simulated client of a rehearse or demo session (what it revealed, the lines it said);
+   * null in coach mode. Never sent to clients: the persona's needs stay hidden.
+   */
+  rehearsal: RehearsalState | null;
 }
 
 export function initialState(mode: Mode, persona: string | null = null): SessionState {
@@ -94,5 +100,6 @@ export function initialState(mode: Mode, persona: string | null = null): Session
     transitions: [],
     paused: false,
     summary: '',
+    rehearsal: mode !== 'coach' && persona ? initialRehearsal(persona) : null,
   };
 }

@@ -3,8 +3,11 @@ import { AppError, toAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ClientFrame } from '../protocol/client-frames.js';
 import type { ServerFrame } from '../protocol/server-frames.js';
+import type { Mode } from '../domain/schemas.js';
+import { assertFrameFitsMode } from '../session/modes.js';
 import type { SessionService } from '../session/service.js';
 import { STEPS } from '../domain/steps.js';
+import { DemoAutoplay } from './demo-autoplay.js';
 import { frameMessageId, parseFrame } from './parse-frame.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -13,6 +16,8 @@ export interface ConnectionOptions {
   logger: Logger;
   rateLimitPerMinute: number;
   onFrame?: (type: string) => void;
+  /** Demo auto-play turned on (+1) or off (-1) on some connection. */
+  onAutoplay?: (delta: 1 | -1) => void;
 }
 
 /**
@@ -25,18 +30,55 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
   const abort = new AbortController();
   const limiter = new RateLimiter(options.rateLimitPerMinute);
   let sessionId: string | null = null;
+  let mode: Mode | null = null;
+  /** Demo auto-play of this connection's session: one timer per connection, cleared on close. */
+  let autoplay: DemoAutoplay | null = null;
 
   const send = (frame: ServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
 
-  const requireSession = (): string => {
-    if (!sessionId) throw new AppError('bad_request', 'start or resume a session first');
+  const requireSession = (type?: ClientFrame['type']): string => {
+    if (!sessionId || !mode) throw new AppError('bad_request', 'start or resume a session first');
+    if (type) assertFrameFitsMode(type, mode);
     return sessionId;
   };
 
+  async function demoStatus(id: string, reason?: 'done' | 'error'): Promise<void> {
+    const progress = await sessions.demoProgress(id);
+    send({ type: 'demo.status', auto: autoplay?.active ?? false, ...progress, ...(reason ? { reason } : {}) });
+  }
+
+  function autoplayFor(id: string): DemoAutoplay {
+    if (autoplay) return autoplay;
+    const play = async () => {
+      const progress = await sessions.demoNext(id, send, abort.signal);
+      if (!progress.done) send({ type: 'demo.status', auto: autoplay?.active ?? false, ...progress });
+      return progress;
+    };
+    autoplay = new DemoAutoplay(play, {
+      active: (on) => options.onAutoplay?.(on ? 1 : -1),
+      stopped: (reason, error) => {
+        if (reason === 'error') {
+          const appError = toAppError(error);
+          send({ type: 'error', code: appError.code, message: appError.message });
+        }
+        demoStatus(id, reason).catch(() => undefined);
+      },
+    });
+    return autoplay;
+  }
+
+  /** A connection moving to another session leaves the previous one's auto-play behind. */
+  async function leaveSession(): Promise<void> {
+    const previous = autoplay;
+    autoplay = null;
+    await previous?.stop();
+  }
+
   async function ready(id: string, token: string | undefined, after: number): Promise<void> {
     const snapshot = await sessions.snapshot(id, after);
+    mode = snapshot.mode;
     send({
       type: 'session.ready',
       sessionId: id,
@@ -58,9 +100,7 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         send({ type: 'pong' });
         return;
       case 'session.start': {
-        if (frame.mode !== 'coach') {
-          throw new AppError('bad_request', `mode "${frame.mode}" is not available yet; use "coach"`);
-        }
+        await leaveSession();
         const created = await sessions.create(frame.mode, frame.persona ?? null);
         sessionId = created.sessionId;
         await ready(created.sessionId, created.token, 0);
@@ -69,13 +109,14 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
       }
       case 'session.resume': {
         await sessions.authenticate(frame.sessionId, frame.token);
+        await leaveSession();
         sessionId = frame.sessionId;
         await ready(frame.sessionId, undefined, frame.after ?? 0);
         await sessions.ensureOpening(frame.sessionId, send, abort.signal);
         return;
       }
       case 'user.message': {
-        const id = requireSession();
+        const id = requireSession(frame.type);
         if (!limiter.tryTake()) throw new AppError('rate_limited', 'too many messages; wait a moment and send again');
         await sessions.handleUserMessage(id, { id: frame.id, text: frame.text }, send, abort.signal);
         return;
@@ -84,15 +125,29 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
       case 'statement.confirm':
       case 'statement.edit':
       case 'step.goto':
-        await sessions.handleCommand(requireSession(), frame, send, abort.signal);
+        await sessions.handleCommand(requireSession(frame.type), frame, send, abort.signal);
         return;
       case 'feedback.request':
-        requireSession();
-        throw new AppError('bad_request', 'feedback is available in rehearse mode');
-      case 'demo.next':
-      case 'demo.auto':
-        requireSession();
-        throw new AppError('bad_request', 'demo frames are available in demo mode');
+        await sessions.requestFeedback(requireSession(frame.type), send);
+        return;
+      case 'demo.next': {
+        const id = requireSession(frame.type);
+        await sessions.demoNext(id, send, abort.signal);
+        await demoStatus(id);
+        return;
+      }
+      case 'demo.auto': {
+        const id = requireSession(frame.type);
+        if (frame.on) {
+          const progress = await sessions.demoProgress(id);
+          if (progress.done) throw new AppError('conflict', 'the demo is complete; start a new one to watch again');
+          autoplayFor(id).start(frame.delayMs);
+        } else {
+          await autoplay?.stop();
+        }
+        await demoStatus(id);
+        return;
+      }
     }
   }
 
@@ -116,6 +171,9 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
     });
   });
 
-  socket.on('close', () => abort.abort());
+  socket.on('close', () => {
+    abort.abort();
+    void leaveSession();
+  });
   socket.on('error', (error) => logger.warn({ error: error.message }, 'socket error'));
 }

@@ -1,0 +1,130 @@
+import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
+import type { CoachPlan } from '../coach/types.js';
+import type { MoveKind, UtteranceLabel } from '../domain/schemas.js';
+import type { StepId } from '../domain/steps.js';
+import { AppError } from '../errors.js';
+import { pickLine, recordClientLine, simulateClient } from '../persona/client-simulator.js';
+import { personaById, type Persona } from '../persona/persona-bank.js';
+import type { RehearsalState } from '../persona/persona-state.js';
+import type { FrameSink } from '../protocol/server-frames.js';
+import { rehearsalOf } from './rehearse.js';
+import type { SessionIO } from './session-io.js';
+import type { SessionState } from './state.js';
+import { clientTurn } from './turn.js';
+
+/** A demo ends at the close, or after this many exchanges if the close is never reached. */
+export const MAX_DEMO_EXCHANGES = 40;
+
+export interface DemoProgress {
+  /** Client lines played so far. */
+  exchanges: number;
+  /** The conversation reached `complete` (or the exchange limit): nothing more to play. */
+  done: boolean;
+}
+
+type DemoKey = keyof Persona['demo'];
+
+/**
+ * What the persona says in each step of a demo, in order: lines the coach can hear, and
+ * `listen` where the client answers the coach's last turn as in a rehearsal (revealing a need
+ * when it is invited). The position is the number of client turns in the step.
+ */
+const SCRIPT: Record<StepId, (DemoKey | 'listen')[]> = {
+  clarify_agreement: ['purpose', 'time', 'consent'],
+  create_partnership: ['listen', 'goal', 'listen', 'success', 'listen', 'learning', 'strength', 'listen', 'experiment'],
+  construct_plan: ['action', 'measure'],
+  collaborate_challenge: ['commitment', 'confidence', 'obstacle', 'checkIn'],
+  complete: [],
+};
+
+/** What each coach move does, for trainers watching a demo. */
+export const TECHNIQUE_NOTES: Record<MoveKind, string> = {
+  open_question: 'Open question: invites the client to explore in their own words.',
+  closed_question: 'Closed question: checks one fact; used sparingly.',
+  simple_reflection: 'Simple reflection: gives back what the client said, so they feel heard.',
+  complex_reflection: 'Complex reflection: names the feeling or meaning beneath the words.',
+  summary: 'Summary: gathers what the client said so they can confirm or correct it.',
+  affirmation: "Affirmation: recognises the client's effort or strength.",
+  needs_check: 'Needs check: offers a possible need tentatively, leaving the client free to say no.',
+  information: 'Information: brief, relevant, offered rather than imposed.',
+  structuring: 'Structuring: says where the conversation is and what comes next.',
+};
+
+/** The coach's plan with a trainer's note on every move (a note the policy set is kept after it). */
+export function annotateForTrainers(plan: CoachPlan): CoachPlan {
+  return {
+    ...plan,
+    moves: plan.moves.map((move) => ({ ...move, note: move.note ? `${TECHNIQUE_NOTES[move.kind]} (${move.note})` : TECHNIQUE_NOTES[move.kind] })),
+  };
+}
+
+export function demoProgress(state: SessionState): DemoProgress {
+  const exchanges = rehearsalOf(state).turns;
+  return { exchanges, done: state.step === 'complete' || exchanges >= MAX_DEMO_EXCHANGES };
+}
+
+/**
+ * The persona's next line in a demo, purely: a draft statement is agreed to; otherwise the
+ * step's script decides, and past its end the client answers like a rehearsal client.
+ */
+export function demoClientLine(
+  persona: Persona,
+  state: SessionState,
+  coach: { text: string; label: UtteranceLabel; seq: number },
+): { line: string; rehearsal: RehearsalState; revealed?: string } {
+  const rehearsal = rehearsalOf(state);
+  const scripted = (line: string | null) => (line ? { line, rehearsal: recordClientLine(rehearsal, line) } : null);
+  if (state.step === 'create_partnership' && state.statement?.status === 'draft') {
+    const agreed = scripted(pickLine(persona.agreement, rehearsal));
+    if (agreed) return agreed;
+  }
+  const script = SCRIPT[state.step];
+  for (const entry of script.slice(state.turnsInStep)) {
+    if (entry === 'listen') break;
+    const line = persona.demo[entry];
+    if (!rehearsal.used.includes(line)) return { line, rehearsal: recordClientLine(rehearsal, line) };
+  }
+  const simulated = simulateClient(persona, rehearsal, coach);
+  return { line: simulated.reply, rehearsal: simulated.state, ...(simulated.revealed ? { revealed: simulated.revealed } : {}) };
+}
+
+/**
+ * Demo mode: the bot plays both sides. Each exchange is the persona's line (role `client`) and
+ * the offline coach's answer (role `coach`, every move annotated for trainers), both stored.
+ * Callers hold the session's lock.
+ */
+export class DemoRunner {
+  constructor(
+    private readonly io: SessionIO,
+    private readonly classifier: UtteranceClassifier = loadOfflineClassifier(),
+  ) {}
+
+  progress(state: SessionState): DemoProgress {
+    return demoProgress(state);
+  }
+
+  async next(sessionId: string, state: SessionState, sink: FrameSink, signal?: AbortSignal): Promise<DemoProgress> {
+    if (demoProgress(state).done) throw new AppError('conflict', 'the demo is complete; start a new one to watch again');
+    const events = await this.io.store.listEvents(sessionId, 0, ['message']);
+    const last = events.at(-1);
+    let current = state;
+    let client: { text: string; seq: number };
+    if (last && last.role === 'client') {
+      // The coach's answer to the last line was lost (a crash mid-exchange): answer it now.
+      client = { text: last.text, seq: last.seq };
+    } else {
+      const persona = personaById(state.persona);
+      const coachText = last?.text ?? '';
+      const { label } = this.classifier.classify({ text: coachText, previousClient: rehearsalOf(state).lastClientLine });
+      const chosen = demoClientLine(persona, state, { text: coachText, label, seq: last?.seq ?? 0 });
+      const stored = await this.io.sayText(sessionId, { role: 'client', text: chosen.line, step: state.step, moves: [] }, sink);
+      current = { ...state, rehearsal: chosen.rehearsal };
+      await this.io.store.saveState(sessionId, current);
+      client = { text: chosen.line, seq: stored.seq };
+    }
+    const turn = clientTurn(current, client);
+    const recent = await this.io.recent(sessionId);
+    const next = await this.io.speak(sessionId, turn.state, annotateForTrainers(turn.plan), { message: client, recent, sink, ...(signal ? { signal } : {}) });
+    return demoProgress(next);
+  }
+}
