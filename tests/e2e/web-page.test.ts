@@ -64,8 +64,11 @@ describe.sequential('the Rapport web page', () => {
     await expect.poll(() => page.locator('h1').textContent()).toContain('coach');
     const reflect = page.getByRole('button', { name: 'Reflect before a coaching session' });
     expect(await reflect.isEnabled()).toBe(true);
-    expect(await page.getByRole('button', { name: /Rehearse as a coach/ }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: /Watch a demonstration/ }).isDisabled()).toBe(true);
+    // Rehearse and demo are offered exactly when the server lists personas (tests/e2e/rehearse-demo.test.ts drives them).
+    const personas = (await (await fetch(`${server.url}/api/personas`)).json()) as unknown[];
+    for (const name of [/Rehearse as a coach/, /Watch a demonstration/]) {
+      await expect.poll(() => page.getByRole('button', { name }).isEnabled()).toBe(personas.length > 0);
+    }
     const privacy = (await page.locator('.privacy').textContent()) ?? '';
     expect(privacy).toContain('database');
     expect(privacy).toContain('Delete this conversation');

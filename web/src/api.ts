@@ -1,4 +1,5 @@
 /** The HTTP routes of protocol v1 the page uses. Session routes carry the bearer token. */
+import type { FeedbackReport } from './protocol.js';
 
 export interface Persona {
   id: string;
@@ -36,12 +37,29 @@ export async function fetchStatementMarkdown(sessionId: string, token: string): 
 }
 
 /** Personas for the rehearse mode; an empty list when the server has none or does not answer. */
+/** The latest listening report of a rehearsal (used after a reload), or null. */
+export async function fetchFeedback(sessionId: string, token: string): Promise<FeedbackReport | null> {
+  try {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/feedback`, { headers: authorization(token) });
+    if (!response.ok) return null;
+    const value = (await response.json()) as FeedbackReport | null;
+    return value && typeof value === 'object' && 'counts' in value ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function fetchPersonas(): Promise<Persona[]> {
   try {
     const response = await fetch('/api/personas');
     if (!response.ok) return [];
     const value: unknown = await response.json();
-    return Array.isArray(value) ? (value as Persona[]) : [];
+    if (!Array.isArray(value)) return [];
+    // Keep only the three public fields, so nothing else a server might send is ever shown.
+    return value.flatMap((item: unknown) => {
+      const { id, name, brief } = (item ?? {}) as Record<string, unknown>;
+      return typeof id === 'string' && typeof name === 'string' ? [{ id, name, brief: typeof brief === 'string' ? brief : '' }] : [];
+    });
   } catch {
     return [];
   }

@@ -4,13 +4,30 @@
  * polite announcer, so screen readers are not flooded with fragments.
  */
 import { announce, element, replaceChildren } from './dom.js';
-import { moveLabel } from './labels.js';
-import type { AssistantMessageFrame, HistoryItem, Move } from './protocol.js';
+import { authorLabel, moveLabel, personRole, STEP_LONG_TITLES, utteranceLabel } from './labels.js';
+import type { AssistantMessageFrame, HistoryItem, Mode, Move, StepId } from './protocol.js';
 
 export interface ChatViewOptions {
+  /** Who the person is: the client (`coach`), the coach (`rehearse`), or a watcher (`demo`: no composer). */
+  mode: Mode;
   onSend(text: string): void;
   onRetry(id: string): void;
+  /** Shown in place of the composer (the demonstration's controls). */
+  footer?: HTMLElement;
 }
+
+/** What the listening report says about one of the person's turns (rehearse). */
+export interface TurnFeedback {
+  label: string;
+  note?: string;
+  suggestion?: { said: string; tryInstead: string; why: string };
+}
+
+const WORDS: Record<Mode, { region: string; typing: string; placeholder: string }> = {
+  coach: { region: 'Conversation with the coach', typing: 'Coach is replying…', placeholder: 'Write your answer…' },
+  rehearse: { region: 'Rehearsal with the client', typing: 'Client is replying…', placeholder: 'Ask, reflect, summarise…' },
+  demo: { region: 'Demonstration conversation', typing: 'Playing the next exchange…', placeholder: '' },
+};
 
 type DeliveryState = 'sending' | 'waiting' | 'delivered' | 'failed';
 
@@ -27,16 +44,25 @@ export class ChatView {
   private readonly pendingBubbles = new Map<string, HTMLLIElement>();
   private readonly streamingBubbles = new Map<string, HTMLLIElement>();
   private busy = false;
+  private readonly mode: Mode;
+  /** The role whose turns the person types here, or null in a demonstration. */
+  private readonly mine: 'coach' | 'client' | null;
+  /** The role the bot plays in replies that stream (demo replies are not streamed on screen). */
+  private readonly botRole: 'coach' | 'client';
 
   constructor(private readonly options: ChatViewOptions) {
+    this.mode = options.mode;
+    this.mine = personRole(this.mode);
+    this.botRole = this.mine === 'coach' ? 'client' : 'coach';
+    const words = WORDS[this.mode] ?? WORDS.coach;
     this.list = element('ol', { className: 'messages', attributes: { 'aria-label': 'Conversation' } });
-    this.typing = element('li', { className: 'message coach typing', attributes: { hidden: true } }, [
+    this.typing = element('li', { className: `message ${this.botRole} typing`, attributes: { hidden: true } }, [
       element('span', { className: 'dots', attributes: { 'aria-hidden': 'true' } }, [
         element('span'),
         element('span'),
         element('span'),
       ]),
-      element('span', { className: 'typing-text', text: 'Coach is replying…' }),
+      element('span', { className: 'typing-text', text: words.typing }),
     ]);
     this.input = element('textarea', {
       className: 'composer-input',
@@ -44,7 +70,7 @@ export class ChatView {
         id: 'composer-input',
         rows: '2',
         maxlength: String(MAX_MESSAGE_LENGTH),
-        placeholder: 'Write your answer…',
+        placeholder: words.placeholder,
         'aria-describedby': 'composer-hint',
         autocomplete: 'off',
       },
@@ -80,10 +106,10 @@ export class ChatView {
         this.hint,
       ],
     );
-    this.root = element('section', { className: 'chat', attributes: { 'aria-label': 'Conversation with the coach' } }, [
+    this.root = element('section', { className: 'chat', attributes: { 'aria-label': words.region } }, [
       // Focusable so keyboard users can scroll the transcript with the arrow keys.
       element('div', { className: 'messages-scroll', attributes: { tabindex: '0', role: 'region', 'aria-label': 'Messages' } }, [this.list]),
-      form,
+      this.mine ? form : (options.footer ?? null),
     ]);
     this.list.append(this.typing);
   }
@@ -111,7 +137,7 @@ export class ChatView {
 
   /** A client message typed here, before the server has accepted it. */
   addPendingClientMessage(id: string, text: string, state: DeliveryState): void {
-    const bubble = this.buildBubble('client', text, []);
+    const bubble = this.buildBubble(this.mine ?? 'client', text, []);
     bubble.dataset.messageId = id;
     this.pendingBubbles.set(id, bubble);
     this.insertBeforeTyping(bubble);
@@ -170,10 +196,12 @@ export class ChatView {
 
   /** Append a streamed chunk of a coach reply. */
   appendDelta(turn: string | number, text: string): void {
+    // A demonstration's deltas carry no role; its turns appear whole, each with its techniques.
+    if (!this.mine) return;
     const key = String(turn);
     let bubble = this.streamingBubbles.get(key);
     if (!bubble) {
-      bubble = this.buildBubble('coach', '', []);
+      bubble = this.buildBubble(this.botRole, '', []);
       bubble.classList.add('streaming');
       // The text is still changing; assistive technology gets the whole reply once it is final.
       bubble.setAttribute('aria-busy', 'true');
@@ -200,7 +228,7 @@ export class ChatView {
     bubble.dataset.seq = String(frame.seq);
     if (streamed) streamed.replaceWith(bubble);
     else this.insertBeforeTyping(bubble);
-    announce(`${frame.role === 'coach' ? 'Coach' : 'Client'}: ${frame.text}`);
+    announce(`${authorLabel(this.mode, frame.role)}: ${frame.text}`);
     this.scrollToEnd();
   }
 
@@ -268,25 +296,75 @@ export class ChatView {
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
   }
 
+  /**
+   * Under one of the person's turns (matched by seq): what kind of turn it was, and a suggestion.
+   * Returns false when that turn is not on screen.
+   */
+  showTurnFeedback(seq: number, feedback: TurnFeedback): boolean {
+    const bubble = this.list.querySelector<HTMLElement>(`.message.mine[data-seq="${seq}"]`);
+    if (!bubble) return false;
+    const { suggestion } = feedback;
+    const box = element('div', { className: 'turn-feedback' }, [
+      element('p', { className: 'turn-label' }, [
+        element('span', { className: 'visually-hidden', text: 'Listening feedback: ' }),
+        element('span', { className: `tag label-${feedback.label}`, text: utteranceLabel(feedback.label) }),
+        feedback.note ? element('span', { className: 'turn-note', text: ` ${withoutPrefix([utteranceLabel(feedback.label)], feedback.note)}` }) : null,
+      ]),
+      suggestion
+        ? element('p', { className: 'turn-suggestion' }, [
+            `You said “${suggestion.said}” — try `,
+            element('q', { className: 'try-instead', text: suggestion.tryInstead }),
+            ` — because ${suggestion.why}`,
+          ])
+        : null,
+    ]);
+    const previous = bubble.querySelector('.turn-feedback');
+    if (previous) previous.replaceWith(box);
+    else bubble.append(box);
+    return true;
+  }
+
   private buildBubble(role: 'coach' | 'client', text: string, moves: Move[]): HTMLLIElement {
-    const isClient = role === 'client';
-    const bubble = element('li', { className: `message ${role}` }, [
-      element('span', { className: 'message-author', text: isClient ? 'You' : 'Coach' }),
+    const isMine = role === this.mine;
+    const detailed = this.mode === 'demo';
+    const bubble = element('li', { className: `message ${role}${isMine ? ' mine' : ''}` }, [
+      element('span', { className: 'message-author', text: authorLabel(this.mode, role) }),
       element('p', { className: 'message-text', text }),
       moves.length > 0
         ? element(
             'ul',
-            { className: 'moves', attributes: { 'aria-label': 'Techniques in this reply' } },
+            { className: `moves${detailed ? ' detailed' : ''}`, attributes: { 'aria-label': role === 'coach' ? 'Techniques in this turn' : 'What this turn shows' } },
             moves.map((move) =>
-              element('li', { className: `move move-${move.kind}`, text: moveLabel(move.kind), attributes: move.label ? { title: move.label } : {} }),
+              detailed
+                ? element('li', { className: `move move-${move.kind}` }, [
+                    element('span', { className: 'move-kind', text: moveLabel(move.kind) }),
+                    move.label ? element('span', { className: 'move-label', text: ` ${withStepTitles(move.label)}` }) : null,
+                    move.note ? element('span', { className: 'move-note', text: ` — ${withStepTitles(withoutPrefix([moveLabel(move.kind), move.kind.replace(/_/g, ' ')], move.note))}` }) : null,
+                  ])
+                : element('li', { className: `move move-${move.kind}`, text: moveLabel(move.kind), attributes: move.label ? { title: move.label } : {} }),
             ),
           )
         : null,
-      isClient ? element('div', { className: 'delivery' }) : null,
+      isMine ? element('div', { className: 'delivery' }) : null,
     ]);
     bubble.dataset.text = text;
     return bubble;
   }
+}
+
+/** A note that starts by naming its move again ("Open question: invites…") is shown without the repeat. */
+function withoutPrefix(names: string[], note: string): string {
+  const colon = note.indexOf(':');
+  if (colon < 0 || colon > 40) return note;
+  const prefix = note.slice(0, colon).trim().toLowerCase();
+  if (!names.some((name) => name.toLowerCase() === prefix)) return note;
+  const rest = note.slice(colon + 1).trim();
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** A step id inside a label ("moves to create_partnership") is shown as the step's name. */
+function withStepTitles(text: string): string {
+  return text.replace(/\b[a-z]+_[a-z_]+\b/g, (word) => (word in STEP_LONG_TITLES ? `“${STEP_LONG_TITLES[word as StepId]}”` : word));
 }
 
 function prefersReducedMotion(): boolean {

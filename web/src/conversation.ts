@@ -2,14 +2,16 @@
  * One coaching conversation on screen: owns the socket, the session key, the outbox of messages
  * not yet accepted, and hands each frame to the view that draws it.
  */
-import { deleteSession } from './api.js';
+import { deleteSession, fetchFeedback, fetchPersonas, type Persona } from './api.js';
 import { ChatView } from './chat-view.js';
-import { announce, element } from './dom.js';
+import { DemoControls } from './demo-controls.js';
+import { announce, element, replaceChildren } from './dom.js';
 import { copyText, downloadText, statementFilename, statementMarkdown } from './export.js';
 import { newMessageId } from './ids.js';
-import { errorInWords } from './labels.js';
+import { FeedbackPanel } from './feedback-panel.js';
+import { errorInWords, personRole } from './labels.js';
 import { NeedsPanel } from './needs-panel.js';
-import type { AssistantMessageFrame, ClientFrame, HistoryItem, Mode, ServerFrame, SessionReadyFrame, StateFrame, StatementEdit, StepId } from './protocol.js';
+import type { AssistantMessageFrame, ClientFrame, FeedbackReport, HistoryItem, Mode, ServerFrame, SessionReadyFrame, StateFrame, StatementEdit, StepId } from './protocol.js';
 import { RapportSocket, socketUrl, type ConnectionStatus } from './socket.js';
 import { StatementEditor } from './statement-editor.js';
 import { renderPrintStatement } from './statement-print.js';
@@ -20,9 +22,22 @@ export interface ConversationOptions {
   /** Resume this stored session, or start a new one in `mode`. */
   resume: StoredSession | null;
   mode: Mode;
+  /** The persona chosen on the start screen (rehearse and demo). */
+  persona?: Persona;
   /** Called when the conversation is gone (deleted here, or no longer on the server). */
   onLeave(notice: string): void;
+  /** The resumed session turned out to be of another mode than expected: draw it again in that mode. */
+  onModeChange?(mode: Mode): void;
 }
+
+/** A rehearsal asks for listening feedback by itself after this many of the person's turns. */
+const FEEDBACK_EVERY_TURNS = 3;
+
+const SIDE_WORDS: Record<Mode, { toggle: string; region: string }> = {
+  coach: { toggle: 'Notes & statement', region: 'Notes and partnership statement' },
+  rehearse: { toggle: 'Feedback', region: 'Listening feedback' },
+  demo: { toggle: 'Notes', region: 'What the coach is hearing' },
+};
 
 /** A reply that takes longer than this frees the composer and says so. */
 const REPLY_PATIENCE_MS = 90_000;
@@ -41,6 +56,18 @@ export class Conversation {
   private readonly layout: HTMLElement;
   private readonly deleteButton: HTMLButtonElement;
   private readonly engineNote: HTMLParagraphElement;
+  private readonly mode: Mode;
+  private readonly mine: 'coach' | 'client' | null;
+  private readonly personaCard: HTMLElement;
+  private readonly feedbackPanel: FeedbackPanel | null = null;
+  private readonly demo: DemoControls | null = null;
+  /** The person's turns since the last listening report (rehearse). */
+  private turnsSinceFeedback = 0;
+  private feedbackAsked: 'person' | 'auto' | null = null;
+  private lastReport: FeedbackReport | null = null;
+  /** A demonstration exchange was asked for and has not finished yet. */
+  private demoPending = false;
+  private readonly demoRolesHeard = new Set<'coach' | 'client'>();
   private session: StoredSession | null;
   private phase: 'connecting' | 'starting' | 'resuming' | 'ready' = 'connecting';
   private lastSeq = 0;
@@ -60,9 +87,18 @@ export class Conversation {
     private readonly options: ConversationOptions,
   ) {
     this.session = options.resume;
-    this.chat = new ChatView({ onSend: (text) => this.sendMessage(text), onRetry: (id) => this.retry(id) });
+    this.mode = options.mode;
+    this.mine = personRole(this.mode);
+    if (this.mode === 'rehearse') {
+      this.feedbackPanel = new FeedbackPanel({ onRequest: () => this.requestFeedback('person'), onShowTurn: (seq) => this.showTurn(seq) });
+    }
+    if (this.mode === 'demo') {
+      this.demo = new DemoControls({ onNext: () => this.demoNext(), onAuto: (on, delayMs) => this.demoAuto(on, delayMs) });
+    }
+    this.personaCard = element('section', { className: 'persona-card', attributes: { hidden: true, 'aria-labelledby': 'persona-title' } });
+    this.chat = new ChatView({ mode: this.mode, onSend: (text) => this.sendMessage(text), onRetry: (id) => this.retry(id), footer: this.demo?.root });
     this.stepper = new Stepper({ onGoto: (step) => this.gotoStep(step) });
-    this.needsPanel = new NeedsPanel({ onShowTurn: (seq) => this.showTurn(seq) });
+    this.needsPanel = new NeedsPanel({ onShowTurn: (seq) => this.showTurn(seq), watching: this.mode === 'demo' });
     this.statementEditor = new StatementEditor({
       onRequestDraft: () => this.send({ type: 'statement.request' }, 'The statement could not be drafted while offline.'),
       onEdit: (edit) => this.editStatement(edit),
@@ -88,19 +124,26 @@ export class Conversation {
       attributes: { type: 'button', 'aria-pressed': 'true', 'aria-controls': 'chat-column' },
       on: { click: () => this.showSide(false) },
     });
+    const side = SIDE_WORDS[this.mode] ?? SIDE_WORDS.coach;
     this.sideToggle = element('button', {
       className: 'view-toggle',
-      text: 'Notes & statement',
+      text: side.toggle,
       attributes: { type: 'button', 'aria-pressed': 'false', 'aria-controls': 'side-column' },
       on: { click: () => this.showSide(true) },
     });
     this.layout = element('main', { className: 'layout', attributes: { id: 'main', tabindex: '-1' } }, [
-      element('div', { className: 'chat-column', attributes: { id: 'chat-column' } }, [this.connection, this.banner, this.chat.root]),
-      element('aside', { className: 'side-column', attributes: { id: 'side-column', 'aria-label': 'Notes and partnership statement' } }, [
-        this.needsPanel.root,
-        this.statementEditor.root,
-        this.engineNote,
-      ]),
+      element('div', { className: 'chat-column', attributes: { id: 'chat-column' } }, [this.connection, this.banner, this.personaCard, this.chat.root]),
+      element(
+        'aside',
+        { className: 'side-column', attributes: { id: 'side-column', 'aria-label': side.region } },
+        // Rehearse shows how the person listens (the needs heard would give the answers away);
+        // demo shows what the coach hears; only the person's own coaching has a statement to edit.
+        this.mode === 'rehearse'
+          ? [this.feedbackPanel?.root, this.engineNote]
+          : this.mode === 'demo'
+            ? [this.needsPanel.root, this.engineNote]
+            : [this.needsPanel.root, this.statementEditor.root, this.engineNote],
+      ),
     ]);
     this.socket = new RapportSocket(socketUrl(), {
       onOpen: () => this.onOpen(),
@@ -123,14 +166,16 @@ export class Conversation {
         },
       },
     }, responsiveLabel('Show techniques', 'Techniques'));
-    document.body.classList.toggle('show-techniques', showTechniques);
+    // Techniques are always shown in a demonstration and belong to the feedback in a rehearsal.
+    document.body.classList.toggle('show-techniques', showTechniques && this.mode === 'coach');
+    const modeWords = this.mode === 'rehearse' ? 'Rehearsal' : this.mode === 'demo' ? 'Demonstration' : null;
     const header = element('header', { className: 'app-header' }, [
-      element('p', { className: 'brand', text: 'Rapport' }),
-      element('div', { className: 'header-actions' }, [techniquesToggle, this.deleteButton]),
+      element('p', { className: 'brand' }, ['Rapport', modeWords ? element('span', { className: 'mode-badge', text: modeWords }) : null]),
+      element('div', { className: 'header-actions' }, [this.mode === 'coach' ? techniquesToggle : null, this.deleteButton]),
     ]);
     const views = element('div', { className: 'view-toggles', attributes: { role: 'group', 'aria-label': 'Show' } }, [this.chatToggle, this.sideToggle]);
     this.container.replaceChildren(
-      element('div', { className: 'app' }, [header, this.stepper.root, views, this.layout]),
+      element('div', { className: `app mode-${this.mode}` }, [header, this.stepper.root, views, this.layout]),
       this.printStatement,
     );
     this.chat.setBusy(true);
@@ -148,7 +193,8 @@ export class Conversation {
       this.socket.send({ type: 'session.resume', sessionId: this.session.sessionId, token: this.session.token, after: this.lastSeq });
     } else {
       this.phase = 'starting';
-      this.socket.send({ type: 'session.start', mode: this.options.mode });
+      const persona = this.options.persona?.id;
+      this.socket.send({ type: 'session.start', mode: this.mode, ...(persona ? { persona } : {}) });
     }
   }
 
@@ -188,6 +234,18 @@ export class Conversation {
         if (frame.seq !== undefined) this.noteSeq(frame.seq);
         this.applyState(frame);
         break;
+      case 'demo.status':
+        // The server's own word on the demonstration: the exchange finished, playing or not, over or not.
+        if (this.demo) {
+          this.setDemoPending(false);
+          if (frame.done) this.demo.setComplete(true);
+          if (typeof frame.auto === 'boolean') this.demo.setPlaying(frame.auto);
+        }
+        break;
+      case 'feedback':
+        this.noteSeq(frame.seq);
+        this.onFeedback(frame.report);
+        break;
       case 'error':
         this.onError(frame.code, frame.message, frame.id);
         break;
@@ -199,8 +257,17 @@ export class Conversation {
   private onReady(frame: SessionReadyFrame): void {
     const token = frame.token ?? this.session?.token;
     if (!token) return;
-    this.session = { sessionId: frame.sessionId, token, mode: frame.mode };
+    const fresh = this.phase === 'starting';
+    this.session = { sessionId: frame.sessionId, token, mode: frame.mode ?? this.mode };
     saveSession(this.session);
+    if (this.session.mode !== this.mode && this.options.onModeChange) {
+      // The page was drawn for another mode (an older stored key): draw it again for this one.
+      this.socket.close();
+      window.clearTimeout(this.patienceTimer);
+      this.options.onModeChange(this.session.mode);
+      return;
+    }
+    void this.showPersona(frame.persona);
     this.phase = 'ready';
     this.socket.markHealthy();
     this.deleteButton.disabled = false;
@@ -214,8 +281,21 @@ export class Conversation {
     this.applyState({ ...frame.state, step: frame.state?.step ?? frame.step });
 
     // A reply may have come while the connection was down: it is in the history now.
-    const lastCoach = [...history].reverse().find((item) => item.role === 'coach');
-    if (lastCoach) this.settleRepliesBefore(lastCoach.seq);
+    const lastReply = [...history].reverse().find((item) => item.role !== this.mine);
+    if (lastReply) this.settleRepliesBefore(lastReply.seq);
+
+    if (this.feedbackPanel) {
+      this.feedbackPanel.setBusy(false);
+      // After a reload the last report is not in the history: ask the server for a fresh one.
+      if (!this.lastReport && history.some((item) => item.role === this.mine)) void this.loadFeedback();
+    }
+    if (this.demo) {
+      this.demo.setReady(true);
+      this.demo.setComplete(this.state?.step === 'complete');
+      // Back after a dropped connection while playing: play on.
+      if (this.demo.isPlaying) this.socket.send({ type: 'demo.auto', on: true, delayMs: this.demo.delayMs });
+      if (fresh && document.activeElement === document.body) document.getElementById('demo-next')?.focus();
+    }
 
     // Messages typed while offline, or whose acceptance was lost, go (again) with the same id.
     for (const id of this.outbox) {
@@ -229,7 +309,7 @@ export class Conversation {
   }
 
   private addHistoryItem(item: HistoryItem): void {
-    if (item.role === 'client') {
+    if (item.role === this.mine) {
       const claimed = this.chat.claimPendingByText(item.text, item.seq);
       if (claimed) {
         this.outbox.delete(claimed);
@@ -245,7 +325,87 @@ export class Conversation {
     if (frame.replyTo) this.awaitingReplies.delete(frame.replyTo);
     this.settleRepliesBefore(frame.seq);
     this.awaitingCoach = false;
+    // A demonstration exchange is one turn of each side (in whichever order the server plays them).
+    if (this.demoPending) {
+      this.demoRolesHeard.add(frame.role);
+      if (this.demoRolesHeard.size === 2) this.setDemoPending(false);
+    }
+    if (this.feedbackPanel && frame.replyTo && this.turnsSinceFeedback >= FEEDBACK_EVERY_TURNS) this.requestFeedback('auto');
     this.updateBusy();
+  }
+
+  // ---- rehearse: listening feedback ----
+
+  private requestFeedback(by: 'person' | 'auto'): void {
+    if (by === 'auto' && (this.phase !== 'ready' || !this.socket.isOpen)) return;
+    if (this.send({ type: 'feedback.request' }, 'Feedback cannot be asked for while offline; reconnecting…')) {
+      this.feedbackAsked = by === 'person' ? 'person' : (this.feedbackAsked ?? 'auto');
+      this.turnsSinceFeedback = 0;
+      if (by === 'person') this.feedbackPanel?.tell('Looking at your turns…');
+    }
+  }
+
+  private async loadFeedback(): Promise<void> {
+    if (!this.session) return;
+    const report = await fetchFeedback(this.session.sessionId, this.session.token);
+    if (report && !this.lastReport) this.onFeedback(report);
+  }
+
+  private onFeedback(report: FeedbackReport): void {
+    if (!this.feedbackPanel) return;
+    this.lastReport = report;
+    this.feedbackPanel.update(report);
+    this.applyTurnFeedback(report);
+    const turns = report.turns?.length ?? 0;
+    const counted = `${turns} ${turns === 1 ? 'turn' : 'turns'} of yours looked at`;
+    if (this.feedbackAsked === 'person') {
+      this.feedbackPanel.tell(`Updated just now — ${counted}.`);
+      announce(`Listening feedback is ready: ${counted}. Notes are under your turns.`);
+    } else {
+      this.feedbackPanel.tell(`Updated — ${counted}.`);
+      if (!this.layout.classList.contains('showing-side')) this.sideToggle.classList.add('has-news');
+    }
+    this.feedbackAsked = null;
+  }
+
+  private applyTurnFeedback(report: FeedbackReport): void {
+    const suggestions = new Map((report.suggestions ?? []).map((suggestion) => [suggestion.seq, suggestion]));
+    for (const turn of report.turns ?? []) {
+      const suggestion = suggestions.get(turn.seq);
+      this.chat.showTurnFeedback(turn.seq, { label: turn.label, note: turn.note, suggestion });
+    }
+  }
+
+  // ---- demo ----
+
+  private demoNext(): void {
+    if (this.send({ type: 'demo.next' }, 'The demonstration cannot go on while offline; reconnecting…')) this.setDemoPending(true);
+  }
+
+  private demoAuto(on: boolean, delayMs: number): void {
+    if (this.send({ type: 'demo.auto', on, delayMs }, 'The demonstration cannot play while offline; reconnecting…')) {
+      this.demo?.setPlaying(on);
+      announce(on ? 'Playing.' : 'Paused.');
+    }
+  }
+
+  private setDemoPending(pending: boolean): void {
+    if (!this.demo) return;
+    this.demoPending = pending;
+    this.demoRolesHeard.clear();
+    this.demo.setPending(pending);
+    this.updateBusy();
+  }
+
+  private async showPersona(id: string | undefined): Promise<void> {
+    if (this.mode === 'coach' || !id) return;
+    const persona = this.options.persona?.id === id ? this.options.persona : (await fetchPersonas()).find((item) => item.id === id);
+    const name = persona?.name ?? id;
+    replaceChildren(this.personaCard, [
+      element('h2', { className: 'persona-title', text: this.mode === 'rehearse' ? `You are coaching ${name}` : `A coaching conversation with ${name}`, attributes: { id: 'persona-title' } }),
+      persona?.brief ? element('p', { className: 'persona-card-brief', text: persona.brief }) : null,
+    ]);
+    this.personaCard.hidden = false;
   }
 
   /** Any coach message after an accepted client message answers it (replyTo is optional in v1). */
@@ -260,6 +420,24 @@ export class Conversation {
     if (this.phase === 'resuming' && code === 'not_found') {
       this.leave('That conversation is no longer on this server — it may have been deleted. You can start a new one.');
       return;
+    }
+    if (this.phase === 'starting' && code === 'bad_request') {
+      // The server does not offer this mode (or persona): say so, back on the start screen.
+      this.leave(`That could not be started: ${message || 'the server refused it.'}`);
+      return;
+    }
+    if (this.demo) {
+      this.setDemoPending(false);
+      this.demo.setPlaying(false);
+      // Asked for more after the end (`conflict`): the demonstration is over.
+      if (code === 'conflict') {
+        this.demo.setComplete(true);
+        return;
+      }
+    }
+    if (this.feedbackAsked) {
+      this.feedbackAsked = null;
+      this.feedbackPanel?.tell('');
     }
     const messageId = id ?? this.lastUnacceptedSent();
     if (messageId && this.messages.has(messageId)) {
@@ -294,6 +472,7 @@ export class Conversation {
     this.awaitingReplies.set(id, null);
     const sent = this.phase === 'ready' && this.socket.send({ type: 'user.message', id, text });
     this.chat.addPendingClientMessage(id, text, sent ? 'sending' : 'waiting');
+    this.turnsSinceFeedback += 1;
     this.hideBanner();
     this.updateBusy();
   }
@@ -327,11 +506,15 @@ export class Conversation {
     const hadState = this.state !== null;
     this.state = state;
     this.stepper.update(state.step, state.missing);
+    if (this.demo && state.step === 'complete') {
+      this.demo.setComplete(true);
+      this.setDemoPending(false);
+    }
     this.needsPanel.update(state.needs ?? [], state.constraints ?? [], state.learningPreference ?? null);
     this.statementEditor.update(state.statement ?? null);
     renderPrintStatement(this.printStatement, state.statement ?? null);
     // News only when the statement changes during the conversation, not when a page (re)loads it.
-    if (hadState && JSON.stringify(state.statement ?? null) !== previousStatement && state.statement) {
+    if (this.mode === 'coach' && hadState && JSON.stringify(state.statement ?? null) !== previousStatement && state.statement) {
       if (this.layout.classList.contains('showing-side') === false) this.sideToggle.classList.add('has-news');
       if (previousStatement === 'null') announce('A draft partnership statement is ready in the notes.');
     }
@@ -418,10 +601,11 @@ export class Conversation {
   // ---- busy state ----
 
   private updateBusy(): void {
-    const busy = this.phase !== 'ready' || this.awaitingReplies.size > 0 || this.awaitingCoach;
+    const busy = this.phase !== 'ready' || this.awaitingReplies.size > 0 || this.awaitingCoach || this.demoPending;
     this.chat.setBusy(busy);
     this.stepper.setBusy(busy);
     this.statementEditor.setBusy(this.phase !== 'ready');
+    this.feedbackPanel?.setBusy(this.phase !== 'ready');
     if (busy && this.phase === 'ready') this.restartPatience();
     else window.clearTimeout(this.patienceTimer);
   }
@@ -431,7 +615,13 @@ export class Conversation {
     this.patienceTimer = window.setTimeout(() => {
       this.awaitingReplies.clear();
       this.awaitingCoach = false;
-      this.showBanner('The coach is taking unusually long to answer. You can write again, or reload the page.');
+      this.demoPending = false;
+      this.demo?.setPending(false);
+      this.showBanner(
+        this.mode === 'demo'
+          ? 'The demonstration is taking unusually long. Try Next exchange again, or reload the page.'
+          : `The ${this.mine === 'coach' ? 'client' : 'coach'} is taking unusually long to answer. You can write again, or reload the page.`,
+      );
       this.updateBusy();
     }, REPLY_PATIENCE_MS);
   }

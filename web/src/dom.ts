@@ -38,13 +38,22 @@ export function replaceChildren(parent: Element, children: Child[]): void {
   parent.replaceChildren(...children.filter((child): child is Node | string => child !== null && child !== undefined && child !== false));
 }
 
-/** Say something to screen-reader users through the page's one polite live region. */
+let pendingAnnouncement = '';
+let announceTimer: number | undefined;
+
+/**
+ * Say something to screen-reader users through the page's one polite live region. Sentences that
+ * arrive together (a demonstration's client and coach turns) are said together, not one over the other.
+ */
 export function announce(text: string): void {
   const region = document.getElementById('announcer');
   if (!region) return;
+  pendingAnnouncement = pendingAnnouncement ? `${pendingAnnouncement} ${text}` : text;
   // Clearing first makes a repeated sentence be announced again.
   region.textContent = '';
-  window.setTimeout(() => {
-    region.textContent = text;
+  window.clearTimeout(announceTimer);
+  announceTimer = window.setTimeout(() => {
+    region.textContent = pendingAnnouncement;
+    pendingAnnouncement = '';
   }, 50);
 }

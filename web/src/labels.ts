@@ -1,5 +1,5 @@
 /** Words shown to people for the protocol's ids. */
-import type { StepId } from './protocol.js';
+import type { Mode, StepId } from './protocol.js';
 
 export const STEP_LABELS: Record<StepId, { title: string; hint: string }> = {
   clarify_agreement: { title: 'Agree', hint: 'What this conversation is for' },
@@ -60,12 +60,34 @@ const LEARNING_LABELS: Record<string, string> = {
   mix: 'A mix of doing, reflecting and feedback',
 };
 
+const UTTERANCE_LABELS: Record<string, string> = {
+  question_open: 'Open question',
+  question_closed: 'Closed question',
+  reflection_simple: 'Simple reflection',
+  reflection_complex: 'Complex reflection',
+  input: 'Information or advice',
+  other: 'Other',
+};
+
+/** Who speaks, by mode: in `coach` the person is the client, in `rehearse` the coach, in `demo` nobody. */
+export function authorLabel(mode: Mode, role: 'coach' | 'client'): string {
+  if (mode === 'rehearse') return role === 'coach' ? 'You (coach)' : 'Client';
+  if (mode === 'demo') return role === 'coach' ? 'Coach' : 'Client';
+  return role === 'client' ? 'You' : 'Coach';
+}
+
+/** The role the person plays, or null when the bot plays both (demo). */
+export function personRole(mode: Mode): 'coach' | 'client' | null {
+  return mode === 'rehearse' ? 'coach' : mode === 'demo' ? null : 'client';
+}
+
 function humanize(id: string): string {
   const words = id.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export const moveLabel = (kind: string): string => MOVE_LABELS[kind] ?? humanize(kind);
+export const utteranceLabel = (label: string): string => UTTERANCE_LABELS[label] ?? humanize(label);
 export const categoryLabel = (category: string): string => CATEGORY_LABELS[category] ?? humanize(category);
 export const constraintLabel = (kind: string): string => CONSTRAINT_LABELS[kind] ?? humanize(kind);
 export const learningLabel = (preference: string): string => LEARNING_LABELS[preference] ?? preference;

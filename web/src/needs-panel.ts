@@ -8,6 +8,8 @@ import type { Constraint, LearningPreference, Need } from './protocol.js';
 
 export interface NeedsPanelOptions {
   onShowTurn(seq: number): void;
+  /** Watching a demonstration: the needs are the client's, not the person's own. */
+  watching?: boolean;
 }
 
 export class NeedsPanel {
@@ -27,7 +29,7 @@ export class NeedsPanel {
       this.needsList,
       element('h3', { className: 'panel-subtitle', text: 'Constraints' }),
       this.constraintsList,
-      element('h3', { className: 'panel-subtitle', text: 'How you like to learn' }),
+      element('h3', { className: 'panel-subtitle', text: options.watching ? 'How the client likes to learn' : 'How you like to learn' }),
       this.learning,
     ]);
     this.update([], [], null);
@@ -42,7 +44,14 @@ export class NeedsPanel {
     replaceChildren(
       this.needsList,
       needs.length === 0
-        ? [element('p', { className: 'empty', text: 'Nothing yet. As you talk, the needs the coach hears appear here, with your own words as evidence.' })]
+        ? [
+            element('p', {
+              className: 'empty',
+              text: this.options.watching
+                ? 'Nothing yet. As the client talks, the needs the coach hears appear here, with the client’s words as evidence.'
+                : 'Nothing yet. As you talk, the needs the coach hears appear here, with your own words as evidence.',
+            }),
+          ]
         : [element('ul', { className: 'cards' }, needs.map((need) => this.needCard(need)))],
     );
     replaceChildren(
@@ -75,7 +84,7 @@ export class NeedsPanel {
     return element('li', { className: 'card' }, [
       element('div', { className: 'card-head' }, [
         element('span', { className: 'tag', text: categoryLabel(need.category) }),
-        need.confirmed ? element('span', { className: 'confirmed', text: 'Confirmed by you' }) : null,
+        need.confirmed ? element('span', { className: 'confirmed', text: this.options.watching ? 'Confirmed by the client' : 'Confirmed by you' }) : null,
       ]),
       element('p', { className: 'card-summary', text: need.summary }),
       ...this.evidence(need.evidence, need.seq),

@@ -4,6 +4,7 @@
  */
 import type {
   Constraint,
+  FeedbackReport,
   HistoryItem,
   LearningPreference,
   Mode,
@@ -14,7 +15,7 @@ import type {
 } from '../../server/domain/schemas.js';
 import type { StepId } from '../../server/domain/steps.js';
 
-export type { Constraint, HistoryItem, LearningPreference, Mode, Move, Need, Statement, StatementEdit, StepId };
+export type { Constraint, FeedbackReport, HistoryItem, LearningPreference, Mode, Move, Need, Statement, StatementEdit, StepId };
 
 /** The `state` frame; `missing` is an announced addition to v1 and may be absent. */
 export interface StateFrame {
@@ -61,6 +62,9 @@ export type ServerFrame =
   | { type: 'assistant.delta'; turn: string | number; text: string }
   | AssistantMessageFrame
   | (StateFrame & { type: 'state' })
+  | { type: 'feedback'; seq: number; report: FeedbackReport }
+  /** Addition (demo): after each exchange and each `demo.auto`, whether it plays on and whether it is over. */
+  | { type: 'demo.status'; auto?: boolean; exchanges?: number; done?: boolean; reason?: string }
   | { type: 'error'; code: string; message: string; id?: string }
   | { type: 'pong' };
 
@@ -72,6 +76,9 @@ export type ClientFrame =
   | { type: 'statement.edit'; statement: StatementEdit }
   | { type: 'statement.confirm' }
   | { type: 'step.goto'; step: StepId }
+  | { type: 'feedback.request' }
+  | { type: 'demo.next' }
+  | { type: 'demo.auto'; on: boolean; delayMs?: number }
   | { type: 'ping' };
 
 /** Narrow an unknown parsed JSON value to a frame with a string `type`; anything else is ignored. */

@@ -1,38 +1,108 @@
 /**
  * The first screen: what Rapport is, the choice of mode, and where the conversation is kept.
- * Rehearse and demonstration are shown but not yet offered.
+ * Rehearse and demonstration are offered when the server lists personas (`GET /api/personas`);
+ * choosing one of them opens a persona picker (name and brief — nothing hidden is ever listed).
  */
-import { element } from './dom.js';
+import { fetchPersonas, type Persona } from './api.js';
+import { element, replaceChildren } from './dom.js';
 import type { Mode } from './protocol.js';
 
 export interface StartScreenOptions {
-  onStart(mode: Mode): void;
+  onStart(mode: Mode, persona?: Persona): void;
   /** A sentence to show above the choices (e.g. after a deletion). */
   notice?: string;
 }
 
+const PICKER_WORDS: Record<'rehearse' | 'demo', { legend: string; start: string }> = {
+  rehearse: { legend: 'Choose a client to coach', start: 'Start the rehearsal' },
+  demo: { legend: 'Choose whose conversation to watch', start: 'Start the demonstration' },
+};
+
 export function renderStartScreen(container: HTMLElement, options: StartScreenOptions): void {
-  const choice = (mode: Mode, title: string, description: string, available: boolean) =>
-    element('li', { className: `mode-choice${available ? '' : ' unavailable'}` }, [
-      element(
-        'button',
-        {
-          className: 'mode-button',
-          attributes: {
-            type: 'button',
-            disabled: !available,
-            'aria-describedby': `mode-${mode}-description`,
-            'data-mode': mode,
-          },
-          on: { click: () => options.onStart(mode) },
+  const pickers = new Map<Mode, { button: HTMLButtonElement; picker: HTMLElement; badge: HTMLElement }>();
+
+  const togglePicker = (mode: Mode): void => {
+    for (const [other, parts] of pickers) {
+      const open = other === mode && parts.picker.hidden;
+      parts.picker.hidden = !open;
+      parts.button.setAttribute('aria-expanded', String(open));
+      if (open) parts.picker.querySelector<HTMLInputElement>('input:checked')?.focus();
+    }
+  };
+
+  const choice = (mode: Mode, title: string, description: string) => {
+    const offered = mode === 'coach';
+    const badge = offered
+      ? element('span', { className: 'mode-arrow', text: '→', attributes: { 'aria-hidden': 'true' } })
+      : element('span', { className: 'soon', text: 'Checking…' });
+    const button = element(
+      'button',
+      {
+        className: 'mode-button',
+        attributes: {
+          type: 'button',
+          disabled: !offered,
+          'aria-describedby': `mode-${mode}-description`,
+          'aria-expanded': offered ? undefined : 'false',
+          'aria-controls': offered ? undefined : `picker-${mode}`,
+          'data-mode': mode,
         },
-        [
-          element('span', { className: 'mode-title', text: title }),
-          available ? element('span', { className: 'mode-arrow', text: '→', attributes: { 'aria-hidden': 'true' } }) : element('span', { className: 'soon', text: 'Coming soon' }),
-        ],
-      ),
+        on: { click: () => (mode === 'coach' ? options.onStart(mode) : togglePicker(mode)) },
+      },
+      [element('span', { className: 'mode-title', text: title }), badge],
+    );
+    const picker = element('div', { className: 'persona-picker', attributes: { id: `picker-${mode}`, hidden: true } });
+    if (!offered) pickers.set(mode, { button, picker, badge });
+    return element('li', { className: `mode-choice${offered ? '' : ' unavailable'}` }, [
+      button,
       element('p', { className: 'mode-description', text: description, attributes: { id: `mode-${mode}-description` } }),
+      offered ? null : picker,
     ]);
+  };
+
+  const fillPicker = (mode: 'rehearse' | 'demo', personas: Persona[]): void => {
+    const parts = pickers.get(mode);
+    if (!parts) return;
+    if (personas.length === 0) {
+      parts.badge.textContent = 'Not offered here';
+      return;
+    }
+    parts.button.disabled = false;
+    parts.button.closest('.mode-choice')?.classList.remove('unavailable');
+    parts.badge.replaceWith(element('span', { className: 'mode-arrow', text: '↓', attributes: { 'aria-hidden': 'true' } }));
+    const words = PICKER_WORDS[mode];
+    const name = `persona-${mode}`;
+    const form = element(
+      'form',
+      {
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            const chosen = form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
+            const persona = personas.find((item) => item.id === chosen);
+            if (persona) options.onStart(mode, persona);
+          },
+        },
+      },
+      [
+        element('fieldset', { className: 'persona-options' }, [
+          element('legend', { text: words.legend }),
+          ...personas.map((persona, index) => {
+            const id = `${name}-${index}`;
+            return element('div', { className: 'persona-option' }, [
+              element('input', { attributes: { type: 'radio', name, id, value: persona.id, checked: index === 0, 'aria-describedby': `${id}-brief` } }),
+              element('label', { attributes: { for: id } }, [
+                element('span', { className: 'persona-name', text: persona.name }),
+                element('span', { className: 'persona-brief', text: persona.brief, attributes: { id: `${id}-brief` } }),
+              ]),
+            ]);
+          }),
+        ]),
+        element('button', { className: 'button primary', text: words.start, attributes: { type: 'submit' } }),
+      ],
+    );
+    replaceChildren(parts.picker, [form]);
+  };
 
   const main = element('main', { className: 'start', attributes: { id: 'main', tabindex: '-1' } }, [
     element('header', { className: 'start-header' }, [
@@ -47,9 +117,9 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
     element('section', { className: 'modes', attributes: { 'aria-labelledby': 'modes-title' } }, [
       element('h2', { text: 'How would you like to begin?', attributes: { id: 'modes-title' } }),
       element('ul', { className: 'mode-list' }, [
-        choice('coach', 'Reflect before a coaching session', 'You are the client; Rapport asks, listens and reflects back. About 15–20 minutes.', true),
-        choice('rehearse', 'Rehearse as a coach', 'You are the coach and Rapport plays a client; afterwards you see how you listened. Not offered yet.', false),
-        choice('demo', 'Watch a demonstration', 'Rapport plays both sides of a coaching conversation while you watch. Not offered yet.', false),
+        choice('coach', 'Reflect before a coaching session', 'You are the client; Rapport asks, listens and reflects back. About 15–20 minutes.'),
+        choice('rehearse', 'Rehearse as a coach', 'You are the coach and Rapport plays a client with needs of their own; as you go, you can see how you are listening.'),
+        choice('demo', 'Watch a demonstration', 'Rapport plays both sides of a coaching conversation while you watch, with each technique named.'),
       ]),
     ]),
     element('section', { className: 'privacy', attributes: { 'aria-labelledby': 'privacy-title' } }, [
@@ -69,4 +139,9 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
   container.replaceChildren(main);
   // After leaving a conversation, put focus at the top of the new screen instead of losing it.
   if (options.notice) main.focus();
+  void fetchPersonas().then((personas) => {
+    if (!main.isConnected) return;
+    fillPicker('rehearse', personas);
+    fillPicker('demo', personas);
+  });
 }
