@@ -127,6 +127,13 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
 
   const median = percentile(timings, 0.5);
   const p95 = percentile(timings, 0.95);
+  // The same clients again in the same process: what a serving process that has seen a few sessions pays
+  // (the first pass still includes one-off regex compilation and JIT warm-up on new code paths).
+  const warmTimings: number[] = [];
+  for (const client of clients) {
+    const again = await runConversation(client.messages);
+    for (const turn of again.turns) if (turn.elapsedMs !== undefined) warmTimings.push(turn.elapsedMs);
+  }
   const lines = [
     `### \`${name}\``,
     '',
@@ -147,7 +154,8 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
     `| statements with goals, needs, success indicators and a first experiment | ${totals.complete}/${totals.coached} | all |`,
     `| statements whose parts all trace to a verbatim client quote | ${totals.traceable}/${totals.coached} | all |`,
     `| statements confirmed / sessions reaching \`complete\` | ${totals.confirmed}/${totals.coached} / ${totals.finished}/${totals.coached} | — |`,
-    `| offline turn (understand + apply + plan + phrase), median / p95 | ${median.toFixed(2)} ms / ${p95.toFixed(2)} ms (${timings.length} turns) | well under 10 ms |`,
+    `| offline turn (understand + apply + plan + phrase), median / p95, first pass | ${median.toFixed(2)} ms / ${p95.toFixed(2)} ms (${timings.length} turns) | well under 10 ms |`,
+    `| offline turn, median / p95, second pass in the same process | ${percentile(warmTimings, 0.5).toFixed(2)} ms / ${percentile(warmTimings, 0.95).toFixed(2)} ms | < 5 ms |`,
     '',
     '| client | voice | open q | turns reflecting | refl:q | reflection turns (moves / classifier) | needs | constraints | learning | repeats | statement complete | traceable | final step |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -197,6 +205,21 @@ function writeDocs(sections: { name: string; section: string }[]): void {
   writeFileSync(qualityPath, document);
 }
 
+const WARM_UP = [
+  'Hello, I want to talk about my team.',
+  'About 30 minutes. Yes, happy to go on.',
+  "I keep doing everything myself because handing work over feels risky, and I'm exhausted.",
+  'We have no budget for extra people this year.',
+  "I'd know it's working when I leave by six twice a week.",
+  'I learn best by trying things and getting feedback.',
+  "I'm good at explaining things. I could try handing the weekly report to Sam for the next two weeks.",
+  "Yes, that's it.",
+  "I'll hand the report to Sam by next Friday. I'll count how many evenings I leave by six.",
+  "I'm committed. Confidence 7 out of 10.",
+  'The risk is I take it back when it gets busy. Check in every two weeks on Mondays.',
+  'Thanks, that was helpful.',
+];
+
 async function main() {
   promptBank();
   const given = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));
@@ -207,8 +230,9 @@ async function main() {
       process.stderr.write(`skipping ${folder}: no such folder\n`);
       return false;
     });
-  // Warm-up: the first run pays for module and regex compilation, which a serving process pays once.
-  await runConversation(['Hello, I want to talk about my team.', 'About 30 minutes.', 'Yes.']);
+  // Warm-up: the first run pays for module loading, model loading and regex/JIT compilation, which
+  // a serving process pays once. One synthetic conversation through every step (not from any set).
+  await runConversation(WARM_UP);
   loadOfflineClassifier();
   const sections: { name: string; section: string }[] = [];
   for (const folder of folders) {

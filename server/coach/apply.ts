@@ -1,14 +1,16 @@
 import type { Need } from '../domain/schemas.js';
 import type { PlanAction, SessionState, Slot } from '../session/state.js';
-import { draftStatement } from './statement.js';
 import type { Understanding } from './types.js';
 import { expectedSlot } from './understand.js';
 
 /**
  * Merges one understanding into the session state, purely: needs are kept one per category with
- * their evidence accumulating, slots grow without duplicates, a confirmed statement is never
- * overwritten, and answers to the coach's own checks (a needs check, the statement) are applied.
- * Also counts the client turn in `turnsInStep` (the machine resets it on a transition).
+ * their evidence accumulating, slots grow without duplicates, plan details said early are kept
+ * (a date or measure with no action yet attaches to the first experiment), and answers to the
+ * coach's needs checks are applied. The statement is not touched here: drafts go through the
+ * machine's `statement.set` (from the policy's plan) so the client's hand edits are kept, and
+ * confirmations through `statement.confirm` (see `clientTurn`). Also counts the client turn in
+ * `turnsInStep` (the machine resets it on a transition).
  */
 export function applyUnderstanding(state: SessionState, understanding: Understanding): SessionState {
   const next: SessionState = { ...state, turnsInStep: state.turnsInStep + 1 };
@@ -36,13 +38,12 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
     timeAvailable: understanding.timeAvailable ?? state.agreement.timeAvailable,
     consent: understanding.consent === null ? state.agreement.consent : understanding.consent,
   };
-  if (understanding.actions.length > 0) next.plan = mergeActions(state.plan, understanding.actions, expectedSlot(state) === 'specific');
+  if (understanding.actions.length > 0) next.plan = mergeActions(state.plan, understanding.actions, expectedSlot(state) === 'specific', next.experiment);
   if (understanding.commitment) next.commitment = understanding.commitment;
   if (understanding.confidence !== null) next.confidence = understanding.confidence;
   next.obstacles = mergeSlots(state.obstacles, understanding.obstacles, 5);
   if (understanding.checkIn) next.checkIn = understanding.checkIn;
 
-  next.statement = nextStatement(state, next, understanding, lastAsked);
   next.summary = rollingSummary(next);
   return next;
 }
@@ -98,9 +99,14 @@ function mergeSlots(existing: Slot[], heard: Slot[], limit: number): Slot[] {
   return merged.slice(-limit);
 }
 
-function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: boolean): PlanAction[] {
+function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: boolean, experiment: Slot | null): PlanAction[] {
   const merged = plan.map((action) => ({ ...action }));
   heard.forEach((action, index) => {
+    // "Start Thursday; I'll track what time I leave": a date or measure for the first experiment, which becomes the first action.
+    if (merged.length === 0 && action.what === '' && experiment) {
+      merged.push({ ...action, what: experiment.text, quote: `${experiment.quote} ${action.quote}`, seq: action.seq });
+      return;
+    }
     const last = merged[merged.length - 1];
     // "I'll share it and see whether she uses it": a way to see progress for the action under discussion.
     const measureForLast = last !== undefined && last.measure === null && action.measure !== null && action.byWhen === null;
@@ -117,27 +123,6 @@ function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: b
     merged.push({ ...action });
   });
   return merged.slice(0, 5);
-}
-
-/** Whether there is enough to draft the statement: the four parts the protocol names, or enough turns. */
-export function readyForStatement(state: SessionState): boolean {
-  const successKnownOrAsked = state.successSignals.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
-  const complete = (state.goals.length > 0 || state.agreement.purpose !== null) && state.needs.length > 0 && successKnownOrAsked && state.experiment !== null;
-  return complete || state.turnsInStep >= 9;
-}
-
-function nextStatement(previous: SessionState, next: SessionState, understanding: Understanding, lastAsked: string): SessionState['statement'] {
-  const current = previous.statement;
-  if (current?.status === 'confirmed') return current;
-  if (next.step !== 'create_partnership') return current;
-  const proposed = current !== null && (lastAsked.startsWith('statement.') || previous.recentCoachTexts.some((text) => text.includes(current.text)));
-  if (current && proposed && understanding.intent === 'confirm') return { ...withWordEdits(current, understanding.text ?? ''), status: 'confirmed' };
-  const asked = understanding.intent === 'statement' || understanding.intent === 'move_on';
-  if (current || asked || readyForStatement(next)) {
-    const draft = draftStatement(next);
-    return current && current.text === draft.text ? current : draft;
-  }
-  return null;
 }
 
 /** A short plain-text summary of what is known, bounded, for model prompts. */

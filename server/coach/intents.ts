@@ -12,7 +12,7 @@ const MOVE_ON = /\b(?:move|moving|go|skip) (?:on|ahead|forward)\b|\bnext step\b|
 const GO_BACK = /\bgo(?:ing)? back\b|\brevisit\b|\bback to (?:the )?(?:previous|last|earlier|statement|partnership|agreement|plan)\b|\bstep back to\b|\breturn to (?:the )?(?:previous|statement|partnership|agreement)\b/;
 const STATEMENT = /\b(?:partnership )?statement\b|\bsum(?:marize|marise|mary) (?:what|where) we\b|\bwrite (?:it|that|this) up\b|\bwhat have we got so far\b|\bshow me (?:what|the) (?:we|draft)\b/;
 
-const CONFIRM_SHORT = /^(?:yes|yeah|yep|yup|sure|ok|okay|correct|exactly|absolutely|definitely|right|agreed|perfect|great|good|fine|sounds good|sounds right|looks good|looks right|that's it|spot on|i agree|i confirm|confirmed|yes please|go ahead|let's go|let's do it|works for me|that works|i'm in|happy with (?:that|it)|love it)\b[\s!.,]*(?:that's (?:right|it|correct|good)|thanks?(?: you)?|please|let's go|go ahead|it captures it|that captures it|that works)?[\s!.]*$/;
+const CONFIRM_SHORT = /^(?:yes|yeah|yep|yup|sure|ok|okay|correct|exactly|absolutely|definitely|right|agreed|perfect|great|good|fine|sounds good|sounds right|looks good|looks right|that's it|spot on|i agree|i confirm|confirmed|yes please|go ahead|let's go|let's do it|works for me|fine by me|good by me|that works|i'm in|happy with (?:that|it)|love it)\b[\s!.,]*(?:that's (?:right|it|correct|good)|thanks?(?: you)?|please|let's go|go ahead|it captures it|that captures it|that works)?[\s!.]*$/;
 const CONFIRM_PHRASE = /\b(?:that's|that is|it's|this is) (?:exactly |pretty much |about )?(?:right|correct|it|spot on|accurate|what i (?:mean|meant|want))\b|\bthat captures it\b|\bcaptures it (?:well|perfectly)\b|\bi (?:can )?confirm\b|\bhappy with (?:that|it|this)\b|\bsounds (?:right|good|great|about right)\b|\blooks (?:right|good|great)\b/;
 const REJECT = /^(?:no|nope|nah|not really|not quite|not exactly|not at all|that's (?:not|wrong)|that isn't|i don't (?:think so|agree)|wrong|incorrect|disagree)\b/;
 const REJECT_PHRASE = /\b(?:that's|that is|it's) not (?:right|quite right|it|what i (?:mean|meant|said))\b|\bthat's wrong\b|\byou misunderstood\b|\bnot what i meant\b|\b(?:change|fix|edit|reword|rewrite) (?:it|that|the|this)\b/;
@@ -47,7 +47,7 @@ export function isConsent(text: string): boolean | null {
   if (/^(?:no|nope|not now|not yet|i'd rather not|i don't want)\b/.test(lower) || /\b(?:don't|do not) (?:want to|agree|consent)\b/.test(lower)) return false;
   if (
     /^(?:yes|yeah|yep|yup|sure|ok|okay|fine|alright|all right|absolutely|definitely|of course|sounds good|go ahead|let's|agreed|i agree|i'm in|happy to|ready|great|perfect|works for me|that works)\b/.test(lower) ||
-    /\b(?:let's (?:go|begin|start|do (?:it|this))|(?:i'm|i am) (?:happy|ready|keen) to (?:go on|start|begin|continue)|i consent|(?:sounds|that's) (?:good|fine|great)|go ahead)\b/.test(lower)
+    /\b(?:let's (?:go|begin|start|do (?:it|this)|crack on|get going|get started)|(?:i'm|i am) (?:happy|ready|keen|glad|fine) to (?:go on|start|begin|continue|carry on|keep going|proceed)|happy to (?:go on|keep going|carry on|continue|proceed)|fine to (?:go on|carry on|continue|proceed)|ok(?:ay)? (?:for me )?to (?:go on|continue|carry on|proceed)|i consent|(?:sounds|that's|that is|is) (?:good|fine|great|ok|okay)(?: for me| with me)?|go ahead|go for it|count me in|(?:i'm|i am) in|agreed on|proceed|fair enough|why not)\b|^go on\b/.test(lower)
   )
     return true;
   return null;

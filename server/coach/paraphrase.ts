@@ -179,6 +179,19 @@ function matchCase(original: string, replacement: string, sentenceStart: boolean
  * which lets the statement be rendered in the client's own voice from the coach's rendering.
  */
 export function swapPerson(text: string): string {
+  const cached = SWAPPED.get(text);
+  if (cached !== undefined) return cached;
+  const swapped = swapPersonUncached(text);
+  if (SWAPPED.size >= SWAP_CACHE_SIZE) SWAPPED.delete(SWAPPED.keys().next().value!);
+  SWAPPED.set(text, swapped);
+  return swapped;
+}
+
+/** Swapped texts by input: a turn swaps the same slot texts again (statement drafts, summaries); bounded. */
+const SWAPPED = new Map<string, string>();
+const SWAP_CACHE_SIZE = 2000;
+
+function swapPersonUncached(text: string): string {
   if (!/\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself|yourselves|am|im|ive)\b/i.test(text.replace(/[\u2019\u02bc]/g, "'"))) return text;
   const units = toUnits(text);
   let output = '';
@@ -223,6 +236,17 @@ const OWN_FRAMING = /^(?:(?:you|i)(?:'d| would) (?:really )?(?:like|love) (?:to|
  * own "I'd like to" inside it ("you'd like to focus on you'd like to get ready…").
  */
 export function wishClause(text: string): string {
+  const cached = WISHES.get(text);
+  if (cached !== undefined) return cached;
+  const wish = wishClauseUncached(text);
+  if (WISHES.size >= SWAP_CACHE_SIZE) WISHES.delete(WISHES.keys().next().value!);
+  WISHES.set(text, wish);
+  return wish;
+}
+
+const WISHES = new Map<string, string>();
+
+function wishClauseUncached(text: string): string {
   let clause = text.trim();
   for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) clause = clause.replace(OWN_FRAMING, '');
   if (!clause) return text;

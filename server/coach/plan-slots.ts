@@ -13,12 +13,16 @@ const MONTH = '(?:january|february|march|april|may|june|july|august|september|oc
 const NUMBER = '(?:\\d+|one|two|three|four|five|six|a couple of|a few|a)';
 const BY_WHEN = new RegExp(
   [
-    `\\b(?:by|before|on|until|this|next|coming) (?:the )?(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year|q[1-4])|${DAY}|${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH}|tomorrow|tonight|week|month|quarter|sprint|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)\\b`,
+    `\\b(?:by|before|on|until|this|next|coming) (?:the )?(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year|q[1-4])|${DAY}(?: the \\d{1,2}(?:st|nd|rd|th))?|${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH}|tomorrow|tonight|week|month|quarter|sprint|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)\\b`,
     `\\b(?:within|in|over) (?:the next )?${NUMBER} (?:days?|weeks?|months?|sprints?)\\b`,
     `\\b(?:end of (?:the |this |next )?(?:day|week|month|quarter|sprint|year)|eow|eom|eod|tomorrow|today|tonight)\\b`,
     `\\b(?:before|by) (?:the|our|my) (?:(?:next|team|board|quarterly|all-hands|weekly|monthly) )*(?:meeting|offsite|review|check-in|one-on-one|1:1|deadline|launch|retro)\\b`,
     `\\b\\d{4}-\\d{2}-\\d{2}\\b`,
     `\\b${MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?\\b`,
+    `\\b(?:(?:by|on|before|until) )?(?:${DAY} )?the \\d{1,2}(?:st|nd|rd|th)\\b`,
+    `\\b(?:by|before|in|until) (?:early |mid-?|late )?${MONTH}\\b`,
+    `\\b(?:start(?:ing)?|from) (?:on )?(?:this |next )?(?:${DAY}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\\b`,
+    `\\b(?:this|next|on) (?:mon|tue|tues|wed|thu|thur|thurs|fri)\\b`,
     `\\bmid-${MONTH}\\b`,
   ].join('|'),
   'i',
@@ -62,16 +66,19 @@ export function findByWhen(text: string): string | null {
  * Plan actions named in one message. An answer that only adds a date, a measure or support to the
  * action under discussion comes back with `what: ''`, for the merge to attach to the latest action.
  */
-export function findActions(text: string, seq: number, expected: boolean): PlanAction[] {
+export function findActions(text: string, seq: number, expected: boolean, strict = false): PlanAction[] {
   const actions: PlanAction[] = [];
   const sentences = splitSentences(text);
   for (const sentence of sentences) {
+    // "I'll cave if a patient deteriorates": what could get in the way, not a step of the plan.
+    if (OBSTACLE.test(sentence) && !findByWhen(sentence)) continue;
     const byWhen = findByWhen(sentence);
-    const measure = MEASURE.test(sentence) ? afterMatch(MEASURE, sentence) : null;
+    const measurePattern = strict ? EXPLICIT_MEASURE : MEASURE;
+    const measure = measurePattern.test(sentence) ? afterMatch(measurePattern, sentence) : null;
     const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
     const actionMatch = ACTION.exec(sentence);
     let what = '';
-    if (actionMatch && !/^(?:know|see|notice|measure|track)\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
+    if (actionMatch && !/^(?:know|see|notice|measure|track|count|log|record|tally|keep (?:a )?(?:list|log|tally|count))\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
       what = toSecondPerson(stripFinalPunctuation(shorten(sentence.slice(actionMatch.index + actionMatch[0].length).trim(), 20)));
     } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4) {
       what = lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 20))));
@@ -86,18 +93,33 @@ export function findActions(text: string, seq: number, expected: boolean): PlanA
       last.quote = `${last.quote} ${sentence}`;
       continue;
     }
+    // Ahead of the plan step only a dated step or an explicit measure counts: "I'll ..." alone is everyday talk there.
+    if (strict && !byWhen && !measure) continue;
+    if (strict && !what && !DETAIL_START.test(stripLeadingFiller(sentence))) continue;
     actions.push({ what, byWhen, support, measure, quote: sentence, seq });
   }
   return actions.slice(0, 3);
 }
 
-const COMMITMENT = /\b(?:i(?:'m| am) (?:fully |really |totally |very |100% |completely )?committed|i commit|i(?:'ll| will) (?:definitely |really )?do (?:it|this|that|them)|count on (?:me|it)|i promise|(?:i'm|i am) (?:all )?in\b|100 ?%|absolutely|definitely|i(?:'m| am) (?:going to|gonna) do (?:it|this)|i(?:'m| am) (?:ready|determined|serious)|i (?:really )?mean (?:it|to)|yes,? i(?:'ll| will| am))\b/i;
+/** A measure named in so many words ("progress = …", "I'll know because …", "I'll count …", "aiming for zero …"). */
+const EXPLICIT_MEASURE = /\b(?:progress (?:=|is|will be|would be|shows (?:as|in)|looks like)|(?:the )?measure (?:is|will be|=)|i(?:'ll| will| would|'d) know (?:it(?:'s| is)? working )?(?:because|when|if|by)|i(?:'ll| will| can)? ?(?:count|track|log|measure|record|tally)(?:ing)?\b|aim(?:ing)? for (?:zero|no|fewer|less|at least|under|\d+)\b|target (?:is|=|of)|(?:fewer|less|more) [a-z ]{1,30}? (?:on|each|per|every|a) (?:\w+days?|week|month|shift|sprint|service|night)\b)\s*/i;
+/** A details-only sentence ahead of the plan step must open like one ("Starting Friday", "By the 14th", "I'll track …"). */
+const DETAIL_START = /^(?:start\w*|from|by|before|on|next|this|tomorrow|in|within|i(?:'ll| will| can)|track\w*|count\w*|progress|measure\w*|aim\w*|first|then|and)\b/i;
+
+const COMMITMENT = /^committed\b|\b(?:i(?:'m| am) (?:fully |really |totally |very |100% |completely )?committed|i(?:'ll| will) do it,? though|i commit|i(?:'ll| will) (?:definitely |really )?do (?:it|this|that|them)|count on (?:me|it)|i promise|(?:i'm|i am) (?:all )?in\b|100 ?%|absolutely|definitely|i(?:'m| am) (?:going to|gonna) do (?:it|this)|i(?:'m| am) (?:ready|determined|serious)|i (?:really )?mean (?:it|to)|yes,? i(?:'ll| will| am))\b/i;
 const HALF_COMMITMENT = /\b(?:i(?:'ll| will) try|probably|i guess|maybe|kind of|sort of|i hope so|we'll see)\b/i;
 
+/** A commitment said in so many words, trusted before the challenge step asks for it. */
+const EXPLICIT_COMMITMENT = /^committed\b|\b(?:i(?:'m| am) (?:fully |really |totally |very |100% |completely )?committed|i commit\b|count on me|i promise|i(?:'ll| will) do it,? though|i(?:'m| am) (?:going to|gonna) do (?:it|this))/i;
+
 /** Commitment to the plan; a hedge ("I'll try, I guess") is kept but marked as such. */
-export function findCommitment(text: string, seq: number, expected: boolean): Slot | null {
+export function findCommitment(text: string, seq: number, expected: boolean, strict = false): Slot | null {
   const sentences = splitSentences(text);
   for (const sentence of sentences) {
+    if (strict) {
+      if (EXPLICIT_COMMITMENT.test(sentence)) return { text: lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(sentence)))) || 'you are committed', quote: sentence, seq };
+      continue;
+    }
     if (COMMITMENT.test(sentence) || (expected && /^(?:yes|yeah|yep|sure|ok|okay|i am|very)\b/i.test(sentence.trim()))) {
       return { text: lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(sentence)))) || 'you are committed', quote: sentence, seq };
     }
@@ -112,8 +134,15 @@ const NUMBER_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3
 const SCALE_NUMBER = '(\\d{1,2}(?:\\.5)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)';
 
 /** Confidence on the 0–10 scale ("about a 7", "seven out of ten", "8/10"); null when none was given. */
-export function findConfidence(text: string, expected: boolean): number | null {
+export function findConfidence(text: string, expected: boolean, strict = false): number | null {
   const lower = normalize(text);
+  if (strict) {
+    const match = new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of)\\s*(?:10|ten)\\b|\\bconfiden\\w*\\s*(?:is |at |of |about |around |maybe |=|:)?\\s*(?:an? )?${SCALE_NUMBER}\\b`).exec(lower);
+    const raw = match?.[1] ?? match?.[2];
+    if (!raw) return null;
+    const value = raw in NUMBER_WORDS ? NUMBER_WORDS[raw]! : Number(raw);
+    return Number.isFinite(value) && value >= 0 && value <= 10 ? value : null;
+  }
   const patterns = [
     new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of)\\s*(?:10|ten)\\b`),
     new RegExp(`\\b(?:about|around|maybe|probably|roughly|say|solid|honestly|a)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b(?!\\s*(?:minutes|hours|days|weeks|months|people|%|percent))`),
@@ -131,7 +160,7 @@ export function findConfidence(text: string, expected: boolean): number | null {
   return null;
 }
 
-const OBSTACLE = /\b(?:get(?:s|ting)? in the way|obstacles?|risks?|derail\w*|the hard(?:est)? part|what could stop me|if i get (?:busy|swamped|pulled)|fall(?:ing)? back into|old habits?|tempt\w*|distract\w*|slip\w*|the danger|excuses?|(?:my|the) worry is|could go wrong|might (?:not|fail|forget)|i (?:tend|usually) to|crunch time|urgent (?:stuff|things|requests)|fires? (?:come|pop) up|when things get (?:busy|hectic))\b/i;
+const OBSTACLE = /\b(?:i(?:'ll| will| might| would) (?:cave|give in|crack|fold|revert|slip|let it slide|drop it|go back to)|(?:biggest |main |real )?risk is|tell myself just this once|just this once|get(?:s|ting)? in the way|obstacles?|risks?|derail\w*|the hard(?:est)? part|what could stop me|if i get (?:busy|swamped|pulled)|fall(?:ing)? back into|old habits?|tempt\w*|distract\w*|slip\w*|the danger|excuses?|(?:my|the) worry is|could go wrong|might (?:not|fail|forget)|i (?:tend|usually) to|crunch time|urgent (?:stuff|things|requests)|fires? (?:come|pop) up|when things get (?:busy|hectic))\b/i;
 
 /** Obstacles: what is likely to get in the way of the plan. */
 export function findObstacles(text: string, seq: number, expected: boolean): Slot[] {
@@ -146,9 +175,13 @@ export function findObstacles(text: string, seq: number, expected: boolean): Slo
 
 const CHECK_IN = /\b(?:every (?:other )?(?:\d+ |two |three |couple of |few )?(?:days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|morning|evening|sprint)s?|(?:bi-?)?weekly|fortnightly|monthly|daily|once (?:a|every) (?:week|fortnight|month)|twice a (?:week|month)|each (?:monday|tuesday|wednesday|thursday|friday|week|sprint|month)|on (?:mondays|tuesdays|wednesdays|thursdays|fridays))(?:[ ,]+(?:on|at|every) (?:\w+days?|\d{1,2}(?::\d{2})?\s?(?:am|pm)?|the \w+|mornings?|afternoons?))?/i;
 
-/** The check-in rhythm the client names ("every two weeks", "weekly on Mondays"). */
-export function findCheckIn(text: string, seq: number): Slot | null {
+/** Words that make a rhythm a check-in rather than the rhythm of the action itself ("every Friday I'll block…"). */
+const CHECK_IN_CONTEXT = /\bcheck(?:ing)?[- ]?ins?\b|\bcatch(?:ing)? up\b|\btouch(?:ing)? base\b|\bfollow(?:ing)?[- ]up\b|\breview (?:it|this|progress|how)\b|\b(?:talk|meet|speak) (?:again|with you)\b|\bcheck on (?:it|this|progress)\b/i;
+
+/** The check-in rhythm the client names ("every two weeks", "weekly on Mondays"); `needsContext` asks for a check-in word too. */
+export function findCheckIn(text: string, seq: number, needsContext = false): Slot | null {
   for (const sentence of splitSentences(text)) {
+    if (needsContext && !CHECK_IN_CONTEXT.test(sentence)) continue;
     const match = CHECK_IN.exec(sentence);
     if (match) return { text: match[0].trim(), quote: sentence, seq };
   }

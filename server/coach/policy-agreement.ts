@@ -2,7 +2,8 @@ import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
 import { pickFresh } from './reflect.js';
-import { isTopicPurpose } from './slots.js';
+import { OPEN_PURPOSE, isTopicPurpose } from './slots.js';
+import { contentWords, shorten } from './text.js';
 import { wishClause } from './paraphrase.js';
 import type { PlannedMove } from './types.js';
 
@@ -16,17 +17,21 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
   const moves: PlannedMove[] = [];
   if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
     const purpose = state.agreement.purpose;
-    const p = isTopicPurpose(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : understanding.paraphrase || purpose.text;
-    const text = pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said);
+    const p = purpose.text === OPEN_PURPOSE ? '' : isTopicPurpose(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || understanding.paraphrase;
+    const text = p ? pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said) : null;
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
+  } else if (understanding?.text && state.agreement.purpose === null && understanding.consent === null && !understanding.pleasantry && /^(?:you|your|you're|you've)\b/i.test(understanding.paraphrase) && contentWords(understanding.paraphrase).length >= 2) {
+    // Scene-setting ("my manager set this up"): acknowledged in the client's words, then the topic is asked.
+    const text = pickFresh(promptBank().reflections.simple, context.seed, { p: shorten(understanding.paraphrase, 18) }, context.said);
+    if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the context', text });
   }
   if (understanding?.consent === false) {
     moves.push({ kind: 'structuring', label: 'respects a no', text: templates.consentDeclined });
     return moves;
   }
   const question =
-    (state.agreement.purpose === null ? nextQuestion(state, 'clarify_agreement', 'purpose', 'asks the purpose') : null) ??
-    (state.agreement.timeAvailable === null && state.agreement.purpose !== null ? nextQuestion(state, 'clarify_agreement', 'time', 'asks the time available', 1) : null) ??
+    (state.agreement.purpose === null ? nextQuestion(state, 'clarify_agreement', 'purpose', 'asks the purpose', 3) : null) ??
+    (state.agreement.timeAvailable === null && state.agreement.purpose !== null && !state.agreement.consent ? nextQuestion(state, 'clarify_agreement', 'time', 'asks the time available', 1) : null) ??
     (!state.agreement.consent ? nextQuestion(state, 'clarify_agreement', 'consent', 'asks consent to go on') : null);
   if (question) {
     // Before asking for consent, restate the ground rules so the yes is informed.
@@ -36,6 +41,8 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
     moves.push(question);
   } else if (state.agreement.purpose && state.agreement.consent) {
     moves.push({ kind: 'structuring', label: 'invites the next step', text: templates.agreementDone });
+  } else {
+    moves.push({ kind: 'structuring', label: 'leaves room', text: templates.empty });
   }
   return moves;
 }

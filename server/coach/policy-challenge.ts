@@ -1,6 +1,6 @@
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
-import { nextQuestion } from './questions.js';
+import { ask, nextQuestion, unasked } from './questions.js';
 import { fill, pickFresh, reflect } from './reflect.js';
 import type { PlannedMove } from './types.js';
 
@@ -45,8 +45,9 @@ function challengeQuestion(context: TurnContext): PlannedMove | null {
     const question = nextQuestion(state, step, 'obstacles', 'asks about obstacles', 1);
     if (question) return question;
   } else {
-    const question = nextQuestion(state, step, 'obstacles', 'plans for the obstacle', 2);
-    if (question) return question;
+    // The obstacle is named already: plan for it rather than asking for it again.
+    const question = unasked(state, step, 'obstacles').find((candidate) => candidate.id !== 'challenge.obstacles.1');
+    if (question) return ask(question, 'plans for the obstacle');
   }
   const assumption = nextQuestion(state, step, 'assumption', 'respectfully challenges an assumption', 1);
   if (assumption) {

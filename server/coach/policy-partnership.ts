@@ -1,4 +1,4 @@
-import { draftStatement } from './statement.js';
+import { draftStatement, materiallyDifferent, readyForStatement } from './statement.js';
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
@@ -49,9 +49,9 @@ function proposed(statement: Statement, said: readonly string[]): boolean {
 }
 
 /** Offers a statement and asks the client to confirm or edit it (each confirm question once). */
-function proposeStatement(context: TurnContext, statement: Statement): PlannedMove[] {
+function proposeStatement(context: TurnContext, statement: Statement, update = false): PlannedMove[] {
   const templates = promptBank().templates;
-  const intro = pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!;
+  const intro = update ? templates.statementUpdated : (pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!);
   const moves: PlannedMove[] = [{ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${intro} "${statement.text}"` }];
   // Once the client has been asked to confirm, an updated draft is simply shown back: no new question.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.'));
@@ -145,7 +145,22 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   }
   for (const move of moves) context.said.push(move.text);
 
+  // New goals, needs, signals, an experiment or limits while the statement is a draft: redraft it
+  // (the machine keeps whatever the client edited by hand) and show it again.
+  if (statement && statement.status === 'draft' && !(statement.editedFields ?? []).includes('text')) {
+    const fresh = draftStatement(state);
+    if (materiallyDifferent(statement, fresh)) {
+      context.draft = fresh;
+      return [...moves, ...proposeStatement(context, fresh, true)];
+    }
+  }
   if (statement && !proposed(statement, state.recentCoachTexts)) return [...moves, ...proposeStatement(context, statement)];
+  // Enough is known (or enough turns went by): offer the draft now rather than another question.
+  if (!statement && !context.entering && readyForStatement(state)) {
+    const draft = draftStatement(state);
+    context.draft = draft;
+    return [...moves, ...proposeStatement(context, draft)];
+  }
   if (statement && understanding?.intent === 'reject') {
     const question = unasked(state, 'create_partnership', 'statement')[0];
     return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: templates.statementExhausted }];

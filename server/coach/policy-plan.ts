@@ -1,9 +1,10 @@
-import type { PlanAction } from '../session/state.js';
+import type { PlanAction, SessionState } from '../session/state.js';
+import { joinList, lowerFirst, stripFinalPunctuation } from './text.js';
 import { isVagueAction } from './plan-slots.js';
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
-import { pickFresh, reflect } from './reflect.js';
+import { fill, pickFresh, reflect } from './reflect.js';
 import type { PlannedMove } from './types.js';
 
 /**
@@ -25,11 +26,39 @@ function actionReflection(context: TurnContext): PlannedMove[] {
   }
   if (heard) {
     const detail = heard.byWhen ?? heard.measure ?? heard.support;
-    const text = detail ? pickFresh(bank.detail, context.seed, { detail }, context.said) : null;
+    const text = detail ? pickFresh(bank.detail, context.seed, { detail: lowerFirst(detail) }, context.said) : null;
     if (text) return [{ kind: 'simple_reflection', label: 'reflects the detail', text }];
   }
   if (!understanding.text) return [];
   return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1);
+}
+
+/** One action in the client's terms: "block Friday mornings, starting this Friday, and you'll see progress in …". */
+export function describeAction(action: PlanAction): string {
+  const when = action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${lowerFirst(action.byWhen)}` : '';
+  const measure = action.measure ? `, and you'll see progress by ${action.measure.replace(/^(?:by|in|through|as)\s+/i, '')}` : '';
+  return `${action.what}${when}${measure}`;
+}
+
+/**
+ * What the client already said about the plan, given back on entering a later step, so the coach
+ * builds on it instead of asking again ("You already said you'd … by …").
+ */
+export function knownPlanMoves(state: SessionState): PlannedMove[] {
+  const actions = state.plan.filter((action) => action.what !== '');
+  if (actions.length === 0) return [];
+  const text = fill(promptBank().templates.planKnown, { actions: joinList(actions.slice(0, 2).map(describeAction)) });
+  return [{ kind: 'simple_reflection', label: 'acknowledges the plan already named', text }];
+}
+
+/** Commitment, confidence and check-ins said before the challenge step, given back on entering it. */
+export function knownChallengeMoves(state: SessionState): PlannedMove[] {
+  const items: string[] = [];
+  if (state.commitment && !state.commitment.text.startsWith('a tentative yes')) items.push(`you're committed ("${stripFinalPunctuation(state.commitment.quote)}")`);
+  if (state.confidence !== null) items.push(`your confidence is ${state.confidence} out of 10`);
+  if (state.checkIn) items.push(`you'd like to check in ${state.checkIn.text}`);
+  if (items.length === 0) return [];
+  return [{ kind: 'simple_reflection', label: 'acknowledges answers given early', text: fill(promptBank().templates.challengeKnown, { items: joinList(items) }) }];
 }
 
 /** The question that makes the latest action complete, or asks for another one. */

@@ -6,7 +6,8 @@ import { challengeMoves } from './policy-challenge.js';
 import { closingMoves } from './policy-complete.js';
 import type { StepPolicy, TurnContext } from './policy-context.js';
 import { partnershipMoves } from './policy-partnership.js';
-import { planMoves } from './policy-plan.js';
+import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js';
+import { OPEN_PURPOSE } from './slots.js';
 import { promptBank } from './prompt-bank.js';
 import { ask, unasked } from './questions.js';
 import { fill, pickFresh } from './reflect.js';
@@ -62,9 +63,24 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
   if (context.transition) {
     const { from, to } = context.transition;
     const templates = promptBank().templates;
-    const text = stepIndex(to) < stepIndex(from) ? fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() }) : templates.stepIntro[to];
+    const forward = stepIndex(to) > stepIndex(from);
+    // The purpose that opened the partnership, given back before the step begins.
+    if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
+      const reflection = pickFresh(promptBank().reflections.simple, turn.seed, { p: state.agreement.purpose.text }, turn.said);
+      if (reflection) {
+        lead.push({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
+        turn.said.push(reflection);
+      }
+    }
+    const text = forward ? templates.stepIntro[to] : fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() });
     lead.push({ kind: 'structuring', label: `moves to ${to}`, text });
     turn.said.push(text);
+    // What the client already said for the steps ahead is acknowledged, not asked again.
+    if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
+      const known = [...knownPlanMoves(state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(state) : [])];
+      for (const move of known) turn.said.push(move.text);
+      lead.push(...known);
+    }
   }
   return plan([...lead, ...STEP_POLICIES[state.step](turn)]);
 }

@@ -88,6 +88,7 @@ const TemplatesFileSchema = z
     refused: nonEmpty,
     refusedStatement: nonEmpty,
     statementIntro: stems,
+    statementUpdated: nonEmpty,
     statementConfirmed: stems,
     statementExhausted: nonEmpty,
     consentDeclined: nonEmpty,
@@ -102,6 +103,7 @@ const TemplatesFileSchema = z
     challengePrefix: nonEmpty,
     pleasantry: z.object({ thanks: stems, greeting: stems, closing: stems }).strict(),
     planKnown: nonEmpty,
+    challengeKnown: nonEmpty,
   })
   .strict();
 

@@ -4,7 +4,8 @@ import { DIFFICULT_FEELINGS } from './feelings.js';
 import { toSecondPerson } from './paraphrase.js';
 import { promptBank } from './prompt-bank.js';
 import type { PlannedMove, Understanding } from './types.js';
-import { capitalize, contentWords, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { isWeakPurpose } from './slots.js';
+import { capitalize, contentWords, joinList, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
  * Reflections: the coach's way of showing it heard. A simple reflection gives the client's meaning
@@ -148,19 +149,22 @@ export function summarize(state: SessionState, seed: number, said: readonly stri
   const bank = promptBank().reflections;
   const items: string[] = [];
   const goal = state.goals[0];
-  if (goal) items.push(`you want to ${goal.text.replace(/^(?:you )?(?:want to |would like to )/i, '')}`);
-  else if (state.agreement.purpose) items.push(`you started from this: ${state.agreement.purpose.text}`);
+  const purpose = state.agreement.purpose;
+  if (goal) {
+    const wish = stripFinalPunctuation(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, '')).replace(/[,;:]+$/, '');
+    items.push(/^for\s/i.test(wish) ? `you want ${wish.slice(4)}` : `you want to ${wish}`);
+  } else if (purpose && !isWeakPurpose(purpose)) items.push(`you came in wanting to look at ${stripFinalPunctuation(purpose.text)}`);
   const needs = state.needs.filter((need) => need.category !== 'other').slice(0, 2);
-  if (needs.length > 0) items.push(`what seems to matter is ${needs.map((need) => need.summary).join(' and ')}`);
+  if (needs.length > 0) items.push(`${needs.map((need) => need.summary).join(' and ')} ${needs.length > 1 ? 'matter' : 'matters'} to you`);
   const constraint = state.constraints[0];
   if (constraint) items.push(`you're working with ${constraint.summary}`);
   const strength = state.strengths[0];
-  if (strength) items.push(`you bring real strengths, like this: ${strength.text}`);
+  if (strength) items.push(`you bring strengths of your own: ${strength.text}`);
   const signal = state.successSignals[0];
   if (signal) items.push(`you'd know it's working when ${signal.text}`);
   if (items.length < 2) return null;
-  for (let index = 0; index < items.length; index++) items[index] = shorten(items[index]!, 16);
-  const text = pickFresh(bank.summary, seed, { items: items.join('; ') }, said);
+  for (let index = 0; index < items.length; index++) items[index] = stripFinalPunctuation(shorten(items[index]!, 16)).replace(/[,;:]+$/, '');
+  const text = pickFresh(bank.summary, seed, { items: joinList(items.slice(0, 4)) }, said);
   return text ? { kind: 'summary', label: 'summarises the conversation so far', text } : null;
 }
 

@@ -1,6 +1,7 @@
 import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../session/state.js';
 import { toSecondPerson } from './paraphrase.js';
+import { classifySentence } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
@@ -51,7 +52,7 @@ export function findGoals(text: string, seq: number): Slot[] {
   return goals.slice(0, 2);
 }
 
-const SUCCESS = /\b(?:i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
+const SUCCESS = /\b(?:(?:success|a win|progress|winning)\s*(?:=|:|-|would be|is)\s*(?=\S)|i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
 const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
 
 /** Success signals: how the client would know it is working. */
@@ -95,9 +96,15 @@ export function findExperiment(text: string, seq: number, expected: boolean): Sl
   if (expected) {
     const action = sentences.find((sentence) => /\b(?:i(?:'ll| will| could| can| would)|maybe|perhaps|by|every|each)\b/i.test(sentence) && sentence.split(' ').length >= 4);
     if (action) return slot(clauseAfter(action, null), action, seq);
+    // "Block Friday mornings for planning.": a step named as a bare verb phrase, in answer to the question.
+    const bare = sentences.find((sentence) => sentence.split(' ').length >= 3 && !sentence.trim().endsWith('?') && !NOT_AN_EXPERIMENT.test(stripLeadingFiller(sentence)));
+    if (bare) return slot(clauseAfter(bare, null), bare, seq);
   }
   return null;
 }
+
+/** Openings that answer "what could you try?" with anything but a step. */
+const NOT_AN_EXPERIMENT = /^(?:i (?:don't|do not|dont)|not sure|no idea|dunno|nothing|no\b|nope|yes\b|yeah\b|hard to say|it's|it is|that's|there's|the|my|our|we|they|he|she|because|i'm|i am|i was|i've|i have|i think|i guess)\b/i;
 
 const STRENGTH = /\b(?:i'm|i am|i've always been|i've been) (?:really |pretty |quite |very |actually )?(?:good|great|strong|skilled|decent|comfortable|excellent) (?:at|with)|my (?:biggest |main |real )?(?:strengths? (?:is|are)|superpower is)|people (?:say|tell me|often say) (?:that )?i'm|i'm known (?:for|as)|i (?:do|did) (?:well|a good job) (?:at|with|when)|(?:\w+ )?comes? naturally to me|i'm (?:a )?(?:natural|good listener|people person|organi[sz]ed|calm|patient|resilient|reliable)|i have a knack for|one thing i do well is\b/i;
 
@@ -131,8 +138,65 @@ const LEARNING_ALONE: Partial<Record<Exclude<NonNullable<LearningPreference>, 'm
 };
 const MIX = /\b(?:a )?mix(?:ture)?\b|\bcombination\b|\b(?:a bit of )?both\b|\ball of (?:the above|them|those)\b|\bdepends\b/i;
 
-/** The client's learning preference, read over the whole message, with the sentence that voiced it. */
-export function findLearningPreference(text: string, seq: number, expected: boolean): { preference: NonNullable<LearningPreference>; source: Slot } | null {
+type LearningKind = NonNullable<LearningPreference>;
+
+/** Lexicon families that fire in a sentence: extra features for the trained model. */
+export function learningCueFeatures(sentence: string): string[] {
+  const names: string[] = [];
+  for (const kind of Object.keys(LEARNING) as (keyof typeof LEARNING)[]) if (LEARNING[kind].test(sentence)) names.push(`lex:${kind}`);
+  for (const kind of Object.keys(LEARNING_ALONE) as (keyof typeof LEARNING)[]) if (LEARNING_ALONE[kind]!.test(sentence)) names.push(`alone:${kind}`);
+  if (LEARNING_CONTEXT.test(sentence)) names.push('lex:context');
+  if (MIX.test(sentence)) names.push('lex:mix');
+  return names;
+}
+
+/** Probability a sentence needs to count as a learning preference: lower right after the coach asked about it. */
+export const LEARNING_THRESHOLD = { asked: 0.35, unasked: 0.9 } as const;
+
+/** The model's reading of one sentence: its most likely preference (never `none`) and that probability. */
+export function predictLearning(sentence: string): { preference: LearningKind; probability: number; none: number } {
+  const prediction = classifySentence('learning', sentence, undefined, learningCueFeatures(sentence));
+  let preference: LearningKind = 'action';
+  let probability = -1;
+  for (const label of ['action', 'reflection', 'feedback', 'mix'] as const) {
+    if (prediction.probabilities[label] > probability) {
+      probability = prediction.probabilities[label];
+      preference = label;
+    }
+  }
+  return { preference, probability, none: prediction.probabilities.none };
+}
+
+/**
+ * The client's learning preference, with the sentence that voiced it. The lexicon reader answers
+ * first; when it hears nothing, each sentence is read by the trained classifier
+ * (server/coach/models/learning.json) and two different kinds voiced make `mix`.
+ */
+export function findLearningPreference(text: string, seq: number, expected: boolean): { preference: LearningKind; source: Slot } | null {
+  const lexicon = findLearningPreferenceByLexicon(text, seq, expected);
+  if (lexicon && !expected) return lexicon;
+  const threshold = expected ? LEARNING_THRESHOLD.asked : LEARNING_THRESHOLD.unasked;
+  const voiced: { preference: LearningKind; probability: number; sentence: string }[] = [];
+  for (const sentence of splitSentences(text)) {
+    const reading = predictLearning(sentence);
+    if (reading.probability >= threshold) voiced.push({ ...reading, sentence });
+  }
+  if (voiced.length === 0) return lexicon;
+  voiced.sort((first, second) => second.probability - first.probability);
+  const top = voiced[0]!;
+  const kinds = new Set(voiced.map((entry) => entry.preference));
+  const preference: LearningKind = kinds.size >= 2 ? 'mix' : top.preference;
+  // Answering the question, the lexicon keeps its word unless the model is sure of something else.
+  if (lexicon && lexicon.preference !== preference && top.probability < LEARNING_OVERRIDE) return lexicon;
+  const source = slot(lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(top.sentence)))), top.sentence, seq);
+  return { preference, source };
+}
+
+/** How sure the model must be to overrule the lexicon's answer to the learning question. */
+export const LEARNING_OVERRIDE = 0.75;
+
+/** The lexicon's reading of the learning preference over the whole message (the original reader). */
+export function findLearningPreferenceByLexicon(text: string, seq: number, expected: boolean): { preference: LearningKind; source: Slot } | null {
   const trimmed = text.trim();
   const kinds = (Object.keys(LEARNING) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING[kind].test(trimmed));
   const alone = (Object.keys(LEARNING_ALONE) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING_ALONE[kind]!.test(trimmed));
@@ -154,7 +218,48 @@ export function isTopicPurpose(quote: string): boolean {
   return PURPOSE.test(quote);
 }
 
-/** The conversation's purpose, in the agreement step: the topic the client names. */
+/**
+ * Sentences that set the scene but name no topic: a greeting, how the client came to be here
+ * ("my manager set this up", "my partner booked me this"), doubts about the format, or who they
+ * are ("head chef of a bistro", "I'm a data analyst at an insurance company").
+ */
+const META = /^(?:hi|hiya|hey|hello|good (?:morning|afternoon|evening))\b[\s!.,]*(?:there)?[\s!.,]*$|\b(?:set (?:this|it) up|signed me up|booked (?:me )?(?:this|it|a session)|sent me|pushed me into|(?:thanks?|thank you)(?: so much)? for (?:making time|having me|this)|(?:never|not) done (?:coaching|this) before|(?:not|n't) (?:totally |really |quite |entirely )?sure (?:how this works|what (?:this|coaching) (?:is|adds|does))|how (?:this|coaching) works|so here i am|said (?:this|it) (?:might|would|could) help|everyone with a team does this|as a (?:present|gift))\b/i;
+const ROLE = /^(?:(?:hi|hello|hey|hiya|ok|okay|so|well)[\s!.,]+)*(?:context:\s*)?(?:i'?m (?:a |an |the )?|i am (?:a |an |the )?|i work as (?:a |an )?|i run |i head (?:up )?|i lead )?(?:[a-z-]+ ){0,3}(?:chef|nurse|manager|lead|director|engineer|analyst|teacher|founder|ceo|cto|cfo|coo|owner|head|officer|consultant|designer|developer|scientist|partner|principal|vp|president|supervisor|coordinator|specialist|architect|accountant|lawyer|doctor)\b(?:[^.!?]*)$/i;
+/** Words that show a sentence is about the client's situation: a problem, a pattern, a wish, the people involved. */
+const SITUATION = /\b(?:problem|issue|struggl\w*|stuck|challenge|hard|difficult|keep|always|never|can't|cannot|too (?:many|much)|end up|story|the thing is|main thing|want|wanna|need|trying|worr\w*|assume|afraid|fall apart|frustrat\w*|overwhelm\w*|team|boss|manager|colleague|staff|reports?|people|work|job|role|career|meeting|decision|deadline|everything|nobody|everyone|myself|feel|i'm not|pass|late|quicker)\b/i;
+
+/** Whether a sentence only sets the scene (greeting, how they came here, who they are) and names no topic. */
+export function isSceneSetting(sentence: string): boolean {
+  const lower = stripFinalPunctuation(normalize(sentence));
+  if (META.test(lower)) return true;
+  return ROLE.test(lower) && !/\b(?:want|need|like to|hoping|struggl|problem|issue|stuck|help (?:with|me))\b/.test(lower) && lower.split(' ').length <= 16;
+}
+
+/** Whether a message carries a situation, a problem or a story worth taking as the conversation's purpose. */
+export function isContentBearing(text: string): boolean {
+  return splitSentences(text).some((sentence) => !isSceneSetting(sentence) && sentence.split(' ').length >= 4 && SITUATION.test(sentence));
+}
+
+/** The placeholder purpose used when the client agreed to go on without naming a topic. */
+export const OPEN_PURPOSE = 'what is on your mind today';
+
+/** Whether a purpose only sets the scene (or is the placeholder): a later story replaces it, and the statement does not quote it as a goal. */
+export function isWeakPurpose(purpose: Slot | null): boolean {
+  return purpose !== null && (purpose.text === OPEN_PURPOSE || splitSentences(purpose.quote).every(isSceneSetting));
+}
+
+/** The gist of a story as a purpose: its most telling sentence, in the coach's voice. */
+export function purposeFromStory(text: string, seq: number, strict = true): Slot | null {
+  const sentences = splitSentences(text).filter((sentence) => !isSceneSetting(sentence) && sentence.split(' ').length >= 3);
+  const best = sentences.find((sentence) => SITUATION.test(sentence)) ?? (strict ? undefined : sentences[0]);
+  return best ? slot(lowerFirst(stripFinalPunctuation(toSecondPerson(shorten(stripLeadingFiller(best), 22)))), best, seq) : null;
+}
+
+/**
+ * The conversation's purpose, in the agreement step: the topic the client names. When the
+ * purpose was asked, a story or a short topic ("Prioritising.") is the purpose too; sentences
+ * that only set the scene (a greeting, who they are, who sent them) are not.
+ */
 export function findPurpose(text: string, seq: number, expected: boolean): Slot | null {
   const sentences = splitSentences(text);
   const found = firstMatch(sentences, PURPOSE) ?? firstMatch(sentences, GOAL);
@@ -164,8 +269,13 @@ export function findPurpose(text: string, seq: number, expected: boolean): Slot 
     if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
   }
   if (expected) {
-    const substantive = sentences.find((sentence) => sentence.split(' ').length >= 3 && !/^(?:yes|ok|okay|sure|no|hi|hello|thanks)\b[\s!.,]*$/i.test(sentence));
-    if (substantive) return slot(lowerFirst(stripFinalPunctuation(toSecondPerson(shorten(stripLeadingFiller(substantive), 22)))), substantive, seq);
+    const story = purposeFromStory(text, seq);
+    if (story) return story;
+    // A topic in a word or two ("Prioritising.", "My boss."), not an answer to something else.
+    const topic = sentences.length === 1 && sentences[0]!.split(' ').length <= 12 ? sentences[0]! : null;
+    if (topic && !isSceneSetting(topic) && /[a-z]{4,}/i.test(topic) && !/^(?:yes|yeah|yep|ok|okay|sure|fine|no|nope|hi|hello|hey|thanks|thank you|not sure|dunno|i don't know)\b/i.test(topic.trim()) && !/\b(?:minutes?|mins?|hours?|hrs?)\b/i.test(topic)) {
+      return slot(lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(topic)))), topic, seq);
+    }
   }
   return null;
 }

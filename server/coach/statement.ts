@@ -1,6 +1,7 @@
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../session/state.js';
 import { toFirstPerson } from './paraphrase.js';
+import { isWeakPurpose } from './slots.js';
 import { capitalize, joinList, stripFinalPunctuation } from './text.js';
 
 /**
@@ -41,10 +42,12 @@ export function draftStatement(state: SessionState): Statement {
   }
 
   if (state.learningPreferenceSource) trace('learningPreference', state.learningPreferenceSource);
-  if (goals.length === 0 && state.agreement.purpose) trace('goals', state.agreement.purpose);
+  // A purpose that only set the scene ("my manager set this up") is no goal.
+  const purpose = state.agreement.purpose && !isWeakPurpose(state.agreement.purpose) ? state.agreement.purpose : null;
+  if (goals.length === 0 && purpose) trace('goals', purpose);
 
   return {
-    goals: goals.length > 0 ? goals : state.agreement.purpose ? [stripFinalPunctuation(toFirstPerson(state.agreement.purpose.text))] : [],
+    goals: goals.length > 0 ? goals : purpose ? [stripFinalPunctuation(toFirstPerson(purpose.text))] : [],
     needs: needTexts,
     successIndicators,
     firstExperiment,
@@ -67,7 +70,7 @@ function goalClause(goal: string): string {
 
 function statementText(state: SessionState, goals: string[], needs: string[], signals: string[], experiment: string): string {
   const sentences: string[] = [];
-  const purpose = state.agreement.purpose ? stripFinalPunctuation(toFirstPerson(state.agreement.purpose.text)) : null;
+  const purpose = state.agreement.purpose && !isWeakPurpose(state.agreement.purpose) ? stripFinalPunctuation(toFirstPerson(state.agreement.purpose.text)) : null;
   if (goals.length > 0) {
     const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${goals[1]}`}` : '');
     sentences.push(needs.length > 0 ? `${head}, which means working on ${joinList(needs.slice(0, 2))}.` : `${head}.`);
@@ -80,4 +83,27 @@ function statementText(state: SessionState, goals: string[], needs: string[], si
   if (experiment) sentences.push(`My first experiment: ${experiment}.`);
   if (sentences.length === 0) return 'We are still discovering what matters most to me here.';
   return sentences.map(capitalize).join(' ');
+}
+
+/** How many partnership turns the coach waits at most before offering a draft with what is there. */
+export const STATEMENT_TURN_BOUND = 7;
+
+/**
+ * Whether there is enough to draft the statement: goals (or a real purpose), needs, a success
+ * signal (or the question asked) and a first experiment; or an experiment with two of the other
+ * three (clients often say "yes, that's it" right after naming it); or enough turns.
+ */
+export function readyForStatement(state: SessionState): boolean {
+  const goal = state.goals.length > 0 || (state.agreement.purpose !== null && !isWeakPurpose(state.agreement.purpose));
+  const needs = state.needs.length > 0;
+  const success = state.successSignals.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
+  const parts = [goal, needs, success].filter(Boolean).length;
+  if (state.experiment !== null && parts >= 2) return true;
+  return state.turnsInStep >= STATEMENT_TURN_BOUND;
+}
+
+/** Whether a fresh draft says something the current one does not (new goals, needs, signals, experiment or limits). */
+export function materiallyDifferent(current: Statement, fresh: Statement): boolean {
+  const key = (statement: Statement) => JSON.stringify([statement.goals, statement.needs, statement.successIndicators, statement.firstExperiment, statement.constraints]);
+  return key(current) !== key(fresh) && current.text !== fresh.text;
 }

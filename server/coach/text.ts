@@ -10,7 +10,7 @@ export function splitSentences(text: string): string[] {
   const pieces = text
     .replace(/\s+/g, ' ')
     .trim()
-    .match(/[^.!?;\n]+(?:[.!?]+|;|$)/g);
+    .match(/(?:\b(?:e\.g|i\.e|etc|vs|approx)\.(?=\s)|[^.!?;\n]|(?<=\d)\.(?=\d))+(?:[.!?]+|;|$)/gi);
   if (!pieces) return [];
   return pieces.map((piece) => piece.trim()).filter((piece) => /[a-z0-9]/i.test(piece));
 }

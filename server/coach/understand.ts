@@ -8,7 +8,8 @@ import { findNeeds } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { screenSafety } from './safety.js';
-import { findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable } from './slots.js';
+import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isWeakPurpose, purposeFromStory } from './slots.js';
+import type { Slot } from '../session/state.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
 
@@ -52,10 +53,11 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     strengths: findStrengths(text, seq),
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(text),
-    keyPhrases: findKeyPhrases(text),
     paraphrase: paraphraseOf(text),
   };
   if (learning) understanding.learningSource = learning.source;
+  // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
+  lazyKeyPhrases(understanding, text);
 
   if (early) {
     understanding.goals = findGoals(text, seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
@@ -67,23 +69,32 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     if (nothingElse && expected === 'experiment') understanding.experiment = findExperiment(text, seq, true);
   }
   if (step === 'clarify_agreement') {
-    understanding.purpose = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
     understanding.timeAvailable = findTimeAvailable(text, seq);
     const consent = isConsent(text);
-    // A bare "yes" is consent once the purpose is known or when consent was what we asked.
-    if (consent !== null && (expected === 'consent' || state.agreement.purpose !== null || understanding.purpose !== null || consent === false)) understanding.consent = consent;
+    // "Go on then, I'm in", "sure whatever, go ahead": a clear yes needs no purpose first; a bare "ok" does.
+    const bare = /^(?:yes|yeah|yep|ok|okay|sure|fine|alright|right)\b[\s!.,]*$/i.test(normalize(text));
+    if (consent !== null && (expected === 'consent' || state.agreement.purpose !== null || consent === false || !bare)) understanding.consent = consent;
     if (understanding.consent === null && /\blet's (?:go|begin|start|do (?:it|this))\b|\bi consent\b/i.test(text)) understanding.consent = true;
+    // Asking to move on from the agreement is agreeing to go on; the purpose may still be missing.
+    if (understanding.intent === 'move_on' && understanding.consent !== false) {
+      understanding.consent = true;
+      understanding.intent = null;
+    }
+    if (state.agreement.purpose === null) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
   }
-  if (step === 'construct_plan') understanding.actions = findActions(text, seq, expected === 'action' || expected === 'specific');
-  if (step === 'collaborate_challenge' || step === 'construct_plan') {
-    understanding.confidence = findConfidence(text, expected === 'confidence');
-    understanding.checkIn = findCheckIn(text, seq);
-  }
-  if (step === 'collaborate_challenge' || step === 'construct_plan') {
-    // Clients often answer ahead of the process; what they say early is kept for the next step.
-    understanding.commitment = findCommitment(text, seq, expected === 'commitment');
-    const otherSlot = understanding.confidence !== null || understanding.checkIn !== null || (understanding.commitment !== null && expected !== 'commitment');
-    understanding.obstacles = findObstacles(text, seq, expected === 'obstacles' && !otherSlot && understanding.intent === null);
+  // Clients answer ahead of the process: from the partnership step on, what they say about the
+  // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
+  if (step === 'create_partnership' || step === 'construct_plan' || step === 'collaborate_challenge') {
+    const planStep = step === 'construct_plan';
+    const challengeStep = step === 'collaborate_challenge';
+    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep);
+    understanding.confidence = findConfidence(text, challengeStep && expected === 'confidence', step === 'create_partnership');
+    understanding.checkIn = findCheckIn(text, seq, !challengeStep && expected !== 'check_in');
+    understanding.commitment = findCommitment(text, seq, challengeStep && expected === 'commitment', step === 'create_partnership');
+    if (planStep || challengeStep) {
+      const otherSlot = understanding.confidence !== null || understanding.checkIn !== null || (understanding.commitment !== null && expected !== 'commitment');
+      understanding.obstacles = findObstacles(text, seq, challengeStep && expected === 'obstacles' && !otherSlot && understanding.intent === null);
+    }
   }
   // A need voiced as the answer to "where are you stuck" with no topic of ours is still a need.
   if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null && !affirms && !pleasantry) {
@@ -91,6 +102,34 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
   return understanding;
+}
+
+/** Defines `keyPhrases` as a cached getter (enumerable, so spreads and JSON still carry it). */
+function lazyKeyPhrases(understanding: Understanding, text: string): void {
+  let cached: string[] | null = null;
+  Object.defineProperty(understanding, 'keyPhrases', {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= findKeyPhrases(text)),
+    set: (value: string[]) => {
+      cached = value;
+    },
+  });
+}
+
+/**
+ * The purpose heard in the agreement step. A named topic is the purpose; so is a story told in
+ * answer to the purpose question. Scene-setting alone (a greeting, who they are, who sent them)
+ * is not: after consent, the first message that carries a situation or a problem is the purpose,
+ * and once consent was given and two more turns passed, the conversation moves on with what is known.
+ */
+function agreementPurpose(text: string, seq: number, state: SessionState, expected: string | null, consentNow: boolean): Slot | null {
+  const candidate = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
+  if (candidate && !isWeakPurpose(candidate)) return candidate;
+  const consented = state.agreement.consent || consentNow;
+  if (consented && isContentBearing(text)) return purposeFromStory(text, seq);
+  if (state.agreement.consent && state.turnsInStep >= 3) return candidate ?? purposeFromStory(text, seq, false) ?? { text: OPEN_PURPOSE, quote: text, seq };
+  return null;
 }
 
 /**
@@ -105,7 +144,7 @@ export function somethingToConfirm(state: SessionState): boolean {
   return lastAsked.startsWith('needs_check.') && lastText.includes('?');
 }
 
-const LENIENT_CONFIRM = /^(?:yes|yeah|yep|yup|ok|okay|sure|close enough|pretty much|mostly|spot on|exactly|that's (?:lovely|great|good|fine|fair|it)|looks (?:good|right|fine))\b|\b(?:captures? (?:it|that|this|me)|sums? (?:it|that|this) up|reads (?:correctly|right|well|fine)|that's (?:right|correct|accurate|fair)|(?:looks|sounds) (?:right|good|about right|fine)|close enough|spot on|(?:i )?agree with (?:the|this|that|it)|i can live with (?:it|that)|happy with (?:it|that|this))\b/;
+const LENIENT_CONFIRM = /^(?:(?:ha|haha|oh|ah|well),? )?(?:yes|yeah|yep|yup|ok|okay|sure|close enough|fine by me|pretty much|mostly|spot on|exactly|that's (?:lovely|great|good|fine|fair|it)|looks (?:good|right|fine))\b|\b(?:captures? (?:it|that|this|me)|sums? (?:it|that|this) up|reads (?:correctly|right|well|fine)|that's (?:right|correct|accurate|fair)|(?:looks|sounds) (?:right|good|about right|fine)|close enough|spot on|(?:i )?agree with (?:the|this|that|it)|i can live with (?:it|that)|happy with (?:it|that|this))\b/;
 const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this is not|it's not)\b/;
 
 /** Whether the coach's last turn put the draft statement to the client. */

@@ -1,4 +1,5 @@
-import { applyUnderstanding } from '../coach/apply.js';
+import { applyUnderstanding, withWordEdits } from '../coach/apply.js';
+import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { planTurn } from '../coach/policy.js';
 import { recordCoachTurn } from '../coach/record.js';
 import { draftStatement } from '../coach/statement.js';
@@ -23,10 +24,14 @@ export function clientTurn(
     if (understanding.intent === 'move_on') events.push({ type: 'next', by: 'client', seq: message.seq });
     if (understanding.intent === 'go_back') events.push({ type: 'back', by: 'client', seq: message.seq });
     if (understanding.intent === 'confirm' && understood.statement?.status === 'draft' && understood.step === 'create_partnership') {
+      // "Yes, but say 'decide' rather than 'know'": the client's word edits, then the confirmation.
+      const edit = wordEditsOf(understood.statement, message.text);
+      if (edit) events.push({ type: 'statement.edit', edit });
       events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
-    if (understanding.intent !== 'go_back') events.push({ type: 'advance_if_ready', seq: message.seq });
+    // Answers given ahead of the process may meet the next steps' exit criteria too: pass through them.
+    if (understanding.intent !== 'go_back') for (let step = 0; step < 3; step++) events.push({ type: 'advance_if_ready', seq: message.seq });
   }
   const result = transitionAll(understood, events);
   const plan = planTurn(result.state, understanding, planContext(result.effects));
@@ -64,7 +69,8 @@ export function commandTurn(
   const context = planContext(effects);
   if (!context.transition && !context.refused) return { state: next, plan: null };
   const plan = planTurn(next, null, context);
-  return { state: next, plan };
+  const planned = plan.statement ? transition(next, { type: 'statement.set', statement: plan.statement }).state : next;
+  return { state: planned, plan };
 }
 
 /**
@@ -83,6 +89,16 @@ export function mergeRefinement(state: SessionState, refined: unknown, seq: numb
   const base = understand('', seq, state);
   const merged: Understanding = { ...base, ...(refined as Partial<Understanding>), seq, intent: null, safety: null };
   return applyUnderstanding(state, merged);
+}
+
+/** The fields a client's word edits ("change 'know' to 'decide'") change, or null when there are none. */
+function wordEditsOf(statement: Statement, text: string): StatementEdit | null {
+  const edited = withWordEdits(statement, text);
+  const edit: Record<string, unknown> = {};
+  for (const field of ['text', 'goals', 'needs', 'successIndicators', 'firstExperiment'] as const) {
+    if (JSON.stringify(edited[field]) !== JSON.stringify(statement[field])) edit[field] = edited[field];
+  }
+  return Object.keys(edit).length > 0 ? (edit as StatementEdit) : null;
 }
 
 function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>[2]> {

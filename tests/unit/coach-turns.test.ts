@@ -11,16 +11,16 @@ import { lowerFirst } from '../../server/coach/text.js';
 import { understand } from '../../server/coach/understand.js';
 import type { SessionState } from '../../server/session/state.js';
 import { initialState } from '../../server/session/state.js';
+import { clientTurn, recordPlan } from '../../server/session/turn.js';
 
 function partnership(patch: Partial<SessionState> = {}): SessionState {
   return { ...initialState('coach'), step: 'create_partnership', agreement: { purpose: { text: 'delegation', quote: 'delegation', seq: 2 }, timeAvailable: null, consent: true }, ...patch };
 }
 
+/** One client turn through the server's own loop (understand, apply, machine, policy), then the coach's words recorded. */
 function turn(state: SessionState, text: string, seq: number) {
-  const understanding = understand(text, seq, state);
-  const merged = applyUnderstanding(state, understanding);
-  const plan = planTurn(merged, understanding, {});
-  return { plan, state: recordCoachTurn(merged, plan), understanding };
+  const result = clientTurn(state, { text, seq });
+  return { plan: result.plan, state: recordPlan(result.state, result.plan, result.plan.moves.map((move) => move.text).join(' ')), understanding: result.understanding };
 }
 
 const hasQuestion = (plan: { moves: { kind: string }[] }) => plan.moves.some((move) => move.kind.endsWith('question') || move.kind === 'needs_check');

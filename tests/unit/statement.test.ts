@@ -4,6 +4,7 @@ import { draftStatement } from '../../server/coach/statement.js';
 import { understand } from '../../server/coach/understand.js';
 import { StatementSchema } from '../../server/domain/schemas.js';
 import { type SessionState, initialState } from '../../server/session/state.js';
+import { clientTurn, recordPlan } from '../../server/session/turn.js';
 
 /** Feeds client lines into a partnership-step state, seq 3, 5, 7… */
 function heard(lines: string[]): { state: SessionState; bySeq: Map<number, string> } {
@@ -12,7 +13,8 @@ function heard(lines: string[]): { state: SessionState; bySeq: Map<number, strin
   lines.forEach((line, index) => {
     const seq = 3 + index * 2;
     bySeq.set(seq, line);
-    state = applyUnderstanding(state, understand(line, seq, state));
+    const result = clientTurn(state, { text: line, seq });
+    state = recordPlan(result.state, result.plan, result.plan.moves.map((move) => move.text).join(' '));
   });
   return { state, bySeq };
 }
