@@ -73,7 +73,7 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
       }
     }
     const text = forward ? templates.stepIntro[to] : fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() });
-    lead.push({ kind: 'structuring', label: `moves to ${to}`, text });
+    lead.push({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${STEP_TITLES[to].toLowerCase()}`, text });
     turn.said.push(text);
     // What the client already said for the steps ahead is acknowledged, not asked again.
     if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
