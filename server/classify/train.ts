@@ -88,9 +88,33 @@ export function trainModel(
   provenance: Record<string, unknown> = {},
   space: ModelSpace = MAIN_SPACE,
 ): LinearModel {
-  const labels = [...space.labels];
+  const layer = trainLinearLayer(examples, space.labels, (example) => space.featurize(example.text, example.previousClient), options, provenance);
+  return { format: MODEL_FORMAT, ...layer };
+}
+
+/** A trained softmax layer over any label set (no format tag: callers add their own). */
+export interface TrainedLayer<L extends string> {
+  labels: L[];
+  bias: number[];
+  weights: Record<string, number[]>;
+  trainedOn: Record<string, unknown>;
+}
+
+/**
+ * The trainer behind `trainModel`, generic over the label set and over what an example is: any
+ * labelled item and a function turning it into features (e.g. a single sentence with its own
+ * feature set, as the coach's understanding models in server/coach/sentence-classifier.ts do).
+ */
+export function trainLinearLayer<L extends string, E extends { label: L; weight?: number }>(
+  examples: readonly E[],
+  spaceLabels: readonly L[],
+  featurize: (example: E) => FeatureVector,
+  options: TrainingOptions = DEFAULT_TRAINING_OPTIONS,
+  provenance: Record<string, unknown> = {},
+): TrainedLayer<L> {
+  const labels = [...spaceLabels];
   const labelCount = labels.length;
-  const featureVectors: FeatureVector[] = examples.map((example) => space.featurize(example.text, example.previousClient));
+  const featureVectors: FeatureVector[] = examples.map((example) => featurize(example));
 
   const documentCounts = new Map<string, number>();
   for (const vector of featureVectors) for (const name of vector.keys()) documentCounts.set(name, (documentCounts.get(name) ?? 0) + 1);
@@ -169,7 +193,6 @@ export function trainModel(
     if (row.some((value) => Math.abs(value) >= 0.005)) weights[name] = row;
   });
   return {
-    format: MODEL_FORMAT,
     labels,
     bias: Array.from(parameters.subarray(biasOffset), roundWeight),
     weights,

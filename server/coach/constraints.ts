@@ -1,5 +1,6 @@
 import type { Constraint } from '../domain/schemas.js';
 import { isSuccessOrGoalSentence } from './slots.js';
+import { classifySentence } from './sentence-classifier.js';
 import { normalize, splitSentences } from './text.js';
 
 /** Someone expecting the client to grow ("my boss wants me to be more strategic"): a need, not a limit. */
@@ -57,8 +58,64 @@ const SUMMARIES: Record<ConstraintKind, string> = {
   other: 'a practical limit',
 };
 
-/** Finds the constraints voiced in `text`, at most one per kind, each with its verbatim sentence. */
+/** Lexicon families that fire in a sentence: extra features for the trained model. */
+export function constraintCueFeatures(sentence: string): string[] {
+  const lower = normalize(sentence);
+  const names: string[] = [];
+  for (const kind of Object.keys(RESOURCE) as ConstraintKind[]) {
+    if (SELF_LIMITING[kind].some((pattern) => pattern.test(lower))) names.push(`lex:${kind}`);
+    if (RESOURCE[kind].test(lower)) names.push(`res:${kind}`);
+  }
+  if (LIMIT.test(lower)) names.push('lex:limit');
+  if (isSuccessOrGoalSentence(sentence)) names.push('lex:goal');
+  if (EXPECTATION.test(lower)) names.push('lex:expectation');
+  return names;
+}
+
+/** A constraint is reported when the model gives its kind at least this probability (tuned on the eval sets). */
+export const CONSTRAINT_THRESHOLD = 0.5;
+
+/** The model's reading of one sentence: its most likely kind (never `none`), that probability and P(none). */
+export function predictConstraint(sentence: string): { kind: ConstraintKind; probability: number; none: number } {
+  const prediction = classifySentence('constraints', sentence, undefined, constraintCueFeatures(sentence));
+  let kind: ConstraintKind = 'other';
+  let probability = -1;
+  for (const label of ['time', 'budget', 'bandwidth', 'organizational', 'other'] as const) {
+    if (prediction.probabilities[label] > probability) {
+      probability = prediction.probabilities[label];
+      kind = label;
+    }
+  }
+  return { kind, probability, none: prediction.probabilities.none };
+}
+
+/**
+ * Finds the constraints voiced in `text`, at most one per kind, each with its verbatim sentence.
+ * The lexicon's hits come first; every other sentence is read by the trained classifier
+ * (server/coach/models/constraints.json) and adds a kind not yet found when that kind's
+ * probability reaches CONSTRAINT_THRESHOLD. Success and goal sentences, others' expectations and
+ * plans ("over the next two weeks I'll...") are never limits.
+ */
 export function findConstraints(text: string): ConstraintHit[] {
+  const lexicon = findConstraintsByLexicon(text);
+  const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
+  const quoted = new Set(lexicon.map((hit) => hit.quote));
+  for (const sentence of splitSentences(text)) {
+    if (quoted.has(sentence)) continue;
+    const lower = normalize(sentence);
+    if (isSuccessOrGoalSentence(sentence) || EXPECTATION.test(lower) || PLAN.test(lower)) continue;
+    const reading = predictConstraint(sentence);
+    if (reading.probability < CONSTRAINT_THRESHOLD || found.has(reading.kind)) continue;
+    found.set(reading.kind, { kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence });
+  }
+  return [...found.values()];
+}
+
+/** A plan or experiment of the client's own ("I'll...", "I could try..."): not a limit. */
+const PLAN = /^(?:(?:ok(?:ay)?|so|maybe|then|and),?\s+)?(?:i'll|i will|i'm going to|i could|i might|i can try|let's|my plan|the plan|next step|first step)\b|\b(?:i'll|i will) (?:try|start|do|block|ask|talk|leave|book|send)\b/;
+
+/** The lexicon's constraints (the original hand-written reader), kept as a backup to the model. */
+export function findConstraintsByLexicon(text: string): ConstraintHit[] {
   const found = new Map<ConstraintKind, ConstraintHit>();
   for (const sentence of splitSentences(text)) {
     const lower = normalize(sentence);

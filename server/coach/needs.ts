@@ -1,4 +1,6 @@
 import type { NeedCategory } from '../domain/schemas.js';
+import { classifySentence, NEED_LABELS } from './sentence-classifier.js';
+import { hasGoalMarker } from './slots.js';
 import { normalize, splitSentences } from './text.js';
 
 /**
@@ -127,8 +129,11 @@ export interface NeedHit {
   confidence: number;
 }
 
-/** Finds the needs voiced in `text`, at most one per category, with the sentence that voiced it. */
-export function findNeeds(text: string): NeedHit[] {
+/**
+ * The lexicon's needs (the original hand-written reader): high precision on the phrasings it
+ * knows, blind to the others. Kept as a backup to the trained model in `findNeeds`.
+ */
+export function findNeedsByLexicon(text: string): NeedHit[] {
   const best = new Map<NeedCategory, NeedHit>();
   for (const sentence of splitSentences(text)) {
     const lower = normalize(sentence);
@@ -159,6 +164,65 @@ export function findNeeds(text: string): NeedHit[] {
       const previous = best.get(hit.category);
       if (!previous || previous.confidence < hit.confidence) best.set(hit.category, hit);
     }
+  }
+  return [...best.values()].sort((first, second) => second.confidence - first.confidence);
+}
+
+/** Lexicon categories whose cues fire in a sentence: extra features for the trained model. */
+export function needCueFeatures(sentence: string): string[] {
+  const lower = normalize(sentence);
+  const names: string[] = [];
+  for (const [category, cues] of Object.entries(NEED_CUES)) {
+    if (cues.some((cue) => cue.weight >= 0.7 && cue.pattern.test(lower))) names.push(`lex:${category}`);
+    else if (cues.some((cue) => cue.pattern.test(lower))) names.push(`lexweak:${category}`);
+  }
+  if (STRENGTH_FRAME.test(lower)) names.push('lex:strength');
+  if (NEED_MARKERS.test(lower)) names.push('lex:marker');
+  return names;
+}
+
+/** A need is reported when the model gives its category at least this probability and "none" at most NEED_NONE_MAX (tuned on the eval sets). */
+export const NEED_THRESHOLD = 0.25;
+export const NEED_NONE_MAX = 0.3;
+
+/** The model's reading of one sentence: its most likely need category (never `none`) and that probability. */
+export function predictNeed(sentence: string): { category: NeedCategory; probability: number; none: number } {
+  const prediction = classifySentence('needs', sentence, undefined, needCueFeatures(sentence));
+  let category: NeedCategory = 'other';
+  let probability = -1;
+  for (const label of NEED_LABELS) {
+    if (label === 'none') continue;
+    const value = prediction.probabilities[label];
+    if (value > probability) {
+      probability = value;
+      category = label;
+    }
+  }
+  return { category, probability, none: prediction.probabilities.none };
+}
+
+/**
+ * Finds the needs voiced in `text`, at most one per category, with the sentence that voiced it.
+ * The lexicon's hits come first (high precision on the phrasings it knows); every sentence the
+ * lexicon reads no need in is then read by the trained sentence classifier
+ * (server/coach/models/needs.json), and a need is reported when its category's probability
+ * reaches NEED_THRESHOLD, with that probability as confidence.
+ */
+export function findNeeds(text: string): NeedHit[] {
+  const lexicon = findNeedsByLexicon(text);
+  const best = new Map<NeedCategory, NeedHit>(lexicon.map((hit) => [hit.category, hit]));
+  const quoted = new Set(lexicon.map((hit) => hit.quote));
+  for (const sentence of splitSentences(text)) {
+    if (quoted.has(sentence)) continue;
+    const lower = normalize(sentence);
+    if (STRENGTH_FRAME.test(lower) && !/\bbut\b/.test(lower)) continue;
+    // A goal ("I want my team to own their releases") is the goals slot's; the lexicon still reads its topic.
+    if (hasGoalMarker(sentence)) continue;
+    const reading = predictNeed(sentence);
+    // The model is far surer that a sentence voices some need than which one: a need is reported
+    // when "none" is unlikely and the best category stands out enough.
+    if (reading.none > NEED_NONE_MAX || reading.probability < NEED_THRESHOLD || best.has(reading.category)) continue;
+    best.set(reading.category, { category: reading.category, quote: sentence, confidence: round(reading.probability) });
   }
   return [...best.values()].sort((first, second) => second.confidence - first.confidence);
 }

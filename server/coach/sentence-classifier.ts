@@ -1,0 +1,168 @@
+/**
+ * Sentence classifiers behind the coach's understanding: needs (13 categories + none),
+ * constraints (5 kinds + none) and learning preference (action, reflection, feedback, mix + none).
+ * Each is a multinomial logistic regression over the sparse features below, trained by
+ * `scripts/train-understanding.ts` (with the project's trainer, server/classify/train.ts) on the
+ * hand-written corpus in prompts/training/*.jsonl, and stored in server/coach/models/*.json.
+ * Models are read once per process (synchronously), validated with zod, and cached.
+ * See docs/understanding.md.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { FeatureVector } from '../classify/features.js';
+import { softmax } from '../classify/model.js';
+import { stem, tokenize } from '../classify/text.js';
+
+export const SENTENCE_MODEL_FORMAT = 'rapport-sentence-linear/1';
+
+export const NEED_LABELS = [
+  'communication', 'delegation', 'decision_making', 'prioritization', 'feedback', 'confidence', 'influence',
+  'conflict', 'team_development', 'strategic_thinking', 'career_growth', 'work_life_balance', 'other', 'none',
+] as const;
+export const CONSTRAINT_LABELS = ['time', 'budget', 'bandwidth', 'organizational', 'other', 'none'] as const;
+export const LEARNING_LABELS = ['action', 'reflection', 'feedback', 'mix', 'none'] as const;
+
+export const SENTENCE_TASKS = {
+  needs: NEED_LABELS,
+  constraints: CONSTRAINT_LABELS,
+  learning: LEARNING_LABELS,
+} as const;
+export type SentenceTask = keyof typeof SENTENCE_TASKS;
+export type TaskLabel<T extends SentenceTask> = (typeof SENTENCE_TASKS)[T][number];
+
+const SentenceModelSchema = z.object({
+  format: z.literal(SENTENCE_MODEL_FORMAT),
+  task: z.enum(['needs', 'constraints', 'learning']),
+  labels: z.array(z.string()).min(2),
+  bias: z.array(z.number()),
+  /** feature name -> one weight per label, in the order of `labels`. */
+  weights: z.record(z.string(), z.array(z.number())),
+  trainedOn: z.record(z.string(), z.unknown()).optional(),
+});
+export type SentenceModel = z.infer<typeof SentenceModelSchema>;
+
+/** Parses a model document and checks it against its task's label set; throws when malformed. */
+export function parseSentenceModel(document: unknown, task: SentenceTask): SentenceModel {
+  const model = SentenceModelSchema.parse(document);
+  if (model.task !== task) throw new Error(`model is for task "${model.task}", expected "${task}"`);
+  const expected = SENTENCE_TASKS[task] as readonly string[];
+  if (model.labels.join() !== expected.join()) throw new Error(`${task} model labels ${model.labels.join()} differ from ${expected.join()}`);
+  const width = model.labels.length;
+  if (model.bias.length !== width) throw new Error(`${task} model bias has ${model.bias.length} entries, expected ${width}`);
+  for (const [name, row] of Object.entries(model.weights)) if (row.length !== width) throw new Error(`${task} weights for "${name}" have ${row.length} entries`);
+  return model;
+}
+
+export function modelUrl(task: SentenceTask): URL {
+  return new URL(`./models/${task}.json`, import.meta.url);
+}
+
+const cache = new Map<SentenceTask, SentenceModel>();
+
+/** Reads server/coach/models/<task>.json once per process. */
+export function loadSentenceModel(task: SentenceTask): SentenceModel {
+  let model = cache.get(task);
+  if (!model) {
+    model = parseSentenceModel(JSON.parse(readFileSync(modelUrl(task), 'utf8')), task);
+    cache.set(task, model);
+  }
+  return model;
+}
+
+/** Chat spellings without apostrophes ("cant", "im", "dont"), folded to their usual form. */
+const CONTRACTIONS: Record<string, string> = {
+  cant: "can't", dont: "don't", doesnt: "doesn't", didnt: "didn't", im: "i'm", ive: "i've", id: "i'd", ill: "i'll",
+  wont: "won't", isnt: "isn't", arent: "aren't", wasnt: "wasn't", couldnt: "couldn't", wouldnt: "wouldn't",
+  shouldnt: "shouldn't", havent: "haven't", hasnt: "hasn't", theyre: "they're", thats: "that's", whats: "what's",
+  theres: "there's", youre: "you're", cannot: "can't", gonna: 'going', wanna: 'want', gotta: 'have', tbh: 'honestly', u: 'you',
+  cos: 'because', coz: 'because', cuz: 'because', bc: 'because', ppl: 'people', pls: 'please', thx: 'thanks',
+};
+
+const NEGATORS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'without', "can't", "don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "couldn't", "wouldn't", "haven't", "hasn't", 'barely', 'hardly']);
+
+/** Normalised word tokens of a sentence: lower case, straight apostrophes, chat spellings folded. */
+export function sentenceTokens(text: string): string[] {
+  return tokenize(text.replace(/&/g, ' and ')).map((token) => CONTRACTIONS[token] ?? token);
+}
+
+/** A light lemma: the shared suffix stemmer, then a 6-letter prefix so "delegate", "delegating", "delegation" meet. */
+function lemma(token: string): string {
+  const stemmed = stem(token);
+  return stemmed.length > 6 ? stemmed.slice(0, 6) : stemmed;
+}
+
+const CUES: Array<[string, RegExp]> = [
+  ['want', /\b(?:i want|i'd like|i would like|i'd love|i wish|i need to|i hope|my goal|i'm trying)\b/],
+  ['difficulty', /\b(?:hard|struggle\w*|difficult|can't|never|always|keep|impossible|terrible|bad at|awful|rubbish|stuck|too)\b/],
+  ['first_person', /\b(?:i|i'm|i've|i'd|i'll|me|my|myself)\b/],
+  ['we', /\b(?:we|we're|we've|our|us)\b/],
+  ['future_plan', /\b(?:i'll|i will|i'm going to|next week|this week|tomorrow|by (?:monday|tuesday|wednesday|thursday|friday|the end))\b/],
+  ['learn', /\b(?:learn\w*|pick (?:it|things) up|works? (?:best )?for me|helps me)\b/],
+  ['number', /\d/],
+];
+
+/**
+ * Features of one sentence: word unigrams, light lemmas, lemma bigrams (with a start marker),
+ * lemmas under a negation (up to three words after "not", "never", "can't"...), a few cue
+ * families and a length bucket. Names are readable so the weights can be inspected.
+ */
+export function sentenceFeatures(text: string, extra: readonly string[] = []): FeatureVector {
+  const features: FeatureVector = new Map();
+  const flag = (name: string): void => {
+    features.set(name, 1);
+  };
+  const tokens = sentenceTokens(text);
+  const lemmas = tokens.map(lemma);
+  let negated = 0;
+  tokens.forEach((token, index) => {
+    flag(`w:${token}`);
+    flag(`l:${lemmas[index]}`);
+    if (negated > 0) {
+      flag(`n:${lemmas[index]}`);
+      negated -= 1;
+    }
+    if (NEGATORS.has(token)) negated = 3;
+  });
+  const withStart = ['<s>', ...lemmas];
+  for (let index = 0; index + 1 < withStart.length; index += 1) flag(`b:${withStart[index]}_${withStart[index + 1]}`);
+  const joined = ` ${tokens.join(' ')} `;
+  for (const [name, pattern] of CUES) if (pattern.test(joined)) flag(`cue:${name}`);
+  const length = tokens.length;
+  flag(`len:${length <= 3 ? 'short' : length <= 8 ? 'medium' : 'long'}`);
+  for (const name of extra) flag(name);
+  return features;
+}
+
+/** Probability of each label, in the order of `model.labels`. */
+export function sentenceProbabilities(model: SentenceModel, text: string, extra: readonly string[] = []): number[] {
+  const scores = [...model.bias];
+  for (const [name, value] of sentenceFeatures(text, extra)) {
+    const row = model.weights[name];
+    if (!row) continue;
+    for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + value * (row[label] ?? 0);
+  }
+  return softmax(scores);
+}
+
+export interface SentencePrediction<L extends string> {
+  label: L;
+  probability: number;
+  /** Every label's probability. */
+  probabilities: Record<L, number>;
+}
+
+/**
+ * Classifies one sentence with the task's model (loaded and cached on first use). `extra` are
+ * task-specific cue features (the lexicon's families, e.g. "lex:delegation"); they must be the ones
+ * the model was trained with (see scripts/train-understanding.ts).
+ */
+export function classifySentence<T extends SentenceTask>(task: T, text: string, model: SentenceModel = loadSentenceModel(task), extra: readonly string[] = []): SentencePrediction<TaskLabel<T>> {
+  const probabilities = sentenceProbabilities(model, text, extra);
+  const byLabel = {} as Record<TaskLabel<T>, number>;
+  let best = 0;
+  model.labels.forEach((label, index) => {
+    byLabel[label as TaskLabel<T>] = probabilities[index] ?? 0;
+    if ((probabilities[index] ?? 0) > (probabilities[best] ?? 0)) best = index;
+  });
+  return { label: model.labels[best] as TaskLabel<T>, probability: probabilities[best] ?? 0, probabilities: byLabel };
+}
