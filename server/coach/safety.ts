@@ -14,7 +14,18 @@ const CRISIS: RegExp[] = [
   /\bno (?:reason|point) (?:to|in) (?:go on )?(?:live|living|going on)\b|\bcan't go on (?:living|like this any ?more)\b|\bdon't want to (?:live|be here|exist) any ?more\b/,
   /\b(?:i'm|i am) not safe\b|\bin danger\b|\b(?:he|she|they|my partner) (?:hits?|beats?|abuses?) me\b|\bbeing abused\b/,
   /\boverdos\w*|\bjump off\b|\bdisappear for ever\b|\bdisappear forever\b/,
+  // Hopelessness is often how it is first said: no method, no plan, only no way forward.
+  /\b(?:don't|do not|can't|cannot) see (?:the|any) point (?:of|in) (?:any of (?:it|this)|anything|life|living|going on|carrying on)\b|\bdon't see the point (?:any ?more|of (?:it|this) all)\b/,
+  /\bnothing (?:is )?(?:ever )?going to (?:get|be) better\b|\bnothing will ever (?:get|be) better\b|\bno way out\b|\bcan't see a way out\b|\bfeel(?:ing)? (?:completely |totally |so )?hopeless\b/,
+  /\bwhat(?:'s| is) the point (?:of|in) (?:living|going on|anything|any of it|carrying on)\b|\b(?:everyone|they|people) (?:would be|are) better off without me\b|\bdon't want to wake up\b|\bgive up on (?:life|everything)\b/,
 ];
+
+/**
+ * Reassurance that names the danger only to deny it ("I'm not in danger", "I'm not suicidal")
+ * must not pause the coaching it is asking to continue; these phrases are removed before screening.
+ */
+const NEGATED_CRISIS =
+  /\b(?:i'm|i am|i'm really|i am really) not (?:in (?:any )?danger|suicidal|going to (?:hurt|harm|kill) myself|at risk|unsafe)\b|\bno (?:thoughts|plans|intention) (?:of|to) (?:hurt|harm|kill)(?:ing)? myself\b|\bnot (?:thinking|thought) (?:of|about) (?:hurting|harming|killing) myself\b/g;
 
 const ADVICE: [domain: 'medical' | 'legal' | 'financial' | 'mental_health', pattern: RegExp][] = [
   ['mental_health', /\b(?:do i have|diagnos\w*|is it) (?:depression|adhd|bipolar|ptsd|an anxiety disorder|a disorder)\b|\btherapy for\b|\bam i depressed\b/],
@@ -44,7 +55,8 @@ export interface SafetyResult {
 /** Screens one client message; crisis wins over everything else. */
 export function screenSafety(text: string): SafetyResult {
   const lower = normalize(text);
-  if (CRISIS.some((pattern) => pattern.test(lower))) return { flag: 'crisis', domain: null };
+  const screened = lower.replace(NEGATED_CRISIS, ' ');
+  if (CRISIS.some((pattern) => pattern.test(screened))) return { flag: 'crisis', domain: null };
   if (INJECTION.some((pattern) => pattern.test(lower))) return { flag: 'injection', domain: null };
   if (ADVICE_REQUEST.test(lower)) {
     for (const [domain, pattern] of ADVICE) if (pattern.test(lower)) return { flag: 'professional_advice', domain };
