@@ -44,6 +44,12 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const temperature = options.temperature ?? 0.6;
 
   async function* phrase(input: PhraseInput, signal?: AbortSignal): AsyncGenerator<PhrasePart, void, undefined> {
+    // Words of crisis get the reviewed text as written, with its helplines: a model's
+    // paraphrase of where to find immediate help is not a risk worth taking.
+    if (isCrisisPlan(input)) {
+      yield* fallback.phrase(input);
+      return;
+    }
     const moves = planMoves(input.plan);
     let text = '';
     let failure: ModelError | null = null;
@@ -226,4 +232,9 @@ function normalize(text: string): { normalized: string; origin: number[] } {
     origin.push(index);
   }
   return { normalized, origin };
+}
+
+/** A turn that answers crisis language or keeps coaching paused after it. */
+function isCrisisPlan(input: PhraseInput): boolean {
+  return Boolean(input.plan.pauses) || input.state.paused || input.plan.moves.some((move) => move.label?.startsWith('safety: '));
 }

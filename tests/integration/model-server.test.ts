@@ -67,6 +67,21 @@ describe('the whole server with an OpenAI-compatible model', () => {
     expect(metrics).toMatch(/rapport_engine_fallbacks_total [1-9]/);
   });
 
+  it('answers words of crisis with the reviewed text and its helplines, not a model paraphrase', async () => {
+    fake = await startFakeOpenAI({ defaultText: ['A model wording that must not be used for this.'] });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    await client.next('session.ready');
+    await client.next('state');
+    const streamedBefore = fake.completionRequests().filter((request) => request.body.stream === true).length;
+    const { reply, state } = await client.say('c1', 'Some days I honestly want to die.');
+    expect(reply.text).toMatch(/988|emergency|crisis line/);
+    expect(reply.text).not.toContain('A model wording');
+    expect(state.paused).toBe(true);
+    expect(fake.completionRequests().filter((request) => request.body.stream === true).length).toBe(streamedBefore);
+  });
+
   it('stops the model request when the client leaves, and the turn still gets a stored reply', async () => {
     fake = await startFakeOpenAI();
     app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
