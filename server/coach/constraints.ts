@@ -1,5 +1,6 @@
 import type { Constraint } from '../domain/schemas.js';
 import { isSuccessOrGoalSentence } from './slots.js';
+import { findNeedsByLexicon } from './needs.js';
 import { classifySentence } from './sentence-classifier.js';
 import { normalize, splitSentences } from './text.js';
 
@@ -106,6 +107,8 @@ export function findConstraints(text: string): ConstraintHit[] {
     if (isSuccessOrGoalSentence(sentence) || EXPECTATION.test(lower) || PLAN.test(lower)) continue;
     const reading = predictConstraint(sentence);
     if (reading.probability < CONSTRAINT_THRESHOLD || found.has(reading.kind)) continue;
+    // A clear need with no word of limit ("I end up doing everything myself and I work most weekends") is the problem, not a limit on the plan.
+    if (!LIMIT.test(lower) && findNeedsByLexicon(sentence).some((hit) => hit.confidence >= 0.75)) continue;
     found.set(reading.kind, { kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence });
   }
   return [...found.values()];

@@ -184,6 +184,10 @@ export function needCueFeatures(sentence: string): string[] {
 /** A need is reported when the model gives its category at least this probability and "none" at most NEED_NONE_MAX (tuned on the eval sets). */
 export const NEED_THRESHOLD = 0.25;
 export const NEED_NONE_MAX = 0.3;
+/** Lexicon readings below this confidence (one cue, no second cue and marker together) may be overruled by the model... */
+export const NEED_LEXICON_WEAK = 0.75;
+/** ...when the model gives another category at least this probability. */
+export const NEED_OVERRIDE = 0.5;
 
 /** The model's reading of one sentence: its most likely need category (never `none`) and that probability. */
 export function predictNeed(sentence: string): { category: NeedCategory; probability: number; none: number } {
@@ -203,17 +207,38 @@ export function predictNeed(sentence: string): { category: NeedCategory; probabi
 
 /**
  * Finds the needs voiced in `text`, at most one per category, with the sentence that voiced it.
- * The lexicon's hits come first (high precision on the phrasings it knows); every sentence the
- * lexicon reads no need in is then read by the trained sentence classifier
+ * The lexicon's hits come first (high precision on the phrasings it knows), except a weak one
+ * (confidence < NEED_LEXICON_WEAK) that the model reads as another category with P ≥ NEED_OVERRIDE;
+ * every sentence the lexicon reads no need in is then read by the trained sentence classifier
  * (server/coach/models/needs.json), and a need is reported when its category's probability
  * reaches NEED_THRESHOLD, with that probability as confidence.
  */
 export function findNeeds(text: string): NeedHit[] {
-  const lexicon = findNeedsByLexicon(text);
-  const best = new Map<NeedCategory, NeedHit>(lexicon.map((hit) => [hit.category, hit]));
-  const quoted = new Set(lexicon.map((hit) => hit.quote));
+  const best = new Map<NeedCategory, NeedHit>();
+  const keep = (hit: NeedHit): void => {
+    const previous = best.get(hit.category);
+    if (!previous || previous.confidence < hit.confidence) best.set(hit.category, hit);
+  };
+  const unread: string[] = [];
   for (const sentence of splitSentences(text)) {
-    if (quoted.has(sentence)) continue;
+    const lexicon = findNeedsByLexicon(sentence);
+    if (lexicon.length === 0) {
+      unread.push(sentence);
+      continue;
+    }
+    // A weak lexicon reading (a single cue, e.g. "emails" or "my team") gives way to a confident
+    // model of another category: measured across authors, the model names the category better.
+    const top = Math.max(...lexicon.map((hit) => hit.confidence));
+    if (top < NEED_LEXICON_WEAK) {
+      const reading = predictNeed(sentence);
+      if (reading.none <= NEED_NONE_MAX && reading.probability >= NEED_OVERRIDE && !lexicon.some((hit) => hit.category === reading.category)) {
+        keep({ category: reading.category, quote: sentence, confidence: round(reading.probability) });
+        continue;
+      }
+    }
+    lexicon.forEach(keep);
+  }
+  for (const sentence of unread) {
     const lower = normalize(sentence);
     if (STRENGTH_FRAME.test(lower) && !/\bbut\b/.test(lower)) continue;
     // A goal ("I want my team to own their releases") is the goals slot's; the lexicon still reads its topic.

@@ -174,8 +174,10 @@ export function predictLearning(sentence: string): { preference: LearningKind; p
  */
 export function findLearningPreference(text: string, seq: number, expected: boolean): { preference: LearningKind; source: Slot } | null {
   const lexicon = findLearningPreferenceByLexicon(text, seq, expected);
-  if (lexicon && !expected) return lexicon;
-  const threshold = expected ? LEARNING_THRESHOLD.asked : LEARNING_THRESHOLD.unasked;
+  // Unasked, the lexicon answers unless the model is sure of another kind in the same message
+  // ("just give me something to try. i don't do journaling" is action, not reflection; "trying
+  // stuff and then talking it through" is mix, not action): the lexicon misreads other authors' phrasings.
+  const threshold = expected ? LEARNING_THRESHOLD.asked : lexicon ? LEARNING_OVERRIDE : LEARNING_THRESHOLD.unasked;
   const voiced: { preference: LearningKind; probability: number; sentence: string }[] = [];
   for (const sentence of splitSentences(text)) {
     const reading = predictLearning(sentence);
@@ -184,6 +186,10 @@ export function findLearningPreference(text: string, seq: number, expected: bool
   if (voiced.length === 0) return lexicon;
   voiced.sort((first, second) => second.probability - first.probability);
   const top = voiced[0]!;
+  if (lexicon && !expected) {
+    if (top.preference === lexicon.preference) return lexicon;
+    return { preference: top.preference, source: slot(lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(top.sentence)))), top.sentence, seq) };
+  }
   const kinds = new Set(voiced.map((entry) => entry.preference));
   const preference: LearningKind = kinds.size >= 2 ? 'mix' : top.preference;
   // Answering the question, the lexicon keeps its word unless the model is sure of something else.
@@ -192,7 +198,7 @@ export function findLearningPreference(text: string, seq: number, expected: bool
   return { preference, source };
 }
 
-/** How sure the model must be to overrule the lexicon's answer to the learning question. */
+/** How sure the model must be to overrule the lexicon's answer (asked or not). */
 export const LEARNING_OVERRIDE = 0.75;
 
 /** The lexicon's reading of the learning preference over the whole message (the original reader). */
