@@ -45,6 +45,8 @@ export function isVagueAction(what: string): boolean {
   return VAGUE.test(what) && !CONCRETE.test(what);
 }
 
+const GERUNDS: Record<string, string> = { count: 'counting', track: 'tracking', log: 'logging', measure: 'measuring', record: 'recording', tally: 'tallying' };
+
 function matchText(pattern: RegExp, sentence: string): string | null {
   const match = pattern.exec(sentence);
   return match ? match[0].trim() : null;
@@ -54,7 +56,19 @@ function afterMatch(pattern: RegExp, sentence: string): string | null {
   const match = pattern.exec(sentence);
   if (!match) return null;
   const rest = stripFinalPunctuation(sentence.slice(match.index + match[0].length).trim());
+  // "count how many new starters are still here": the counting is the measure, so it stays in it.
+  const counting = /^(?:i(?:'ll| will| can)? ?)?(count|track|log|measure|record|tally)(?:ing)?$/i.exec(match[0].trim());
+  if (counting && rest.length > 0) return `${GERUNDS[counting[1]!.toLowerCase()]} ${lowerFirst(toSecondPerson(shorten(rest, 18)))}`;
   return lowerFirst(rest.length > 0 ? toSecondPerson(shorten(rest, 18)) : toSecondPerson(stripFinalPunctuation(sentence)));
+}
+
+const SHORT_FORMS: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', tues: 'Tuesday', wed: 'Wednesday', weds: 'Wednesday', thu: 'Thursday', thur: 'Thursday', thurs: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday', wk: 'week', wks: 'weeks', hr: 'hour', hrs: 'hours', mins: 'minutes', tmrw: 'tomorrow', tmr: 'tomorrow', eow: 'the end of the week', eom: 'the end of the month', eod: 'the end of the day', asap: 'as soon as possible' };
+
+/** A date or measure as the coach says it back: chat short forms spelled out ("next mon" → "next Monday", "4 wks" → "4 weeks"), days capitalised. */
+export function tidyWhen(text: string): string {
+  return text
+    .replace(/\b[A-Za-z]+\b/g, (word) => SHORT_FORMS[word.toLowerCase()] ?? word)
+    .replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, (day) => day.charAt(0).toUpperCase() + day.slice(1).toLowerCase());
 }
 
 /** The "by when" the client named, verbatim ("by Friday", "within two weeks"), if any. */

@@ -1,7 +1,7 @@
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { ask, nextQuestion, unasked } from './questions.js';
-import { fill, pickFresh, reflect } from './reflect.js';
+import { contextualAnswer, fill, pickFresh, reflect, rhythmPhrase } from './reflect.js';
 import type { PlannedMove } from './types.js';
 
 /**
@@ -10,6 +10,8 @@ import type { PlannedMove } from './types.js';
  * a check-in rhythm and how to adjust course. Agreeing with everything is not support.
  */
 
+const CHECK_IN_STEMS = ["So we'll check in {rhythm}.", 'Checking in {rhythm}, then.'];
+
 function challengeReflection(context: TurnContext): PlannedMove[] {
   const understanding = context.understanding;
   if (!understanding?.text) return [];
@@ -17,6 +19,13 @@ function challengeReflection(context: TurnContext): PlannedMove[] {
   if (understanding.confidence !== null) {
     const text = pickFresh(bank.confidence, context.seed, { n: String(understanding.confidence) }, context.said);
     if (text) return [{ kind: 'simple_reflection', label: 'reflects the confidence', text }];
+  }
+  const answer = contextualAnswer(context.state, understanding.text, context.seed, context.said);
+  if (answer) return [answer];
+  if (understanding.checkIn) {
+    // "fortnightly" after the check-in question is the rhythm, not a word to echo.
+    const text = pickFresh(CHECK_IN_STEMS, context.seed, { rhythm: rhythmPhrase(understanding.checkIn.text) }, context.said);
+    if (text) return [{ kind: 'simple_reflection', label: 'reflects the check-in rhythm', text }];
   }
   if (understanding.commitment?.text.startsWith('a tentative yes')) {
     const text = pickFresh(bank.hesitation, context.seed, {}, context.said);

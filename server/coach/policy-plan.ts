@@ -1,10 +1,10 @@
 import type { PlanAction, SessionState } from '../session/state.js';
 import { joinList, lowerFirst, stripFinalPunctuation } from './text.js';
-import { isVagueAction } from './plan-slots.js';
+import { isVagueAction, tidyWhen } from './plan-slots.js';
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
-import { fill, pickFresh, reflect } from './reflect.js';
+import { contextualAnswer, fill, pickFresh, reflect } from './reflect.js';
 import type { PlannedMove } from './types.js';
 
 /**
@@ -25,17 +25,35 @@ function actionReflection(context: TurnContext): PlannedMove[] {
     if (text) return [{ kind: 'simple_reflection', label: 'reflects the action', text }];
   }
   if (heard) {
-    const detail = heard.byWhen ?? heard.measure ?? heard.support;
-    const text = detail ? pickFresh(bank.detail, context.seed, { detail: lowerFirst(detail) }, context.said) : null;
+    const detail = detailClause(heard);
+    const text = detail ? pickFresh(bank.detail, context.seed, { detail }, context.said) : null;
     if (text) return [{ kind: 'simple_reflection', label: 'reflects the detail', text }];
   }
   if (!understanding.text) return [];
+  const answer = contextualAnswer(context.state, understanding.text, context.seed, context.said);
+  if (answer) return [answer];
   return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1);
+}
+
+/**
+ * The details an answer adds to the action under discussion, as one clause: "start next mon. count
+ * how many new starters still here after 4 wks" → "you'll start next Monday and count how many …".
+ */
+export function detailClause(action: Pick<PlanAction, 'byWhen' | 'measure' | 'support'>): string | null {
+  const steps: string[] = [];
+  const when = action.byWhen ? tidyWhen(action.byWhen) : null;
+  if (when) steps.push(/^start(?:ing)?\b/i.test(when) ? `start ${when.replace(/^start(?:ing)?\s+(?:on\s+)?/i, '')}` : `do it ${lowerFirst(when)}`);
+  const measure = action.measure ? tidyWhen(action.measure) : null;
+  if (measure && /^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure)) steps.push(measure.replace(/^(\w+?)ing\b/i, (_, stem: string) => ({ count: 'count', track: 'track', logg: 'log', record: 'record', tally: 'tally', measur: 'measure' })[stem.toLowerCase()] ?? stem));
+  const support = action.support ? lowerFirst(action.support) : null;
+  if (steps.length === 0) return measure ? `you'll see progress by ${lowerFirst(measure)}` : support ? `support from ${support.replace(/^support from\s+/i, '')}` : null;
+  const sentence = `you'll ${joinList(steps)}`;
+  return measure && !/^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure) ? `${sentence}, and progress shows as ${lowerFirst(measure)}` : sentence;
 }
 
 /** One action in the client's terms: "block Friday mornings, starting this Friday, and you'll see progress in …". */
 export function describeAction(action: PlanAction): string {
-  const when = action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${lowerFirst(action.byWhen)}` : '';
+  const when = action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${lowerFirst(tidyWhen(action.byWhen))}` : '';
   const measure = action.measure ? `, and you'll see progress by ${action.measure.replace(/^(?:by|in|through|as)\s+/i, '')}` : '';
   return `${action.what}${when}${measure}`;
 }
