@@ -45,6 +45,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Rapp
     store,
     engine: engines.engine,
     fallbackEngine: engines.fallback,
+    ...(engines.labeler ? { labeler: engines.labeler } : {}),
     logger,
     metrics: {
       turnSeconds: (engine, seconds) => metrics.turnSeconds.observe({ engine }, seconds),

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { createModelLabeler, type UtteranceLabeler } from '../classify/model-labeler.js';
 import { createOpenAIModel } from '../llm/openai-model.js';
 import type { Logger } from '../logger.js';
 import { createLlmEngine } from './llm-engine.js';
@@ -9,7 +10,7 @@ import type { CoachEngine } from './types.js';
  * Chooses the engine from the configuration: the offline engine unless a model is configured.
  * The offline engine is always there as the fallback when the model fails.
  */
-export function createEngines(config: Config, logger: Logger): { engine: CoachEngine; fallback: CoachEngine } {
+export function createEngines(config: Config, logger: Logger): { engine: CoachEngine; fallback: CoachEngine; labeler?: UtteranceLabeler } {
   if (!config.model) return { engine: offlineEngine, fallback: offlineEngine };
   const model = createOpenAIModel({
     ...(config.model.baseURL ? { baseURL: config.model.baseURL } : {}),
@@ -17,5 +18,9 @@ export function createEngines(config: Config, logger: Logger): { engine: CoachEn
     model: config.model.model,
     timeoutMs: config.model.timeoutMs,
   });
-  return { engine: createLlmEngine({ model, fallback: offlineEngine, logger }), fallback: offlineEngine };
+  return {
+    engine: createLlmEngine({ model, fallback: offlineEngine, logger }),
+    fallback: offlineEngine,
+    labeler: createModelLabeler(model, (reason) => logger.warn({ reason }, 'model labelling failed; the offline classifier labels the batch')),
+  };
 }

@@ -1,4 +1,5 @@
 import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
+import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import type { FeedbackReport } from '../domain/schemas.js';
 import { buildFeedbackReport, type FeedbackTurn } from '../persona/feedback.js';
 import { personaById } from '../persona/persona-bank.js';
@@ -23,9 +24,28 @@ export function labelTurns(events: readonly StoredEvent[], classifier: Utterance
     });
 }
 
+/**
+ * Relabels the coach turns with a model-backed labeler (used when a model is configured); the
+ * labeler itself falls back to the offline classifier for any batch the model cannot label.
+ */
+export async function relabelTurns(turns: FeedbackTurn[], labeler: UtteranceLabeler, signal?: AbortSignal): Promise<FeedbackTurn[]> {
+  const inputs: { text: string; previousClient: string }[] = [];
+  let previousClient = '';
+  for (const turn of turns) {
+    if (turn.role === 'client') previousClient = turn.text;
+    else inputs.push({ text: turn.text, previousClient });
+  }
+  if (inputs.length === 0) return turns;
+  const labels = await labeler(inputs, signal);
+  let index = 0;
+  return turns.map((turn) => (turn.role === 'coach' ? { ...turn, label: (labels[index++] ?? turn.label) as FeedbackTurn['label'] } : turn));
+}
+
 /** The feedback report of a rehearse or demo session from its state and transcript. */
-export function feedbackFor(state: SessionState, events: readonly StoredEvent[]): FeedbackReport {
-  return buildFeedbackReport(labelTurns(events), rehearsalOf(state), personaById(state.persona), {
+export async function feedbackFor(state: SessionState, events: readonly StoredEvent[], labeler?: UtteranceLabeler): Promise<FeedbackReport> {
+  const offline = labelTurns(events);
+  const turns = labeler ? await relabelTurns(offline, labeler) : offline;
+  return buildFeedbackReport(turns, rehearsalOf(state), personaById(state.persona), {
     statementConfirmed: state.mode === 'demo' && state.statement?.status === 'confirmed',
   });
 }

@@ -9,6 +9,7 @@ import { resolvePersona } from '../persona/persona-bank.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
 import { DemoRunner, type DemoProgress } from './demo.js';
 import { feedbackFor } from './feedback-report.js';
+import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { RehearseRunner } from './rehearse.js';
 import { assistantFrame, sentenceChunks, type OutgoingTurn, type SessionIO, type SpeakContext } from './session-io.js';
@@ -28,6 +29,8 @@ export interface SessionServiceOptions {
   fallbackEngine: CoachEngine;
   logger: Logger;
   metrics?: { turnSeconds?: (engine: string, seconds: number) => void; fallback?: () => void };
+  /** Labels the coach turns of rehearse and demo feedback with the configured model (offline otherwise). */
+  labeler?: UtteranceLabeler;
 }
 
 export interface SessionSnapshot {
@@ -194,7 +197,7 @@ export class SessionService {
   async feedbackReport(sessionId: string): Promise<FeedbackReport> {
     const state = await this.state(sessionId);
     if (state.mode === 'coach') throw new AppError('conflict', 'feedback is for rehearse and demo sessions');
-    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']));
+    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.labeler);
   }
 
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */

@@ -82,6 +82,27 @@ describe('the whole server with an OpenAI-compatible model', () => {
     expect(fake.completionRequests().filter((request) => request.body.stream === true).length).toBe(streamedBefore);
   });
 
+  it('labels a rehearsal with the model for feedback, and with the offline classifier when the model answers badly', async () => {
+    fake = await startFakeOpenAI({ defaultText: ['Well, it is complicated.'] });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'rehearse' });
+    const ready = await client.next('session.ready');
+    await client.next((frame) => frame.type === 'assistant.message' && frame.role === 'client');
+    await client.say('q1', 'What would you most like to change?');
+    fake.script({ kind: 'json', body: { labels: [{ index: 0, label: 'question_closed' }] } });
+    client.send({ type: 'feedback.request' });
+    const labelled = await client.next('feedback');
+    const modelLabels = (labelled.report as { turns: { label: string }[] }).turns.map((turn) => turn.label);
+    expect(modelLabels).toEqual(['question_closed']);
+    expect(fake.completionRequests().some((request) => JSON.stringify(request.body.messages).includes('What would you most like to change?'))).toBe(true);
+
+    fake.script({ kind: 'json', body: { labels: [{ index: 0, label: 'not-a-label' }] } });
+    const response = await fetch(`${app.url}/api/sessions/${String(ready.sessionId)}/feedback`, { headers: { authorization: `Bearer ${String(ready.token)}` } });
+    const offline = (await response.json()) as { turns: { label: string }[] };
+    expect(offline.turns.map((turn) => turn.label)).toEqual(['question_open']);
+  });
+
   it('stops the model request when the client leaves, and the turn still gets a stored reply', async () => {
     fake = await startFakeOpenAI();
     app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });

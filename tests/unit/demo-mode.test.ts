@@ -38,7 +38,7 @@ function playDemo(personaId: string) {
 }
 
 describe('demo mode, played purely', () => {
-  it.each(personaBank().personas.map((persona) => persona.id))('%s reaches the close with a confirmed statement, never repeating a client line', (id) => {
+  it.each(personaBank().personas.map((persona) => persona.id))('%s reaches the close with a confirmed statement, never repeating a client line', async (id) => {
     const { state, events, plans } = playDemo(id);
     expect(state.step).toBe('complete');
     expect(demoProgress(state).exchanges).toBeLessThan(MAX_DEMO_EXCHANGES);
@@ -46,7 +46,7 @@ describe('demo mode, played purely', () => {
     const clientLines = events.filter((item) => item.role === 'client').map((item) => item.text);
     expect(new Set(clientLines).size).toBe(clientLines.length);
     for (const plan of plans) for (const move of plan.moves) expect(move.note).toContain(TECHNIQUE_NOTES[move.kind]);
-    const report = FeedbackReportSchema.parse(feedbackFor(state, events));
+    const report = FeedbackReportSchema.parse(await feedbackFor(state, events));
     expect(report.statementCoCreated).toBe(true);
     expect(report.needsTotal).toBe(personaBank().get(id)!.needs.length);
   });
