@@ -28,7 +28,7 @@ const BY_WHEN = new RegExp(
   'i',
 );
 
-const MEASURE = /\b(?:i(?:'ll| will| would|'d) know (?:it's|it is)? ?(?:working|done)? ?(?:when|if|because)?|measured? (?:by|it by|with)|track(?:ing)?|count(?:ing)?|so that|which (?:means|shows)|progress (?:will|would) (?:show|look like|be)|success (?:will|would) be|as shown by|evidence (?:will|would) be|(?:fewer|less|more) than|at least \d+|\d+ ?(?:%|percent)|(?:survey|score|rating|feedback|numbers?|metrics?|kpis?)\b|(?:see|notice|check) (?:whether|if|that)|when (?:they|my team|people|i) (?:can|have|are|no longer)|the sign (?:will|would) be)\s*/i;
+const MEASURE = /\b(?:i(?:'ll| will| would|'d) know (?:(?:that )?(?:it's|it is|it|this|that)(?: (?:went|was|has gone|has worked|worked|is))? ?(?:working|done|ok|okay|well|fine|right|better|a success|successful)? ?)?(?:when|if|because|by)?|measured? (?:by|it by|with)|track(?:ing)?|count(?:ing)?|so that|which (?:means|shows)|progress (?:will|would) (?:show|look like|be)|success (?:will|would) be|as shown by|evidence (?:will|would) be|(?:fewer|less|more) than|at least \d+|\d+ ?(?:%|percent)|(?:survey|score|rating|feedback|numbers?|metrics?|kpis?)\b|(?:see|notice|check) (?:whether|if|that)|when (?:they|my team|people|i) (?:can|have|are|no longer)|the sign (?:will|would) be)\s*/i;
 
 const SUPPORT = /\b(?:(?:with|get|getting|ask for|need) (?:some )?(?:help|support|input|backing) (?:from|of)|ask (?:my|our|the) (?:manager|boss|mentor|coach|colleagues?|peers?|hr|team|partner|director|lead)|(?:my|our|the) (?:manager|boss|mentor|coach|colleague|peer|partner|hr team|director|buddy) (?:can|will|could|would|has offered to) (?:help|support|back|review|give)|support from|(?:a|an|the) (?:course|book|workshop|training|template|checklist|tool|podcast)|pair(?:ing)? (?:up )?with|an accountability (?:partner|buddy))\b/i;
 
@@ -93,7 +93,7 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     const actionMatch = ACTION.exec(sentence);
     let what = '';
     if (actionMatch && !/^(?:know|see|notice|measure|track|count|log|record|tally|keep (?:a )?(?:list|log|tally|count))\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
-      what = toSecondPerson(stripFinalPunctuation(shorten(sentence.slice(actionMatch.index + actionMatch[0].length).trim(), 20)));
+      what = toSecondPerson(stripFinalPunctuation(shorten(actionWhat(sentence.slice(actionMatch.index + actionMatch[0].length)), 20)));
     } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4) {
       what = lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 20))));
     }
@@ -115,8 +115,23 @@ export function findActions(text: string, seq: number, expected: boolean, strict
   return actions.slice(0, 3);
 }
 
+/**
+ * The "what" of an action stops where its measure starts: "talk to Dev by Thursday and I'll know it
+ * went ok if …" → "talk to Dev by Thursday". The measure is kept apart, so no clause is said twice.
+ */
+export function actionWhat(rest: string): string {
+  const text = rest.trim();
+  const cut = MEASURE_START.exec(text);
+  if (!cut || cut.index === 0) return text;
+  const head = text.slice(0, cut.index).replace(/[\s,;:—–-]+$/u, '').replace(/\s+(?:and|so|then|,)$/i, '').replace(/[\s,;:]+$/u, '');
+  return head.split(/\s+/).length >= 2 ? head : text;
+}
+
+/** Where a measure clause begins inside an action sentence ("… and I'll know it went ok if …", "…, so that …"). */
+const MEASURE_START = /(?:,\s*|\s+)(?:(?:and|so|then)\s+)?(?:i(?:'ll| will| would|'d) know\b|progress (?:=|is|will be|would be|shows)|(?:and )?(?:i(?:'ll| will) )?(?:count|track|measure)(?:ing)? (?:how|whether|if|the)\b|so that\b|which (?:means|shows)\b|the (?:sign|measure) (?:will|would) be\b)/i;
+
 /** A measure named in so many words ("progress = …", "I'll know because …", "I'll count …", "aiming for zero …"). */
-const EXPLICIT_MEASURE = /\b(?:progress (?:=|is|will be|would be|shows (?:as|in)|looks like)|(?:the )?measure (?:is|will be|=)|i(?:'ll| will| would|'d) know (?:it(?:'s| is)? working )?(?:because|when|if|by)|i(?:'ll| will| can)? ?(?:count|track|log|measure|record|tally)(?:ing)?\b|aim(?:ing)? for (?:zero|no|fewer|less|at least|under|\d+)\b|target (?:is|=|of)|(?:fewer|less|more) [a-z ]{1,30}? (?:on|each|per|every|a) (?:\w+days?|week|month|shift|sprint|service|night)\b)\s*/i;
+const EXPLICIT_MEASURE = /\b(?:progress (?:=|is|will be|would be|shows (?:as|in)|looks like)|(?:the )?measure (?:is|will be|=)|i(?:'ll| will| would|'d) know (?:(?:that )?(?:it's|it is|it|this|that)(?: (?:went|was|has gone|has worked|worked|is))? ?(?:working|done|ok|okay|well|fine|right|better|a success|successful)? )?(?:because|when|if|by)|i(?:'ll| will| can)? ?(?:count|track|log|measure|record|tally)(?:ing)?\b|aim(?:ing)? for (?:zero|no|fewer|less|at least|under|\d+)\b|target (?:is|=|of)|(?:fewer|less|more) [a-z ]{1,30}? (?:on|each|per|every|a) (?:\w+days?|week|month|shift|sprint|service|night)\b)\s*/i;
 /** A details-only sentence ahead of the plan step must open like one ("Starting Friday", "By the 14th", "I'll track …"). */
 const DETAIL_START = /^(?:start\w*|from|by|before|on|next|this|tomorrow|in|within|i(?:'ll| will| can)|track\w*|count\w*|progress|measure\w*|aim\w*|first|then|and)\b/i;
 
@@ -174,7 +189,7 @@ export function findConfidence(text: string, expected: boolean, strict = false):
   return null;
 }
 
-const OBSTACLE = /\b(?:i(?:'ll| will| might| would) (?:cave|give in|crack|fold|revert|slip|let it slide|drop it|go back to)|(?:biggest |main |real )?risk is|tell myself just this once|just this once|get(?:s|ting)? in the way|obstacles?|risks?|derail\w*|the hard(?:est)? part|what could stop me|if i get (?:busy|swamped|pulled)|fall(?:ing)? back into|old habits?|tempt\w*|distract\w*|slip\w*|the danger|excuses?|(?:my|the) worry is|could go wrong|might (?:not|fail|forget)|i (?:tend|usually) to|crunch time|urgent (?:stuff|things|requests)|fires? (?:come|pop) up|when things get (?:busy|hectic))\b/i;
+const OBSTACLE = /\b(?:i(?:'ll| will| might| would| may| could)(?: just| probably| likely| totally| still| end up)? (?:cave|give in|crack|fold|revert|slip|let it slide|drop it|go back to|chicken out|bottle it|bottle out|back out|back down|wimp out|lose my nerve|get cold feet|put it off|avoid it|avoid (?:him|her|them|the conversation)|water it down|soften it|make it a (?:\w+ )?chat|talk myself out of it|forget|not (?:do|follow through|get round to))|(?:i'm|i am) (?:scared|afraid|worried) i(?:'ll| will| might)|(?:biggest |main |real )?risk is|tell myself just this once|just this once|get(?:s|ting)? in the way|obstacles?|risks?|derail\w*|the hard(?:est)? part|what could stop me|if i get (?:busy|swamped|pulled)|fall(?:ing)? back into|old habits?|tempt\w*|distract\w*|slip\w*|the danger|excuses?|(?:my|the) worry is|could go wrong|might (?:not|fail|forget)|i (?:tend|usually) to|crunch time|urgent (?:stuff|things|requests)|fires? (?:come|pop) up|when things get (?:busy|hectic))\b/i;
 
 /** Obstacles: what is likely to get in the way of the plan. */
 export function findObstacles(text: string, seq: number, expected: boolean): Slot[] {

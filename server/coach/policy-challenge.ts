@@ -3,6 +3,7 @@ import type { TurnContext } from './policy-context.js';
 import { ask, nextQuestion, unasked } from './questions.js';
 import { contextualAnswer, fill, pickFresh, reflect, rhythmPhrase } from './reflect.js';
 import type { PlannedMove } from './types.js';
+import { stripFinalPunctuation } from './text.js';
 
 /**
  * Collaborate and challenge: commitment, confidence on a 0–10 scale (and what would raise it),
@@ -11,6 +12,9 @@ import type { PlannedMove } from './types.js';
  */
 
 const CHECK_IN_STEMS = ["So we'll check in {rhythm}.", 'Checking in {rhythm}, then.'];
+
+/** The questions that ask the client how they will handle an obstacle they named. */
+export const OBSTACLE_PLAN_QUESTIONS: readonly string[] = ['challenge.obstacles.2', 'challenge.obstacles.3'];
 
 function challengeReflection(context: TurnContext): PlannedMove[] {
   const understanding = context.understanding;
@@ -34,6 +38,27 @@ function challengeReflection(context: TurnContext): PlannedMove[] {
   return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 2);
 }
 
+/**
+ * An obstacle just named, with no plan for it yet: acknowledged in the client's words and met with
+ * one respectful challenge ("What will you do in that moment …?") before anything else.
+ */
+function obstacleChallenge(context: TurnContext): PlannedMove[] {
+  const { state, understanding } = context;
+  const obstacle = understanding?.obstacles[0];
+  if (!obstacle || understanding?.intent === 'move_on') return [];
+  if (state.asked.some((id) => OBSTACLE_PLAN_QUESTIONS.includes(id))) return [];
+  const question = unasked(state, 'collaborate_challenge', 'obstacles').filter((candidate) => OBSTACLE_PLAN_QUESTIONS.includes(candidate.id)).reverse()[0];
+  if (!question) return [];
+  const risk = obstacleClause(obstacle.text);
+  const named = pickFresh(promptBank().reflections.obstacle, context.seed, { o: risk }, context.said);
+  return [...(named ? [{ kind: 'complex_reflection' as const, label: 'names the obstacle', text: named }] : []), ask(question, 'challenges: plans for the obstacle')];
+}
+
+/** An obstacle as a clause after "the risk that …": "you might chicken out and make it a friendly chat instead". */
+export function obstacleClause(text: string): string {
+  return stripFinalPunctuation(text.replace(/^(?:the |my |biggest |main |real )*(?:risk|worry|danger) is (?:that )?/i, ''));
+}
+
 function challengeQuestion(context: TurnContext): PlannedMove | null {
   const { state } = context;
   const step = 'collaborate_challenge';
@@ -55,7 +80,8 @@ function challengeQuestion(context: TurnContext): PlannedMove | null {
     if (question) return question;
   } else {
     // The obstacle is named already: plan for it rather than asking for it again.
-    const question = unasked(state, step, 'obstacles').find((candidate) => candidate.id !== 'challenge.obstacles.1');
+    const planned = state.asked.some((id) => OBSTACLE_PLAN_QUESTIONS.includes(id));
+    const question = planned ? undefined : unasked(state, step, 'obstacles').find((candidate) => candidate.id !== 'challenge.obstacles.1');
     if (question) return ask(question, 'plans for the obstacle');
   }
   const assumption = nextQuestion(state, step, 'assumption', 'respectfully challenges an assumption', 1);
@@ -75,6 +101,8 @@ function challengeQuestion(context: TurnContext): PlannedMove | null {
 export function challengeMoves(context: TurnContext): PlannedMove[] {
   const moves = context.entering ? [] : challengeReflection(context);
   for (const move of moves) context.said.push(move.text);
+  const challenge = obstacleChallenge(context);
+  if (challenge.length > 0) return [...moves.filter((move) => move.label !== 'names the hesitation'), ...challenge];
   const question = challengeQuestion(context);
   if (question) return [...moves, question];
   return [...moves, { kind: 'structuring', label: 'invites the close', text: promptBank().templates.challengeReady }];

@@ -3,7 +3,9 @@ import type { TurnContext } from './policy-context.js';
 import { draftStatement } from './statement.js';
 import { fill, reflect } from './reflect.js';
 import type { PlannedMove } from './types.js';
-import { joinList } from './text.js';
+import { joinList, stripFinalPunctuation } from './text.js';
+import { obstacleClause } from './policy-challenge.js';
+import { describeAction } from './policy-plan.js';
 
 /**
  * The close: a summary that quotes the partnership statement and the plan back to the client,
@@ -21,8 +23,16 @@ export function closingMoves(context: TurnContext): PlannedMove[] {
   const statement = state.statement ?? draftStatement(state);
   const parts = [fill(closing.statement, { statement: statement.text })];
   if (state.plan.length > 0) {
-    const actions = state.plan.map((action) => `${action.what}${action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? ` (${action.byWhen})` : ''}${action.measure ? `; progress shows as: ${action.measure}` : ''}`);
-    parts.push(fill(closing.plan, { actions: joinList(actions, 'and') }));
+    const actions = state.plan.filter((action) => action.what !== '').slice(0, 2).map(describeAction);
+    if (actions.length > 0) parts.push(fill(closing.plan, { actions: joinList(actions, 'and') }));
+  }
+  const obstacle = state.obstacles[0];
+  if (obstacle) {
+    // The answer to "what will you do in that moment?" came after the obstacle: that is the plan for it.
+    const answer = state.obstacles.find((slot) => slot.seq > obstacle.seq);
+    const plan = answer ? stripFinalPunctuation(answer.text).replace(/^(?:then |so |i think |probably )?(?:you(?:'ll| will| would|'d| can| could)|i(?:'ll| will| would|'d))\s+/i, '') : null;
+    const risk = obstacleClause(obstacle.text);
+    parts.push(plan && plan !== answer?.text ? fill(closing.obstaclePlan, { obstacle: risk, plan }) : fill(closing.obstacle, { obstacle: risk }));
   }
   if (state.commitment && state.checkIn) {
     parts.push(fill(closing.commitment, { confidence: state.confidence === null ? 'unstated' : String(state.confidence), checkIn: state.checkIn.text }));

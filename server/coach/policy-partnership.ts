@@ -2,7 +2,7 @@ import { draftStatement, materiallyDifferent, readyForStatement } from './statem
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
-import { affirm, bridgeBack, isOffTopicQuestion, pickFresh, reflect, summarize } from './reflect.js';
+import { affirm, bridgeBack, constraintReflection, isOffTopicQuestion, pickFresh, reflect, summarize } from './reflect.js';
 import type { SessionState } from '../session/state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from './types.js';
@@ -85,8 +85,11 @@ function reflectionMoves(context: TurnContext): PlannedMove[] {
   if (!understanding || !understanding.text) return [];
   const reflections = reflect({ state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories });
   if (state.turnsInStep > 0 && state.turnsInStep % 4 === 0) {
-    const summary = summarize(state, context.seed, context.said);
-    if (summary) return [summary, ...reflections.filter((move) => move.kind === 'complex_reflection').slice(0, 1)];
+    // What was just said comes first (a new limit above all); the summary then pulls the threads together.
+    const limit = constraintReflection(understanding, context.seed, context.said);
+    const lead = limit ?? reflections[0] ?? null;
+    const summary = summarize(state, context.seed, lead ? [...context.said, lead.text] : context.said, { ...(limit ? { skipConstraintSeq: understanding.seq } : {}), ...(lead ? { heard: lead.text } : {}) });
+    if (summary) return lead ? [lead, summary] : [summary];
   }
   return reflections;
 }

@@ -1,6 +1,6 @@
 import type { PlanAction, SessionState } from '../session/state.js';
 import { joinList, lowerFirst, stripFinalPunctuation } from './text.js';
-import { isVagueAction, tidyWhen } from './plan-slots.js';
+import { actionWhat, isVagueAction, tidyWhen } from './plan-slots.js';
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
@@ -46,16 +46,41 @@ export function detailClause(action: Pick<PlanAction, 'byWhen' | 'measure' | 'su
   const measure = action.measure ? tidyWhen(action.measure) : null;
   if (measure && /^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure)) steps.push(measure.replace(/^(\w+?)ing\b/i, (_, stem: string) => ({ count: 'count', track: 'track', logg: 'log', record: 'record', tally: 'tally', measur: 'measure' })[stem.toLowerCase()] ?? stem));
   const support = action.support ? lowerFirst(action.support) : null;
-  if (steps.length === 0) return measure ? `you'll see progress by ${lowerFirst(measure)}` : support ? `support from ${support.replace(/^support from\s+/i, '')}` : null;
+  if (steps.length === 0) return measure ? measurePhrase(measure) : support ? `support from ${support.replace(/^support from\s+/i, '')}` : null;
   const sentence = `you'll ${joinList(steps)}`;
-  return measure && !/^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure) ? `${sentence}, and progress shows as ${lowerFirst(measure)}` : sentence;
+  return measure && !/^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure) ? `${sentence}, and ${measurePhrase(measure)}` : sentence;
+}
+
+const PRONOUN_SUBJECT = /^(?:you|he|she|they|we|nobody|no one|everyone|everybody|someone|somebody|people|none of them|all of them) [a-z']+/;
+const CLAUSE_SUBJECT = /^(?:you|he|she|they|we|it|there|the|your|his|her|their|our|my|this|that|people|everyone|nobody|no one|someone|[A-Z][a-z]+)\b/;
+const CLAUSE_VERB = /\b(?:is|are|was|were|am|has|have|had|do|does|did|don't|doesn't|didn't|can|can't|could|will|won't|would|no longer|agree|agrees|get|gets|go|goes|feel|feels|say|says|stop|stops|start|starts|come|comes|take|takes|make|makes|answer|answers|reply|replies|finish|finishes|hand|hands|use|uses|keep|keeps|drop|drops|fall|falls|rise|rises|see|sees|notice|notices|leave|leaves|run|runs|ask|asks|send|sends|hit|hits|need|needs|want|wants)\b/i;
+
+/**
+ * How progress on an action will show, as a clause after "and": a condition ("he doesn't go quiet")
+ * is what tells the client it worked; counting is how they'll see progress; anything else is the sign.
+ */
+export function measurePhrase(measure: string): string {
+  const m = lowerFirst(tidyWhen(stripFinalPunctuation(measure.replace(/^(?:by|in|through|as|if|when)\s+/i, ''))));
+  if (/^(?:counting|tracking|logging|recording|tallying|measuring|checking|asking|looking)\b/i.test(m)) return `you'll see progress by ${m}`;
+  if (PRONOUN_SUBJECT.test(m) || (CLAUSE_SUBJECT.test(m) && CLAUSE_VERB.test(m))) return `you'll know it worked if ${m}`;
+  return `progress shows as ${m}`;
 }
 
 /** One action in the client's terms: "block Friday mornings, starting this Friday, and you'll see progress in …". */
 export function describeAction(action: PlanAction): string {
-  const when = action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${lowerFirst(tidyWhen(action.byWhen))}` : '';
-  const measure = action.measure ? `, and you'll see progress by ${action.measure.replace(/^(?:by|in|through|as)\s+/i, '')}` : '';
-  return `${action.what}${when}${measure}`;
+  const what = withoutMeasure(action.what, action.measure);
+  const when = action.byWhen && !what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${lowerFirst(tidyWhen(action.byWhen))}` : '';
+  const measure = action.measure && !what.toLowerCase().includes(stripFinalPunctuation(action.measure).toLowerCase()) ? `, and ${measurePhrase(action.measure)}` : '';
+  return `${what}${when}${measure}`;
+}
+
+/** An action's "what" without a measure clause that crept into it (stored by an older reading). */
+function withoutMeasure(what: string, measure: string | null): string {
+  const cut = actionWhat(what);
+  if (cut !== what) return cut;
+  if (!measure) return what;
+  const index = what.toLowerCase().indexOf(stripFinalPunctuation(measure).toLowerCase().split(' ').slice(0, 4).join(' '));
+  return index > 0 ? what.slice(0, index).replace(/[\s,;:]+(?:and|so|if|when)?[\s,;:]*$/i, '').trim() || what : what;
 }
 
 /**

@@ -63,6 +63,9 @@ const ReflectionsFileSchema = z
     detail: stems,
     confidence: stems,
     hesitation: stems,
+    obstacle: stems,
+    success: stems,
+    constraint: stems,
     needPhrases: z.object(needPhrasesShape).strict(),
   })
   .strict();
@@ -94,7 +97,7 @@ const TemplatesFileSchema = z
     consentDeclined: nonEmpty,
     planReady: nonEmpty,
     challengeReady: nonEmpty,
-    closing: z.object({ statement: nonEmpty, plan: nonEmpty, commitment: nonEmpty, farewell: nonEmpty }).strict(),
+    closing: z.object({ statement: nonEmpty, plan: nonEmpty, obstacle: nonEmpty, obstaclePlan: nonEmpty, commitment: nonEmpty, farewell: nonEmpty }).strict(),
     afterComplete: nonEmpty,
     empty: nonEmpty,
     partnershipDone: nonEmpty,

@@ -4,7 +4,6 @@ import { DIFFICULT_FEELINGS } from './feelings.js';
 import { type Clause, type ClauseKind, readClause, toSecondPerson } from './paraphrase.js';
 import { promptBank } from './prompt-bank.js';
 import type { PlannedMove, Understanding } from './types.js';
-import { isWeakPurpose } from './slots.js';
 import { capitalize, contentWords, joinList, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
@@ -18,7 +17,8 @@ import { capitalize, contentWords, joinList, lowerFirst, normalize, shorten, spl
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = values[key] ?? values[key.charAt(0).toLowerCase() + key.slice(1)] ?? '';
-    return key.charAt(0) === key.charAt(0).toUpperCase() ? capitalize(value) : value;
+    // A slot filled mid-sentence starts lower-case ("The way you see it, you learn …"), unless it is "I" or a name.
+    return key.charAt(0) === key.charAt(0).toUpperCase() ? capitalize(value) : lowerFirst(value);
   });
 }
 
@@ -235,6 +235,17 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
 
   const feeling = understanding.feelings.find((name) => DIFFICULT_FEELINGS.has(name));
   const newNeed = understanding.needs.find((need) => need.confidence >= 0.7 && need.category !== 'other' && !context.knownCategories.has(need.category));
+  // A success signal is reflected as one ("You'd know it's working when …"), never with a feeling stem glued on.
+  const success = moves.length === 0 ? successClause(context.text) : null;
+  if (success) {
+    const text = pickFresh(bank.success, seed, { s: success }, said);
+    if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the success signal', text });
+  }
+  // A new limit is given back as a limit, first.
+  if (moves.length === 0) {
+    const limit = constraintReflection(understanding, seed, said);
+    if (limit) moves.push(limit);
+  }
   if (moves.length === 0) {
     const slot = context.state.asked[context.state.asked.length - 1]?.split('.')[1] ?? null;
     const framed = frameReflection(context.text, paraphrase, seed, said, slot);
@@ -288,28 +299,161 @@ export function bridgeBack(state: SessionState, seed: number, said: readonly str
   return text ? { kind: 'simple_reflection', label: "brings the client's concern back", text } : null;
 }
 
-/** A summary of what the client has said so far, in their words, for every few turns. */
-export function summarize(state: SessionState, seed: number, said: readonly string[]): PlannedMove | null {
+/**
+ * A clause cut to at most `maxWords` words only at a natural break (a comma, "and", "but"), never
+ * mid-phrase: null when no clean break leaves enough of it.
+ */
+export function wholeClause(text: string, maxWords: number): string | null {
+  const clean = stripFinalPunctuation(text.trim()).replace(/[,;:]+$/, '');
+  const tokens = clean.split(/\s+/);
+  if (tokens.length <= maxWords) return clean;
+  const head = tokens.slice(0, maxWords + 1).join(' ');
+  const cuts = [...head.matchAll(/,\s|;\s|\s(?:and|but|because|so)\s/g)].map((match) => match.index);
+  const at = cuts.filter((index) => index !== undefined && head.slice(0, index).split(/\s+/).length >= 5).pop();
+  return at === undefined ? null : stripFinalPunctuation(head.slice(0, at)).replace(/[,;:]+$/, '');
+}
+
+/** Words that voice a difficulty, a feeling or a pattern: the need in the client's words. */
+const VOICES_DIFFICULTY = /\b(?:hard|harder|difficult|struggl\w*|can't|cannot|couldn't|don't|doesn't|won't|never|always|keep|keeps|feel|feels|felt|afraid|scared|worried|anxious|stuck|betray\w*|guilt\w*|too (?:much|many|often)|overwhelm\w*|late|problem|issue|avoid\w*|dread\w*|fraud|freez\w*|nobody|no one|end up|redo\w*|\d{1,2} ?pm|nights|evenings|weekends|midnight|everything|every|drown\w*|exhaust\w*|tired|stress\w*|hate|frustrat\w*|barely|pending|unhappy|not sure|no idea|lost|fail\w*)\b/i;
+
+/** Whether two clauses say mostly the same thing. */
+function overlaps(first: string, second: string): boolean {
+  const a = new Set(contentWords(first));
+  const b = contentWords(second);
+  return b.length > 0 && b.filter((word) => a.has(word)).length >= Math.max(2, Math.min(a.size, b.length) * 0.6);
+}
+
+/** A client sentence in the coach's voice, lower-cased and without its opening filler ("also", "and"). */
+function voiced(quote: string): string {
+  return lowerStart(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(quote).replace(/^(?:also|plus|oh and|and also)\b[,\s]*/i, ''))));
+}
+
+const SUCCESS_LEAD = /\b(?:success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|(?:a win|progress|winning|success) ?(?:=|:|would be|will be|is)|i(?:'d| would|'ll| will) know (?:(?:that )?(?:it's|it is|it|this|that)(?: (?:was|is|has|had))? ?(?:been )?(?:working|worked|succeeded|paid off|landed)? ?)?(?:when|if|because)|it(?:'d| would) be (?:a win|a success|progress|good|great) if|the (?:sign|proof|signal) (?:would be|is|will be)|what good looks like is|good would look like)\s*(?:that\s+|:\s*|-\s*)?/i;
+const GERUND_BASE: Record<string, string> = { having: 'have', getting: 'get', making: 'make', feeling: 'feel', going: 'go', doing: 'do', seeing: 'see', saying: 'say', taking: 'take', giving: 'give', leaving: 'leave', spending: 'spend', knowing: 'know', hearing: 'hear', running: 'run', finishing: 'finish', handing: 'hand', sleeping: 'sleep', leading: 'lead', coming: 'come', writing: 'write', using: 'use', closing: 'close', shipping: 'ship', stopping: 'stop', sending: 'send', asking: 'ask', telling: 'tell', holding: 'hold', keeping: 'keep', walking: 'walk', trusting: 'trust', letting: 'let' };
+const SUBJECT_START = /^(?:you|you're|you've|you'd|he|he's|she|she's|they|they're|we|we're|it|it's|there|there's|the|your|his|her|their|our|this|that|these|those|people|everyone|everybody|nobody|no one|someone|one|each|every|all|most|half|[A-Z][a-z]+ (?:is|was|has|does|doesn't|can|will|says|stops|starts|gets|answers|comes|takes))\b/;
+const HAS_VERB = /\b(?:is|are|was|were|am|has|have|had|do|does|did|don't|doesn't|didn't|can|can't|could|will|won't|would|no longer|\w+(?:ed|es))\b|\b(?:you|they|we|he|she) [a-z]+\b/i;
+
+/**
+ * A success signal as a clause after "when": "success would be having the conversation with Dev
+ * without dreading it" → "you have the conversation with Dev without dreading it". Null when the
+ * text states no success signal.
+ */
+export function successClause(text: string): string | null {
+  for (const sentence of splitSentences(text)) {
+    const match = SUCCESS_LEAD.exec(sentence);
+    if (!match) continue;
+    let after = sentence.slice(match.index + match[0].length).trim();
+    for (let guard = 0; guard < 4; guard++) after = after.replace(/^(?:like|kind of|sort of|i guess|i think|maybe|probably|honestly|basically|just|um+|uh+)\b[,\s]*/i, '');
+    const rest = wholeClause(toSecondPerson(after), 24);
+    if (!rest || contentWords(rest).length < 2) continue;
+    return successWhen(rest);
+  }
+  return null;
+}
+
+/** A success signal (already in the coach's voice) as a clause that can follow "when". */
+export function successWhen(signal: string): string {
+  const rest = lowerStart(stripFinalPunctuation(signal.trim()));
+  const notHaving = /^not having to\s+/i.exec(rest);
+  if (notHaving) return `you don't have to ${rest.slice(notHaving[0].length)}`;
+  const being = /^being\s+/i.exec(rest);
+  if (being) return `you're ${rest.slice(being[0].length)}`;
+  const gerund = /^(not\s+)?([a-z]+ing)\b/i.exec(rest);
+  if (gerund && !/^(?:nothing|everything|something|anything|morning|evening|meeting|thing|king|ring|spring|string|during)$/i.test(gerund[2]!)) {
+    const base = GERUND_BASE[gerund[2]!.toLowerCase()];
+    const tail = rest.slice(gerund[0].length);
+    if (base) return `you ${gerund[1] ? "don't " : ''}${base}${tail}`;
+    return `you're ${gerund[1] ?? ''}${gerund[2]}${tail}`;
+  }
+  // "your roadmap getting approved": a subject with an -ing verb is something you'd see happen.
+  const ing = /^((?:\S+ ){1,4}?)([a-z]+ing)\b/i.exec(rest);
+  if (ing && !/\b(?:is|are|was|were|am|be|been|keep|keeps|stop|stops|start|starts|'re|'s)\b|'re\b|'s\b/i.test(ing[1]!) && !/^(?:you|he|she|they|we|it)\b/i.test(rest)) return `you see ${rest}`;
+  if (SUBJECT_START.test(rest) && HAS_VERB.test(rest)) return rest;
+  return `you see ${rest}`;
+}
+
+/** Words that make a sentence a real limit rather than a passing mention of time or money. */
+const LIMIT_WORDS = /\b(?:budget|people short|short[- ]handed|no slack|no spare|stretched|runway|frozen|freeze|hiring|hires?|headcount|no money|no time|can't|cannot|couldn't|only|limited|not allowed|policy|deadline|until|no more than|at most|capacity|short[- ]staffed|understaffed|part[- ]time|maximum|max|won't (?:approve|pay|let))\b/i;
+
+/**
+ * A new limit the client just named, given back first: "our budget is frozen until Q3 so no new
+ * hires" → "No new hires, then — your budget is frozen until Q3." Null when the message names none.
+ */
+export function constraintReflection(understanding: Understanding, seed: number, said: readonly string[]): PlannedMove | null {
+  const constraint = understanding.constraints[0];
+  if (!constraint) return null;
+  const sentence = splitSentences(constraint.quote).find((candidate) => LIMIT_WORDS.test(candidate));
+  if (!sentence) return null;
+  const clause = wholeClause(voiced(sentence), 20);
+  if (!clause || contentWords(clause).length < 2) return null;
+  const parts = /^(.+?),?\s+(?:so|which means)\s+(.+)$/i.exec(clause);
+  if (parts && parts[1]!.split(' ').length >= 3 && parts[2]!.split(' ').length >= 2) {
+    const text = `${capitalize(parts[2]!.split(/,\s+/)[0]!)}, then — ${parts[1]}.`;
+    if (!said.some((previous) => previous.includes(text))) return { kind: 'simple_reflection', label: `reflects the limit: ${constraint.kind}`, text };
+  }
+  const text = pickFresh(promptBank().reflections.constraint, seed, { c: clause }, said);
+  return text ? { kind: 'simple_reflection', label: `reflects the limit: ${constraint.kind}`, text } : null;
+}
+
+/**
+ * A summary of what matters most so far, in two or three short sentences in the client's words:
+ * what is hard (the need, as they said it), what they want, and a strength (or the success signal,
+ * or the latest limit). Every clause is whole: a clause that cannot be cut cleanly is left out.
+ */
+export function summarize(state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
   const bank = promptBank().reflections;
-  const items: string[] = [];
+  const sentences: string[] = [];
+  // The need voiced first with confidence is usually the heart of it; later ones are context.
+  const named = state.needs.filter((candidate) => candidate.category !== 'other');
+  const need = named.find((candidate) => candidate.confidence >= 0.7) ?? [...named].sort((first, second) => second.confidence - first.confidence)[0];
+  let first: string | null = null;
+  if (need) {
+    // The client's own words when they voice the difficulty itself; a bare fact ("you run a team of 9") is not a need.
+    const quote = need.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause));
+    first = quote ?? `${need.summary} matters to you`;
+  }
   const goal = state.goals[0];
-  const purpose = state.agreement.purpose;
+  let want: string | null = null;
   if (goal) {
-    const wish = stripFinalPunctuation(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, '')).replace(/[,;:]+$/, '');
-    items.push(/^for\s/i.test(wish) ? `you want ${wish.slice(4)}` : `you want to ${wish}`);
-  } else if (purpose && !isWeakPurpose(purpose)) items.push(`you came in wanting to look at ${stripFinalPunctuation(purpose.text)}`);
-  const needs = state.needs.filter((need) => need.category !== 'other').slice(0, 2);
-  if (needs.length > 0) items.push(`${needs.map((need) => need.summary).join(' and ')} ${needs.length > 1 ? 'matter' : 'matters'} to you`);
-  const constraint = state.constraints[0];
-  if (constraint) items.push(`you're working with ${constraint.summary}`);
-  const strength = state.strengths[0];
-  if (strength) items.push(`you bring strengths of your own: ${strength.text}`);
-  const signal = state.successSignals[0];
-  if (signal) items.push(`you'd know it's working when ${signal.text}`);
-  if (items.length < 2) return null;
-  for (let index = 0; index < items.length; index++) items[index] = stripFinalPunctuation(shorten(items[index]!, 16)).replace(/[,;:]+$/, '');
-  const text = pickFresh(bank.summary, seed, { items: joinList(items.slice(0, 4)) }, said);
-  return text ? { kind: 'summary', label: 'summarises the conversation so far', text } : null;
+    const wish = wholeClause(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14);
+    if (wish) want = /^for\s/i.test(wish) ? `you want ${wish.slice(4)}` : `you want to ${wish}`;
+  }
+  const extras: string[] = [];
+  const strength = state.strengths[0] ? wholeClause(state.strengths[0].text, 12) : null;
+  if (strength) extras.push(`and you bring a real strength to this: ${strength}`);
+  // A second need, in the client's words, when it was voiced as a difficulty.
+  const other = named.find((candidate) => candidate !== need && candidate.category !== need?.category && candidate.confidence >= 0.7);
+  const otherQuote = other?.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause) && (!first || !overlaps(first, clause)));
+  if (otherQuote) extras.push(`and ${otherQuote}`);
+  const signal = state.successSignals[0] ? wholeClause(state.successSignals[0].text, 14) : null;
+  if (signal) extras.push(`you'd know it's working when ${successWhen(signal)}`);
+  const limit = options.skipConstraintSeq !== undefined ? undefined : [...state.constraints].filter((constraint) => constraint.evidence.some((quote) => LIMIT_WORDS.test(quote))).sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))[0];
+  if (limit) extras.push(`and you're working within ${limit.summary}`);
+  // Nothing the coach just said (the reflection in front of the summary) or said in the last summary is echoed.
+  const heard = new Set(contentWords(options.heard ?? ''));
+  const fresh = (item: string) => {
+    const itemWords = contentWords(item);
+    return itemWords.filter((word) => heard.has(word)).length < Math.max(2, itemWords.length * 0.6);
+  };
+  const saidBefore = (item: string) => said.some((previous) => previous.toLowerCase().includes(item.toLowerCase().replace(/^and /, '')));
+  // The need and the want said in the same words are said once.
+  if (first && want && overlaps(first, want)) first = need ? `${need.summary} matters to you` : null;
+  const core = [first, want].filter((item): item is string => item !== null && fresh(item));
+  const others = extras.filter(fresh);
+  const extra = [...others.filter((item) => !saidBefore(item)), ...others.filter(saidBefore)];
+  const bare = (item: string) => item.replace(/^and /, '');
+  // Two or three short sentences: what matters and what they want in one, then one more thread.
+  const pool = [...core, ...extra];
+  if (pool.length < 2) return null;
+  const head = core.length > 0 ? core : [extra[0]!];
+  const rest = pool.filter((item) => !head.includes(item)).slice(0, 1);
+  const lead = head.length > 1 ? `${head[0]}, and ${bare(head[1]!)}` : bare(head[0]!);
+  const tail = rest.map((item) => `${capitalize(item)}.`).join(' ');
+  for (let offset = 0; offset < bank.summary.length; offset++) {
+    const text = `${fill(bank.summary[(seed + offset) % bank.summary.length]!, { items: lead })} ${tail}`.trim();
+    if (!said.some((previous) => previous.includes(text))) return { kind: 'summary', label: 'summarises the conversation so far', text };
+  }
+  return null;
 }
 
 /** A short affirmation of the client's effort or insight (not of everything they say). */

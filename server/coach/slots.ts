@@ -14,7 +14,8 @@ import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, 
 /** The clause after a marker, in the coach's voice; falls back to the whole sentence. */
 function clauseAfter(sentence: string, match: RegExpExecArray | null, maxWords = 22): string {
   const raw = match ? sentence.slice(match.index + match[0].length) : stripLeadingFiller(sentence);
-  const clause = raw.trim().replace(/^(?:to|that|is|be|would be|:|,)\s+/i, '');
+  // "I'd like to be the kind of lead …": after "to", "be" is the goal's own verb, not a link to strip.
+  const clause = /\bto\s*$/i.test(match?.[0] ?? '') ? raw.trim() : raw.trim().replace(/^(?:to|that|is|be|would be|:|,)\s+/i, '');
   return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(clause, maxWords))));
 }
 
@@ -36,7 +37,7 @@ function firstMatch(sentences: string[], pattern: RegExp): { sentence: string; m
   return null;
 }
 
-const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i’d (?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
+const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i(?:’d|'d) (?:really )?(?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
 const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b|\b(?:coaching (?:session|conversation|call)|this (?:session|conversation|chat|call)|(?:first|next) session|(?:get|be|feel) (?:ready|prepared) for (?:the|this|my|our) (?:first )?(?:session|coaching|conversation))\b/i;
 
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */

@@ -84,7 +84,7 @@ export function joinList(items: string[], conjunction = 'and'): string {
 export function lowerFirst(text: string): string {
   if (/^I\b/.test(text) || /^[A-Z]{2,}/.test(text)) return text;
   const first = text.split(/[\s,;:]/)[0] ?? '';
-  if (/^[A-Z][a-z]+$/.test(first) && !COMMON_STARTS.has(first.toLowerCase()) && looksLikeName(first)) return text;
+  if (/^[A-Z][a-z]+$/.test(first) && !COMMON_STARTS.has(first.toLowerCase()) && (looksLikeName(first) || actsLikeName(first, text))) return text;
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
@@ -101,6 +101,17 @@ function looksLikeName(word: string): boolean {
   if (known) return /Name|Person|Place|Organization|WeekDay|Month|Country|City/.test(known);
   // Unknown to the lexicon: names often end in a vowel (Priya, Dana, Kenji); ordinary nouns rarely do.
   return /[aiouy]$/.test(lower) && !COMMON_VOWEL_ENDINGS.has(lower);
+}
+
+/**
+ * A short capitalised word the lexicon does not know, followed by a verb in the third person
+ * ("Dev goes quiet", "Raj keeps missing"), is a name too; an ordinary noun keeps its suffix ("Feedback is").
+ */
+function actsLikeName(word: string, text: string): boolean {
+  const lower = word.toLowerCase();
+  if (LEXICON[lower] || word.length > 4 || /(?:tion|ment|ness|ity|ing|ance|ence|ship|back|work|ware|s)$/.test(lower)) return false;
+  const next = text.slice(word.length).trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return /^(?:is|was|has|does|doesn't|did|didn't|can|can't|will|won't|would|wouldn't|said|says|goes|went|keeps|kept|gets|got|seems|thinks|wants|never|always|just|still|told|asked|took|takes|makes|made|missed|misses|\w+s)$/.test(next) && !/^(?:this|its|his|us|as|yes|less|always|perhaps)$/.test(next);
 }
 
 const COMMON_STARTS = new Set(

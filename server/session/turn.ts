@@ -1,6 +1,7 @@
 import { applyUnderstanding, withWordEdits } from '../coach/apply.js';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { planTurn } from '../coach/policy.js';
+import { OBSTACLE_PLAN_QUESTIONS } from '../coach/policy-challenge.js';
 import { recordCoachTurn } from '../coach/record.js';
 import { draftStatement } from '../coach/statement.js';
 import type { CoachPlan, Understanding } from '../coach/types.js';
@@ -33,10 +34,24 @@ export function clientTurn(
     // Answers given ahead of the process may meet the next steps' exit criteria too: pass through them.
     if (understanding.intent !== 'go_back') for (let step = 0; step < 3; step++) events.push({ type: 'advance_if_ready', seq: message.seq });
   }
-  const result = transitionAll(understood, events);
+  let result = transitionAll(understood, events);
+  // An obstacle voiced in the turn that would close the session gets one challenge turn first:
+  // hold the automatic advance short of `complete` (an explicit "let's wrap up" still goes through).
+  if (result.state.step === 'complete' && understood.step !== 'complete' && obstacleUnplanned(understood, understanding)) {
+    const held = events.filter((event) => event.type !== 'advance_if_ready');
+    for (let keep = events.length - held.length - 1; keep >= 0 && result.state.step === 'complete'; keep--) {
+      result = transitionAll(understood, [...held, ...Array.from({ length: keep }, () => ({ type: 'advance_if_ready' as const, seq: message.seq }))]);
+    }
+  }
   const plan = planTurn(result.state, understanding, planContext(result.effects));
   const planned = plan.statement ? transition(result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
+}
+
+/** Whether this message voices an obstacle that has not been planned for yet (the obstacle-plan question is unasked). */
+export function obstacleUnplanned(state: SessionState, understanding: Understanding): boolean {
+  if (understanding.obstacles.length === 0 || understanding.intent === 'move_on') return false;
+  return !state.asked.some((id) => OBSTACLE_PLAN_QUESTIONS.includes(id));
 }
 
 /** The coach's first words in a new session. */
