@@ -101,6 +101,28 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
+  return withoutSlotConstraints(understanding);
+}
+
+/**
+ * A sentence already heard as something else (the time given to this conversation, a success
+ * signal, the experiment, a dated action, a check-in, commitment) is not also a limit on the plan:
+ * "I have 40 minutes" or "we can check in every week" would otherwise read as time constraints.
+ */
+function withoutSlotConstraints(understanding: Understanding): Understanding {
+  const slotQuotes = new Set(
+    [
+      understanding.timeAvailable,
+      understanding.experiment,
+      understanding.checkIn,
+      understanding.commitment,
+      ...understanding.successSignals,
+      ...understanding.actions,
+    ].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
+  );
+  if (slotQuotes.size === 0 || understanding.constraints.length === 0) return understanding;
+  // Changed in place: spreading would force the lazily computed key phrases.
+  understanding.constraints = understanding.constraints.filter((constraint) => !slotQuotes.has(normalize(constraint.quote)));
   return understanding;
 }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { understand } from '../../server/coach/understand.js';
+import { initialState, type SessionState } from '../../server/session/state.js';
+
+const inStep = (step: SessionState['step']): SessionState => ({
+  ...initialState('coach'),
+  step,
+  agreement: { purpose: step === 'clarify_agreement' ? null : { text: 'x', quote: 'x', seq: 1 }, timeAvailable: null, consent: step !== 'clarify_agreement' },
+});
+
+describe('a sentence heard as another slot is not also a constraint', () => {
+  it.each(["I've blocked out an hour, so no rush on my side.", 'I have 40 minutes.', 'Got about 25 minutes today.'])('time given to this conversation: %s', (text) => {
+    const heard = understand(text, 3, inStep('clarify_agreement'));
+    expect(heard.timeAvailable).not.toBeNull();
+    expect(heard.constraints).toEqual([]);
+  });
+
+  it('keeps a real limit said in the same message as the time available', () => {
+    const heard = understand('I have 40 minutes. Our budget is frozen until spring so no new hires.', 3, inStep('clarify_agreement'));
+    expect(heard.constraints.map((constraint) => constraint.kind)).toContain('budget');
+  });
+});
