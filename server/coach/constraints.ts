@@ -106,7 +106,9 @@ export function findConstraints(text: string): ConstraintHit[] {
     const lower = normalize(sentence);
     if (isSuccessOrGoalSentence(sentence) || EXPECTATION.test(lower) || PLAN.test(lower)) continue;
     const reading = predictConstraint(sentence);
-    if (reading.probability < CONSTRAINT_THRESHOLD || found.has(reading.kind)) continue;
+    // A lower bar when the model is sure the sentence voices some limit, only unsure which kind.
+    const sure = reading.probability >= CONSTRAINT_THRESHOLD || (reading.probability >= 0.35 && reading.none <= 0.15);
+    if (!sure || found.has(reading.kind)) continue;
     // A clear need with no word of limit ("I end up doing everything myself and I work most weekends") is the problem, not a limit on the plan.
     if (!LIMIT.test(lower) && findNeedsByLexicon(sentence).some((hit) => hit.confidence >= 0.75)) continue;
     found.set(reading.kind, { kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence });

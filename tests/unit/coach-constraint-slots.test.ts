@@ -20,3 +20,11 @@ describe('a sentence heard as another slot is not also a constraint', () => {
     expect(heard.constraints.map((constraint) => constraint.kind)).toContain('budget');
   });
 });
+
+describe('a limit the model is sure of, though unsure of its kind', () => {
+  it.each(["Runway is about 14 months so I can't hire a COO.", 'Head office signs off every hire, even a temp.', 'My residence permit is tied to this employer.'])('is still heard: %s', (text) => {
+    const heard = understand(text, 9, inStep('create_partnership'));
+    expect(heard.constraints).toHaveLength(1);
+    expect(heard.constraints[0]!.quote).toBe(text);
+  });
+});
