@@ -34,6 +34,11 @@ export interface OpenAIModelOptions {
   maxRetries?: number;
   /** Longest silence allowed while a streamed body is being read: the SDK's timeout ends at the headers. */
   idleTimeoutMs?: number;
+  /**
+   * Longest a whole streamed reply may take. The idle timer alone is re-armed by every chunk, so a
+   * server sending empty keep-alive chunks forever would otherwise hold the session's turn.
+   */
+  streamDeadlineMs?: number;
   /** For /readyz: how long listing the models may take. */
   pingTimeoutMs?: number;
   /** Newer OpenAI models refuse `max_tokens`; most local servers only know it. */
@@ -54,6 +59,7 @@ class OpenAIModel implements LanguageModel {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly idleTimeoutMs: number;
+  private readonly streamDeadlineMs: number;
   private readonly pingTimeoutMs: number;
   private readonly tokenLimitParameter: 'max_tokens' | 'max_completion_tokens';
   /** Learned per instance: once a server refuses a response format, stop offering it. */
@@ -67,6 +73,7 @@ class OpenAIModel implements LanguageModel {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxRetries = options.maxRetries ?? 2;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
+    this.streamDeadlineMs = options.streamDeadlineMs ?? 120_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
     this.tokenLimitParameter = options.tokenLimitParameter ?? 'max_tokens';
     this.client = new OpenAI({
@@ -84,7 +91,7 @@ class OpenAIModel implements LanguageModel {
   }
 
   async *stream(options: StreamOptions): AsyncGenerator<ModelStreamPart, void, undefined> {
-    const request = new RequestController(options.signal, { idleTimeoutMs: this.idleTimeoutMs });
+    const request = new RequestController(options.signal, { idleTimeoutMs: this.idleTimeoutMs, deadlineMs: this.streamDeadlineMs });
     try {
       if (request.signal.aborted) {
         yield { type: 'error', error: request.explain(new APIUserAbortError()) };

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { FrameSink, StateView } from '../protocol/server-frames.js';
 import { resolvePersona } from '../persona/persona-bank.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
-import { DemoRunner, type DemoProgress } from './demo.js';
+import { DemoRunner, type DemoProgress, annotateForTrainers } from './demo.js';
 import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -18,6 +18,25 @@ import { initialState, type SessionState } from './state.js';
 import { newSessionCredentials, tokenMatches } from './tokens.js';
 import { clientTurn, commandTurn, mergeRefinement, openingTurn, recordPlan } from './turn.js';
 import { stateView, toHistory } from './view.js';
+
+/**
+ * How long a finished reply waits for the model's deeper understanding of the turn before it is
+ * stored without it: the person has already read the reply, the refinement is only a bonus.
+ */
+const REFINEMENT_WAIT_MS = 3_000;
+
+/** The promise's value if it settles within `ms`, otherwise (or on failure) null. */
+async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** How many recent transcript turns an engine sees: prompts stay bounded however long the talk. */
 const RECENT_TURNS = 8;
@@ -85,6 +104,15 @@ export class SessionService {
     return record;
   }
 
+  /**
+   * The snapshot for a resuming client, taken under the session's lock: a turn still being
+   * answered on an old connection finishes first, so its reply is in the history rather than
+   * sent only to a socket that is gone.
+   */
+  async resumeSnapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
+    return this.mutex.run(sessionId, () => this.snapshot(sessionId, after));
+  }
+
   async snapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
     const record = await this.options.store.getSession(sessionId);
     if (!record) throw sessionNotFound();
@@ -123,7 +151,8 @@ export class SessionService {
       if (existing.length > 0) return;
       const state = await this.state(sessionId);
       if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
-      const plan = openingTurn(state);
+      // In a demonstration every coach turn, the opening too, carries its note for trainers.
+      const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(state)) : openingTurn(state);
       await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
     });
   }
@@ -249,7 +278,7 @@ export class SessionService {
     this.options.metrics?.turnSeconds?.(reply.engine, (performance.now() - started) / 1000);
     let nextState = recordPlan(state, plan, reply.text);
     if (context.refinement && context.message) {
-      const refined = await context.refinement.catch(() => null);
+      const refined = await settleWithin(context.refinement, REFINEMENT_WAIT_MS);
       if (refined) nextState = mergeRefinement(nextState, refined, context.message.seq);
     }
     await this.storeAndEmit(

@@ -6,6 +6,8 @@ import { recordCoachTurn } from '../coach/record.js';
 import { draftStatement } from '../coach/statement.js';
 import type { CoachPlan, Understanding } from '../coach/types.js';
 import { understand } from '../coach/understand.js';
+import { STEP_TITLES } from '../domain/steps.js';
+import { missingForStep } from './guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from './machine.js';
 import type { SessionState } from './state.js';
 
@@ -72,7 +74,9 @@ export function commandTurn(
   }
   const result = transition(state, event);
   const unchanged = result.effects.find((effect) => effect.type === 'unchanged');
-  if (unchanged && event.type.startsWith('statement.')) return { state, plan: null, error: unchanged.reason };
+  // Only a missing statement is an error; confirming twice (a double click) simply changes nothing.
+  if (unchanged && event.type.startsWith('statement.') && state.statement === null) return { state, plan: null, error: unchanged.reason };
+  if (unchanged && event.type === 'goto') return { state, plan: stayPlan(state) };
   let next = result.state;
   const effects = [...result.effects];
   if (event.type === 'statement.confirm') {
@@ -124,5 +128,15 @@ function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>
       ? { transition: { from: transitioned.transition.from, to: transitioned.transition.to, reason: transitioned.transition.reason } }
       : {}),
     ...(refused && refused.type === 'refused' ? { refused: { to: refused.to, missing: refused.missing } } : {}),
+  };
+}
+
+/** The coach's word when asked to go to the step the conversation is already in. */
+function stayPlan(state: SessionState): CoachPlan {
+  const missing = missingForStep(state.step, state);
+  const still = missing.length > 0 ? ` Before moving on we still need ${missing.join(' and ')}.` : ' We can move on whenever you are ready.';
+  return {
+    step: state.step,
+    moves: [{ kind: 'structuring', label: 'stays in the step', text: `We're already at "${STEP_TITLES[state.step]}".${still}` }],
   };
 }

@@ -29,6 +29,9 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
   const { sessions, logger } = options;
   const abort = new AbortController();
   const limiter = new RateLimiter(options.rateLimitPerMinute);
+  // Everything else a client can ask for (commands, feedback, demo steps, new sessions) stores
+  // events and may call a model too: a roomier bucket of its own keeps buttons usable and floods out.
+  const commandLimiter = new RateLimiter(options.rateLimitPerMinute * 4);
   let sessionId: string | null = null;
   let mode: Mode | null = null;
   /** Demo auto-play of this connection's session: one timer per connection, cleared on close. */
@@ -77,7 +80,7 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
   }
 
   async function ready(id: string, token: string | undefined, after: number): Promise<void> {
-    const snapshot = await sessions.snapshot(id, after);
+    const snapshot = await sessions.resumeSnapshot(id, after);
     mode = snapshot.mode;
     send({
       type: 'session.ready',
@@ -95,6 +98,9 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
 
   async function dispatch(frame: ClientFrame): Promise<void> {
     options.onFrame?.(frame.type);
+    if (frame.type !== 'ping' && frame.type !== 'user.message' && !commandLimiter.tryTake()) {
+      throw new AppError('rate_limited', 'too many requests; wait a moment and try again');
+    }
     switch (frame.type) {
       case 'ping':
         send({ type: 'pong' });
@@ -141,6 +147,8 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         if (frame.on) {
           const progress = await sessions.demoProgress(id);
           if (progress.done) throw new AppError('conflict', 'the demo is complete; start a new one to watch again');
+          // The socket may have closed while we waited: nothing would ever stop a timer started now.
+          if (abort.signal.aborted) return;
           autoplayFor(id).start(frame.delayMs);
         } else {
           await autoplay?.stop();

@@ -250,6 +250,8 @@ describe.sequential('watch a demonstration', () => {
   }, 30_000);
 
   test('"Next exchange" plays a client turn and a coach turn with its techniques named', async () => {
+    // Count only once the coach's opening has finished arriving.
+    await expect.poll(async () => (await page.locator('.messages > .message.streaming').count()) === 0 && (await finished(page, 'coach').count()) > 0, { timeout: 15_000 }).toBe(true);
     const clients = await finished(page, 'client').count();
     const coaches = await finished(page, 'coach').count();
     await page.getByRole('button', { name: 'Next exchange' }).click();

@@ -177,6 +177,17 @@ describe('openai model adapter', () => {
     expect(request?.closedByClient).toBe(true);
   });
 
+  it('ends a stream that trickles empty chunks forever at its overall deadline', async () => {
+    fake.script({ kind: 'text', chunks: Array.from({ length: 200 }, () => ''), delayMs: 20 });
+    const started = performance.now();
+    const parts = await collect(model({ idleTimeoutMs: 300, streamDeadlineMs: 500 }).stream({ messages }));
+    expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'timeout' } });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const [request] = fake.completionRequests();
+    await request?.done;
+    expect(request?.closedByClient).toBe(true);
+  });
+
   it('times out a non-streamed answer that stalls after the headers', async () => {
     fake.script({ kind: 'hang' });
     const error = await model({ timeoutMs: 200, maxRetries: 1 })

@@ -190,6 +190,51 @@ describe('protocol v1 over a real socket', () => {
   });
 });
 
+describe('review fixes', () => {
+  it('a goto to the current step answers with a coach message, and a second confirm is not an error', async () => {
+    const app = await server();
+    const { client: connection } = await startSession(app.wsUrl);
+    connection.send({ type: 'step.goto', step: 'clarify_agreement' });
+    const message = await connection.next('assistant.message');
+    expect(String(message.text)).toMatch(/already at/);
+    await connection.next('state');
+    await connection.say('d1', 'I want to prepare for coaching on delegating to my team.');
+    connection.send({ type: 'statement.request' });
+    await connection.next((frame) => frame.type === 'state' && frame.statement !== null);
+    connection.send({ type: 'statement.confirm' });
+    await connection.next((frame) => frame.type === 'state' && (frame.statement as { status?: string })?.status === 'confirmed');
+    const before = connection.frames.length;
+    connection.send({ type: 'statement.confirm' });
+    const after = await connection.next((frame) => frame.type === 'state' || frame.type === 'error');
+    expect(after.type).toBe('state');
+    expect(connection.frames.slice(before).some((frame) => frame.type === 'error')).toBe(false);
+  });
+
+  it('rate-limits a flood of commands, not only messages', async () => {
+    const app = await startTestServer({ RATE_LIMIT_PER_MINUTE: '2' });
+    running.push(app);
+    const { client: connection } = await startSession(app.wsUrl);
+    for (let index = 0; index < 20; index++) connection.send({ type: 'statement.request' });
+    const limited = await connection.next((frame) => frame.type === 'error' && frame.code === 'rate_limited');
+    expect(String(limited.message)).toMatch(/too many/);
+    connection.send({ type: 'ping' });
+    await connection.next('pong');
+  });
+
+  it('a resume waits for a turn still being answered, so its reply is in the history', async () => {
+    const app = await server();
+    const { client: first, ready } = await startSession(app.wsUrl);
+    first.send({ type: 'user.message', id: 'slow', text: 'My team brings me every decision and I end up redoing their work.' });
+    const second = await client(app.wsUrl);
+    second.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token, after: 0 });
+    const resumed = await second.next('session.ready');
+    const history = resumed.history as { role: string; replyTo?: string }[];
+    // Either the turn had not started (nothing of it yet) or it is complete: never the question without its answer.
+    const asked = history.some((item) => item.role === 'client');
+    expect(history.some((item) => item.replyTo === 'slow')).toBe(asked);
+  });
+});
+
 describe('REST routes', () => {
   it('create with the token, refuse without it, export, and delete everything', async () => {
     const app = await server();

@@ -297,12 +297,20 @@ export class Conversation {
       if (fresh && document.activeElement === document.body) document.getElementById('demo-next')?.focus();
     }
 
+    for (const item of history) if (item.replyTo) this.awaitingReplies.delete(item.replyTo);
     // Messages typed while offline, or whose acceptance was lost, go (again) with the same id.
     for (const id of this.outbox) {
       const text = this.messages.get(id);
       if (text === undefined) continue;
       this.chat.setDelivery(id, 'sending');
       this.awaitingReplies.set(id, null);
+      this.socket.send({ type: 'user.message', id, text });
+    }
+    // Accepted but still unanswered (the reply went to a connection that dropped, or the server
+    // restarted mid-turn): asking again with the same id stores nothing twice and brings the reply.
+    for (const [id, acceptedSeq] of this.awaitingReplies) {
+      const text = this.messages.get(id);
+      if (acceptedSeq === null || this.outbox.has(id) || text === undefined) continue;
       this.socket.send({ type: 'user.message', id, text });
     }
     this.updateBusy();
