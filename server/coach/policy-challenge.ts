@@ -56,7 +56,9 @@ function obstacleChallenge(context: TurnContext): PlannedMove[] {
 
 /** An obstacle as a clause after "the risk that …": "you might chicken out and make it a friendly chat instead". */
 export function obstacleClause(text: string): string {
-  return stripFinalPunctuation(text.replace(/^(?:the |my |biggest |main |real )*(?:risk|worry|danger) is (?:that )?/i, ''));
+  return stripFinalPunctuation(
+    text.replace(/^(?:(?:the|my|your|one|a|biggest|main|real|likely|big|only)\s+)*(?:risk|worry|danger|obstacle|problem|catch|issue|thing that could (?:get in the way|go wrong))s?\s+(?:is|would be|will be|might be)\s+(?:that\s+)?/i, ''),
+  );
 }
 
 function challengeQuestion(context: TurnContext): PlannedMove | null {

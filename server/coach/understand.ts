@@ -10,7 +10,7 @@ import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles
 import { screenSafety } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../session/state.js';
-import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
 
 /**
@@ -101,7 +101,23 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
-  return withoutSlotConstraints(understanding);
+  return withoutSlotNeeds(withoutSlotConstraints(understanding));
+}
+
+/**
+ * Nor is the time given to this talk, a consent, a check-in rhythm or a commitment a need:
+ * "I have about thirty minutes, and yes, I am happy to go on" must not become work-life balance.
+ */
+function withoutSlotNeeds(understanding: Understanding): Understanding {
+  const slotQuotes = new Set(
+    [understanding.timeAvailable, understanding.checkIn, understanding.commitment].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
+  );
+  if (understanding.needs.length === 0) return understanding;
+  understanding.needs = understanding.needs.filter((need) => {
+    if (slotQuotes.has(normalize(need.quote))) return false;
+    return !(understanding.consent === true && isConsent(need.quote) === true && words(need.quote).length <= 14);
+  });
+  return understanding;
 }
 
 /**

@@ -28,3 +28,10 @@ describe('a limit the model is sure of, though unsure of its kind', () => {
     expect(heard.constraints[0]!.quote).toBe(text);
   });
 });
+
+describe('the time for this talk and a consent are not needs', () => {
+  it.each(['I have about thirty minutes, and yes, I am happy to go on.', "Sure, let's do it. I've got till the bread needs shaping, so 30 minutes-ish", 'yes fine, about 20 min today'])('%s', (text) => {
+    const heard = understand(text, 3, inStep('clarify_agreement'));
+    expect(heard.needs).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { constraintReflection, fill, successClause, summarize, wholeClause } fro
 import { understand } from '../../server/coach/understand.js';
 import { findActions, findObstacles } from '../../server/coach/plan-slots.js';
 import { describeAction } from '../../server/coach/policy-plan.js';
+import { obstacleClause } from '../../server/coach/policy-challenge.js';
 import { initialState, type SessionState } from '../../server/session/state.js';
 import { promptBank } from '../../server/coach/prompt-bank.js';
 
@@ -238,5 +239,17 @@ describe('an obstacle voiced as the step completes is challenged once, then the 
   it('closes at once when no obstacle is voiced', async () => {
     const result = await runConversation([...base, "lets check in every Friday, nothing will stop me"], { stopAtComplete: false });
     expect(result.state.step === 'complete' || result.turns.at(-1)!.text.includes('?')).toBe(true);
+  });
+});
+
+describe('the risk named in the closing, without its framing', () => {
+  it.each([
+    ['the obstacle is that you will be tempted to jump in and fix things', 'you will be tempted to jump in and fix things'],
+    ['your biggest risk would be that you cave when a client complains', 'you cave when a client complains'],
+    ['the main worry is the launch slipping', 'the launch slipping'],
+    ['one likely obstacle is a critic walking in on Tuesday.', 'a critic walking in on Tuesday'],
+    ['you might chicken out', 'you might chicken out'],
+  ])('%s', (text, expected) => {
+    expect(obstacleClause(text)).toBe(expected);
   });
 });
