@@ -108,6 +108,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
  * Nor is the time given to this talk, a consent, a check-in rhythm or a commitment a need:
  * "I have about thirty minutes, and yes, I am happy to go on" must not become work-life balance.
  */
+const ABOUT_THIS_TALK = /\b(?:coach(?:ing|es)?|(?:this|our|the|first|coaching) (?:session|conversation|chat|talk))\b/i;
+
 function withoutSlotNeeds(understanding: Understanding): Understanding {
   const slotQuotes = new Set(
     [understanding.timeAvailable, understanding.checkIn, understanding.commitment].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
@@ -115,6 +117,8 @@ function withoutSlotNeeds(understanding: Understanding): Understanding {
   if (understanding.needs.length === 0) return understanding;
   understanding.needs = understanding.needs.filter((need) => {
     if (slotQuotes.has(normalize(need.quote))) return false;
+    // "I'd like to get clear on what I want from coaching" is about this talk, not a need, unless a need is plain in it.
+    if (ABOUT_THIS_TALK.test(need.quote) && need.confidence < 0.75) return false;
     return !(understanding.consent === true && isConsent(need.quote) === true && words(need.quote).length <= 14);
   });
   return understanding;

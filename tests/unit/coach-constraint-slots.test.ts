@@ -35,3 +35,14 @@ describe('the time for this talk and a consent are not needs', () => {
     expect(heard.needs).toEqual([]);
   });
 });
+
+describe('talk about this coaching itself is not a need', () => {
+  it.each(['I would like to get clear on what I want from coaching before my first session.', 'My manager booked this session for me, so here I am.'])('%s', (text) => {
+    expect(understand(text, 3, inStep('clarify_agreement')).needs).toEqual([]);
+  });
+
+  it('unless a need is plain in it', () => {
+    const heard = understand('I want to use this session to work on how I delegate to my team.', 3, inStep('create_partnership'));
+    expect(heard.needs.map((need) => need.category)).toContain('delegation');
+  });
+});
