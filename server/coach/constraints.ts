@@ -100,6 +100,7 @@ export function predictConstraint(sentence: string): { kind: ConstraintKind; pro
 export function findConstraints(text: string): ConstraintHit[] {
   const lexicon = findConstraintsByLexicon(text);
   const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
+  const more: ConstraintHit[] = [];
   const quoted = new Set(lexicon.map((hit) => hit.quote));
   for (const sentence of splitSentences(text)) {
     if (quoted.has(sentence)) continue;
@@ -108,12 +109,15 @@ export function findConstraints(text: string): ConstraintHit[] {
     const reading = predictConstraint(sentence);
     // A lower bar when the model is sure the sentence voices some limit, only unsure which kind.
     const sure = reading.probability >= CONSTRAINT_THRESHOLD || (reading.probability >= 0.35 && reading.none <= 0.15);
-    if (!sure || found.has(reading.kind)) continue;
+    if (!sure) continue;
     // A clear need with no word of limit ("I end up doing everything myself and I work most weekends") is the problem, not a limit on the plan.
     if (!LIMIT.test(lower) && findNeedsByLexicon(sentence).some((hit) => hit.confidence >= 0.75)) continue;
-    found.set(reading.kind, { kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence });
+    const hit = { kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence };
+    // A second sentence of a kind already heard is more evidence for it, not a new constraint.
+    if (found.has(reading.kind)) more.push(hit);
+    else found.set(reading.kind, hit);
   }
-  return [...found.values()];
+  return [...found.values(), ...more];
 }
 
 /** A plan or experiment of the client's own ("I'll...", "I could try..."): not a limit. */

@@ -215,9 +215,14 @@ export function predictNeed(sentence: string): { category: NeedCategory; probabi
  */
 export function findNeeds(text: string): NeedHit[] {
   const best = new Map<NeedCategory, NeedHit>();
+  // Further sentences voicing a category already heard are kept too: more of the client's own words as evidence.
+  const more: NeedHit[] = [];
   const keep = (hit: NeedHit): void => {
     const previous = best.get(hit.category);
-    if (!previous || previous.confidence < hit.confidence) best.set(hit.category, hit);
+    if (!previous || previous.confidence < hit.confidence) {
+      if (previous && previous.quote !== hit.quote) more.push(previous);
+      best.set(hit.category, hit);
+    } else if (previous.quote !== hit.quote) more.push(hit);
   };
   const unread: string[] = [];
   for (const sentence of splitSentences(text)) {
@@ -246,10 +251,10 @@ export function findNeeds(text: string): NeedHit[] {
     const reading = predictNeed(sentence);
     // The model is far surer that a sentence voices some need than which one: a need is reported
     // when "none" is unlikely and the best category stands out enough.
-    if (reading.none > NEED_NONE_MAX || reading.probability < NEED_THRESHOLD || best.has(reading.category)) continue;
-    best.set(reading.category, { category: reading.category, quote: sentence, confidence: round(reading.probability) });
+    if (reading.none > NEED_NONE_MAX || reading.probability < NEED_THRESHOLD) continue;
+    keep({ category: reading.category, quote: sentence, confidence: round(reading.probability) });
   }
-  return [...best.values()].sort((first, second) => second.confidence - first.confidence);
+  return [...[...best.values()].sort((first, second) => second.confidence - first.confidence), ...more];
 }
 
 function round(value: number): number {

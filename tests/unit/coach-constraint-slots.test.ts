@@ -46,3 +46,14 @@ describe('talk about this coaching itself is not a need', () => {
     expect(heard.needs.map((need) => need.category)).toContain('delegation');
   });
 });
+
+describe('every sentence voicing a need is kept as evidence', () => {
+  it('two sentences of the same need in one message both reach the state', async () => {
+    const { applyUnderstanding } = await import('../../server/coach/apply.js');
+    const state = inStep('create_partnership');
+    const text = 'And I sit on decisions. The territory split has been pending since June because whatever I pick someone will be unhappy.';
+    const next = applyUnderstanding(state, understand(text, 5, state));
+    const decisions = next.needs.find((need) => need.category === 'decision_making');
+    expect(decisions?.evidence).toEqual(['And I sit on decisions.', 'The territory split has been pending since June because whatever I pick someone will be unhappy.']);
+  });
+});
