@@ -80,7 +80,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Rapp
       registry: metrics.registry,
       readiness: [
         { name: 'store', check: () => store.ping() },
-        ...(engines.engine.ready ? [{ name: 'model', check: () => engines.engine.ready!() }] : []),
+        ...(config.model && engines.engine.ready ? [{ name: 'model', check: () => engines.engine.ready!() }] : []),
       ],
     }),
   );

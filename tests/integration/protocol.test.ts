@@ -297,7 +297,7 @@ describe('REST routes', () => {
     const broken = await fetch(`${app.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"mode":' });
     expect(broken.status).toBe(400);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({ status: 'ready', checks: { store: true } });
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready', checks: { store: true } });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toContain('rapport_frames_total');
     const schema = (await (await fetch(`${app.url}/api/schema`)).json()) as Record<string, unknown>;
