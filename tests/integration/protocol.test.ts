@@ -1,33 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type RunningServer } from '../helpers/test-server.js';
-import { TestClient, type Frame } from '../helpers/ws-client.js';
+import { describe, expect, it } from 'vitest';
+import { useServersAndClients } from '../helpers/lifecycle.js';
+import type { RunningServer } from '../helpers/test-server.js';
+import type { Frame, TestClient } from '../helpers/ws-client.js';
 
-let running: RunningServer[] = [];
-let clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients) await client.close();
-  for (const server of running) {
-    await server.stop();
-    server.cleanup();
-  }
-  running = [];
-  clients = [];
-});
-
-async function server(directory?: string): Promise<RunningServer> {
-  const started = await startTestServer({}, directory);
-  running.push(started);
-  return started;
-}
-
-async function client(url: string): Promise<TestClient> {
-  const connected = await TestClient.connect(url);
-  clients.push(connected);
-  return connected;
-}
+const lifecycle = useServersAndClients();
+const client = lifecycle.client;
+const server = (directory?: string): Promise<RunningServer> => lifecycle.server({}, directory);
 
 async function startSession(url: string): Promise<{ client: TestClient; ready: Frame; opening: Frame }> {
   const connection = await client(url);
@@ -211,8 +191,7 @@ describe('review fixes', () => {
   });
 
   it('rate-limits a flood of commands, not only messages', async () => {
-    const app = await startTestServer({ RATE_LIMIT_PER_MINUTE: '2' });
-    running.push(app);
+    const app = await lifecycle.server({ RATE_LIMIT_PER_MINUTE: '2' });
     const { client: connection } = await startSession(app.wsUrl);
     for (let index = 0; index < 20; index++) connection.send({ type: 'statement.request' });
     const limited = await connection.next((frame) => frame.type === 'error' && frame.code === 'rate_limited');

@@ -1,33 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FeedbackReportSchema, type FeedbackReport } from '../../server/domain/schemas.js';
 import { personaBank } from '../../server/persona/persona-bank.js';
-import { startTestServer, type RunningServer } from '../helpers/test-server.js';
-import { TestClient, type Frame } from '../helpers/ws-client.js';
+import { useServersAndClients } from '../helpers/lifecycle.js';
+import type { RunningServer } from '../helpers/test-server.js';
+import type { Frame, TestClient } from '../helpers/ws-client.js';
 
-let running: RunningServer[] = [];
-let clients: TestClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients) await client.close();
-  for (const server of running) {
-    await server.stop();
-    server.cleanup();
-  }
-  running = [];
-  clients = [];
-});
-
-async function server(): Promise<RunningServer> {
-  const started = await startTestServer();
-  running.push(started);
-  return started;
-}
-
-async function client(url: string): Promise<TestClient> {
-  const connected = await TestClient.connect(url);
-  clients.push(connected);
-  return connected;
-}
+const { client, server } = useServersAndClients();
 
 const bearer = (token: unknown) => ({ authorization: `Bearer ${String(token)}` });
 const priya = personaBank().get('new-manager-delegation')!;
