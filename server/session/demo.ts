@@ -105,8 +105,7 @@ export class DemoRunner {
 
   async next(sessionId: string, state: SessionState, sink: FrameSink, signal?: AbortSignal): Promise<DemoProgress> {
     if (demoProgress(state).done) throw new AppError('conflict', 'the demo is complete; start a new one to watch again');
-    const events = await this.io.store.listEvents(sessionId, 0, ['message']);
-    const last = events.at(-1);
+    const [last] = await this.io.store.listEvents(sessionId, 0, ['message'], 1);
     let current = state;
     let client: { text: string; seq: number };
     if (last && last.role === 'client') {

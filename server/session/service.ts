@@ -147,7 +147,7 @@ export class SessionService {
   /** The bot opens a new conversation (the coach; in rehearse, the client); does nothing when the session already has turns. */
   async ensureOpening(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<void> {
     await this.mutex.run(sessionId, async () => {
-      const existing = await this.options.store.listEvents(sessionId, 0, ['message']);
+      const existing = await this.options.store.listEvents(sessionId, 0, ['message'], 1);
       if (existing.length > 0) return;
       const state = await this.state(sessionId);
       if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
@@ -209,10 +209,11 @@ export class SessionService {
   /** statement.request / edit / confirm and step.goto: the machine decides, the coach says what happened. */
   async handleCommand(sessionId: string, command: Command, sink: FrameSink, signal?: AbortSignal): Promise<void> {
     await this.mutex.run(sessionId, async () => {
-      const state = await this.state(sessionId);
+      const record = await this.options.store.getSession(sessionId);
+      if (!record) throw sessionNotFound();
+      const state = record.state;
       if (state.mode !== 'coach') throw new AppError('bad_request', `${command.type} belongs to coach sessions`);
-      const lastSeq = (await this.options.store.getSession(sessionId))?.lastSeq ?? 0;
-      const result = commandTurn(state, toMachineEvent(command, lastSeq));
+      const result = commandTurn(state, toMachineEvent(command, record.lastSeq));
       if (result.error) throw new AppError('conflict', result.error);
       if (result.plan) {
         await this.speak(sessionId, result.state, result.plan, { message: null, recent: await this.recent(sessionId), sink, signal });
@@ -259,8 +260,7 @@ export class SessionService {
   }
 
   private async recent(sessionId: string): Promise<HistoryItem[]> {
-    const events = await this.options.store.listEvents(sessionId, 0, ['message']);
-    return toHistory(events.slice(-RECENT_TURNS));
+    return toHistory(await this.options.store.listEvents(sessionId, 0, ['message'], RECENT_TURNS));
   }
 
   /** Phrases a plan (streaming deltas), stores the coach's message and the new state, and emits both. */

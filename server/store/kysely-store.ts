@@ -175,15 +175,16 @@ export class KyselyStore implements Store {
     if (result.numUpdatedRows === 0n) throw new SessionNotFoundError(sessionId);
   }
 
-  async listEvents(sessionId: string, after = 0, kinds?: StoredEvent['kind'][]): Promise<StoredEvent[]> {
+  async listEvents(sessionId: string, after = 0, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]> {
     let query = this.database
       .selectFrom('events')
       .selectAll()
       .where('session_id', '=', sessionId)
       .where('seq', '>', after);
     if (kinds !== undefined && kinds.length > 0) query = query.where('kind', 'in', kinds);
-    const rows = await query.orderBy('seq', 'asc').execute();
-    return rows.map(toStoredEvent);
+    if (last === undefined) return (await query.orderBy('seq', 'asc').execute()).map(toStoredEvent);
+    const newest = await query.orderBy('seq', 'desc').limit(last).execute();
+    return newest.reverse().map(toStoredEvent);
   }
 
   async findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null> {

@@ -52,7 +52,8 @@ export interface Store {
   /** Replaces the session's state snapshot. */
   saveState(sessionId: string, state: SessionState): Promise<void>;
   /** Events with seq > after, in order. */
-  listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][]): Promise<StoredEvent[]>;
+  /** With `last`, only the newest `last` of them (still in order): a turn reads a few, not the whole transcript. */
+  listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]>;
   /** Finds the coach reply to a client message, if one was stored (for resends after a crash). */
   findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
   /** Deletes the session and everything of it. Returns false when there was none. */

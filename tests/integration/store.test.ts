@@ -224,6 +224,9 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
     const states = await store.listEvents(id, 2, ['state']);
     expect(states.map((event) => [event.seq, event.payload])).toEqual([[3, { index: 3 }], [6, { index: 6 }]]);
     expect(await store.listEvents('no-such-session')).toEqual([]);
+    // Only the newest few, still oldest first (what a turn reads instead of the whole transcript).
+    expect((await store.listEvents(id, 0, ['message'], 2)).map((event) => event.seq)).toEqual([4, 5]);
+    expect((await store.listEvents(id, 0, undefined, 10)).map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('round-trips message fields, moves included', async () => {
