@@ -11,6 +11,7 @@ const LEAKED = /on the pass|front of house|margins are brutal|friday service|rot
 const SETS = [
   { folder: 'eval/clients-holdout', share: 0.6, least: 4 },
   { folder: 'eval/clients-dev2', share: 0.7, least: 5 },
+  { folder: 'eval/clients-dev3', share: 0.7, least: 5 },
 ];
 
 const evaluated = SETS.flatMap(({ folder, share, least }) =>

@@ -4,6 +4,7 @@
  * server/coach/models/<task>.json. Deterministic (full-batch training, files in name order).
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
+ * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -177,8 +178,12 @@ function crossValidate(task: SentenceTask, examples: Example[], foldOf: number[]
 
 function main(): void {
   const skipCv = process.argv.includes('--no-cv');
+  // --author-cv: only the cross-author CV (the figure that predicts a new author), for quicker experiments.
+  const authorCvOnly = process.argv.includes('--author-cv');
+  const only = process.argv.find((argument) => argument.startsWith('--task='))?.slice('--task='.length);
   mkdirSync(join(root, 'server/coach/models'), { recursive: true });
   for (const task of Object.keys(SENTENCE_TASKS) as SentenceTask[]) {
+    if (only && task !== only) continue;
     const examples = readCorpus(task);
     const counts: Record<string, number> = {};
     for (const example of examples) counts[example.label] = (counts[example.label] ?? 0) + 1;
@@ -195,9 +200,11 @@ function main(): void {
       const describe = (name: string, cv: CvFigures): string =>
         `  ${name}: accuracy ${(100 * cv.accuracy).toFixed(1)}%; right kind among non-none labels for non-none sentences ${(100 * cv.kindGivenNotNone).toFixed(1)}%; none kept none ${(100 * cv.noneKept).toFixed(1)}%; AUC (something vs none) ${(100 * cv.auc).toFixed(1)}`;
       if (files.length > 1) lines.push(describe('cross-author CV (one fold per file)', crossValidate(task, examples, authorFolds(examples))));
-      const cv = crossValidate(task, examples, stratifiedFolds(examples));
-      lines.push(describe('5-fold CV', cv));
-      lines.push(`  per label (right/total): ${Object.entries(cv.perLabel).map(([label, value]) => `${label} ${value}`).join(', ')}`);
+      if (!authorCvOnly) {
+        const cv = crossValidate(task, examples, stratifiedFolds(examples));
+        lines.push(describe('5-fold CV', cv));
+        lines.push(`  per label (right/total): ${Object.entries(cv.perLabel).map(([label, value]) => `${label} ${value}`).join(', ')}`);
+      }
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   }

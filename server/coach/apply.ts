@@ -143,7 +143,23 @@ const QUOTED = `['"\u2018\u201c](.+?)['"\u2019\u201d]`;
 const WORD_EDITS: { pattern: RegExp; from: number; to: number }[] = [
   { pattern: new RegExp(`\\b(?:replace|change|swap)\\s+${QUOTED}\\s+(?:with|for|to|by)\\s+${QUOTED}`, 'gi'), from: 1, to: 2 },
   { pattern: new RegExp(`\\b(?:say|use|put|write)\\s+${QUOTED}\\s+(?:rather than|instead of|not)\\s+${QUOTED}`, 'gi'), from: 2, to: 1 },
+  // "Cut the word 'journey'": a removal is a swap for nothing.
+  { pattern: new RegExp(`\\b(?:cut|remove|drop|delete|lose|take out)\\s+(?:the\\s+(?:word|phrase|bit)\\s+)?${QUOTED}()`, 'gi'), from: 1, to: 2 },
 ];
+
+/**
+ * Replaces a word or phrase where it stands as a whole word, carrying an inflection over: "say
+ * 'decide' rather than 'know'" turns "knowing" into "deciding", not "decideing", and leaves "knowledge" alone.
+ */
+export function replaceWord(text: string, before: string, after: string): string {
+  const escaped = before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`\\b${escaped}(ing|ed|s)?\\b`, 'gi'), (_whole, suffix: string | undefined) => {
+    if (!suffix || /\s/.test(after)) return suffix && /\s/.test(after) ? `${after}${suffix}` : after;
+    if (suffix === 'ing') return /[^e]e$/.test(after) ? `${after.slice(0, -1)}ing` : `${after}ing`;
+    if (suffix === 'ed') return after.endsWith('e') ? `${after}d` : `${after}ed`;
+    return /(?:s|x|z|ch|sh)$/.test(after) ? `${after}es` : `${after}s`;
+  });
+}
 
 /** Applies the small word edits a client asks for while confirming ("say 'decide' rather than 'know'"). */
 export function withWordEdits<T extends { text: string; goals: string[]; needs: string[]; successIndicators: string[]; firstExperiment: string }>(statement: T, message: string): T {
@@ -153,7 +169,7 @@ export function withWordEdits<T extends { text: string; goals: string[]; needs: 
       const before = match[from]!;
       const after = match[to]!;
       if (!before.trim()) continue;
-      const swap = (value: string) => value.split(before).join(after);
+      const swap = (value: string) => replaceWord(value, before, after).replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
       edited = {
         ...edited,
         text: swap(edited.text),

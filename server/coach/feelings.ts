@@ -27,9 +27,13 @@ const FEELINGS: [string, RegExp][] = [
 
 /** The feelings voiced or clearly implied in `text`, strongest cue first, each named once. */
 export function findFeelings(text: string): string[] {
-  const lower = normalize(text);
+  // "I'm not scared of the conversation", "never been worried about that": a feeling denied is not voiced.
+  const lower = normalize(text).replace(NEGATED_FEELING, ' ');
   return FEELINGS.filter(([, pattern]) => pattern.test(lower)).map(([name]) => name);
 }
+
+/** A negation and the few words after it, where a feeling word is being denied. */
+const NEGATED_FEELING = /\b(?:not|never|no longer|isn't|wasn't|aren't|i'm not|i am not|don't feel|didn't feel|without (?:feeling|being))\b(?:\s+(?:really|that|too|so|very|at all|even|been|feeling|particularly|especially|actually))*\s+(?!sure\b|clear\b|heard\b|know\b)\w+/g;
 
 /** Feelings that call for a gentle, validating reflection rather than a cheerful one. */
 export const DIFFICULT_FEELINGS = new Set(['overwhelmed', 'stuck', 'frustrated', 'anxious', 'exhausted', 'uncertain', 'afraid', 'discouraged', 'isolated', 'guilty', 'torn', 'undervalued', 'angry']);

@@ -319,6 +319,12 @@ export function wishClause(text: string): string {
 
 const WISHES = new Map<string, string>();
 
+/** Whether a clause starts with a verb ("get better at…") rather than naming a topic ("my first year…"). */
+export function startsWithVerb(clause: string): boolean {
+  const first = (nlp(clause).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+  return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun');
+}
+
 function wishClauseUncached(text: string): string {
   let clause = text.trim();
   for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) clause = clause.replace(OWN_FRAMING, '');

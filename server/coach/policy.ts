@@ -72,6 +72,10 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
         turn.said.push(reflection);
       }
     }
+    if (forward && from === 'create_partnership' && understanding?.confirmsImplicitly) {
+      lead.push({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
+      turn.said.push(templates.statementTakenAsConfirmed);
+    }
     const text = forward ? templates.stepIntro[to] : fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() });
     lead.push({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${STEP_TITLES[to].toLowerCase()}`, text });
     turn.said.push(text);

@@ -101,6 +101,7 @@ const TemplatesFileSchema = z
     afterComplete: nonEmpty,
     empty: nonEmpty,
     partnershipDone: nonEmpty,
+    statementTakenAsConfirmed: nonEmpty,
     offTopic: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { FeatureVector } from '../classify/features.js';
 import { softmax } from '../classify/model.js';
 import { stem, tokenize } from '../classify/text.js';
+import { sentenceVector } from './word-vectors.js';
 
 export const SENTENCE_MODEL_FORMAT = 'rapport-sentence-linear/1';
 
@@ -147,8 +148,14 @@ export function sentenceFeatures(text: string, extra: readonly string[] = []): F
   const length = tokens.length;
   flag(`len:${length <= 3 ? 'short' : length <= 8 ? 'medium' : 'long'}`);
   for (const name of extra) flag(name);
+  // Meaning beyond the exact words: the sentence's mean word vector, one real-valued feature per dimension.
+  const vector = sentenceVector(tokens);
+  if (vector) vector.forEach((value, dimension) => features.set(`e:${dimension}`, value * EMBEDDING_SCALE));
   return features;
 }
+
+/** Scale of the word-vector features relative to the 0/1 word features (chosen by cross-author CV). */
+export const EMBEDDING_SCALE = Number(process.env.RAPPORT_EMBEDDING_SCALE ?? 3);
 
 /** Probability of each label, in the order of `model.labels`. */
 export function sentenceProbabilities(model: SentenceModel, text: string, extra: readonly string[] = []): number[] {

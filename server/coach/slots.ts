@@ -11,12 +11,23 @@ import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, 
  * (`text`, second person), so the statement can trace every part back to a client turn.
  */
 
-/** The clause after a marker, in the coach's voice; falls back to the whole sentence. */
-function clauseAfter(sentence: string, match: RegExpExecArray | null, maxWords = 22): string {
+/** The clause after a marker, in the client's own words; falls back to the whole sentence. */
+function ownClauseAfter(sentence: string, match: RegExpExecArray | null, maxWords = 30): string {
   const raw = match ? sentence.slice(match.index + match[0].length) : stripLeadingFiller(sentence);
   // "I'd like to be the kind of lead …": after "to", "be" is the goal's own verb, not a link to strip.
   const clause = /\bto\s*$/i.test(match?.[0] ?? '') ? raw.trim() : raw.trim().replace(/^(?:to|that|is|be|would be|:|,)\s+/i, '');
-  return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(clause, maxWords))));
+  return lowerFirst(stripFinalPunctuation(shorten(clause, maxWords)));
+}
+
+/** The clause after a marker, in the coach's voice; falls back to the whole sentence. */
+function clauseAfter(sentence: string, match: RegExpExecArray | null, maxWords = 22): string {
+  return lowerFirst(toSecondPerson(ownClauseAfter(sentence, match, maxWords)));
+}
+
+/** A slot from the clause after a marker: the coach's rendering plus the client's own wording. */
+function clauseSlot(sentence: string, match: RegExpExecArray | null, seq: number, shape: (clause: string) => string = (clause) => clause): Slot {
+  const own = shape(ownClauseAfter(sentence, match));
+  return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
 }
 
 /** A goal's reason ("…, because I end up doing everything") is a need, not part of the goal. */
@@ -43,15 +54,21 @@ const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talk
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
 export function findGoals(text: string, seq: number): Slot[] {
   const goals: Slot[] = [];
-  for (const sentence of splitSentences(text)) {
-    const match = GOAL.exec(sentence) ?? /\b(?:get|getting|become|becoming) (?:much |a lot |way )?(?:better|more \w+|less \w+) at\b/i.exec(sentence);
+  const sentences = splitSentences(text);
+  for (const [index, sentence] of sentences.entries()) {
+    const match = GOAL.exec(sentence) ?? /\b(?:i|i'd|i'm|i would|i want to|i need to)\s+(?:\w+\s+){0,2}?(?:get|getting|become|becoming) (?:much |a lot |way )?(?:better|more \w+|less \w+) at\b/i.exec(sentence);
     if (!match) continue;
-    const clause = withoutReason(clauseAfter(sentence, GOAL.test(sentence) ? match : null));
-    if (NOT_A_GOAL.test(clause) || clause.split(' ').length < 2) continue;
-    goals.push(slot(clause, sentence, seq));
+    // "…half an hour before I need to sleep" is the time they have; "success is … the things I need to show" is a success signal.
+    if (TIME_ON_HAND.test(sentence) || SUCCESS.test(sentence) || (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!))) continue;
+    const goal = clauseSlot(sentence, GOAL.test(sentence) ? match : null, seq, withoutReason);
+    if (NOT_A_GOAL.test(goal.text) || goal.text.split(' ').length < 2) continue;
+    goals.push(goal);
   }
   return goals.slice(0, 2);
 }
+
+/** "I have maybe half an hour", "I've got 20 mins": the time they have for this talk. */
+const TIME_ON_HAND = /\b(?:have|got)\s+(?:about |around |roughly |maybe |only |just )?(?:\d+|an?|one|two|half an?|ten|fifteen|twenty|thirty|forty(?:-five)?|sixty|a couple of|a few)\s?(?:minutes?|mins?|hours?|hrs?)\b/i;
 
 const SUCCESS = /\b(?:(?:success|a win|progress|winning)(?:\s+(?:metric|measure|criteri(?:on|a)|indicator|signal|marker|test)s?)?\s*(?:=|:|-|would be|is)\s*(?=\S)|(?:success|a win|a good outcome|a good result)(?:\s+(?:in|by|for|over|after|within|at|to)\s+[\w' ]{1,24}?)\s+(?:would be|will be|would look like|looks like|would mean|means|is)\s+|i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
 const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
@@ -59,13 +76,19 @@ const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week
 /** Success signals: how the client would know it is working. */
 export function findSuccessSignals(text: string, seq: number, expected: boolean): Slot[] {
   const signals: Slot[] = [];
-  for (const sentence of splitSentences(text)) {
+  const sentences = splitSentences(text);
+  sentences.forEach((sentence, index) => {
     const match = SUCCESS.exec(sentence);
-    if (match) signals.push(slot(clauseAfter(sentence, match), sentence, seq));
-    else if (expected && MEASURABLE.test(sentence) && sentence.split(' ').length >= 4) signals.push(slot(clauseAfter(sentence, null), sentence, seq));
-  }
+    if (match) signals.push(clauseSlot(sentence, match, seq));
+    // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
+    else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
+    else if (expected && MEASURABLE.test(sentence) && sentence.split(' ').length >= 4) signals.push(clauseSlot(sentence, null, seq));
+  });
   return signals.slice(0, 2);
 }
+
+/** A sentence that is only the word "success" (or "progress"), as a heading for what follows. */
+const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and),?\s+)?(?:success|progress|a win|for me,? success|success for me)\s*[.?!:…-]*$/i;
 
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|start by|start with|begin by|pilot)(?: to| out| with)?|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the) (?:first|small|tiny) (?:step|experiment|change|test) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;
 
@@ -79,27 +102,27 @@ export function findExperiment(text: string, seq: number, expected: boolean): Sl
   const sentences = splitSentences(text);
   const found = firstMatch(sentences, EXPERIMENT);
   if (found) {
-    const clause = clauseAfter(found.sentence, found.match);
-    if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
+    const experiment = clauseSlot(found.sentence, found.match, seq);
+    if (experiment.text.split(' ').length >= 2) return experiment;
   }
   // "Small thing: in our next 1:1 I say one clear thing", "Experiment: rewrite the RFC as a one-pager".
   for (const sentence of sentences) {
     const match = LABELLED_EXPERIMENT.exec(sentence);
     if (!match) continue;
-    const clause = clauseAfter(sentence, match);
-    if (clause.split(' ').length >= 3) return slot(clause, sentence, seq);
+    const experiment = clauseSlot(sentence, match, seq);
+    if (experiment.text.split(' ').length >= 3) return experiment;
   }
   // "I could start short one-to-ones over the next two weeks": a tentative, near-term action.
   for (const sentence of sentences) {
     const match = TENTATIVE_ACTION.exec(sentence);
-    if (match && (SOON.test(sentence) || sentence.split(' ').length >= 6)) return slot(clauseAfter(sentence, match), sentence, seq);
+    if (match && (SOON.test(sentence) || sentence.split(' ').length >= 6)) return clauseSlot(sentence, match, seq);
   }
   if (expected) {
     const action = sentences.find((sentence) => /\b(?:i(?:'ll| will| could| can| would)|maybe|perhaps|by|every|each)\b/i.test(sentence) && sentence.split(' ').length >= 4);
-    if (action) return slot(clauseAfter(action, null), action, seq);
+    if (action) return clauseSlot(action, null, seq);
     // "Block Friday mornings for planning.": a step named as a bare verb phrase, in answer to the question.
     const bare = sentences.find((sentence) => sentence.split(' ').length >= 3 && !sentence.trim().endsWith('?') && !NOT_AN_EXPERIMENT.test(stripLeadingFiller(sentence)));
-    if (bare) return slot(clauseAfter(bare, null), bare, seq);
+    if (bare) return clauseSlot(bare, null, seq);
   }
   return null;
 }
@@ -110,11 +133,14 @@ const NOT_AN_EXPERIMENT = /^(?:i (?:don't|do not|dont)|not sure|no idea|dunno|no
 const STRENGTH = /\b(?:i'm|i am|i've always been|i've been) (?:really |pretty |quite |very |actually )?(?:good|great|strong|skilled|decent|comfortable|excellent) (?:at|with)|my (?:biggest |main |real )?(?:strengths? (?:is|are)|superpower is)|people (?:say|tell me|often say) (?:that )?i'm|i'm known (?:for|as)|i (?:do|did) (?:well|a good job) (?:at|with|when)|(?:\w+ )?comes? naturally to me|i'm (?:a )?(?:natural|good listener|people person|organi[sz]ed|calm|patient|resilient|reliable)|i have a knack for|one thing i do well is\b/i;
 
 /** Strengths the client names: resources to build the plan on. */
-export function findStrengths(text: string, seq: number): Slot[] {
+export function findStrengths(text: string, seq: number, expected = false): Slot[] {
   const strengths: Slot[] = [];
-  for (const sentence of splitSentences(text)) {
+  const sentences = splitSentences(text);
+  // Asked what they are good at, plain statements count ("I can close. I read people pretty fast."), not the heading or a "but".
+  const answers = expected && !sentences.some((sentence) => STRENGTH.test(sentence));
+  for (const sentence of sentences) {
     const match = STRENGTH.exec(sentence);
-    if (!match) continue;
+    if (!match && !(answers && /^(?:i|i'm|i've|people|my team|they)\b/i.test(sentence.trim()) && sentence.split(' ').length >= 3 && !/\b(?:not|n't|never|but|struggle|hard)\b/i.test(sentence))) continue;
     const clause = lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(sentence))));
     strengths.push(slot(shortClause(clause), sentence, seq));
   }
@@ -272,8 +298,8 @@ export function findPurpose(text: string, seq: number, expected: boolean): Slot 
   const found = firstMatch(sentences, PURPOSE) ?? firstMatch(sentences, GOAL);
   // The purpose is the topic itself ("my presentations"), so the reflection can say "focus on …".
   if (found) {
-    const clause = clauseAfter(found.sentence, found.match);
-    if (clause.split(' ').length >= 2) return slot(clause, found.sentence, seq);
+    const purpose = clauseSlot(found.sentence, found.match, seq);
+    if (purpose.text.split(' ').length >= 2) return purpose;
   }
   if (expected) {
     const story = purposeFromStory(text, seq);

@@ -1,7 +1,7 @@
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../session/state.js';
-import { toFirstPerson } from './paraphrase.js';
-import { isWeakPurpose } from './slots.js';
+import { startsWithVerb, toFirstPerson } from './paraphrase.js';
+import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from './slots.js';
 import { capitalize, joinList, stripFinalPunctuation } from './text.js';
 
 /**
@@ -16,7 +16,7 @@ export function draftStatement(state: SessionState): Statement {
 
   const goalSlots = state.goals.slice(0, 3);
   goalSlots.forEach((goal) => trace('goals', goal));
-  const goals = goalSlots.map((goal) => stripFinalPunctuation(toFirstPerson(goal.text)));
+  let goals = goalSlots.map(inOwnWords);
 
   const needs = [...state.needs]
     .sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)
@@ -26,10 +26,10 @@ export function draftStatement(state: SessionState): Statement {
 
   const signalSlots = state.successSignals.slice(0, 3);
   signalSlots.forEach((signal) => trace('successIndicators', signal));
-  const successIndicators = signalSlots.map((signal) => stripFinalPunctuation(toFirstPerson(signal.text)));
+  const successIndicators = signalSlots.map(inOwnWords);
 
   if (state.experiment) trace('firstExperiment', state.experiment);
-  const firstExperiment = state.experiment ? stripFinalPunctuation(toFirstPerson(state.experiment.text)) : '';
+  const firstExperiment = state.experiment ? inOwnWords(state.experiment) : '';
 
   const constraints: string[] = [];
   for (const constraint of state.constraints) {
@@ -42,21 +42,41 @@ export function draftStatement(state: SessionState): Statement {
   }
 
   if (state.learningPreferenceSource) trace('learningPreference', state.learningPreferenceSource);
-  // A purpose that only set the scene ("my manager set this up") is no goal.
-  const purpose = state.agreement.purpose && !isWeakPurpose(state.agreement.purpose) ? state.agreement.purpose : null;
-  if (goals.length === 0 && purpose) trace('goals', purpose);
+  // With no goal said as one, a purpose named as a topic or a wish ("help with my presentations")
+  // is the goal; a purpose that was only the first line of a story ("I head a department of 40")
+  // is not: then the goal is to work on the needs heard, traced to the words that voiced them.
+  const purpose = statedPurpose(state);
+  let needsAsGoal = false;
+  if (goals.length === 0 && purpose) {
+    trace('goals', purpose);
+    // A topic ("my first year as a team lead") becomes something to work on; a wish keeps its verb.
+    const own = inOwnWords(purpose);
+    goals = [startsWithVerb(own) ? own : `work on ${own}`];
+  } else if (goals.length === 0 && needs.length > 0) {
+    needsAsGoal = true;
+    const leading = needs[0]!;
+    sources.push({ field: 'goals', quote: leading.evidence[0] ?? '', seq: leading.seq ?? 0 });
+    goals = [`work on ${toFirstPerson(leading.summary)}`];
+  }
 
   return {
-    goals: goals.length > 0 ? goals : purpose ? [stripFinalPunctuation(toFirstPerson(purpose.text))] : [],
+    goals,
     needs: needTexts,
     successIndicators,
     firstExperiment,
     constraints,
     learningPreference: state.learningPreference,
-    text: statementText(state, goals, needTexts, successIndicators, firstExperiment),
+    text: statementText(needsAsGoal ? [] : goals, needTexts, successIndicators, firstExperiment),
     sources,
     status: 'draft',
   };
+}
+
+/** A slot in the client's voice: their own clause when kept, else the coach's rendering turned back to "I". */
+function inOwnWords(slot: Slot): string {
+  if (slot.own === undefined) return stripFinalPunctuation(toFirstPerson(slot.text));
+  // Chat typing ("i end up…") reads as a typo in a written statement.
+  return stripFinalPunctuation(slot.own.replace(/\bi(?=\b|'[a-z]+\b)/g, 'I'));
 }
 
 /** Whether a phrase already has its own subject ("my team ships on time") rather than being a verb phrase. */
@@ -68,16 +88,20 @@ function goalClause(goal: string): string {
   return hasSubject(goal) ? goal : `I want to ${goal}`;
 }
 
-function statementText(state: SessionState, goals: string[], needs: string[], signals: string[], experiment: string): string {
+/** The agreement's purpose when the client named it as a topic or a wish, not as the opening of a story. */
+function statedPurpose(state: SessionState): Slot | null {
+  const purpose = state.agreement.purpose;
+  if (!purpose || isWeakPurpose(purpose)) return null;
+  return isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) ? purpose : null;
+}
+
+function statementText(goals: string[], needs: string[], signals: string[], experiment: string): string {
   const sentences: string[] = [];
-  const purpose = state.agreement.purpose && !isWeakPurpose(state.agreement.purpose) ? stripFinalPunctuation(toFirstPerson(state.agreement.purpose.text)) : null;
   if (goals.length > 0) {
     const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${goals[1]}`}` : '');
     sentences.push(needs.length > 0 ? `${head}, which means working on ${joinList(needs.slice(0, 2))}.` : `${head}.`);
   } else if (needs.length > 0) {
     sentences.push(`I want to work on ${joinList(needs.slice(0, 3))}.`);
-  } else if (purpose) {
-    sentences.push(`${hasSubject(purpose) ? capitalize(purpose) : `I want to work on ${purpose}`}.`);
   }
   if (signals.length > 0) sentences.push(`I'll know it's working by this: ${joinList(signals.slice(0, 2))}.`);
   if (experiment) sentences.push(`My first experiment: ${experiment}.`);

@@ -60,7 +60,7 @@ export function shorten(text: string, maxWords: number): string {
   const tokens = text.split(/\s+/);
   if (tokens.length <= maxWords) return text;
   const head = tokens.slice(0, maxWords).join(' ');
-  const breakAt = Math.max(head.lastIndexOf(','), head.lastIndexOf(' and '), head.lastIndexOf(' but '), head.lastIndexOf(' because '));
+  const breakAt = Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf(' and '), head.lastIndexOf(' but '), head.lastIndexOf(' because '));
   return breakAt > head.length * 0.5 ? head.slice(0, breakAt) : head;
 }
 

@@ -28,7 +28,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     // While paused only one thing matters: whether the client wants to go on.
     return { ...empty, text, intent: RESUME.test(text) ? 'confirm' : null, feelings: findFeelings(text), paraphrase: paraphraseOf(text) };
   }
-  const expected = expectedSlot(state);
+  // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
+  const expected = labelledSlot(text) ?? expectedSlot(state);
   const needPhrases = promptBank().reflections.needPhrases;
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
@@ -50,7 +51,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     affirms,
     needs: (early ? findNeeds(text) : []).filter((hit) => hit.quote !== learning?.source.quote).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
-    strengths: findStrengths(text, seq),
+    strengths: findStrengths(text, seq, expected === 'strengths'),
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(text),
     paraphrase: paraphraseOf(text),
@@ -95,6 +96,14 @@ export function understand(text: string, seq: number, state: SessionState): Unde
       const otherSlot = understanding.confidence !== null || understanding.checkIn !== null || (understanding.commitment !== null && expected !== 'commitment');
       understanding.obstacles = findObstacles(text, seq, challengeStep && expected === 'obstacles' && !otherSlot && understanding.intent === null);
     }
+  }
+  // The draft was put to them and they answer with the plan itself ("I'll do it Tuesday, confidence 7")
+  // without objecting: that is a yes in practice, said so by the coach, and the statement stays editable.
+  // An action offered while the draft has no experiment yet is the experiment: it goes into the draft instead.
+  const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
+  if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
+    understanding.intent = 'confirm';
+    understanding.confirmsImplicitly = true;
   }
   // A need voiced as the answer to "where are you stuck" with no topic of ours is still a need.
   if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null && !affirms && !pleasantry) {
@@ -186,8 +195,13 @@ export function somethingToConfirm(state: SessionState): boolean {
   return lastAsked.startsWith('needs_check.') && lastText.includes('?');
 }
 
-const LENIENT_CONFIRM = /^(?:(?:ha|haha|oh|ah|well),? )?(?:yes|yeah|yep|yup|ok|okay|sure|close enough|fine by me|pretty much|mostly|spot on|exactly|that's (?:lovely|great|good|fine|fair|it)|looks (?:good|right|fine))\b|\b(?:captures? (?:it|that|this|me)|sums? (?:it|that|this) up|reads (?:correctly|right|well|fine)|that's (?:right|correct|accurate|fair)|(?:looks|sounds) (?:right|good|about right|fine)|close enough|spot on|(?:i )?agree with (?:the|this|that|it)|i can live with (?:it|that)|happy with (?:it|that|this))\b/;
+const LENIENT_CONFIRM = /^(?:(?:ha|haha|oh|ah|well),? )?(?:yes|yeah|yep|yup|ok|okay|sure|close enough|fine by me|pretty much|mostly|spot on|exactly|that's (?:lovely|great|good|fine|fair|it)|looks (?:good|right|fine))\b|\b(?:captures? (?:it|that|this|me)|sums? (?:it|that|this) up|reads (?:correctly|right|well|fine)|that's (?:right|correct|accurate|fair)|(?:looks|sounds) (?:right|good|about right|fine)|close enough|spot on|(?:i )?agree with (?:the|this|that|it)|i can live with (?:it|that)|happy with (?:it|that|this)|(?:the )?statement(?:'s| is| looks| reads| sounds) (?:fine|good|ok|okay|great|right|accurate|correct)|(?:it|that|this)(?:'s| is) (?:fine|ok|okay|good|great|accurate|correct|fair)\b(?! (?:but|except))|(?:i'll|i will|i can|i'd|i would) sign (?:off )?(?:on )?(?:it|that|this)|(?:works|good|fine) (?:for|by) me|(?:i'm|i am) (?:ok|okay|fine|happy|good) with (?:it|that|this)|good enough|fair enough|(?:that|it|this) works)\b/;
 const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this is not|it's not)\b/;
+
+/** Whether the draft statement has been put to the client at least once (a confirm question was asked). */
+function statementPutToClient(state: SessionState): boolean {
+  return state.statement?.status === 'draft' && state.asked.some((id) => id.startsWith('statement.confirm.'));
+}
 
 /** Whether the coach's last turn put the draft statement to the client. */
 function justProposed(state: SessionState): boolean {
@@ -204,6 +218,22 @@ function otherSummary(quote: string): string {
 }
 
 /** The slot the coach's last question was about ("partnership.success.1" → "success"), if any. */
+/** Headings a client puts before an answer, and the slot each introduces. */
+const SLOT_HEADINGS: [RegExp, string][] = [
+  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:learning|how i learn(?: best)?|the learning (?:bit|part|question))\s*[.?!:…-]*$/i, 'learning'],
+  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:success|progress|a win|success for me|for me,? success)\s*[.?!:…-]*$/i, 'success'],
+  [/^(?:(?:ok(?:ay)?|so|fine|alright|well),?\s+)?(?:an?|my|the|one)?\s*(?:small\s+|first\s+|little\s+|tiny\s+)?(?:experiment|first step|step|thing to try)\s*[.?!:…-]*$/i, 'experiment'],
+  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:my\s+)?(?:strengths?|what i'm good at)\s*[.?!:…-]*$/i, 'strengths'],
+];
+
+/** The slot a message answers by its own heading ("Success... the next pitch gets a pilot"), if any. */
+export function labelledSlot(text: string): string | null {
+  for (const sentence of splitSentences(text).slice(0, 2)) {
+    for (const [pattern, slot] of SLOT_HEADINGS) if (pattern.test(sentence.trim())) return slot;
+  }
+  return null;
+}
+
 export function expectedSlot(state: SessionState): string | null {
   const last = state.asked[state.asked.length - 1];
   if (!last) return null;

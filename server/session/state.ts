@@ -7,6 +7,11 @@ export interface Slot {
   text: string;
   quote: string;
   seq: number;
+  /**
+   * The same clause in the client's own words and person ("we agree what changes"), for the
+   * statement: turning `text` back from the coach's "you" would guess wrong where the client said "we".
+   */
+  own?: string;
 }
 
 /** One action of the development plan (step 3). */

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+import { replaceWord, withWordEdits } from '../../server/coach/apply.js';
+import { findFeelings } from '../../server/coach/feelings.js';
+import { findGoals, findStrengths, findSuccessSignals } from '../../server/coach/slots.js';
+import { labelledSlot } from '../../server/coach/understand.js';
+
+/**
+ * What a client reads in the statement and notices in the flow: goals that are goals, their own
+ * "we" kept, edits applied as words, headings understood, a confirmation heard in plain words,
+ * and a feeling they deny never named back to them.
+ */
+
+/** A client who tells a story but never says "I want to…": the goal must not be the story's first line. */
+const storyClient = [
+  'Hi. Priya, I run the finance team at a logistics firm in Leeds, eleven people.',
+  'Yes that is fine, I have about half an hour before I need to pick up my son.',
+  'So last month two of my analysts had a shouting match in the kitchen and I just pretended I had not heard it.',
+  'It keeps happening, they snipe at each other in every meeting and I change the subject.',
+  'Budget is frozen until April so no outside mediation.',
+  "Strengths. I am calm. People trust me with bad news.",
+  'Learning? I read a lot, then I think it over on the train.',
+  'Success... the two of them can disagree in a meeting without it turning personal, and we agree how we handle it.',
+  'Ok, an experiment. I will talk to each of them separately this week and ask what they need from the other.',
+  "The statement's fine. A bit long. Cut the word 'really' and I'll sign off on it.",
+  'I will do it on Tuesday and Thursday. Confidence 7.',
+];
+
+describe('the statement a client takes away', () => {
+  it('never takes the time they have or a story\'s first line as the goal; works on the need heard instead', async () => {
+    const { state } = await runConversation(storyClient);
+    const statement = state.statement!;
+    expect(statement.goals.join(' ')).not.toMatch(/pick up my son|finance team|Leeds/);
+    expect(statement.goals[0]).toMatch(/^work on /);
+    expect(statement.sources.filter((source) => source.field === 'goals').length).toBeGreaterThan(0);
+    expect(statement.text).not.toMatch(/I want to (?:two|my|the|so|it)\b/i);
+  });
+
+  it('keeps the client\'s own "we" and person in the success indicator instead of turning it into "I"', async () => {
+    const { state } = await runConversation(storyClient);
+    expect(state.statement!.successIndicators.join(' ')).toMatch(/we agree how we handle it/);
+  });
+
+  it('hears "Strengths." "Learning?" "Success..." and "Ok, an experiment." as headings for what follows', async () => {
+    const { state, turns } = await runConversation(storyClient);
+    expect(state.strengths.map((strength) => strength.quote).join(' ')).toMatch(/calm/);
+    expect(state.learningPreference).toBe('reflection');
+    expect(state.experiment?.quote).toMatch(/talk to each of them separately/);
+    // Nothing already answered is asked again.
+    const coach = turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text).join(' ');
+    expect(coach).not.toMatch(/How do you learn best/);
+    expect(coach).not.toMatch(/What are you already good at/);
+  });
+
+  it('takes "the statement\'s fine … I\'ll sign off on it" as a confirmation and applies the cut', async () => {
+    const { state } = await runConversation(storyClient);
+    expect(state.statement!.status).toBe('confirmed');
+    expect(state.step).not.toBe('create_partnership');
+  });
+});
+
+describe('word edits', () => {
+  it('carries inflections over and leaves longer words alone', () => {
+    expect(replaceWord('knowing whether I know the job', 'know', 'decide')).toBe('deciding whether I decide the job');
+    expect(replaceWord('my knowledge of it', 'know', 'decide')).toBe('my knowledge of it');
+    expect(replaceWord('she plans it', 'plan', 'push')).toBe('she pushes it');
+  });
+
+  it('removes a word the client asks to cut', () => {
+    const statement = { text: 'My journey to better feedback.', goals: ['start my journey'], needs: [], successIndicators: [], firstExperiment: '' };
+    const edited = withWordEdits(statement, "Cut the word 'journey' please");
+    expect(edited.text).toBe('My to better feedback.');
+    expect(edited.goals).toEqual(['start my']);
+  });
+});
+
+describe('what is heard', () => {
+  it('does not name a feeling the client denies', () => {
+    expect(findFeelings("I'm not scared of the conversation, I've just been avoiding it")).not.toContain('afraid');
+    expect(findFeelings('I am scared of the conversation')).toContain('afraid');
+    expect(findFeelings('not sure where to start')).toContain('uncertain');
+  });
+
+  it('reads headings as the slot they introduce', () => {
+    expect(labelledSlot('Learning? I learn by doing.')).toBe('learning');
+    expect(labelledSlot('Success... fewer fires.')).toBe('success');
+    expect(labelledSlot('Ok, an experiment. I will try it.')).toBe('experiment');
+    expect(labelledSlot('Strengths. I can close.')).toBe('strengths');
+    expect(labelledSlot('My team is stretched.')).toBeNull();
+  });
+
+  it('finds no goal in the time on hand, another person\'s "getting better", or a success line', () => {
+    expect(findGoals('I have maybe half an hour before I need to sleep, I am on nights tomorrow.', 3)).toEqual([]);
+    expect(findGoals("They don't know what they're supposed to be getting better at.", 3)).toEqual([]);
+    expect(findGoals('Success... I know the three things I need to show for the promotion.', 3)).toEqual([]);
+    expect(findGoals('I want to get better at saying no.', 3)[0]?.text).toMatch(/saying no/);
+  });
+
+  it('takes the sentence after a bare "Success..." as the signal, and plain answers as strengths when asked', () => {
+    expect(findSuccessSignals('Success... the next idea I pitch gets a pilot.', 3, false)[0]?.own).toMatch(/next idea I pitch gets a pilot/);
+    expect(findStrengths('I can close. I read people fast. Not with my own team though.', 3, true).map((slot) => slot.quote)).toEqual(['I can close.', 'I read people fast.']);
+    expect(findStrengths('I can close.', 3, false)).toEqual([]);
+  });
+});
