@@ -53,7 +53,18 @@ export function partnershipFigures(turns: DriverTurn[]): PartnershipFigures {
   return figures;
 }
 
+/**
+ * Whether a piece of evidence is the labelled quote: one contains the other, or the evidence
+ * holds most of the quote's content words. A quote that runs over two sentences ("I cannot
+ * contact headquarters directly. All must go through my manager") is matched sentence by
+ * sentence, since the coach keeps one sentence per piece of evidence.
+ */
 function overlaps(evidence: string, quote: string): boolean {
+  const parts = quote.split(/(?<=[.!?])\s+/).filter((part) => contentWords(part).length >= 3);
+  return overlapsOne(evidence, quote) || (parts.length > 1 && parts.some((part) => overlapsOne(evidence, part)));
+}
+
+function overlapsOne(evidence: string, quote: string): boolean {
   const first = normalize(evidence);
   const second = normalize(quote);
   if (first.includes(second) || second.includes(first)) return true;

@@ -77,7 +77,10 @@ export function constraintCueFeatures(sentence: string): string[] {
 export const CONSTRAINT_THRESHOLD = 0.5;
 
 /** The model's reading of one sentence: its most likely kind (never `none`), that probability and P(none). */
-export function predictConstraint(sentence: string): { kind: ConstraintKind; probability: number; none: number } {
+/** The share a second kind needs in the same sentence to be heard as well. */
+export const SECOND_KIND_THRESHOLD = 0.25;
+
+export function predictConstraint(sentence: string): { kind: ConstraintKind; probability: number; none: number; probabilities: Record<ConstraintKind, number> } {
   const prediction = classifySentence('constraints', sentence, undefined, constraintCueFeatures(sentence));
   let kind: ConstraintKind = 'other';
   let probability = -1;
@@ -87,7 +90,8 @@ export function predictConstraint(sentence: string): { kind: ConstraintKind; pro
       kind = label;
     }
   }
-  return { kind, probability, none: prediction.probabilities.none };
+  const { none, ...probabilities } = prediction.probabilities;
+  return { kind, probability, none, probabilities };
 }
 
 /**
@@ -102,6 +106,24 @@ export function findConstraints(text: string): ConstraintHit[] {
   const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
   const more: ConstraintHit[] = [];
   const quoted = new Set(lexicon.map((hit) => hit.quote));
+  const add = (hit: ConstraintHit): void => {
+    // A second sentence of a kind already heard is more evidence for it, not a new constraint.
+    if (found.has(hit.kind)) {
+      if (found.get(hit.kind)!.quote !== hit.quote && !more.some((other) => other.kind === hit.kind && other.quote === hit.quote)) more.push(hit);
+    } else found.set(hit.kind, hit);
+  };
+  // One limit often carries two kinds ("the rota is fixed by head office a quarter ahead" is both
+  // organizational and time): a kind the model gives a fair share besides the first is heard too.
+  const alsoKinds = (sentence: string, reading: ReturnType<typeof predictConstraint>, first: ConstraintKind): void => {
+    for (const [kind, probability] of Object.entries(reading.probabilities) as [ConstraintKind, number][]) {
+      // "other" is the residual kind: as a second reading it names nothing the first did not.
+      if (kind !== first && kind !== 'other' && probability >= SECOND_KIND_THRESHOLD) add({ kind, summary: SUMMARIES[kind], quote: sentence });
+    }
+  };
+  for (const hit of lexicon) {
+    const reading = predictConstraint(hit.quote);
+    if (reading.none <= 0.3) alsoKinds(hit.quote, reading, hit.kind);
+  }
   for (const sentence of splitSentences(text)) {
     if (quoted.has(sentence)) continue;
     const lower = normalize(sentence);
@@ -112,10 +134,8 @@ export function findConstraints(text: string): ConstraintHit[] {
     if (!sure) continue;
     // A clear need with no word of limit ("I end up doing everything myself and I work most weekends") is the problem, not a limit on the plan.
     if (!LIMIT.test(lower) && findNeedsByLexicon(sentence).some((hit) => hit.confidence >= 0.75)) continue;
-    const hit = { kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence };
-    // A second sentence of a kind already heard is more evidence for it, not a new constraint.
-    if (found.has(reading.kind)) more.push(hit);
-    else found.set(reading.kind, hit);
+    add({ kind: reading.kind, summary: SUMMARIES[reading.kind], quote: sentence });
+    alsoKinds(sentence, reading, reading.kind);
   }
   return [...found.values(), ...more];
 }

@@ -53,6 +53,11 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   const templates = promptBank().templates;
   const intro = update ? templates.statementUpdated : (pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!);
   const moves: PlannedMove[] = [{ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${intro} "${statement.text}"` }];
+  // A draft with no sign of progress or no first step is not one to confirm yet: ask for the gap
+  // (once per question), and the answer goes into the draft shown next.
+  const gap = !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
+  const gapQuestion = gap ? unasked(context.state, 'create_partnership', gap)[0] : undefined;
+  if (gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap)];
   // Once the client has been asked to confirm, an updated draft is simply shown back: no new question.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.'));
   const question = askedBefore ? undefined : unasked(context.state, 'create_partnership', 'statement')[0];

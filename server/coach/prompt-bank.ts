@@ -102,6 +102,7 @@ const TemplatesFileSchema = z
     empty: nonEmpty,
     partnershipDone: nonEmpty,
     statementTakenAsConfirmed: nonEmpty,
+    statementGap: nonEmpty,
     offTopic: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,

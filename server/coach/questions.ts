@@ -26,7 +26,7 @@ export function ask(question: Question, label: string, prefix = ''): PlannedMove
     kind: question.open ? 'open_question' : 'closed_question',
     label,
     questionId: question.id,
-    text: prefix ? `${prefix} ${question.text.charAt(0).toLowerCase()}${question.text.slice(1)}` : question.text,
+    text: !prefix ? question.text : /[.!?]$/.test(prefix) ? `${prefix} ${question.text}` : `${prefix} ${question.text.charAt(0).toLowerCase()}${question.text.slice(1)}`,
   };
 }
 

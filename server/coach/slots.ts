@@ -56,7 +56,8 @@ export function findGoals(text: string, seq: number): Slot[] {
   const goals: Slot[] = [];
   const sentences = splitSentences(text);
   for (const [index, sentence] of sentences.entries()) {
-    const match = GOAL.exec(sentence) ?? /\b(?:i|i'd|i'm|i would|i want to|i need to)\s+(?:\w+\s+){0,2}?(?:get|getting|become|becoming) (?:much |a lot |way )?(?:better|more \w+|less \w+) at\b/i.exec(sentence);
+    const conditional = GOAL.test(sentence) && !hasGoalMarker(sentence);
+    const match = conditional ? null : GOAL.exec(sentence) ?? /\b(?:i|i'd|i'm|i would|i want to|i need to)\s+(?:\w+\s+){0,2}?(?:get|getting|become|becoming) (?:much |a lot |way )?(?:better|more \w+|less \w+) at\b/i.exec(sentence);
     if (!match) continue;
     // "…half an hour before I need to sleep" is the time they have; "success is … the things I need to show" is a success signal.
     if (TIME_ON_HAND.test(sentence) || SUCCESS.test(sentence) || (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!))) continue;
@@ -70,7 +71,7 @@ export function findGoals(text: string, seq: number): Slot[] {
 /** "I have maybe half an hour", "I've got 20 mins": the time they have for this talk. */
 const TIME_ON_HAND = /\b(?:have|got)\s+(?:about |around |roughly |maybe |only |just )?(?:\d+|an?|one|two|half an?|ten|fifteen|twenty|thirty|forty(?:-five)?|sixty|a couple of|a few)\s?(?:minutes?|mins?|hours?|hrs?)\b/i;
 
-const SUCCESS = /\b(?:(?:success|a win|progress|winning)(?:\s+(?:metric|measure|criteri(?:on|a)|indicator|signal|marker|test)s?)?\s*(?:=|:|-|would be|is)\s*(?=\S)|(?:success|a win|a good outcome|a good result)(?:\s+(?:in|by|for|over|after|within|at|to)\s+[\w' ]{1,24}?)\s+(?:would be|will be|would look like|looks like|would mean|means|is)\s+|i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is)\s*/i;
+const SUCCESS = /\b(?:(?:success|a win|progress|winning)(?:\s+(?:metric|measure|criteri(?:on|a)|indicator|signal|marker|test)s?)?\s*(?:=|:|-|would be|is)\s*(?=\S)|(?:success|a win|a good outcome|a good result)(?:\s+(?:in|by|for|over|after|within|at|to)\s+[\w' ]{1,24}?)\s+(?:would be|will be|would look like|looks like|would mean|means|is)\s+|i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is|i(?:'d| would) call it a (?:win|success)(?: if| when)?|(?:that|it)(?:'d| would) be (?:a win|a success|success|progress|a good sign|huge)(?: for me)?[:,]?|(?:the|a) (?:good|great|real|clear) (?:sign|outcome|result|indicator) (?:would be|is|for me is)|what (?:good|success|better|progress) (?:looks|would look) like (?:is|would be|for me is)?:?|better (?:would be|looks like|would look like|means)|the dream (?:is|would be)|(?:in|after|by|within) (?:a|one|two|three|four|six|twelve|a few|a couple of|\d+) (?:weeks?|months?|quarters?|years?)(?: from now| time)?,? (?=(?:i|i'd|i'll|i'm|my|we|we'd|the|people|they|he|she|everyone|nobody)\b)|i(?:'d| would) (?:like|love) to see|i(?:'d| would|'ll| will) be (?:happy|glad|pleased|satisfied|chuffed|thrilled|content) (?:if|when)|(?:i'll|i will|i'd|i would|i can|i could) (?:see|tell|notice) (?:it's|it is|it was|that it's)? ?(?:working|worked|better|improving)?,? ?(?:if|when|because)|(?:my |the )?(?:measure|metric|kpi)s?(?: of success)? (?:would be|is|:))\s*/i;
 const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
 
 /** Success signals: how the client would know it is working. */
@@ -82,10 +83,13 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
     if (match) signals.push(clauseSlot(sentence, match, seq));
     // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
     else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
-    else if (expected && MEASURABLE.test(sentence) && sentence.split(' ').length >= 4) signals.push(clauseSlot(sentence, null, seq));
+    else if (expected && (MEASURABLE.test(sentence) || FUTURE_STATE.test(sentence)) && sentence.split(' ').length >= 4 && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?')) signals.push(clauseSlot(sentence, null, seq));
   });
   return signals.slice(0, 2);
 }
+
+/** A future state described in answer to "how would you know?": "people would come to me first", "I'd stop…". */
+const FUTURE_STATE = /(?:\b(?:would|will|could|able to|no longer|instead|anymore|any more|again|finally)\b|'d\b|'ll\b)/i;
 
 /** A sentence that is only the word "success" (or "progress"), as a heading for what follows. */
 const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and),?\s+)?(?:success|progress|a win|for me,? success|success for me)\s*[.?!:…-]*$/i;
@@ -207,6 +211,8 @@ export function findLearningPreference(text: string, seq: number, expected: bool
   const threshold = expected ? LEARNING_THRESHOLD.asked : lexicon ? LEARNING_OVERRIDE : LEARNING_THRESHOLD.unasked;
   const voiced: { preference: LearningKind; probability: number; sentence: string }[] = [];
   for (const sentence of splitSentences(text)) {
+    // A heading ("Learning?") says which question is being answered, not how.
+    if (sentence.split(/\s+/).length < 3) continue;
     const reading = predictLearning(sentence);
     if (reading.probability >= threshold) voiced.push({ ...reading, sentence });
   }
@@ -323,10 +329,20 @@ export function findTimeAvailable(text: string, seq: number): Slot | null {
   return slot(found.match[0].trim(), found.sentence, seq);
 }
 
-/** Exported for tests: whether a lower-cased sentence reads as a goal. */
+/**
+ * Whether a sentence reads as a goal: a goal marker ("I want to…", "my goal is…") that is not
+ * inside a "when…"/"if…" clause ("When I want to say something, the topic has already changed"
+ * is a difficulty, not a goal).
+ */
 export function hasGoalMarker(sentence: string): boolean {
-  return GOAL.test(normalize(sentence));
+  const lower = normalize(sentence);
+  const match = GOAL.exec(lower);
+  if (!match) return false;
+  return !CONDITIONAL_GOAL.test(lower.slice(0, match.index + match[0].length));
 }
+
+/** A goal marker inside a when/if clause: "when I want to…", "every time I try to…", "if I'd like to…". */
+const CONDITIONAL_GOAL = /\b(?:when|whenever|if|every time|each time|as soon as|the moment)\s+(?:\w+\s+){0,3}?i\b[^,]*$/;
 
 /** Whether a sentence is framed as success or a goal ("success would be…", "I'd know it worked if…"): not a present limit. */
 export function isSuccessOrGoalSentence(sentence: string): boolean {

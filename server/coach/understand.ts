@@ -8,7 +8,7 @@ import { findNeeds } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { screenSafety } from './safety.js';
-import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isWeakPurpose, purposeFromStory } from './slots.js';
+import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../session/state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
@@ -66,7 +66,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     understanding.experiment = findExperiment(text, seq, false);
     // Answers to the question just asked count even without a marker, unless they say something else.
     const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !affirms && !pleasantry;
-    if (nothingElse && expected === 'success') understanding.successSignals = findSuccessSignals(text, seq, true);
+    // A limit said in answer ("we're two people short, so no slack") stays a limit, not a sign of progress.
+    if (nothingElse && expected === 'success') understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
     if (nothingElse && expected === 'experiment') understanding.experiment = findExperiment(text, seq, true);
   }
   if (step === 'clarify_agreement') {
@@ -119,6 +120,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
  */
 const ABOUT_THIS_TALK = /\b(?:coach(?:ing|es)?|(?:this|our|the|first|coaching) (?:session|conversation|chat|talk))\b/i;
 
+const CONFIDENCE_RATING = /^\W*(?:(?:my )?confidence(?: level)?(?: is| would be)?|(?:i'd|i would) say|maybe|about|around)?[\s:,.-]*\d{1,2}(?:\s*(?:\/|out of|of)\s*10)?\b[^a-z]*(?:\w+\W*){0,6}$/i;
+
 function withoutSlotNeeds(understanding: Understanding): Understanding {
   const slotQuotes = new Set(
     [understanding.timeAvailable, understanding.checkIn, understanding.commitment].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
@@ -126,6 +129,10 @@ function withoutSlotNeeds(understanding: Understanding): Understanding {
   if (understanding.needs.length === 0) return understanding;
   understanding.needs = understanding.needs.filter((need) => {
     if (slotQuotes.has(normalize(need.quote))) return false;
+    // "Confidence 7.", "7 out of 10, maybe 6": a rating of the plan, not a need for confidence.
+    if (CONFIDENCE_RATING.test(need.quote)) return false;
+    // "Hello, I am product manager in a logistics company": who they are, not what they need.
+    if (isSceneSetting(need.quote) && need.confidence < 0.75) return false;
     // "I'd like to get clear on what I want from coaching" is about this talk, not a need, unless a need is plain in it.
     if (ABOUT_THIS_TALK.test(need.quote) && need.confidence < 0.75) return false;
     return !(understanding.consent === true && isConsent(need.quote) === true && words(need.quote).length <= 14);
