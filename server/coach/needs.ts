@@ -181,8 +181,13 @@ export function needCueFeatures(sentence: string): string[] {
   return names;
 }
 
-/** A need is reported when the model gives its category at least this probability and "none" at most NEED_NONE_MAX (chosen on eval/clients and eval/clients-dev2: the same recall with fewer needs heard that were never voiced). */
-export const NEED_THRESHOLD = 0.3;
+/**
+ * A need is reported when the model gives its category at least this probability and "none" at
+ * most NEED_NONE_MAX. 0.25 since the 7-author retrain: on eval/clients-dev3 (unseen) 71% -> 81% of
+ * labelled needs for 4 more needs heard in unlabelled categories; below 0.45 a need is never
+ * checked aloud, and the statement leaves such weak ones out (statement.ts).
+ */
+export const NEED_THRESHOLD = 0.25;
 export const NEED_NONE_MAX = 0.35;
 /** Lexicon readings below this confidence (one cue, no second cue and marker together) may be overruled by the model... */
 export const NEED_LEXICON_WEAK = 0.75;
@@ -234,9 +239,13 @@ export function findNeeds(text: string): NeedHit[] {
     // A weak lexicon reading (a single cue, e.g. "emails" or "my team") gives way to a confident
     // model of another category: measured across authors, the model names the category better.
     const top = Math.max(...lexicon.map((hit) => hit.confidence));
+    // The lexicon's "other" is only its fallback for a struggle it cannot place: any category the
+    // model can place it in is better, at the model's usual bar.
+    const fallbackOnly = lexicon.every((hit) => hit.category === 'other');
     if (top < NEED_LEXICON_WEAK) {
       const reading = predictNeed(sentence);
-      if (reading.none <= NEED_NONE_MAX && reading.probability >= NEED_OVERRIDE && !lexicon.some((hit) => hit.category === reading.category)) {
+      const bar = fallbackOnly ? NEED_THRESHOLD : NEED_OVERRIDE;
+      if (reading.none <= NEED_NONE_MAX && reading.probability >= bar && !lexicon.some((hit) => hit.category === reading.category)) {
         keep({ category: reading.category, quote: sentence, confidence: round(reading.probability) });
         continue;
       }

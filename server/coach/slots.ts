@@ -83,7 +83,8 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
     if (match) signals.push(clauseSlot(sentence, match, seq));
     // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
     else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
-    else if (expected && (MEASURABLE.test(sentence) || FUTURE_STATE.test(sentence)) && sentence.split(' ').length >= 4 && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?')) signals.push(clauseSlot(sentence, null, seq));
+    // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.
+    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?')) signals.push(clauseSlot(sentence, null, seq));
   });
   return signals.slice(0, 2);
 }
@@ -155,7 +156,7 @@ function shortClause(text: string): string {
   return shorten(text, 22);
 }
 
-const LEARNING_CONTEXT = /\blearn\w*|\bpick (?:things|it|stuff) up\b|\bworks? best for me\b|\bbest way for me\b|\bi (?:prefer|tend|like) to\b|\bi like \w+ing\b|\bhelps? me\b|\bhow i (?:grow|improve|get better)\b|\bi (?:get|got) better (?:when|by|with)\b|\bworks for me\b/i;
+const LEARNING_CONTEXT = /\blearn\w*|\bpick (?:things|it|stuff) up\b|\bworks? best for me\b|\bbest way for me\b|\bi (?:prefer|tend|like) to\b|\b(?:i'd|i would|i) prefer\b|\bi like \w+ing\b|\bhelps? me\b|\bhow i (?:grow|improve|get better)\b|\bi (?:get|got) better (?:when|by|with)\b|\bworks for me\b/i;
 const LEARNING: Record<Exclude<NonNullable<LearningPreference>, 'mix'>, RegExp> = {
   action: /\bby doing\b|\bdoing\b|\bhands-?on\b|\btry(?:ing)? (?:things|it|stuff|something|new things)(?: out)?\b|\btrial and error\b|\bexperiment\w*|\bpractic\w*|\bjump(?:ing)? (?:in|straight in)\b|\bdiv(?:e|ing) (?:in|right in)\b|\bin the moment\b|\bjust do(?:ing)? it\b|\bget(?:ting)? my hands dirty\b|\bon the job\b|\breal situations?\b|\bfor real\b|\bexperience\b/i,
   reflection: /\breflect\w*|\bthink(?:ing)? (?:it|things) (?:through|over)\b|\bjournal\w*|\bread(?:ing)?\b|\bwrit(?:e|ing) (?:it|things) down\b|\btime to (?:think|process)\b|\bmull\w*|\bprocess(?:ing)? (?:it|things)\b|\bquiet\b|\bon my own\b|\bunderstand the theory\b|\bponder\w*|\bprepar\w*/i,
@@ -231,12 +232,16 @@ export function findLearningPreference(text: string, seq: number, expected: bool
   return { preference, source };
 }
 
+/** A negation and the few words after it, where a way of learning is turned down. */
+const NEGATED_LEARNING = /\b(?:don't|do not|dont|never|not|no|can't|cannot|hate|without)\b(?:\s+(?:really|do|much|a|big|fan|of|into|for|any|great|good|at|the|just|even|like|enjoy))*\s+(?:journal\w*|read\w*|reflect\w*|theory|writing|write|feedback|practi\w*|experiment\w*|doing|trying|mull\w*|think\w*)\b/gi;
+
 /** How sure the model must be to overrule the lexicon's answer (asked or not). */
 export const LEARNING_OVERRIDE = 0.75;
 
 /** The lexicon's reading of the learning preference over the whole message (the original reader). */
 export function findLearningPreferenceByLexicon(text: string, seq: number, expected: boolean): { preference: LearningKind; source: Slot } | null {
-  const trimmed = text.trim();
+  // "i don't do journaling", "not a big reader": a way of learning turned down is not the one they prefer.
+  const trimmed = text.trim().replace(NEGATED_LEARNING, (whole) => ' '.repeat(whole.length));
   const kinds = (Object.keys(LEARNING) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING[kind].test(trimmed));
   const alone = (Object.keys(LEARNING_ALONE) as (keyof typeof LEARNING)[]).filter((kind) => LEARNING_ALONE[kind]!.test(trimmed));
   const inContext = expected || LEARNING_CONTEXT.test(trimmed) || alone.length > 0 || (kinds.length >= 2 && MIX.test(trimmed)) || kinds.length >= 3;

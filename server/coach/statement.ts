@@ -18,9 +18,10 @@ export function draftStatement(state: SessionState): Statement {
   goalSlots.forEach((goal) => trace('goals', goal));
   let goals = goalSlots.map(inOwnWords);
 
-  const needs = [...state.needs]
-    .sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)
-    .slice(0, 4);
+  // Needs heard only faintly stay in the panel but not in the statement, unless nothing stronger was heard.
+  const ranked = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence);
+  const clear = ranked.filter((need) => need.confirmed || need.confidence >= STATEMENT_NEED_CONFIDENCE);
+  const needs = (clear.length > 0 ? clear : ranked.slice(0, 1)).slice(0, 4);
   for (const need of needs) sources.push({ field: 'needs', quote: need.evidence[0] ?? '', seq: need.seq ?? 0 });
   const needTexts = needs.map((need) => toFirstPerson(need.summary));
 
@@ -108,6 +109,9 @@ function statementText(goals: string[], needs: string[], signals: string[], expe
   if (sentences.length === 0) return 'We are still discovering what matters most to me here.';
   return sentences.map(capitalize).join(' ');
 }
+
+/** How sure the coach must be of a need to write it into the statement (a needs check asks from 0.45). */
+export const STATEMENT_NEED_CONFIDENCE = 0.4;
 
 /** How many partnership turns the coach waits at most before offering a draft with what is there. */
 export const STATEMENT_TURN_BOUND = 7;

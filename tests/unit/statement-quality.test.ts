@@ -102,3 +102,18 @@ describe('what is heard', () => {
     expect(findStrengths('I can close.', 3, false)).toEqual([]);
   });
 });
+
+describe('learning preference in the client\'s own terms', () => {
+  it('does not take a way of learning they turn down as their preference', async () => {
+    const { findLearningPreference } = await import('../../server/coach/slots.js');
+    const turnedDown = "just give me something to try on shift. i don't do journaling or any of that";
+    expect(findLearningPreference(turnedDown, 5, true)?.preference).toBe('action');
+    expect(findLearningPreference(turnedDown, 5, false)?.preference).not.toBe('reflection');
+    expect(findLearningPreference('I keep a journal and write things down every evening, that is how I learn.', 5, false)?.preference).toBe('reflection');
+  });
+
+  it('hears "I\'d prefer …" as a preference', async () => {
+    const { findLearningPreference } = await import('../../server/coach/slots.js');
+    expect(findLearningPreference("I'd prefer concrete feedback on my drafts.", 5, false)?.preference).toBe('feedback');
+  });
+});
