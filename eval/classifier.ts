@@ -17,7 +17,8 @@ import { extractFeatures } from '../server/classify/features.js';
 import { firstWordRule } from '../server/classify/first-word-rule.js';
 import { BEHAVIOURS, behaviourOf } from '../server/classify/labels.js';
 import { accuracy, classReports, cohensKappa, confusionMatrix } from '../server/classify/metrics.js';
-import { predictLabel, predictUtterance } from '../server/classify/model.js';
+import { predictLabel, predictProbabilities, predictUtterance } from '../server/classify/model.js';
+import { extractOpenClosedFeatures } from '../server/classify/question-features.js';
 import { SEED_EXAMPLES } from '../server/classify/seed-examples.js';
 import { DEFAULT_TRAINING_OPTIONS, OPEN_CLOSED_TRAINING_OPTIONS, trainTwoStageModel } from '../server/classify/train.js';
 
@@ -76,13 +77,18 @@ interface CrossValidation {
   foldKappas: number[];
   foldOpenClosed: Array<{ correct: number; total: number }>;
   foldOpenClosedFirstStage: Array<{ correct: number; total: number }>;
+  /**
+   * The second stage applied to every annotated question, whatever the first stage says: a fixed set,
+   * so it measures open/closed discrimination alone, unaffected by which utterances are found.
+   */
+  openClosedAllQuestions: { correct: number; total: number };
 }
 
 function crossValidate(rows: DatasetRow[]): CrossValidation {
   const foldOf = foldsByTranscript(rows, foldCount);
   const predicted = new Array<UtteranceLabel>(rows.length);
   const firstStage = new Array<UtteranceLabel>(rows.length);
-  const result: CrossValidation = { predicted, firstStage, foldKappas: [], foldOpenClosed: [], foldOpenClosedFirstStage: [] };
+  const result: CrossValidation = { predicted, firstStage, foldKappas: [], foldOpenClosed: [], foldOpenClosedFirstStage: [], openClosedAllQuestions: { correct: 0, total: 0 } };
   for (let fold = 0; fold < foldCount; fold += 1) {
     const model = trainTwoStageModel([...rows.filter((row) => foldOf.get(row.transcript) !== fold), ...SEED_EXAMPLES]);
     const testIndices = rows.map((row, index) => (foldOf.get(row.transcript) === fold ? index : -1)).filter((index) => index >= 0);
@@ -90,6 +96,11 @@ function crossValidate(rows: DatasetRow[]): CrossValidation {
       const row = rows[index]!;
       predicted[index] = predictUtterance(model, row.text, row.previousClient).label;
       firstStage[index] = predictLabel(model, extractFeatures(row.text, row.previousClient)).label;
+      if (model.openClosed && behaviourOf(row.label) === 'question') {
+        const open = (predictProbabilities(model.openClosed, extractOpenClosedFeatures(row.text, row.previousClient))[0] ?? 0.5) >= 0.5;
+        result.openClosedAllQuestions.total += 1;
+        if (open === (row.label === 'question_open')) result.openClosedAllQuestions.correct += 1;
+      }
     }
     const foldTruth = testIndices.map((index) => rows[index]!.label);
     const foldScores = score(foldTruth, testIndices.map((index) => predicted[index]!));
@@ -173,7 +184,7 @@ function writeSection(section: string): void {
 const started = performance.now();
 const rows = readDataset();
 const truth = rows.map((row) => row.label);
-const { predicted, firstStage, foldKappas, foldOpenClosed, foldOpenClosedFirstStage } = crossValidate(rows);
+const { predicted, firstStage, foldKappas, foldOpenClosed, foldOpenClosedFirstStage, openClosedAllQuestions } = crossValidate(rows);
 const model = score(truth, predicted);
 const firstStageScores = score(truth, firstStage);
 const baseline = score(truth, rows.map((row) => firstWordRule(row.text)));
@@ -245,6 +256,8 @@ figures include annotator disagreement; the "single-annotated" column leaves the
 | accuracy, 6 labels | ${percent(model.accuracy6)} | ${percent(single.accuracy6)} | ${percent(baseline.accuracy6)} | |
 | open vs closed, among questions found | **${ratio(model.openClosed)}** | ${ratio(single.openClosed)} | ${ratio(baseline.openClosed)} | >= 80% |
 | open vs closed, first stage alone (before the second stage) | ${ratio(firstStageScores.openClosed)} | | | |
+| open vs closed, second stage on every annotated question (fixed set) | ${ratio(openClosedAllQuestions)} | | | |
+| annotated questions found (called a question) | ${ratio({ correct: model.matrix4[0]![0]!, total: model.matrix4[0]!.reduce((sum, value) => sum + value, 0) })} | | | |
 | simple vs complex, among reflections found | ${ratio(model.simpleComplex)} | ${ratio(single.simpleComplex)} | ${ratio(baseline.simpleComplex)} | reported |
 
 For scale: on the multiply-annotated utterances, two annotators agree on the behaviour

@@ -20,7 +20,7 @@ import {
 
 /**
  * `npm run eval:coach [-- folder ...]`: runs scripted clients through the offline coach, one table
- * per folder (default: eval/clients, eval/clients-dev2 and, when present, eval/clients-holdout),
+ * per folder (default: eval/clients, eval/clients-dev2, eval/clients-dev3 and, when present, eval/clients-holdout),
  * and writes each folder's figures to docs/quality.md between the coach's markers; the figures
  * of folders not run this time are kept as they were.
  */
@@ -173,7 +173,7 @@ const HEADER = [
   '',
   'Move-based figures come from the coach\'s own planned moves: reflections count simple and complex reflections and summaries; questions count open, closed and needs-check moves (a needs check counts as open only when worded "what/how…"). A turn "reflects the client\'s content" when one of its reflective moves shares a content word with the client message it answers. Per-turn figures give each partnership-step coach turn ONE label, as an MI coder would (a turn holding a question is a question turn, open or closed by that question; a turn with reflections and no question is a reflection turn); the classifier rows label the turn\'s text independently with the project\'s offline classifier (`loadOfflineClassifier()`), given the client message it answers.',
   '',
-  'Caveat: `eval/clients` was written by the engineer who wrote the lexicons, together with them, so its figures are optimistic; `eval/clients-dev2` was written independently by another person, but the needs lexicon and the experiment/confirmation patterns were then extended after reading its misses, so its capture figures are optimistic too; `eval/clients-holdout` was written by a third person who saw none of the coach, but it is not fully unseen: the lead scored it several times and read the transcripts of three of its clients (chef-on-the-pass, junior-doctor-nights, warehouse-night-supervisor); a few of their sentences then reached the instructions of engineers who wrote wording rules, tests and training data. The training data was scrubbed of every sentence close to a scored client\'s (`npm run check:training`), but some wording and plan-parsing rules were written from those lines, so figures for those three clients are optimistic; the other five are unseen. The scoring clients written by others are the fairer test.',
+  'Caveat: `eval/clients` was written by the engineer who wrote the lexicons, together with them, so its figures are optimistic; `eval/clients-dev2` was written independently by another person, but the needs lexicon and the experiment/confirmation patterns were then extended after reading its misses, so its capture figures are optimistic too; `eval/clients-holdout` was written by a third person who saw none of the coach, but it is not fully unseen: the lead scored it several times and read the transcripts of three of its clients (chef-on-the-pass, junior-doctor-nights, warehouse-night-supervisor); a few of their sentences then reached the instructions of engineers who wrote wording rules, tests and training data. The training data was scrubbed of every sentence close to a scored client\'s (`npm run check:training`), but some wording and plan-parsing rules were written from those lines, so figures for those three clients are optimistic; the other five are unseen. The scoring clients written by others are the fairer test. Since then: `eval/clients-dev3` (10 clients) was written by a fourth person who saw none of the coach; the lead read its transcripts and fixed what they showed (goals taken from the time on hand or a story\'s first line, a "the statement\'s fine" not heard as a yes, headings like "Learning?" not understood), so it is now a development set too, though no training sentence came from it; and a few `eval/clients-dev2` sentences were paraphrased as examples in the briefs of the engineers who wrote the newest training files (near-copies were then scrubbed), so dev2\'s capture figures are optimistic.',
 ].join('\n');
 
 function setMarkers(name: string): [string, string] {
@@ -190,7 +190,7 @@ function writeDocs(sections: { name: string; section: string }[]): void {
   const kept = new Map<string, string>();
   for (const match of previous.matchAll(/<!-- coach-set:(.+?):start -->\n([\s\S]*?)\n<!-- coach-set:\1:end -->/g)) kept.set(match[1]!, match[2]!);
   for (const { name, section } of sections) kept.set(name, section);
-  const order = ['eval/clients', 'eval/clients-dev2', 'eval/clients-holdout'];
+  const order = ['eval/clients', 'eval/clients-dev2', 'eval/clients-dev3', 'eval/clients-holdout'];
   const names = [...kept.keys()].sort((first, second) => (order.indexOf(first) + 1 || 99) - (order.indexOf(second) + 1 || 99) || first.localeCompare(second));
   const body = names.map((name) => {
     const [open, close] = setMarkers(name);
@@ -223,7 +223,7 @@ const WARM_UP = [
 async function main() {
   promptBank();
   const given = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));
-  const folders = (given.length > 0 ? given : ['eval/clients', 'eval/clients-dev2', 'eval/clients-holdout'].filter((folder, index) => index === 0 || existsSync(join(root, folder))))
+  const folders = (given.length > 0 ? given : ['eval/clients', 'eval/clients-dev2', 'eval/clients-dev3', 'eval/clients-holdout'].filter((folder, index) => index === 0 || existsSync(join(root, folder))))
     .map((folder) => resolve(process.cwd(), folder))
     .filter((folder) => {
       if (existsSync(folder)) return true;

@@ -59,6 +59,11 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     lead.push(courtesy);
     turn.said.push(courtesy.text);
   }
+  if (understanding?.asksPrivacy) {
+    const answer = promptBank().templates.privacyAnswer;
+    lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });
+    turn.said.push(answer);
+  }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
   if (context.transition) {
     const { from, to } = context.transition;

@@ -103,6 +103,7 @@ const TemplatesFileSchema = z
     partnershipDone: nonEmpty,
     statementTakenAsConfirmed: nonEmpty,
     statementGap: nonEmpty,
+    privacyAnswer: nonEmpty,
     offTopic: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,

@@ -269,6 +269,9 @@ export function isTopicPurpose(quote: string): boolean {
  */
 const META = /^(?:hi|hiya|hey|hello|good (?:morning|afternoon|evening))\b[\s!.,]*(?:there)?[\s!.,]*$|\b(?:set (?:this|it) up|signed me up|booked (?:me )?(?:this|it|a session)|sent me|pushed me into|(?:thanks?|thank you)(?: so much)? for (?:making time|having me|this)|(?:never|not) done (?:coaching|this) before|(?:not|n't) (?:totally |really |quite |entirely )?sure (?:how this works|what (?:this|coaching) (?:is|adds|does))|how (?:this|coaching) works|so here i am|said (?:this|it) (?:might|would|could) help|everyone with a team does this|as a (?:present|gift))\b/i;
 const ROLE = /^(?:(?:hi|hello|hey|hiya|ok|okay|so|well)[\s!.,]+)*(?:context:\s*)?(?:i'?m (?:a |an |the )?|i am (?:a |an |the )?|i work as (?:a |an )?|i run |i head (?:up )?|i lead )?(?:[a-z-]+ ){0,3}(?:chef|nurse|manager|lead|director|engineer|analyst|teacher|founder|ceo|cto|cfo|coo|owner|head|officer|consultant|designer|developer|scientist|partner|principal|vp|president|supervisor|coordinator|specialist|architect|accountant|lawyer|doctor)\b(?:[^.!?]*)$/i;
+/** Talk about this conversation's terms: consent, confidentiality, who reads it. */
+const AGREEMENT_TALK = /\b(?:confidential\w*|privacy|private|transcripts?|recorded|recording|who (?:reads|sees|can see)|consent)\b|^(?:yes|yeah|yep|sure|ok|okay|fine|alright|of course)\b[^.?!]*\b(?:fine|agree|go ahead|happy|works|good)\b/;
+
 /** Words that show a sentence is about the client's situation: a problem, a pattern, a wish, the people involved. */
 const SITUATION = /\b(?:problem|issue|struggl\w*|stuck|challenge|hard|difficult|keep|always|never|can't|cannot|too (?:many|much)|end up|story|the thing is|main thing|want|wanna|need|trying|worr\w*|assume|afraid|fall apart|frustrat\w*|overwhelm\w*|team|boss|manager|colleague|staff|reports?|people|work|job|role|career|meeting|decision|deadline|everything|nobody|everyone|myself|feel|i'm not|pass|late|quicker)\b/i;
 
@@ -276,6 +279,8 @@ const SITUATION = /\b(?:problem|issue|struggl\w*|stuck|challenge|hard|difficult|
 export function isSceneSetting(sentence: string): boolean {
   const lower = stripFinalPunctuation(normalize(sentence));
   if (META.test(lower)) return true;
+  // "Sure, whatever you need on confidentiality", "yes that's fine, it stays private": the agreement itself.
+  if (AGREEMENT_TALK.test(lower) && lower.split(' ').length <= 16) return true;
   return ROLE.test(lower) && !/\b(?:want|need|like to|hoping|struggl|problem|issue|stuck|help (?:with|me))\b/.test(lower) && lower.split(' ').length <= 16;
 }
 

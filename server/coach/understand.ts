@@ -2,7 +2,7 @@ import type { SessionState } from '../session/state.js';
 import type { Understanding } from './types.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
-import { findIntent, findPleasantry, isConsent } from './intents.js';
+import { asksAboutPrivacy, findIntent, findPleasantry, isConsent } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
@@ -57,6 +57,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     paraphrase: paraphraseOf(text),
   };
   if (learning) understanding.learningSource = learning.source;
+  if (asksAboutPrivacy(text)) understanding.asksPrivacy = true;
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 

@@ -117,3 +117,17 @@ describe('learning preference in the client\'s own terms', () => {
     expect(findLearningPreference("I'd prefer concrete feedback on my drafts.", 5, false)?.preference).toBe('feedback');
   });
 });
+
+describe('the agreement', () => {
+  it('answers a question about who reads the conversation, and does not take the consent as the topic', async () => {
+    const { turns, state } = await runConversation([
+      'Hey. Greg, regional sales director. My VP signed me up for this.',
+      'Sure, whatever you need on confidentiality. Who actually reads these transcripts though? I have 25 minutes.',
+      'I have a top rep who keeps missing updates and I keep telling him good job.',
+    ]);
+    const reply = turns.filter((turn) => turn.role === 'coach')[2]!;
+    expect(reply.text).toMatch(/Nobody reads this/);
+    expect(reply.text).not.toMatch(/whatever I need/);
+    expect(state.agreement.purpose?.quote ?? '').not.toMatch(/confidentiality/);
+  });
+});
