@@ -37,5 +37,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   // The store's SessionNotFoundError: the session was deleted while a frame was in flight.
   if (error instanceof Error && error.name === 'SessionNotFoundError') return sessionNotFound();
+  // Another instance has held this session's turn for longer than a turn may take.
+  if (error instanceof Error && error.name === 'SessionBusyError') return new AppError('conflict', 'another turn of this session is still running; try again in a moment');
   return new AppError('internal', 'something went wrong on the server');
 }

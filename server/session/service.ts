@@ -68,6 +68,15 @@ export interface SessionSnapshot {
  */
 export class SessionService {
   private readonly mutex = new KeyedMutex();
+
+  /**
+   * One turn of a session at a time: in this process (the mutex queues them without touching the
+   * database) and across processes sharing the database (the store's lease), so two instances
+   * behind a load balancer never interleave a session's state writes.
+   */
+  private exclusive<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    return this.mutex.run(sessionId, () => this.options.store.withSessionLock(sessionId, work));
+  }
   /** The rehearse and demo modes, which store and emit through the same paths as coach mode. */
   private readonly rehearse: RehearseRunner;
   private readonly demo: DemoRunner;
@@ -110,7 +119,7 @@ export class SessionService {
    * sent only to a socket that is gone.
    */
   async resumeSnapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
-    return this.mutex.run(sessionId, () => this.snapshot(sessionId, after));
+    return this.exclusive(sessionId, () => this.snapshot(sessionId, after));
   }
 
   async snapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
@@ -138,6 +147,7 @@ export class SessionService {
   }
 
   async delete(sessionId: string): Promise<void> {
+    // Not under the store's lease: delete is immediate, and a turn running elsewhere then finds the session gone.
     await this.mutex.run(sessionId, async () => {
       await this.options.store.deleteSession(sessionId);
     });
@@ -146,7 +156,7 @@ export class SessionService {
 
   /** The bot opens a new conversation (the coach; in rehearse, the client); does nothing when the session already has turns. */
   async ensureOpening(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<void> {
-    await this.mutex.run(sessionId, async () => {
+    await this.exclusive(sessionId, async () => {
       const existing = await this.options.store.listEvents(sessionId, 0, ['message'], 1);
       if (existing.length > 0) return;
       const state = await this.state(sessionId);
@@ -169,7 +179,7 @@ export class SessionService {
   ): Promise<void> {
     const text = message.text.trim();
     if (text.length === 0) throw new AppError('bad_request', 'text must not be empty');
-    await this.mutex.run(sessionId, async () => {
+    await this.exclusive(sessionId, async () => {
       const store = this.options.store;
       const before = await this.state(sessionId);
       if (before.mode === 'rehearse') return this.rehearse.userMessage(sessionId, before, { id: message.id, text }, sink);
@@ -208,7 +218,7 @@ export class SessionService {
 
   /** statement.request / edit / confirm and step.goto: the machine decides, the coach says what happened. */
   async handleCommand(sessionId: string, command: Command, sink: FrameSink, signal?: AbortSignal): Promise<void> {
-    await this.mutex.run(sessionId, async () => {
+    await this.exclusive(sessionId, async () => {
       const record = await this.options.store.getSession(sessionId);
       if (!record) throw sessionNotFound();
       const state = record.state;
@@ -232,7 +242,7 @@ export class SessionService {
 
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */
   async requestFeedback(sessionId: string, sink: FrameSink): Promise<void> {
-    await this.mutex.run(sessionId, async () => {
+    await this.exclusive(sessionId, async () => {
       const report = await this.feedbackReport(sessionId);
       const state = await this.state(sessionId);
       const event = await this.options.store.appendEvent(sessionId, 'feedback', report, state.step);
@@ -242,7 +252,7 @@ export class SessionService {
 
   /** demo.next: the persona's line, then the coach's answer. */
   async demoNext(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<DemoProgress> {
-    return this.mutex.run(sessionId, async () => {
+    return this.exclusive(sessionId, async () => {
       const state = await this.state(sessionId);
       if (state.mode !== 'demo') throw new AppError('bad_request', 'demo.next belongs to demo sessions');
       return this.demo.next(sessionId, state, sink, signal);

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../session/state.js';
 import { migrateToLatest } from './migrations.js';
 import {
+  SessionBusyError,
   SessionNotFoundError,
   type AppendMessage,
   type SessionRecord,
@@ -21,6 +23,9 @@ export interface SessionsTable {
   /** JSON of {@link SessionState}. */
   state: string;
   last_seq: number;
+  /** Which process holds the session's turn lease, and until when (epoch ms); null when free. */
+  lease_owner: string | null;
+  lease_until: number | string | null;
 }
 
 /** The `events` row: one transcript turn, state snapshot or feedback report of a session. */
@@ -49,6 +54,13 @@ export interface Database {
 type EventRow = Selectable<EventsTable>;
 
 /**
+ * A turn's lease on its session lapses this long after its last renewal (a crashed process frees
+ * the session after at most this), and a turn waits at most `waitMs` for another's: longer than
+ * the longest turn, the model stream's own deadline (120 s).
+ */
+export const SESSION_LEASE = { leaseMs: 30_000, waitMs: 130_000 };
+
+/**
  * The one {@link Store} implementation, shared by SQLite (embedded default) and PostgreSQL
  * (scale-out): the dialect is chosen by whoever builds the `Kysely` instance (see open-store.ts).
  *
@@ -62,9 +74,12 @@ export class KyselyStore implements Store {
   readonly kind: 'sqlite' | 'postgres';
   private readonly database: Kysely<Database>;
 
-  constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres') {
+  private readonly lease: { leaseMs: number; waitMs: number };
+
+  constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: { leaseMs?: number; waitMs?: number } = {}) {
     this.database = database;
     this.kind = kind;
+    this.lease = { ...SESSION_LEASE, ...lease };
   }
 
   async migrate(): Promise<void> {
@@ -93,6 +108,8 @@ export class KyselyStore implements Store {
         created_at: new Date().toISOString(),
         state: JSON.stringify(input.state),
         last_seq: 0,
+        lease_owner: null,
+        lease_until: null,
       })
       .execute();
   }
@@ -212,6 +229,52 @@ export class KyselyStore implements Store {
     // The WAL still holds the old pages until a checkpoint; truncating it leaves no copy behind.
     if (deleted && this.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.database);
     return deleted;
+  }
+
+  async withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    const owner = randomUUID();
+    const giveUpAt = Date.now() + this.lease.waitMs;
+    let pause = 10;
+    for (;;) {
+      // Take the lease when it is free or has lapsed (its holder died mid-turn): one UPDATE, so two
+      // processes racing for it cannot both win.
+      const now = Date.now();
+      const taken = await this.database
+        .updateTable('sessions')
+        .set({ lease_owner: owner, lease_until: now + this.lease.leaseMs })
+        .where('id', '=', sessionId)
+        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
+        .executeTakeFirst();
+      if (taken.numUpdatedRows > 0n) break;
+      const exists = await this.database.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+      if (!exists) throw new SessionNotFoundError(sessionId);
+      if (Date.now() >= giveUpAt) throw new SessionBusyError(sessionId);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 250);
+    }
+    // A long turn (a slow model) keeps its lease by renewing it; a crashed process stops renewing.
+    const renew = setInterval(() => {
+      void this.database
+        .updateTable('sessions')
+        .set({ lease_until: Date.now() + this.lease.leaseMs })
+        .where('id', '=', sessionId)
+        .where('lease_owner', '=', owner)
+        .execute()
+        .catch(() => undefined);
+    }, Math.max(50, Math.floor(this.lease.leaseMs / 3)));
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      await this.database
+        .updateTable('sessions')
+        .set({ lease_owner: null, lease_until: null })
+        .where('id', '=', sessionId)
+        .where('lease_owner', '=', owner)
+        .execute()
+        .catch(() => undefined);
+    }
   }
 
   async ping(): Promise<boolean> {

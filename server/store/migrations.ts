@@ -51,6 +51,18 @@ export const MIGRATIONS: Record<string, Migration> = {
       await database.schema.dropTable('sessions').ifExists().execute();
     },
   },
+  '0002_session_turn_lease': {
+    // A lease on a session's turn, so two server instances behind a load balancer never run turns
+    // of one session at the same time (see KyselyStore.withSessionLock). Epoch milliseconds.
+    async up(database: Kysely<any>): Promise<void> {
+      await database.schema.alterTable('sessions').addColumn('lease_owner', 'text').execute();
+      await database.schema.alterTable('sessions').addColumn('lease_until', 'bigint').execute();
+    },
+    async down(database: Kysely<any>): Promise<void> {
+      await database.schema.alterTable('sessions').dropColumn('lease_until').execute();
+      await database.schema.alterTable('sessions').dropColumn('lease_owner').execute();
+    },
+  },
 };
 
 /** Serves {@link MIGRATIONS} to Kysely's Migrator, which otherwise expects a folder of files. */

@@ -24,6 +24,8 @@ export interface OpenStoreOptions {
   schema?: string;
   /** PostgreSQL only: how long to wait for a connection before giving up. Default 5000 ms. */
   connectTimeoutMilliseconds?: number;
+  /** A session's turn lease (see KyselyStore.withSessionLock); defaults in SESSION_LEASE. */
+  lease?: { leaseMs?: number; waitMs?: number };
 }
 
 const SQLITE_BUSY_TIMEOUT_MILLISECONDS = 5000;
@@ -65,7 +67,7 @@ function openSqliteStore(location: string, options: OpenStoreOptions): Store {
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MILLISECONDS}`);
   const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   options.logger?.info({ store: 'sqlite', path }, 'session store opened');
-  return new KyselyStore(database, 'sqlite');
+  return new KyselyStore(database, 'sqlite', definedLease(options));
 }
 
 async function openPostgresStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
@@ -98,7 +100,7 @@ async function openPostgresStore(databaseUrl: string, options: OpenStoreOptions)
 
   const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   options.logger?.info({ store: 'postgres', target, schema: schema ?? null, poolSize: options.poolSize ?? 10 }, 'session store opened');
-  return new KyselyStore(database, 'postgres');
+  return new KyselyStore(database, 'postgres', definedLease(options));
 }
 
 /** `host:port/database` of a PostgreSQL URL, for messages: never the user's password. */
@@ -146,4 +148,8 @@ function errorCode(error: unknown): string | undefined {
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message === '' ? error.name : error.message;
   return String(error);
+}
+
+function definedLease(options: OpenStoreOptions): { leaseMs?: number; waitMs?: number } {
+  return Object.fromEntries(Object.entries(options.lease ?? {}).filter(([, value]) => value !== undefined));
 }

@@ -58,6 +58,13 @@ export interface Store {
   findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
+  /**
+   * Runs `work` holding the session's turn lease, so no other process (another server instance
+   * on the same database) runs a turn of that session at the same time. Waits for a lease held
+   * elsewhere; throws {@link SessionBusyError} when it is not freed in time and
+   * {@link SessionNotFoundError} when there is no such session.
+   */
+  withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T>;
   /** A cheap round-trip, for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -72,6 +79,16 @@ export class SessionNotFoundError extends Error {
   constructor(sessionId: string) {
     super(`session ${sessionId} not found`);
     this.name = 'SessionNotFoundError';
+    this.sessionId = sessionId;
+  }
+}
+
+/** Thrown when another process holds a session's turn lease for longer than a turn may wait. */
+export class SessionBusyError extends Error {
+  readonly sessionId: string;
+  constructor(sessionId: string) {
+    super(`session ${sessionId} is busy with another turn`);
+    this.name = 'SessionBusyError';
     this.sessionId = sessionId;
   }
 }

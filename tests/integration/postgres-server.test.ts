@@ -78,4 +78,31 @@ describe.skipIf(skip)('two server instances on one PostgreSQL database (behind a
     await onSecond.close();
     await again.close();
   });
+
+  it('two tabs of one session on two instances take turns: a message waits for the other instance\'s reply', async () => {
+    const [first, second] = servers.length >= 2 ? servers : [await startTestServer({ DATABASE_URL: databaseUrl }), await startTestServer({ DATABASE_URL: databaseUrl })];
+    if (servers.length < 2) servers.push(first!, second!);
+    const tabA = await TestClient.connect(first!.wsUrl);
+    tabA.send({ type: 'session.start', mode: 'coach' });
+    const ready = await tabA.next('session.ready');
+    await tabA.next('state');
+    const tabB = await TestClient.connect(second!.wsUrl);
+    tabB.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token, after: 0 });
+    await tabB.next('session.ready');
+
+    await Promise.all([
+      tabA.say('from-a', 'I want to get better at giving feedback to my team.'),
+      tabB.say('from-b', 'Two of my leads have stopped talking to each other.'),
+    ]);
+
+    const check = await TestClient.connect(first!.wsUrl);
+    check.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token, after: 0 });
+    const history = (await check.next('session.ready')).history as { seq: number; role: string; replyTo?: string }[];
+    // Each client message is followed by its own reply: the two turns never interleave.
+    expect(history.map((item) => item.role)).toEqual(['coach', 'client', 'coach', 'client', 'coach']);
+    expect(history.map((item) => item.seq)).toEqual([...history.map((item) => item.seq)].sort((a, b) => a - b));
+    const state = (await (await fetch(`${second!.url}/api/sessions/${String(ready.sessionId)}`, { headers: { authorization: `Bearer ${String(ready.token)}` } })).json()) as { state: { turnsInStep?: number; step: string } };
+    expect(state.state.step).toBeDefined();
+    await Promise.all([tabA.close(), tabB.close(), check.close()]);
+  });
 });

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initialState } from '../../server/session/state.js';
 import { openStore } from '../../server/store/open-store.js';
-import { SessionNotFoundError, type Store } from '../../server/store/store.js';
+import { SessionBusyError, SessionNotFoundError, type Store } from '../../server/store/store.js';
 
 /**
  * One suite, two backends: the same expectations run against a real SQLite file and a real
@@ -16,7 +16,7 @@ import { SessionNotFoundError, type Store } from '../../server/store/store.js';
  */
 interface StoreHarness {
   /** Opens another store on the same database, as a second server process would. */
-  open(): Promise<Store>;
+  open(lease?: { leaseMs?: number; waitMs?: number }): Promise<Store>;
   /**
    * Whether a second store may share this database from the same thread. False for SQLite:
    * better-sqlite3 waits for locks synchronously, so two connections in one event loop would
@@ -37,7 +37,7 @@ function createSqliteHarness(): StoreHarness {
   const directory = mkdtempSync(join(tmpdir(), 'rapport-store-'));
   const path = join(directory, 'nested', 'coach.db');
   return {
-    open: () => openStore(`sqlite:${path}`),
+    open: (lease) => openStore(`sqlite:${path}`, { lease }),
     secondInstanceInSameThread: false,
     async countRows(table, sessionId) {
       const connection = new SqliteDatabase(path, { readonly: true });
@@ -60,7 +60,7 @@ async function createPostgresHarness(): Promise<StoreHarness> {
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   return {
-    open: () => openStore(postgresUrl, { schema, poolSize: 5 }),
+    open: (lease) => openStore(postgresUrl, { schema, poolSize: 5, lease }),
     secondInstanceInSameThread: true,
     async countRows(table, sessionId) {
       const column = table === 'sessions' ? 'id' : 'session_id';
@@ -102,8 +102,8 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
   let opened: Store[] = [];
   let store: Store;
 
-  async function openMigrated(): Promise<Store> {
-    const instance = await harness.open();
+  async function openMigrated(lease?: { leaseMs?: number; waitMs?: number }): Promise<Store> {
+    const instance = await harness.open(lease);
     opened.push(instance);
     await instance.migrate();
     return instance;
@@ -126,6 +126,59 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
   afterEach(async () => {
     await Promise.all(opened.map((instance) => instance.close()));
     opened = [];
+  });
+
+  it('runs the turns of one session one at a time, across two processes (PostgreSQL) or concurrent callers', async () => {
+    const id = await newSession(store);
+    const second = await openSecond();
+    const inside: number[] = [];
+    let overlaps = 0;
+    let running = 0;
+    const turn = (instance: Store, index: number) =>
+      instance.withSessionLock(id, async () => {
+        running += 1;
+        if (running > 1) overlaps += 1;
+        inside.push(index);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        running -= 1;
+        return index;
+      });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, index) => turn(index % 2 === 0 ? store : second, index)));
+    expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(inside).toHaveLength(8);
+    expect(overlaps).toBe(0);
+    // Other sessions are not held up by this one's lease.
+    const other = await newSession(store);
+    expect(await second.withSessionLock(other, async () => 'free')).toBe('free');
+  });
+
+  it('frees the lease when a turn fails, says busy when it is held too long, and not found for no session', async () => {
+    const id = await newSession(store);
+    await expect(store.withSessionLock(id, async () => Promise.reject(new Error('model down')))).rejects.toThrow('model down');
+    expect(await store.withSessionLock(id, async () => 'after failure')).toBe('after failure');
+
+    const impatient = await openMigrated({ waitMs: 150 });
+    let release!: () => void;
+    const held = store.withSessionLock(id, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await expect(impatient.withSessionLock(id, async () => 'never')).rejects.toBeInstanceOf(SessionBusyError);
+    release();
+    await held;
+    expect(await impatient.withSessionLock(id, async () => 'free again')).toBe('free again');
+    await expect(store.withSessionLock(randomUUID(), async () => 'x')).rejects.toBeInstanceOf(SessionNotFoundError);
+  });
+
+  it('lets another process take over the lease of a process that died mid-turn', async () => {
+    if (!harness.secondInstanceInSameThread) return; // one process per SQLite file: nothing to take over from
+    const id = await newSession(store);
+    const dying = await harness.open({ leaseMs: 150 });
+    await dying.migrate();
+    void dying.withSessionLock(id, () => new Promise(() => undefined)); // never finishes, like a crashed turn
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await dying.close(); // the process is gone: nobody renews its lease any more
+    const started = Date.now();
+    expect(await store.withSessionLock(id, async () => 'taken over')).toBe('taken over');
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('answers ping and survives a second migrate', async () => {
