@@ -68,7 +68,11 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     // Answers to the question just asked count even without a marker, unless they say something else.
     const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !affirms && !pleasantry;
     // A limit said in answer ("we're two people short, so no slack") stays a limit, not a sign of progress.
-    if (nothingElse && expected === 'success') understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
+    // A late answer: the question before last was about success, nothing answered it yet, and this
+    // message answers neither the last question nor anything else ("Fewer fires each week." after
+    // the coach moved on to how they learn).
+    const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
+    if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
     if (nothingElse && expected === 'experiment') understanding.experiment = findExperiment(text, seq, true);
   }
   if (step === 'clarify_agreement') {
@@ -240,6 +244,11 @@ export function labelledSlot(text: string): string | null {
     for (const [pattern, slot] of SLOT_HEADINGS) if (pattern.test(sentence.trim())) return slot;
   }
   return null;
+}
+
+/** Whether one of the coach's last two questions was about `slot`. */
+function recentlyAsked(state: SessionState, slot: string): boolean {
+  return state.asked.slice(-2).some((id) => id.split('.')[1] === slot);
 }
 
 export function expectedSlot(state: SessionState): string | null {
