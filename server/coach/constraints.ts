@@ -77,6 +77,9 @@ export function constraintCueFeatures(sentence: string): string[] {
 export const CONSTRAINT_THRESHOLD = 0.5;
 
 /** The model's reading of one sentence: its most likely kind (never `none`), that probability and P(none). */
+/** P(none) at which the model overrules a lexicon constraint (measured on the eval sets: see docs/understanding.md). */
+export const CONSTRAINT_VETO = 0.85;
+
 /** The share a second kind needs in the same sentence to be heard as well. */
 export const SECOND_KIND_THRESHOLD = 0.25;
 
@@ -102,7 +105,9 @@ export function predictConstraint(sentence: string): { kind: ConstraintKind; pro
  * plans ("over the next two weeks I'll...") are never limits.
  */
 export function findConstraints(text: string): ConstraintHit[] {
-  const lexicon = findConstraintsByLexicon(text);
+  // The lexicon reads a limit into any "30 minute" or "budget"; the model, trained on many authors,
+  // vetoes a lexicon hit when it is sure the sentence voices no limit at all.
+  const lexicon = findConstraintsByLexicon(text).filter((hit) => predictConstraint(hit.quote).none < CONSTRAINT_VETO);
   const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
   const more: ConstraintHit[] = [];
   const quoted = new Set(lexicon.map((hit) => hit.quote));

@@ -28,9 +28,13 @@ const FEELINGS: [string, RegExp][] = [
 /** The feelings voiced or clearly implied in `text`, strongest cue first, each named once. */
 export function findFeelings(text: string): string[] {
   // "I'm not scared of the conversation", "never been worried about that": a feeling denied is not voiced.
-  const lower = normalize(text).replace(NEGATED_FEELING, ' ');
+  // "bugs they were embarrassed about": someone else's feeling is not the client's.
+  const lower = normalize(text).replace(NEGATED_FEELING, ' ').replace(OTHERS_FEELING, ' ');
   return FEELINGS.filter(([, pattern]) => pattern.test(lower)).map(([name]) => name);
 }
+
+/** A feeling word right after another person as its subject ("they were embarrassed", "she felt ignored"). */
+const OTHERS_FEELING = /\b(?:they|he|she|people|everyone|everybody|nobody|the team|my team|them)(?:'re|'s| (?:are|were|was|is|feel|felt|get|got|seem|seemed|looked|look|sound|sounded))(?: (?:so|really|very|quite|a bit|pretty|all|totally))? \w+/g;
 
 /** A negation and the few words after it, where a feeling word is being denied. */
 const NEGATED_FEELING = /\b(?:not|never|no longer|isn't|wasn't|aren't|i'm not|i am not|don't feel|didn't feel|without (?:feeling|being))\b(?:\s+(?:really|that|too|so|very|at all|even|been|feeling|particularly|especially|actually))*\s+(?!sure\b|clear\b|heard\b|know\b)\w+/g;

@@ -76,7 +76,7 @@ export function findPleasantry(text: string): 'thanks' | 'greeting' | 'closing' 
 }
 
 /** A question about who sees or keeps this conversation: answered plainly before anything else. */
-const PRIVACY_QUESTION = /\b(?:who (?:\w+ )?(?:reads|sees|can see|has access to|gets|looks at|will (?:see|read))|is (?:this|it|what i (?:say|write)) (?:confidential|private|recorded|stored|saved|shared)|(?:are|do) you (?:record|store|save|keep|share)|where (?:does|is) (?:this|it|my data) (?:go|stored|kept)|(?:what|who) happens to (?:this|my (?:data|answers|words))|(?:will|does) (?:my (?:boss|manager|hr|company|employer)|anyone|hr) (?:see|read|get))\b[^?]*\?/i;
+const PRIVACY_QUESTION = /\b(?:who (?:\w+ )?(?:reads|sees|can see|has access to|gets|looks at|will (?:see|read))|is (?:this|it|that|what i (?:say|write))(?: \w+)? (?:confidential|private|recorded|stored|saved|shared)|(?:goes|go|gets?|sent|passed) (?:back )?to my (?:company|boss|manager|employer|hr|organi[sz]ation)|(?:are|do) you (?:record|store|save|keep|share)|where (?:does|is) (?:this|it|my data) (?:go|stored|kept)|(?:what|who) happens to (?:this|my (?:data|answers|words))|(?:will|does) (?:my (?:boss|manager|hr|company|employer)|anyone|hr) (?:see|read|get))\b[^?]*\?/i;
 
 export function asksAboutPrivacy(text: string): boolean {
   return PRIVACY_QUESTION.test(normalize(text));

@@ -90,7 +90,9 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     const measurePattern = strict ? EXPLICIT_MEASURE : MEASURE;
     const measure = measurePattern.test(sentence) ? afterMatch(measurePattern, sentence) : null;
     const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
-    const actionMatch = ACTION.exec(sentence);
+    const found = ACTION.exec(sentence);
+    // "…, otherwise I'll slide back": the consequence they fear, not a step they will take.
+    const actionMatch = found && /\b(?:otherwise|or else|if not|or i'?ll)\s*,?\s*$/i.test(sentence.slice(0, found.index)) ? null : found;
     let what = '';
     if (actionMatch && !/^(?:know|see|notice|measure|track|count|log|record|tally|keep (?:a )?(?:list|log|tally|count))\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
       what = toSecondPerson(stripFinalPunctuation(shorten(actionWhat(sentence.slice(actionMatch.index + actionMatch[0].length)), 20)));

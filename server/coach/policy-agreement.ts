@@ -1,10 +1,10 @@
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
-import { pickFresh } from './reflect.js';
+import { pickFresh } from './reflection-stems.js';
 import { OPEN_PURPOSE, isTopicPurpose } from './slots.js';
 import { contentWords, shorten } from './text.js';
-import { wishClause } from './paraphrase.js';
+import { wishClause } from './wish-clause.js';
 import type { PlannedMove } from './types.js';
 
 /**

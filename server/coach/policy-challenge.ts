@@ -1,7 +1,9 @@
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { ask, nextQuestion, unasked } from './questions.js';
-import { contextualAnswer, fill, pickFresh, reflect, rhythmPhrase } from './reflect.js';
+import { contextualAnswer, rhythmPhrase } from './framed-reflections.js';
+import { reflect } from './reflect.js';
+import { fill, pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from './types.js';
 import { stripFinalPunctuation } from './text.js';
 

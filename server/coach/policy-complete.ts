@@ -1,7 +1,8 @@
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { draftStatement } from './statement.js';
-import { fill, reflect } from './reflect.js';
+import { reflect } from './reflect.js';
+import { fill } from './reflection-stems.js';
 import type { PlannedMove } from './types.js';
 import { joinList, stripFinalPunctuation } from './text.js';
 import { obstacleClause } from './policy-challenge.js';

@@ -2,7 +2,10 @@ import { draftStatement, materiallyDifferent, readyForStatement } from './statem
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
-import { affirm, bridgeBack, constraintReflection, isOffTopicQuestion, pickFresh, reflect, summarize } from './reflect.js';
+import { constraintReflection } from './constraint-reflections.js';
+import { affirm, bridgeBack, isOffTopicQuestion, reflect } from './reflect.js';
+import { pickFresh } from './reflection-stems.js';
+import { summarize } from './summaries.js';
 import type { SessionState } from '../session/state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from './types.js';

@@ -4,7 +4,9 @@ import { actionWhat, isVagueAction, tidyWhen } from './plan-slots.js';
 import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
-import { contextualAnswer, fill, pickFresh, reflect } from './reflect.js';
+import { contextualAnswer } from './framed-reflections.js';
+import { reflect } from './reflect.js';
+import { fill, pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from './types.js';
 
 /**
@@ -104,6 +106,11 @@ export function knownChallengeMoves(state: SessionState): PlannedMove[] {
   return [{ kind: 'simple_reflection', label: 'acknowledges answers given early', text: fill(promptBank().templates.challengeKnown, { items: joinList(items) }) }];
 }
 
+/** Whether the coach's last question was about `slot` of the plan step. */
+function justAsked(state: SessionState, slot: string): boolean {
+  return state.asked[state.asked.length - 1]?.startsWith(`plan.${slot}.`) ?? false;
+}
+
 /** The question that makes the latest action complete, or asks for another one. */
 export function planQuestion(context: TurnContext): PlannedMove | null {
   const { state } = context;
@@ -113,12 +120,14 @@ export function planQuestion(context: TurnContext): PlannedMove | null {
     const challenge = nextQuestion(state, 'construct_plan', 'specific', 'challenges a vague action', 2);
     if (challenge) return challenge;
   }
-  if (!latest.byWhen) {
-    const question = nextQuestion(state, 'construct_plan', 'by_when', 'asks by when', 3);
+  // A detail asked for and not given is not asked again straight away in other words: the client
+  // heard the question; the coach moves on and the plan step's summary shows what is still open.
+  if (!latest.byWhen && !justAsked(state, 'by_when')) {
+    const question = nextQuestion(state, 'construct_plan', 'by_when', 'asks by when', 2);
     if (question) return question;
   }
-  if (!latest.measure) {
-    const question = nextQuestion(state, 'construct_plan', 'measure', 'asks how progress shows', 3);
+  if (!latest.measure && !justAsked(state, 'measure')) {
+    const question = nextQuestion(state, 'construct_plan', 'measure', 'asks how progress shows', 2);
     if (question) return question;
   }
   if (!latest.support) {

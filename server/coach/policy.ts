@@ -10,7 +10,7 @@ import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js
 import { OPEN_PURPOSE } from './slots.js';
 import { promptBank } from './prompt-bank.js';
 import { ask, unasked } from './questions.js';
-import { fill, pickFresh } from './reflect.js';
+import { fill, pickFresh } from './reflection-stems.js';
 import { draftStatement } from './statement.js';
 import { joinList } from './text.js';
 import type { CoachPlan, PlannedMove, Understanding } from './types.js';

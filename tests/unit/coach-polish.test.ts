@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
-import { constraintReflection, fill, successClause, summarize, wholeClause } from '../../server/coach/reflect.js';
+import { constraintReflection } from '../../server/coach/constraint-reflections.js';
+import { wholeClause } from '../../server/coach/reflection-clauses.js';
+import { fill } from '../../server/coach/reflection-stems.js';
+import { successClause } from '../../server/coach/success-clauses.js';
+import { summarize } from '../../server/coach/summaries.js';
 import { understand } from '../../server/coach/understand.js';
 import { findActions, findObstacles } from '../../server/coach/plan-slots.js';
 import { describeAction } from '../../server/coach/policy-plan.js';

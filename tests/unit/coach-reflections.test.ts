@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findFeelings } from '../../server/coach/feelings.js';
-import { readClause, toSecondPerson } from '../../server/coach/paraphrase.js';
+import { readClause } from '../../server/coach/clause-reader.js';
+import { toSecondPerson } from '../../server/coach/paraphrase.js';
 import { tidyWhen, findActions } from '../../server/coach/plan-slots.js';
 import { detailClause } from '../../server/coach/policy-plan.js';
-import { contextualAnswer, frameReflection, rhythmPhrase } from '../../server/coach/reflect.js';
+import { contextualAnswer, frameReflection, rhythmPhrase } from '../../server/coach/framed-reflections.js';
 import { paraphraseOf } from '../../server/coach/understand.js';
 import { initialState } from '../../server/session/state.js';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { swapPerson, toSecondPerson } from '../../server/coach/paraphrase.js';
+import { toSecondPerson } from '../../server/coach/paraphrase.js';
+import { swapPerson } from '../../server/coach/person-swap.js';
 import { paraphraseOf } from '../../server/coach/understand.js';
 
 describe('toSecondPerson', () => {

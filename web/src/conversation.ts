@@ -1,22 +1,29 @@
 /**
  * One coaching conversation on screen: owns the socket, the session key, the outbox of messages
  * not yet accepted, and hands each frame to the view that draws it.
+ *
+ * The page around the views is in conversation-layout.ts, the messages waiting to be accepted or
+ * answered in outbox.ts, rehearse's listening feedback in listening-feedback.ts and the delete
+ * dialog in delete-dialog.ts.
  */
-import { deleteSession, fetchFeedback, fetchPersonas, type Persona } from './api.js';
+import { fetchPersonas, type Persona } from './api.js';
 import { ChatView } from './chat-view.js';
+import { ConversationLayout } from './conversation-layout.js';
+import { openDeleteDialog } from './delete-dialog.js';
 import { DemoControls } from './demo-controls.js';
-import { announce, element, replaceChildren } from './dom.js';
+import { announce } from './dom.js';
 import { copyText, downloadText, statementFilename, statementMarkdown } from './export.js';
 import { newMessageId } from './ids.js';
-import { FeedbackPanel } from './feedback-panel.js';
 import { errorInWords, personRole } from './labels.js';
+import { ListeningFeedback } from './listening-feedback.js';
 import { NeedsPanel } from './needs-panel.js';
-import type { AssistantMessageFrame, ClientFrame, FeedbackReport, HistoryItem, Mode, ServerFrame, SessionReadyFrame, StateFrame, StatementEdit, StepId } from './protocol.js';
+import { Outbox } from './outbox.js';
+import type { AssistantMessageFrame, ClientFrame, HistoryItem, Mode, ServerFrame, SessionReadyFrame, StateFrame, StatementEdit, StepId } from './protocol.js';
 import { RapportSocket, socketUrl, type ConnectionStatus } from './socket.js';
 import { StatementEditor } from './statement-editor.js';
 import { renderPrintStatement } from './statement-print.js';
 import { Stepper } from './stepper.js';
-import { clearSession, loadShowTechniques, saveSession, saveShowTechniques, type StoredSession } from './storage.js';
+import { clearSession, saveSession, type StoredSession } from './storage.js';
 
 export interface ConversationOptions {
   /** Resume this stored session, or start a new one in `mode`. */
@@ -30,15 +37,6 @@ export interface ConversationOptions {
   onModeChange?(mode: Mode): void;
 }
 
-/** A rehearsal asks for listening feedback by itself after this many of the person's turns. */
-const FEEDBACK_EVERY_TURNS = 3;
-
-const SIDE_WORDS: Record<Mode, { toggle: string; region: string }> = {
-  coach: { toggle: 'Notes & statement', region: 'Notes and partnership statement' },
-  rehearse: { toggle: 'Feedback', region: 'Listening feedback' },
-  demo: { toggle: 'Notes', region: 'What the coach is hearing' },
-};
-
 /** A reply that takes longer than this frees the composer and says so. */
 const REPLY_PATIENCE_MS = 90_000;
 
@@ -48,23 +46,11 @@ export class Conversation {
   private readonly stepper: Stepper;
   private readonly needsPanel: NeedsPanel;
   private readonly statementEditor: StatementEditor;
-  private readonly banner: HTMLDivElement;
-  private readonly connection: HTMLParagraphElement;
-  private readonly printStatement: HTMLElement;
-  private readonly sideToggle: HTMLButtonElement;
-  private readonly chatToggle: HTMLButtonElement;
-  private readonly layout: HTMLElement;
-  private readonly deleteButton: HTMLButtonElement;
-  private readonly engineNote: HTMLParagraphElement;
+  private readonly layout: ConversationLayout;
   private readonly mode: Mode;
   private readonly mine: 'coach' | 'client' | null;
-  private readonly personaCard: HTMLElement;
-  private readonly feedbackPanel: FeedbackPanel | null = null;
+  private readonly feedback: ListeningFeedback | null = null;
   private readonly demo: DemoControls | null = null;
-  /** The person's turns since the last listening report (rehearse). */
-  private turnsSinceFeedback = 0;
-  private feedbackAsked: 'person' | 'auto' | null = null;
-  private lastReport: FeedbackReport | null = null;
   /** A demonstration exchange was asked for and has not finished yet. */
   private demoPending = false;
   private readonly demoRolesHeard = new Set<'coach' | 'client'>();
@@ -72,12 +58,7 @@ export class Conversation {
   private phase: 'connecting' | 'starting' | 'resuming' | 'ready' = 'connecting';
   private lastSeq = 0;
   private state: StateFrame | null = null;
-  /** Every message typed here, by id, so a retry resends the same id and text. */
-  private readonly messages = new Map<string, string>();
-  /** Ids typed here that the server has not accepted yet, in order. */
-  private readonly outbox = new Set<string>();
-  /** Ids accepted (or sent) that still wait for the coach's answer, with their seq when known. */
-  private readonly awaitingReplies = new Map<string, number | null>();
+  private readonly outbox = new Outbox();
   private awaitingCoach = false;
   private patienceTimer: number | undefined;
   private everOpened = false;
@@ -89,14 +70,19 @@ export class Conversation {
     this.session = options.resume;
     this.mode = options.mode;
     this.mine = personRole(this.mode);
-    if (this.mode === 'rehearse') {
-      this.feedbackPanel = new FeedbackPanel({ onRequest: () => this.requestFeedback('person'), onShowTurn: (seq) => this.showTurn(seq) });
-    }
     if (this.mode === 'demo') {
       this.demo = new DemoControls({ onNext: () => this.demoNext(), onAuto: (on, delayMs) => this.demoAuto(on, delayMs) });
     }
-    this.personaCard = element('section', { className: 'persona-card', attributes: { hidden: true, 'aria-labelledby': 'persona-title' } });
     this.chat = new ChatView({ mode: this.mode, onSend: (text) => this.sendMessage(text), onRetry: (id) => this.retry(id), footer: this.demo?.root });
+    if (this.mode === 'rehearse') {
+      this.feedback = new ListeningFeedback({
+        chat: this.chat,
+        onShowTurn: (seq) => this.showTurn(seq),
+        send: (frame, offlineWords) => this.send(frame, offlineWords),
+        canAsk: () => this.phase === 'ready' && this.socket.isOpen,
+        onNews: () => this.layout.flagSideNews(),
+      });
+    }
     this.stepper = new Stepper({ onGoto: (step) => this.gotoStep(step) });
     this.needsPanel = new NeedsPanel({ onShowTurn: (seq) => this.showTurn(seq), watching: this.mode === 'demo' });
     this.statementEditor = new StatementEditor({
@@ -109,42 +95,19 @@ export class Conversation {
       onDownloadJson: () => this.downloadJson(),
       onPrint: () => window.print(),
     });
-    this.engineNote = element('p', { className: 'engine-note' });
-    this.banner = element('div', { className: 'banner', attributes: { hidden: true, role: 'alert' } });
-    this.connection = element('p', { className: 'connection', attributes: { role: 'status' } });
-    this.printStatement = element('article', { className: 'print-statement', attributes: { 'aria-hidden': 'true' } });
-    this.deleteButton = element(
-      'button',
-      { className: 'button quiet danger', attributes: { type: 'button', disabled: true }, on: { click: () => this.confirmDelete() } },
-      responsiveLabel('Delete this conversation', 'Delete'),
-    );
-    this.chatToggle = element('button', {
-      className: 'view-toggle',
-      text: 'Conversation',
-      attributes: { type: 'button', 'aria-pressed': 'true', 'aria-controls': 'chat-column' },
-      on: { click: () => this.showSide(false) },
-    });
-    const side = SIDE_WORDS[this.mode] ?? SIDE_WORDS.coach;
-    this.sideToggle = element('button', {
-      className: 'view-toggle',
-      text: side.toggle,
-      attributes: { type: 'button', 'aria-pressed': 'false', 'aria-controls': 'side-column' },
-      on: { click: () => this.showSide(true) },
-    });
-    this.layout = element('main', { className: 'layout', attributes: { id: 'main', tabindex: '-1' } }, [
-      element('div', { className: 'chat-column', attributes: { id: 'chat-column' } }, [this.connection, this.banner, this.personaCard, this.chat.root]),
-      element(
-        'aside',
-        { className: 'side-column', attributes: { id: 'side-column', 'aria-label': side.region } },
-        // Rehearse shows how the person listens (the needs heard would give the answers away);
-        // demo shows what the coach hears; only the person's own coaching has a statement to edit.
+    this.layout = new ConversationLayout({
+      mode: this.mode,
+      chat: this.chat.root,
+      // Rehearse shows how the person listens (the needs heard would give the answers away);
+      // demo shows what the coach hears; only the person's own coaching has a statement to edit.
+      side:
         this.mode === 'rehearse'
-          ? [this.feedbackPanel?.root, this.engineNote]
+          ? [this.feedback?.panel.root]
           : this.mode === 'demo'
-            ? [this.needsPanel.root, this.engineNote]
-            : [this.needsPanel.root, this.statementEditor.root, this.engineNote],
-      ),
-    ]);
+            ? [this.needsPanel.root]
+            : [this.needsPanel.root, this.statementEditor.root],
+      onDelete: () => this.confirmDelete(),
+    });
     this.socket = new RapportSocket(socketUrl(), {
       onOpen: () => this.onOpen(),
       onFrame: (frame) => this.onFrame(frame),
@@ -153,31 +116,7 @@ export class Conversation {
   }
 
   mount(): void {
-    const showTechniques = loadShowTechniques();
-    const techniquesToggle = element('button', {
-      className: 'button quiet techniques-toggle',
-      attributes: { type: 'button', 'aria-pressed': String(showTechniques) },
-      on: {
-        click: () => {
-          const show = techniquesToggle.getAttribute('aria-pressed') !== 'true';
-          techniquesToggle.setAttribute('aria-pressed', String(show));
-          document.body.classList.toggle('show-techniques', show);
-          saveShowTechniques(show);
-        },
-      },
-    }, responsiveLabel('Show techniques', 'Techniques'));
-    // Techniques are always shown in a demonstration and belong to the feedback in a rehearsal.
-    document.body.classList.toggle('show-techniques', showTechniques && this.mode === 'coach');
-    const modeWords = this.mode === 'rehearse' ? 'Rehearsal' : this.mode === 'demo' ? 'Demonstration' : null;
-    const header = element('header', { className: 'app-header' }, [
-      element('p', { className: 'brand' }, ['Rapport', modeWords ? element('span', { className: 'mode-badge', text: modeWords }) : null]),
-      element('div', { className: 'header-actions' }, [this.mode === 'coach' ? techniquesToggle : null, this.deleteButton]),
-    ]);
-    const views = element('div', { className: 'view-toggles', attributes: { role: 'group', 'aria-label': 'Show' } }, [this.chatToggle, this.sideToggle]);
-    this.container.replaceChildren(
-      element('div', { className: `app mode-${this.mode}` }, [header, this.stepper.root, views, this.layout]),
-      this.printStatement,
-    );
+    this.layout.mount(this.container, this.stepper.root);
     this.chat.setBusy(true);
     this.stepper.setBusy(true);
     this.socket.connect();
@@ -201,14 +140,9 @@ export class Conversation {
   private onConnectionStatus(status: ConnectionStatus, retryInMs?: number): void {
     if (status === 'reconnecting') {
       this.chat.discardStreaming();
-      const seconds = retryInMs ? Math.max(1, Math.round(retryInMs / 1000)) : null;
-      this.connection.textContent = this.everOpened
-        ? `Connection lost — reconnecting${seconds ? ` in ${seconds} s` : ''}. Your words are kept.`
-        : `Cannot reach the Rapport server — trying again${seconds ? ` in ${seconds} s` : ''}.`;
-      this.connection.classList.add('visible');
+      this.layout.showReconnecting(this.everOpened, retryInMs);
     } else if (status === 'open') {
-      this.connection.textContent = '';
-      this.connection.classList.remove('visible');
+      this.layout.hideConnection();
     }
   }
 
@@ -218,8 +152,7 @@ export class Conversation {
         this.onReady(frame);
         break;
       case 'message.accepted':
-        this.outbox.delete(frame.id);
-        if (this.awaitingReplies.has(frame.id)) this.awaitingReplies.set(frame.id, frame.seq);
+        this.outbox.accepted(frame.id, frame.seq);
         this.chat.markAccepted(frame.id, frame.seq);
         this.noteSeq(frame.seq);
         break;
@@ -244,7 +177,7 @@ export class Conversation {
         break;
       case 'feedback':
         this.noteSeq(frame.seq);
-        this.onFeedback(frame.report);
+        this.feedback?.show(frame.report);
         break;
       case 'error':
         this.onError(frame.code, frame.message, frame.id);
@@ -270,10 +203,10 @@ export class Conversation {
     void this.showPersona(frame.persona);
     this.phase = 'ready';
     this.socket.markHealthy();
-    this.deleteButton.disabled = false;
-    this.hideBanner();
+    this.layout.deleteButton.disabled = false;
+    this.layout.hideBanner();
     this.stepper.setSteps(frame.steps);
-    this.engineNote.textContent = engineInWords(frame.engine);
+    this.layout.showEngine(frame.engine);
 
     const history = [...frame.history].sort((first, second) => first.seq - second.seq);
     for (const item of history) this.addHistoryItem(item);
@@ -282,12 +215,12 @@ export class Conversation {
 
     // A reply may have come while the connection was down: it is in the history now.
     const lastReply = [...history].reverse().find((item) => item.role !== this.mine);
-    if (lastReply) this.settleRepliesBefore(lastReply.seq);
+    if (lastReply) this.outbox.settleRepliesBefore(lastReply.seq);
 
-    if (this.feedbackPanel) {
-      this.feedbackPanel.setBusy(false);
+    if (this.feedback) {
+      this.feedback.setBusy(false);
       // After a reload the last report is not in the history: ask the server for a fresh one.
-      if (!this.lastReport && history.some((item) => item.role === this.mine)) void this.loadFeedback();
+      if (!this.feedback.hasReport && history.some((item) => item.role === this.mine)) void this.feedback.load(this.session);
     }
     if (this.demo) {
       this.demo.setReady(true);
@@ -297,20 +230,16 @@ export class Conversation {
       if (fresh && document.activeElement === document.body) document.getElementById('demo-next')?.focus();
     }
 
-    for (const item of history) if (item.replyTo) this.awaitingReplies.delete(item.replyTo);
+    for (const item of history) if (item.replyTo) this.outbox.stopAwaiting(item.replyTo);
     // Messages typed while offline, or whose acceptance was lost, go (again) with the same id.
-    for (const id of this.outbox) {
-      const text = this.messages.get(id);
-      if (text === undefined) continue;
+    for (const { id, text } of this.outbox.unaccepted()) {
       this.chat.setDelivery(id, 'sending');
-      this.awaitingReplies.set(id, null);
+      this.outbox.awaitReply(id);
       this.socket.send({ type: 'user.message', id, text });
     }
     // Accepted but still unanswered (the reply went to a connection that dropped, or the server
     // restarted mid-turn): asking again with the same id stores nothing twice and brings the reply.
-    for (const [id, acceptedSeq] of this.awaitingReplies) {
-      const text = this.messages.get(id);
-      if (acceptedSeq === null || this.outbox.has(id) || text === undefined) continue;
+    for (const { id, text } of this.outbox.acceptedUnanswered()) {
       this.socket.send({ type: 'user.message', id, text });
     }
     this.updateBusy();
@@ -319,10 +248,8 @@ export class Conversation {
   private addHistoryItem(item: HistoryItem): void {
     if (item.role === this.mine) {
       const claimed = this.chat.claimPendingByText(item.text, item.seq);
-      if (claimed) {
-        this.outbox.delete(claimed);
-        if (this.awaitingReplies.has(claimed)) this.awaitingReplies.set(claimed, item.seq);
-      } else this.chat.addHistoryItem(item);
+      if (claimed) this.outbox.accepted(claimed, item.seq);
+      else this.chat.addHistoryItem(item);
     } else this.chat.addHistoryItem(item);
     this.noteSeq(item.seq);
   }
@@ -330,58 +257,17 @@ export class Conversation {
   private onAssistantMessage(frame: AssistantMessageFrame): void {
     this.chat.finishAssistantMessage(frame);
     this.noteSeq(frame.seq);
-    if (frame.replyTo) this.awaitingReplies.delete(frame.replyTo);
-    this.settleRepliesBefore(frame.seq);
+    if (frame.replyTo) this.outbox.stopAwaiting(frame.replyTo);
+    this.outbox.settleRepliesBefore(frame.seq);
     this.awaitingCoach = false;
     // A demonstration exchange is one turn of each side (in whichever order the server plays them).
     if (this.demoPending) {
       this.demoRolesHeard.add(frame.role);
       if (this.demoRolesHeard.size === 2) this.setDemoPending(false);
     }
-    if (this.feedbackPanel && frame.replyTo && this.turnsSinceFeedback >= FEEDBACK_EVERY_TURNS) this.requestFeedback('auto');
+    // Rehearse: every few of the person's turns, listening feedback is asked for by itself.
+    if (this.feedback && frame.replyTo) this.feedback.replied();
     this.updateBusy();
-  }
-
-  // ---- rehearse: listening feedback ----
-
-  private requestFeedback(by: 'person' | 'auto'): void {
-    if (by === 'auto' && (this.phase !== 'ready' || !this.socket.isOpen)) return;
-    if (this.send({ type: 'feedback.request' }, 'Feedback cannot be asked for while offline; reconnecting…')) {
-      this.feedbackAsked = by === 'person' ? 'person' : (this.feedbackAsked ?? 'auto');
-      this.turnsSinceFeedback = 0;
-      if (by === 'person') this.feedbackPanel?.tell('Looking at your turns…');
-    }
-  }
-
-  private async loadFeedback(): Promise<void> {
-    if (!this.session) return;
-    const report = await fetchFeedback(this.session.sessionId, this.session.token);
-    if (report && !this.lastReport) this.onFeedback(report);
-  }
-
-  private onFeedback(report: FeedbackReport): void {
-    if (!this.feedbackPanel) return;
-    this.lastReport = report;
-    this.feedbackPanel.update(report);
-    this.applyTurnFeedback(report);
-    const turns = report.turns?.length ?? 0;
-    const counted = `${turns} ${turns === 1 ? 'turn' : 'turns'} of yours looked at`;
-    if (this.feedbackAsked === 'person') {
-      this.feedbackPanel.tell(`Updated just now — ${counted}.`);
-      announce(`Listening feedback is ready: ${counted}. Notes are under your turns.`);
-    } else {
-      this.feedbackPanel.tell(`Updated — ${counted}.`);
-      if (!this.layout.classList.contains('showing-side')) this.sideToggle.classList.add('has-news');
-    }
-    this.feedbackAsked = null;
-  }
-
-  private applyTurnFeedback(report: FeedbackReport): void {
-    const suggestions = new Map((report.suggestions ?? []).map((suggestion) => [suggestion.seq, suggestion]));
-    for (const turn of report.turns ?? []) {
-      const suggestion = suggestions.get(turn.seq);
-      this.chat.showTurnFeedback(turn.seq, { label: turn.label, note: turn.note, suggestion });
-    }
   }
 
   // ---- demo ----
@@ -409,18 +295,7 @@ export class Conversation {
     if (this.mode === 'coach' || !id) return;
     const persona = this.options.persona?.id === id ? this.options.persona : (await fetchPersonas()).find((item) => item.id === id);
     const name = persona?.name ?? id;
-    replaceChildren(this.personaCard, [
-      element('h2', { className: 'persona-title', text: this.mode === 'rehearse' ? `You are coaching ${name}` : `A coaching conversation with ${name}`, attributes: { id: 'persona-title' } }),
-      persona?.brief ? element('p', { className: 'persona-card-brief', text: persona.brief }) : null,
-    ]);
-    this.personaCard.hidden = false;
-  }
-
-  /** Any coach message after an accepted client message answers it (replyTo is optional in v1). */
-  private settleRepliesBefore(seq: number): void {
-    for (const [id, acceptedSeq] of this.awaitingReplies) {
-      if (acceptedSeq !== null && acceptedSeq < seq) this.awaitingReplies.delete(id);
-    }
+    this.layout.showPersona(name, persona?.brief);
   }
 
   private onError(code: string, message: string, id: string | undefined): void {
@@ -443,31 +318,23 @@ export class Conversation {
         return;
       }
     }
-    if (this.feedbackAsked) {
-      this.feedbackAsked = null;
-      this.feedbackPanel?.tell('');
-    }
-    const messageId = id ?? this.lastUnacceptedSent();
-    if (messageId && this.messages.has(messageId)) {
-      this.awaitingReplies.delete(messageId);
+    this.feedback?.cancel();
+    const messageId = id ?? this.outbox.lastUnacceptedSent();
+    if (messageId && this.outbox.has(messageId)) {
+      this.outbox.stopAwaiting(messageId);
       this.chat.setDelivery(messageId, 'failed', words);
     } else {
-      this.showBanner(words);
+      this.layout.showBanner(words);
     }
     this.awaitingCoach = false;
     this.updateBusy();
-  }
-
-  private lastUnacceptedSent(): string | undefined {
-    const waiting = [...this.awaitingReplies].filter(([, seq]) => seq === null);
-    return waiting.at(-1)?.[0];
   }
 
   // ---- actions ----
 
   private send(frame: ClientFrame, offlineWords: string): boolean {
     if (this.phase !== 'ready' || !this.socket.send(frame)) {
-      this.showBanner(offlineWords);
+      this.layout.showBanner(offlineWords);
       return false;
     }
     return true;
@@ -475,21 +342,18 @@ export class Conversation {
 
   private sendMessage(text: string): void {
     const id = newMessageId();
-    this.messages.set(id, text);
-    this.outbox.add(id);
-    this.awaitingReplies.set(id, null);
+    this.outbox.add(id, text);
     const sent = this.phase === 'ready' && this.socket.send({ type: 'user.message', id, text });
     this.chat.addPendingClientMessage(id, text, sent ? 'sending' : 'waiting');
-    this.turnsSinceFeedback += 1;
-    this.hideBanner();
+    this.feedback?.countTurn();
+    this.layout.hideBanner();
     this.updateBusy();
   }
 
   private retry(id: string): void {
-    const text = this.messages.get(id);
+    const text = this.outbox.text(id);
     if (text === undefined) return;
-    this.outbox.add(id);
-    this.awaitingReplies.set(id, null);
+    this.outbox.queueAgain(id);
     // The same id again: the server stores it at most once.
     const sent = this.phase === 'ready' && this.socket.send({ type: 'user.message', id, text });
     this.chat.setDelivery(id, sent ? 'sending' : 'waiting');
@@ -520,25 +384,17 @@ export class Conversation {
     }
     this.needsPanel.update(state.needs ?? [], state.constraints ?? [], state.learningPreference ?? null);
     this.statementEditor.update(state.statement ?? null);
-    renderPrintStatement(this.printStatement, state.statement ?? null);
+    renderPrintStatement(this.layout.printStatement, state.statement ?? null);
     // News only when the statement changes during the conversation, not when a page (re)loads it.
     if (this.mode === 'coach' && hadState && JSON.stringify(state.statement ?? null) !== previousStatement && state.statement) {
-      if (this.layout.classList.contains('showing-side') === false) this.sideToggle.classList.add('has-news');
+      this.layout.flagSideNews();
       if (previousStatement === 'null') announce('A draft partnership statement is ready in the notes.');
     }
   }
 
   private showTurn(seq: number): void {
-    this.showSide(false);
+    this.layout.showSide(false);
     if (!this.chat.highlightSeq(seq)) this.statementEditor.tell(`That turn (${seq}) is not on screen.`);
-  }
-
-  /** On narrow screens the notes and the conversation take turns; on wide screens both show. */
-  private showSide(show: boolean): void {
-    this.layout.classList.toggle('showing-side', show);
-    this.chatToggle.setAttribute('aria-pressed', String(!show));
-    this.sideToggle.setAttribute('aria-pressed', String(show));
-    if (show) this.sideToggle.classList.remove('has-news');
   }
 
   private async downloadMarkdown(): Promise<void> {
@@ -566,36 +422,7 @@ export class Conversation {
   private confirmDelete(): void {
     const session = this.session;
     if (!session) return;
-    const problem = element('p', { className: 'dialog-problem', attributes: { role: 'alert' } });
-    const cancel = element('button', { className: 'button quiet', text: 'Keep it', attributes: { type: 'button', autofocus: true } });
-    const confirm = element('button', { className: 'button danger-solid', text: 'Delete', attributes: { type: 'button' } });
-    const dialog = element('dialog', { className: 'dialog', attributes: { 'aria-labelledby': 'delete-title', 'aria-describedby': 'delete-description' } }, [
-      element('h2', { text: 'Delete this conversation?', attributes: { id: 'delete-title' } }),
-      element('p', {
-        text: 'The messages, what the coach heard and the partnership statement are removed from the server. This cannot be undone. Download the statement first if you want to keep it.',
-        attributes: { id: 'delete-description' },
-      }),
-      problem,
-      element('div', { className: 'dialog-actions' }, [cancel, confirm]),
-    ]);
-    cancel.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => dialog.remove());
-    confirm.addEventListener('click', async () => {
-      confirm.disabled = true;
-      confirm.textContent = 'Deleting…';
-      try {
-        await deleteSession(session.sessionId, session.token);
-        dialog.close();
-        this.leave('The conversation was deleted from the server.');
-      } catch (error) {
-        problem.textContent = error instanceof Error ? error.message : 'The conversation could not be deleted. Try again.';
-        confirm.disabled = false;
-        confirm.textContent = 'Delete';
-      }
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-    cancel.focus();
+    openDeleteDialog(session, () => this.leave('The conversation was deleted from the server.'));
   }
 
   private leave(notice: string): void {
@@ -609,11 +436,11 @@ export class Conversation {
   // ---- busy state ----
 
   private updateBusy(): void {
-    const busy = this.phase !== 'ready' || this.awaitingReplies.size > 0 || this.awaitingCoach || this.demoPending;
+    const busy = this.phase !== 'ready' || this.outbox.awaiting || this.awaitingCoach || this.demoPending;
     this.chat.setBusy(busy);
     this.stepper.setBusy(busy);
     this.statementEditor.setBusy(this.phase !== 'ready');
-    this.feedbackPanel?.setBusy(this.phase !== 'ready');
+    this.feedback?.setBusy(this.phase !== 'ready');
     if (busy && this.phase === 'ready') this.restartPatience();
     else window.clearTimeout(this.patienceTimer);
   }
@@ -621,11 +448,11 @@ export class Conversation {
   private restartPatience(): void {
     window.clearTimeout(this.patienceTimer);
     this.patienceTimer = window.setTimeout(() => {
-      this.awaitingReplies.clear();
+      this.outbox.stopAwaitingAll();
       this.awaitingCoach = false;
       this.demoPending = false;
       this.demo?.setPending(false);
-      this.showBanner(
+      this.layout.showBanner(
         this.mode === 'demo'
           ? 'The demonstration is taking unusually long. Try Next exchange again, or reload the page.'
           : `The ${this.mine === 'coach' ? 'client' : 'coach'} is taking unusually long to answer. You can write again, or reload the page.`,
@@ -637,34 +464,4 @@ export class Conversation {
   private noteSeq(seq: number): void {
     if (seq > this.lastSeq) this.lastSeq = seq;
   }
-
-  private showBanner(words: string): void {
-    this.banner.replaceChildren(
-      element('span', { text: words }),
-      element('button', { className: 'button small quiet', text: 'Dismiss', attributes: { type: 'button' }, on: { click: () => this.hideBanner() } }),
-    );
-    this.banner.hidden = false;
-  }
-
-  private hideBanner(): void {
-    this.banner.hidden = true;
-    this.banner.replaceChildren();
-  }
-}
-
-/**
- * A button label with a shorter form for narrow screens. Only one is displayed at a time, so the
- * accessible name is always the visible words.
- */
-function responsiveLabel(long: string, short: string): HTMLElement[] {
-  return [element('span', { className: 'label-long', text: long }), element('span', { className: 'label-short', text: short })];
-}
-
-/** Where the replies come from, said plainly (`engine` is an addition the server sends in session.ready). */
-function engineInWords(engine: string | undefined): string {
-  if (!engine) return '';
-  if (engine.includes('offline')) {
-    return 'Replies come from Rapport’s offline coach, running on this server: your words are not sent anywhere else.';
-  }
-  return 'Replies are phrased by a language model this server’s operator has configured: your messages are sent to it.';
 }

@@ -1,0 +1,28 @@
+import { promptBank } from './prompt-bank.js';
+import { voiced, wholeClause } from './reflection-clauses.js';
+import { pickFresh } from './reflection-stems.js';
+import type { PlannedMove, Understanding } from './types.js';
+import { capitalize, contentWords, splitSentences } from './text.js';
+
+/** Words that make a sentence a real limit rather than a passing mention of time or money. */
+export const LIMIT_WORDS = /\b(?:budget|people short|short[- ]handed|no slack|no spare|stretched|runway|frozen|freeze|hiring|hires?|headcount|no money|no time|can't|cannot|couldn't|only|limited|not allowed|policy|deadline|until|no more than|at most|capacity|short[- ]staffed|understaffed|part[- ]time|maximum|max|won't (?:approve|pay|let))\b/i;
+
+/**
+ * A new limit the client just named, given back first: "our budget is frozen until Q3 so no new
+ * hires" → "No new hires, then — your budget is frozen until Q3." Null when the message names none.
+ */
+export function constraintReflection(understanding: Understanding, seed: number, said: readonly string[]): PlannedMove | null {
+  const constraint = understanding.constraints[0];
+  if (!constraint) return null;
+  const sentence = splitSentences(constraint.quote).find((candidate) => LIMIT_WORDS.test(candidate));
+  if (!sentence) return null;
+  const clause = wholeClause(voiced(sentence), 20);
+  if (!clause || contentWords(clause).length < 2) return null;
+  const parts = /^(.+?),?\s+(?:so|which means)\s+(.+)$/i.exec(clause);
+  if (parts && parts[1]!.split(' ').length >= 3 && parts[2]!.split(' ').length >= 2) {
+    const text = `${capitalize(parts[2]!.split(/,\s+/)[0]!)}, then — ${parts[1]}.`;
+    if (!said.some((previous) => previous.includes(text))) return { kind: 'simple_reflection', label: `reflects the limit: ${constraint.kind}`, text };
+  }
+  const text = pickFresh(promptBank().reflections.constraint, seed, { c: clause }, said);
+  return text ? { kind: 'simple_reflection', label: `reflects the limit: ${constraint.kind}`, text } : null;
+}

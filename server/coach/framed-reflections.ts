@@ -1,0 +1,140 @@
+import type { SessionState } from '../session/state.js';
+import { type Clause, type ClauseKind, readClause } from './clause-reader.js';
+import { toSecondPerson } from './paraphrase.js';
+import { promptBank } from './prompt-bank.js';
+import { fill, pickFresh } from './reflection-stems.js';
+import type { PlannedMove } from './types.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+
+/**
+ * Simple reflections framed by the kind of sentence they give back, and short answers read through
+ * the question just asked.
+ */
+
+/**
+ * Stems by what the sentence says (see `readClause`): a plain fact is never framed as an opinion
+ * ("as you see it, you're a second year doctor"), a request never echoed as an instruction.
+ * `{b}` is the clause the kind carries, `{p}` the whole sentence in the coach's voice.
+ */
+const FRAMES: Record<ClauseKind, readonly string[]> = {
+  fact: ['So {p}.', "You're saying {p}.", 'In other words, {p}.'],
+  opinion: ['It sounds like {b}.', 'So as you see it, {b}.', 'The way you see it, {b}.'],
+  feeling: ['It sounds like {b}.', 'So {b}.'],
+  wish: ["You'd like {b}.", 'So what you want is {b}.', 'What you’re after is {b}.'],
+  hope: ["You're hoping {b}.", 'So you hope {b}.'],
+  difficulty: ["It's hard for you to {b}.", 'Right now it’s a struggle to {b}.', 'So {p}.'],
+  struggle: ["You're struggling with {b}.", "So {b} is hard for you right now."],
+  request: ["You'd like me to {b}.", 'So you want me to {b}.'],
+  idea: ['So one idea is to {b}.', 'One option, then, is to {b}.', 'So you could {b}.'],
+  question: ["You're wondering {b}.", 'So the question for you is {b}.'],
+  quality: ["You're {b}.", "So you're {b}."],
+  fragment: ['Right: {b}.', 'So it comes down to {b}.'],
+  number: [],
+  none: [],
+};
+
+/**
+ * A one- or two-word answer ("No time.", "Fires.", "Doing.") read through the question just asked
+ * (the id's middle part: "partnership.constraints.1" → "constraints"): the answer, placed.
+ */
+const ANSWER_FRAMES: Record<string, readonly string[]> = {
+  reality: ["{F}: that's where it gets stuck.", 'So {f} is where the difficulty sits.'],
+  constraints: ["{F}: that's the limit you're working with.", "So {f} is what any plan has to respect."],
+  success: ["{F}: that's how you'd know it's working.", 'So {f} would be the sign of progress.'],
+  learning: ["{F}: that's how you learn best.", 'So you learn best by {f}.'],
+  strengths: ["{F}: that's a strength to build on.", "So {f} is something you're good at."],
+  experiment: ["{F}: that's something you could try.", 'So one thing to try is {f}.'],
+  obstacles: ["{F}: that's what's most likely to get in the way.", 'So {f} could get in the way.'],
+  adjust: ["{F}: that's how you'd adjust.", 'So {f} is your way of adjusting course.'],
+};
+
+/** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */
+const ANAPHOR = /^(?:that's|thats|that is|this is|it's|its|which is) (?:how|what|why|the way|when|where|all)\b/i;
+
+/** The sentence the paraphrase was made from (the understanding picks the most telling one). */
+function sourceIndex(sentences: string[], paraphrase: string): number {
+  const target = normalize(paraphrase);
+  const index = sentences.findIndex((sentence) => normalize(lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 24))))) === target);
+  return index >= 0 ? index : 0;
+}
+
+export interface FramedReflection {
+  kind: ClauseKind;
+  text: string;
+  clause: Clause;
+}
+
+/**
+ * A simple reflection framed by the kind of sentence it reflects, grounded in the client's words:
+ * "tell me straight if im doing it wrong. thats how i learn" → "You'd like me to tell you straight
+ * if you're doing it wrong: that's how you learn." Null when the sentence carries nothing to give
+ * back on its own (a bare number, one word, a question with no content of the client's).
+ */
+export function frameReflection(text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): FramedReflection | null {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return null;
+  const answerFrames = slot ? ANSWER_FRAMES[slot] : undefined;
+  if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
+    const clause = readClause(sentences[0]!);
+    const words = lowerFirst(stripFinalPunctuation(stripLeadingFiller(clause.plain)));
+    if ((clause.kind === 'none' || clause.kind === 'fragment' || clause.kind === 'quality') && /[a-z]{3,}/i.test(words)) {
+      const rendered = pickFresh(answerFrames, seed, { f: words }, said);
+      if (rendered) return { kind: clause.kind, text: rendered, clause };
+    }
+  }
+  let index = sourceIndex(sentences, paraphrase);
+  // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
+  if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
+  let clause = readClause(shorten(sentences[index]!, 24));
+  if ((clause.kind === 'none' || clause.kind === 'number') && sentences.length > 1) {
+    const other = sentences.map((sentence) => readClause(shorten(sentence, 24))).find((candidate) => candidate.kind !== 'none' && candidate.kind !== 'number' && FRAMES[candidate.kind].length > 0 && (candidate.kind !== 'question' || candidate.body !== ''));
+    if (other) clause = other;
+  }
+  if (clause.kind === 'question' && clause.body === '') return null;
+  // One word ("Committed.", "nights") is acknowledged, not dressed up as a sentence.
+  const stems = clause.kind === 'fragment' && clause.body.split(' ').length === 1 ? ['{B}, then.'] : FRAMES[clause.kind];
+  if (stems.length === 0) return null;
+  const body = stripFinalPunctuation(shorten(clause.body, 20));
+  const plain = lowerFirst(stripFinalPunctuation(shorten(stripLeadingFiller(clause.plain), 20)));
+  if (contentWords(body || plain).length === 0) return null;
+  let tail = '';
+  const next = sentences[index + 1];
+  if (next && ANAPHOR.test(stripLeadingFiller(next))) tail = `: ${lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))))}`;
+  else if (next && clause.kind === 'quality') {
+    // "good at the job. fastest picker on site": two qualities make one picture.
+    const second = readClause(shorten(next, 16));
+    if (second.kind === 'quality' || second.kind === 'fragment') tail = ` — ${stripFinalPunctuation(second.body)}`;
+  }
+  const values = { b: body, p: plain || body };
+  for (let offset = 0; offset < stems.length; offset++) {
+    const stem = stems[(seed + offset) % stems.length]!;
+    const filled = fill(stem, values);
+    const rendered = tail ? filled.replace(/\.$/, `${tail}.`) : filled;
+    if (!said.some((previous) => previous.includes(rendered))) return { kind: clause.kind, text: rendered, clause };
+  }
+  return null;
+}
+
+/**
+ * A bare number or one word answers the question just asked: "7" after the confidence question is a
+ * confidence, "fortnightly" after the check-in question a rhythm. Null when the question gives no reading.
+ */
+export function contextualAnswer(state: SessionState, text: string, seed: number, said: readonly string[]): PlannedMove | null {
+  const clause = readClause(text);
+  const last = state.asked[state.asked.length - 1] ?? '';
+  const slot = last.split('.')[1] ?? '';
+  if (clause.kind === 'number' && /^confidence/.test(slot)) {
+    const n = /^\d/.test(clause.body) ? clause.body : String(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].indexOf(clause.body));
+    const stems = slot === 'confidence_raise' ? ["So a {n} out of 10 is where you'd like to get to.", 'A {n} out of 10 would feel like progress.'] : promptBank().reflections.confidence;
+    const reply = pickFresh(stems, seed, { n }, said);
+    return reply ? { kind: 'simple_reflection', label: 'reads the number as confidence', text: reply } : null;
+  }
+  return null;
+}
+
+/** A rhythm in words the coach can say back: "fortnightly" → "every two weeks". */
+export function rhythmPhrase(rhythm: string): string {
+  const lower = rhythm.trim().toLowerCase();
+  const words: Record<string, string> = { weekly: 'every week', fortnightly: 'every two weeks', biweekly: 'every two weeks', 'bi-weekly': 'every two weeks', monthly: 'once a month', daily: 'every day' };
+  return words[lower] ?? (/^[A-Z][a-z]+ly\b/.test(rhythm) ? lowerFirst(rhythm) : rhythm.trim());
+}

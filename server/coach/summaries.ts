@@ -1,0 +1,79 @@
+import type { SessionState } from '../session/state.js';
+import { LIMIT_WORDS } from './constraint-reflections.js';
+import { promptBank } from './prompt-bank.js';
+import { voiced, wholeClause } from './reflection-clauses.js';
+import { fill } from './reflection-stems.js';
+import { successWhen } from './success-clauses.js';
+import type { PlannedMove } from './types.js';
+import { capitalize, contentWords } from './text.js';
+
+/** Words that voice a difficulty, a feeling or a pattern: the need in the client's words. */
+const VOICES_DIFFICULTY = /\b(?:hard|harder|difficult|struggl\w*|can't|cannot|couldn't|don't|doesn't|won't|never|always|keep|keeps|feel|feels|felt|afraid|scared|worried|anxious|stuck|betray\w*|guilt\w*|too (?:much|many|often)|overwhelm\w*|late|problem|issue|avoid\w*|dread\w*|fraud|freez\w*|nobody|no one|end up|redo\w*|\d{1,2} ?pm|nights|evenings|weekends|midnight|everything|every|drown\w*|exhaust\w*|tired|stress\w*|hate|frustrat\w*|barely|pending|unhappy|not sure|no idea|lost|fail\w*)\b/i;
+
+/** Whether two clauses say mostly the same thing. */
+function overlaps(first: string, second: string): boolean {
+  const a = new Set(contentWords(first));
+  const b = contentWords(second);
+  return b.length > 0 && b.filter((word) => a.has(word)).length >= Math.max(2, Math.min(a.size, b.length) * 0.6);
+}
+
+/**
+ * A summary of what matters most so far, in two or three short sentences in the client's words:
+ * what is hard (the need, as they said it), what they want, and a strength (or the success signal,
+ * or the latest limit). Every clause is whole: a clause that cannot be cut cleanly is left out.
+ */
+export function summarize(state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
+  const bank = promptBank().reflections;
+  const sentences: string[] = [];
+  // The need voiced first with confidence is usually the heart of it; later ones are context.
+  const named = state.needs.filter((candidate) => candidate.category !== 'other');
+  const need = named.find((candidate) => candidate.confidence >= 0.7) ?? [...named].sort((first, second) => second.confidence - first.confidence)[0];
+  let first: string | null = null;
+  if (need) {
+    // The client's own words when they voice the difficulty itself; a bare fact ("you run a team of 9") is not a need.
+    const quote = need.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause));
+    first = quote ?? `${need.summary} matters to you`;
+  }
+  const goal = state.goals[0];
+  let want: string | null = null;
+  if (goal) {
+    const wish = wholeClause(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14);
+    if (wish) want = /^for\s/i.test(wish) ? `you want ${wish.slice(4)}` : `you want to ${wish}`;
+  }
+  const extras: string[] = [];
+  const strength = state.strengths[0] ? wholeClause(state.strengths[0].text, 12) : null;
+  if (strength) extras.push(`and you bring a real strength to this: ${strength}`);
+  // A second need, in the client's words, when it was voiced as a difficulty.
+  const other = named.find((candidate) => candidate !== need && candidate.category !== need?.category && candidate.confidence >= 0.7);
+  const otherQuote = other?.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause) && (!first || !overlaps(first, clause)));
+  if (otherQuote) extras.push(`and ${otherQuote}`);
+  const signal = state.successSignals[0] ? wholeClause(state.successSignals[0].text, 14) : null;
+  if (signal) extras.push(`you'd know it's working when ${successWhen(signal)}`);
+  const limit = options.skipConstraintSeq !== undefined ? undefined : [...state.constraints].filter((constraint) => constraint.evidence.some((quote) => LIMIT_WORDS.test(quote))).sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))[0];
+  if (limit) extras.push(`and you're working within ${limit.summary}`);
+  // Nothing the coach just said (the reflection in front of the summary) or said in the last summary is echoed.
+  const heard = new Set(contentWords(options.heard ?? ''));
+  const fresh = (item: string) => {
+    const itemWords = contentWords(item);
+    return itemWords.filter((word) => heard.has(word)).length < Math.max(2, itemWords.length * 0.6);
+  };
+  const saidBefore = (item: string) => said.some((previous) => previous.toLowerCase().includes(item.toLowerCase().replace(/^and /, '')));
+  // The need and the want said in the same words are said once.
+  if (first && want && overlaps(first, want)) first = need ? `${need.summary} matters to you` : null;
+  const core = [first, want].filter((item): item is string => item !== null && fresh(item));
+  const others = extras.filter(fresh);
+  const extra = [...others.filter((item) => !saidBefore(item)), ...others.filter(saidBefore)];
+  const bare = (item: string) => item.replace(/^and /, '');
+  // Two or three short sentences: what matters and what they want in one, then one more thread.
+  const pool = [...core, ...extra];
+  if (pool.length < 2) return null;
+  const head = core.length > 0 ? core : [extra[0]!];
+  const rest = pool.filter((item) => !head.includes(item)).slice(0, 1);
+  const lead = head.length > 1 ? `${head[0]}, and ${bare(head[1]!)}` : bare(head[0]!);
+  const tail = rest.map((item) => `${capitalize(item)}.`).join(' ');
+  for (let offset = 0; offset < bank.summary.length; offset++) {
+    const text = `${fill(bank.summary[(seed + offset) % bank.summary.length]!, { items: lead })} ${tail}`.trim();
+    if (!said.some((previous) => previous.includes(text))) return { kind: 'summary', label: 'summarises the conversation so far', text };
+  }
+  return null;
+}

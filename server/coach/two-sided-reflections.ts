@@ -1,0 +1,34 @@
+import { readClause } from './clause-reader.js';
+import { toSecondPerson } from './paraphrase.js';
+import { lowerStart } from './reflection-clauses.js';
+import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+
+/** The two sides of an ambivalence, for the complex reflection that gives both back. */
+
+const CONTRAST = /\s*(?:,\s*)?\b(?:but|although|though|yet|however|on the other hand|at the same time|and yet)\b\s*/i;
+
+/** Splits an ambivalent sentence ("I want to delegate, but I'm afraid it'll slip") into its two sides. */
+export function twoSides(text: string): [string, string] | null {
+  for (const sentence of splitSentences(text)) {
+    const match = CONTRAST.exec(sentence);
+    if (!match || match.index === 0) continue;
+    const first = stripFinalPunctuation(stripLeadingFiller(sentence.slice(0, match.index)));
+    const second = stripFinalPunctuation(sentence.slice(match.index + match[0].length));
+    if (contentWords(first).length >= 2 && contentWords(second).length >= 2 && first.split(' ').length >= 3 && second.split(' ').length >= 3) {
+      return [lowerStart(toSecondPerson(shorten(first, 14))), lowerStart(toSecondPerson(shorten(second, 14)))];
+    }
+  }
+  return null;
+}
+
+/** Wish and difficulty in one message ("I want to delegate. I'm scared it'll slip."): the two sides. */
+export function wishAndDifficulty(text: string): [string, string] | null {
+  if (!/\b(?:want|wanna|like|love)\b/i.test(text) || !/\b(?:struggl\w*|can't|cant|cannot|hard|difficult|tough|feel|felt|scared|afraid|worried|anxious)\b/i.test(text)) return null;
+  const clauses = splitSentences(text).map((sentence) => readClause(shorten(sentence, 18)));
+  const wish = clauses.find((clause) => clause.kind === 'wish');
+  const hard = clauses.find((clause) => clause.kind === 'difficulty' || clause.kind === 'struggle' || clause.kind === 'feeling');
+  if (!wish || !hard) return null;
+  const a = `you'd like ${stripFinalPunctuation(wish.body)}`;
+  const b = hard.kind === 'difficulty' ? `it's hard to ${stripFinalPunctuation(hard.body)}` : hard.kind === 'struggle' ? `you're struggling with ${stripFinalPunctuation(hard.body)}` : lowerFirst(stripFinalPunctuation(hard.body));
+  return contentWords(a).length >= 1 && contentWords(b).length >= 1 ? [a, b] : null;
+}

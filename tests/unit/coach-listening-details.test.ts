@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+import { findConstraints } from '../../server/coach/constraints.js';
+import { findFeelings } from '../../server/coach/feelings.js';
+import { asksAboutPrivacy } from '../../server/coach/intents.js';
+import { findActions } from '../../server/coach/plan-slots.js';
+import { stripLeadingFiller } from '../../server/coach/text.js';
+
+/** Small things a client notices when they are misheard. */
+describe('what the coach does not read into a message', () => {
+  it('does not give the client a feeling that belongs to someone else in their story', () => {
+    expect(findFeelings('People used to come to me with bugs they were embarrassed about.')).toEqual([]);
+    expect(findFeelings('She felt ignored in the meeting.')).toEqual([]);
+    expect(findFeelings('I was embarrassed in front of the whole team.')).toContain('guilty');
+  });
+
+  it('does not hear a limit where the model is sure there is none, though a word of time is in it', () => {
+    expect(findConstraints('Before my first 1:1s I wrote three pages of notes for a 30 minute chat, because I was scared.')).toEqual([]);
+    expect(findConstraints('I only have 30 minutes a week for anything new.').map((hit) => hit.kind)).toContain('time');
+  });
+
+  it('does not take the consequence they fear as a step of their plan', () => {
+    expect(findActions('I think I need the reminder, otherwise I will slide back.', 9, false)).toEqual([]);
+    expect(findActions("I'll send the summary on Friday.", 9, false)[0]?.byWhen).toMatch(/friday/i);
+  });
+
+  it('drops discourse fillers before paraphrasing', () => {
+    expect(stripLeadingFiller("I should say, I'm still doing a lot of coding.")).toBe("I'm still doing a lot of coding.");
+  });
+
+  it('hears a confidentiality question however it is put', () => {
+    expect(asksAboutPrivacy('Is it really confidential? Like, nothing goes to my company?')).toBe(true);
+    expect(asksAboutPrivacy('Who actually reads these transcripts though?')).toBe(true);
+    expect(asksAboutPrivacy('My team reads every report I write.')).toBe(false);
+  });
+});
+
+describe('the plan step', () => {
+  it('does not ask for a date twice in a row in other words when the client moves on', async () => {
+    const { turns } = await runConversation([
+      'I want to get better at delegating, I do everything myself.',
+      'Yes, fine, 30 minutes.',
+      'I end up doing all the rotas and the ordering myself because it is quicker.',
+      'Success would be leaving by six three days a week.',
+      'I learn by doing.',
+      'I could hand the ordering to Sam for the next two weeks.',
+      'Yes, that captures it.',
+      "I'll show Sam how I do the ordering.",
+      "I'm committed. Confidence 7.",
+      'The obstacle is I will take it back the first time he gets it wrong.',
+    ]);
+    const asked = turns.filter((turn) => turn.role === 'coach' && turn.step === 'construct_plan').map((turn) => turn.plan?.moves.find((move) => move.questionId)?.questionId ?? '');
+    for (let index = 1; index < asked.length; index += 1) {
+      if (asked[index]!.startsWith('plan.by_when.')) expect(asked[index - 1]!.startsWith('plan.by_when.')).toBe(false);
+    }
+  });
+});
