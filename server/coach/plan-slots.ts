@@ -24,6 +24,8 @@ const BY_WHEN = new RegExp(
     `\\b(?:start(?:ing)?|from) (?:on )?(?:this |next )?(?:${DAY}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\\b`,
     `\\b(?:this|next|on) (?:mon|tue|tues|wed|thu|thur|thurs|fri)\\b`,
     `\\bmid-${MONTH}\\b`,
+    // A recurring slot answers "when" too: "every Thursday meeting", "each Monday morning".
+    `\\b(?:every|each) ${DAY}(?: (?:morning|afternoon|evening|meeting|stand-?up))?\\b`,
   ].join('|'),
   'i',
 );
@@ -90,9 +92,14 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     const measurePattern = strict ? EXPLICIT_MEASURE : MEASURE;
     const measure = measurePattern.test(sentence) ? afterMatch(measurePattern, sentence) : null;
     const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
+    // A check-in rhythm ("for check in, maybe after each Thursday") is the challenge step's, not an action.
+    if (CHECK_IN_CONTEXT.test(sentence) && CHECK_IN.test(sentence)) continue;
     const found = ACTION.exec(sentence);
     // "…, otherwise I'll slide back": the consequence they fear, not a step they will take.
-    const actionMatch = found && /\b(?:otherwise|or else|if not|or i'?ll)\s*,?\s*$/i.test(sentence.slice(0, found.index)) ? null : found;
+    // Nor is something they say they say ("…and say 'I will check later'"): quoted words are not their plan.
+    const before = found ? sentence.slice(0, found.index) : '';
+    const quoted = ((before.match(/(?:^|\s)['"‘“]/g) ?? []).length) > ((before.match(/[^\s]['"’”](?=[\s.,!?])/g) ?? []).length);
+    const actionMatch = found && (/\b(?:otherwise|or else|if not|or i'?ll)\s*,?\s*$/i.test(before) || quoted) ? null : found;
     let what = '';
     if (actionMatch && !/^(?:know|see|notice|measure|track|count|log|record|tally|keep (?:a )?(?:list|log|tally|count))\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
       what = toSecondPerson(stripFinalPunctuation(shorten(actionWhat(sentence.slice(actionMatch.index + actionMatch[0].length)), 20)));
@@ -112,6 +119,12 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     // Ahead of the plan step only a dated step or an explicit measure counts: "I'll ..." alone is everyday talk there.
     if (strict && !byWhen && !measure) continue;
     if (strict && !what && !DETAIL_START.test(stripLeadingFiller(sentence))) continue;
+    // "Every Thursday meeting. I will write in my notebook…": details said first belong to the action that follows.
+    const previous = actions[actions.length - 1];
+    if (what && previous && !previous.what && previous.seq === seq && previous.quote === sentences[sentences.indexOf(sentence) - 1]) {
+      actions[actions.length - 1] = { what, byWhen: byWhen ?? previous.byWhen, support: support ?? previous.support, measure: measure ?? previous.measure, quote: `${previous.quote} ${sentence}`, seq };
+      continue;
+    }
     actions.push({ what, byWhen, support, measure, quote: sentence, seq });
   }
   return actions.slice(0, 3);

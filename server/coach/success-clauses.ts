@@ -18,7 +18,8 @@ export function successClause(text: string): string | null {
   for (const sentence of splitSentences(text)) {
     const match = SUCCESS_LEAD.exec(sentence);
     if (!match) continue;
-    let after = sentence.slice(match.index + match[0].length).trim();
+    // "Success is, in the meeting I…": the comma after the lead is not part of the clause.
+    let after = sentence.slice(match.index + match[0].length).trim().replace(/^[,:;–—-]+\s*/, '');
     for (let guard = 0; guard < 4; guard++) after = after.replace(/^(?:like|kind of|sort of|i guess|i think|maybe|probably|honestly|basically|just|um+|uh+)\b[,\s]*/i, '');
     const rest = wholeClause(toSecondPerson(after), 24);
     if (!rest || contentWords(rest).length < 2) continue;

@@ -24,6 +24,14 @@ describe('what the coach does not read into a message', () => {
     expect(findActions("I'll send the summary on Friday.", 9, false)[0]?.byWhen).toMatch(/friday/i);
   });
 
+  it('does not take quoted words or a check-in rhythm as an action, and joins a slot said first to the action after it', () => {
+    expect(findActions("I become panic and say 'I will check later'.", 9, false)).toEqual([]);
+    expect(findActions('For check in, maybe after each Thursday, short chat message.', 9, true)).toEqual([]);
+    const [action] = findActions('Every Thursday meeting, 16:00 Japan time. I will write in my notebook if I spoke.', 9, true);
+    expect(action?.what).toMatch(/write in your notebook/);
+    expect(action?.byWhen).toBe('Every Thursday meeting');
+  });
+
   it('drops discourse fillers before paraphrasing', () => {
     expect(stripLeadingFiller("I should say, I'm still doing a lot of coding.")).toBe("I'm still doing a lot of coding.");
   });
