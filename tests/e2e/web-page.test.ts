@@ -121,6 +121,10 @@ describe.sequential('the Rapport web page', () => {
     expect(await page.locator('.step.done').count()).toBeGreaterThanOrEqual(2);
     expect(await statementStatus(page)).not.toBe('none');
     expect(await page.locator('.hearing .card').count(), 'needs appear in the side panel').toBeGreaterThan(0);
+    // Needs heard only faintly are marked as tentative, and only those.
+    const lastState = [...frames].reverse().find((frame) => frame.type === 'state') as { needs?: { confidence: number; confirmed: boolean }[] } | undefined;
+    const faint = (lastState?.needs ?? []).filter((need) => !need.confirmed && need.confidence < 0.45).length;
+    expect(await page.locator('.hearing .tentative').count(), 'faint needs are marked tentative').toBe(faint);
     expect(frames.some((frame) => frame.type === 'assistant.delta'), 'replies stream as assistant.delta frames').toBe(true);
     expect(frames.some((frame) => frame.type === 'message.accepted')).toBe(true);
     expect(await page.locator('.message.client[data-delivery="delivered"]').count()).toBeGreaterThan(3);
