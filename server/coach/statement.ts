@@ -89,10 +89,14 @@ function goalClause(goal: string): string {
   return hasSubject(goal) ? goal : `I want to ${goal}`;
 }
 
+const ABOUT_COACHING = /\b(?:from (?:this |the )?coaching|coaching (?:session|conversation|call)|(?:first|next|this) (?:coaching )?session|this (?:conversation|chat|talk))\b/i;
+
 /** The agreement's purpose when the client named it as a topic or a wish, not as the opening of a story. */
 function statedPurpose(state: SessionState): Slot | null {
   const purpose = state.agreement.purpose;
   if (!purpose || isWeakPurpose(purpose)) return null;
+  // "I want to get clear on what I want from coaching before my first session" is about this talk, not a goal.
+  if (ABOUT_COACHING.test(purpose.quote)) return null;
   return isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) ? purpose : null;
 }
 

@@ -65,6 +65,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     understanding.goals = findGoals(text, seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
     understanding.successSignals = findSuccessSignals(text, seq, false);
     understanding.experiment = findExperiment(text, seq, false);
+    // "I learn best by trying things out…" is how they learn, not a first experiment.
+    if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) understanding.experiment = null;
     // Answers to the question just asked count even without a marker, unless they say something else.
     const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !affirms && !pleasantry;
     // A limit said in answer ("we're two people short, so no slack") stays a limit, not a sign of progress.
@@ -73,7 +75,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     // the coach moved on to how they learn).
     const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
     if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
-    if (nothingElse && expected === 'experiment') understanding.experiment = findExperiment(text, seq, true);
+    if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(text, seq, true);
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);

@@ -131,3 +131,19 @@ describe('the agreement', () => {
     expect(state.agreement.purpose?.quote ?? '').not.toMatch(/confidentiality/);
   });
 });
+
+describe('what is not a goal or an experiment', () => {
+  it('does not take "what I want from coaching" as the goal, nor how they learn as the first experiment', async () => {
+    const { state } = await runConversation([
+      'I would like to get clear on what I want from coaching before my first session.',
+      'Yes, about 30 minutes is fine.',
+      'I lead a team of six and I struggle to delegate. I end up writing the weekly report myself.',
+      'I learn best by trying things out and then reflecting on how it went.',
+      'Success would be leaving by six twice a week.',
+      'I could hand the weekly report to Priya for the next two weeks.',
+    ]);
+    const statement = state.statement!;
+    expect(statement.goals.join(' ')).not.toMatch(/coaching|session/);
+    expect(statement.firstExperiment).not.toMatch(/learn best/);
+  });
+});
