@@ -96,6 +96,11 @@ describe('what is heard', () => {
     expect(findGoals('I want to get better at saying no.', 3)[0]?.text).toMatch(/saying no/);
   });
 
+  it('keeps the label out of the experiment ("A small first experiment could be …")', async () => {
+    const { findExperiment } = await import('../../server/coach/slots.js');
+    expect(findExperiment('A small first experiment could be handing the Monday report to Priya this week.', 3, false)?.own).toBe('handing the Monday report to Priya this week');
+  });
+
   it('takes the sentence after a bare "Success..." as the signal, and plain answers as strengths when asked', () => {
     expect(findSuccessSignals('Success... the next idea I pitch gets a pilot.', 3, false)[0]?.own).toMatch(/next idea I pitch gets a pilot/);
     expect(findStrengths('I can close. I read people fast. Not with my own team though.', 3, true).map((slot) => slot.quote)).toEqual(['I can close.', 'I read people fast.']);
