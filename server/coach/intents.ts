@@ -81,3 +81,13 @@ const PRIVACY_QUESTION = /\b(?:who (?:\w+ )?(?:reads|sees|can see|has access to|
 export function asksAboutPrivacy(text: string): boolean {
   return PRIVACY_QUESTION.test(normalize(text));
 }
+
+/**
+ * A question about themselves put to the coach ("Is that a problem?", "Is 5 bad?", "is it normal
+ * that…?", "Or is it?"): a coach answers it briefly, without judging, before going on.
+ */
+const SELF_QUESTION = /(?:\b(?:is (?:it|that|this) (?:normal|common|usual|typical|weird|strange|bad|ok|okay|a problem|wrong|silly)|is (?:a |an )?(?:\d+|five|six|seven|four) (?:bad|ok|okay|low|enough|too low)|am i (?:the only one|weird|normal|crazy|overthinking|wrong)|do (?:other|most) (?:people|managers|leads|new managers)|does that (?:make sense|sound (?:silly|stupid|weird))|or is it|is that (?:silly|stupid|weird|bad))\b[^?]*\?)/i;
+
+export function asksAboutThemselves(text: string): boolean {
+  return SELF_QUESTION.test(normalize(text));
+}

@@ -64,6 +64,13 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });
     turn.said.push(answer);
   }
+  if (understanding?.asksAboutThemselves) {
+    const answer = pickFresh(promptBank().templates.selfQuestion, turn.seed, {}, turn.said);
+    if (answer) {
+      lead.push({ kind: 'information', label: "answers the client's question about themselves", text: answer });
+      turn.said.push(answer);
+    }
+  }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
   if (context.transition) {
     const { from, to } = context.transition;

@@ -104,6 +104,7 @@ const TemplatesFileSchema = z
     statementTakenAsConfirmed: nonEmpty,
     statementGap: nonEmpty,
     privacyAnswer: nonEmpty,
+    selfQuestion: z.array(nonEmpty).min(1),
     offTopic: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,

@@ -36,6 +36,8 @@ export interface Understanding {
   text?: string;
   /** A pleasantry with nothing to reflect (thanks, a greeting, a closing): answered naturally, never reflected. */
   pleasantry?: 'thanks' | 'greeting' | 'closing' | null;
+  /** The client asked the coach something about themselves ("is that a problem?"): answered briefly first. */
+  asksAboutThemselves?: boolean;
   /** The client asked who sees or keeps this conversation: answered plainly first. */
   asksPrivacy?: boolean;
   /** The draft was put to the client and they went on to the plan (when, commitment, confidence) without objecting: taken as a yes, and said so. */

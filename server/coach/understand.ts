@@ -2,7 +2,7 @@ import type { SessionState } from '../session/state.js';
 import type { Understanding } from './types.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
-import { asksAboutPrivacy, findIntent, findPleasantry, isConsent } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, isConsent } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
@@ -58,6 +58,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   };
   if (learning) understanding.learningSource = learning.source;
   if (asksAboutPrivacy(text)) understanding.asksPrivacy = true;
+  else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) understanding.asksAboutThemselves = true;
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 

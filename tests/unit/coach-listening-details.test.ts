@@ -63,3 +63,23 @@ describe('the plan step', () => {
     }
   });
 });
+
+describe('a question about themselves', () => {
+  it('is answered briefly, without judging, before the coach goes on', async () => {
+    const { turns } = await runConversation([
+      'I want to get better at making decisions.',
+      'Yes, 30 minutes.',
+      "Two of my engineers disagreed and I still haven't decided after nine days. Is that normal for a new manager?",
+    ]);
+    const reply = turns.filter((turn) => turn.role === 'coach').at(-1)!;
+    expect(reply.plan?.moves.some((move) => move.label === "answers the client's question about themselves")).toBe(true);
+    expect(reply.text).toMatch(/no wrong answer|useful to know|more common than it feels/);
+  });
+
+  it('is told apart from a question about something else', async () => {
+    const { asksAboutThemselves } = await import('../../server/coach/intents.js');
+    expect(asksAboutThemselves('Is 5 bad? I do not want to say 8 and then fail.')).toBe(true);
+    expect(asksAboutThemselves('I am not scared of it. Or is it?')).toBe(true);
+    expect(asksAboutThemselves('Do you know if we legally have to give three months notice?')).toBe(false);
+  });
+});
