@@ -161,9 +161,14 @@ function withoutSlotConstraints(understanding: Understanding): Understanding {
       understanding.checkIn,
       understanding.commitment,
       ...understanding.successSignals,
-      ...understanding.actions,
+      // Only a named step: "From then until May I'm in the bodega fourteen hours a day" carries a date but is a limit.
+      ...understanding.actions.filter((action) => action.what !== ''),
     ].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
   );
+  if (understanding.constraints.length > 0) {
+    const limits = new Set(understanding.constraints.map((constraint) => normalize(constraint.quote)));
+    understanding.actions = understanding.actions.filter((action) => action.what !== '' || !limits.has(normalize(action.quote)));
+  }
   if (slotQuotes.size === 0 || understanding.constraints.length === 0) return understanding;
   // Changed in place: spreading would force the lazily computed key phrases.
   understanding.constraints = understanding.constraints.filter((constraint) => !slotQuotes.has(normalize(constraint.quote)));

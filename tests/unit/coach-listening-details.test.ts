@@ -83,3 +83,14 @@ describe('a question about themselves', () => {
     expect(asksAboutThemselves('Do you know if we legally have to give three months notice?')).toBe(false);
   });
 });
+
+describe('a limit with a date in it', () => {
+  it('stays a limit, not a dated step of the plan', async () => {
+    const { understand } = await import('../../server/coach/understand.js');
+    const { initialState } = await import('../../server/session/state.js');
+    const state = { ...initialState('coach'), step: 'create_partnership' as const };
+    const heard = understand("Anyway, harvest starts in three weeks. From then until May I'm in the bodega fourteen hours a day.", 9, state);
+    expect(heard.constraints.map((constraint) => constraint.quote)).toContain("From then until May I'm in the bodega fourteen hours a day.");
+    expect(heard.actions.filter((action) => action.what === '')).toEqual([]);
+  });
+});
