@@ -20,7 +20,8 @@ import { contentWords } from './text.js';
 
 /** The slots in the order the conversation explores them, with what "known" means for each. */
 const SLOTS: { slot: string; label: string; known: (state: SessionState) => boolean; essential: boolean }[] = [
-  { slot: 'goals', label: 'explores goals', known: (state) => state.goals.length > 0, essential: true },
+  // Asked once and answered with the story rather than a wish: the need heard is what they want to work on.
+  { slot: 'goals', label: 'explores goals', known: (state) => state.goals.length > 0 || (state.asked.some((id) => id.startsWith('partnership.goals.')) && state.needs.some((need) => need.confidence >= 0.45)), essential: true },
   { slot: 'needs', label: 'explores current reality', known: (state) => state.needs.some((need) => need.category !== 'other') || state.needs.length >= 2, essential: true },
   { slot: 'constraints', label: 'explores constraints', known: (state) => state.constraints.length > 0, essential: false },
   { slot: 'success', label: 'asks for success signals', known: (state) => state.successSignals.length > 0, essential: true },
@@ -61,8 +62,9 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   const gap = !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
   const gapQuestion = gap ? unasked(context.state, 'create_partnership', gap)[0] : undefined;
   if (gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap)];
-  // Once the client has been asked to confirm, an updated draft is simply shown back: no new question.
-  const askedBefore = context.state.asked.some((id) => id.startsWith('statement.'));
+  // Once the client has been asked to confirm, or a draft was already put to them, an updated draft
+  // is simply shown back: no new question, the turn stays a reflection of what they said.
+  const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && proposed(context.state.statement, context.state.recentCoachTexts));
   const question = askedBefore ? undefined : unasked(context.state, 'create_partnership', 'statement')[0];
   moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted });
   return moves;

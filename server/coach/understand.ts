@@ -220,7 +220,9 @@ const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this 
 
 /** Whether the draft statement has been put to the client at least once (a confirm question was asked). */
 function statementPutToClient(state: SessionState): boolean {
-  return state.statement?.status === 'draft' && state.asked.some((id) => id.startsWith('statement.confirm.'));
+  const statement = state.statement;
+  if (statement?.status !== 'draft') return false;
+  return state.asked.some((id) => id.startsWith('statement.confirm.')) || state.recentCoachTexts.some((text) => text.includes(statement.text));
 }
 
 /** Whether the coach's last turn put the draft statement to the client. */
