@@ -82,6 +82,15 @@ export function findByWhen(text: string): string | null {
  * Plan actions named in one message. An answer that only adds a date, a measure or support to the
  * action under discussion comes back with `what: ''`, for the merge to attach to the latest action.
  */
+/** Answers that name no step even in reply to "what will you do?": a rating, a verdict, a yes. */
+const NOT_A_STEP = /^(?:(?:not bad|fine|good|great|ok(?:ay)?|sure|yes|yeah|yep|i'm in|committed|minus|plus|confidence|(?:one |small |quick )?edit|swap|replace|change the word)\b|\d+(?:\/10)?\b)/i;
+
+/** Whether the sentence goes on from an obstacle just named ("The obstacle is… I will physically vibrate."). */
+function followsObstacle(sentences: string[], sentence: string): boolean {
+  const index = sentences.indexOf(sentence);
+  return index > 0 && OBSTACLE.test(sentences[index - 1]!);
+}
+
 export function findActions(text: string, seq: number, expected: boolean, strict = false): PlanAction[] {
   const actions: PlanAction[] = [];
   const sentences = splitSentences(text);
@@ -94,6 +103,8 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
     // A check-in rhythm ("for check in, maybe after each Thursday") is the challenge step's, not an action.
     if (CHECK_IN_CONTEXT.test(sentence) && CHECK_IN.test(sentence)) continue;
+    // The sentence after an obstacle goes on about the obstacle, not a step.
+    if (followsObstacle(sentences, sentence)) continue;
     const found = ACTION.exec(sentence);
     // "…, otherwise I'll slide back": the consequence they fear, not a step they will take.
     // Nor is something they say they say ("…and say 'I will check later'"): quoted words are not their plan.
@@ -103,7 +114,7 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     let what = '';
     if (actionMatch && !/^(?:know|see|notice|measure|track|count|log|record|tally|keep (?:a )?(?:list|log|tally|count))\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
       what = toSecondPerson(stripFinalPunctuation(shorten(actionWhat(sentence.slice(actionMatch.index + actionMatch[0].length)), 20)));
-    } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4) {
+    } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4 && !sentence.trim().endsWith('?') && !NOT_A_STEP.test(sentence) && !followsObstacle(sentences, sentence)) {
       what = lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 20))));
     }
     if (!what && !byWhen && !measure && !support) continue;
@@ -217,7 +228,7 @@ export function findObstacles(text: string, seq: number, expected: boolean): Slo
   return obstacles.slice(0, 2);
 }
 
-const CHECK_IN = /\b(?:every (?:other )?(?:\d+ |two |three |couple of |few )?(?:days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|morning|evening|sprint)s?|(?:bi-?)?weekly|fortnightly|monthly|daily|once (?:a|every) (?:week|fortnight|month)|twice a (?:week|month)|each (?:monday|tuesday|wednesday|thursday|friday|week|sprint|month)|on (?:mondays|tuesdays|wednesdays|thursdays|fridays))(?:[ ,]+(?:on|at|every) (?:\w+days?|\d{1,2}(?::\d{2})?\s?(?:am|pm)?|the \w+|mornings?|afternoons?))?/i;
+const CHECK_IN = /\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:s| (?:mornings|afternoons|evenings|nights))\b|every (?:other )?(?:\d+ |two |three |couple of |few )?(?:days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|morning|evening|sprint)s?|(?:bi-?)?weekly|fortnightly|monthly|daily|once (?:a|every) (?:week|fortnight|month)|twice a (?:week|month)|each (?:monday|tuesday|wednesday|thursday|friday|week|sprint|month)|on (?:mondays|tuesdays|wednesdays|thursdays|fridays))(?:[ ,]+(?:on|at|every) (?:\w+days?|\d{1,2}(?::\d{2})?\s?(?:am|pm)?|the \w+|mornings?|afternoons?))?/i;
 
 /** Words that make a rhythm a check-in rather than the rhythm of the action itself ("every Friday I'll block…"). */
 const CHECK_IN_CONTEXT = /\bcheck(?:ing)?[- ]?ins?\b|\bcatch(?:ing)? up\b|\btouch(?:ing)? base\b|\bfollow(?:ing)?[- ]up\b|\breview (?:it|this|progress|how)\b|\b(?:talk|meet|speak) (?:again|with you)\b|\bcheck on (?:it|this|progress)\b/i;

@@ -212,8 +212,11 @@ export function findLearningPreference(text: string, seq: number, expected: bool
   const threshold = expected ? LEARNING_THRESHOLD.asked : lexicon ? LEARNING_OVERRIDE : LEARNING_THRESHOLD.unasked;
   const voiced: { preference: LearningKind; probability: number; sentence: string }[] = [];
   for (const sentence of splitSentences(text)) {
-    // A heading ("Learning?") says which question is being answered, not how.
+    // A heading ("Learning?") says which question is being answered, not how; a way turned down
+    // ("I've never learned anything from a book") is not one they prefer.
     if (sentence.split(/\s+/).length < 3) continue;
+    NEGATED_LEARNING.lastIndex = 0;
+    if (NEGATED_LEARNING.test(sentence)) continue;
     const reading = predictLearning(sentence);
     if (reading.probability >= threshold) voiced.push({ ...reading, sentence });
   }
@@ -233,7 +236,7 @@ export function findLearningPreference(text: string, seq: number, expected: bool
 }
 
 /** A negation and the few words after it, where a way of learning is turned down. */
-const NEGATED_LEARNING = /\b(?:don't|do not|dont|never|not|no|can't|cannot|hate|without)\b(?:\s+(?:really|do|much|a|big|fan|of|into|for|any|great|good|at|the|just|even|like|enjoy))*\s+(?:journal\w*|read\w*|reflect\w*|theory|writing|write|feedback|practi\w*|experiment\w*|doing|trying|mull\w*|think\w*)\b/gi;
+const NEGATED_LEARNING = /\b(?:don't|do not|dont|never|not|no|can't|cannot|hate|without)\b(?:\s+(?:really|do|much|a|big|fan|of|into|for|any|great|good|at|the|just|even|like|enjoy))*\s+(?:journal\w*|read\w*|reflect\w*|theory|writing|write|feedback|practi\w*|experiment\w*|doing|trying|mull\w*|think\w*|books?|learn\w* (?:\w+ )?from (?:a |the )?books?)\b/gi;
 
 /** How sure the model must be to overrule the lexicon's answer (asked or not). */
 export const LEARNING_OVERRIDE = 0.75;

@@ -49,7 +49,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     intent,
     pleasantry,
     affirms,
-    needs: (early ? findNeeds(text) : []).filter((hit) => hit.quote !== learning?.source.quote).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
+    // The sentence that voiced how they learn, or goes on about learning beside it ("I've never learned anything from a book"), is not a need.
+    needs: (early ? findNeeds(text) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
     strengths: findStrengths(text, seq, expected === 'strengths'),
     learningPreference: learning?.preference ?? null,
@@ -66,8 +67,16 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     understanding.goals = findGoals(text, seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
     understanding.successSignals = findSuccessSignals(text, seq, false);
     understanding.experiment = findExperiment(text, seq, false);
-    // "I learn best by trying things out…" is how they learn, not a first experiment.
-    if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) understanding.experiment = null;
+    // One sentence read both ways: "I learn best by trying things out…" is how they learn, not a first
+    // experiment; "Little experiment: let Marco own the pasta section" is the experiment, not how they learn.
+    if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) {
+      const namedExperiment = labelledSlot(text) === 'experiment' || /\b(?:experiment|first step|small step|next step)\b/i.test(understanding.experiment.quote);
+      if (!namedExperiment || /\blearn\w*|\bworks? best for me\b|\bhow i (?:grow|improve|get better)\b/i.test(understanding.experiment.quote)) understanding.experiment = null;
+      else {
+        understanding.learningPreference = null;
+        delete understanding.learningSource;
+      }
+    }
     // Answers to the question just asked count even without a marker, unless they say something else.
     const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !affirms && !pleasantry;
     // A limit said in answer ("we're two people short, so no slack") stays a limit, not a sign of progress.
@@ -137,6 +146,8 @@ function withoutSlotNeeds(understanding: Understanding): Understanding {
   if (understanding.needs.length === 0) return understanding;
   understanding.needs = understanding.needs.filter((need) => {
     if (slotQuotes.has(normalize(need.quote))) return false;
+    // "And there's no money.": a limit the coach could not place as a need is not an "other" need too.
+    if (need.category === 'other' && understanding.constraints.some((constraint) => constraint.quote === need.quote)) return false;
     // "Confidence 7.", "7 out of 10, maybe 6": a rating of the plan, not a need for confidence.
     if (CONFIDENCE_RATING.test(need.quote)) return false;
     // "Hello, I am product manager in a logistics company": who they are, not what they need.
@@ -242,7 +253,7 @@ function otherSummary(quote: string): string {
 /** The slot the coach's last question was about ("partnership.success.1" → "success"), if any. */
 /** Headings a client puts before an answer, and the slot each introduces. */
 const SLOT_HEADINGS: [RegExp, string][] = [
-  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:learning|how i learn(?: best)?|the learning (?:bit|part|question))\s*[.?!:…-]*$/i, 'learning'],
+  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:learning|how (?:do )?i (?:like to )?learn(?: best)?|the learning (?:bit|part|question))\s*[.?!:…-]*$/i, 'learning'],
   [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:success|progress|a win|success for me|for me,? success)\s*[.?!:…-]*$/i, 'success'],
   [/^(?:(?:ok(?:ay)?|so|fine|alright|well),?\s+)?(?:an?|my|the|one)?\s*(?:small\s+|first\s+|little\s+|tiny\s+)?(?:experiment|first step|step|thing to try)\s*[.?!:…-]*$/i, 'experiment'],
   [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:my\s+)?(?:strengths?|what i'm good at)\s*[.?!:…-]*$/i, 'strengths'],

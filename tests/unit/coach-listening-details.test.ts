@@ -94,3 +94,25 @@ describe('a limit with a date in it', () => {
     expect(heard.actions.filter((action) => action.what === '')).toEqual([]);
   });
 });
+
+describe('one sentence, the right slot', () => {
+  it('keeps a named experiment as the experiment even right after the learning question, and a turned-down way out of the preference', async () => {
+    const { understand } = await import('../../server/coach/understand.js');
+    const { initialState } = await import('../../server/session/state.js');
+    const asked = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.learning.1'] };
+    const experiment = understand('Little experiment: let Marco own the pasta section on Thursday nights.', 9, asked);
+    expect(experiment.experiment?.own).toMatch(/let Marco own the pasta section/);
+    expect(experiment.learningPreference).toBeNull();
+    const learning = understand("How do I learn? Burn it, taste it, fix it. I've never learned anything from a book except that I hate books.", 11, asked);
+    expect(learning.learningPreference).toBe('action');
+    expect(learning.needs.map((need) => need.quote).join(' ')).not.toMatch(/learned anything from a book/);
+  });
+
+  it('does not turn a rating, an edit, an obstacle\'s aside or a question to the coach into a step', () => {
+    expect(findActions("I'm in. Confidence 6. Minus a few points for my control-freak nature.", 9, true)).toEqual([]);
+    expect(findActions('The obstacle is me seeing a plate go out wrong. I will physically vibrate.', 9, true)).toEqual([]);
+    expect(findActions('Check in Friday mornings. A quick text. Do chatbots get weekends off?', 9, true)).toEqual([]);
+    expect(findActions("One edit, swap 'mentor' for 'teach'.", 9, true)).toEqual([]);
+    expect(findActions('Ask Marco to run the pasta section.', 9, true)[0]?.what).toMatch(/ask Marco/);
+  });
+});
