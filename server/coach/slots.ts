@@ -99,7 +99,8 @@ const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m goi
 
 const TENTATIVE_ACTION = /(?:^|\b(?:i|maybe|perhaps)\s+)(?:i\s+)?(?:could|might|can)\s+(?!not\b|never\b|be\b|have\b|see\b|say\b|tell\b|imagine\b|you\b|we\b)|\b(?:maybe|perhaps) i(?:'ll| will)?\s+(?!not\b|never\b|be\b|have\b|see\b|imagine\b)/i;
 /** A sentence that labels itself as the experiment or first step. */
-const LABELLED_EXPERIMENT = /^(?:(?:ok(?:ay)?|fine|maybe|so|alright),?\s+)?(?:(?:a|one|my|the)\s+)?(?:small|tiny|first|little|easy|concrete)?\s*(?:thing|one|step|experiment|try|test)\s*(?:could be|would be|is|:|-|=|,)\s*(?:to\s+)?|^(?:experiment|first step|next step|to try)\s*(?::|-|=|would be|could be)\s*(?:to\s+)?/i;
+// "The thing is…" is a way of talking, not a label: "thing" and "one" need a qualifier ("small thing:").
+const LABELLED_EXPERIMENT = /^(?:(?:ok(?:ay)?|fine|maybe|so|alright),?\s+)?(?:(?:a|one|my|the)\s+)?(?:(?:(?:small|tiny|first|little|easy|concrete)\s*(?:thing|one|step|experiment|try|test)|experiment|step|try|test)\s*(?:could be|would be|is|:|-|=|,)|(?:thing|one)\s*[:=–—-])\s*(?:to\s+)?|^(?:experiment|first step|next step|to try)\s*(?::|-|=|would be|could be)\s*(?:to\s+)?/i;
 const SOON = /\b(?:next (?:couple of |two |few )?(?:weeks?|days?|meeting|sprint)|this (?:week|month|sprint)|for (?:a|two|the next) (?:weeks?|days)|over the next|tomorrow|starting (?:monday|tomorrow|next)|before (?:the|our|my|next)|in (?:the )?(?:first|next)|each|every)\b/i;
 
 /** A first experiment: a small thing to try in the next couple of weeks. */
@@ -283,7 +284,7 @@ export function isSceneSetting(sentence: string): boolean {
   const lower = stripFinalPunctuation(normalize(sentence));
   if (META.test(lower)) return true;
   // "Sure, whatever you need on confidentiality", "yes that's fine, it stays private": the agreement itself.
-  if (AGREEMENT_TALK.test(lower) && lower.split(' ').length <= 16) return true;
+  if (AGREEMENT_TALK.test(lower) && (lower.split(' ').length <= 16 || /\b(?:confidential\w*|privacy|private)\b/.test(lower))) return true;
   return ROLE.test(lower) && !/\b(?:want|need|like to|hoping|struggl|problem|issue|stuck|help (?:with|me))\b/.test(lower) && lower.split(' ').length <= 16;
 }
 

@@ -116,3 +116,20 @@ describe('one sentence, the right slot', () => {
     expect(findActions('Ask Marco to run the pasta section.', 9, true)[0]?.what).toMatch(/ask Marco/);
   });
 });
+
+describe('labels and limits heard precisely', () => {
+  it('does not take "So the thing is…" as a labelled experiment, but takes "one thing:" and "small thing:"', async () => {
+    const { findExperiment } = await import('../../server/coach/slots.js');
+    expect(findExperiment("So the thing is I'm at the school by half seven and most nights I'm still marking at ten.", 3, false)).toBeNull();
+    expect(findExperiment('fine, one thing: pair each of the middle 4 with one of the top 3 for a call review every week', 3, false)?.own).toMatch(/^pair each/);
+    expect(findExperiment('Small thing: in our next 1:1 I say one clear thing about the last ticket', 3, false)?.own).toMatch(/^in our next 1:1/);
+  });
+
+  it('does not give back "my homework policy" as a limit any plan has to respect', async () => {
+    const { constraintReflection } = await import('../../server/coach/constraint-reflections.js');
+    const understanding = { constraints: [{ kind: 'organizational', summary: 'x', quote: "She said in front of everyone that my new homework policy was 'a mess'." }] } as never;
+    expect(constraintReflection(understanding, 1, [])).toBeNull();
+    const real = { constraints: [{ kind: 'budget', summary: 'x', quote: 'Our budget is frozen until Q3, so no new hires.' }] } as never;
+    expect(constraintReflection(real, 1, [])?.text).toMatch(/budget is frozen/);
+  });
+});
