@@ -2,7 +2,7 @@ import { promptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
 import { pickFresh } from './reflection-stems.js';
-import { OPEN_PURPOSE, isTopicPurpose } from './slots.js';
+import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from './slots.js';
 import { contentWords, shorten } from './text.js';
 import { wishClause } from './wish-clause.js';
 import type { PlannedMove } from './types.js';
@@ -17,7 +17,7 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
   const moves: PlannedMove[] = [];
   if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
     const purpose = state.agreement.purpose;
-    const p = purpose.text === OPEN_PURPOSE ? '' : isTopicPurpose(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || understanding.paraphrase;
+    const p = purpose.text === OPEN_PURPOSE ? '' : isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || understanding.paraphrase;
     const text = p ? pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said) : null;
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
   } else if (understanding?.text && state.agreement.purpose === null && understanding.consent === null && !understanding.pleasantry && /^(?:you|your|you're|you've)\b/i.test(understanding.paraphrase) && contentWords(understanding.paraphrase).length >= 2) {

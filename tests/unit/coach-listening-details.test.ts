@@ -133,3 +133,12 @@ describe('labels and limits heard precisely', () => {
     expect(constraintReflection(real, 1, [])?.text).toMatch(/budget is frozen/);
   });
 });
+
+describe('the purpose given back', () => {
+  it('turns "I want to get better at…" into "you\'d like to get better at…", never "…telling me is get better"', async () => {
+    const { turns } = await runConversation(['I want to get better at delegating; I end up doing everything myself.']);
+    const reply = turns.at(-1)!.text;
+    expect(reply).toMatch(/you'd like to get better at delegating/);
+    expect(reply).not.toMatch(/\b(?:is|that) get better\b/);
+  });
+});
