@@ -137,15 +137,23 @@ export function understand(text: string, seq: number, state: SessionState): Unde
  */
 const ABOUT_THIS_TALK = /\b(?:coach(?:ing|es)?|(?:this|our|the|first|coaching) (?:session|conversation|chat|talk))\b/i;
 
-const CONFIDENCE_RATING = /^\W*(?:(?:my )?confidence(?: level)?(?: is| would be)?|(?:i'd|i would) say|maybe|about|around)?[\s:,.-]*\d{1,2}(?:\s*(?:\/|out of|of)\s*10)?\b[^a-z]*(?:\w+\W*){0,6}$/i;
+/** Below this confidence, a short question read as a need is dropped. */
+const FAINT_SHORT_NEED = 0.4;
+
+const CONFIDENCE_RATING = /^\W*(?:(?:my )?confidence(?: level)?(?: is| would be)?|(?:i'd|i would) say|maybe|about|around)?(?:[\s:,.-]*(?:like|um+|uh+|hmm+|maybe|honestly|probably|i guess|i think|ish))*[\s:,.-]*\d{1,2}(?:\s*(?:\/|out of|of)\s*10)?\b[^a-z]*(?:\w+\W*){0,6}$/i;
 
 function withoutSlotNeeds(understanding: Understanding): Understanding {
   const slotQuotes = new Set(
     [understanding.timeAvailable, understanding.checkIn, understanding.commitment].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
   );
+  // What they are good at is the strengths slot's sentence: "I am very careful with data" is no need.
+  const otherSlots = new Set(understanding.strengths.map((slot) => normalize(slot.quote)));
   if (understanding.needs.length === 0) return understanding;
   understanding.needs = understanding.needs.filter((need) => {
     if (slotQuotes.has(normalize(need.quote))) return false;
+    if (otherSlots.has(normalize(need.quote)) && need.confidence < 0.9 && !/\b(?:but|just not|except)\b/i.test(need.quote)) return false;
+    // "Is that a problem?", "Is 5 bad?": a question put to the coach, not a need.
+    if (need.confidence < FAINT_SHORT_NEED && need.quote.trim().endsWith('?') && words(need.quote).length <= 6) return false;
     // "And there's no money.": a limit the coach could not place as a need is not an "other" need too.
     if (need.category === 'other' && understanding.constraints.some((constraint) => constraint.quote === need.quote)) return false;
     // "Confidence 7.", "7 out of 10, maybe 6": a rating of the plan, not a need for confidence.

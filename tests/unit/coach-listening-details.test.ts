@@ -142,3 +142,14 @@ describe('the purpose given back', () => {
     expect(reply).not.toMatch(/\b(?:is|that) get better\b/);
   });
 });
+
+describe('not needs', () => {
+  it('a strength named in answer, a rating with filler, or a short question to the coach', async () => {
+    const { understand } = await import('../../server/coach/understand.js');
+    const { initialState } = await import('../../server/session/state.js');
+    const state = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.strengths.1'] };
+    expect(understand('I am very careful with data. I am patient.', 9, state).needs).toEqual([]);
+    expect(understand('Confidence, like, 8?', 11, state).needs).toEqual([]);
+    expect(understand("I'm still doing a lot of coding because we're short two people. Is that a problem?", 13, state).needs.map((need) => need.quote)).not.toContain('Is that a problem?');
+  });
+});
