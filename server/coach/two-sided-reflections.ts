@@ -1,6 +1,6 @@
 import { readClause } from './clause-reader.js';
 import { toSecondPerson } from './paraphrase.js';
-import { lowerStart } from './reflection-clauses.js';
+import { lowerStart, wholeClause } from './reflection-clauses.js';
 import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /** The two sides of an ambivalence, for the complex reflection that gives both back. */
@@ -15,7 +15,10 @@ export function twoSides(text: string): [string, string] | null {
     const first = stripFinalPunctuation(stripLeadingFiller(sentence.slice(0, match.index)));
     const second = stripFinalPunctuation(sentence.slice(match.index + match[0].length));
     if (contentWords(first).length >= 2 && contentWords(second).length >= 2 && first.split(' ').length >= 3 && second.split(' ').length >= 3) {
-      return [lowerStart(toSecondPerson(shorten(first, 14))), lowerStart(toSecondPerson(shorten(second, 14)))];
+      // Each side whole or not at all: a side cut mid-clause ("asked for your view on") reads as a glitch.
+      const sideA = wholeClause(first, 14);
+      const sideB = wholeClause(second, 14);
+      if (sideA && sideB) return [lowerStart(toSecondPerson(sideA)), lowerStart(toSecondPerson(sideB))];
     }
   }
   return null;

@@ -153,3 +153,18 @@ describe('not needs', () => {
     expect(understand("I'm still doing a lot of coding because we're short two people. Is that a problem?", 13, state).needs.map((need) => need.quote)).not.toContain('Is that a problem?');
   });
 });
+
+describe('reflections that read as written by someone listening', () => {
+  it('gives both sides of a "but" whole or not at all', async () => {
+    const { twoSides } = await import('../../server/coach/two-sided-reflections.js');
+    const sides = twoSides("Last week at the bed management meeting the consultant asked for my view on closing two beds, and I had an opinion, a good one, but I heard myself say 'whatever you think is best, doctor'.");
+    for (const side of sides ?? []) expect(side).not.toMatch(/\b(?:on|for|to|of|about|with|the|a)$/);
+    expect(twoSides('I want to delegate more, but I am afraid it will slip.')).toEqual(["you want to delegate more", "you are afraid it will slip"]);
+  });
+
+  it('does not hear a need in "Honestly I almost cancelled this."', async () => {
+    const { understand } = await import('../../server/coach/understand.js');
+    const { initialState } = await import('../../server/session/state.js');
+    expect(understand("Good evening. I'm Ama, nurse manager on a surgical ward. Honestly I almost cancelled this.", 2, initialState('coach')).needs).toEqual([]);
+  });
+});
