@@ -92,6 +92,8 @@ function own(text: string): string {
 function opensWithInstruction(standard: string): boolean {
   const [first = '', second = ''] = standard.split(' ');
   if (!first || NOT_VERB_START.test(first) || SUBJECT_START.test(first) || QUALITY_WORD.test(first)) return false;
+  // "Confidence 6.", "Obstacle: …", "Success: …": a heading, not an instruction.
+  if (/^(?:confidence|commitment|committed|obstacle|obstacles|success|experiment|strengths?|learning|progress|budget|check-?in)$/.test(first)) return false;
   if (REQUEST_VERB.test(standard)) return true;
   const tag = LEXICON[first];
   if (tag === 'Infinitive' || tag === 'PhrasalVerb') return true;

@@ -24,13 +24,15 @@ const BY_WHEN = new RegExp(
     `\\b(?:start(?:ing)?|from) (?:on )?(?:this |next )?(?:${DAY}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\\b`,
     `\\b(?:this|next|on) (?:mon|tue|tues|wed|thu|thur|thurs|fri)\\b`,
     `\\bmid-${MONTH}\\b`,
+    // "Monday after the morning briefing.": a day that opens the answer is when.
+    `^\\s*${DAY}\\b`,
     // A recurring slot answers "when" too: "every Thursday meeting", "each Monday morning".
     `\\b(?:every|each) ${DAY}(?: (?:morning|afternoon|evening|meeting|stand-?up))?\\b`,
   ].join('|'),
   'i',
 );
 
-const MEASURE = /\b(?:i(?:'ll| will| would|'d) know (?:(?:that )?(?:it's|it is|it|this|that)(?: (?:went|was|has gone|has worked|worked|is))? ?(?:working|done|ok|okay|well|fine|right|better|a success|successful)? ?)?(?:when|if|because|by)?|measured? (?:by|it by|with)|track(?:ing)?|count(?:ing)?|so that|which (?:means|shows)|progress (?:will|would) (?:show|look like|be)|success (?:will|would) be|as shown by|evidence (?:will|would) be|(?:fewer|less|more) than|at least \d+|\d+ ?(?:%|percent)|(?:survey|score|rating|feedback|numbers?|metrics?|kpis?)\b|(?:see|notice|check) (?:whether|if|that)|when (?:they|my team|people|i) (?:can|have|are|no longer)|the sign (?:will|would) be)\s*/i;
+const MEASURE = /\b(?:i(?:'ll| will| would|'d) know (?:(?:that )?(?:it's|it is|it|this|that)(?: (?:went|was|has gone|has worked|worked|works|is))? ?(?:working|done|ok|okay|well|fine|right|better|a success|successful)? ?)?(?:when|if|because|by)?|measured? (?:by|it by|with)|track(?:ing)?|count(?:ing)?|so that|which (?:means|shows)|progress (?:will|would) (?:show|look like|be)|success (?:will|would) be|as shown by|evidence (?:will|would) be|(?:fewer|less|more) than|at least \d+|\d+ ?(?:%|percent)|(?:survey|score|rating|feedback|numbers?|metrics?|kpis?)\b|(?:see|notice|check) (?:whether|if|that)|when (?:they|my team|people|i) (?:can|have|are|no longer)|the sign (?:will|would) be)\s*/i;
 
 const SUPPORT = /\b(?:(?:with|get|getting|ask for|need) (?:some )?(?:help|support|input|backing) (?:from|of)|ask (?:my|our|the) (?:manager|boss|mentor|coach|colleagues?|peers?|hr|team|partner|director|lead)|(?:my|our|the) (?:manager|boss|mentor|coach|colleague|peer|partner|hr team|director|buddy) (?:can|will|could|would|has offered to) (?:help|support|back|review|give)|support from|(?:a|an|the) (?:course|book|workshop|training|template|checklist|tool|podcast)|pair(?:ing)? (?:up )?with|an accountability (?:partner|buddy))\b/i;
 

@@ -168,3 +168,16 @@ describe('reflections that read as written by someone listening', () => {
     expect(understand("Good evening. I'm Ama, nurse manager on a surgical ward. Honestly I almost cancelled this.", 2, initialState('coach')).needs).toEqual([]);
   });
 });
+
+describe('terse answers read right', () => {
+  it('a habit is not an experiment, a heading is not an idea, a day opening the answer is when', async () => {
+    const { findExperiment } = await import('../../server/coach/slots.js');
+    const { findByWhen } = await import('../../server/coach/plan-slots.js');
+    const { readClause } = await import('../../server/coach/clause-reader.js');
+    expect(findExperiment('I start with whatever is loudest.', 1, false)).toBeNull();
+    expect(findExperiment('I could start with the rota on Monday.', 1, false)?.own).toBe('the rota on Monday');
+    expect(readClause('Confidence 6.').kind).not.toBe('idea');
+    expect(findByWhen('Monday after the morning briefing.')).toBe('Monday');
+    expect(findActions("I'll know it works if I don't touch the roster file.", 1, false)[0]?.measure).toBe("you don't touch the roster file");
+  });
+});
