@@ -5,7 +5,8 @@ import { normalize } from './text.js';
  * the client only implied is what makes a reflection complex rather than a repetition.
  */
 const FEELINGS: [string, RegExp][] = [
-  ['overwhelmed', /\boverwhelm\w*|\bdrowning\b|\bburied\b|\bswamped\b|\btoo much\b/],
+  // "it's all too much", not "people talk to me, maybe too much, haha".
+  ['overwhelmed', /\boverwhelm\w*|\bdrowning\b|\bburied\b|\bswamped\b|\b(?:it's|it is|all|getting|just|way|far) too much\b/],
   ['stuck', /\bstuck\b|\btrapped\b|\bgoing in circles\b|\bspinning my wheels\b|\bat a standstill\b/],
   ['frustrated', /\bfrustrat\w*|\bfed up\b|\bannoy\w*|\birritat\w*|\bsick of\b/],
   ['anxious', /\banxi\w*|\bworr\w*|\bnervous\b|\buneasy\b|\bon edge\b|\bdread\w*|\bpanick?\w*/],
@@ -29,11 +30,12 @@ const FEELINGS: [string, RegExp][] = [
 export function findFeelings(text: string): string[] {
   // "I'm not scared of the conversation", "never been worried about that": a feeling denied is not voiced.
   // "bugs they were embarrassed about": someone else's feeling is not the client's.
-  const lower = normalize(text).replace(NEGATED_FEELING, ' ').replace(OTHERS_FEELING, ' ');
+  const lower = normalize(text).replace(NEGATED_FEELING, ' ').replace(OTHERS_FEELING, ' ').replace(OTHERS_VERB_FEELING, ' ');
   return FEELINGS.filter(([, pattern]) => pattern.test(lower)).map(([name]) => name);
 }
 
 /** A feeling word right after another person as its subject ("they were embarrassed", "she felt ignored"). */
+const OTHERS_VERB_FEELING = /\b(?:they|he|she|people|everyone|everybody|the team|my team|my boss|my manager)\s+(?:\w+\s+)?(?:worr(?:y|ies|ied)|panic(?:s|ked)?|fear(?:s|ed)?|dread(?:s|ed)?|stress(?:es|ed)?|hate(?:s|d)?|resent(?:s|ed)?)\b/g;
 const OTHERS_FEELING = /\b(?:they|he|she|people|everyone|everybody|nobody|the team|my team|them)(?:'re|'s| (?:are|were|was|is|feel|felt|get|got|seem|seemed|looked|look|sound|sounded))(?: (?:so|really|very|quite|a bit|pretty|all|totally))? \w+/g;
 
 /** A negation and the few words after it, where a feeling word is being denied. */

@@ -220,11 +220,16 @@ export function findConfidence(text: string, expected: boolean, strict = false):
 const OBSTACLE = /\b(?:i(?:'ll| will| might| would| may| could)(?: just| probably| likely| totally| still| end up)? (?:cave|give in|crack|fold|revert|slip|let it slide|drop it|go back to|chicken out|bottle it|bottle out|back out|back down|wimp out|lose my nerve|get cold feet|put it off|avoid it|avoid (?:him|her|them|the conversation)|water it down|soften it|make it a (?:\w+ )?chat|talk myself out of it|forget|not (?:do|follow through|get round to))|(?:i'm|i am) (?:scared|afraid|worried) i(?:'ll| will| might)|(?:biggest |main |real )?risk is|tell myself just this once|just this once|get(?:s|ting)? in the way|obstacles?|risks?|derail\w*|the hard(?:est)? part|what could stop me|if i get (?:busy|swamped|pulled)|fall(?:ing)? back into|old habits?|tempt\w*|distract\w*|slip\w*|the danger|excuses?|(?:my|the) worry is|could go wrong|might (?:not|fail|forget)|i (?:tend|usually) to|crunch time|urgent (?:stuff|things|requests)|fires? (?:come|pop) up|when things get (?:busy|hectic))\b/i;
 
 /** Obstacles: what is likely to get in the way of the plan. */
+const OBSTACLE_HEADING = /^(?:(?:the )?(?:biggest |main |real )?(?:obstacle|risk|problem)s?(?: is)?|what(?:'ll| will| would| might| could)? (?:get|gets|is getting) in the way(?: is)?|what could go wrong)\s*[.?!:…,-]*\s*/i;
+
 export function findObstacles(text: string, seq: number, expected: boolean): Slot[] {
   const obstacles: Slot[] = [];
   for (const sentence of splitSentences(text)) {
     if (OBSTACLE.test(sentence) || (expected && sentence.split(' ').length >= 4)) {
-      obstacles.push({ text: lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 22)))), quote: sentence, seq });
+      // "What will get in the way... the brand managers": the heading repeats the question, the rest is the obstacle.
+      const body = stripLeadingFiller(sentence).replace(OBSTACLE_HEADING, '').trim();
+      if (body.split(' ').length < 2) continue;
+      obstacles.push({ text: lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(body, 22)))), quote: sentence, seq });
     }
   }
   return obstacles.slice(0, 2);

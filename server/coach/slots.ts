@@ -84,10 +84,13 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
     // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
     else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
     // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.
-    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?')) signals.push(clauseSlot(sentence, null, seq));
+    // (Not a memory: "my old boss used to sit with me after every presentation" is no sign of progress.)
+    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?') && !PAST.test(sentence)) signals.push(clauseSlot(sentence, null, seq));
   });
   return signals.slice(0, 2);
 }
+
+const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b/i;
 
 /** A future state described in answer to "how would you know?": "people would come to me first", "I'd stop…". */
 const FUTURE_STATE = /(?:\b(?:would|will|could|able to|no longer|instead|anymore|any more|again|finally)\b|'d\b|'ll\b)/i;

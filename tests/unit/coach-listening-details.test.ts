@@ -181,3 +181,20 @@ describe('terse answers read right', () => {
     expect(findActions("I'll know it works if I don't touch the roster file.", 1, false)[0]?.measure).toBe("you don't touch the roster file");
   });
 });
+
+describe('feelings, obstacles and signs of progress read in context', () => {
+  it('a joke about "too much" or someone else\'s worry is not the client\'s feeling', () => {
+    expect(findFeelings('Everybody comes to my desk to talk. Maybe too much, haha.')).toEqual([]);
+    expect(findFeelings('I will ask what he worries about.')).toEqual([]);
+    expect(findFeelings('It is all too much right now.')).toContain('overwhelmed');
+  });
+
+  it('an obstacle is what follows the heading, and a memory is no sign of progress', async () => {
+    const { findObstacles } = await import('../../server/coach/plan-slots.js');
+    const { findSuccessSignals } = await import('../../server/coach/slots.js');
+    const [obstacle] = findObstacles("What will get in the way... the brand managers, they'll come to my desk and I'll feel bad saying no.", 1, true);
+    expect(obstacle?.text).toMatch(/^the brand managers/);
+    expect(findSuccessSignals('Like my old boss used to sit with me after every presentation.', 1, true)).toEqual([]);
+    expect(findSuccessSignals('Fewer call-outs every week.', 1, true)).toHaveLength(1);
+  });
+});
