@@ -205,7 +205,8 @@ export class Conversation {
     this.socket.markHealthy();
     this.layout.deleteButton.disabled = false;
     this.layout.hideBanner();
-    this.stepper.setSteps(frame.steps);
+    // The server lists its own step ids (typed as plain strings in its frame).
+    this.stepper.setSteps(frame.steps as StepId[]);
     this.layout.showEngine(frame.engine);
 
     const history = [...frame.history].sort((first, second) => first.seq - second.seq);
