@@ -208,8 +208,10 @@ export class ChatView {
       this.streamingBubbles.set(key, bubble);
       this.insertBeforeTyping(bubble);
     }
+    // Append to the one text node (still text, never markup) instead of rewriting the whole reply.
     const body = bubble.querySelector('.message-text');
-    if (body) body.textContent = (body.textContent ?? '') + text;
+    if (body?.firstChild instanceof Text) body.firstChild.appendData(text);
+    else body?.append(text);
     this.typing.hidden = true;
     this.scrollToEnd();
   }
