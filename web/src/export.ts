@@ -3,26 +3,17 @@
  * cannot give it), JSON, the clipboard, and the print stylesheet for a one-page PDF.
  */
 import { fetchStatementMarkdown } from './api.js';
-import { learningLabel } from './labels.js';
 import type { Statement } from './protocol.js';
-import { STATEMENT_FIELDS, textValue } from './statement-fields.js';
+import { statementParts } from './statement-fields.js';
 
 /** Markdown built from the statement as the page holds it. */
-export function statementToMarkdown(statement: Statement): string {
+function statementToMarkdown(statement: Statement): string {
   const lines: string[] = ['# Partnership statement', ''];
   lines.push(`Status: ${statement.status === 'confirmed' ? 'confirmed' : 'draft'}`, '');
-  for (const field of STATEMENT_FIELDS) {
-    if (field.kind === 'list') {
-      const items = statement[field.key];
-      if (items.length === 0) continue;
-      lines.push(`## ${field.title}`, '', ...items.map((item) => `- ${item}`), '');
-    } else {
-      let value = textValue(statement, field.key).trim();
-      if (!value) continue;
-      if (field.key === 'learningPreference') value = learningLabel(value);
-      if (field.key === 'text') lines.push(value, '');
-      else lines.push(`## ${field.title}`, '', value, '');
-    }
+  for (const part of statementParts(statement)) {
+    if (part.kind === 'list') lines.push(`## ${part.title}`, '', ...part.items.map((item) => `- ${item}`), '');
+    else if (part.key === 'text') lines.push(part.value, '');
+    else lines.push(`## ${part.title}`, '', part.value, '');
   }
   if (statement.sources.length > 0) {
     lines.push('## In your words', '');

@@ -1,4 +1,5 @@
 /** The editable parts of the partnership statement, in the order people read them. */
+import { learningLabel } from './labels.js';
 import type { Statement } from './protocol.js';
 
 export type ListField = 'goals' | 'needs' | 'successIndicators' | 'constraints';
@@ -25,4 +26,20 @@ export function sourceBelongsTo(sourceField: string, key: string): boolean {
 
 export function textValue(statement: Statement, key: TextField): string {
   return statement[key] ?? '';
+}
+
+/** A filled-in part of the statement as read (not edited): a list, or a text with the learning preference in words. */
+export type StatementPart = { kind: 'list'; title: string; items: string[] } | { kind: 'text'; key: TextField; title: string; value: string };
+
+/** The statement's non-empty parts in reading order, shared by the Markdown export and the print page. */
+export function statementParts(statement: Statement): StatementPart[] {
+  return STATEMENT_FIELDS.flatMap((field): StatementPart[] => {
+    if (field.kind === 'list') {
+      const items = statement[field.key];
+      return items.length > 0 ? [{ kind: 'list', title: field.title, items }] : [];
+    }
+    const value = textValue(statement, field.key).trim();
+    if (!value) return [];
+    return [{ kind: 'text', key: field.key, title: field.title, value: field.key === 'learningPreference' ? learningLabel(value) : value }];
+  });
 }
