@@ -36,7 +36,6 @@ export async function fetchStatementMarkdown(sessionId: string, token: string): 
   }
 }
 
-/** Personas for the rehearse mode; an empty list when the server has none or does not answer. */
 /** The latest listening report of a rehearsal (used after a reload), or null. */
 export async function fetchFeedback(sessionId: string, token: string): Promise<FeedbackReport | null> {
   try {
@@ -49,6 +48,7 @@ export async function fetchFeedback(sessionId: string, token: string): Promise<F
   }
 }
 
+/** Personas for the rehearse and demo modes; an empty list when the server has none or does not answer. */
 export async function fetchPersonas(): Promise<Persona[]> {
   try {
     const response = await fetch('/api/personas');

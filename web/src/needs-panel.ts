@@ -4,10 +4,10 @@
  */
 import { element, replaceChildren } from './dom.js';
 import { categoryLabel, constraintLabel, learningLabel } from './labels.js';
+import type { Constraint, LearningPreference, Need } from './protocol.js';
 
 /** Below this confidence an unconfirmed need is shown as tentative (the coach checks a need aloud from 0.45). */
 const TENTATIVE_BELOW = 0.45;
-import type { Constraint, LearningPreference, Need } from './protocol.js';
 
 export interface NeedsPanelOptions {
   onShowTurn(seq: number): void;
@@ -84,12 +84,13 @@ export class NeedsPanel {
   }
 
   private needCard(need: Need): HTMLLIElement {
-    return element('li', { className: !need.confirmed && need.confidence < TENTATIVE_BELOW ? 'card tentative-card' : 'card' }, [
+    const tentative = !need.confirmed && need.confidence < TENTATIVE_BELOW;
+    return element('li', { className: tentative ? 'card tentative-card' : 'card' }, [
       element('div', { className: 'card-head' }, [
         element('span', { className: 'tag', text: categoryLabel(need.category) }),
         need.confirmed ? element('span', { className: 'confirmed', text: this.options.watching ? 'Confirmed by the client' : 'Confirmed by you' }) : null,
         // Heard only faintly: shown so it can be corrected, marked so it is not taken as settled.
-        !need.confirmed && need.confidence < TENTATIVE_BELOW ? element('span', { className: 'tentative', text: 'Tentative' }) : null,
+        tentative ? element('span', { className: 'tentative', text: 'Tentative' }) : null,
       ]),
       element('p', { className: 'card-summary', text: need.summary }),
       ...this.evidence(need.evidence, need.seq),
