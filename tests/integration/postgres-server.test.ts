@@ -97,12 +97,17 @@ describe.skipIf(skip)('two server instances on one PostgreSQL database (behind a
 
     const check = await TestClient.connect(first!.wsUrl);
     check.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token, after: 0 });
-    const history = (await check.next('session.ready')).history as { seq: number; role: string; replyTo?: string }[];
+    const checked = await check.next('session.ready');
+    const history = checked.history as { seq: number; role: string; replyTo?: string }[];
     // Each client message is followed by its own reply: the two turns never interleave.
     expect(history.map((item) => item.role)).toEqual(['coach', 'client', 'coach', 'client', 'coach']);
     expect(history.map((item) => item.seq)).toEqual([...history.map((item) => item.seq)].sort((a, b) => a - b));
-    const state = (await (await fetch(`${second!.url}/api/sessions/${String(ready.sessionId)}`, { headers: { authorization: `Bearer ${String(ready.token)}` } })).json()) as { state: { turnsInStep?: number; step: string } };
-    expect(state.state.step).toBeDefined();
+    // The other instance reads the same session back: the same history and the same state.
+    const response = await fetch(`${second!.url}/api/sessions/${String(ready.sessionId)}`, { headers: { authorization: `Bearer ${String(ready.token)}` } });
+    expect(response.status).toBe(200);
+    const snapshot = (await response.json()) as { history: unknown[]; state: { step: string } };
+    expect(snapshot.history).toEqual(history);
+    expect(snapshot.state).toEqual(checked.state);
     await Promise.all([tabA.close(), tabB.close(), check.close()]);
   });
 });

@@ -168,8 +168,8 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
     await expect(store.withSessionLock(randomUUID(), async () => 'x')).rejects.toBeInstanceOf(SessionNotFoundError);
   });
 
-  it('lets another process take over the lease of a process that died mid-turn', async () => {
-    if (!harness.secondInstanceInSameThread) return; // one process per SQLite file: nothing to take over from
+  it('lets another process take over the lease of a process that died mid-turn', async (context) => {
+    if (!harness.secondInstanceInSameThread) context.skip(); // one process per SQLite file: nothing to take over from (reported as skipped, not passed)
     const id = await newSession(store);
     const dying = await harness.open({ leaseMs: 150 });
     await dying.migrate();
