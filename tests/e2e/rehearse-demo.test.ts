@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations, settle, watchForErrors, watchSocketFrames } from './helpers/browser.js';
+import { launchBrowser, openDesktop, openOnPhone, seriousAccessibilityViolations, settle, watchForErrors, type SocketFrame } from './helpers/browser.js';
 import { repositoryRoot } from './helpers/build.js';
 import { waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
@@ -67,13 +67,10 @@ describe.sequential('rehearse as a coach', () => {
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
-  let frames: { type: string; [key: string]: unknown }[];
+  let frames: SocketFrame[];
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    problems = watchForErrors(page);
-    frames = watchSocketFrames(page);
+    ({ context, page, problems, frames } = await openDesktop(browser));
   });
 
   afterAll(async () => {
@@ -199,12 +196,7 @@ describe.sequential('rehearse as a coach', () => {
   }, 40_000);
 
   test('at 375 px the rehearsal fits and the feedback is one switch away', async () => {
-    const session = await page.evaluate(() => localStorage.getItem('rapport.session'));
-    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'dark' });
-    await phone.addInitScript((value) => localStorage.setItem('rapport.session', value ?? ''), session);
-    const phonePage = await phone.newPage();
-    const phoneProblems = watchForErrors(phonePage);
-    await phonePage.goto(server.url);
+    const { phone, phonePage, phoneProblems } = await openOnPhone(browser, page, server.url);
     await phonePage.waitForSelector('.message.mine');
     await waitUntilIdle(phonePage);
     expect(await phonePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -221,13 +213,10 @@ describe.sequential('watch a demonstration', () => {
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
-  let frames: { type: string; [key: string]: unknown }[];
+  let frames: SocketFrame[];
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    problems = watchForErrors(page);
-    frames = watchSocketFrames(page);
+    ({ context, page, problems, frames } = await openDesktop(browser));
   });
 
   afterAll(async () => {

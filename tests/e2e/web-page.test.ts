@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations, settle, watchForErrors, watchSocketFrames } from './helpers/browser.js';
+import { launchBrowser, openOnPhone, seriousAccessibilityViolations, settle, watchForErrors, watchSocketFrames, type SocketFrame } from './helpers/browser.js';
 import { repositoryRoot } from './helpers/build.js';
 import { CLIENT_ANSWERS, currentStep, pressAndWait, say, statementStatus, waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
@@ -25,7 +25,7 @@ let browser: Browser;
 let desktop: BrowserContext;
 let page: Page;
 let problems: string[];
-let frames: { type: string; [key: string]: unknown }[];
+let frames: SocketFrame[];
 
 async function storedSession(target: Page): Promise<{ sessionId: string; token: string }> {
   const raw = await target.evaluate(() => localStorage.getItem('rapport.session'));
@@ -218,12 +218,7 @@ describe.sequential('the Rapport web page', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // The same conversation on a phone: the session key is all a second device needs.
-    const session = await page.evaluate(() => localStorage.getItem('rapport.session'));
-    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'dark' });
-    await phone.addInitScript((value) => localStorage.setItem('rapport.session', value ?? ''), session);
-    const phonePage = await phone.newPage();
-    const phoneProblems = watchForErrors(phonePage);
-    await phonePage.goto(server.url);
+    const { phone, phonePage, phoneProblems } = await openOnPhone(browser, page, server.url);
     await phonePage.waitForSelector('.message.coach:not(.typing)');
     await waitUntilIdle(phonePage);
     const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repositoryRoot } from './build.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,9 +26,12 @@ export function watchForErrors(page: Page): string[] {
   return problems;
 }
 
+/** A frame the page's WebSocket received, parsed. */
+export type SocketFrame = { type: string; [key: string]: unknown };
+
 /** Every frame the page's WebSocket receives, parsed. */
-export function watchSocketFrames(page: Page): { type: string; [key: string]: unknown }[] {
-  const frames: { type: string; [key: string]: unknown }[] = [];
+export function watchSocketFrames(page: Page): SocketFrame[] {
+  const frames: SocketFrame[] = [];
   page.on('websocket', (socket) => {
     socket.on('framereceived', (event) => {
       try {
@@ -70,4 +73,22 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
 /** Waits until CSS transitions (buttons ease their colours) have finished, before measuring or photographing. */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => Promise.all(document.getAnimations().filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished)));
+}
+
+/** A desktop window (1280×800, light), watched for page errors and socket frames. */
+export async function openDesktop(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[]; frames: SocketFrame[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  return { context, page, problems: watchForErrors(page), frames: watchSocketFrames(page) };
+}
+
+/** The same session opened on a phone (375 px, dark): the stored session key is all a second device needs. */
+export async function openOnPhone(browser: Browser, from: Page, url: string): Promise<{ phone: BrowserContext; phonePage: Page; phoneProblems: string[] }> {
+  const session = await from.evaluate(() => localStorage.getItem('rapport.session'));
+  const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'dark' });
+  await phone.addInitScript((value) => localStorage.setItem('rapport.session', value ?? ''), session);
+  const phonePage = await phone.newPage();
+  const phoneProblems = watchForErrors(phonePage);
+  await phonePage.goto(url);
+  return { phone, phonePage, phoneProblems };
 }
