@@ -214,6 +214,11 @@ export function classifierTurnFigures(turns: DriverTurn[], classify: (input: { t
   return figures;
 }
 
+/** Adds each of part's figures to the total of the same name (the total may keep more figures than part has). */
+export function addFigures<K extends string>(total: Record<NoInfer<K>, number>, part: Record<K, number>): void {
+  for (const key of Object.keys(part) as K[]) total[key] += part[key];
+}
+
 export function addTurnFigures(total: TurnFigures, part: TurnFigures): void {
   total.turns += part.turns;
   total.questionTurns += part.questionTurns;

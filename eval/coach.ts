@@ -8,6 +8,7 @@ import { runConversation } from './driver.js';
 import {
   type Truth,
   type TurnFigures,
+  addFigures,
   addTurnFigures,
   captureFigures,
   classifierTurnFigures,
@@ -75,7 +76,7 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
 
   const rows: string[] = [];
   const timings: number[] = [];
-  const totals = { coachTurns: 0, questions: 0, openQuestions: 0, reflections: 0, reflecting: 0, needsTruth: 0, needsCaptured: 0, needsExtra: 0, constraintsTruth: 0, constraintsCaptured: 0, learningTruth: 0, learningCorrect: 0, repeats: 0, statements: 0, complete: 0, traceable: 0, confirmed: 0, finished: 0, coached: 0 };
+  const totals = { coachTurns: 0, questions: 0, openQuestions: 0, reflections: 0, turnsReflectingContent: 0, needsTruth: 0, needsCaptured: 0, needsExtra: 0, constraintsTruth: 0, constraintsCaptured: 0, learningTruth: 0, learningCorrect: 0, repeats: 0, statements: 0, complete: 0, traceable: 0, confirmed: 0, finished: 0, coached: 0 };
   const byMoves: TurnFigures = { turns: 0, questionTurns: 0, openQuestionTurns: 0, reflectionTurns: 0 };
   const byClassifier: TurnFigures = { turns: 0, questionTurns: 0, openQuestionTurns: 0, reflectionTurns: 0 };
   const safetyNotes: string[] = [];
@@ -102,24 +103,16 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
     const classifiedTurns = classifierTurnFigures(result.turns, classify);
     addTurnFigures(byMoves, moveTurns);
     addTurnFigures(byClassifier, classifiedTurns);
-    totals.coachTurns += partnership.coachTurns;
-    totals.questions += partnership.questions;
-    totals.openQuestions += partnership.openQuestions;
-    totals.reflections += partnership.reflections;
-    totals.reflecting += partnership.turnsReflectingContent;
-    totals.needsTruth += capture.needsTruth;
-    totals.needsCaptured += capture.needsCaptured;
-    totals.needsExtra += capture.needsExtra;
-    totals.constraintsTruth += capture.constraintsTruth;
-    totals.constraintsCaptured += capture.constraintsCaptured;
-    totals.learningTruth += capture.learningTruth;
-    totals.learningCorrect += capture.learningCorrect;
-    totals.repeats += repeats.length;
-    totals.statements += statement.drafted ? 1 : 0;
-    totals.complete += statement.complete ? 1 : 0;
-    totals.traceable += statement.traceable ? 1 : 0;
-    totals.confirmed += statement.confirmed ? 1 : 0;
-    totals.finished += result.state.step === 'complete' ? 1 : 0;
+    addFigures(totals, partnership);
+    addFigures(totals, capture);
+    addFigures(totals, {
+      repeats: repeats.length,
+      statements: statement.drafted ? 1 : 0,
+      complete: statement.complete ? 1 : 0,
+      traceable: statement.traceable ? 1 : 0,
+      confirmed: statement.confirmed ? 1 : 0,
+      finished: result.state.step === 'complete' ? 1 : 0,
+    });
     rows.push(
       `| ${client.id} | ${client.voice} | ${percent(partnership.openQuestions, partnership.questions)} | ${percent(partnership.turnsReflectingContent, partnership.coachTurns)} | ${ratio(partnership.reflections, partnership.questions)} | ${percent(moveTurns.reflectionTurns, moveTurns.turns)} / ${percent(classifiedTurns.reflectionTurns, classifiedTurns.turns)} | ${capture.needsCaptured}/${capture.needsTruth} (+${capture.needsExtra}) | ${capture.constraintsCaptured}/${capture.constraintsTruth} | ${capture.learningCorrect}/${capture.learningTruth} | ${repeats.length} | ${statement.complete ? 'yes' : `no (${statement.missing.join(', ')})`} | ${statement.traceable ? 'yes' : 'no'} | ${result.state.step} |`,
     );
@@ -142,7 +135,7 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
     '| figure | value | target |',
     '|---|---|---|',
     `| open questions in the partnership step (moves) | ${percent(totals.openQuestions, totals.questions)} (${totals.openQuestions}/${totals.questions}) | ≥ 85% |`,
-    `| partnership coach turns reflecting the client's content | ${percent(totals.reflecting, totals.coachTurns)} (${totals.reflecting}/${totals.coachTurns}) | ≥ 50% |`,
+    `| partnership coach turns reflecting the client's content | ${percent(totals.turnsReflectingContent, totals.coachTurns)} (${totals.turnsReflectingContent}/${totals.coachTurns}) | ≥ 50% |`,
     `| reflections : questions in the partnership step (moves) | ${ratio(totals.reflections, totals.questions)} (${totals.reflections}:${totals.questions}) | ≥ 1, aim 2 |`,
     ...turnRows('per turn, from moves', byMoves),
     ...turnRows('per turn, offline classifier', byClassifier),
