@@ -5,6 +5,7 @@
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
  * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning.
+ * Every run, with or without CV, also writes the retrained model(s) to server/coach/models/.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
