@@ -36,7 +36,3 @@ export const EXIT_CRITERIA: Record<StepId, { id: string; missing: string; met: (
 export function missingForStep(step: StepId, state: SessionState): string[] {
   return EXIT_CRITERIA[step].filter((criterion) => !criterion.met(state)).map((criterion) => criterion.missing);
 }
-
-export function exitCriteriaMet(step: StepId, state: SessionState): boolean {
-  return missingForStep(step, state).length === 0;
-}
