@@ -24,7 +24,7 @@ const SELF_LIMITING: Record<ConstraintKind, RegExp[]> = {
     /\b(?:an?|one|two|\d+|half an?) (?:hour|minute)s?(?: or (?:two|three|\d+))? (?:a|per|each) (?:week|day)\b/,
     /\bpart-?time\b|\bisn't much slack\b|\bno slack in my\b/,
   ],
-  budget: [/\bhiring freeze\b|\boff the table\b.*\b(?:course|coach|training|budget)\b|\b(?:course|coach|training)\b.*\boff the table\b|\bno (?:training )?(?:budget|money|funding|funds)\b|\bbudget (?:cuts?|freeze|is (?:tight|frozen|gone))\b|\bcan't afford\b|\bhiring freeze\b/],
+  budget: [/\bhiring freeze\b|\boff the table\b.*\b(?:course|coach|training|budget)\b|\b(?:course|coach|training)\b.*\boff the table\b|\bno (?:training )?(?:budget|money|funding|funds)\b|\bbudget (?:cuts?|freeze|is (?:tight|frozen|gone))\b|\bcan't afford\b/],
   bandwidth: [
     /\bstretched(?: thin)?\b|\bunder-?staffed\b|\bshort-?staffed\b|\bswamped\b|\boverloaded\b|\bmaxed out\b|\bat capacity\b|\bover capacity\b/,
     /\btoo much on (?:my|our|their) plates?\b|\bno (?:one|body) (?:else )?to\b|\bno bandwidth\b|\bno capacity\b|\bno headcount\b|\bdown (?:a|one|two) (?:person|people|heads?)\b/,
@@ -76,13 +76,13 @@ export function constraintCueFeatures(sentence: string): string[] {
 /** A constraint is reported when the model gives its kind at least this probability (tuned on the eval sets). */
 export const CONSTRAINT_THRESHOLD = 0.5;
 
-/** The model's reading of one sentence: its most likely kind (never `none`), that probability and P(none). */
 /** P(none) at which the model overrules a lexicon constraint (measured on the eval sets: see docs/understanding.md). */
 export const CONSTRAINT_VETO = 0.85;
 
 /** The share a second kind needs in the same sentence to be heard as well. */
 export const SECOND_KIND_THRESHOLD = 0.25;
 
+/** The model's reading of one sentence: its most likely kind (never `none`), that probability and P(none). */
 export function predictConstraint(sentence: string): { kind: ConstraintKind; probability: number; none: number; probabilities: Record<ConstraintKind, number> } {
   const prediction = classifySentence('constraints', sentence, undefined, constraintCueFeatures(sentence));
   let kind: ConstraintKind = 'other';
@@ -107,7 +107,14 @@ export function predictConstraint(sentence: string): { kind: ConstraintKind; pro
 export function findConstraints(text: string): ConstraintHit[] {
   // The lexicon reads a limit into any "30 minute" or "budget"; the model, trained on many authors,
   // vetoes a lexicon hit when it is sure the sentence voices no limit at all.
-  const lexicon = findConstraintsByLexicon(text).filter((hit) => predictConstraint(hit.quote).none < CONSTRAINT_VETO);
+  // One model reading per sentence serves the veto, the second kinds and the unread sentences alike.
+  const readings = new Map<string, ReturnType<typeof predictConstraint>>();
+  const read = (sentence: string): ReturnType<typeof predictConstraint> => {
+    let reading = readings.get(sentence);
+    if (!reading) readings.set(sentence, (reading = predictConstraint(sentence)));
+    return reading;
+  };
+  const lexicon = findConstraintsByLexicon(text).filter((hit) => read(hit.quote).none < CONSTRAINT_VETO);
   const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
   const more: ConstraintHit[] = [];
   const quoted = new Set(lexicon.map((hit) => hit.quote));
@@ -126,14 +133,14 @@ export function findConstraints(text: string): ConstraintHit[] {
     }
   };
   for (const hit of lexicon) {
-    const reading = predictConstraint(hit.quote);
+    const reading = read(hit.quote);
     if (reading.none <= 0.3) alsoKinds(hit.quote, reading, hit.kind);
   }
   for (const sentence of splitSentences(text)) {
     if (quoted.has(sentence)) continue;
     const lower = normalize(sentence);
     if (isSuccessOrGoalSentence(sentence) || EXPECTATION.test(lower) || PLAN.test(lower)) continue;
-    const reading = predictConstraint(sentence);
+    const reading = read(sentence);
     // A lower bar when the model is sure the sentence voices some limit, only unsure which kind.
     const sure = reading.probability >= CONSTRAINT_THRESHOLD || (reading.probability >= 0.35 && reading.none <= 0.15);
     if (!sure) continue;
