@@ -194,8 +194,10 @@ export const NEED_LEXICON_WEAK = 0.75;
 /** ...when the model gives another category at least this probability. */
 export const NEED_OVERRIDE = 0.5;
 
+export type NeedReading = { category: NeedCategory; probability: number; none: number };
+
 /** The model's reading of one sentence: its most likely need category (never `none`) and that probability. */
-export function predictNeed(sentence: string): { category: NeedCategory; probability: number; none: number } {
+export function predictNeed(sentence: string): NeedReading {
   const prediction = classifySentence('needs', sentence, undefined, needCueFeatures(sentence));
   let category: NeedCategory = 'other';
   let probability = -1;
@@ -211,6 +213,19 @@ export function predictNeed(sentence: string): { category: NeedCategory; probabi
 }
 
 /**
+ * A reader that reads each sentence once however often it is asked: one turn reads a sentence for
+ * needs twice, for the message's needs and to choose the sentence to paraphrase.
+ */
+export function needReader(): (sentence: string) => NeedReading {
+  const readings = new Map<string, NeedReading>();
+  return (sentence) => {
+    let reading = readings.get(sentence);
+    if (!reading) readings.set(sentence, (reading = predictNeed(sentence)));
+    return reading;
+  };
+}
+
+/**
  * Finds the needs voiced in `text`, at most one per category, with the sentence that voiced it.
  * The lexicon's hits come first (high precision on the phrasings it knows), except a weak one
  * (confidence < NEED_LEXICON_WEAK) that the model reads as another category with P ≥ NEED_OVERRIDE;
@@ -218,7 +233,7 @@ export function predictNeed(sentence: string): { category: NeedCategory; probabi
  * (server/coach/models/needs.json), and a need is reported when its category's probability
  * reaches NEED_THRESHOLD, with that probability as confidence.
  */
-export function findNeeds(text: string): NeedHit[] {
+export function findNeeds(text: string, predict: (sentence: string) => NeedReading = predictNeed): NeedHit[] {
   const best = new Map<NeedCategory, NeedHit>();
   // Further sentences voicing a category already heard are kept too: more of the client's own words as evidence.
   const more: NeedHit[] = [];
@@ -243,7 +258,7 @@ export function findNeeds(text: string): NeedHit[] {
     // model can place it in is better, at the model's usual bar.
     const fallbackOnly = lexicon.every((hit) => hit.category === 'other');
     if (top < NEED_LEXICON_WEAK) {
-      const reading = predictNeed(sentence);
+      const reading = predict(sentence);
       const bar = fallbackOnly ? NEED_THRESHOLD : NEED_OVERRIDE;
       if (reading.none <= NEED_NONE_MAX && reading.probability >= bar && !lexicon.some((hit) => hit.category === reading.category)) {
         keep({ category: reading.category, quote: sentence, confidence: round(reading.probability) });
@@ -257,7 +272,7 @@ export function findNeeds(text: string): NeedHit[] {
     if (STRENGTH_FRAME.test(lower) && !/\bbut\b/.test(lower)) continue;
     // A goal ("I want my team to own their releases") is the goals slot's; the lexicon still reads its topic.
     if (hasGoalMarker(sentence)) continue;
-    const reading = predictNeed(sentence);
+    const reading = predict(sentence);
     // The model is far surer that a sentence voices some need than which one: a need is reported
     // when "none" is unlikely and the best category stands out enough.
     if (reading.none > NEED_NONE_MAX || reading.probability < NEED_THRESHOLD) continue;

@@ -96,7 +96,7 @@ const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b
 const FUTURE_STATE = /(?:\b(?:would|will|could|able to|no longer|instead|anymore|any more|again|finally)\b|'d\b|'ll\b)/i;
 
 /** A sentence that is only the word "success" (or "progress"), as a heading for what follows. */
-const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and),?\s+)?(?:success|progress|a win|for me,? success|success for me)\s*[.?!:…-]*$/i;
+export const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and),?\s+)?(?:success|progress|a win|for me,? success|success for me)\s*[.?!:…-]*$/i;
 
 // "I start with whatever is loudest" is a habit; "I could start with…" is a step: starting needs a modal.
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|pilot)(?: to| out| with)?|i (?:could|can|might|will|'ll|should|am going to|'m going to|want to) (?:start by|start with|begin by)|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the|one) (?:(?:first|small|tiny|little|quick|easy) ){1,2}(?:step|experiment|change|test|thing) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;

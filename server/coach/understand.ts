@@ -4,11 +4,11 @@ import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, isConsent } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
-import { findNeeds } from './needs.js';
+import { findNeeds, needReader, predictNeed, type NeedReading } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { screenSafety } from './safety.js';
-import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
+import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../session/state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
@@ -34,6 +34,8 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
   const learning = findLearningPreference(text, seq, expected === 'learning');
+  // The message's needs and the choice of sentence to paraphrase share one model reading per sentence.
+  const readNeed = needReader();
   const pleasantry = findPleasantry(text);
   let intent = findIntent(text);
   // "Yes, that sounds right" with no statement or needs check on the table agrees with the last reflection.
@@ -50,12 +52,12 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     pleasantry,
     affirms,
     // The sentence that voiced how they learn, or goes on about learning beside it ("I've never learned anything from a book"), is not a need.
-    needs: (early ? findNeeds(text) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
+    needs: (early ? findNeeds(text, readNeed) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
     strengths: findStrengths(text, seq, expected === 'strengths'),
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(text),
-    paraphrase: paraphraseOf(text),
+    paraphrase: paraphraseOf(text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
   if (asksAboutPrivacy(text)) understanding.asksPrivacy = true;
@@ -143,15 +145,16 @@ const FAINT_SHORT_NEED = 0.4;
 const CONFIDENCE_RATING = /^\W*(?:(?:my )?confidence(?: level)?(?: is| would be)?|(?:i'd|i would) say|maybe|about|around)?(?:[\s:,.-]*(?:like|um+|uh+|hmm+|maybe|honestly|probably|i guess|i think|ish))*[\s:,.-]*\d{1,2}(?:\s*(?:\/|out of|of)\s*10)?\b[^a-z]*(?:\w+\W*){0,6}$/i;
 
 function withoutSlotNeeds(understanding: Understanding): Understanding {
+  if (understanding.needs.length === 0) return understanding;
   const slotQuotes = new Set(
     [understanding.timeAvailable, understanding.checkIn, understanding.commitment].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
   );
   // What they are good at is the strengths slot's sentence: "I am very careful with data" is no need.
   const otherSlots = new Set(understanding.strengths.map((slot) => normalize(slot.quote)));
-  if (understanding.needs.length === 0) return understanding;
   understanding.needs = understanding.needs.filter((need) => {
-    if (slotQuotes.has(normalize(need.quote))) return false;
-    if (otherSlots.has(normalize(need.quote)) && need.confidence < 0.9 && !/\b(?:but|just not|except)\b/i.test(need.quote)) return false;
+    const quote = normalize(need.quote);
+    if (slotQuotes.has(quote)) return false;
+    if (otherSlots.has(quote) && need.confidence < 0.9 && !/\b(?:but|just not|except)\b/i.test(need.quote)) return false;
     // "Is that a problem?", "Is 5 bad?": a question put to the coach, not a need.
     if (need.confidence < FAINT_SHORT_NEED && need.quote.trim().endsWith('?') && words(need.quote).length <= 6) return false;
     // "And there's no money.": a limit the coach could not place as a need is not an "other" need too.
@@ -258,11 +261,10 @@ function otherSummary(quote: string): string {
   return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 14))));
 }
 
-/** The slot the coach's last question was about ("partnership.success.1" → "success"), if any. */
 /** Headings a client puts before an answer, and the slot each introduces. */
 const SLOT_HEADINGS: [RegExp, string][] = [
   [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:learning|how (?:do )?i (?:like to )?learn(?: best)?|the learning (?:bit|part|question))\s*[.?!:…-]*$/i, 'learning'],
-  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:success|progress|a win|success for me|for me,? success)\s*[.?!:…-]*$/i, 'success'],
+  [SUCCESS_LABEL, 'success'],
   [/^(?:(?:ok(?:ay)?|so|fine|alright|well),?\s+)?(?:an?|my|the|one)?\s*(?:small\s+|first\s+|little\s+|tiny\s+)?(?:experiment|first step|step|thing to try)\s*[.?!:…-]*$/i, 'experiment'],
   [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:my\s+)?(?:strengths?|what i'm good at)\s*[.?!:…-]*$/i, 'strengths'],
 ];
@@ -280,6 +282,7 @@ function recentlyAsked(state: SessionState, slot: string): boolean {
   return state.asked.slice(-2).some((id) => id.split('.')[1] === slot);
 }
 
+/** The slot the coach's last question was about ("partnership.success.1" → "success"), if any. */
 export function expectedSlot(state: SessionState): string | null {
   const last = state.asked[state.asked.length - 1];
   if (!last) return null;
@@ -288,12 +291,12 @@ export function expectedSlot(state: SessionState): string | null {
 }
 
 /** The message's most telling sentence in the coach's voice, without filler or end punctuation. */
-export function paraphraseOf(text: string): string {
+export function paraphraseOf(text: string, readNeed: (sentence: string) => NeedReading = predictNeed): string {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return '';
   const scored = sentences.map((sentence, index) => ({
     sentence,
-    score: findNeeds(sentence).length * 3 + findFeelings(sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
+    score: findNeeds(sentence, readNeed).length * 3 + findFeelings(sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
   }));
   scored.sort((first, second) => second.score - first.score);
   const chosen = stripFinalPunctuation(shorten(stripLeadingFiller(scored[0]!.sentence), 24));
