@@ -69,7 +69,8 @@ export const LLM_JSON_SCHEMA = {
   additionalProperties: false,
 } as const;
 
-const AnswerSchema = z.object({
+/** The zod twin of {@link LLM_JSON_SCHEMA}: every answer is checked against it. */
+export const LLM_ANSWER_SCHEMA = z.object({
   labels: z.array(z.object({ index: z.number().int(), label: z.enum(UTTERANCE_LABELS) })),
 });
 
@@ -81,7 +82,7 @@ function buildUserMessage(batch: readonly ClassifierInput[]): string {
 /** Accepts an already-parsed object or a JSON string (adapters differ); throws on anything unusable. */
 function readAnswer(raw: unknown, expected: number): UtteranceLabel[] {
   const document: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  const answer = AnswerSchema.parse(document);
+  const answer = LLM_ANSWER_SCHEMA.parse(document);
   const labels = new Array<UtteranceLabel | undefined>(expected);
   for (const entry of answer.labels) {
     if (entry.index < 0 || entry.index >= expected) throw new Error(`label index ${entry.index} out of range`);
