@@ -5,6 +5,7 @@ import type { ClientFrame } from '../protocol/client-frames.js';
 import type { ServerFrame } from '../protocol/server-frames.js';
 import type { Mode } from '../domain/schemas.js';
 import { assertFrameFitsMode } from '../session/modes.js';
+import type { DemoProgress } from '../session/demo.js';
 import type { SessionService } from '../session/service.js';
 import { STEPS } from '../domain/steps.js';
 import { DemoAutoplay } from './demo-autoplay.js';
@@ -47,16 +48,19 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
     return sessionId;
   };
 
-  async function demoStatus(id: string, reason?: 'done' | 'error'): Promise<void> {
-    const progress = await sessions.demoProgress(id);
+  function sendStatus(progress: DemoProgress, reason?: 'done' | 'error'): void {
     send({ type: 'demo.status', auto: autoplay?.active ?? false, ...progress, ...(reason ? { reason } : {}) });
+  }
+
+  async function demoStatus(id: string, reason?: 'done' | 'error'): Promise<void> {
+    sendStatus(await sessions.demoProgress(id), reason);
   }
 
   function autoplayFor(id: string): DemoAutoplay {
     if (autoplay) return autoplay;
     const play = async () => {
       const progress = await sessions.demoNext(id, send, abort.signal);
-      if (!progress.done) send({ type: 'demo.status', auto: autoplay?.active ?? false, ...progress });
+      if (!progress.done) sendStatus(progress);
       return progress;
     };
     autoplay = new DemoAutoplay(play, {
@@ -137,9 +141,8 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         await sessions.requestFeedback(requireSession(frame.type), send);
         return;
       case 'demo.next': {
-        const id = requireSession(frame.type);
-        await sessions.demoNext(id, send, abort.signal);
-        await demoStatus(id);
+        // demoNext answers with the progress it just saved: no second read of the session.
+        sendStatus(await sessions.demoNext(requireSession(frame.type), send, abort.signal));
         return;
       }
       case 'demo.auto': {
@@ -150,10 +153,11 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
           // The socket may have closed while we waited: nothing would ever stop a timer started now.
           if (abort.signal.aborted) return;
           autoplayFor(id).start(frame.delayMs);
+          sendStatus(progress);
         } else {
           await autoplay?.stop();
+          await demoStatus(id);
         }
-        await demoStatus(id);
         return;
       }
     }
