@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { AppError } from '../errors.js';
 import { CreateSessionBodySchema } from '../protocol/client-frames.js';
 import type { SessionService } from '../session/service.js';
+import type { SessionRecord } from '../store/store.js';
 import { toHistory } from '../session/view.js';
 import { bearerToken } from './auth.js';
 import { statementMarkdown, transcriptMarkdown } from './markdown.js';
@@ -12,8 +13,13 @@ export function sessionRoutes(sessions: SessionService): Router {
 
   async function authorized(req: Request): Promise<string> {
     const sessionId = String(req.params.id);
-    await sessions.authenticate(sessionId, bearerToken(req));
+    await authorizedRecord(req);
     return sessionId;
+  }
+
+  /** The session record the token was checked against, for routes that need nothing more from the store. */
+  async function authorizedRecord(req: Request): Promise<SessionRecord> {
+    return sessions.authenticate(String(req.params.id), bearerToken(req));
   }
 
   router.post('/api/sessions', async (req, res) => {
@@ -29,8 +35,7 @@ export function sessionRoutes(sessions: SessionService): Router {
   });
 
   router.get('/api/sessions/:id/statement.md', async (req, res) => {
-    const sessionId = await authorized(req);
-    const state = await sessions.state(sessionId);
+    const { state } = await authorizedRecord(req);
     res.type('text/markdown; charset=utf-8').send(statementMarkdown(state.statement));
   });
 
