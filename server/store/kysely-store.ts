@@ -79,7 +79,8 @@ export class KyselyStore implements Store {
   constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: { leaseMs?: number; waitMs?: number } = {}) {
     this.database = database;
     this.kind = kind;
-    this.lease = { ...SESSION_LEASE, ...lease };
+    // A field given as undefined keeps its default.
+    this.lease = { leaseMs: lease.leaseMs ?? SESSION_LEASE.leaseMs, waitMs: lease.waitMs ?? SESSION_LEASE.waitMs };
   }
 
   async migrate(): Promise<void> {

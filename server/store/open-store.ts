@@ -67,7 +67,7 @@ function openSqliteStore(location: string, options: OpenStoreOptions): Store {
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MILLISECONDS}`);
   const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   options.logger?.info({ store: 'sqlite', path }, 'session store opened');
-  return new KyselyStore(database, 'sqlite', definedLease(options));
+  return new KyselyStore(database, 'sqlite', options.lease);
 }
 
 async function openPostgresStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {
@@ -76,9 +76,10 @@ async function openPostgresStore(databaseUrl: string, options: OpenStoreOptions)
   if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name "${schema}": use letters, digits and underscores`);
   }
+  const poolSize = options.poolSize ?? 10;
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: options.poolSize ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: options.connectTimeoutMilliseconds ?? 5000,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
@@ -99,8 +100,8 @@ async function openPostgresStore(databaseUrl: string, options: OpenStoreOptions)
   }
 
   const database = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  options.logger?.info({ store: 'postgres', target, schema: schema ?? null, poolSize: options.poolSize ?? 10 }, 'session store opened');
-  return new KyselyStore(database, 'postgres', definedLease(options));
+  options.logger?.info({ store: 'postgres', target, schema: schema ?? null, poolSize }, 'session store opened');
+  return new KyselyStore(database, 'postgres', options.lease);
 }
 
 /** `host:port/database` of a PostgreSQL URL, for messages: never the user's password. */
@@ -148,8 +149,4 @@ function errorCode(error: unknown): string | undefined {
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message === '' ? error.name : error.message;
   return String(error);
-}
-
-function definedLease(options: OpenStoreOptions): { leaseMs?: number; waitMs?: number } {
-  return Object.fromEntries(Object.entries(options.lease ?? {}).filter(([, value]) => value !== undefined));
 }
