@@ -29,6 +29,13 @@ const PERMISSION: readonly string[] = [
 ];
 const SUBJECTS = new Set(['you', 'i', 'it', 'that', 'this', 'there', 'he', 'she', 'they', 'we', 'anything', 'anyone', 'anybody', 'your', 'things', 'people']);
 
+/**
+ * Names (prefixes) of the features that describe the form of the question rather than its words: the
+ * kind of the asking clause, wh-words asking for a fact or an account, the kinds of every question,
+ * tags, alternatives, permission and rating scales. Training penalises them lightly (see train.ts).
+ */
+export const QUESTION_FORM_FEATURES = ['kind:', 'wh:', 'has:', 'tag:', 'or:', 'permission', 'scale'] as const;
+
 function sizeBucket(count: number): string {
   if (count <= 2) return String(count);
   if (count <= 4) return '3-4';

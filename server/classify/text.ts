@@ -12,9 +12,17 @@ export function normalizeText(text: string): string {
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2013\u2014]/g, ' -- ')
     .replace(/\[[^\]]*\]/g, ' ') // "[unintelligible 00:05:37]", "[laughs]": not words the speaker chose
+    .replace(STUTTER, (restart, start: string, word: string) => (word.startsWith(start) ? '' : restart))
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * A spoken restart written with a hyphen: "wh-what", "I-I", "sup-supporting", "whe-when-when". The cut
+ * part is dropped when the next word starts with it, so the question still starts with "what" and
+ * word pairs are not doubled; compounds ("low-risk", "mm-hmm") are left alone.
+ */
+const STUTTER = /\b([a-z']+)-+(?=([a-z']+))/g;
 
 /** Word tokens; hyphenated stutters and compounds are split so "you-you're" yields "you", "you're". */
 export function tokenize(text: string): string[] {

@@ -6,7 +6,7 @@
 import { UTTERANCE_LABELS, type UtteranceLabel } from '../domain/schemas.js';
 import { extractFeatures, type FeatureVector } from './features.js';
 import { MODEL_FORMAT, softmax, type LinearModel } from './model.js';
-import { extractOpenClosedFeatures } from './question-features.js';
+import { QUESTION_FORM_FEATURES, extractOpenClosedFeatures } from './question-features.js';
 
 export interface LabelledUtterance {
   text: string;
@@ -25,6 +25,11 @@ export interface TrainingOptions {
   learningRate: number;
   /** 0 = natural class frequencies, 1 = fully balanced classes. */
   classBalance: number;
+  /**
+   * Features whose names start with one of `prefixes` get their own, usually much lighter, L2 penalty:
+   * a few well-founded cues can then carry their full weight while the many word features stay shrunk.
+   */
+  lightlyPenalized?: { prefixes: string[]; l2: number };
 }
 
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
@@ -39,7 +44,14 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
  * Options of the open/closed stage. It sees only questions (about 800) and many overlapping
  * features, so it needs a much stronger L2 penalty; chosen by grouped cross-validation.
  */
-export const OPEN_CLOSED_TRAINING_OPTIONS: TrainingOptions = { ...DEFAULT_TRAINING_OPTIONS, l2: 0.1 };
+export const OPEN_CLOSED_TRAINING_OPTIONS: TrainingOptions = {
+  ...DEFAULT_TRAINING_OPTIONS,
+  l2: 0.3,
+  // Annotators disagree most on the words ("any concerns?" is open in some conversations, closed in
+  // others) and least on the form (a wh-question vs a yes/no question), so the form of the question is
+  // barely penalised and every word needs strong evidence. Grouped CV, 8 fresh partitions: 79.1% -> 79.8%.
+  lightlyPenalized: { prefixes: [...QUESTION_FORM_FEATURES], l2: 0.0001 },
+};
 
 export const OPEN_CLOSED_SPACE: ModelSpace = {
   labels: ['question_open', 'question_closed'],
@@ -123,6 +135,8 @@ export function trainLinearLayer<L extends string, E extends { label: L; weight?
     .map(([name]) => name)
     .sort();
   const indexOf = new Map(vocabulary.map((name, index) => [name, index]));
+  const light = options.lightlyPenalized;
+  const penalties = vocabulary.map((name) => (light && light.prefixes.some((prefix) => name.startsWith(prefix)) ? light.l2 : options.l2));
 
   const classTotals = new Array<number>(labelCount).fill(0);
   for (const example of examples) classTotals[labels.indexOf(example.label)]! += example.weight ?? 1;
@@ -173,7 +187,7 @@ export function trainLinearLayer<L extends string, E extends { label: L; weight?
         }
       }
     }
-    for (let index = 0; index < biasOffset; index += 1) gradient[index]! += options.l2 * parameters[index]!;
+    for (let index = 0; index < biasOffset; index += 1) gradient[index]! += penalties[Math.floor(index / labelCount)]! * parameters[index]!;
 
     const correction1 = 1 - Math.pow(beta1, epoch);
     const correction2 = 1 - Math.pow(beta2, epoch);

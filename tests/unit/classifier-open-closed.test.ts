@@ -73,4 +73,21 @@ describe('open/closed second stage: shipped model', () => {
     const open = (text: string): number => predictProbabilities(model, OPEN_CLOSED_SPACE.featurize(text, ''))[0]!;
     expect(open('What happened then?')).toBeGreaterThan(open('Did it work?'));
   });
+
+  it('lets the form of a question carry its weight when words are heavily penalised', () => {
+    const examples = [
+      ...['What happened next?', 'How did that feel?', 'What would help?', 'Why does it matter to you?'].map((text) => ({ text, previousClient: '', label: 'question_open' as const })),
+      ...['Did it help?', 'Is that true?', 'Are you ready?', 'Have you called him?'].map((text) => ({ text, previousClient: '', label: 'question_closed' as const })),
+    ];
+    const heavy = { minFeatureCount: 1, l2: 5, epochs: 150, learningRate: 0.05, classBalance: 0 };
+    const uniform = trainModel(examples, heavy, {}, OPEN_CLOSED_SPACE);
+    const formLight = trainModel(examples, { ...heavy, lightlyPenalized: { prefixes: ['kind:'], l2: 0.0001 } }, {}, OPEN_CLOSED_SPACE);
+    const open = (model: typeof uniform, text: string): number => predictProbabilities(model, OPEN_CLOSED_SPACE.featurize(text, ''))[0]!;
+    // Unseen words: only the form (wh-question vs auxiliary start) can decide.
+    expect(open(formLight, 'What worries you most?')).toBeGreaterThan(0.8);
+    expect(open(formLight, 'Do you smoke daily?')).toBeLessThan(0.2);
+    expect(open(uniform, 'What worries you most?') - open(uniform, 'Do you smoke daily?')).toBeLessThan(
+      open(formLight, 'What worries you most?') - open(formLight, 'Do you smoke daily?'),
+    );
+  });
 });

@@ -128,7 +128,10 @@ describe('classifyTranscript', () => {
 
 describe('text helpers and metrics', () => {
   it('splits stutters and keeps contractions', () => {
-    expect(tokenize("You-you're right, it’s hard.")).toEqual(['you', "you're", 'right', "it's", 'hard']);
+    // A restart written with a hyphen keeps only the finished word; compounds stay split.
+    expect(tokenize("You-you're right, it’s hard.")).toEqual(["you're", 'right', "it's", 'hard']);
+    expect(tokenize('Wh-what did I-I miss? Whe-when-when?')).toEqual(['what', 'did', 'i', 'miss', 'when']);
+    expect(tokenize('A low-risk plan, mm-hmm.')).toEqual(['a', 'low', 'risk', 'plan', 'mm', 'hmm']);
     expect(splitSentences('Okay. What happened next? I see').map((sentence) => sentence.isQuestion)).toEqual([false, true, false]);
   });
 
