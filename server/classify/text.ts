@@ -12,7 +12,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2013\u2014]/g, ' -- ')
     .replace(/\[[^\]]*\]/g, ' ') // "[unintelligible 00:05:37]", "[laughs]": not words the speaker chose
-    .replace(STUTTER, (restart, start: string, word: string) => (word.startsWith(start) ? '' : restart))
+    .replace(STUTTER, (restart, start: string, word: string) => (word === start || (word.startsWith(start) && !WORD_PREFIXES.has(start)) ? '' : restart))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -23,6 +23,8 @@ export function normalizeText(text: string): string {
  * word pairs are not doubled; compounds ("low-risk", "mm-hmm") are left alone.
  */
 const STUTTER = /\b([a-z']+)-+(?=([a-z']+))/g;
+/** Parts of real hyphenated words that also begin the next part: "one-on-one", "re-read", "co-coach". */
+const WORD_PREFIXES = new Set(['on', 'in', 're', 'co', 'pre', 'non', 'up', 'out', 'over', 'under', 'off', 'by', 'to', 'a', 'de', 'anti', 'sub', 'post', 'mid', 'multi', 'semi', 'self', 'ex']);
 
 /** Word tokens; hyphenated stutters and compounds are split so "you-you're" yields "you", "you're". */
 export function tokenize(text: string): string[] {

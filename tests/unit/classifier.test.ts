@@ -132,6 +132,7 @@ describe('text helpers and metrics', () => {
     expect(tokenize("You-you're right, it’s hard.")).toEqual(["you're", 'right', "it's", 'hard']);
     expect(tokenize('Wh-what did I-I miss? Whe-when-when?')).toEqual(['what', 'did', 'i', 'miss', 'when']);
     expect(tokenize('A low-risk plan, mm-hmm.')).toEqual(['a', 'low', 'risk', 'plan', 'mm', 'hmm']);
+    expect(tokenize('Our one-on-ones, re-read.')).toEqual(['our', 'one', 'on', 'ones', 're', 'read']);
     expect(splitSentences('Okay. What happened next? I see').map((sentence) => sentence.isQuestion)).toEqual([false, true, false]);
   });
 
