@@ -62,3 +62,46 @@ export function foldsByTranscript(rows: DatasetRow[], foldCount: number): Map<st
   }
   return foldOf;
 }
+
+/**
+ * Another grouping of the transcripts into `foldCount` folds, drawn with a seeded generator so every run
+ * gives the same folds: conversations labelled by several annotators each go to a different fold (they
+ * are the largest blocks), the others are shuffled and each put in the currently smallest fold.
+ * Repeating cross-validation over several such groupings shows how much a figure owes to one split.
+ */
+export function seededFoldsByTranscript(rows: DatasetRow[], foldCount: number, seed: number): Map<string, number> {
+  let state = (seed * 2654435761) >>> 0;
+  const random = (): number => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const sizes = new Map<string, number>();
+  const multiplyAnnotated = new Set<string>();
+  for (const row of rows) {
+    sizes.set(row.transcript, (sizes.get(row.transcript) ?? 0) + 1);
+    if ((row.weight ?? 1) < 1) multiplyAnnotated.add(row.transcript);
+  }
+  const shuffle = (items: string[]): string[] => {
+    const result = [...items].sort();
+    for (let index = result.length - 1; index > 0; index -= 1) {
+      const other = Math.floor(random() * (index + 1));
+      [result[index], result[other]] = [result[other]!, result[index]!];
+    }
+    return result;
+  };
+  const foldSizes = new Array<number>(foldCount).fill(0);
+  const foldOf = new Map<string, number>();
+  const offset = Math.floor(random() * foldCount);
+  shuffle([...multiplyAnnotated]).forEach((transcript, index) => {
+    const fold = (offset + index) % foldCount;
+    foldOf.set(transcript, fold);
+    foldSizes[fold]! += sizes.get(transcript)!;
+  });
+  for (const transcript of shuffle([...sizes.keys()].filter((name) => !multiplyAnnotated.has(name)))) {
+    let smallest = 0;
+    for (let fold = 1; fold < foldCount; fold += 1) if (foldSizes[fold]! < foldSizes[smallest]!) smallest = fold;
+    foldOf.set(transcript, smallest);
+    foldSizes[smallest]! += sizes.get(transcript)!;
+  }
+  return foldOf;
+}

@@ -8,6 +8,7 @@ import {
   loadOfflineClassifier,
   loadOfflineModel,
 } from '../../server/classify/classifier.js';
+import { seededFoldsByTranscript, type DatasetRow } from '../../server/classify/dataset.js';
 import { extractFeatures } from '../../server/classify/features.js';
 import { firstWordRule } from '../../server/classify/first-word-rule.js';
 import { behaviourOf } from '../../server/classify/labels.js';
@@ -140,5 +141,27 @@ describe('text helpers and metrics', () => {
     const labels = ['a', 'b'] as const;
     expect(cohensKappa(confusionMatrix(labels, ['a', 'b', 'a', 'b'], ['a', 'b', 'a', 'b']))).toBeCloseTo(1);
     expect(cohensKappa(confusionMatrix(labels, ['a', 'a', 'b', 'b'], ['a', 'b', 'a', 'b']))).toBeCloseTo(0);
+  });
+});
+
+describe('seeded groupings for repeated cross-validation', () => {
+  const rows: DatasetRow[] = [];
+  for (let transcript = 1; transcript <= 12; transcript += 1) {
+    const copies = transcript <= 2 ? 3 : 1; // two conversations labelled by three annotators
+    for (let utterance = 0; utterance < 4 + transcript; utterance += 1) {
+      for (let copy = 0; copy < copies; copy += 1) {
+        rows.push({ transcript: String(transcript), utterance, text: 'Okay.', previousClient: '', label: 'other', weight: 1 / copies });
+      }
+    }
+  }
+
+  it('puts every conversation in one fold, the multiply annotated ones in different folds, the same way each time', () => {
+    const folds = seededFoldsByTranscript(rows, 4, 7);
+    expect(folds.size).toBe(12);
+    expect(new Set(folds.values()).size).toBe(4);
+    expect(folds.get('1')).not.toBe(folds.get('2'));
+    expect(seededFoldsByTranscript(rows, 4, 7)).toEqual(folds);
+    const other = [1, 2, 3, 4, 5].map((seed) => [...seededFoldsByTranscript(rows, 4, seed).values()].join());
+    expect(new Set(other).size).toBeGreaterThan(1);
   });
 });
