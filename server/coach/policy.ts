@@ -84,6 +84,10 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
         turn.said.push(reflection);
       }
     }
+    if (forward && from === 'clarify_agreement' && understanding?.consentImplicit) {
+      lead.push({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
+      turn.said.push(templates.consentTakenFromStory);
+    }
     if (forward && from === 'create_partnership' && understanding?.confirmsImplicitly) {
       lead.push({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
       turn.said.push(templates.statementTakenAsConfirmed);

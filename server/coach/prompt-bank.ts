@@ -101,6 +101,7 @@ const TemplatesFileSchema = z
     afterComplete: nonEmpty,
     empty: nonEmpty,
     partnershipDone: nonEmpty,
+    consentTakenFromStory: nonEmpty,
     statementTakenAsConfirmed: nonEmpty,
     statementGap: nonEmpty,
     privacyAnswer: nonEmpty,

@@ -15,6 +15,8 @@ export interface Understanding {
   purpose: Slot | null;
   timeAvailable: Slot | null;
   consent: boolean | null;
+  /** Consent read from engagement: asked whether to go on, the client answered with their story. */
+  consentImplicit?: boolean;
   actions: PlanAction[];
   commitment: Slot | null;
   confidence: number | null;

@@ -101,6 +101,12 @@ export function understand(text: string, seq: number, state: SessionState): Unde
       understanding.consent = true;
       understanding.intent = null;
     }
+    // Asked whether to go on and answered with their story instead: engaging is a yes, and the coach
+    // says it takes it as one, so nobody is kept at the door. A question, a no or a hesitation is not.
+    if (understanding.consent === null && understanding.intent === null && state.asked.some((id) => id.startsWith('agreement.consent')) && isContentBearing(text) && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) {
+      understanding.consent = true;
+      understanding.consentImplicit = true;
+    }
     if (state.agreement.purpose === null) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
@@ -209,6 +215,9 @@ function lazyKeyPhrases(understanding: Understanding, text: string): void {
     },
   });
 }
+
+/** Doubts about going on at all ("not sure about this", "wait", "before we start"): no implicit yes. */
+const HESITATION = /\b(?:not sure|unsure|i don't know if|wait|hang on|hold on|before we (?:start|begin|go on)|first,? (?:i|can|could)|worried about|concerned about (?:this|the|privacy|data)|who (?:reads|sees)|rather not|stop)\b/;
 
 /**
  * The purpose heard in the agreement step. A named topic is the purpose; so is a story told in

@@ -48,6 +48,22 @@ describe('leaving the agreement step', () => {
     expect(findPurpose(text, 1, true)?.text).toBe(expected);
   });
 
+  it('takes a story told in answer to "shall we begin?" as a yes, and says so', async () => {
+    const result = await runConversation(['I have a new team and I want to be a better manager.', 'About 30 minutes.', 'Right now I end up doing everything myself and I work most weekends.']);
+    expect(result.state.step).toBe('create_partnership');
+    expect(result.state.agreement.consent).toBe(true);
+    expect(result.turns.at(-1)?.text).toMatch(/take that as a yes to going on/);
+  });
+
+  it.each(["Hang on, I'm not sure this is for me yet.", 'Who reads what I write here, exactly?', 'Before we start, I want to check something about my manager.'])(
+    'does not take "%s" as a yes',
+    async (doubt) => {
+      const result = await runConversation(['I have a new team and I want to be a better manager.', 'About 30 minutes.', doubt]);
+      expect(result.state.step).toBe('clarify_agreement');
+      expect(result.state.agreement.consent).toBe(false);
+    },
+  );
+
   it('does not take festival small talk as the purpose', () => {
     expect(findPurpose('sorry, just got back from a festival this weekend lol. it rained the whole time, we had to dig the tent out', 1, true)).toBeNull();
   });
