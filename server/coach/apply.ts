@@ -32,6 +32,8 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
   next.goals = mergeSlots(state.goals, understanding.goals, 4);
   next.successSignals = mergeSlots(state.successSignals, understanding.successSignals, 4);
   if (understanding.experiment) next.experiment = understanding.experiment;
+  const addition = understanding.statementAddition;
+  if (addition) next.statementAdditions = [...(state.statementAdditions ?? []).filter((line) => line.own !== addition.own), addition].slice(-3);
 
   next.agreement = {
     purpose: state.agreement.purpose ?? understanding.purpose,

@@ -145,7 +145,12 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     const thanks = pickFresh(templates.statementConfirmed, context.seed, {}, context.said);
     return [...(thanks ? [{ kind: 'affirmation' as const, label: 'acknowledges the confirmed statement', text: thanks }] : []), { kind: 'structuring', label: 'invites the next step', text: templates.partnershipDone }];
   }
-  const moves = context.entering ? [] : reflectionMoves(context);
+  // A line asked into the draft is acknowledged, not reflected back as if it were a question.
+  const moves: PlannedMove[] = context.entering
+    ? []
+    : understanding?.statementAddition
+      ? [{ kind: 'structuring', label: 'adds the line the client asked for to the statement', text: pickFresh(templates.statementAdded, context.seed, {}, context.said) ?? templates.statementAdded[0]! }]
+      : reflectionMoves(context);
   const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? ''));
   if (!context.entering && detour && moves.length === 0) {
     if (understanding?.safety === null) moves.push({ kind: 'structuring', label: 'redirects an off-topic question', text: templates.offTopic });

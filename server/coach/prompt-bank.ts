@@ -102,6 +102,7 @@ const TemplatesFileSchema = z
     empty: nonEmpty,
     partnershipDone: nonEmpty,
     consentTakenFromStory: nonEmpty,
+    statementAdded: z.array(nonEmpty).min(1),
     statementTakenAsConfirmed: nonEmpty,
     statementGap: nonEmpty,
     privacyAnswer: nonEmpty,

@@ -43,6 +43,9 @@ export function draftStatement(state: SessionState): Statement {
   }
 
   if (state.learningPreferenceSource) trace('learningPreference', state.learningPreferenceSource);
+  const additions = state.statementAdditions ?? [];
+  // Traced to the statement's text, where they are written (the page shows them under it).
+  additions.forEach((line) => trace('text', line));
   // With no goal said as one, a purpose named as a topic or a wish ("help with my presentations")
   // is the goal; a purpose that was only the first line of a story ("I head a department of 40")
   // is not: then the goal is to work on the needs heard, traced to the words that voiced them.
@@ -67,7 +70,7 @@ export function draftStatement(state: SessionState): Statement {
     firstExperiment,
     constraints,
     learningPreference: state.learningPreference,
-    text: statementText(needsAsGoal ? [] : goals, needTexts, successIndicators, firstExperiment),
+    text: statementText(needsAsGoal ? [] : goals, needTexts, successIndicators, firstExperiment, additions.map(inOwnWords)),
     sources,
     status: 'draft',
   };
@@ -100,7 +103,7 @@ function statedPurpose(state: SessionState): Slot | null {
   return isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) ? purpose : null;
 }
 
-function statementText(goals: string[], needs: string[], signals: string[], experiment: string): string {
+function statementText(goals: string[], needs: string[], signals: string[], experiment: string, additions: string[]): string {
   const sentences: string[] = [];
   if (goals.length > 0) {
     const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${goals[1]}`}` : '');
@@ -110,6 +113,8 @@ function statementText(goals: string[], needs: string[], signals: string[], expe
   }
   if (signals.length > 0) sentences.push(`I'll know it's working by this: ${joinList(signals.slice(0, 2))}.`);
   if (experiment) sentences.push(`My first experiment: ${experiment}.`);
+  // What the client asked to add, as they said it.
+  for (const addition of additions) sentences.push(`Also: ${addition}.`);
   if (sentences.length === 0) return 'We are still discovering what matters most to me here.';
   return sentences.map(capitalize).join(' ');
 }
@@ -136,6 +141,7 @@ export function readyForStatement(state: SessionState): boolean {
 
 /** Whether a fresh draft says something the current one does not (new goals, needs, signals, experiment or limits). */
 export function materiallyDifferent(current: Statement, fresh: Statement): boolean {
-  const key = (statement: Statement) => JSON.stringify([statement.goals, statement.needs, statement.successIndicators, statement.firstExperiment, statement.constraints]);
+  const additions = (statement: Statement) => statement.sources.filter((source) => source.field === 'text').map((source) => source.quote);
+  const key = (statement: Statement) => JSON.stringify([statement.goals, statement.needs, statement.successIndicators, statement.firstExperiment, statement.constraints, additions(statement)]);
   return key(current) !== key(fresh) && current.text !== fresh.text;
 }

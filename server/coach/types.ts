@@ -17,6 +17,8 @@ export interface Understanding {
   consent: boolean | null;
   /** Consent read from engagement: asked whether to go on, the client answered with their story. */
   consentImplicit?: boolean;
+  /** A line the client asked to add to the draft statement. */
+  statementAddition?: Slot | null;
   actions: PlanAction[];
   commitment: Slot | null;
   confidence: number | null;

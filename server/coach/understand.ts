@@ -12,6 +12,7 @@ import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPu
 import type { Slot } from '../session/state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
+import { findStatementAddition } from './statement-additions.js';
 
 /**
  * Reads one client message: what they need, what limits them, what they want, and what they ask
@@ -126,6 +127,14 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   // The draft was put to them and they answer with the plan itself ("I'll do it Tuesday, confidence 7")
   // without objecting: that is a yes in practice, said so by the coach, and the statement stays editable.
   // An action offered while the draft has no experiment yet is the experiment: it goes into the draft instead.
+  // "Can we add that I'll check in with Priya every Friday?": the draft is being edited, not confirmed;
+  // the line goes into the statement as said and is not read again as a plan detail or another slot.
+  // Not when they rewrote the text by hand: the coach then leaves the text alone and could not add it.
+  const editable = state.statement?.status === 'draft' && !(state.statement.editedFields ?? []).includes('text');
+  const addition = step === 'create_partnership' && editable ? findStatementAddition(text, seq) : null;
+  if (addition) {
+    Object.assign(understanding, { statementAddition: addition, actions: [], checkIn: null, commitment: null, confidence: null, intent: null, goals: [], successSignals: [], experiment: null });
+  }
   const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
   if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
     understanding.intent = 'confirm';

@@ -55,6 +55,8 @@ export interface SessionState {
   goals: Slot[];
   successSignals: Slot[];
   experiment: Slot | null;
+  /** Lines the client asked to add to the draft statement ("can we add that…"), in their words. */
+  statementAdditions?: Slot[];
   statement: Statement | null;
   plan: PlanAction[];
   commitment: Slot | null;
