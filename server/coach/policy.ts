@@ -12,7 +12,7 @@ import { promptBank } from './prompt-bank.js';
 import { ask, unasked } from './questions.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import { draftStatement } from './statement.js';
-import { joinList } from './text.js';
+import { joinList, shorten } from './text.js';
 import type { CoachPlan, PlannedMove, Understanding } from './types.js';
 
 /**
@@ -85,6 +85,12 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
       }
     }
     if (forward && from === 'clarify_agreement' && understanding?.consentImplicit) {
+      // Their story is heard first (unless it was just given back as the purpose), then the yes is named.
+      const heard = lead.some((move) => move.label === 'reflects the purpose') ? null : pickFresh(promptBank().reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
+      if (heard) {
+        lead.push({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
+        turn.said.push(heard);
+      }
       lead.push({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
       turn.said.push(templates.consentTakenFromStory);
     }
