@@ -88,6 +88,27 @@ export function asksAboutPrivacy(text: string): boolean {
  */
 const SELF_QUESTION = /(?:\b(?:is (?:it|that|this) (?:normal|common|usual|typical|weird|strange|bad|ok|okay|a problem|wrong|silly)|is (?:a |an )?(?:\d+|five|six|seven|four) (?:bad|ok|okay|low|enough|too low)|am i (?:the only one|weird|normal|crazy|overthinking|wrong)|do (?:other|most) (?:people|managers|leads|new managers)|does that (?:make sense|sound (?:silly|stupid|weird))|or is it|is that (?:silly|stupid|weird|bad))\b[^?]*\?)/i;
 
+/**
+ * A question about the conversation itself: what the coach's question means, an example of an
+ * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
+ */
+export type ProcessQuestion = 'clarify' | 'example' | 'advice' | 'duration';
+
+const CLARIFY = /^(?:(?:sorry|hmm|um|uh|ok|okay|wait)[,.!]?\s+)*(?:what do you mean|what does that mean|what's that mean|meaning what|in what (?:way|sense)|i don't (?:understand|get|follow) (?:the question|your question|that|what you)|i(?:'m| am) not sure what you(?:'re| are) asking|not sure (?:what you mean|i follow)|(?:can|could) you (?:rephrase|explain|clarify|say that (?:again|differently|another way)|put that (?:differently|another way))|what are you asking)\b|^(?:sorry|pardon|huh|come again|what)\s*\?+$/;
+const EXAMPLE = /\b(?:(?:can|could) you give (?:me )?(?:an |some )?examples?|give me (?:an |some )?examples?|(?:for )?example\?|like what|such as|what kind of (?:things|answer|stuff)(?: do you mean)?|what sort of (?:things|answer))\b/;
+const ADVICE = /\b(?:what would you do|what should i do|what do you (?:think|suggest|recommend|advise)(?: i (?:should )?do)?|any (?:advice|tips|suggestions|ideas) for me|(?:can|could) you (?:give|offer) (?:me )?(?:some |any )?(?:advice|tips|suggestions)|what(?:'s| is) your advice|tell me what to do|what do you suggest|what would you (?:suggest|recommend|advise))\b/;
+const DURATION = /^(?:(?:and|so|ok|okay|sorry|quick question)[,.]?\s+)*how long (?:will|does) it (?:take|last)\s*\??$|\b(?:how long (?:will|does|is|do) (?:this|the (?:session|conversation|chat|whole thing)|we)(?: (?:take|last|go on|have|need|going to take|gonna take))?|how much longer|how many (?:more )?(?:steps|questions)(?: are (?:there|left))?|how much (?:time|longer) (?:is|will) (?:this|it) (?:take|need))\b/;
+
+export function findProcessQuestion(text: string): ProcessQuestion | null {
+  const lower = normalize(text);
+  const words = lower.split(' ').length;
+  if (words <= 12 && CLARIFY.test(lower)) return 'clarify';
+  if (words <= 14 && EXAMPLE.test(lower)) return 'example';
+  if (words <= 20 && DURATION.test(lower)) return 'duration';
+  if (words <= 20 && ADVICE.test(lower) && /\?\s*$|\b(?:advice|tips|suggest)/.test(lower)) return 'advice';
+  return null;
+}
+
 export function asksAboutThemselves(text: string): boolean {
   return SELF_QUESTION.test(normalize(text));
 }

@@ -6,6 +6,7 @@ import { challengeMoves } from './policy-challenge.js';
 import { closingMoves } from './policy-complete.js';
 import type { StepPolicy, TurnContext } from './policy-context.js';
 import { partnershipMoves } from './policy-partnership.js';
+import { processQuestionMoves } from './policy-process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js';
 import { OPEN_PURPOSE } from './slots.js';
 import { promptBank } from './prompt-bank.js';
@@ -72,6 +73,7 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     }
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
+  if (understanding?.processQuestion && !context.transition && !understanding.asksPrivacy) return plan([...lead, ...processQuestionMoves(turn, understanding.processQuestion)]);
   if (context.transition) {
     const { from, to } = context.transition;
     const templates = promptBank().templates;

@@ -108,6 +108,12 @@ const TemplatesFileSchema = z
     privacyAnswer: nonEmpty,
     selfQuestion: z.array(nonEmpty).min(1),
     offTopic: nonEmpty,
+    /** Per question slot: what the question means, with an example, ending in a plainer question. */
+    questionHelp: z.record(z.string(), nonEmpty),
+    questionHelpDefault: nonEmpty,
+    questionHelpAgain: nonEmpty,
+    adviceTurnedBack: z.array(nonEmpty).min(1),
+    durationAnswer: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,
     pleasantry: z.object({ thanks: stems, greeting: stems, closing: stems }).strict(),

@@ -17,6 +17,8 @@ export interface Understanding {
   consent: boolean | null;
   /** Consent read from engagement: asked whether to go on, the client answered with their story. */
   consentImplicit?: boolean;
+  /** A question about the conversation itself (what a question means, an example, advice, how long). */
+  processQuestion?: 'clarify' | 'example' | 'advice' | 'duration' | null;
   /** A line the client asked to add to the draft statement. */
   statementAddition?: Slot | null;
   actions: PlanAction[];

@@ -2,7 +2,7 @@ import type { SessionState } from '../session/state.js';
 import type { Understanding } from './types.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
-import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, isConsent } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, predictNeed, type NeedReading } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
@@ -61,6 +61,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     paraphrase: paraphraseOf(text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
+  if (safety.flag === null && intent === null) understanding.processQuestion = findProcessQuestion(text);
   if (asksAboutPrivacy(text)) understanding.asksPrivacy = true;
   else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) understanding.asksAboutThemselves = true;
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { findProcessQuestion } from '../../server/coach/intents.js';
+import { runConversation } from '../../eval/driver.js';
+
+describe('findProcessQuestion', () => {
+  it.each([
+    ['What do you mean by that?', 'clarify'],
+    ['Sorry, I don\'t understand the question.', 'clarify'],
+    ['Could you rephrase that?', 'clarify'],
+    ['Sorry?', 'clarify'],
+    ['Can you give me an example?', 'example'],
+    ['Like what?', 'example'],
+    ['Honestly, what would you do in my position?', 'advice'],
+    ['Any advice for me?', 'advice'],
+    ['How long will this take?', 'duration'],
+    ['How long will it take?', 'duration'],
+    ['How many more questions are there?', 'duration'],
+  ])('reads "%s" as %s', (text, kind) => expect(findProcessQuestion(text)).toBe(kind));
+
+  it.each([
+    'How long will it take my team to adjust to the new rota?',
+    'sorry my flatmate just walked in with pizza, one sec',
+    'My manager asked what I would do if the budget went.',
+    "I don't know what I mean by success yet, honestly.",
+    'I tell everyone what to do all day and I am tired of it.',
+    'We had a long meeting about what the new process means for the night shift and nobody agreed.',
+  ])('does not read "%s" as a question about the conversation', (text) => expect(findProcessQuestion(text)).toBeNull());
+});
+
+const start = ['I want to get better at giving feedback to my team.', 'About 45 minutes.', "Yes, let's go."];
+
+describe('questions about the conversation, answered', () => {
+  it('explains the question it just asked, with an example, instead of calling it off topic or reflecting it', async () => {
+    const result = await runConversation([...start, 'What do you mean by that?']);
+    const asked = result.turns.at(-3)!.text;
+    const reply = result.turns.at(-1)!.text;
+    expect(asked).toMatch(/limits/);
+    expect(reply).toMatch(/^I mean anything that limits what you can do here/);
+    expect(reply).toMatch(/For example/);
+    expect(reply).not.toMatch(/outside what I can help with|You're saying|So you/);
+  });
+
+  it('does not repeat the same explanation when asked for an example right after', async () => {
+    const result = await runConversation([...start, 'What do you mean by that?', 'Can you give me an example?']);
+    const [first, second] = [result.turns.at(-3)!.text, result.turns.at(-1)!.text];
+    expect(second).not.toBe(first);
+    expect(second).toMatch(/no right answer/);
+    expect(second).toMatch(/\?$/);
+  });
+
+  it('turns a request for advice back to the client with an open question', async () => {
+    const reply = (await runConversation([...start, 'Honestly, what would you do in my position?'])).turns.at(-1)!.text;
+    expect(reply).not.toMatch(/position keeps coming up|You're saying/);
+    expect(reply).toMatch(/\?$/);
+    expect(reply).toMatch(/\b(?:you|your)\b/);
+  });
+
+  it('says how long this takes and where we are, then comes back to its question', async () => {
+    const result = await runConversation([...start, 'How long will this take?']);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/15 to 30 minutes/);
+    expect(reply).toMatch(/step 2 of 4, create a partnership/);
+    expect(reply).toMatch(/Back to my question: what limits/);
+    expect(result.state.step).toBe('create_partnership');
+  });
+});
