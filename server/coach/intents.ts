@@ -92,17 +92,23 @@ const SELF_QUESTION = /(?:\b(?:is (?:it|that|this) (?:normal|common|usual|typica
  * A question about the conversation itself: what the coach's question means, an example of an
  * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
  */
-export type ProcessQuestion = 'clarify' | 'example' | 'advice' | 'duration';
+export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | 'duration' | 'summary';
 
 const CLARIFY = /^(?:(?:sorry|hmm|um|uh|ok|okay|wait)[,.!]?\s+)*(?:what do you mean|what does that mean|what's that mean|meaning what|in what (?:way|sense)|i don't (?:understand|get|follow) (?:the question|your question|that|what you)|i(?:'m| am) not sure what you(?:'re| are) asking|not sure (?:what you mean|i follow)|(?:can|could) you (?:rephrase|explain|clarify|say that (?:again|differently|another way)|put that (?:differently|another way))|what are you asking)\b|^(?:sorry|pardon|huh|come again|what)\s*\?+$/;
 const EXAMPLE = /\b(?:(?:can|could) you give (?:me )?(?:an |some )?examples?|give me (?:an |some )?examples?|(?:for )?example\?|like what|such as|what kind of (?:things|answer|stuff)(?: do you mean)?|what sort of (?:things|answer))\b/;
 const ADVICE = /\b(?:what would you do|what should i do|what do you (?:think|suggest|recommend|advise)(?: i (?:should )?do)?|any (?:advice|tips|suggestions|ideas) for me|(?:can|could) you (?:give|offer) (?:me )?(?:some |any )?(?:advice|tips|suggestions)|what(?:'s| is) your advice|tell me what to do|what do you suggest|what would you (?:suggest|recommend|advise))\b/;
 const DURATION = /^(?:(?:and|so|ok|okay|sorry|quick question)[,.]?\s+)*how long (?:will|does) it (?:take|last)\s*\??$|\b(?:how long (?:will|does|is|do) (?:this|the (?:session|conversation|chat|whole thing)|we)(?: (?:take|last|go on|have|need|going to take|gonna take))?|how much longer|how many (?:more )?(?:steps|questions)(?: are (?:there|left))?|how much (?:time|longer) (?:is|will) (?:this|it) (?:take|need))\b/;
 
+/** A bare "I don't know" / "not sure": the question needs opening up, not a reflection of the words. */
+const DONT_KNOW = /^(?:(?:um|hmm|honestly|really|erm|uh|i mean|to be honest)[,.]?\s+)*(?:i (?:really |honestly )?(?:don't|dont|do not) know|(?:i'm |i am )?(?:not sure|unsure)|no idea|dunno|not really sure)(?:[,.]?\s+(?:honestly|really|to be honest|tbh|sorry))?[\s.!?]*$/;
+const SUMMARY = /\b(?:(?:can|could|would) you (?:please )?(?:summari[sz]e|recap|sum (?:it |that |this )?up|remind me what)|what have i (?:said|told you) so far|where are we (?:at|up to)|(?:give me )?a (?:quick )?(?:summary|recap))\b/;
+
 export function findProcessQuestion(text: string): ProcessQuestion | null {
   const lower = normalize(text);
   const words = lower.split(' ').length;
   if (words <= 12 && CLARIFY.test(lower)) return 'clarify';
+  if (words <= 12 && DONT_KNOW.test(lower)) return 'dont_know';
+  if (words <= 16 && SUMMARY.test(lower)) return 'summary';
   if (words <= 14 && EXAMPLE.test(lower)) return 'example';
   if (words <= 20 && DURATION.test(lower)) return 'duration';
   if (words <= 20 && ADVICE.test(lower) && /\?\s*$|\b(?:advice|tips|suggest)/.test(lower)) return 'advice';

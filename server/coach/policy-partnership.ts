@@ -5,7 +5,7 @@ import { nextQuestion, unasked, ask } from './questions.js';
 import { constraintReflection } from './constraint-reflections.js';
 import { affirm, bridgeBack, isOffTopicQuestion, reflect } from './reflect.js';
 import { pickFresh } from './reflection-stems.js';
-import { summarize } from './summaries.js';
+import { summarize, summarizedLastTurn } from './summaries.js';
 import type { SessionState } from '../session/state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from './types.js';
@@ -94,7 +94,7 @@ function reflectionMoves(context: TurnContext): PlannedMove[] {
   const { state, understanding } = context;
   if (!understanding || !understanding.text) return [];
   const reflections = reflect({ state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories });
-  if (state.turnsInStep > 0 && state.turnsInStep % 4 === 0) {
+  if (state.turnsInStep > 0 && state.turnsInStep % 4 === 0 && !summarizedLastTurn(state)) {
     // What was just said comes first (a new limit above all); the summary then pulls the threads together.
     const limit = constraintReflection(understanding, context.seed, context.said);
     const lead = limit ?? reflections[0] ?? null;

@@ -2,7 +2,12 @@ import { STEP_TITLES, stepIndex } from '../domain/steps.js';
 import type { TurnContext } from './policy-context.js';
 import { promptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
+import { ask, unasked } from './questions.js';
+import { summarize } from './summaries.js';
 import type { PlannedMove, Understanding } from './types.js';
+
+/** Questions whose answer the statement or the plan cannot do without. */
+const OPEN_UP_ON_DONT_KNOW = new Set(['purpose', 'consent', 'goals', 'needs', 'success', 'experiment', 'action', 'by_when', 'measure']);
 
 /** Slots whose plain restatement is a yes/no or a number rather than an open question. */
 const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
@@ -13,18 +18,32 @@ const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
  * "what would you do?" is turned back to the client (their own ideas fit them better); "how long
  * will this take?" gets the pace and where we are, then the question that was waiting.
  */
-export function processQuestionMoves(context: TurnContext, kind: NonNullable<Understanding['processQuestion']>): PlannedMove[] {
+export function processQuestionMoves(context: TurnContext, kind: NonNullable<Understanding['processQuestion']>): PlannedMove[] | null {
   const bank = promptBank();
   const templates = bank.templates;
   const lastId = context.state.asked[context.state.asked.length - 1];
   const last = lastId ? bank.questionsById.get(lastId) : undefined;
-  if (kind === 'clarify' || kind === 'example') {
+  // "Not sure" to a question the statement needs gets it opened up; to a nice-to-have (strengths,
+  // going deeper), the conversation simply moves on as it would after any short answer.
+  if (kind === 'dont_know' && !OPEN_UP_ON_DONT_KNOW.has(last?.slot ?? '')) return null;
+  if (kind === 'clarify' || kind === 'dont_know' || kind === 'example') {
     const slot = last?.slot ?? '';
     const help = templates.questionHelp[slot] ?? templates.questionHelpDefault;
-    // Asked again right after the explanation: not the same paragraph twice, just permission and the plain question.
-    const plain = help.match(/[^.?!"]+\?$/)?.[0]?.trim() ?? '';
-    const text = context.said.some((said) => said.includes(help)) && plain ? `${templates.questionHelpAgain} ${plain}` : help;
-    return [{ kind: CLOSED_SLOTS.has(slot) ? 'closed_question' : 'open_question', label: kind === 'clarify' ? 'explains its question' : 'gives an example answer', text }];
+    if (context.said.some((said) => said.includes(help))) {
+      // Explained already: a second "not sure" means moving on, not pushing; a second "what do you
+      // mean?" gets permission and the slot's other question, never the same paragraph or question twice.
+      if (kind === 'dont_know') return null;
+      const other = last ? unasked(context.state, last.step, last.slot)[0] : undefined;
+      const permission: PlannedMove = { kind: 'structuring', label: 'says any answer will do', text: templates.questionHelpAgain };
+      return other ? [permission, ask(other, 'asks the same thing another way')] : [permission];
+    }
+    return [{ kind: CLOSED_SLOTS.has(slot) ? 'closed_question' : 'open_question', label: kind === 'example' ? 'gives an example answer' : 'explains its question', text: help }];
+  }
+  if (kind === 'summary') {
+    const summary = summarize(context.state, context.seed, context.said);
+    const moves: PlannedMove[] = [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }];
+    if (last && last.step === context.state.step) moves.push({ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: `Back to my question: ${last.text.charAt(0).toLowerCase()}${last.text.slice(1)}` });
+    return moves;
   }
   if (kind === 'advice') {
     const text = pickFresh(templates.adviceTurnedBack, context.seed, {}, context.said) ?? templates.adviceTurnedBack[0]!;

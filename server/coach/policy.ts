@@ -73,7 +73,8 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     }
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
-  if (understanding?.processQuestion && !context.transition && !understanding.asksPrivacy) return plan([...lead, ...processQuestionMoves(turn, understanding.processQuestion)]);
+  const processAnswer = understanding?.processQuestion && !context.transition && !understanding.asksPrivacy ? processQuestionMoves(turn, understanding.processQuestion) : null;
+  if (processAnswer) return plan([...lead, ...processAnswer]);
   if (context.transition) {
     const { from, to } = context.transition;
     const templates = promptBank().templates;

@@ -114,6 +114,7 @@ const TemplatesFileSchema = z
     questionHelpAgain: nonEmpty,
     adviceTurnedBack: z.array(nonEmpty).min(1),
     durationAnswer: nonEmpty,
+    summaryEmpty: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,
     pleasantry: z.object({ thanks: stems, greeting: stems, closing: stems }).strict(),

@@ -22,6 +22,12 @@ function overlaps(first: string, second: string): boolean {
  * what is hard (the need, as they said it), what they want, and a strength (or the success signal,
  * or the latest limit). Every clause is whole: a clause that cannot be cut cleanly is left out.
  */
+/** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
+export function summarizedLastTurn(state: SessionState): boolean {
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return promptBank().reflections.summary.some((stem) => last.includes(stem.slice(0, stem.indexOf('{')).trim()));
+}
+
 export function summarize(state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
   const bank = promptBank().reflections;
   const sentences: string[] = [];

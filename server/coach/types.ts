@@ -18,7 +18,7 @@ export interface Understanding {
   /** Consent read from engagement: asked whether to go on, the client answered with their story. */
   consentImplicit?: boolean;
   /** A question about the conversation itself (what a question means, an example, advice, how long). */
-  processQuestion?: 'clarify' | 'example' | 'advice' | 'duration' | null;
+  processQuestion?: import('./intents.js').ProcessQuestion | null;
   /** A line the client asked to add to the draft statement. */
   statementAddition?: Slot | null;
   actions: PlanAction[];

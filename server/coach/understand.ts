@@ -109,7 +109,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
       understanding.consent = true;
       understanding.consentImplicit = true;
     }
-    if (state.agreement.purpose === null) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    if (state.agreement.purpose === null && !understanding.processQuestion) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findProcessQuestion } from '../../server/coach/intents.js';
 import { runConversation } from '../../eval/driver.js';
+import { repeatedQuestions } from '../../eval/coach-metrics.js';
 
 describe('findProcessQuestion', () => {
   it.each([
@@ -45,7 +46,7 @@ describe('questions about the conversation, answered', () => {
     const [first, second] = [result.turns.at(-3)!.text, result.turns.at(-1)!.text];
     expect(second).not.toBe(first);
     expect(second).toMatch(/no right answer/);
-    expect(second).toMatch(/\?$/);
+    expect(second).toMatch(/What realities around you should any plan respect\?$/);
   });
 
   it('turns a request for advice back to the client with an open question', async () => {
@@ -62,5 +63,33 @@ describe('questions about the conversation, answered', () => {
     expect(reply).toMatch(/step 2 of 4, create a partnership/);
     expect(reply).toMatch(/Back to my question: what limits/);
     expect(result.state.step).toBe('create_partnership');
+  });
+});
+
+describe('"not sure", a recap, and a first message about someone else', () => {
+  it('opens up a question the statement needs after "I don\'t know", and moves on after a second one', async () => {
+    const opener = ['My manager wants me to present more in leadership meetings and I freeze up.', '20 minutes', 'ok'];
+    const once = await runConversation([...opener, "I don't know."]);
+    expect(once.turns.at(-3)!.text).toMatch(/What would you most like to be different/);
+    expect(once.turns.at(-1)!.text).toMatch(/^I mean where you'd like to be/);
+    const twice = await runConversation([...opener, "I don't know.", "I don't know, honestly."]);
+    expect(twice.turns.at(-1)!.text).not.toMatch(/^I mean|no right answer/);
+    expect(repeatedQuestions(twice.turns)).toEqual([]);
+  });
+
+  it('takes "my manager wants me to… and I freeze up" as the purpose, not as scene-setting', async () => {
+    const result = await runConversation(['My manager wants me to present more in leadership meetings and I freeze up.']);
+    expect(result.state.agreement.purpose?.quote).toMatch(/freeze up/);
+  });
+
+  it('sums up when asked, comes back to its question, and does not sum up again next turn', async () => {
+    const messages = [...start, 'I end up rewriting everyone\'s reports because the feedback I give is too vague.', 'Can you summarise what I\'ve said so far?'];
+    const result = await runConversation(messages);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/(?:Putting it together|from what you've said|Pulling the threads together)/);
+    expect(reply).toMatch(/Back to my question: /);
+    expect(result.state.agreement.purpose?.quote).not.toMatch(/summarise/);
+    const next = await runConversation([...messages, 'I want my team to get it right the first time.']);
+    expect(next.turns.at(-1)!.text).not.toMatch(/(?:Putting it together|from what you've said|Pulling the threads together)/);
   });
 });
