@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import type { Need } from '../domain/schemas.js';
 import type { PlanAction, SessionState, Slot } from '../session/state.js';
 import type { Understanding } from './types.js';
@@ -147,7 +148,27 @@ const WORD_EDITS: { pattern: RegExp; from: number; to: number }[] = [
   { pattern: new RegExp(`\\b(?:say|use|put|write)\\s+${QUOTED}\\s+(?:rather than|instead of|not)\\s+${QUOTED}`, 'gi'), from: 2, to: 1 },
   // "Cut the word 'journey'": a removal is a swap for nothing.
   { pattern: new RegExp(`\\b(?:cut|remove|drop|delete|lose|take out)\\s+(?:the\\s+(?:word|phrase|bit)\\s+)?${QUOTED}()`, 'gi'), from: 1, to: 2 },
+  // Unquoted corrections of the draft: "it's more about staying calm than holding my ground",
+  // "it's staying calm, not holding my ground". Applied only where the replaced words stand in the draft.
+  { pattern: /\b(?:it's|it is|that's|that is|this is)\s+(?:more|really|actually|mostly)\s+about\s+([^.,;!?]+?)\s+(?:than|rather than|not)\s+(?:about\s+)?([^.,;!?]+)/gi, from: 2, to: 1 },
+  { pattern: /\b(?:it's|it is|that's|that is)\s+(?:about\s+)?([^.,;!?]+?),?\s+not\s+(?:about\s+)?([^.,;!?]+)/gi, from: 2, to: 1 },
 ];
+
+/** "holding my ground" -> "hold my ground": the phrase with its first word as the bare verb. */
+function withBareVerb(phrase: string): string {
+  const [first, ...rest] = phrase.trim().split(/\s+/);
+  if (!first || !/ing$/i.test(first)) return phrase.trim();
+  const bare = nlp(first).verbs().toInfinitive().text();
+  return [bare || first, ...rest].join(' ');
+}
+
+/** Swaps `before` for `after` in `text`; when the draft has the bare verb ("hold my ground"), the swap uses bare verbs too. */
+function swapPhrase(text: string, before: string, after: string): string {
+  const direct = replaceWord(text, before.trim(), after.trim());
+  if (direct !== text) return direct;
+  const bareBefore = withBareVerb(before);
+  return bareBefore === before.trim() ? text : replaceWord(text, bareBefore, withBareVerb(after));
+}
 
 /**
  * Replaces a word or phrase where it stands as a whole word, carrying an inflection over: "say
@@ -171,7 +192,7 @@ export function withWordEdits<T extends { text: string; goals: string[]; needs: 
       const before = match[from]!;
       const after = match[to]!;
       if (!before.trim()) continue;
-      const swap = (value: string) => replaceWord(value, before, after).replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
+      const swap = (value: string) => swapPhrase(value, before, after).replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
       edited = {
         ...edited,
         text: swap(edited.text),

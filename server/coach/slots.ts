@@ -101,7 +101,7 @@ export const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and),?\s+)?(?:success|progr
 // "I start with whatever is loudest" is a habit; "I could start with…" is a step: starting needs a modal.
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|pilot)(?: to| out| with)?|i (?:could|can|might|will|'ll|should|am going to|'m going to|want to) (?:start by|start with|begin by)|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the|one) (?:(?:first|small|tiny|little|quick|easy) ){1,2}(?:step|experiment|change|test|thing) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;
 
-const TENTATIVE_ACTION = /(?:^|\b(?:i|maybe|perhaps)\s+)(?:i\s+)?(?:could|might|can)\s+(?!not\b|never\b|be\b|have\b|see\b|say\b|tell\b|imagine\b|you\b|we\b)|\b(?:maybe|perhaps) i(?:'ll| will)?\s+(?!not\b|never\b|be\b|have\b|see\b|imagine\b)/i;
+const TENTATIVE_ACTION = /(?:^|\b(?:i|maybe|perhaps)\s+)(?:i\s+)?(?:could|might|can)\s+(?!not\b|never\b|be\b|have\b|see\b|say\b|tell\b|imagine\b|you\b|we\b|only\b|barely\b|hardly\b|just about\b)|\b(?:maybe|perhaps) i(?:'ll| will)?\s+(?!not\b|never\b|be\b|have\b|see\b|imagine\b)/i;
 /** A sentence that labels itself as the experiment or first step. */
 // "The thing is…" is a way of talking, not a label: "thing" and "one" need a qualifier ("small thing:").
 const LABELLED_EXPERIMENT = /^(?:(?:ok(?:ay)?|fine|maybe|so|alright),?\s+)?(?:(?:a|one|my|the)\s+)?(?:(?:(?:small|tiny|first|little|easy|concrete)\s*(?:thing|one|step|experiment|try|test)|experiment|step|try|test)\s*(?:could be|would be|is|:|-|=|,)|(?:thing|one)\s*[:=–—-])\s*(?:to\s+)?|^(?:experiment|first step|next step|to try)\s*(?::|-|=|would be|could be)\s*(?:to\s+)?/i;
@@ -209,7 +209,11 @@ export function predictLearning(sentence: string): { preference: LearningKind; p
  * first; when it hears nothing, each sentence is read by the trained classifier
  * (server/coach/models/learning.json) and two different kinds voiced make `mix`.
  */
-export function findLearningPreference(text: string, seq: number, expected: boolean): { preference: LearningKind; source: Slot } | null {
+const SAYS_HOW_THEY_LEARN = /\bi (?:tend to |usually |always |mostly )?learn(?:\s+(?:best|most|better|fastest))?\s+(?:by|from|through|when)\b|\bthe way i learn\b/i;
+
+export function findLearningPreference(text: string, seq: number, asked: boolean): { preference: LearningKind; source: Slot } | null {
+  // "I learn by watching someone do it first", unasked, is as plain an answer as any reply to the question.
+  const expected = asked || SAYS_HOW_THEY_LEARN.test(text);
   const lexicon = findLearningPreferenceByLexicon(text, seq, expected);
   // Unasked, the lexicon answers unless the model is sure of another kind in the same message
   // ("just give me something to try. i don't do journaling" is action, not reflection; "trying

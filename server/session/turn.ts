@@ -32,6 +32,12 @@ export function clientTurn(
       if (edit) events.push({ type: 'statement.edit', edit });
       events.push({ type: 'statement.confirm' });
     }
+    // "No, it's more about staying calm than holding my ground": a correction of the draft on the table
+    // is made in the draft (and shown again), not only reflected; it confirms nothing.
+    if (understanding.intent !== 'confirm' && understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !understanding.statementAddition) {
+      const edit = wordEditsOf(understood.statement, message.text);
+      if (edit) events.push({ type: 'statement.edit', edit });
+    }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
     // Answers given ahead of the process may meet the next steps' exit criteria too: pass through them.
     if (understanding.intent !== 'go_back') for (let step = 0; step < 3; step++) events.push({ type: 'advance_if_ready', seq: message.seq });

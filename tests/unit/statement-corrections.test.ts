@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { withWordEdits } from '../../server/coach/apply.js';
+import { findConstraints } from '../../server/coach/constraints.js';
+import { findExperiment, findLearningPreference } from '../../server/coach/slots.js';
+import { runConversation } from '../../eval/driver.js';
+
+const draft = { text: 'I want to hold my ground without sounding defensive.', goals: ['hold my ground without sounding defensive'], needs: [], successIndicators: [], firstExperiment: '' };
+
+describe('corrections of the draft in plain words', () => {
+  it.each([
+    "No, the goal is wrong. It's more about staying calm than holding my ground.",
+    "It's about staying calm, not holding my ground.",
+  ])('"%s" swaps the words in the draft, verbs matched', (message) => {
+    const edited = withWordEdits(draft, message);
+    expect(edited.text).toBe('I want to stay calm without sounding defensive.');
+    expect(edited.goals).toEqual(['stay calm without sounding defensive']);
+  });
+
+  it('leaves the draft alone when the words to replace are not in it', () => {
+    expect(withWordEdits(draft, "It's more about my team than about me.")).toEqual(draft);
+  });
+
+  it('makes the correction in the conversation and shows the draft again instead of confirming', async () => {
+    const messages = [
+      "I'd like to work on my confidence in client meetings.", 'An hour.', 'Yes.',
+      'I get flustered when clients push back on price and I cave immediately.',
+      'I want to hold my ground without sounding defensive.',
+      "I'd know it's working if I close a deal without discounting.",
+      "I could role-play a price objection with my colleague Tom before Thursday's call.",
+    ];
+    const before = await runConversation(messages);
+    expect(before.state.statement?.text).toMatch(/hold my ground/);
+    const result = await runConversation([...messages, "No, the goal is wrong. It's more about staying calm than holding my ground."]);
+    expect(result.state.statement?.status).toBe('draft');
+    expect(result.state.statement?.text).toMatch(/stay calm without sounding defensive/);
+    expect(result.turns.at(-1)!.text).toContain(result.state.statement!.text);
+  });
+});
+
+describe('limits and ways of learning said in passing', () => {
+  it('hears "I can only go down 5%" as a limit, not as a first experiment', () => {
+    const text = 'My sales director sets the discount rules, so I can only go down 5% anyway.';
+    expect(findExperiment(text, 1, false)).toBeNull();
+    expect(findConstraints(text).map((hit) => hit.kind)).toContain('organizational');
+  });
+
+  it('reads "I learn by…" unasked as how they learn', () => {
+    expect(findLearningPreference('I learn by watching someone do it first.', 1, false)).not.toBeNull();
+    expect(findLearningPreference('My team learns a lot from the night shift.', 1, false)).toBeNull();
+  });
+});
