@@ -13,13 +13,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { UTTERANCE_LABELS, type UtteranceLabel } from '../server/domain/schemas.js';
-import { classifyMany, loadOfflineClassifier, type ClassifierInput } from '../server/classify/classifier.js';
+import { classifyMany, createClassifier, loadOfflineClassifier, type ClassifierInput } from '../server/classify/classifier.js';
 import { foldsByTranscript, readDataset, seededFoldsByTranscript, type DatasetRow } from '../server/classify/dataset.js';
 import { extractFeatures } from '../server/classify/features.js';
 import { firstWordRule } from '../server/classify/first-word-rule.js';
 import { BEHAVIOURS, behaviourOf } from '../server/classify/labels.js';
 import { accuracy, classReports, cohensKappa, confusionMatrix } from '../server/classify/metrics.js';
-import { predictLabel, predictProbabilities, predictUtterance } from '../server/classify/model.js';
+import { predictLabel, predictProbabilities } from '../server/classify/model.js';
 import { extractOpenClosedFeatures, extractQuestionFeatures } from '../server/classify/question-features.js';
 import { SEED_EXAMPLES } from '../server/classify/seed-examples.js';
 import { DEFAULT_TRAINING_OPTIONS, OPEN_CLOSED_TRAINING_OPTIONS, trainTwoStageModel } from '../server/classify/train.js';
@@ -97,7 +97,8 @@ function crossValidate(rows: DatasetRow[], foldOf = foldsByTranscript(rows, fold
     const testIndices = rows.map((row, index) => (foldOf.get(row.transcript) === fold ? index : -1)).filter((index) => index >= 0);
     for (const index of testIndices) {
       const row = rows[index]!;
-      predicted[index] = predictUtterance(model, row.text, row.previousClient).label;
+      // The shipped classifier: the model plus the rules of server/classify/rules.ts.
+      predicted[index] = createClassifier(model).classify({ text: row.text, previousClient: row.previousClient }).label;
       firstStage[index] = predictLabel(model, extractFeatures(row.text, row.previousClient)).label;
       if (model.openClosed && behaviourOf(row.label) === 'question') {
         const open = (predictProbabilities(model.openClosed, extractOpenClosedFeatures(row.text, row.previousClient))[0] ?? 0.5) >= 0.5;

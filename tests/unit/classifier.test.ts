@@ -165,3 +165,21 @@ describe('seeded groupings for repeated cross-validation', () => {
     expect(new Set(other).size).toBeGreaterThan(1);
   });
 });
+
+describe('blunt advice, by rule', () => {
+  it.each([
+    ['You should delegate more.', "Last month I rewrote Tom's whole analysis the night before it was due."],
+    ['I think you should talk to your manager.', 'My manager keeps adding work.'],
+    ['So, you need to let them fail sometimes.', 'I redo everything.'],
+  ])('labels "%s" as input (advice), whatever the client said before', (text, previousClient) => {
+    expect(loadOfflineClassifier().classify({ text, previousClient }).label).toBe('input');
+  });
+
+  it.each([
+    ['You should be proud of that.', 'I finally said no to my boss.'],
+    ['It sounds like you feel you should do it all yourself.', 'I redo everything.'],
+    ['What do you think you should do?', 'I redo everything.'],
+  ])('does not call "%s" advice', (text, previousClient) => {
+    expect(loadOfflineClassifier().classify({ text, previousClient }).label).not.toBe('input');
+  });
+});

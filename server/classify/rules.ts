@@ -1,0 +1,24 @@
+/**
+ * The few decisions taken by rule before the model: cases the AnnoMI conversations almost never
+ * show, because expert MI practitioners rarely do them, but trainees and coaching transcripts do.
+ */
+import { splitSentences } from './text.js';
+
+/**
+ * Blunt advice: a sentence that opens with "you should / need to / have to…", "I (would) suggest /
+ * recommend…", "my advice…" or "make sure…", in an utterance that is not a question. The AnnoMI dev
+ * data has two such utterances in 2,566, so the model cannot learn it; a trainee who says "You
+ * should delegate more." must still hear that it was advice (`input`), not a reflection.
+ */
+const DIRECTIVE = /^(?:(?:so|well|okay|ok|um|uh|and|but|yeah|then|honestly|maybe|look|i think|i mean|i feel like|personally)\s+)*(?:you (?:really |just |honestly |definitely )?(?:should|need to|have to|must|ought to|might want to|may want to)|i (?:would |'d )?(?:strongly )?(?:recommend|suggest|advise)|my (?:advice|suggestion|recommendation)|i want you to|make sure (?:you|to))\b/;
+
+/** "You should be proud of that": an affirmation in the form of advice. */
+const AFFIRMING = /\b(?:should|must|have to) (?:be|feel) (?:really |very |so |quite )?(?:proud|pleased|happy|glad|relieved|good about)\b/;
+
+export function isBluntAdvice(text: string): boolean {
+  if (/\?\s*$/.test(text.trim())) return false;
+  return splitSentences(text).some((sentence) => {
+    const words = sentence.tokens.join(' ');
+    return DIRECTIVE.test(words) && !AFFIRMING.test(words);
+  });
+}
