@@ -102,7 +102,10 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     if (text) moves.push({ kind: 'complex_reflection', label: `links back to the need: ${returning.category}`, text });
   }
   if (newNeed) {
-    const text = pickFresh(bank.need, seed + 1, { need: bank.needPhrases[newNeed.category] }, said);
+    const phrase = bank.needPhrases[newNeed.category];
+    // "focusing on what matters most matters to you" says "matters" twice: use a stem without it.
+    const stems = /\bmatters?\b/.test(phrase) ? bank.need.filter((stem) => !/\bmatters?\b/.test(stem)) : bank.need;
+    const text = pickFresh(stems.length > 0 ? stems : bank.need, seed + 1, { need: phrase }, said);
     if (text) moves.push({ kind: 'complex_reflection', label: `names the need: ${newNeed.category}`, text });
   }
   if (moves.length === 0) {

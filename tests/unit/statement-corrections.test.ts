@@ -49,3 +49,16 @@ describe('limits and ways of learning said in passing', () => {
     expect(findLearningPreference('My team learns a lot from the night shift.', 1, false)).toBeNull();
   });
 });
+
+describe('small phrasing fixes', () => {
+  it('takes the sign of progress after "I\'d know it\'s better if…", without "better if"', async () => {
+    const { findSuccessSignals } = await import('../../server/coach/slots.js');
+    const [signal] = findSuccessSignals("i'd know it's better if i made a call in a meeting without checking with my boss first", 1, false);
+    expect(signal?.text).toBe('you made a call in a meeting without checking with your boss first');
+  });
+
+  it('never says "matters" twice when naming a need that is about what matters', async () => {
+    const result = await runConversation(['honestly i\'m exhausted. i got promoted to team lead 3 months ago and i\'m drowning', 'maybe 25 min', 'sure', "my old teammates still come to me for everything and i can't say no, then i do my own work at night"]);
+    for (const turn of result.turns.filter((item) => item.role === 'coach')) expect(turn.text).not.toMatch(/\bmatters\b[^.]*\bmatters\b/);
+  });
+});
