@@ -1,6 +1,6 @@
-import { STEP_TITLES, stepIndex } from '../domain/steps.js';
+import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
 import type { TurnContext } from './policy-context.js';
-import { promptBank } from './prompt-bank.js';
+import { type Question, promptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import { ask, unasked } from './questions.js';
 import { summarize } from './summaries.js';
@@ -14,9 +14,10 @@ const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
 
 /**
  * Answers a question about the conversation itself, instead of reflecting it back as if it were
- * content: "what do you mean?" and "like what?" get the last question explained with an example;
- * "what would you do?" is turned back to the client (their own ideas fit them better); "how long
- * will this take?" gets the pace and where we are, then the question that was waiting.
+ * content: "what do you mean?", "like what?" and a bare "not sure" get the last question explained
+ * with an example; "can you summarise?" a summary; "what would you do?" is turned back to the client
+ * (their own ideas fit them better); "how long will this take?" gets the pace and where we are.
+ * Null means no special answer: the step's policy handles the turn as usual.
  */
 export function processQuestionMoves(context: TurnContext, kind: NonNullable<Understanding['processQuestion']>): PlannedMove[] | null {
   const bank = promptBank();
@@ -42,8 +43,8 @@ export function processQuestionMoves(context: TurnContext, kind: NonNullable<Und
   if (kind === 'summary') {
     const summary = summarize(context.state, context.seed, context.said);
     const moves: PlannedMove[] = [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }];
-    if (last && last.step === context.state.step) moves.push({ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: `Back to my question: ${last.text.charAt(0).toLowerCase()}${last.text.slice(1)}` });
-    return moves;
+    const back = backToQuestion(last, context.state.step);
+    return back ? [...moves, back] : moves;
   }
   if (kind === 'advice') {
     const text = pickFresh(templates.adviceTurnedBack, context.seed, {}, context.said) ?? templates.adviceTurnedBack[0]!;
@@ -53,7 +54,12 @@ export function processQuestionMoves(context: TurnContext, kind: NonNullable<Und
   const moves: PlannedMove[] = [
     { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: STEP_TITLES[step].toLowerCase() }) },
   ];
-  // The question that was waiting, so the client knows where we were.
-  if (last && last.step === step) moves.push({ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: `Back to my question: ${last.text.charAt(0).toLowerCase()}${last.text.slice(1)}` });
-  return moves;
+  const back = backToQuestion(last, step);
+  return back ? [...moves, back] : moves;
+}
+
+/** The question that was waiting, so the client knows where we were (only within the same step). */
+function backToQuestion(last: Question | undefined, step: StepId): PlannedMove | null {
+  if (!last || last.step !== step) return null;
+  return { kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: `Back to my question: ${last.text.charAt(0).toLowerCase()}${last.text.slice(1)}` };
 }
