@@ -1,5 +1,6 @@
 import { isVerbLike, SKIPPABLE, swapVerb } from './verb-agreement.js';
 import { type Unit, toUnits } from './word-units.js';
+import { memoizeText } from './memo.js';
 
 /**
  * The swap of first and second person behind `toSecondPerson` and `toFirstPerson` (see
@@ -63,18 +64,7 @@ function matchCase(original: string, replacement: string, sentenceStart: boolean
  * as the client wrote it. Applying it twice gives back the original wording in the common cases,
  * which lets the statement be rendered in the client's own voice from the coach's rendering.
  */
-export function swapPerson(text: string): string {
-  const cached = SWAPPED.get(text);
-  if (cached !== undefined) return cached;
-  const swapped = swapPersonUncached(text);
-  if (SWAPPED.size >= SWAP_CACHE_SIZE) SWAPPED.delete(SWAPPED.keys().next().value!);
-  SWAPPED.set(text, swapped);
-  return swapped;
-}
-
-/** Swapped texts by input: a turn swaps the same slot texts again (statement drafts, summaries); bounded. */
-const SWAPPED = new Map<string, string>();
-export const SWAP_CACHE_SIZE = 2000;
+export const swapPerson: (text: string) => string = memoizeText((text) => swapPersonUncached(text));
 
 /**
  * Quoted speech ("say 'I'm not sure'", "he said \"we'll see\"") stays as the client wrote it:
