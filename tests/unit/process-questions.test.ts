@@ -83,13 +83,18 @@ describe('"not sure", a recap, and a first message about someone else', () => {
   });
 
   it('sums up when asked, comes back to its question, and does not sum up again next turn', async () => {
-    const messages = [...start, 'I end up rewriting everyone\'s reports because the feedback I give is too vague.', 'Can you summarise what I\'ve said so far?'];
+    const story = ['I end up rewriting everyone\'s reports because the feedback I give is too vague.', 'Mostly with the two newest analysts on the team.'];
+    const messages = [...start, ...story, 'Can you summarise what I\'ve said so far?'];
     const result = await runConversation(messages);
     const reply = result.turns.at(-1)!.text;
     expect(reply).toMatch(/(?:Putting it together|from what you've said|Pulling the threads together)/);
     expect(reply).toMatch(/Back to my question: /);
     expect(result.state.agreement.purpose?.quote).not.toMatch(/summarise/);
+    const SUMMARY = /(?:Putting it together|from what you've said|Pulling the threads together)/;
     const next = await runConversation([...messages, 'I want my team to get it right the first time.']);
-    expect(next.turns.at(-1)!.text).not.toMatch(/(?:Putting it together|from what you've said|Pulling the threads together)/);
+    expect(next.turns.at(-1)!.text).not.toMatch(SUMMARY);
+    // The same turn without the recap just before it is the step's regular summary.
+    const regular = await runConversation([...start, ...story, 'It has been like this for months.', 'I want my team to get it right the first time.']);
+    expect(regular.turns.at(-1)!.text).toMatch(SUMMARY);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
 import { replaceWord, withWordEdits } from '../../server/coach/apply.js';
 import { findFeelings } from '../../server/coach/feelings.js';
@@ -27,8 +27,14 @@ const storyClient = [
 ];
 
 describe('the statement a client takes away', () => {
+  // One scripted conversation serves every test below (the coach is deterministic).
+  let story: Awaited<ReturnType<typeof runConversation>>;
+  beforeAll(async () => {
+    story = await runConversation(storyClient);
+  });
+
   it('never takes the time they have or a story\'s first line as the goal; works on the need heard instead', async () => {
-    const { state } = await runConversation(storyClient);
+    const { state } = story;
     const statement = state.statement!;
     expect(statement.goals.join(' ')).not.toMatch(/pick up my son|finance team|Leeds/);
     expect(statement.goals[0]).toMatch(/^work on /);
@@ -37,12 +43,12 @@ describe('the statement a client takes away', () => {
   });
 
   it('keeps the client\'s own "we" and person in the success indicator instead of turning it into "I"', async () => {
-    const { state } = await runConversation(storyClient);
+    const { state } = story;
     expect(state.statement!.successIndicators.join(' ')).toMatch(/we agree how we handle it/);
   });
 
   it('hears "Strengths." "Learning?" "Success..." and "Ok, an experiment." as headings for what follows', async () => {
-    const { state, turns } = await runConversation(storyClient);
+    const { state, turns } = story;
     expect(state.strengths.map((strength) => strength.quote).join(' ')).toMatch(/calm/);
     expect(state.learningPreference).toBe('reflection');
     expect(state.experiment?.quote).toMatch(/talk to each of them separately/);
@@ -52,8 +58,8 @@ describe('the statement a client takes away', () => {
     expect(coach).not.toMatch(/What are you already good at/);
   });
 
-  it('takes "the statement\'s fine … I\'ll sign off on it" as a confirmation and applies the cut', async () => {
-    const { state } = await runConversation(storyClient);
+  it('takes "the statement\'s fine … I\'ll sign off on it" as a confirmation', () => {
+    const { state } = story;
     expect(state.statement!.status).toBe('confirmed');
     expect(state.step).not.toBe('create_partnership');
   });
