@@ -6,7 +6,7 @@ import { frameReflection } from './framed-reflections.js';
 import { toSecondPerson } from './paraphrase.js';
 import { promptBank } from './prompt-bank.js';
 import { lowerStart } from './reflection-clauses.js';
-import { pickFresh } from './reflection-stems.js';
+import { SAYS_MATTERS, pickFresh, stemLead } from './reflection-stems.js';
 import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
 import type { PlannedMove, Understanding } from './types.js';
@@ -97,14 +97,14 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   const returning = understanding.needs.find((need) => need.category !== 'other' && context.knownCategories.has(need.category));
   if (!newNeed && returning && moves.length < 2) {
     const phrase = bank.needPhrases[returning.category];
-    const linkedBefore = said.some((previous) => previous.includes(phrase) && bank.link.some((stem) => previous.includes(stem.split('{')[0]!.trim())));
+    const linkedBefore = said.some((previous) => previous.includes(phrase) && bank.link.some((stem) => previous.includes(stemLead(stem))));
     const text = linkedBefore ? null : pickFresh(bank.link, seed, { need: phrase }, said);
     if (text) moves.push({ kind: 'complex_reflection', label: `links back to the need: ${returning.category}`, text });
   }
   if (newNeed) {
     const phrase = bank.needPhrases[newNeed.category];
     // "focusing on what matters most matters to you" says "matters" twice: use a stem without it.
-    const stems = /\bmatters?\b/.test(phrase) ? bank.need.filter((stem) => !/\bmatters?\b/.test(stem)) : bank.need;
+    const stems = SAYS_MATTERS.test(phrase) ? bank.need.filter((stem) => !SAYS_MATTERS.test(stem)) : bank.need;
     const text = pickFresh(stems.length > 0 ? stems : bank.need, seed + 1, { need: phrase }, said);
     if (text) moves.push({ kind: 'complex_reflection', label: `names the need: ${newNeed.category}`, text });
   }

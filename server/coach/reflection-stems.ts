@@ -19,3 +19,16 @@ export function pickFresh(stems: readonly string[], seed: number, values: Record
   }
   return null;
 }
+
+/** A need phrase that says "matters" itself ("focusing on what matters most") takes another verb. */
+export const SAYS_MATTERS = /\bmatters?\b/;
+
+/** "<need> matters to you", without "what matters most matters to you". */
+export function mattersToYou(need: string): string {
+  return SAYS_MATTERS.test(need) ? `${need} is what's at stake for you` : `${need} matters to you`;
+}
+
+/** The fixed words a stem opens with, before its first slot ("Pulling the threads together, it sounds like"). */
+export function stemLead(stem: string): string {
+  return stem.split('{')[0]!.trim();
+}

@@ -2,7 +2,7 @@ import type { SessionState } from '../session/state.js';
 import { LIMIT_WORDS } from './constraint-reflections.js';
 import { promptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
-import { fill } from './reflection-stems.js';
+import { fill, mattersToYou, stemLead } from './reflection-stems.js';
 import { successWhen } from './success-clauses.js';
 import type { PlannedMove } from './types.js';
 import { capitalize, contentWords } from './text.js';
@@ -17,16 +17,17 @@ function overlaps(first: string, second: string): boolean {
   return b.length > 0 && b.filter((word) => a.has(word)).length >= Math.max(2, Math.min(a.size, b.length) * 0.6);
 }
 
+/** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
+export function summarizedLastTurn(state: SessionState): boolean {
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return promptBank().reflections.summary.some((stem) => last.includes(stemLead(stem)));
+}
+
 /**
  * A summary of what matters most so far, in two or three short sentences in the client's words:
  * what is hard (the need, as they said it), what they want, and a strength (or the success signal,
  * or the latest limit). Every clause is whole: a clause that cannot be cut cleanly is left out.
  */
-/** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
-export function summarizedLastTurn(state: SessionState): boolean {
-  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return promptBank().reflections.summary.some((stem) => last.includes(stem.slice(0, stem.indexOf('{')).trim()));
-}
 
 export function summarize(state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
   const bank = promptBank().reflections;
@@ -38,7 +39,7 @@ export function summarize(state: SessionState, seed: number, said: readonly stri
   if (need) {
     // The client's own words when they voice the difficulty itself; a bare fact ("you run a team of 9") is not a need.
     const quote = need.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause));
-    first = quote ?? `${need.summary} matters to you`;
+    first = quote ?? mattersToYou(need.summary);
   }
   const goal = state.goals[0];
   let want: string | null = null;
@@ -65,7 +66,7 @@ export function summarize(state: SessionState, seed: number, said: readonly stri
   };
   const saidBefore = (item: string) => said.some((previous) => previous.toLowerCase().includes(item.toLowerCase().replace(/^and /, '')));
   // The need and the want said in the same words are said once.
-  if (first && want && overlaps(first, want)) first = need ? `${need.summary} matters to you` : null;
+  if (first && want && overlaps(first, want)) first = need ? mattersToYou(need.summary) : null;
   const core = [first, want].filter((item): item is string => item !== null && fresh(item));
   const others = extras.filter(fresh);
   const extra = [...others.filter((item) => !saidBefore(item)), ...others.filter(saidBefore)];

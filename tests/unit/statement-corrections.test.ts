@@ -62,3 +62,19 @@ describe('small phrasing fixes', () => {
     for (const turn of result.turns.filter((item) => item.role === 'coach')) expect(turn.text).not.toMatch(/\bmatters\b[^.]*\bmatters\b/);
   });
 });
+
+describe('a need about what matters, summed up', () => {
+  it('is not said with "matters to you" in a summary either', async () => {
+    const { summarize } = await import('../../server/coach/summaries.js');
+    const { initialState } = await import('../../server/session/state.js');
+    const state = {
+      ...initialState('coach'),
+      step: 'create_partnership' as const,
+      needs: [{ id: 'need-prioritization', category: 'prioritization' as const, summary: 'focusing on what matters most', evidence: ['Everything is urgent.'], confidence: 0.9, confirmed: false, seq: 3 }],
+      goals: [{ text: 'you want to leave by six', quote: 'I want to leave by six.', seq: 5 }],
+    };
+    const summary = summarize(state, 1, []);
+    expect(summary?.text).toMatch(/focusing on what matters most/);
+    expect(summary?.text).not.toMatch(/\bmatters\b[^.]*\bmatters\b/);
+  });
+});
