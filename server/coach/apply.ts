@@ -162,12 +162,14 @@ function withBareVerb(phrase: string): string {
   return [bare || first, ...rest].join(' ');
 }
 
-/** Swaps `before` for `after` in `text`; when the draft has the bare verb ("hold my ground"), the swap uses bare verbs too. */
-function swapPhrase(text: string, before: string, after: string): string {
-  const direct = replaceWord(text, before.trim(), after.trim());
+/**
+ * Swaps `before` for `after` in `text`; when the draft has the bare verb ("hold my ground"), the
+ * swap uses the bare verbs (`bare`, worked out once per edit rather than once per field).
+ */
+function swapPhrase(text: string, before: string, after: string, bare: { before: string; after: string }): string {
+  const direct = replaceWord(text, before, after);
   if (direct !== text) return direct;
-  const bareBefore = withBareVerb(before);
-  return bareBefore === before.trim() ? text : replaceWord(text, bareBefore, withBareVerb(after));
+  return bare.before === before ? text : replaceWord(text, bare.before, bare.after);
 }
 
 /**
@@ -177,7 +179,8 @@ function swapPhrase(text: string, before: string, after: string): string {
 export function replaceWord(text: string, before: string, after: string): string {
   const escaped = before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.replace(new RegExp(`\\b${escaped}(ing|ed|s)?\\b`, 'gi'), (_whole, suffix: string | undefined) => {
-    if (!suffix || /\s/.test(after)) return suffix && /\s/.test(after) ? `${after}${suffix}` : after;
+    if (!suffix) return after;
+    if (/\s/.test(after)) return `${after}${suffix}`;
     if (suffix === 'ing') return /[^e]e$/.test(after) ? `${after.slice(0, -1)}ing` : `${after}ing`;
     if (suffix === 'ed') return after.endsWith('e') ? `${after}d` : `${after}ed`;
     return /(?:s|x|z|ch|sh)$/.test(after) ? `${after}es` : `${after}s`;
@@ -189,10 +192,11 @@ export function withWordEdits<T extends { text: string; goals: string[]; needs: 
   let edited = statement;
   for (const { pattern, from, to } of WORD_EDITS) {
     for (const match of message.matchAll(pattern)) {
-      const before = match[from]!;
-      const after = match[to]!;
-      if (!before.trim()) continue;
-      const swap = (value: string) => swapPhrase(value, before, after).replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
+      const before = match[from]!.trim();
+      const after = match[to]!.trim();
+      if (!before) continue;
+      const bare = { before: withBareVerb(before), after: withBareVerb(after) };
+      const swap = (value: string) => swapPhrase(value, before, after, bare).replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
       edited = {
         ...edited,
         text: swap(edited.text),

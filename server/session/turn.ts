@@ -26,17 +26,13 @@ export function clientTurn(
   if (!understanding.safety && !understood.paused) {
     if (understanding.intent === 'move_on') events.push({ type: 'next', by: 'client', seq: message.seq });
     if (understanding.intent === 'go_back') events.push({ type: 'back', by: 'client', seq: message.seq });
-    if (understanding.intent === 'confirm' && understood.statement?.status === 'draft' && understood.step === 'create_partnership') {
-      // "Yes, but say 'decide' rather than 'know'": the client's word edits, then the confirmation.
+    // The draft on the table takes the client's word edits: "yes, but say 'decide' rather than 'know'"
+    // edits then confirms; "no, it's more about staying calm than holding my ground" is made in the
+    // draft (and shown again), confirming nothing. A line asked to be added is drafted in, not edited.
+    if (understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !understanding.statementAddition) {
       const edit = wordEditsOf(understood.statement, message.text);
       if (edit) events.push({ type: 'statement.edit', edit });
-      events.push({ type: 'statement.confirm' });
-    }
-    // "No, it's more about staying calm than holding my ground": a correction of the draft on the table
-    // is made in the draft (and shown again), not only reflected; it confirms nothing.
-    if (understanding.intent !== 'confirm' && understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !understanding.statementAddition) {
-      const edit = wordEditsOf(understood.statement, message.text);
-      if (edit) events.push({ type: 'statement.edit', edit });
+      if (understanding.intent === 'confirm') events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
     // Answers given ahead of the process may meet the next steps' exit criteria too: pass through them.
@@ -119,6 +115,7 @@ export function mergeRefinement(state: SessionState, refined: unknown, seq: numb
 /** The fields a client's word edits ("change 'know' to 'decide'") change, or null when there are none. */
 function wordEditsOf(statement: Statement, text: string): StatementEdit | null {
   const edited = withWordEdits(statement, text);
+  if (edited === statement) return null;
   const edit: Record<string, unknown> = {};
   for (const field of ['text', 'goals', 'needs', 'successIndicators', 'firstExperiment'] as const) {
     if (JSON.stringify(edited[field]) !== JSON.stringify(statement[field])) edit[field] = edited[field];
