@@ -1,3 +1,4 @@
+import { memoizeText } from './memo.js';
 import type { Constraint } from '../domain/schemas.js';
 import { isSuccessOrGoalSentence } from './slots.js';
 import { findNeedsByLexicon } from './needs.js';
@@ -108,12 +109,7 @@ export function findConstraints(text: string): ConstraintHit[] {
   // The lexicon reads a limit into any "30 minute" or "budget"; the model, trained on many authors,
   // vetoes a lexicon hit when it is sure the sentence voices no limit at all.
   // One model reading per sentence serves the veto, the second kinds and the unread sentences alike.
-  const readings = new Map<string, ReturnType<typeof predictConstraint>>();
-  const read = (sentence: string): ReturnType<typeof predictConstraint> => {
-    let reading = readings.get(sentence);
-    if (!reading) readings.set(sentence, (reading = predictConstraint(sentence)));
-    return reading;
-  };
+  const read = memoizeText(predictConstraint);
   const lexicon = findConstraintsByLexicon(text).filter((hit) => read(hit.quote).none < CONSTRAINT_VETO);
   const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
   const more: ConstraintHit[] = [];

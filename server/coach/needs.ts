@@ -1,3 +1,4 @@
+import { memoizeText } from './memo.js';
 import type { NeedCategory } from '../domain/schemas.js';
 import { classifySentence, NEED_LABELS } from './sentence-classifier.js';
 import { hasGoalMarker } from './slots.js';
@@ -217,12 +218,7 @@ export function predictNeed(sentence: string): NeedReading {
  * needs twice, for the message's needs and to choose the sentence to paraphrase.
  */
 export function needReader(): (sentence: string) => NeedReading {
-  const readings = new Map<string, NeedReading>();
-  return (sentence) => {
-    let reading = readings.get(sentence);
-    if (!reading) readings.set(sentence, (reading = predictNeed(sentence)));
-    return reading;
-  };
+  return memoizeText(predictNeed);
 }
 
 /**

@@ -2,7 +2,7 @@ import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
 import type { TurnContext } from './policy-context.js';
 import { type Question, promptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
-import { ask, unasked } from './questions.js';
+import { ask, unasked, withPrefix } from './questions.js';
 import { summarize } from './summaries.js';
 import type { PlannedMove, Understanding } from './types.js';
 
@@ -26,9 +26,9 @@ export function processQuestionMoves(context: TurnContext, kind: NonNullable<Und
   const last = lastId ? bank.questionsById.get(lastId) : undefined;
   // "Not sure" to a question the statement needs gets it opened up; to a nice-to-have (strengths,
   // going deeper), the conversation simply moves on as it would after any short answer.
-  if (kind === 'dont_know' && !OPEN_UP_ON_DONT_KNOW.has(last?.slot ?? '')) return null;
+  const slot = last?.slot ?? '';
+  if (kind === 'dont_know' && !OPEN_UP_ON_DONT_KNOW.has(slot)) return null;
   if (kind === 'clarify' || kind === 'dont_know' || kind === 'example') {
-    const slot = last?.slot ?? '';
     const help = templates.questionHelp[slot] ?? templates.questionHelpDefault;
     if (context.said.some((said) => said.includes(help))) {
       // Explained already: a second "not sure" means moving on, not pushing; a second "what do you
@@ -42,24 +42,24 @@ export function processQuestionMoves(context: TurnContext, kind: NonNullable<Und
   }
   if (kind === 'summary') {
     const summary = summarize(context.state, context.seed, context.said);
-    const moves: PlannedMove[] = [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }];
-    const back = backToQuestion(last, context.state.step);
-    return back ? [...moves, back] : moves;
+    return [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }, ...backToQuestion(last, context.state.step)];
   }
   if (kind === 'advice') {
     const text = pickFresh(templates.adviceTurnedBack, context.seed, {}, context.said) ?? templates.adviceTurnedBack[0]!;
     return [{ kind: 'open_question', label: 'turns a request for advice back to the client', text }];
   }
   const step = context.state.step;
-  const moves: PlannedMove[] = [
+  return [
     { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: STEP_TITLES[step].toLowerCase() }) },
+    ...backToQuestion(last, step),
   ];
-  const back = backToQuestion(last, step);
-  return back ? [...moves, back] : moves;
 }
 
-/** The question that was waiting, so the client knows where we were (only within the same step). */
-function backToQuestion(last: Question | undefined, step: StepId): PlannedMove | null {
-  if (!last || last.step !== step) return null;
-  return { kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: `Back to my question: ${last.text.charAt(0).toLowerCase()}${last.text.slice(1)}` };
+/**
+ * The question that was waiting, so the client knows where we were (only within the same step).
+ * Not `ask()`: it was asked already, so it carries no question id to record again.
+ */
+function backToQuestion(last: Question | undefined, step: StepId): PlannedMove[] {
+  if (!last || last.step !== step) return [];
+  return [{ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: withPrefix(promptBank().templates.backToQuestion, last.text) }];
 }

@@ -115,6 +115,7 @@ const TemplatesFileSchema = z
     adviceTurnedBack: z.array(nonEmpty).min(1),
     durationAnswer: nonEmpty,
     summaryEmpty: nonEmpty,
+    backToQuestion: nonEmpty,
     agreementDone: nonEmpty,
     challengePrefix: nonEmpty,
     pleasantry: z.object({ thanks: stems, greeting: stems, closing: stems }).strict(),

@@ -26,8 +26,14 @@ export function ask(question: Question, label: string, prefix = ''): PlannedMove
     kind: question.open ? 'open_question' : 'closed_question',
     label,
     questionId: question.id,
-    text: !prefix ? question.text : /[.!?]$/.test(prefix) ? `${prefix} ${question.text}` : `${prefix} ${question.text.charAt(0).toLowerCase()}${question.text.slice(1)}`,
+    text: withPrefix(prefix, question.text),
   };
+}
+
+/** A question led in by `prefix`: after a full stop it keeps its capital, after "so," or "back to it:" not. */
+export function withPrefix(prefix: string, text: string): string {
+  if (!prefix) return text;
+  return /[.!?]$/.test(prefix) ? `${prefix} ${text}` : `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** The next question for `slot`, or null when its questions are used up (or would be a repeat). */
