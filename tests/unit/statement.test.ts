@@ -63,10 +63,10 @@ describe('draftStatement', () => {
   it('drafts with what there is when little is known', () => {
     const statement = draftStatement(heard(['My team is stretched thin.']).state);
     expect(statement.text.length).toBeGreaterThan(0);
-    // No goal was said: at most the need heard, as something to work on, traced to its words.
-    expect(statement.goals.length).toBeLessThanOrEqual(1);
-    for (const goal of statement.goals) expect(goal).toMatch(/^work on /);
-    if (statement.goals.length > 0) expect(statement.sources.find((source) => source.field === 'goals')?.quote).toBe('My team is stretched thin.');
+    // No goal was said: the need heard becomes something to work on, traced to its words.
+    expect(statement.goals).toHaveLength(1);
+    expect(statement.goals[0]).toMatch(/^work on /);
+    expect(statement.sources.find((source) => source.field === 'goals')?.quote).toBe('My team is stretched thin.');
   });
 
   it('is drafted into the state once the four parts are known, and never overwritten once confirmed', () => {
