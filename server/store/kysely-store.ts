@@ -58,7 +58,10 @@ type EventRow = Selectable<EventsTable>;
  * the session after at most this), and a turn waits at most `waitMs` for another's: longer than
  * the longest turn, the model stream's own deadline (120 s).
  */
-export const SESSION_LEASE = { leaseMs: 30_000, waitMs: 130_000 };
+const SESSION_LEASE = { leaseMs: 30_000, waitMs: 130_000 };
+
+/** Overrides of the lease timings (tests shorten them); a field left out or undefined keeps its default. */
+export type LeaseOptions = { [K in keyof typeof SESSION_LEASE]?: number };
 
 /**
  * The one {@link Store} implementation, shared by SQLite (embedded default) and PostgreSQL
@@ -74,9 +77,9 @@ export class KyselyStore implements Store {
   readonly kind: 'sqlite' | 'postgres';
   private readonly database: Kysely<Database>;
 
-  private readonly lease: { leaseMs: number; waitMs: number };
+  private readonly lease: typeof SESSION_LEASE;
 
-  constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: { leaseMs?: number; waitMs?: number } = {}) {
+  constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: LeaseOptions = {}) {
     this.database = database;
     this.kind = kind;
     // A field given as undefined keeps its default.

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { KyselyStore, type Database } from './kysely-store.js';
+import { KyselyStore, type Database, type LeaseOptions } from './kysely-store.js';
 import type { Store } from './store.js';
 
 /** The slice of a pino-style logger the store uses, so tests and scripts can pass anything alike. */
@@ -25,7 +25,7 @@ export interface OpenStoreOptions {
   /** PostgreSQL only: how long to wait for a connection before giving up. Default 5000 ms. */
   connectTimeoutMilliseconds?: number;
   /** A session's turn lease (see KyselyStore.withSessionLock); defaults in SESSION_LEASE. */
-  lease?: { leaseMs?: number; waitMs?: number };
+  lease?: LeaseOptions;
 }
 
 const SQLITE_BUSY_TIMEOUT_MILLISECONDS = 5000;

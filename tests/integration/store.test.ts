@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { initialState } from '../../server/session/state.js';
 import { openStore } from '../../server/store/open-store.js';
+import type { LeaseOptions } from '../../server/store/kysely-store.js';
 import { SessionBusyError, SessionNotFoundError, type Store } from '../../server/store/store.js';
 
 /**
@@ -16,7 +17,7 @@ import { SessionBusyError, SessionNotFoundError, type Store } from '../../server
  */
 interface StoreHarness {
   /** Opens another store on the same database, as a second server process would. */
-  open(lease?: { leaseMs?: number; waitMs?: number }): Promise<Store>;
+  open(lease?: LeaseOptions): Promise<Store>;
   /**
    * Whether a second store may share this database from the same thread. False for SQLite:
    * better-sqlite3 waits for locks synchronously, so two connections in one event loop would
@@ -102,7 +103,7 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
   let opened: Store[] = [];
   let store: Store;
 
-  async function openMigrated(lease?: { leaseMs?: number; waitMs?: number }): Promise<Store> {
+  async function openMigrated(lease?: LeaseOptions): Promise<Store> {
     const instance = await harness.open(lease);
     opened.push(instance);
     await instance.migrate();
