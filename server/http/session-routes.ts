@@ -30,8 +30,8 @@ export function sessionRoutes(sessions: SessionService): Router {
   });
 
   router.get('/api/sessions/:id', async (req, res) => {
-    const sessionId = await authorized(req);
-    res.json(await sessions.snapshot(sessionId));
+    const record = await authorizedRecord(req);
+    res.json(await sessions.snapshot(record.id, 0, record));
   });
 
   router.get('/api/sessions/:id/statement.md', async (req, res) => {
@@ -46,8 +46,8 @@ export function sessionRoutes(sessions: SessionService): Router {
   });
 
   router.get('/api/sessions/:id/feedback', async (req, res) => {
-    const sessionId = await authorized(req);
-    res.json(await sessions.feedbackReport(sessionId));
+    const record = await authorizedRecord(req);
+    res.json(await sessions.feedbackReport(record.id, record.state));
   });
 
   router.delete('/api/sessions/:id', async (req, res) => {

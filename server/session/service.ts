@@ -122,9 +122,9 @@ export class SessionService {
     return this.exclusive(sessionId, () => this.snapshot(sessionId, after));
   }
 
-  async snapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
-    const record = await this.options.store.getSession(sessionId);
-    if (!record) throw sessionNotFound();
+  /** The snapshot; pass the record when the caller already read it (e.g. to check the token). */
+  async snapshot(sessionId: string, after = 0, known?: SessionRecord): Promise<SessionSnapshot> {
+    const record = known ?? (await this.record(sessionId));
     const events = await this.options.store.listEvents(sessionId, after, ['message']);
     return {
       sessionId,
@@ -141,9 +141,13 @@ export class SessionService {
   }
 
   async state(sessionId: string): Promise<SessionState> {
+    return (await this.record(sessionId)).state;
+  }
+
+  private async record(sessionId: string): Promise<SessionRecord> {
     const record = await this.options.store.getSession(sessionId);
     if (!record) throw sessionNotFound();
-    return record.state;
+    return record;
   }
 
   async delete(sessionId: string): Promise<void> {
@@ -219,8 +223,7 @@ export class SessionService {
   /** statement.request / edit / confirm and step.goto: the machine decides, the coach says what happened. */
   async handleCommand(sessionId: string, command: Command, sink: FrameSink, signal?: AbortSignal): Promise<void> {
     await this.exclusive(sessionId, async () => {
-      const record = await this.options.store.getSession(sessionId);
-      if (!record) throw sessionNotFound();
+      const record = await this.record(sessionId);
       const state = record.state;
       if (state.mode !== 'coach') throw new AppError('bad_request', `${command.type} belongs to coach sessions`);
       const result = commandTurn(state, toMachineEvent(command, record.lastSeq));
@@ -233,9 +236,9 @@ export class SessionService {
     });
   }
 
-  /** The feedback report of a rehearse or demo session; `conflict` for a coach session. */
-  async feedbackReport(sessionId: string): Promise<FeedbackReport> {
-    const state = await this.state(sessionId);
+  /** The feedback report of a rehearse or demo session; `conflict` for a coach session. Pass the state when already read. */
+  async feedbackReport(sessionId: string, known?: SessionState): Promise<FeedbackReport> {
+    const state = known ?? (await this.state(sessionId));
     if (state.mode === 'coach') throw new AppError('conflict', 'feedback is for rehearse and demo sessions');
     return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.labeler);
   }
@@ -243,8 +246,8 @@ export class SessionService {
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */
   async requestFeedback(sessionId: string, sink: FrameSink): Promise<void> {
     await this.exclusive(sessionId, async () => {
-      const report = await this.feedbackReport(sessionId);
       const state = await this.state(sessionId);
+      const report = await this.feedbackReport(sessionId, state);
       const event = await this.options.store.appendEvent(sessionId, 'feedback', report, state.step);
       sink({ type: 'feedback', seq: event.seq, report });
     });
