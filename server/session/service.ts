@@ -114,12 +114,19 @@ export class SessionService {
   }
 
   /**
-   * The snapshot for a resuming client, taken under the session's lock: a turn still being
-   * answered on an old connection finishes first, so its reply is in the history rather than
-   * sent only to a socket that is gone.
+   * Opens a session on a connection, under one hold of the session's lock: the snapshot (a turn
+   * still being answered on an old connection finishes first, so its reply is in the history rather
+   * than sent only to a socket that is gone), handed to `onReady`, then the opening turn if the
+   * session has no message yet.
    */
-  async resumeSnapshot(sessionId: string, after = 0): Promise<SessionSnapshot> {
-    return this.exclusive(sessionId, () => this.snapshot(sessionId, after));
+  async open(sessionId: string, after: number, onReady: (snapshot: SessionSnapshot) => void, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+    await this.exclusive(sessionId, async () => {
+      const record = await this.record(sessionId);
+      const snapshot = await this.snapshot(sessionId, after, record);
+      onReady(snapshot);
+      const empty = after === 0 ? snapshot.history.length === 0 : (await this.options.store.listEvents(sessionId, 0, ['message'], 1)).length === 0;
+      if (empty) await this.opening(sessionId, record.state, sink, signal);
+    });
   }
 
   /** The snapshot; pass the record when the caller already read it (e.g. to check the token). */
@@ -159,16 +166,12 @@ export class SessionService {
   }
 
   /** The bot opens a new conversation (the coach; in rehearse, the client); does nothing when the session already has turns. */
-  async ensureOpening(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<void> {
-    await this.exclusive(sessionId, async () => {
-      const existing = await this.options.store.listEvents(sessionId, 0, ['message'], 1);
-      if (existing.length > 0) return;
-      const state = await this.state(sessionId);
-      if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
-      // In a demonstration every coach turn, the opening too, carries its note for trainers.
-      const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(state)) : openingTurn(state);
-      await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
-    });
+  /** The first turn of a session with no message yet: the coach's opening, or the rehearsal client's. Callers hold the lock. */
+  private async opening(sessionId: string, state: SessionState, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+    if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
+    // In a demonstration every coach turn, the opening too, carries its note for trainers.
+    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(state)) : openingTurn(state);
+    await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
   }
 
   /**

@@ -83,21 +83,23 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
     await previous?.stop();
   }
 
-  async function ready(id: string, token: string | undefined, after: number): Promise<void> {
-    const snapshot = await sessions.resumeSnapshot(id, after);
-    mode = snapshot.mode;
-    send({
-      type: 'session.ready',
-      sessionId: id,
-      ...(token ? { token } : {}),
-      mode: snapshot.mode,
-      ...(snapshot.persona ? { persona: snapshot.persona } : {}),
-      step: snapshot.step,
-      steps: [...STEPS],
-      history: snapshot.history,
-      state: snapshot.state,
-      engine: sessions.engineName,
-    });
+  /** session.ready with the snapshot, then the opening turn when the session is new: one hold of its lock. */
+  async function open(id: string, token: string | undefined, after: number): Promise<void> {
+    await sessions.open(id, after, (snapshot) => {
+      mode = snapshot.mode;
+      send({
+        type: 'session.ready',
+        sessionId: id,
+        ...(token ? { token } : {}),
+        mode: snapshot.mode,
+        ...(snapshot.persona ? { persona: snapshot.persona } : {}),
+        step: snapshot.step,
+        steps: [...STEPS],
+        history: snapshot.history,
+        state: snapshot.state,
+        engine: sessions.engineName,
+      });
+    }, send, abort.signal);
   }
 
   async function dispatch(frame: ClientFrame): Promise<void> {
@@ -113,16 +115,14 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         await leaveSession();
         const created = await sessions.create(frame.mode, frame.persona ?? null);
         sessionId = created.sessionId;
-        await ready(created.sessionId, created.token, 0);
-        await sessions.ensureOpening(created.sessionId, send, abort.signal);
+        await open(created.sessionId, created.token, 0);
         return;
       }
       case 'session.resume': {
         await sessions.authenticate(frame.sessionId, frame.token);
         await leaveSession();
         sessionId = frame.sessionId;
-        await ready(frame.sessionId, undefined, frame.after ?? 0);
-        await sessions.ensureOpening(frame.sessionId, send, abort.signal);
+        await open(frame.sessionId, undefined, frame.after ?? 0);
         return;
       }
       case 'user.message': {
