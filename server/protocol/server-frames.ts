@@ -45,7 +45,7 @@ export type ServerFrame =
       mode: Mode;
       persona?: string;
       step: StepId;
-      steps: string[];
+      steps: StepId[];
       history: HistoryItem[];
       state: StateView;
       /** Which engine phrases the coach's turns: 'offline' or 'openai' (an addition to v1). */

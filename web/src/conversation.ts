@@ -206,7 +206,7 @@ export class Conversation {
     this.layout.deleteButton.disabled = false;
     this.layout.hideBanner();
     // The server lists its own step ids (typed as plain strings in its frame).
-    this.stepper.setSteps(frame.steps as StepId[]);
+    this.stepper.setSteps(frame.steps);
     this.layout.showEngine(frame.engine);
 
     const history = [...frame.history].sort((first, second) => first.seq - second.seq);
