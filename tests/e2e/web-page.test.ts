@@ -12,6 +12,7 @@ import { launchBrowser, openOnPhone, seriousAccessibilityViolations, settle, wat
 import { repositoryRoot } from './helpers/build.js';
 import { CLIENT_ANSWERS, currentStep, pressAndWait, say, statementStatus, waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
+import { TENTATIVE_BELOW } from '../../web/src/needs-panel.js';
 
 // The README's pictures are refreshed on request (UPDATE_SCREENSHOTS=1); otherwise a run writes
 // them to a temp folder, so testing never changes tracked files.
@@ -123,7 +124,8 @@ describe.sequential('the Rapport web page', () => {
     expect(await page.locator('.hearing .card').count(), 'needs appear in the side panel').toBeGreaterThan(0);
     // Needs heard only faintly are marked as tentative, and only those.
     const lastState = [...frames].reverse().find((frame) => frame.type === 'state') as { needs?: { confidence: number; confirmed: boolean }[] } | undefined;
-    const faint = (lastState?.needs ?? []).filter((need) => !need.confirmed && need.confidence < 0.45).length;
+    const faint = (lastState?.needs ?? []).filter((need) => !need.confirmed && need.confidence < TENTATIVE_BELOW).length;
+    expect(faint, 'this scripted conversation has a faint need to mark').toBeGreaterThan(0);
     expect(await page.locator('.hearing .tentative').count(), 'faint needs are marked tentative').toBe(faint);
     expect(frames.some((frame) => frame.type === 'assistant.delta'), 'replies stream as assistant.delta frames').toBe(true);
     expect(frames.some((frame) => frame.type === 'message.accepted')).toBe(true);

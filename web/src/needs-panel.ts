@@ -7,7 +7,7 @@ import { categoryLabel, constraintLabel, learningLabel } from './labels.js';
 import type { Constraint, LearningPreference, Need } from './protocol.js';
 
 /** Below this confidence an unconfirmed need is shown as tentative (the coach checks a need aloud from 0.45). */
-const TENTATIVE_BELOW = 0.45;
+export const TENTATIVE_BELOW = 0.45;
 
 export interface NeedsPanelOptions {
   onShowTurn(seq: number): void;
