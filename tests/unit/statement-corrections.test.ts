@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { withWordEdits } from '../../server/coach/apply.js';
 import { findConstraints } from '../../server/coach/constraints.js';
-import { findExperiment, findLearningPreference } from '../../server/coach/slots.js';
+import { findExperiment, findLearningPreference, findSuccessSignals } from '../../server/coach/slots.js';
+import { summarize } from '../../server/coach/summaries.js';
+import { initialState } from '../../server/session/state.js';
 import { runConversation } from '../../eval/driver.js';
 
 const draft = { text: 'I want to hold my ground without sounding defensive.', goals: ['hold my ground without sounding defensive'], needs: [], successIndicators: [], firstExperiment: '' };
@@ -51,8 +53,7 @@ describe('limits and ways of learning said in passing', () => {
 });
 
 describe('small phrasing fixes', () => {
-  it('takes the sign of progress after "I\'d know it\'s better if…", without "better if"', async () => {
-    const { findSuccessSignals } = await import('../../server/coach/slots.js');
+  it('takes the sign of progress after "I\'d know it\'s better if…", without "better if"', () => {
     const [signal] = findSuccessSignals("i'd know it's better if i made a call in a meeting without checking with my boss first", 1, false);
     expect(signal?.text).toBe('you made a call in a meeting without checking with your boss first');
   });
@@ -64,9 +65,7 @@ describe('small phrasing fixes', () => {
 });
 
 describe('a need about what matters, summed up', () => {
-  it('is not said with "matters to you" in a summary either', async () => {
-    const { summarize } = await import('../../server/coach/summaries.js');
-    const { initialState } = await import('../../server/session/state.js');
+  it('is not said with "matters to you" in a summary either', () => {
     const state = {
       ...initialState('coach'),
       step: 'create_partnership' as const,
