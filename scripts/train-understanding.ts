@@ -4,7 +4,9 @@
  * server/coach/models/<task>.json. Deterministic (full-batch training, files in name order).
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
- * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning.
+ * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning,
+ * --embedding-scale=N (weight of the word-vector features; 0 turns them off; the shipped models use 3;
+ * any other value is an experiment and writes no model).
  * Every run, with or without CV, also writes the retrained model(s) to server/coach/models/.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import {
   classifySentence,
   parseSentenceModel,
   sentenceFeatures,
+  setEmbeddingScaleForTraining,
   type SentenceModel,
   type SentenceTask,
 } from '../server/coach/sentence-classifier.js';
@@ -182,6 +185,10 @@ function main(): void {
   // --author-cv: only the cross-author CV (the figure that predicts a new author), for quicker experiments.
   const authorCvOnly = process.argv.includes('--author-cv');
   const only = process.argv.find((argument) => argument.startsWith('--task='))?.slice('--task='.length);
+  const scale = process.argv.find((argument) => argument.startsWith('--embedding-scale='))?.slice('--embedding-scale='.length);
+  // Another scale is an experiment: its models would be read by a server using 3, so none is written.
+  const experiment = scale !== undefined && Number(scale) !== 3;
+  if (scale !== undefined) setEmbeddingScaleForTraining(Number(scale));
   mkdirSync(join(root, 'server/coach/models'), { recursive: true });
   for (const task of Object.keys(SENTENCE_TASKS) as SentenceTask[]) {
     if (only && task !== only) continue;
@@ -194,9 +201,9 @@ function main(): void {
     parseSentenceModel(model, task);
     const path = join(root, 'server/coach/models', `${task}.json`);
     const json = `${JSON.stringify(model)}\n`;
-    writeFileSync(path, json);
+    if (!experiment) writeFileSync(path, json);
     const sizes = files.map((file) => `${file} ${examples.filter((example) => example.file === file).length}`).join(', ');
-    const lines = [`${task}: ${examples.length} sentences (${sizes}), ${Object.keys(model.weights).length} features, ${(json.length / 1024).toFixed(0)} KB, trained in ${((performance.now() - started) / 1000).toFixed(1)} s`];
+    const lines = [`${task}: ${examples.length} sentences (${sizes}), ${Object.keys(model.weights).length} features, ${(json.length / 1024).toFixed(0)} KB, trained in ${((performance.now() - started) / 1000).toFixed(1)} s${experiment ? ' (experiment: model not written)' : ''}`];
     if (!skipCv) {
       const describe = (name: string, cv: CvFigures): string =>
         `  ${name}: accuracy ${(100 * cv.accuracy).toFixed(1)}%; right kind among non-none labels for non-none sentences ${(100 * cv.kindGivenNotNone).toFixed(1)}%; none kept none ${(100 * cv.noneKept).toFixed(1)}%; AUC (something vs none) ${(100 * cv.auc).toFixed(1)}`;

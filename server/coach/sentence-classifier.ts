@@ -150,12 +150,20 @@ export function sentenceFeatures(text: string, extra: readonly string[] = []): F
   for (const name of extra) flag(name);
   // Meaning beyond the exact words: the sentence's mean word vector, one real-valued feature per dimension.
   const vector = sentenceVector(tokens);
-  if (vector) vector.forEach((value, dimension) => features.set(`e:${dimension}`, value * EMBEDDING_SCALE));
+  if (vector) vector.forEach((value, dimension) => features.set(`e:${dimension}`, value * embeddingScale));
   return features;
 }
 
-/** Scale of the word-vector features relative to the 0/1 word features (chosen by cross-author CV). */
-export const EMBEDDING_SCALE = Number(process.env.RAPPORT_EMBEDDING_SCALE ?? 3);
+/**
+ * Scale of the word-vector features relative to the 0/1 word features (3, chosen by cross-author CV).
+ * The shipped models were trained with it, so serving never changes it; only training experiments do,
+ * through `scripts/train-understanding.ts --embedding-scale=N` (0 turns the vectors off).
+ */
+let embeddingScale = 3;
+
+export function setEmbeddingScaleForTraining(scale: number): void {
+  embeddingScale = scale;
+}
 
 /** Probability of each label, in the order of `model.labels`. */
 export function sentenceProbabilities(model: SentenceModel, text: string, extra: readonly string[] = []): number[] {
