@@ -94,14 +94,16 @@ function crossValidate(rows: DatasetRow[], foldOf = foldsByTranscript(rows, fold
   const result: CrossValidation = { predicted, firstStage, foldKappas: [], foldOpenClosed: [], foldOpenClosedFirstStage: [], openClosedAllQuestions: { correct: 0, total: 0 } };
   for (let fold = 0; fold < foldCount; fold += 1) {
     const model = trainTwoStageModel([...rows.filter((row) => foldOf.get(row.transcript) !== fold), ...SEED_EXAMPLES]);
+    // The shipped classifier: the model plus the rules of server/classify/rules.ts.
+    const classifier = createClassifier(model);
     const testIndices = rows.map((row, index) => (foldOf.get(row.transcript) === fold ? index : -1)).filter((index) => index >= 0);
     for (const index of testIndices) {
       const row = rows[index]!;
-      // The shipped classifier: the model plus the rules of server/classify/rules.ts.
-      predicted[index] = createClassifier(model).classify({ text: row.text, previousClient: row.previousClient }).label;
-      firstStage[index] = predictLabel(model, extractFeatures(row.text, row.previousClient)).label;
+      predicted[index] = classifier.classify({ text: row.text, previousClient: row.previousClient }).label;
+      const features = extractFeatures(row.text, row.previousClient);
+      firstStage[index] = predictLabel(model, features).label;
       if (model.openClosed && behaviourOf(row.label) === 'question') {
-        const open = (predictProbabilities(model.openClosed, extractOpenClosedFeatures(row.text, row.previousClient))[0] ?? 0.5) >= 0.5;
+        const open = (predictProbabilities(model.openClosed, extractOpenClosedFeatures(row.text, row.previousClient, features))[0] ?? 0.5) >= 0.5;
         result.openClosedAllQuestions.total += 1;
         if (open === (row.label === 'question_open')) result.openClosedAllQuestions.correct += 1;
       }

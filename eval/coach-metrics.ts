@@ -1,6 +1,6 @@
 import type { Move } from '../server/domain/schemas.js';
 import type { SessionState } from '../server/session/state.js';
-import { contentWords, normalize } from '../server/coach/text.js';
+import { contentWords, normalize, splitSentences } from '../server/coach/text.js';
 import type { DriverTurn } from './driver.js';
 
 /**
@@ -60,7 +60,7 @@ export function partnershipFigures(turns: DriverTurn[]): PartnershipFigures {
  * sentence, since the coach keeps one sentence per piece of evidence.
  */
 function overlaps(evidence: string, quote: string): boolean {
-  const parts = quote.split(/(?<=[.!?])\s+/).filter((part) => contentWords(part).length >= 3);
+  const parts = splitSentences(quote).filter((part) => contentWords(part).length >= 3);
   return overlapsOne(evidence, quote) || (parts.length > 1 && parts.some((part) => overlapsOne(evidence, part)));
 }
 
@@ -219,9 +219,3 @@ export function addFigures<K extends string>(total: Record<NoInfer<K>, number>, 
   for (const key of Object.keys(part) as K[]) total[key] += part[key];
 }
 
-export function addTurnFigures(total: TurnFigures, part: TurnFigures): void {
-  total.turns += part.turns;
-  total.questionTurns += part.questionTurns;
-  total.openQuestionTurns += part.openQuestionTurns;
-  total.reflectionTurns += part.reflectionTurns;
-}

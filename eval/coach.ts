@@ -9,7 +9,6 @@ import {
   type Truth,
   type TurnFigures,
   addFigures,
-  addTurnFigures,
   captureFigures,
   classifierTurnFigures,
   moveTurnFigures,
@@ -27,6 +26,10 @@ import {
  */
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The scored client sets, in the order their sections appear (the held-out one only when present). */
+const CLIENT_SETS = ['eval/clients', 'eval/clients-dev2', 'eval/clients-dev3', 'eval/clients-holdout'];
+
 const ClientSchema = z.object({
   id: z.string().optional(),
   voice: z.string().optional(),
@@ -101,8 +104,8 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
     const statement = statementFigures(result.state, result.turns);
     const moveTurns = moveTurnFigures(result.turns);
     const classifiedTurns = classifierTurnFigures(result.turns, classify);
-    addTurnFigures(byMoves, moveTurns);
-    addTurnFigures(byClassifier, classifiedTurns);
+    addFigures(byMoves, moveTurns);
+    addFigures(byClassifier, classifiedTurns);
     addFigures(totals, partnership);
     addFigures(totals, capture);
     addFigures(totals, {
@@ -183,7 +186,7 @@ function writeDocs(sections: { name: string; section: string }[]): void {
   const kept = new Map<string, string>();
   for (const match of previous.matchAll(/<!-- coach-set:(.+?):start -->\n([\s\S]*?)\n<!-- coach-set:\1:end -->/g)) kept.set(match[1]!, match[2]!);
   for (const { name, section } of sections) kept.set(name, section);
-  const order = ['eval/clients', 'eval/clients-dev2', 'eval/clients-dev3', 'eval/clients-holdout'];
+  const order = CLIENT_SETS;
   const names = [...kept.keys()].sort((first, second) => (order.indexOf(first) + 1 || 99) - (order.indexOf(second) + 1 || 99) || first.localeCompare(second));
   const body = names.map((name) => {
     const [open, close] = setMarkers(name);
@@ -216,7 +219,7 @@ const WARM_UP = [
 async function main() {
   promptBank();
   const given = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));
-  const folders = (given.length > 0 ? given : ['eval/clients', 'eval/clients-dev2', 'eval/clients-dev3', 'eval/clients-holdout'].filter((folder, index) => index === 0 || existsSync(join(root, folder))))
+  const folders = (given.length > 0 ? given : CLIENT_SETS.filter((folder, index) => index === 0 || existsSync(join(root, folder))))
     .map((folder) => resolve(process.cwd(), folder))
     .filter((folder) => {
       if (existsSync(folder)) return true;
