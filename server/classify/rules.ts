@@ -10,6 +10,8 @@ import { splitSentences } from './text.js';
  * data has two such utterances in 2,566, so the model cannot learn it; a trainee who says "You
  * should delegate more." must still hear that it was advice (`input`), not a reflection.
  */
+// Sentence-opening forms of the advice cues in ADVICE_PHRASES (text.ts), which the model reads
+// anywhere in an utterance; keep the two in step when adding one.
 const DIRECTIVE = /^(?:(?:so|well|okay|ok|um|uh|and|but|yeah|then|honestly|maybe|look|i think|i mean|i feel like|personally)\s+)*(?:you (?:really |just |honestly |definitely )?(?:should|need to|have to|must|ought to|might want to|may want to)|i (?:would |'d )?(?:strongly )?(?:recommend|suggest|advise)|my (?:advice|suggestion|recommendation)|i want you to|make sure (?:you|to))\b/;
 
 /** "You should be proud of that": an affirmation in the form of advice. */

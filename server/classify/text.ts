@@ -26,7 +26,7 @@ const STUTTER = /\b([a-z']+)-+(?=([a-z']+))/g;
 /** Parts of real hyphenated words that also begin the next part: "one-on-one", "re-read", "co-coach". */
 const WORD_PREFIXES = new Set(['on', 'in', 're', 'co', 'pre', 'non', 'up', 'out', 'over', 'under', 'off', 'by', 'to', 'a', 'de', 'anti', 'sub', 'post', 'mid', 'multi', 'semi', 'self', 'ex']);
 
-/** Word tokens; hyphenated stutters and compounds are split so "you-you're" yields "you", "you're". */
+/** Word tokens; a hyphenated restart keeps the finished word ("you-you're" yields "you're"), compounds are split ("low-risk": "low", "risk"). */
 export function tokenize(text: string): string[] {
   const matches = normalizeText(text).match(/[a-z0-9]+(?:'[a-z]+)?/g);
   return matches ?? [];

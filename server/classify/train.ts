@@ -49,7 +49,7 @@ export const OPEN_CLOSED_TRAINING_OPTIONS: TrainingOptions = {
   l2: 0.3,
   // Annotators disagree most on the words ("any concerns?" is open in some conversations, closed in
   // others) and least on the form (a wh-question vs a yes/no question), so the form of the question is
-  // barely penalised and every word needs strong evidence. Grouped CV, 8 fresh partitions: 79.1% -> 79.8%.
+  // barely penalised and every word needs strong evidence. Figures: docs/classifier.md (24 groupings, 79.2% -> 79.9%).
   lightlyPenalized: { prefixes: [...QUESTION_FORM_FEATURES], l2: 0.0001 },
 };
 

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-export interface WordVectors {
+interface WordVectors {
   dimensions: number;
   /** word → row index */
   index: Map<string, number>;
@@ -16,7 +16,7 @@ export interface WordVectors {
   values: Int8Array;
 }
 
-export function parseWordVectors(buffer: Buffer): WordVectors {
+function parseWordVectors(buffer: Buffer): WordVectors {
   if (buffer.length < 16 || buffer.toString('ascii', 0, 4) !== 'RWV1') throw new Error('word vectors: not an RWV1 file');
   const count = buffer.readUInt32LE(4);
   const dimensions = buffer.readUInt32LE(8);
@@ -33,7 +33,7 @@ export function parseWordVectors(buffer: Buffer): WordVectors {
 
 let cached: WordVectors | undefined;
 
-export function loadWordVectors(): WordVectors {
+function loadWordVectors(): WordVectors {
   cached ??= parseWordVectors(readFileSync(new URL('./models/word-vectors.bin', import.meta.url)));
   return cached;
 }
@@ -52,7 +52,8 @@ const STOP = new Set(
  * The mean unit vector of a sentence's known content words, scaled to unit length, or null when
  * no word is known. Tokens with an apostrophe use their base ("team's" → "team").
  */
-export function sentenceVector(tokens: readonly string[], vectors: WordVectors = loadWordVectors()): Float64Array | null {
+export function sentenceVector(tokens: readonly string[]): Float64Array | null {
+  const vectors = loadWordVectors();
   const sum = new Float64Array(vectors.dimensions);
   let known = 0;
   for (const token of tokens) {
