@@ -99,14 +99,14 @@ export function findActions(text: string, seq: number, expected: boolean, strict
   for (const sentence of sentences) {
     // "I'll cave if a patient deteriorates": what could get in the way, not a step of the plan.
     if (OBSTACLE.test(sentence) && !findByWhen(sentence)) continue;
-    const byWhen = findByWhen(sentence);
-    const measurePattern = strict ? EXPLICIT_MEASURE : MEASURE;
-    const measure = measurePattern.test(sentence) ? afterMatch(measurePattern, sentence) : null;
-    const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
     // A check-in rhythm ("for check in, maybe after each Thursday") is the challenge step's, not an action.
     if (CHECK_IN_CONTEXT.test(sentence) && CHECK_IN.test(sentence)) continue;
     // The sentence after an obstacle goes on about the obstacle, not a step.
     if (followsObstacle(sentences, sentence)) continue;
+    const byWhen = findByWhen(sentence);
+    const measurePattern = strict ? EXPLICIT_MEASURE : MEASURE;
+    const measure = measurePattern.test(sentence) ? afterMatch(measurePattern, sentence) : null;
+    const support = matchText(SUPPORT, sentence) ? toSecondPerson(stripFinalPunctuation(matchText(SUPPORT, sentence)!)) : null;
     const found = ACTION.exec(sentence);
     // "…, otherwise I'll slide back": the consequence they fear, not a step they will take.
     // Nor is something they say they say ("…and say 'I will check later'"): quoted words are not their plan.
@@ -116,7 +116,7 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     let what = '';
     if (actionMatch && !/^(?:know|see|notice|measure|track|count|log|record|tally|keep (?:a )?(?:list|log|tally|count))\b/i.test(sentence.slice(actionMatch.index + actionMatch[0].length))) {
       what = toSecondPerson(stripFinalPunctuation(shorten(actionWhat(sentence.slice(actionMatch.index + actionMatch[0].length)), 20)));
-    } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4 && !sentence.trim().endsWith('?') && !NOT_A_STEP.test(sentence) && !followsObstacle(sentences, sentence)) {
+    } else if (expected && !byWhen && !measure && !support && sentence.split(' ').length >= 4 && !sentence.trim().endsWith('?') && !NOT_A_STEP.test(sentence)) {
       what = lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 20))));
     }
     if (!what && !byWhen && !measure && !support) continue;
@@ -133,9 +133,8 @@ export function findActions(text: string, seq: number, expected: boolean, strict
     if (strict && !byWhen && !measure) continue;
     if (strict && !what && !DETAIL_START.test(stripLeadingFiller(sentence))) continue;
     // "Every Thursday meeting. I will write in my notebook…": details said first belong to the action that follows.
-    const previous = actions[actions.length - 1];
-    if (what && previous && !previous.what && previous.seq === seq && previous.quote === sentences[sentences.indexOf(sentence) - 1]) {
-      actions[actions.length - 1] = { what, byWhen: byWhen ?? previous.byWhen, support: support ?? previous.support, measure: measure ?? previous.measure, quote: `${previous.quote} ${sentence}`, seq };
+    if (what && last && !last.what && last.seq === seq && last.quote === sentences[sentences.indexOf(sentence) - 1]) {
+      actions[actions.length - 1] = { what, byWhen: byWhen ?? last.byWhen, support: support ?? last.support, measure: measure ?? last.measure, quote: `${last.quote} ${sentence}`, seq };
       continue;
     }
     actions.push({ what, byWhen, support, measure, quote: sentence, seq });
