@@ -22,4 +22,3 @@ export function toFirstPerson(text: string): string {
 }
 
 /** Read from here by `statement.ts`; it lives with the wish clauses it belongs to. */
-export { startsWithVerb } from './wish-clause.js';

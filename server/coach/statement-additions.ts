@@ -4,7 +4,7 @@
  * The part to add is kept verbatim (it is the client's own sentence for their own statement).
  */
 import type { Slot } from '../session/state.js';
-import { contentWords } from './text.js';
+import { capitalizeI, contentWords } from './text.js';
 
 const LEAD = String.raw`^(?:(?:oh|ok|okay|yes|yeah|yep|great|good|right|and|also|actually|one more thing|one last thing|sorry|but|hmm|um)[,.!:;]?\s+)*`;
 const WHAT = String.raw`(?:\s+(?:in|on))?(?:\s+(?:something|a line|a bit|a sentence|a note|a point))?(?:\s+(?:about|that|saying|to say|on))?\s*[:,\-–—]?\s*(?:that\s+)?`;
@@ -28,7 +28,7 @@ export function findStatementAddition(text: string, seq: number): Slot | null {
     const raw = match[1]!.replace(TRAILING, '').trim();
     if (contentWords(raw).length < 2) return null;
     // "add something about feeling less guilty": a topic reads as a phrase; a sentence keeps its subject.
-    const own = raw.replace(/\bi(?=\b|'[a-z]+\b)/g, 'I');
+    const own = capitalizeI(raw);
     return { text: own, quote: raw, seq, own };
   }
   return null;

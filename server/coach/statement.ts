@@ -1,8 +1,9 @@
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../session/state.js';
-import { startsWithVerb, toFirstPerson } from './paraphrase.js';
+import { toFirstPerson } from './paraphrase.js';
+import { startsWithVerb } from './wish-clause.js';
 import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from './slots.js';
-import { capitalize, joinList, stripFinalPunctuation } from './text.js';
+import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from './text.js';
 
 /**
  * Drafts the partnership statement from what the client said: goals, needs, success indicators,
@@ -80,7 +81,7 @@ export function draftStatement(state: SessionState): Statement {
 function inOwnWords(slot: Slot): string {
   if (slot.own === undefined) return stripFinalPunctuation(toFirstPerson(slot.text));
   // Chat typing ("i end up…") reads as a typo in a written statement.
-  return stripFinalPunctuation(slot.own.replace(/\bi(?=\b|'[a-z]+\b)/g, 'I'));
+  return stripFinalPunctuation(capitalizeI(slot.own));
 }
 
 /** Whether a phrase already has its own subject ("my team ships on time") rather than being a verb phrase. */

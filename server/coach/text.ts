@@ -122,3 +122,8 @@ const COMMON_STARTS = new Set(
 
 
 const COMMON_VOWEL_ENDINGS = new Set('data agenda area idea media criteria ratio radio video menu portfolio quota camera drama formula extra trivia pizza visa sofa saga hiatus many any every only really mostly honestly usually probably maybe everybody nobody somebody anybody today story energy strategy policy quality priority delivery money company party team-a'.split(' '));
+
+/** Chat typing's lower-case "i" ("i end up…", "i'm") as the written "I", for the statement. */
+export function capitalizeI(text: string): string {
+  return text.replace(/\bi(?=\b|'[a-z]+\b)/g, 'I');
+}
