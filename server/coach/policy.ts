@@ -79,36 +79,34 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     const { from, to } = context.transition;
     const templates = promptBank().templates;
     const forward = stepIndex(to) > stepIndex(from);
+    // A lead move, also remembered as said this turn.
+    const say = (move: PlannedMove): void => {
+      lead.push(move);
+      turn.said.push(move.text);
+    };
     // The purpose that opened the partnership, given back before the step begins.
+    let purposeReflected = false;
     if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
       const reflection = pickFresh(promptBank().reflections.simple, turn.seed, { p: state.agreement.purpose.text }, turn.said);
       if (reflection) {
-        lead.push({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
-        turn.said.push(reflection);
+        say({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
+        purposeReflected = true;
       }
     }
     if (forward && from === 'clarify_agreement' && understanding?.consentImplicit) {
       // Their story is heard first (unless it was just given back as the purpose), then the yes is named.
-      const heard = lead.some((move) => move.label === 'reflects the purpose') ? null : pickFresh(promptBank().reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
-      if (heard) {
-        lead.push({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
-        turn.said.push(heard);
-      }
-      lead.push({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
-      turn.said.push(templates.consentTakenFromStory);
+      const heard = purposeReflected ? null : pickFresh(promptBank().reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
+      if (heard) say({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
+      say({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
     }
     if (forward && from === 'create_partnership' && understanding?.confirmsImplicitly) {
-      lead.push({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
-      turn.said.push(templates.statementTakenAsConfirmed);
+      say({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
     }
     const text = forward ? templates.stepIntro[to] : fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() });
-    lead.push({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${STEP_TITLES[to].toLowerCase()}`, text });
-    turn.said.push(text);
+    say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${STEP_TITLES[to].toLowerCase()}`, text });
     // What the client already said for the steps ahead is acknowledged, not asked again.
     if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
-      const known = [...knownPlanMoves(state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(state) : [])];
-      for (const move of known) turn.said.push(move.text);
-      lead.push(...known);
+      for (const move of [...knownPlanMoves(state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(state) : [])]) say(move);
     }
   }
   return plan([...lead, ...STEP_POLICIES[state.step](turn)]);
