@@ -44,23 +44,32 @@ export function readDataset(path = process.env.ANNOMI_DEV_PATH ?? DEFAULT_DATA_P
   return rows;
 }
 
+/** Utterances per transcript. */
+function transcriptSizes(rows: DatasetRow[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const row of rows) sizes.set(row.transcript, (sizes.get(row.transcript) ?? 0) + 1);
+  return sizes;
+}
+
+/** Puts each transcript, in the given order, into the fold holding the fewest utterances so far. */
+function placeInSmallestFold(order: Iterable<string>, sizes: Map<string, number>, foldSizes: number[], foldOf: Map<string, number>): Map<string, number> {
+  for (const transcript of order) {
+    let smallest = 0;
+    for (let fold = 1; fold < foldSizes.length; fold += 1) if (foldSizes[fold]! < foldSizes[smallest]!) smallest = fold;
+    foldOf.set(transcript, smallest);
+    foldSizes[smallest]! += sizes.get(transcript)!;
+  }
+  return foldOf;
+}
+
 /**
  * Assigns every transcript to one of `foldCount` folds, balancing the number of utterances per fold
  * (largest transcripts first, each to the currently smallest fold). Deterministic.
  */
 export function foldsByTranscript(rows: DatasetRow[], foldCount: number): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const row of rows) sizes.set(row.transcript, (sizes.get(row.transcript) ?? 0) + 1);
-  const ordered = [...sizes.entries()].sort((left, right) => right[1] - left[1] || left[0].localeCompare(right[0]));
-  const foldSizes = new Array<number>(foldCount).fill(0);
-  const foldOf = new Map<string, number>();
-  for (const [transcript, size] of ordered) {
-    let smallest = 0;
-    for (let fold = 1; fold < foldCount; fold += 1) if (foldSizes[fold]! < foldSizes[smallest]!) smallest = fold;
-    foldOf.set(transcript, smallest);
-    foldSizes[smallest]! += size;
-  }
-  return foldOf;
+  const sizes = transcriptSizes(rows);
+  const ordered = [...sizes.entries()].sort((left, right) => right[1] - left[1] || left[0].localeCompare(right[0])).map(([transcript]) => transcript);
+  return placeInSmallestFold(ordered, sizes, new Array<number>(foldCount).fill(0), new Map());
 }
 
 /**
@@ -75,12 +84,8 @@ export function seededFoldsByTranscript(rows: DatasetRow[], foldCount: number, s
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-  const sizes = new Map<string, number>();
-  const multiplyAnnotated = new Set<string>();
-  for (const row of rows) {
-    sizes.set(row.transcript, (sizes.get(row.transcript) ?? 0) + 1);
-    if ((row.weight ?? 1) < 1) multiplyAnnotated.add(row.transcript);
-  }
+  const sizes = transcriptSizes(rows);
+  const multiplyAnnotated = new Set(rows.filter((row) => (row.weight ?? 1) < 1).map((row) => row.transcript));
   const shuffle = (items: string[]): string[] => {
     const result = [...items].sort();
     for (let index = result.length - 1; index > 0; index -= 1) {
@@ -97,11 +102,5 @@ export function seededFoldsByTranscript(rows: DatasetRow[], foldCount: number, s
     foldOf.set(transcript, fold);
     foldSizes[fold]! += sizes.get(transcript)!;
   });
-  for (const transcript of shuffle([...sizes.keys()].filter((name) => !multiplyAnnotated.has(name)))) {
-    let smallest = 0;
-    for (let fold = 1; fold < foldCount; fold += 1) if (foldSizes[fold]! < foldSizes[smallest]!) smallest = fold;
-    foldOf.set(transcript, smallest);
-    foldSizes[smallest]! += sizes.get(transcript)!;
-  }
-  return foldOf;
+  return placeInSmallestFold(shuffle([...sizes.keys()].filter((name) => !multiplyAnnotated.has(name))), sizes, foldSizes, foldOf);
 }
