@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
+
+/**
+ * Screens a person's own words for crisis, before anything else reads them. Two sources decide
+ * together: the patterns of content/lexicon/crisis.json (each with its examples) and the crisis
+ * model, which adds recall on wordings no pattern foresaw. Either one can raise the alarm; the
+ * patterns of crisis-safe.json first remove denials ("I'm not suicidal") and other people's
+ * deaths, and in a rehearsal the coach's risk questions to the simulated client.
+ */
+
+export type HelpKind = 'suicide' | 'medical' | 'danger';
+export type CrisisTier = 'crisis' | 'check';
+
+export const CrisisEntryExtra = z.object({
+  tier: z.enum(['crisis', 'check']),
+  help: z.enum(['suicide', 'medical', 'danger']).optional(),
+});
+export const SafeEntryExtra = z.object({ context: z.enum(['all', 'rehearse']) });
+
+export interface CrisisScreenParts {
+  crisis: Lexicon<z.infer<typeof CrisisEntryExtra>>;
+  safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
+  model: CrisisModel | null;
+  /** Probability thresholds of the model, chosen on the development corpus (training/safety). */
+  thresholds: CrisisThresholds;
+}
+
+export interface CrisisThresholds {
+  /** P(suicide or medical or danger) at or above which the model alone raises the alarm. */
+  crisis: number;
+  /** P(any crisis label or check) at or above which the model alone asks the check question. */
+  check: number;
+}
+
+export interface CrisisReading {
+  tier: CrisisTier | null;
+  help: HelpKind | null;
+  /** What raised it: a lexicon entry id, or 'model'. */
+  source: string | null;
+}
+
+export interface ScreenOptions {
+  /** 'rehearse' when the person is the coach of a simulated client: their questions to it are not theirs. */
+  context: 'client' | 'rehearse';
+}
+
+const NONE: CrisisReading = { tier: null, help: null, source: null };
+
+/**
+ * Clauses of a message worth scoring on their own (four words or more), so that one clause in a
+ * long message counts in full; shorter pieces carry too few words for the model to read.
+ */
+function clauses(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;\n])\s+|,?\s+(?:but|and then|because|though|although)\s+/i)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.split(/\s+/).length >= 4);
+}
+
+export function createCrisisScreen(parts: CrisisScreenParts): (text: string, options?: ScreenOptions) => CrisisReading {
+  const safeEntries = (context: ScreenOptions['context']) => parts.safe.entries.filter((entry) => entry.data.context === 'all' || context === 'rehearse');
+
+  return function screenCrisis(text, options = { context: 'client' }) {
+    const sentences = text.split(/(?<=[.!?\n])\s+/).filter((sentence) => sentence.trim().length > 0);
+    // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
+    const kept = sentences
+      .map((sentence) => {
+        let form = lexiconText(sentence);
+        for (const entry of safeEntries(options.context)) {
+          if (entry.data.context === 'rehearse') {
+            if (entry.regex.test(form)) return '';
+          } else form = form.replace(new RegExp(entry.regex.source, 'giu'), ' ');
+        }
+        return form.trim();
+      })
+      .filter((form) => form.length > 0);
+    if (kept.length === 0) return NONE;
+    const screened = kept.join(' ');
+
+    const hits = matchingEntries(parts.crisis, screened);
+    const crisisHit = hits.find((entry) => entry.data.tier === 'crisis');
+    if (crisisHit) return { tier: 'crisis', help: crisisHit.data.help ?? 'suicide', source: crisisHit.id };
+
+    let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
+    if (parts.model) {
+      for (const piece of new Set([screened, ...kept.flatMap(clauses)])) {
+        const p = crisisProbabilities(parts.model, piece);
+        const danger = p.suicide + p.medical + p.danger;
+        if (danger >= parts.thresholds.crisis) {
+          const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
+          return { tier: 'crisis', help, source: 'model' };
+        }
+        if (!check && danger + p.check >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
+      }
+    }
+    return check ?? NONE;
+  };
+}
+
+export type CrisisScreen = ReturnType<typeof createCrisisScreen>;

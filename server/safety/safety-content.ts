@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
+import { CrisisModelSchema, type CrisisModel } from './crisis-model.js';
+import { CrisisEntryExtra, SafeEntryExtra, type CrisisThresholds } from './crisis-screen.js';
+
+/** The reviewed help texts of content/safety/help.json. */
+const HelpSchema = z.object({ text: z.array(z.string().min(1)).min(1) });
+export const SafetyTextsSchema = z.object({
+  description: z.string(),
+  help: z.object({ suicide: HelpSchema, medical: HelpSchema, danger: HelpSchema }),
+  /** The check question after ambiguous words; `{quote}` is the person's words, quoted. */
+  check: z.array(z.string().includes('{quote}')).min(1),
+  checkClear: z.array(z.string().min(1)).min(1),
+  pausedStill: z.array(z.string().min(1)).min(1),
+  resume: z.array(z.string().min(1)).min(1),
+  rehearsalNote: z.string().min(1),
+  links: z.array(z.object({ text: z.string().min(1), href: z.string().regex(/^(?:tel:\+?\d+|https:\/\/\S+)$/) })).min(1),
+});
+export type SafetyTexts = z.infer<typeof SafetyTextsSchema>;
+
+export const AnswerEntryExtra = z.object({ answer: z.enum(['no']) });
+
+/** Everything the safety screen and its replies need, validated once at start-up. */
+export interface SafetyContent {
+  crisis: Lexicon<z.infer<typeof CrisisEntryExtra>>;
+  safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
+  answers: Lexicon<z.infer<typeof AnswerEntryExtra>>;
+  texts: SafetyTexts;
+  model: CrisisModel | null;
+  thresholds: CrisisThresholds;
+}
+
+export interface SafetyDocuments {
+  crisis: unknown;
+  safe: unknown;
+  answers: unknown;
+  texts: unknown;
+  model: unknown | null;
+}
+
+/** Validates the documents (read by the caller) into the safety content. */
+export function parseSafetyContent(documents: SafetyDocuments): SafetyContent {
+  const model = documents.model === null ? null : CrisisModelSchema.parse(documents.model);
+  return {
+    crisis: compileLexicon('crisis', documents.crisis, CrisisEntryExtra),
+    safe: compileLexicon('crisis-safe', documents.safe, SafeEntryExtra),
+    answers: compileLexicon('crisis-answers', documents.answers, AnswerEntryExtra),
+    texts: SafetyTextsSchema.parse(documents.texts),
+    model,
+    thresholds: model?.thresholds ?? { crisis: 1.1, check: 1.1 },
+  };
+}

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { CrisisLabel } from '../../server/safety/crisis-model.js';
+
+/**
+ * The safety corpus: training/safety/dev.jsonl (tuned on) and training/safety/holdout.jsonl
+ * (written apart, never tuned on, only measured). Each row: text, label (crisis | check | none)
+ * and kind (what sort of crisis, or what sort of safe sentence).
+ */
+export const CorpusRowSchema = z.object({
+  text: z.string().min(1),
+  label: z.enum(['crisis', 'check', 'none']),
+  kind: z.string().min(1),
+});
+export type CorpusRow = z.infer<typeof CorpusRowSchema>;
+
+export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
+/** The AnnoMI dialogues (real client speech), from the environment or ../shared/data beside the repo. */
+export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
+
+export function readCorpus(name: 'dev' | 'holdout'): CorpusRow[] {
+  return readFileSync(`${CORPUS_DIRECTORY}${name}.jsonl`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const parsed = CorpusRowSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${name}.jsonl line ${index + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+}
+
+/** The model's label for a corpus row: crisis rows by the help their kind needs. */
+export function modelLabel(row: CorpusRow): CrisisLabel {
+  if (row.label !== 'crisis') return row.label;
+  if (row.kind === 'overdose_poisoning' || row.kind === 'medical_emergency') return 'medical';
+  if (row.kind === 'danger_from_person') return 'danger';
+  return 'suicide';
+}
+
+/** Client turns of the AnnoMI dialogues (none of them is a crisis); empty when the file is absent. */
+export function annomiClientTurns(path = ANNOMI_DIALOGUES): string[] {
+  if (!existsSync(path)) return [];
+  const Dialogue = z.object({ turns: z.array(z.object({ role: z.string(), text: z.string() })) });
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => Dialogue.parse(JSON.parse(line)).turns.filter((turn) => turn.role === 'client').map((turn) => turn.text));
+}
