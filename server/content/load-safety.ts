@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSafetyContent, type SafetyContent } from '../safety/safety-content.js';
 import { CONTENT_DIRECTORY } from './lexicon-files.js';
+import { createCrisisScreen, type CrisisScreen } from '../safety/crisis-screen.js';
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
@@ -24,4 +25,11 @@ let cached: SafetyContent | null = null;
 export function safetyContent(): SafetyContent {
   cached ??= loadSafetyContent();
   return cached;
+}
+
+let screen: CrisisScreen | null = null;
+/** The crisis screen built from the shipped content, built once per process. */
+export function defaultCrisisScreen(): CrisisScreen {
+  screen ??= createCrisisScreen(safetyContent());
+  return screen;
 }
