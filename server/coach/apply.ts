@@ -14,9 +14,12 @@ import { expectedSlot } from './understand.js';
  * `turnsInStep` (the machine resets it on a transition).
  */
 export function applyUnderstanding(state: SessionState, understanding: Understanding): SessionState {
-  const next: SessionState = { ...state, turnsInStep: state.turnsInStep + 1 };
+  // A pending check question is answered by this turn, whatever it says.
+  const { safetyCheck: _pending, ...unchecked } = state;
+  const next: SessionState = { ...unchecked, turnsInStep: state.turnsInStep + 1 };
   if (understanding.safety === 'crisis') return { ...next, paused: true };
-  if (state.paused) return understanding.intent === 'confirm' ? { ...next, paused: false } : next;
+  if (state.paused) return understanding.resumes ? { ...next, paused: false } : next;
+  if (understanding.safety === 'check') return { ...next, safetyCheck: { quote: understanding.checkQuote ?? '', seq: understanding.seq } };
   if (understanding.safety === 'injection') return next;
 
   const lastAsked = state.asked[state.asked.length - 1] ?? '';

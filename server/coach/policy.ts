@@ -10,6 +10,8 @@ import { processQuestionMoves } from './policy-process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js';
 import { OPEN_PURPOSE } from './slots.js';
 import { promptBank } from './prompt-bank.js';
+import { checkQuestion, linksIn } from './safety.js';
+import { safetyContent } from '../content/load-safety.js';
 import { ask, unasked } from './questions.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import { draftStatement } from './statement.js';
@@ -117,17 +119,41 @@ export function openingPlan(state: SessionState): CoachPlan {
   return planTurn(state, null, { opening: true });
 }
 
+/** A reviewed safety text, said as written, with the links the page shows for its numbers and sites. */
+function safetyMove(kind: PlannedMove['kind'], label: string, text: string): PlannedMove {
+  const links = linksIn(text);
+  return { kind, label: `safety: ${label}`, text, ...(links.length > 0 ? { links } : {}) };
+}
+
+/** The step's next moves without giving back what was just said (used after a safety exchange). */
+function stepMovesWithoutReflection(turn: TurnContext, understanding: Understanding): PlannedMove[] {
+  return STEP_POLICIES[turn.state.step]({ ...turn, understanding: { ...understanding, text: '', paraphrase: '' } }).filter((move) => !move.kind.endsWith('reflection') || move.label === "brings the client's concern back");
+}
+
 function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; pauses?: boolean } {
   const texts = promptBank().safety;
+  const reviewed = safetyContent().texts;
   const understanding = turn.understanding;
   if (understanding?.safety === 'crisis') {
-    return { moves: [{ kind: 'information', label: 'safety: points to immediate help and pauses coaching', text: texts.crisis.join(' ') }], stop: true, pauses: true };
+    // The reviewed help of its kind, as written, and nothing else: no reflection, no coaching question.
+    const help = understanding.help ?? 'suicide';
+    return { moves: [safetyMove('information', `gives immediate help (${help}) and pauses coaching`, reviewed.help[help].text.join(' '))], stop: true, pauses: true };
+  }
+  if (understanding?.safety === 'check') {
+    return { moves: [safetyMove('closed_question', 'asks directly what the words mean', checkQuestion(understanding.checkQuote ?? '', turn.seed))], stop: true };
   }
   if (turn.state.paused) {
-    return { moves: [{ kind: 'information', label: 'safety: coaching paused', text: texts.pausedStill.join(' ') }], stop: true };
+    return { moves: [safetyMove('information', 'coaching stays paused', reviewed.pausedStill.join(' '))], stop: true };
   }
-  if (understanding?.intent === 'confirm' && turn.said.slice(-2).some((text) => text.includes(texts.crisis[0]!) || text.includes(texts.pausedStill[0]!))) {
-    return { moves: [{ kind: 'structuring', label: 'resumes gently after a pause', text: texts.resume[0]! }], stop: false };
+  if (understanding?.resumes) {
+    const resume = safetyMove('structuring', 'resumes gently after a pause', reviewed.resume[0]!);
+    turn.said.push(resume.text);
+    return { moves: [resume, ...stepMovesWithoutReflection(turn, understanding)], stop: true };
+  }
+  if (understanding?.checkCleared) {
+    const clear = safetyMove('structuring', 'the check was a clear no; coaching goes on', reviewed.checkClear[0]!);
+    turn.said.push(clear.text);
+    return { moves: [clear], stop: false };
   }
   if (understanding?.safety === 'professional_advice') {
     const domain = understanding.safetyDomain ?? 'general';
@@ -138,7 +164,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
   if (understanding?.safety === 'injection') {
     const text = pickFresh(texts.injection, turn.seed, {}, turn.said) ?? texts.injection[0]!;
     // No reflection of the injected text: one line in role, then the next coaching question.
-    const rest = STEP_POLICIES[turn.state.step]({ ...turn, understanding: { ...understanding, text: '', paraphrase: '' } }).filter((move) => !move.kind.endsWith('reflection') || move.label === "brings the client's concern back");
+    const rest = stepMovesWithoutReflection(turn, understanding);
     return { moves: [{ kind: 'structuring', label: 'stays in role', text }, ...rest], stop: true };
   }
   return { moves: [], stop: false };

@@ -73,9 +73,6 @@ const ReflectionsFileSchema = z
 const SafetyFileSchema = z
   .object({
     version: z.literal(1),
-    crisis: stems,
-    pausedStill: stems,
-    resume: stems,
     professionalAdvice: z.object({ medical: nonEmpty, legal: nonEmpty, financial: nonEmpty, mental_health: nonEmpty, general: nonEmpty }).strict(),
     professionalBridge: nonEmpty,
     injection: stems,

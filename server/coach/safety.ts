@@ -1,31 +1,16 @@
-import { normalize } from './text.js';
+import type { MoveLink } from '../domain/schemas.js';
+import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
+import type { HelpKind, ScreenOptions } from '../safety/crisis-screen.js';
+import { matchingEntries } from '../understand/lexicon.js';
+import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
- * Safety screening runs before any coaching: words of crisis pause the coaching, requests for
- * medical, legal or financial advice are redirected to a professional, and attempts to take the
- * coach out of its role are declined in one line. Patterns favour recall for crisis language:
- * a warm check-in that was not needed costs far less than a missed one.
+ * Safety screening runs before any coaching: words of crisis pause the coaching (the crisis screen
+ * of server/safety, built from content/: patterns with their examples and a trained model),
+ * ambiguous words get one direct check question first, requests for medical, legal or financial
+ * advice are redirected to a professional, and attempts to take the coach out of its role are
+ * declined in one line.
  */
-
-const CRISIS: RegExp[] = [
-  /\b(?:kill|hurt|harm|cut|hang|shoot|poison)(?:ing|s)? (?:myself|my self)\b(?! (?:some )?slack| short| off| out)/,
-  /\bsuicid\w*|\bself-?harm\w*|\bend(?:ing)? (?:my|my own) life\b|\bend it all\b|\btake my (?:own )?life\b/,
-  /\b(?:want|wanted|wish|going) to die\b|\bwish i (?:was|were) dead\b|\bbetter off (?:dead|without me)\b|\bnot (?:want|wanting) to (?:be alive|live|wake up)\b/,
-  /\bno (?:reason|point) (?:to|in) (?:go on )?(?:live|living|going on)\b|\bcan't go on (?:living|like this any ?more)\b|\bdon't want to (?:live|be here|exist) any ?more\b/,
-  /\b(?:i'm|i am) not safe\b|\bin danger\b|\b(?:he|she|they|my partner) (?:hits?|beats?|abuses?) me\b|\bbeing abused\b/,
-  /\boverdos\w*|\bjump off\b|\bdisappear for ever\b|\bdisappear forever\b/,
-  // Hopelessness is often how it is first said: no method, no plan, only no way forward.
-  /\b(?:don't|do not|can't|cannot) see (?:the|any) point (?:of|in) (?:any of (?:it|this)|anything|life|living|going on|carrying on)\b|\bdon't see the point (?:any ?more|of (?:it|this) all)\b/,
-  /\bnothing (?:is )?(?:ever )?going to (?:get|be) better\b|\bnothing will ever (?:get|be) better\b|\bno way out\b|\bcan't see a way out\b|\bfeel(?:ing)? (?:completely |totally |so )?hopeless\b/,
-  /\bwhat(?:'s| is) the point (?:of|in) (?:living|going on|anything|any of it|carrying on)\b|\b(?:everyone|they|people) (?:would be|are) better off without me\b|\bdon't want to wake up\b|\bgive up on (?:life|everything)\b/,
-];
-
-/**
- * Reassurance that names the danger only to deny it ("I'm not in danger", "I'm not suicidal")
- * must not pause the coaching it is asking to continue; these phrases are removed before screening.
- */
-const NEGATED_CRISIS =
-  /\b(?:i'm|i am|i'm really|i am really) not (?:in (?:any )?danger|suicidal|going to (?:hurt|harm|kill) myself|at risk|unsafe)\b|\bno (?:thoughts|plans|intention) (?:of|to) (?:hurt|harm|kill)(?:ing)? myself\b|\bnot (?:thinking|thought) (?:of|about) (?:hurting|harming|killing) myself\b/g;
 
 const ADVICE: [domain: 'medical' | 'legal' | 'financial' | 'mental_health', pattern: RegExp][] = [
   ['mental_health', /\b(?:do i have|diagnos\w*|is it) (?:depression|adhd|bipolar|ptsd|an anxiety disorder|a disorder)\b|\btherapy for\b|\bam i depressed\b/],
@@ -44,22 +29,72 @@ const INJECTION: RegExp[] = [
   /\bforget (?:everything|all|your) (?:you|instructions|rules|were told)\b|\bnew instructions\b/,
 ];
 
-export type SafetyFlag = 'crisis' | 'professional_advice' | 'injection';
+export type SafetyFlag = 'crisis' | 'check' | 'professional_advice' | 'injection';
 
 export interface SafetyResult {
   flag: SafetyFlag | null;
   /** For professional advice: which kind of professional to name. */
   domain: 'medical' | 'legal' | 'financial' | 'mental_health' | 'general' | null;
+  /** For crisis: which reviewed help text answers it. */
+  help?: HelpKind | null;
 }
 
-/** Screens one client message; crisis wins over everything else. */
-export function screenSafety(text: string): SafetyResult {
+/** Screens one client message; crisis (then the check tier) wins over everything else. */
+export function screenSafety(text: string, context: ScreenOptions['context'] = 'client'): SafetyResult {
+  const reading = defaultCrisisScreen()(text, { context });
+  if (reading.tier === 'crisis') return { flag: 'crisis', domain: null, help: reading.help ?? 'suicide' };
+  if (reading.tier === 'check') return { flag: 'check', domain: null };
   const lower = normalize(text);
-  const screened = lower.replace(NEGATED_CRISIS, ' ');
-  if (CRISIS.some((pattern) => pattern.test(screened))) return { flag: 'crisis', domain: null };
   if (INJECTION.some((pattern) => pattern.test(lower))) return { flag: 'injection', domain: null };
   if (ADVICE_REQUEST.test(lower)) {
     for (const [domain, pattern] of ADVICE) if (pattern.test(lower)) return { flag: 'professional_advice', domain };
   }
   return { flag: null, domain: null };
+}
+
+/** The longest quote the check question carries, in words. */
+const QUOTE_WORDS = 12;
+
+/**
+ * The person's own words that raised the check, to quote back: the shortest clause (else the
+ * sentence) the screen reads as crisis or check, trimmed to a short phrase without end punctuation.
+ */
+export function checkQuote(text: string, context: ScreenOptions['context'] = 'client'): string {
+  const screen = defaultCrisisScreen();
+  const sentences = splitSentences(text);
+  const raising = sentences.find((sentence) => screen(sentence, { context }).tier !== null) ?? sentences[0] ?? text;
+  const pieces = raising
+    .split(/\s*[,;:\u2013\u2014]\s*|\s+(?=(?:but|and|because|though|although)\s)/i)
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.split(/\s+/).length >= 3);
+  const clause = pieces.filter((piece) => screen(piece, { context }).tier !== null).sort((first, second) => first.length - second.length)[0];
+  const chosen = stripFinalPunctuation(stripLeadingFiller(clause ?? raising).replace(/^(?:because|though|although)\s+/i, '')) || stripFinalPunctuation(raising);
+  const words = chosen.split(/\s+/);
+  return words.length > QUOTE_WORDS ? `${words.slice(0, QUOTE_WORDS).join(' ')}…` : chosen;
+}
+
+/** The check question with the person's words quoted. */
+export function checkQuestion(quote: string, seed: number): string {
+  const stems = safetyContent().texts.check;
+  return stems[Math.abs(seed) % stems.length]!.replace('{quote}', `\u201c${quote}\u201d`);
+}
+
+/** Whether an answer to the check question is a clear no ("no, just work", "god no, it's the job"). */
+export function isClearNo(text: string): boolean {
+  return matchingEntries(safetyContent().answers, text).some((entry) => entry.data.answer === 'no');
+}
+
+const RESUME = /\b(?:go on|carry on|continue|keep going|resume|pick (?:it|this) up|get back to (?:it|this|work|coaching)|i'm (?:ok|okay|fine|safe|alright|better)|i am (?:ok|okay|fine|safe|alright|better)|im (?:ok|okay|fine|safe|alright|better)|ready to (?:go on|continue)|let's (?:go on|continue|get back))\b/i;
+/** "I don't want to go on", "I can't carry on": the words of going on, negated. */
+const NOT_RESUME = /\b(?:don'?t|do not|can'?t|cannot|won'?t|not|never|no longer)\b(?:\s+\w+){0,3}\s+(?:go on|carry on|continue|keep going|resume)\b|\b(?:i'm|i am|im) not (?:ok|okay|fine|safe|alright|better)\b/i;
+
+/** While paused: whether the person says they want to go on ("I'm okay now, can we carry on?"). */
+export function wantsToGoOn(text: string): boolean {
+  const lower = normalize(text);
+  return RESUME.test(lower) && !NOT_RESUME.test(lower);
+}
+
+/** The links of the help texts that stand in `text`, for the page to show as real links. */
+export function linksIn(text: string): MoveLink[] {
+  return safetyContent().texts.links.filter((link) => text.includes(link.text));
 }

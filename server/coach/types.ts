@@ -1,4 +1,5 @@
-import type { Constraint, HistoryItem, LearningPreference, Move, MoveKind, NeedCategory, Statement } from '../domain/schemas.js';
+import type { Constraint, HistoryItem, LearningPreference, Move, MoveKind, MoveLink, NeedCategory, Statement } from '../domain/schemas.js';
+import type { HelpKind } from '../safety/crisis-screen.js';
 import type { StepId } from '../domain/steps.js';
 import type { PlanAction, SessionState, Slot } from '../session/state.js';
 
@@ -28,8 +29,20 @@ export interface Understanding {
   checkIn: Slot | null;
   /** What the client asks the process to do. */
   intent: 'move_on' | 'go_back' | 'confirm' | 'reject' | 'statement' | null;
-  /** Safety: crisis language, a request for professional advice, or an attempt to take the coach out of role. */
-  safety: 'crisis' | 'professional_advice' | 'injection' | null;
+  /**
+   * Safety: crisis language (or an answer to the check question that is not a clear no), words that
+   * need the check question first, a request for professional advice, or an attempt to take the
+   * coach out of role.
+   */
+  safety: 'crisis' | 'check' | 'professional_advice' | 'injection' | null;
+  /** For `crisis`: which reviewed help text answers it. */
+  help?: HelpKind | null;
+  /** For `check`: the person's own words that raised it, a short phrase, to quote in the question. */
+  checkQuote?: string;
+  /** While paused: the person asked to go on (and wrote no new words of crisis). */
+  resumes?: boolean;
+  /** The answer to the check question was a clear no: coaching goes on. */
+  checkCleared?: boolean;
   /** Feeling words heard, for complex reflections. */
   feelings: string[];
   /** The client's message rendered in second person ("I feel" → "you feel"), for reflections. */
@@ -64,6 +77,8 @@ export interface PlannedMove {
   questionId?: string;
   /** The text the offline engine will say for this move. */
   text: string;
+  /** Safety moves: the helpline numbers and sites in `text` that the page shows as links. */
+  links?: MoveLink[];
 }
 
 /** The coach's decision for one turn: what to do, in order. The server owns it; engines only phrase it. */

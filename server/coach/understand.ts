@@ -7,7 +7,7 @@ import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, predictNeed, type NeedReading } from './needs.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
-import { screenSafety } from './safety.js';
+import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../session/state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
@@ -22,13 +22,24 @@ import { findStatementAddition } from './statement-additions.js';
 export function understand(text: string, seq: number, state: SessionState): Understanding {
   const safety = screenSafety(text);
   const empty = emptyUnderstanding(seq);
+  // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
+  if (safety.flag === 'crisis') return { ...empty, text, safety: 'crisis', help: safety.help ?? 'suicide' };
+  if (state.paused) {
+    // While paused only one thing matters: whether the client wants to go on (and wrote no new worrying words).
+    const resumes = safety.flag !== 'check' && wantsToGoOn(text);
+    return { ...empty, text, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(text) };
+  }
+  if (state.safetyCheck) {
+    // The answer to the check question: a clear no lets coaching go on; anything else (yes, sometimes,
+    // maybe, "i don't know", "...") is taken as yes, and the help is given. Never a second check.
+    if (safety.flag === 'check' || !isClearNo(text)) return { ...empty, text, safety: 'crisis', help: 'suicide' };
+  } else if (safety.flag === 'check') {
+    return { ...empty, text, safety: 'check', checkQuote: checkQuote(text) };
+  }
   // An attempt to re-role the coach is not coaching content: nothing of it is kept.
   if (safety.flag === 'injection') return { ...empty, safety: 'injection' };
+  if (state.safetyCheck) return clearedCheck(text, seq, state);
 
-  if (state.paused && safety.flag === null) {
-    // While paused only one thing matters: whether the client wants to go on.
-    return { ...empty, text, intent: RESUME.test(text) ? 'confirm' : null, feelings: findFeelings(text), paraphrase: paraphraseOf(text) };
-  }
   // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
   const expected = labelledSlot(text) ?? expectedSlot(state);
   const needPhrases = promptBank().reflections.needPhrases;
@@ -273,7 +284,15 @@ function justProposed(state: SessionState): boolean {
   return statement?.status === 'draft' && last.includes(statement.text);
 }
 
-const RESUME = /\b(?:go on|carry on|continue|keep going|resume|pick (?:it|this) up|i'm (?:ok|okay|fine|safe|alright|better)|i am (?:ok|okay|fine|safe|alright|better)|ready to (?:go on|continue)|let's (?:go on|continue|get back))\b/i;
+/**
+ * A clear no to the check question: read as any message (with the check no longer pending), but
+ * its "no" answers the check, not the coach's last coaching question or the draft on the table.
+ */
+function clearedCheck(text: string, seq: number, state: SessionState): Understanding {
+  const { safetyCheck: _answered, ...rest } = state;
+  const read = understand(text, seq, rest);
+  return { ...read, intent: null, affirms: false, consent: null, checkCleared: true };
+}
 
 /** A need outside our categories is summarised in the client's own (swapped) words. */
 function otherSummary(quote: string): string {

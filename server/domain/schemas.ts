@@ -106,10 +106,16 @@ export const MOVE_KINDS = [
 export const MoveKindSchema = z.enum(MOVE_KINDS);
 export type MoveKind = z.infer<typeof MoveKindSchema>;
 
+/** A phone number or address inside a message's text that the page shows as a real link (an addition to v1). */
+export const MoveLinkSchema = z.object({ text: z.string().min(1), href: z.string().regex(/^(?:tel:\+?\d+|https:\/\/\S+)$/) });
+export type MoveLink = z.infer<typeof MoveLinkSchema>;
+
 export const MoveSchema = z.object({
   kind: MoveKindSchema,
   label: z.string().optional(),
   note: z.string().optional(),
+  /** Safety moves: where in the text a helpline number or site stands, and its link (an addition to v1). */
+  links: z.array(MoveLinkSchema).optional(),
 });
 export type Move = z.infer<typeof MoveSchema>;
 

@@ -72,6 +72,12 @@ export interface SessionState {
   transitions: Transition[];
   /** Set when the client wrote words of crisis: coaching pauses until they choose to go on. */
   paused: boolean;
+  /**
+   * Set while the coach's check question after ambiguous words ("I can't do this anymore") waits
+   * for its answer: the words quoted and the client turn that raised it. Absent otherwise (and in
+   * snapshots written before it existed).
+   */
+  safetyCheck?: { quote: string; seq: number };
   /** A rolling summary kept for bounded model prompts. */
   summary: string;
   /**

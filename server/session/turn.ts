@@ -23,7 +23,8 @@ export function clientTurn(
   const understanding = understand(message.text, message.seq, state);
   const understood = applyUnderstanding(state, understanding);
   const events: MachineEvent[] = [];
-  if (!understanding.safety && !understood.paused) {
+  // Words of crisis, the check question, a pause and the turn that ends it move nothing in the process.
+  if (!understanding.safety && !understood.paused && !understanding.resumes) {
     if (understanding.intent === 'move_on') events.push({ type: 'next', by: 'client', seq: message.seq });
     if (understanding.intent === 'go_back') events.push({ type: 'back', by: 'client', seq: message.seq });
     // The draft on the table takes the client's word edits: "yes, but say 'decide' rather than 'know'"
@@ -107,6 +108,8 @@ export function recordPlan(state: SessionState, plan: CoachPlan, replyText: stri
 /** Folds a model's deeper understanding of a turn into the state, after the reply was streamed. */
 export function mergeRefinement(state: SessionState, refined: unknown, seq: number): SessionState {
   if (!refined || typeof refined !== 'object') return state;
+  // A paused conversation, or one waiting for the answer to the check question, takes nothing in.
+  if (state.paused || state.safetyCheck) return state;
   const base = understand('', seq, state);
   const merged: Understanding = { ...base, ...(refined as Partial<Understanding>), seq, intent: null, safety: null };
   return applyUnderstanding(state, merged);

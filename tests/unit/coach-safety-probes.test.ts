@@ -4,15 +4,20 @@ import { initialState, type SessionState } from '../../server/session/state.js';
 import { clientTurn, recordPlan } from '../../server/session/turn.js';
 
 describe('crisis said as hopelessness', () => {
+  // Hopelessness without a method or a plan gets the direct check question at least (the crisis
+  // screen's middle tier); words of not wanting to be alive get the help at once.
   it.each([
-    "some days I honestly don't see the point of any of it anymore",
     'Nothing is ever going to get better, I know that now.',
     "I can't see a way out of this.",
     "What's the point of going on like this",
     'I feel completely hopeless most mornings.',
     "Honestly I don't want to wake up some days.",
-  ])('pauses the coaching: %s', (text) => {
-    expect(screenSafety(text).flag).toBe('crisis');
+  ])('is never let pass: %s', (text) => {
+    expect(['crisis', 'check']).toContain(screenSafety(text).flag);
+  });
+
+  it("pauses the coaching at once for not wanting to wake up", () => {
+    expect(screenSafety("Honestly I don't want to wake up some days.").flag).toBe('crisis');
   });
 
   it.each([
@@ -35,9 +40,10 @@ describe('a paused conversation through the real turn loop', () => {
 
   it('answers crisis warmly with where to find help, stays paused, and resumes when the client says they are safe and want to go on', () => {
     let state: SessionState = { ...initialState('coach'), step: 'create_partnership', agreement: { purpose: { text: 'x', quote: 'x', seq: 1 }, timeAvailable: null, consent: true } };
-    const crisis = say(state, "Some days I honestly don't see the point of any of it anymore.", 3);
+    const crisis = say(state, "Some days I honestly don't want to wake up anymore.", 3);
     expect(crisis.state.paused).toBe(true);
-    expect(crisis.reply).toMatch(/emergency|crisis line|988|someone you trust/i);
+    expect(crisis.reply).toMatch(/emergency number/);
+    expect(crisis.reply).toMatch(/988/);
     expect(crisis.moves.some((move) => move.kind === 'open_question')).toBe(false);
     state = crisis.state;
 

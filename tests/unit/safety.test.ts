@@ -65,7 +65,8 @@ describe('safety in the turn', () => {
     expect(plan.pauses).toBe(true);
     expect(plan.moves.map((move) => move.kind)).toEqual(['information']);
     expect(plan.moves[0]!.text).toMatch(/emergency/);
-    expect(plan.moves[0]!.text).toMatch(/crisis line/);
+    expect(plan.moves[0]!.text).toMatch(/988/);
+    expect(plan.moves[0]!.text).toMatch(/findahelpline\.com/);
     expect(plan.moves.some((move) => move.questionId)).toBe(false);
   });
 
