@@ -19,7 +19,8 @@ export const CrisisModelSchema = z
     bias: z.array(z.number()).length(CRISIS_LABELS.length),
     weights: z.record(z.string(), z.array(z.number()).length(CRISIS_LABELS.length)),
     /** Decision thresholds chosen by cross-validation on the development corpus. */
-    thresholds: z.object({ crisis: z.number().min(0).max(1), check: z.number().min(0).max(1) }),
+    /** Above 1, that tier is never raised by the model alone. */
+    thresholds: z.object({ crisis: z.number().min(0).max(2), check: z.number().min(0).max(2) }),
     trainedOn: z.record(z.string(), z.unknown()).optional(),
   })
   .refine((model) => model.labels.join() === CRISIS_LABELS.join(), { message: `labels must be ${CRISIS_LABELS.join(', ')}` });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+import { lexiconText, type Lexicon } from '../understand/lexicon.js';
 import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
 
 /**
@@ -16,8 +16,12 @@ export type CrisisTier = 'crisis' | 'check';
 export const CrisisEntryExtra = z.object({
   tier: z.enum(['crisis', 'check']),
   help: z.enum(['suicide', 'medical', 'danger']).optional(),
+  /** False for entries whose words already hold their negation ('I don't want to live'). */
+  negatable: z.boolean().optional(),
+  /** True for idiom-prone entries: with a joke marker they ask the check question instead. */
+  jokeable: z.boolean().optional(),
 });
-export const SafeEntryExtra = z.object({ context: z.enum(['all', 'rehearse']) });
+export const SafeEntryExtra = z.object({ context: z.enum(['all', 'rehearse', 'negation', 'joke', 'filler']) });
 
 export interface CrisisScreenParts {
   crisis: Lexicon<z.infer<typeof CrisisEntryExtra>>;
@@ -60,14 +64,30 @@ function clauses(text: string): string[] {
 }
 
 export function createCrisisScreen(parts: CrisisScreenParts): (text: string, options?: ScreenOptions) => CrisisReading {
-  const safeEntries = (context: ScreenOptions['context']) => parts.safe.entries.filter((entry) => entry.data.context === 'all' || context === 'rehearse');
+  const safeEntries = (context: ScreenOptions['context']) => parts.safe.entries.filter((entry) => entry.data.context === 'all' || (entry.data.context === 'rehearse' && context === 'rehearse'));
+  const negators = parts.safe.entries.filter((entry) => entry.data.context === 'negation');
+  const jokeEntries = parts.safe.entries.filter((entry) => entry.data.context === 'joke');
+  const fillers = parts.safe.entries.filter((entry) => entry.data.context === 'filler');
+
+  /** Whether an entry matches somewhere not cancelled by a negator just before it in the same clause. */
+  function unnegatedMatch(entry: CrisisScreenParts['crisis']['entries'][number], form: string): boolean {
+    const global = new RegExp(entry.regex.source, 'giu');
+    for (const match of form.matchAll(global)) {
+      if (entry.data.negatable === false) return true;
+      const clause = form.slice(0, match.index).split(/[.,;!?]|\bbut\b/).pop() ?? '';
+      if (!negators.some((negator) => negator.regex.test(clause))) return true;
+      if (match[0].length === 0) break;
+    }
+    return false;
+  }
 
   return function screenCrisis(text, options = { context: 'client' }) {
-    const sentences = text.split(/(?<=[.!?\n])\s+/).filter((sentence) => sentence.trim().length > 0);
+    const sentences = text.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
     // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
     const kept = sentences
       .map((sentence) => {
         let form = lexiconText(sentence);
+        for (const filler of fillers) form = form.replace(new RegExp(filler.regex.source, 'giu'), ' ').replace(/\s+/g, ' ');
         for (const entry of safeEntries(options.context)) {
           if (entry.data.context === 'rehearse') {
             if (entry.regex.test(form)) return '';
@@ -79,9 +99,15 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     if (kept.length === 0) return NONE;
     const screened = kept.join(' ');
 
-    const hits = matchingEntries(parts.crisis, screened);
+    const hits = parts.crisis.entries.filter((entry) => unnegatedMatch(entry, screened));
+    const joking = jokeEntries.some((entry) => entry.regex.test(screened));
     const crisisHit = hits.find((entry) => entry.data.tier === 'crisis');
-    if (crisisHit) return { tier: 'crisis', help: crisisHit.data.help ?? 'suicide', source: crisisHit.id };
+    if (crisisHit) {
+      const help = crisisHit.data.help ?? 'suicide';
+      // "I want to die lol": a joke marker gets the direct question, never silence and never the full alarm.
+      if (joking && crisisHit.data.jokeable) return { tier: 'check', help: null, source: crisisHit.id };
+      return { tier: 'crisis', help, source: crisisHit.id };
+    }
 
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
     if (parts.model) {

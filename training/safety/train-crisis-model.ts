@@ -27,8 +27,8 @@ interface Example {
 
 export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002, epochs: 150, learningRate: 0.05, classBalance: 0.6 };
 /** Aims on the development folds: the thresholds keep false alarms under this while recall is highest. */
-const MAX_DEV_FALSE_ALARMS = 0.005;
-const MAX_DEV_CHECKS_ON_SAFE = 0.03;
+const MAX_DEV_FALSE_ALARMS = 0.01;
+const MAX_DEV_CHECKS_ON_SAFE = 0.06;
 
 function examples(dev: CorpusRow[]): Example[] {
   const content = loadSafetyContent();
@@ -52,19 +52,21 @@ function train(rows: Example[], provenance: Record<string, unknown>, thresholds:
 function score(dev: CorpusRow[], models: CrisisModel[], thresholds: CrisisThresholds) {
   const content = loadSafetyContent();
   const screens = models.map((model) => createCrisisScreen({ ...content, model: { ...model, thresholds }, thresholds }));
-  let crisisHit = 0, crisisTotal = 0, falseAlarms = 0, safeChecks = 0, safeTotal = 0;
+  let crisisHit = 0, crisisAsked = 0, crisisTotal = 0, falseAlarms = 0, safeChecks = 0, safeTotal = 0;
   dev.forEach((row, index) => {
-    const reading = screens[index % 5]!(row.text);
+    // A coach's risk question is screened as the rehearsal screens the person's words (the scenario it stands for).
+    const reading = screens[index % 5]!(row.text, { context: row.kind === 'coach_risk_question' ? 'rehearse' : 'client' });
     if (row.label === 'crisis') {
       crisisTotal += 1;
       if (reading.tier === 'crisis') crisisHit += 1;
+      else if (reading.tier === 'check') crisisAsked += 1;
     } else if (row.label === 'none') {
       safeTotal += 1;
       if (reading.tier === 'crisis') falseAlarms += 1;
       else if (reading.tier === 'check') safeChecks += 1;
     }
   });
-  return { recall: crisisHit / crisisTotal, falseAlarms: falseAlarms / safeTotal, safeChecks: safeChecks / safeTotal };
+  return { recall: crisisHit / crisisTotal, recallWithCheck: (crisisHit + crisisAsked) / crisisTotal, falseAlarms: falseAlarms / safeTotal, safeChecks: safeChecks / safeTotal };
 }
 
 function main(): void {
@@ -72,16 +74,18 @@ function main(): void {
   const rows = examples(dev);
   const folds = [0, 1, 2, 3, 4].map((fold) => train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 1, check: 1 }));
   let best: { thresholds: CrisisThresholds; figures: ReturnType<typeof score> } | null = null;
-  for (const crisis of [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]) {
+  // 1.01 turns the model's own alarm off (it then only asks the check question). Recall comes first:
+  // an unneeded pause costs the client one message to resume, a missed crisis costs far more.
+  for (const crisis of [0.95, 0.97, 0.98, 0.99, 1.01]) {
     const figures = score(dev, folds, { crisis, check: 1.1 });
     console.log(`crisis threshold ${crisis}: recall ${(figures.recall * 100).toFixed(1)}%, false alarms ${(figures.falseAlarms * 100).toFixed(1)}%`);
     if (figures.falseAlarms <= MAX_DEV_FALSE_ALARMS && (!best || figures.recall > best.figures.recall)) best = { thresholds: { crisis, check: 1.1 }, figures };
   }
   if (!best) throw new Error('no crisis threshold keeps false alarms within the aim on the development folds');
-  for (const check of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]) {
+  for (const check of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
     const thresholds = { crisis: best.thresholds.crisis, check: Math.min(check, best.thresholds.crisis) };
     const figures = score(dev, folds, thresholds);
-    console.log(`check threshold ${check}: checks on safe sentences ${(figures.safeChecks * 100).toFixed(1)}%`);
+    console.log(`check threshold ${check}: crisis helped or asked ${(figures.recallWithCheck * 100).toFixed(1)}%, checks on safe sentences ${(figures.safeChecks * 100).toFixed(1)}%`);
     if (figures.safeChecks <= MAX_DEV_CHECKS_ON_SAFE) {
       best = { thresholds, figures };
       break;
