@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type Move } from '../domain/schemas.js';
+import { defaultCrisisScreen } from '../content/load-safety.js';
+import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryItem, type Move } from '../domain/schemas.js';
+import type { CrisisScreen } from '../safety/crisis-screen.js';
 import { ModelError, type LanguageModel } from '../llm/model.js';
 import { getPromptTemplates, type PromptTemplates } from '../llm/prompt-templates.js';
 import type { Slot } from '../session/state.js';
 import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
+import { toMove } from './offline-engine.js';
 import type { CoachEngine, CoachPlan, PhraseInput, PhrasePart, Understanding } from './types.js';
 
 /** The few logger calls the engine makes: outcomes and error codes, never conversation text. Pino fits. */
@@ -21,6 +24,8 @@ export interface LlmEngineOptions {
   /** About 90 words with room to finish the sentence. */
   maxTokens?: number;
   temperature?: number;
+  /** Screens the person's words and the model's replies; defaults to the shipped crisis screen. */
+  screen?: CrisisScreen;
 }
 
 /**
@@ -42,6 +47,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const templates = options.templates ?? getPromptTemplates();
   const maxTokens = options.maxTokens ?? 220;
   const temperature = options.temperature ?? 0.6;
+  const screen = (): CrisisScreen => options.screen ?? defaultCrisisScreen();
 
   async function* phrase(input: PhraseInput, signal?: AbortSignal): AsyncGenerator<PhrasePart, void, undefined> {
     // Words of crisis get the reviewed text as written, with its helplines: a model's
@@ -51,11 +57,13 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       return;
     }
     const moves = planMoves(input.plan);
+    // Earlier turns of crisis (and the help that answered them) stay out of the model's prompt too.
+    const modelInput: PhraseInput = { ...input, recent: withoutSafetyTurns(input.recent, screen()) };
     let text = '';
     let failure: ModelError | null = null;
     let finished = false;
     try {
-      const messages = buildCoachMessages(input, templates);
+      const messages = buildCoachMessages(modelInput, templates);
       for await (const part of model.stream({ messages, maxTokens, temperature, ...(signal ? { signal } : {}) })) {
         if (part.type === 'text-delta') {
           // Leading whitespace would show as an empty bubble; the stored text is trimmed anyway.
@@ -77,6 +85,14 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     }
 
     const reply = text.trim();
+    if (finished && reply !== '' && screen()(reply, { context: 'client' }).tier === 'crisis') {
+      // The model's own words read as crisis language: what it streamed is void, and the offline
+      // engine's wording of the same plan is the reply of this turn.
+      logger?.warn({ engine: 'openai', code: 'crisis_words_in_reply' }, 'model reply held back; the fallback engine answers');
+      yield { type: 'error', error: new ModelError('bad_response', 'the model reply was held back by the crisis screen', { retryable: false }), retryable: false };
+      yield* fallbackReply(input, { passDeltas: false });
+      return;
+    }
     if (finished && reply !== '') {
       yield { type: 'finish', text: reply, moves, engine: 'openai' };
       return;
@@ -118,9 +134,11 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     name: 'openai',
     phrase,
     async refine(input, signal) {
+      // Words of crisis (the turn pauses) or of the check question (it is pending) never reach the model, not even to be read.
+      if (input.state.paused || input.state.safetyCheck) return null;
       try {
         const extraction = await model.object({
-          messages: buildRefineMessages(input),
+          messages: buildRefineMessages({ ...input, recent: withoutSafetyTurns(input.recent, screen()) }),
           schema: ExtractionSchema,
           schemaName: 'client_message_understanding',
           ...(signal ? { signal } : {}),
@@ -137,11 +155,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
 }
 
 function planMoves(plan: CoachPlan): Move[] {
-  return plan.moves.map((move) => ({
-    kind: move.kind,
-    ...(move.label !== undefined ? { label: move.label } : {}),
-    ...(move.note !== undefined ? { note: move.note } : {}),
-  }));
+  return plan.moves.map(toMove);
 }
 
 /** Lenient on purpose: a sloppy item is dropped (`catch(null)`), never the whole extraction. */
@@ -232,6 +246,22 @@ function normalize(text: string): { normalized: string; origin: number[] } {
     origin.push(index);
   }
   return { normalized, origin };
+}
+
+/**
+ * The recent transcript without its safety exchanges: a coach turn with a safety move, the client
+ * turn it answered, and any client turn the crisis screen reads as crisis or check.
+ */
+export function withoutSafetyTurns(recent: HistoryItem[], screen: CrisisScreen): HistoryItem[] {
+  const dropped = new Set<number>();
+  recent.forEach((item, index) => {
+    if (item.role === 'coach' && item.moves?.some((move) => move.label?.startsWith('safety'))) {
+      dropped.add(index);
+      const answered = recent.slice(0, index).findLastIndex((earlier) => earlier.role === 'client');
+      if (answered >= 0) dropped.add(answered);
+    } else if (item.role === 'client' && screen(item.text, { context: 'client' }).tier !== null) dropped.add(index);
+  });
+  return recent.filter((_item, index) => !dropped.has(index));
 }
 
 /** A turn that answers crisis language or keeps coaching paused after it. */

@@ -1,5 +1,5 @@
 import type { Move } from '../domain/schemas.js';
-import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
+import type { CoachEngine, PhraseInput, PhrasePart, PlannedMove } from './types.js';
 
 /**
  * The engine used without a model: it says exactly the text the policy planned, streamed a
@@ -16,6 +16,16 @@ function sentenceChunks(text: string): string[] {
   return chunks.filter((chunk) => chunk.length > 0);
 }
 
+/** The protocol's move for a planned one (a safety move keeps its help links). */
+export function toMove(move: PlannedMove): Move {
+  return {
+    kind: move.kind,
+    ...(move.label ? { label: move.label } : {}),
+    ...(move.note ? { note: move.note } : {}),
+    ...(move.links && move.links.length > 0 ? { links: move.links } : {}),
+  };
+}
+
 export const offlineEngine: CoachEngine = {
   name: 'offline',
   async *phrase(input: PhraseInput, signal?: AbortSignal): AsyncIterable<PhrasePart> {
@@ -27,7 +37,7 @@ export const offlineEngine: CoachEngine = {
       }
       yield { type: 'text-delta', text: chunk };
     }
-    const moves: Move[] = input.plan.moves.map((move) => ({ kind: move.kind, ...(move.label ? { label: move.label } : {}), ...(move.note ? { note: move.note } : {}) }));
+    const moves: Move[] = input.plan.moves.map(toMove);
     yield { type: 'finish', text, moves, engine: 'offline' };
   },
   async ready() {

@@ -10,7 +10,7 @@ import { processQuestionMoves } from './policy-process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js';
 import { OPEN_PURPOSE } from './slots.js';
 import { promptBank } from './prompt-bank.js';
-import { checkQuestion, linksIn } from './safety.js';
+import { checkQuestion, safetyMove } from './safety.js';
 import { safetyContent } from '../content/load-safety.js';
 import { ask, unasked } from './questions.js';
 import { fill, pickFresh } from './reflection-stems.js';
@@ -117,12 +117,6 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
 /** The opening turn of a session. */
 export function openingPlan(state: SessionState): CoachPlan {
   return planTurn(state, null, { opening: true });
-}
-
-/** A reviewed safety text, said as written, with the links the page shows for its numbers and sites. */
-function safetyMove(kind: PlannedMove['kind'], label: string, text: string): PlannedMove {
-  const links = linksIn(text);
-  return { kind, label: `safety: ${label}`, text, ...(links.length > 0 ? { links } : {}) };
 }
 
 /** The step's next moves without giving back what was just said (used after a safety exchange). */

@@ -1,4 +1,5 @@
-import type { MoveLink } from '../domain/schemas.js';
+import type { MoveKind, MoveLink } from '../domain/schemas.js';
+import type { PlannedMove } from './types.js';
 import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
 import type { HelpKind, ScreenOptions } from '../safety/crisis-screen.js';
 import { matchingEntries } from '../understand/lexicon.js';
@@ -97,4 +98,10 @@ export function wantsToGoOn(text: string): boolean {
 /** The links of the help texts that stand in `text`, for the page to show as real links. */
 export function linksIn(text: string): MoveLink[] {
   return safetyContent().texts.links.filter((link) => text.includes(link.text));
+}
+
+/** A reviewed safety text, said as written, with the links the page shows for its numbers and sites. */
+export function safetyMove(kind: MoveKind, label: string, text: string): PlannedMove {
+  const links = linksIn(text);
+  return { kind, label: `safety: ${label}`, text, ...(links.length > 0 ? { links } : {}) };
 }

@@ -208,7 +208,9 @@ export class SessionService {
       const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
       const recent = await this.recent(sessionId);
       const turn = clientTurn(before, { text: storedText, seq: appended.seq });
-      const refinement = this.options.engine.refine?.(
+      // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
+      const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
+      const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
         { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
         signal,
       );
