@@ -83,12 +83,16 @@ function main(): void {
     '',
     'Every message a person writes (the client in coaching; the person coaching in a rehearsal, whose',
     'sentences about the simulated client are left out) is screened before anything else reads it.',
-    'Patterns with their examples (`content/lexicon/crisis.json`, `crisis-safe.json`) and a small',
-    'linear model (`content/models/crisis.json`, word and character n-grams) decide together:',
+    'Patterns with their examples (`content/lexicon/crisis.json`, `crisis-safe.json`) decide; a small',
+    'linear model (`content/models/crisis.json`, word and character n-grams, `npm run train:crisis`) can',
+    'add its own decisions above thresholds set in the model file. It is shipped with both thresholds',
+    'above 1 (off): cross-validated on the development corpus it added under half a point of recall,',
+    'and on ordinary coaching talk it asked the crisis question after "I end up doing everything myself"',
+    'and alarmed on a message about dense writing. The screen:',
     '',
-    '- **crisis**: a pattern matched, or the model is very sure (P ≥ its crisis threshold): the help',
+    '- **crisis**: a crisis pattern matched (or the model, when switched on, is very sure): the help',
     '  of its kind at once (crisis lines, emergency services, domestic-abuse lines) and coaching pauses;',
-    '- **check**: ambiguous words, a joke marker on an idiom, or the model fairly sure: one warm, direct',
+    '- **check**: ambiguous words, or a joke marker on an idiom ("I want to die lol"): one warm, direct',
     '  question ("do you mean work, or are you having thoughts of not wanting to be alive?"); the answer',
     '  is screened too and anything but a clear no gets the help;',
     '- otherwise nothing: coaching goes on.',
@@ -125,11 +129,11 @@ function main(): void {
     '',
     held.helped / held.crisisRows >= 0.99 && held.falseAlarms / held.safeRows <= 0.01
       ? 'Both aims hold on the held-out corpus.'
-      : 'The aims do not hold yet on the held-out corpus: see the figures above. What the screen misses is mostly crisis said without any word of death, harm or danger (a date picked, belongings given away, a plan described only as "it"); a linear model trained on a few hundred examples does not learn those, and patterns for them would fire on ordinary work talk. The direct check question catches part of them.',
+      : 'The aims do not hold on the held-out corpus: the patterns were written against the development corpus (92% recall, 0.6% false alarms there) and reach 55% recall with 6.6% false alarms on messages written apart. What they miss is mostly crisis said without any word of death, harm or danger (a date picked, belongings given away, a plan described only as \"it\", euphemisms and metaphors no list foresaw); what they wrongly alarm on is mostly vocabulary of danger in safe sentences they did not foresee. A bag-of-words model trained on a few hundred examples did not close that gap without alarming on ordinary talk. The next step is more data of both kinds, and a screen that reads who does what to whom (subject, verb, object) rather than phrases. With a language model configured, a model-based screen of every message would be the natural second opinion.',
     '',
   ];
   writeFileSync(new URL('../docs/safety.md', import.meta.url), lines.join('\n'));
-  console.log(lines.slice(17, 24).join('\n'));
+  console.log(lines.filter((line) => line.startsWith('| ')).join('\n'));
   console.log(`missed (held-out): ${held.missed.length}; false alarms (held-out): ${held.alarms.length}`);
 }
 

@@ -91,7 +91,13 @@ function main(): void {
       break;
     }
   }
-  const model = train(rows, { data: 'training/safety/dev.jsonl + lexicon examples + AnnoMI client turns (weight 0.5)', devRows: dev.length, crossValidated: best.figures }, best.thresholds);
+  // Served with the model's own decisions off (both thresholds above 1): on ordinary coaching talk
+  // it asked "are you having thoughts of not wanting to be alive?" after "I end up doing everything
+  // myself" and alarmed on a message about dense writing (tests/unit/coach-*.test.ts, eval clients).
+  // The thresholds chosen above are kept in trainedOn for the next round, with more data.
+  const chosen = best.thresholds;
+  best = { ...best, thresholds: { crisis: 1.01, check: 1.01 } };
+  const model = train(rows, { chosenByCrossValidation: chosen, data: 'training/safety/dev.jsonl + lexicon examples + AnnoMI client turns (weight 0.5)', devRows: dev.length, crossValidated: best.figures }, best.thresholds);
   const path = join(CONTENT_DIRECTORY, 'models', 'crisis.json');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(model)}\n`);
