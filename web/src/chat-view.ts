@@ -4,6 +4,7 @@
  * polite announcer, so screen readers are not flooded with fragments.
  */
 import { announce, element, replaceChildren } from './dom.js';
+import { helpLinks, linkedText } from './help-links.js';
 import { authorLabel, moveLabel, personRole, STEP_LONG_TITLES, utteranceLabel } from './labels.js';
 import type { AssistantMessageFrame, HistoryItem, Mode, Move, StepId } from './protocol.js';
 
@@ -331,7 +332,8 @@ export class ChatView {
     const detailed = this.mode === 'demo';
     const bubble = element('li', { className: `message ${role}${isMine ? ' mine' : ''}` }, [
       element('span', { className: 'message-author', text: authorLabel(this.mode, role) }),
-      element('p', { className: 'message-text', text }),
+      // A safety message's helpline numbers and sites are real links; every other text stays plain.
+      element('p', { className: 'message-text' }, linkedText(text, helpLinks(moves))),
       moves.length > 0
         ? element(
             'ul',
