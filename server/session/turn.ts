@@ -6,6 +6,8 @@ import { recordCoachTurn } from '../coach/record.js';
 import { draftStatement } from '../coach/statement.js';
 import type { CoachPlan, Understanding } from '../coach/types.js';
 import { understand } from '../coach/understand.js';
+import { safetyMove } from '../coach/safety.js';
+import { safetyContent } from '../content/load-safety.js';
 import { STEP_TITLES } from '../domain/steps.js';
 import { missingForStep } from './guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from './machine.js';
@@ -75,6 +77,9 @@ export function commandTurn(
   if (event.type === 'statement.request') {
     return { state: transition(state, { type: 'statement.set', statement: draftStatement(state) }).state, plan: null };
   }
+  // While coaching is paused, no button moves the process on: a step change gets the pause's
+  // reviewed word instead, and a confirmed statement waits in the step until they choose to go on.
+  if (state.paused && event.type === 'goto') return { state, plan: pausedPlan(state) };
   const result = transition(state, event);
   const unchanged = result.effects.find((effect) => effect.type === 'unchanged');
   // Only a missing statement is an error; confirming twice (a double click) simply changes nothing.
@@ -82,7 +87,7 @@ export function commandTurn(
   if (unchanged && event.type === 'goto') return { state, plan: stayPlan(state) };
   let next = result.state;
   const effects = [...result.effects];
-  if (event.type === 'statement.confirm') {
+  if (event.type === 'statement.confirm' && !state.paused) {
     const lastSeq = state.transitions.at(-1)?.seq ?? 0;
     const advanced = transition(next, { type: 'advance_if_ready', seq: lastSeq });
     next = advanced.state;
@@ -135,6 +140,11 @@ function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>
       : {}),
     ...(refused && refused.type === 'refused' ? { refused: { to: refused.to, missing: refused.missing } } : {}),
   };
+}
+
+/** The reviewed word of a pause, with its help links. */
+function pausedPlan(state: SessionState): CoachPlan {
+  return { step: state.step, moves: [safetyMove('information', 'coaching stays paused', safetyContent().texts.pausedStill.join(' '))] };
 }
 
 /** The coach's word when asked to go to the step the conversation is already in. */

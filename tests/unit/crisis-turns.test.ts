@@ -7,7 +7,8 @@ import type { CoachPlan } from '../../server/coach/types.js';
 import { safetyContent } from '../../server/content/load-safety.js';
 import type { StepId } from '../../server/domain/steps.js';
 import { initialState, type SessionState } from '../../server/session/state.js';
-import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, commandTurn, recordPlan } from '../../server/session/turn.js';
+import { linkPieces } from '../../web/src/help-links.js';
 
 /**
  * Words of crisis at any point of a coach conversation, through the server's own turn loop
@@ -217,5 +218,43 @@ describe('while paused', () => {
   it('a wish to go on with new worrying words in it does not resume', async () => {
     const { state } = await say(await paused(), "can we carry on? I can't do this anymore", 23);
     expect(state.paused).toBe(true);
+  });
+});
+
+describe('the page\'s buttons while paused', () => {
+  it('a step change gets the pause\'s word, not coaching, and the step stays', async () => {
+    const { state } = await say(atStep('create_partnership'), 'some days i dont want to wake up anymore', 21);
+    const result = commandTurn(state, { type: 'goto', to: 'construct_plan', by: 'client', seq: 22 });
+    expect(result.state.step).toBe('create_partnership');
+    expect(result.plan?.moves.map((move) => move.text)).toEqual([texts.pausedStill.join(' ')]);
+    expect(result.plan?.moves[0]!.label).toMatch(/^safety/);
+  });
+
+  it('confirming the draft while paused confirms it but does not move on', async () => {
+    const { state } = await say(draftOnTheTable(), 'some days i dont want to wake up anymore', 21);
+    const result = commandTurn(state, { type: 'statement.confirm' });
+    expect(result.state.statement?.status).toBe('confirmed');
+    expect(result.state.step).toBe('create_partnership');
+    expect(result.plan).toBeNull();
+  });
+});
+
+describe('help links on the page', () => {
+  const links = texts.links;
+
+  it('turns each number and site of the help text into its link, and leaves the rest as text', () => {
+    const text = helpText('suicide');
+    const pieces = linkPieces(text, links);
+    expect(pieces.map((piece) => piece.text).join('')).toBe(text);
+    const linked = pieces.filter((piece) => piece.href);
+    expect(linked).toContainEqual({ text: '988', href: 'tel:988' });
+    expect(linked).toContainEqual({ text: '116 123', href: 'tel:116123' });
+    expect(linked).toContainEqual({ text: 'findahelpline.com', href: 'https://findahelpline.com' });
+    expect(linked).toContainEqual({ text: '112', href: 'tel:112' });
+  });
+
+  it('links only whole numbers, and never an address that is not tel: or https:', () => {
+    expect(linkPieces('call 1120 or 9880', links).filter((piece) => piece.href)).toEqual([]);
+    expect(linkPieces('see evil.example', [{ text: 'evil.example', href: 'javascript:alert(1)' }])).toEqual([{ text: 'see evil.example' }]);
   });
 });
