@@ -8,7 +8,8 @@ import { assistantFrame, type SessionIO } from './session-io.js';
 import type { SessionState } from './state.js';
 import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
 import { toMove } from '../coach/offline-engine.js';
-import { safetyMove, wantsToGoOn } from '../coach/safety.js';
+import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../coach/safety.js';
+import type { HelpKind } from '../safety/crisis-screen.js';
 import type { PlannedMove } from '../coach/types.js';
 
 /** The persona's runtime state of a session (older snapshots may lack it). */
@@ -55,7 +56,7 @@ export class RehearseRunner {
       text = events.find((event) => event.seq === appended.seq)?.text ?? text;
     }
     // The person's own words are screened first (a coach's risk question to the client is not theirs).
-    if (await this.safetyTurn(sessionId, state, { id: message.id, text }, sink)) return;
+    if (await this.safetyTurn(sessionId, state, { id: message.id, text, seq: appended.seq }, sink)) return;
     const persona = personaById(state.persona);
     const rehearsal = rehearsalOf(state);
     const { label } = this.classifier.classify({ text, previousClient: rehearsal.lastClientLine });
@@ -67,25 +68,40 @@ export class RehearseRunner {
   /**
    * Words of crisis in the person's own text: the bot steps out of the role-play with the reviewed
    * help instead of the client's reply, and the rehearsal pauses; while paused the simulated client
-   * stays silent until the person says they want to go on. Returns whether this turn was answered so.
+   * stays silent until the person says they want to go on. Ambiguous words of their own get the
+   * check question first, out of the role-play too; its answer is read as in coach mode (a clear no
+   * goes back to the rehearsal, anything else gets the help). Returns whether this turn was answered so.
    */
-  private async safetyTurn(sessionId: string, state: SessionState, message: { id: string; text: string }, sink: FrameSink): Promise<boolean> {
+  private async safetyTurn(sessionId: string, state: SessionState, message: { id: string; text: string; seq: number }, sink: FrameSink): Promise<boolean> {
     const reading = defaultCrisisScreen()(message.text, { context: 'rehearse' });
-    if (reading.tier !== 'crisis' && !state.paused) return false;
+    if (reading.tier === null && !state.paused && !state.safetyCheck) return false;
     const texts = safetyContent().texts;
+    const { safetyCheck: _answered, ...rest } = state;
+    const help = (kind: HelpKind): [PlannedMove, SessionState] => [
+      safetyMove('information', `steps out of the role-play: immediate help (${kind}); the rehearsal pauses`, `${texts.rehearsalNote} ${texts.help[kind].text.join(' ')}`),
+      { ...rest, paused: true },
+    ];
     let move: PlannedMove;
-    let paused = true;
-    if (reading.tier === 'crisis') {
-      const help = reading.help ?? 'suicide';
-      move = safetyMove('information', `steps out of the role-play: immediate help (${help}); the rehearsal pauses`, `${texts.rehearsalNote} ${texts.help[help].text.join(' ')}`);
-    } else if (reading.tier !== 'check' && wantsToGoOn(message.text)) {
-      move = safetyMove('structuring', 'the rehearsal resumes', texts.resume[0]!);
-      paused = false;
+    let next: SessionState;
+    if (reading.tier === 'crisis') [move, next] = help(reading.help ?? 'suicide');
+    else if (state.paused) {
+      const resumes = reading.tier !== 'check' && wantsToGoOn(message.text);
+      move = resumes ? safetyMove('structuring', 'the rehearsal resumes', texts.resume[0]!) : safetyMove('information', 'the rehearsal stays paused', texts.pausedStill.join(' '));
+      next = { ...rest, paused: !resumes };
+    } else if (state.safetyCheck) {
+      // Anything but a clear no to the check is taken as yes; never a second check in a row.
+      if (reading.tier === 'check' || !isClearNo(message.text)) [move, next] = help('suicide');
+      else {
+        move = safetyMove('structuring', 'the check was a clear no; the rehearsal goes on', texts.checkClear[0]!);
+        next = rest;
+      }
     } else {
-      move = safetyMove('information', 'the rehearsal stays paused', texts.pausedStill.join(' '));
+      const quote = checkQuote(message.text, 'rehearse');
+      move = safetyMove('closed_question', 'steps out of the role-play to ask directly what the words mean', `${texts.rehearsalNote} ${checkQuestion(quote, message.seq)}`);
+      next = { ...rest, safetyCheck: { quote, seq: message.seq } };
     }
     await this.io.sayText(sessionId, { role: 'client', text: move.text, step: state.step, moves: [toMove(move)], replyTo: message.id }, sink);
-    await this.io.saveAndEmitState(sessionId, { ...state, paused }, sink);
+    await this.io.saveAndEmitState(sessionId, next, sink);
     return true;
   }
 }

@@ -84,6 +84,35 @@ describe('rehearse mode: the person is the coach', () => {
   });
 });
 
+describe('rehearse mode: ambiguous words of the person', () => {
+  it('get the check question out of the role-play; a clear no goes back to the rehearsal, anything else gets the help', async () => {
+    const app = await server();
+    const connection = await startRehearsal(app.wsUrl);
+    const check = await connection.say('k1', "Sorry, I can't do this anymore.");
+    expect(check.reply.text).toContain(texts.rehearsalNote);
+    expect(check.reply.text).toContain('“I can\'t do this anymore”');
+    expect(isSafety(check.reply)).toBe(true);
+    expect(check.state.paused).toBe(false);
+    const clear = await connection.say('k2', 'no, just this rehearsal is hard');
+    expect(clear.reply.text).toBe(texts.checkClear[0]);
+    const back = await connection.say('k3', 'What would you most like to change?');
+    expect(isSafety(back.reply)).toBe(false);
+
+    const again = await connection.say('k4', "Honestly I'm so done with everything.");
+    expect(isSafety(again.reply)).toBe(true);
+    const maybe = await connection.say('k5', 'maybe');
+    expect(maybe.reply.text).toBe(`${texts.rehearsalNote} ${helpText('suicide')}`);
+    expect(maybe.state.paused).toBe(true);
+  });
+
+  it("a coach's reflection of the client's hopelessness is not screened as the person's", async () => {
+    const app = await server();
+    const connection = await startRehearsal(app.wsUrl);
+    const { reply } = await connection.say('f1', "It sounds like you can't do this anymore.");
+    expect(isSafety(reply)).toBe(false);
+  });
+});
+
 describe('coach mode with a model configured', () => {
   function everyRequest(): string {
     return fake!.requests.map((request) => JSON.stringify(request.body ?? '')).join('\n');
