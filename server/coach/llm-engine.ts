@@ -62,6 +62,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     let text = '';
     let failure: ModelError | null = null;
     let finished = false;
+    let heldBack = false;
     try {
       const messages = buildCoachMessages(modelInput, templates);
       for await (const part of model.stream({ messages, maxTokens, temperature, ...(signal ? { signal } : {}) })) {
@@ -70,6 +71,12 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
           const delta = text === '' ? part.text.trimStart() : part.text;
           if (delta === '') continue;
           text += delta;
+          // Screened before it is shown: once the model's own words read as crisis, nothing more
+          // of its reply reaches the person and the request stops (the tail is enough, and cheap).
+          if (screen()(text.slice(-REPLY_TAIL), { context: 'client' }).tier === 'crisis') {
+            heldBack = true;
+            break;
+          }
           yield { type: 'text-delta', text: delta };
         } else if (part.type === 'error') {
           failure = part.error;
@@ -85,7 +92,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     }
 
     const reply = text.trim();
-    if (finished && reply !== '' && screen()(reply, { context: 'client' }).tier === 'crisis') {
+    if (heldBack || (finished && reply !== '' && screen()(reply, { context: 'client' }).tier === 'crisis')) {
       // The model's own words read as crisis language: what it streamed is void, and the offline
       // engine's wording of the same plan is the reply of this turn.
       logger?.warn({ engine: 'openai', code: 'crisis_words_in_reply' }, 'model reply held back; the fallback engine answers');
@@ -247,6 +254,9 @@ function normalize(text: string): { normalized: string; origin: number[] } {
   }
   return { normalized, origin };
 }
+
+/** How much of a reply being streamed is screened at each piece: a sentence or two. */
+const REPLY_TAIL = 240;
 
 /**
  * The recent transcript without its safety exchanges: a coach turn with a safety move, the client

@@ -163,11 +163,14 @@ describe('coach mode with a model configured', () => {
     fake = await startFakeOpenAI();
     const app = await server({ OPENAI_BASE_URL: fake.baseURL });
     const connection = await startCoaching(app.wsUrl);
-    const modelWords = 'Honestly, some days I want to kill myself too. What about you?';
+    const modelWords = ['That sounds like a lot. ', 'Honestly, some days I want to ', 'kill myself too. ', 'What about you?'];
     // Both requests of the turn (the reply and the refinement) get the same words.
-    fake.script({ kind: 'text', chunks: [modelWords] }, { kind: 'text', chunks: [modelWords] });
+    fake.script({ kind: 'text', chunks: modelWords }, { kind: 'text', chunks: modelWords });
     const { reply, state } = await connection.say('x1', 'I want to get better at delegating to my team.');
     expect(reply.text).not.toContain('kill myself');
+    // Not even streamed: the words that made it crisis never reached the page.
+    const shown = connection.frames.filter((frame) => frame.type === 'assistant.delta' && frame.turn === reply.turn).map((frame) => String(frame.text)).join('');
+    expect(shown).not.toContain('kill myself');
     expect(reply.fallback).toBe(true);
     expect(String(reply.text).length).toBeGreaterThan(20);
     expect(state.paused).toBe(false);
