@@ -7,8 +7,7 @@ import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } 
 
 /**
  * Safety screening runs before any coaching: words of crisis pause the coaching (the crisis screen
- * of server/safety, built from content/: patterns with their examples and a trained model),
- * ambiguous words get one direct check question first, requests for medical, legal or financial
+ * of server/safety, built from the shipped content/), ambiguous words get one direct check question first, requests for medical, legal or financial
  * advice are redirected to a professional, and attempts to take the coach out of its role are
  * declined in one line.
  */
