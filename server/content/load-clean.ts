@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { compileCleanLexicons, type CleanLexicons } from '../understand/clean.js';
+import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
+
+/** The lexicon files the normaliser reads, by role. */
+export const CLEAN_LEXICON_FILES = { fillers: 'clean-fillers', restarts: 'clean-restarts', spelling: 'chat-spelling' } as const;
+
+/**
+ * Reads and validates the normaliser's lexicons (content/lexicon/clean-fillers.json,
+ * clean-restarts.json, chat-spelling.json). Throws a `LexiconError` naming the file and entry on
+ * a bad pattern or a missing field. Call once at start-up and pass the result to `cleanText`.
+ */
+export function loadCleanLexicons(directory = join(CONTENT_DIRECTORY, 'lexicon')): CleanLexicons {
+  return compileCleanLexicons({
+    fillers: readLexiconDocument(CLEAN_LEXICON_FILES.fillers, directory),
+    restarts: readLexiconDocument(CLEAN_LEXICON_FILES.restarts, directory),
+    spelling: readLexiconDocument(CLEAN_LEXICON_FILES.spelling, directory),
+  });
+}

@@ -1,0 +1,368 @@
+import { z } from 'zod';
+import { compileLexicon, type Lexicon } from './lexicon.js';
+
+/**
+ * The normaliser for speech and chat: the first thing every client message goes through.
+ *
+ * It removes the noise of speech (fillers, stutters, restarts, cut-off words, transcript marks)
+ * and expands chat spelling ("idk", "dont", "u", a lower-case "i"), then tidies punctuation and
+ * capitalises sentences. Every piece of language knowledge is a lexicon entry in
+ * `content/lexicon/clean-fillers.json`, `clean-restarts.json` and `chat-spelling.json`; this file
+ * only knows how to apply an entry and keep track of where each character came from.
+ *
+ * An entry's `pattern` is matched, like every lexicon pattern, against `lexiconText` (lower case,
+ * apostrophes dropped, white space folded). The part of the match in the named group `cut` (or the
+ * whole match) is replaced by `replace` (default: removed). The cleaner keeps, for every character
+ * of the cleaned text, the span of the original it came from, so a caller can quote the client's
+ * own words for a cleaned phrase: `originalSpan(result, start, end)`.
+ *
+ * Pure: no file, no clock, no environment. The lexicons are loaded once
+ * (`server/content/load-clean.ts`) and passed in.
+ */
+
+/** The order entries run in, within one round; rounds repeat until the text no longer changes. */
+export const CLEAN_STAGES = ['marks', 'fillers', 'restarts', 'spelling', 'tidy'] as const;
+export type CleanStage = (typeof CLEAN_STAGES)[number];
+
+export const CleanEntryExtraSchema = z.object({
+  /** The text that replaces the match (or its `cut` group); empty or absent: removed. */
+  replace: z.string().optional(),
+  /** When the entry runs; absent: the file's own stage. */
+  stage: z.enum(CLEAN_STAGES).optional(),
+  /**
+   * Words the entry also replaces when an apostrophe and letters follow them in the text as typed
+   * ("i'm", "i'll"), which `lexiconText` reads as one word ("im", "ill").
+   */
+  clitics: z.array(z.string().min(1)).optional(),
+  /** A `words` entry marking abbreviations: a full stop after one does not end a sentence. */
+  abbreviations: z.boolean().optional(),
+  /** A restart: the removed words are the speaker's abandoned start, not noise to be kept. */
+  reparandum: z.boolean().optional(),
+  /** Input → cleaned output, run through `cleanText` by `tests/unit/clean.test.ts`. */
+  examples: z.array(z.tuple([z.string(), z.string()])).optional(),
+});
+export type CleanEntryExtra = z.infer<typeof CleanEntryExtraSchema>;
+
+export interface CleanLexicons {
+  fillers: Lexicon<CleanEntryExtra>;
+  restarts: Lexicon<CleanEntryExtra>;
+  spelling: Lexicon<CleanEntryExtra>;
+}
+
+/** The stage of each file's entries unless an entry says otherwise. */
+const FILE_STAGE: Record<keyof CleanLexicons, CleanStage> = { fillers: 'fillers', restarts: 'restarts', spelling: 'spelling' };
+
+/** Validates and compiles the three documents (as read from content/lexicon). */
+export function compileCleanLexicons(documents: Record<keyof CleanLexicons, unknown>): CleanLexicons {
+  return {
+    fillers: compileLexicon('clean-fillers', documents.fillers, CleanEntryExtraSchema),
+    restarts: compileLexicon('clean-restarts', documents.restarts, CleanEntryExtraSchema),
+    spelling: compileLexicon('chat-spelling', documents.spelling, CleanEntryExtraSchema),
+  };
+}
+
+/** One change, in the coordinates of the original text. */
+export interface CleanEdit {
+  /** "file:entry id" of the rule, or "space" / "capital" for the two rules of orthography. */
+  rule: string;
+  start: number;
+  end: number;
+  /** The original text of the span, and what now stands for it. */
+  removed: string;
+  replacement: string;
+  /** True when the rule drops an abandoned start (a restart), whose words are not kept. */
+  reparandum: boolean;
+}
+
+export interface CleanResult {
+  text: string;
+  changed: boolean;
+  original: string;
+  edits: CleanEdit[];
+  /** For each character of `text`, the span [start, end) of `original` it stands for. */
+  starts: number[];
+  ends: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text with a map back to the original.
+
+interface Mapped {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * Replaces [from, to) of the current text. Characters shared at both ends with the replacement
+ * keep their exact origin; the others stand for the whole original span they replace.
+ */
+function replaceRange(current: Mapped, from: number, to: number, replacement: string): Mapped {
+  const old = current.text.slice(from, to);
+  let prefix = 0;
+  while (prefix < old.length && prefix < replacement.length && old[prefix] === replacement[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < old.length - prefix && suffix < replacement.length - prefix && old[old.length - 1 - suffix] === replacement[replacement.length - 1 - suffix]) suffix++;
+  const s = from + prefix;
+  const e = to - suffix;
+  const middle = replacement.slice(prefix, replacement.length - suffix);
+  let spanStart: number;
+  let spanEnd: number;
+  if (e > s) {
+    spanStart = current.starts[s]!;
+    spanEnd = current.ends[e - 1]!;
+  } else if (s < current.text.length) {
+    spanStart = spanEnd = current.starts[s]!;
+  } else {
+    spanStart = spanEnd = current.ends[s - 1] ?? 0;
+  }
+  return {
+    text: current.text.slice(0, s) + middle + current.text.slice(e),
+    starts: [...current.starts.slice(0, s), ...Array<number>(middle.length).fill(spanStart), ...current.starts.slice(e)],
+    ends: [...current.ends.slice(0, s), ...Array<number>(middle.length).fill(spanEnd), ...current.ends.slice(e)],
+  };
+}
+
+/**
+ * Exported for the tests (which check it reads exactly like `lexiconText`).
+ * `lexiconText` with, for each of its characters, the span of the text it was read from.
+ * Dropped apostrophes and shortened letter runs are counted in a neighbour's span, so a match
+ * covering "dont" covers "don't", and one covering "umm" covers "ummmm".
+ */
+export function foldForMatching(text: string): { text: string; from: number[]; to: number[] } {
+  const chars: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let pendingStart: number | null = null; // a dropped apostrophe at a word start joins the next character
+  let position = 0;
+  for (const segment of text.match(/\P{M}\p{M}*|\p{M}+/gsu) ?? []) {
+    const start = position;
+    const end = position + segment.length;
+    position = end;
+    const folded = segment
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"');
+    for (const char of folded) {
+      if (char === "'") {
+        const previous = chars[chars.length - 1];
+        if (previous !== undefined && /[\p{L}\p{N}]/u.test(previous)) to[to.length - 1] = end;
+        else pendingStart ??= start;
+        continue;
+      }
+      if (/\s/.test(char)) {
+        if (chars.length === 0) continue;
+        if (chars[chars.length - 1] === ' ') {
+          to[to.length - 1] = end;
+          continue;
+        }
+        chars.push(' ');
+        from.push(pendingStart ?? start);
+        to.push(end);
+        pendingStart = null;
+        continue;
+      }
+      const n = chars.length;
+      if (/[a-z]/.test(char) && chars[n - 1] === char && chars[n - 2] === char) {
+        to[n - 1] = end;
+        continue;
+      }
+      chars.push(char);
+      from.push(pendingStart ?? start);
+      to.push(end);
+      pendingStart = null;
+    }
+  }
+  if (chars[chars.length - 1] === ' ') {
+    chars.pop();
+    from.pop();
+    to.pop();
+  }
+  return { text: chars.join(''), from, to };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying entries.
+
+interface CompiledRule {
+  rule: string;
+  stage: CleanStage;
+  global: RegExp;
+  /** Matched against the text itself (case-insensitive), for words followed by a clitic. */
+  clitic: RegExp | null;
+  replace: string;
+  reparandum: boolean;
+}
+
+function withCase(source: string, replacement: string): string {
+  const first = source.match(/\p{L}/u)?.[0];
+  if (first && first !== first.toLowerCase() && replacement.length > 0) return replacement[0]!.toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+const compiledCache = new WeakMap<CleanLexicons, { rules: CompiledRule[]; abbreviation: RegExp | null }>();
+
+function compile(lexicons: CleanLexicons) {
+  const cached = compiledCache.get(lexicons);
+  if (cached) return cached;
+  const rules: CompiledRule[] = [];
+  const abbreviations: string[] = [];
+  for (const file of Object.keys(FILE_STAGE) as (keyof CleanLexicons)[]) {
+    for (const entry of lexicons[file].entries) {
+      if (entry.data.abbreviations) {
+        abbreviations.push(entry.regex.source);
+        continue;
+      }
+      const clitics = entry.data.clitics;
+      rules.push({
+        rule: `${lexicons[file].name}:${entry.id}`,
+        stage: entry.data.stage ?? FILE_STAGE[file],
+        global: new RegExp(entry.regex.source, 'giud'),
+        clitic:
+          clitics && clitics.length > 0
+            ? new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${clitics.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=['’]\\p{L})`, 'giu')
+            : null,
+        replace: entry.data.replace ?? '',
+        reparandum: entry.data.reparandum ?? false,
+      });
+    }
+  }
+  rules.sort((a, b) => CLEAN_STAGES.indexOf(a.stage) - CLEAN_STAGES.indexOf(b.stage));
+  const abbreviation = abbreviations.length > 0 ? new RegExp(`(?:${abbreviations.join('|')})$`, 'iu') : null;
+  const result = { rules, abbreviation };
+  compiledCache.set(lexicons, result);
+  return result;
+}
+
+interface State {
+  mapped: Mapped;
+  edits: CleanEdit[];
+  original: string;
+}
+
+/** Applies replacements given in current-text coordinates (non-overlapping, any order). */
+function apply(state: State, rule: string, reparandum: boolean, ranges: { from: number; to: number; replacement: string }[]): void {
+  const sorted = [...ranges].sort((a, b) => b.from - a.from);
+  let lastFrom = Infinity;
+  for (const { from, to, replacement } of sorted) {
+    if (to > lastFrom) continue; // overlapping: the later one wins, the other waits for the next round
+    const current = state.mapped.text.slice(from, to);
+    if (current === replacement) continue;
+    lastFrom = from;
+    const start = from < state.mapped.text.length && to > from ? state.mapped.starts[from]! : (state.mapped.ends[from - 1] ?? state.mapped.starts[from] ?? 0);
+    const end = to > from ? state.mapped.ends[to - 1]! : start;
+    state.edits.push({ rule, start, end, removed: state.original.slice(start, end), replacement, reparandum });
+    state.mapped = replaceRange(state.mapped, from, to, replacement);
+  }
+}
+
+let lastFold: { source: string; folded: ReturnType<typeof foldForMatching> } | null = null;
+function foldOnce(text: string): ReturnType<typeof foldForMatching> {
+  if (lastFold?.source !== text) lastFold = { source: text, folded: foldForMatching(text) };
+  return lastFold.folded;
+}
+
+function runRule(state: State, rule: CompiledRule): void {
+  const folded = foldOnce(state.mapped.text);
+  const ranges: { from: number; to: number; replacement: string }[] = [];
+  rule.global.lastIndex = 0;
+  for (let match = rule.global.exec(folded.text); match; match = rule.global.exec(folded.text)) {
+    if (match[0].length === 0) rule.global.lastIndex++;
+    const [start, end] = match.indices?.groups?.cut ?? match.indices![0]!;
+    if (end <= start) continue;
+    const from = folded.from[start]!;
+    const to = folded.to[end - 1]!;
+    ranges.push({ from, to, replacement: withCase(state.mapped.text.slice(from, to), rule.replace) });
+  }
+  if (rule.clitic) {
+    rule.clitic.lastIndex = 0;
+    for (let match = rule.clitic.exec(state.mapped.text); match; match = rule.clitic.exec(state.mapped.text)) {
+      ranges.push({ from: match.index, to: match.index + match[0].length, replacement: rule.replace });
+    }
+  }
+  apply(state, rule.rule, rule.reparandum, ranges);
+}
+
+/** White space: runs folded to one space (a line break kept), none at either end. */
+function tidySpace(state: State): void {
+  const ranges: { from: number; to: number; replacement: string }[] = [];
+  const text = state.mapped.text;
+  for (const match of text.matchAll(/\s+/g)) {
+    const atEdge = match.index === 0 || match.index + match[0].length === text.length;
+    ranges.push({ from: match.index, to: match.index + match[0].length, replacement: atEdge ? '' : match[0].includes('\n') ? '\n' : ' ' });
+  }
+  apply(state, 'space', false, ranges);
+}
+
+/**
+ * A capital at the start of the text and of each sentence (after . ! or ? and a space), except
+ * after an ellipsis or an abbreviation of the spelling lexicon.
+ */
+function capitalise(state: State, abbreviation: RegExp | null): void {
+  const ranges: { from: number; to: number; replacement: string }[] = [];
+  const text = state.mapped.text;
+  for (const match of text.matchAll(/(?:^|(?<=[.!?]["')\]]?\s+))["'(\[]?(\p{Ll})/gu)) {
+    const at = match.index + match[0].length - 1;
+    const before = text.slice(0, match.index).trimEnd();
+    if (/(?:\.\.|…)["')\]]?$/.test(before)) continue;
+    if (abbreviation && before.endsWith('.') && abbreviation.test(foldForMatching(before.slice(0, -1)).text)) continue;
+    ranges.push({ from: at, to: at + 1, replacement: match[1]!.toUpperCase() });
+  }
+  apply(state, 'capital', false, ranges);
+}
+
+/** At most this many rounds; one more never changes the text (the tests check it). */
+const MAX_ROUNDS = 8;
+
+/**
+ * Cleans one client message. `changed` says whether the text differs from what was typed;
+ * `edits` lists every change in the original's coordinates. A message of nothing but noise
+ * ("Um.", "[laughs]") cleans to the empty string.
+ */
+export function cleanText(text: string, lexicons: CleanLexicons): CleanResult {
+  const { rules, abbreviation } = compile(lexicons);
+  const state: State = {
+    mapped: { text, starts: Array.from({ length: text.length }, (_, i) => i), ends: Array.from({ length: text.length }, (_, i) => i + 1) },
+    edits: [],
+    original: text,
+  };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const before = state.mapped.text;
+    for (const rule of rules) runRule(state, rule);
+    tidySpace(state);
+    capitalise(state, abbreviation);
+    if (state.mapped.text === before) break;
+  }
+  return {
+    text: state.mapped.text,
+    changed: state.mapped.text !== text,
+    original: text,
+    edits: state.edits,
+    starts: state.mapped.starts,
+    ends: state.mapped.ends,
+  };
+}
+
+/**
+ * The client's own words for the cleaned text [start, end): the original span from the origin of
+ * its first character to that of its last, with whatever noise was removed in between.
+ */
+export function originalSpan(result: CleanResult, start: number, end: number): { start: number; end: number; text: string } {
+  const s = Math.max(0, Math.min(start, result.text.length));
+  const e = Math.max(s, Math.min(end, result.text.length));
+  if (e === s) {
+    const at = s < result.starts.length ? result.starts[s]! : result.original.length;
+    return { start: at, end: at, text: '' };
+  }
+  const from = result.starts[s]!;
+  const to = result.ends[e - 1]!;
+  return { start: from, end: to, text: result.original.slice(from, to) };
+}
+
+/** The original words behind a phrase of the cleaned text (first occurrence), or null. */
+export function originalOf(result: CleanResult, phrase: string): string | null {
+  const at = result.text.indexOf(phrase);
+  if (at < 0 || phrase.length === 0) return null;
+  return originalSpan(result, at, at + phrase.length).text;
+}
