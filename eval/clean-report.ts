@@ -47,12 +47,20 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const before = turns.reduce((sum, text) => sum + words(text), 0);
 const after = results.reduce((sum, result) => sum + words(result.text), 0);
 const percent = (n: number) => `${((100 * n) / turns.length).toFixed(1)}%`;
+const touched = (prefix: string, reparandum?: boolean) =>
+  results.filter((result) => result.edits.some((edit) => edit.rule.startsWith(prefix) && (reparandum === undefined || edit.reparandum === reparandum))).length;
+const droppedStarts = results.flatMap((result) => result.edits.filter((edit) => edit.reparandum));
+const droppedWords = droppedStarts.reduce((sum, edit) => sum + words(edit.removed.replace(/[-—–]+/g, ' ')), 0);
 
 console.log(`AnnoMI client turns: ${turns.length} (${path})`);
 console.log(`changed in any way:        ${changed.length} (${percent(changed.length)})`);
 console.log(`something removed:         ${removing.length} (${percent(removing.length)})`);
 console.log(`nothing left (noise only): ${emptied.length} (${emptied.map((result) => JSON.stringify(result.original)).slice(0, 8).join(', ')})`);
 console.log(`words: ${before} before, ${after} after (${(100 - (100 * after) / before).toFixed(1)}% fewer)`);
+console.log(`fillers, asides, marks removed: ${touched('clean-fillers:')} turns (${percent(touched('clean-fillers:'))})`);
+console.log(`stutters, cut-offs, dashes:    ${touched('clean-restarts:', false)} turns (${percent(touched('clean-restarts:', false))})`);
+console.log(`restarts (abandoned starts):   ${touched('clean-restarts:', true)} turns (${percent(touched('clean-restarts:', true))}), ${droppedStarts.length} starts, ${droppedWords} words dropped`);
+console.log(`spelling expanded:             ${touched('chat-spelling:')} turns (${percent(touched('chat-spelling:'))})`);
 console.log(`time: ${(elapsed / turns.length).toFixed(2)} ms a turn`);
 console.log('\nturns touched, by rule:');
 for (const [rule, count] of [...byRule].sort((a, b) => b[1] - a[1])) console.log(`  ${String(count).padStart(5)}  ${rule}`);
