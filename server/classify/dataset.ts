@@ -1,13 +1,15 @@
 /**
- * Reading the AnnoMI-derived development data (see /work/shared/data/README.md).
+ * Reading the AnnoMI-derived development data (see ../shared/data/README.md next to the repository).
  * Used by training and evaluation scripts only; serving never touches the data set.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UTTERANCE_LABELS } from '../domain/schemas.js';
 import type { LabelledUtterance } from './train.js';
 
-export const DEFAULT_DATA_PATH = '/work/shared/data/annomi-dev.jsonl';
+/** `../shared/data/annomi-dev.jsonl` beside the repository; pass a path or set ANNOMI_DEV_PATH to read another copy. */
+export const DEFAULT_DATA_PATH = fileURLToPath(new URL('../../../shared/data/annomi-dev.jsonl', import.meta.url));
 
 const RowSchema = z.object({
   transcript: z.union([z.number(), z.string()]),

@@ -19,7 +19,7 @@ export interface LlmEngineOptions {
   /** Answers whenever the model cannot: the offline engine in production. */
   fallback: CoachEngine;
   logger?: EngineLogger;
-  /** Defaults to the validated files in prompts/steps. */
+  /** Defaults to the validated files in content/llm and content/steps. */
   templates?: PromptTemplates;
   /** About 90 words with room to finish the sentence. */
   maxTokens?: number;
@@ -145,7 +145,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       if (input.state.paused || input.state.safetyCheck) return null;
       try {
         const extraction = await model.object({
-          messages: buildRefineMessages({ ...input, recent: withoutSafetyTurns(input.recent, screen()) }),
+          messages: buildRefineMessages({ ...input, recent: withoutSafetyTurns(input.recent, screen()) }, templates),
           schema: ExtractionSchema,
           schemaName: 'client_message_understanding',
           ...(signal ? { signal } : {}),

@@ -6,7 +6,7 @@ import { NEED_CATEGORIES } from '../domain/schemas.js';
 import { STEPS } from '../domain/steps.js';
 
 /**
- * The coach's wording lives in `prompts/*.json` so a coach or trainer can edit it without touching
+ * The coach's wording lives in `content/phrases/*.json` so a coach or trainer can edit it without touching
  * code. Each file is validated once, at first use; an invalid file fails loudly, naming the file
  * and the field, instead of producing odd replies mid-session.
  */
@@ -139,12 +139,12 @@ export class PromptBankError extends Error {
     readonly file: string,
     message: string,
   ) {
-    super(`prompts/${file}: ${message}`);
+    super(`content/phrases/${file}: ${message}`);
     this.name = 'PromptBankError';
   }
 }
 
-const defaultDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
+const defaultDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '../../content/phrases');
 
 function loadFile<T>(directory: string, file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -162,7 +162,7 @@ function loadFile<T>(directory: string, file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-/** Loads and validates every prompt file of `directory` (default: the repo's `prompts/`). */
+/** Loads and validates every prompt file of `directory` (default: the repo's `content/phrases/`). */
 export function loadPromptBank(directory: string = defaultDirectory): PromptBank {
   const questions = loadFile(directory, 'questions.json', QuestionsFileSchema).questions;
   return {

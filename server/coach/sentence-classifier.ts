@@ -2,8 +2,8 @@
  * Sentence classifiers behind the coach's understanding: needs (13 categories + none),
  * constraints (5 kinds + none) and learning preference (action, reflection, feedback, mix + none).
  * Each is a multinomial logistic regression over the sparse features below, trained by
- * `scripts/train-understanding.ts` (with the project's trainer, server/classify/train.ts) on the
- * hand-written corpus in prompts/training/*.jsonl, and stored in server/coach/models/*.json.
+ * `training/train-understanding.ts` (with the project's trainer, server/classify/train.ts) on the
+ * hand-written corpus in training/understanding/*.jsonl, and stored in server/coach/models/*.json.
  * Models are read once per process (synchronously), validated with zod, and cached.
  * See docs/understanding.md.
  */
@@ -157,7 +157,7 @@ export function sentenceFeatures(text: string, extra: readonly string[] = []): F
 /**
  * Scale of the word-vector features relative to the 0/1 word features (3, chosen by cross-author CV).
  * The shipped models were trained with it, so serving never changes it; only training experiments do,
- * through `scripts/train-understanding.ts --embedding-scale=N` (0 turns the vectors off).
+ * through `training/train-understanding.ts --embedding-scale=N` (0 turns the vectors off).
  */
 let embeddingScale = 3;
 
@@ -186,7 +186,7 @@ export interface SentencePrediction<L extends string> {
 /**
  * Classifies one sentence with the task's model (loaded and cached on first use). `extra` are
  * task-specific cue features (the lexicon's families, e.g. "lex:delegation"); they must be the ones
- * the model was trained with (see scripts/train-understanding.ts).
+ * the model was trained with (see training/train-understanding.ts).
  */
 export function classifySentence<T extends SentenceTask>(task: T, text: string, model: SentenceModel = loadSentenceModel(task), extra: readonly string[] = []): SentencePrediction<TaskLabel<T>> {
   const probabilities = sentenceProbabilities(model, text, extra);

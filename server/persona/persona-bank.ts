@@ -6,7 +6,7 @@ import { PersonaSchema, type Persona, type PublicPersona } from './persona-schem
 
 export type { Persona, PersonaNeed, PublicPersona } from './persona-schema.js';
 
-export const PERSONA_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts/personas');
+export const PERSONA_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content/personas');
 
 /** Thrown at load when a persona file is not valid: the message names the file and the field. */
 export class PersonaFileError extends Error {
@@ -62,7 +62,7 @@ export function loadPersonaBank(directory: string = PERSONA_DIRECTORY): PersonaB
 
 let cached: PersonaBank | undefined;
 
-/** The bank of prompts/personas, loaded and validated once per process. */
+/** The bank of content/personas, loaded and validated once per process. */
 export function personaBank(): PersonaBank {
   if (!cached) cached = loadPersonaBank();
   return cached;

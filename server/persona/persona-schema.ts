@@ -40,7 +40,7 @@ export const PersonaDemoSchema = z
   })
   .strict();
 
-/** A simulated client, as stored in prompts/personas/*.json. Only id, name and brief are public. */
+/** A simulated client, as stored in content/personas/*.json. Only id, name and brief are public. */
 export const PersonaSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes').max(100),

@@ -5,7 +5,7 @@ import { NEED_THRESHOLD, findNeeds, predictNeed } from '../../server/coach/needs
 import { CONSTRAINT_LABELS, LEARNING_LABELS, NEED_LABELS, loadSentenceModel, modelUrl, parseSentenceModel } from '../../server/coach/sentence-classifier.js';
 import { findLearningPreference, predictLearning } from '../../server/coach/slots.js';
 
-// Sentences below are new: not in prompts/training/*.jsonl and not from the eval clients.
+// Sentences below are new: not in training/understanding/*.jsonl and not from the eval clients.
 
 describe('understanding models', () => {
   it.each(['needs', 'constraints', 'learning'] as const)('%s model loads, matches its label set and is small', (task) => {

@@ -238,7 +238,7 @@ describe('determinism, engine and prompt bank', () => {
 
   it('names the file and the field when a prompt file is invalid', () => {
     const directory = mkdtempSync(join(tmpdir(), 'prompts-'));
-    cpSync(join(process.cwd(), 'prompts'), directory, { recursive: true });
+    cpSync(join(process.cwd(), 'content/phrases'), directory, { recursive: true });
     const reflections = JSON.parse(readFileSync(join(directory, 'reflections.json'), 'utf8'));
     reflections.simple = [];
     writeFileSync(join(directory, 'reflections.json'), JSON.stringify(reflections));
@@ -248,7 +248,7 @@ describe('determinism, engine and prompt bank', () => {
 
   it('rejects duplicate question ids', () => {
     const directory = mkdtempSync(join(tmpdir(), 'prompts-'));
-    cpSync(join(process.cwd(), 'prompts'), directory, { recursive: true });
+    cpSync(join(process.cwd(), 'content/phrases'), directory, { recursive: true });
     const bank = JSON.parse(readFileSync(join(directory, 'questions.json'), 'utf8'));
     bank.questions.push({ ...bank.questions[0], text: 'Another wording?' });
     writeFileSync(join(directory, 'questions.json'), JSON.stringify(bank));

@@ -32,27 +32,27 @@ describe('prompt templates', () => {
 
   it('names the file and the placeholder when a template uses an unknown one', () => {
     const copy = copyOfTheRealTemplates();
-    writeFileSync(join(copy, 'construct_plan.md'), 'Goals: {{goalz}}\n{{state}}\n{{moves}}');
-    expect(() => loadPromptTemplates(copy)).toThrow(/construct_plan\.md: unknown placeholder \{\{goalz\}\}/);
+    writeFileSync(join(copy, 'steps/construct_plan/prompt.md'), 'Goals: {{goalz}}\n{{state}}\n{{moves}}');
+    expect(() => loadPromptTemplates(copy)).toThrow(/steps\/construct_plan\/prompt\.md: unknown placeholder \{\{goalz\}\}/);
   });
 
   it('reports every problem at once: a missing file, an empty one, a malformed or missing placeholder', () => {
     const copy = copyOfTheRealTemplates();
-    unlinkSync(join(copy, 'complete.md'));
-    writeFileSync(join(copy, 'clarify_agreement.md'), '   \n');
-    writeFileSync(join(copy, 'create_partnership.md'), '{{state}} {{ moves } and {{summary}}');
-    writeFileSync(join(copy, 'system.md'), 'You are {{name}}.');
+    unlinkSync(join(copy, 'steps/complete/prompt.md'));
+    writeFileSync(join(copy, 'steps/clarify_agreement/prompt.md'), '   \n');
+    writeFileSync(join(copy, 'steps/create_partnership/prompt.md'), '{{state}} {{ moves } and {{summary}}');
+    writeFileSync(join(copy, 'llm/system.md'), 'You are {{name}}.');
     let message = '';
     try {
       loadPromptTemplates(copy);
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toContain('complete.md: file not found');
-    expect(message).toContain('clarify_agreement.md: is empty');
-    expect(message).toContain('create_partnership.md: malformed placeholder {{ moves }');
-    expect(message).toContain('create_partnership.md: missing required placeholder {{moves}}');
-    expect(message).toContain('system.md: unknown placeholder {{name}} (known: none)');
+    expect(message).toContain('steps/complete/prompt.md: file not found');
+    expect(message).toContain('steps/clarify_agreement/prompt.md: is empty');
+    expect(message).toContain('steps/create_partnership/prompt.md: malformed placeholder {{ moves }');
+    expect(message).toContain('steps/create_partnership/prompt.md: missing required placeholder {{moves}}');
+    expect(message).toContain('llm/system.md: unknown placeholder {{name}} (known: none)');
   });
 
   it('renders in one pass, so placeholder-like text inside a value is never expanded', () => {

@@ -1,4 +1,4 @@
-// Removes from prompts/training/*.jsonl every sentence that repeats (most of the words of) a
+// Removes from training/understanding/*.jsonl every sentence that repeats (most of the words of) a
 // sentence of the scripted clients the coach is scored on, so no evaluation measures memory.
 // Run: npm run check:training   (prints what it removed; "removed 0" means clean)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ function overlaps(text: string): boolean {
 }
 
 let total = 0;
-const folder = path.join(root, 'prompts/training');
+const folder = path.join(root, 'training/understanding');
 for (const file of readdirSync(folder).filter((name) => name.endsWith('.jsonl')).sort()) {
   const lines = readFileSync(path.join(folder, file), 'utf8').split('\n').filter((line) => line.trim() !== '');
   const kept = lines.filter((line) => !overlaps((JSON.parse(line) as { text: string }).text));

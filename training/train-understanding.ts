@@ -1,6 +1,6 @@
 /**
  * `npm run train:understanding`: trains the coach's three sentence classifiers (needs, constraints,
- * learning preference) on every prompts/training/<task>*.jsonl file and writes
+ * learning preference) on every training/understanding/<task>*.jsonl file and writes
  * server/coach/models/<task>.json. Deterministic (full-batch training, files in name order).
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
@@ -50,14 +50,14 @@ interface Example {
 /** The task's corpus files: `<task>.jsonl` and any `<task>-<suffix>.jsonl`, in name order. */
 export function corpusFiles(task: SentenceTask): string[] {
   const pattern = new RegExp(`^${task}(?:-[\\w.-]+)?\\.jsonl$`);
-  return readdirSync(join(root, 'prompts/training')).filter((name) => pattern.test(name)).sort();
+  return readdirSync(join(root, 'training/understanding')).filter((name) => pattern.test(name)).sort();
 }
 
 function readCorpus(task: SentenceTask): Example[] {
   const labels = SENTENCE_TASKS[task] as readonly string[];
   const Row = z.object({ text: z.string().min(1), label: z.string().refine((label) => labels.includes(label), 'unknown label') });
   return corpusFiles(task).flatMap((file) => {
-    const path = join(root, 'prompts/training', file);
+    const path = join(root, 'training/understanding', file);
     return readFileSync(path, 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '')
@@ -197,7 +197,7 @@ function main(): void {
     for (const example of examples) counts[example.label] = (counts[example.label] ?? 0) + 1;
     const started = performance.now();
     const files = corpusFiles(task);
-    const model = train(task, examples, { corpus: files.map((file) => `prompts/training/${file}`), counts });
+    const model = train(task, examples, { corpus: files.map((file) => `training/understanding/${file}`), counts });
     parseSentenceModel(model, task);
     const path = join(root, 'server/coach/models', `${task}.json`);
     const json = `${JSON.stringify(model)}\n`;
