@@ -3,7 +3,7 @@
 // Run: npm run bench:turns   (writes docs/performance.md between its markers)
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { offlineEngine } from '../server/coach/offline-engine.js';
-import { initialState } from '../server/session/state.js';
+import { initialState } from '../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../server/session/turn.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 import { TestClient } from '../tests/helpers/ws-client.js';

@@ -1,5 +1,5 @@
 import type { Move } from '../server/domain/schemas.js';
-import type { SessionState } from '../server/session/state.js';
+import type { SessionState } from '../server/domain/session-state.js';
 import { contentWords, normalize, splitSentences } from '../server/coach/text.js';
 import type { DriverTurn } from './driver.js';
 

@@ -1,8 +1,9 @@
 import type { Move } from '../server/domain/schemas.js';
 import type { StepId } from '../server/domain/steps.js';
 import { offlineEngine } from '../server/coach/offline-engine.js';
-import type { CoachPlan, Understanding } from '../server/coach/types.js';
-import { type SessionState, initialState } from '../server/session/state.js';
+import type { CoachPlan } from '../server/domain/coach-plan.js';
+import type { Understanding } from '../server/domain/understanding.js';
+import { type SessionState, initialState } from '../server/domain/session-state.js';
 import { clientTurn, openingTurn, recordPlan } from '../server/session/turn.js';
 
 /**

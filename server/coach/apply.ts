@@ -1,8 +1,9 @@
 import nlp from 'compromise';
 import type { Need } from '../domain/schemas.js';
-import type { PlanAction, SessionState, Slot } from '../session/state.js';
-import type { Understanding } from './types.js';
+import type { PlanAction, SessionState, Slot } from '../domain/session-state.js';
+import type { Understanding } from '../domain/understanding.js';
 import { expectedSlot } from './understand.js';
+import { actOf } from '../domain/understanding.js';
 
 /**
  * Merges one understanding into the session state, purely: needs are kept one per category with
@@ -36,7 +37,7 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
   next.goals = mergeSlots(state.goals, understanding.goals, 4);
   next.successSignals = mergeSlots(state.successSignals, understanding.successSignals, 4);
   if (understanding.experiment) next.experiment = understanding.experiment;
-  const addition = understanding.statementAddition;
+  const addition = actOf(understanding, 'statement_addition')?.line;
   if (addition) next.statementAdditions = [...(state.statementAdditions ?? []).filter((line) => line.own !== addition.own), addition].slice(-3);
 
   next.agreement = {

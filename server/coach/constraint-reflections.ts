@@ -1,7 +1,8 @@
 import { promptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
 import { pickFresh } from './reflection-stems.js';
-import type { PlannedMove, Understanding } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
 import { capitalize, contentWords, splitSentences } from './text.js';
 
 /** Words that make a sentence a real limit rather than a passing mention of time or money. */

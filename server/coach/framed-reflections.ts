@@ -1,9 +1,9 @@
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { type Clause, type ClauseKind, readClause } from './clause-reader.js';
 import { toSecondPerson } from './paraphrase.js';
 import { promptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**

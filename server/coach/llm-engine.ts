@@ -4,10 +4,12 @@ import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryIt
 import type { CrisisScreen } from '../safety/crisis-screen.js';
 import { ModelError, type LanguageModel } from '../llm/model.js';
 import { getPromptTemplates, type PromptTemplates } from '../llm/prompt-templates.js';
-import type { Slot } from '../session/state.js';
+import type { Slot } from '../domain/session-state.js';
 import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
 import { toMove } from './offline-engine.js';
-import type { CoachEngine, CoachPlan, PhraseInput, PhrasePart, Understanding } from './types.js';
+import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
 
 /** The few logger calls the engine makes: outcomes and error codes, never conversation text. Pino fits. */
 export interface EngineLogger {

@@ -2,9 +2,10 @@ import { NEED_CATEGORIES, CONSTRAINT_KINDS, LEARNING_PREFERENCES, type HistoryIt
 import { STEP_TITLES } from '../domain/steps.js';
 import type { ChatMessage } from '../llm/model.js';
 import { getPromptTemplates, renderTemplate, type PromptTemplates, type TurnLines } from '../llm/prompt-templates.js';
-import { missingForStep } from '../session/guards.js';
-import type { SessionState, Slot } from '../session/state.js';
-import type { CoachPlan, PhraseInput } from './types.js';
+import { missingForStep } from '../process/guards.js';
+import type { SessionState, Slot } from '../domain/session-state.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
+import type { PhraseInput } from './types.js';
 
 /**
  * Builds the model prompts. Every part is capped, so the prompt stops growing with the length of

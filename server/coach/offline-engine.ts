@@ -1,5 +1,6 @@
 import type { Move } from '../domain/schemas.js';
-import type { CoachEngine, PhraseInput, PhrasePart, PlannedMove } from './types.js';
+import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**
  * The engine used without a model: it says exactly the text the policy planned, streamed a

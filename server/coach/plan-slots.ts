@@ -1,4 +1,4 @@
-import type { PlanAction, Slot } from '../session/state.js';
+import type { PlanAction, Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 

@@ -5,7 +5,8 @@ import { pickFresh } from './reflection-stems.js';
 import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from './slots.js';
 import { contentWords, shorten } from './text.js';
 import { wishClause } from './wish-clause.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
+import { hasAct } from '../domain/understanding.js';
 
 /**
  * Clarify the agreement: what this is (a reflection partner, not therapy), confidentiality, then
@@ -20,7 +21,7 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
     const p = purpose.text === OPEN_PURPOSE ? '' : isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || understanding.paraphrase;
     const text = p ? pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said) : null;
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
-  } else if (understanding?.text && state.agreement.purpose === null && understanding.consent === null && !understanding.pleasantry && /^(?:you|your|you're|you've)\b/i.test(understanding.paraphrase) && contentWords(understanding.paraphrase).length >= 2) {
+  } else if (understanding?.text && state.agreement.purpose === null && understanding.consent === null && !hasAct(understanding, 'pleasantry') && /^(?:you|your|you're|you've)\b/i.test(understanding.paraphrase) && contentWords(understanding.paraphrase).length >= 2) {
     // Scene-setting ("my manager set this up"): acknowledged in the client's words, then the topic is asked.
     const text = pickFresh(promptBank().reflections.simple, context.seed, { p: shorten(understanding.paraphrase, 18) }, context.said);
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the context', text });

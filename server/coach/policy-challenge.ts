@@ -4,7 +4,7 @@ import { ask, nextQuestion, unasked } from './questions.js';
 import { contextualAnswer, rhythmPhrase } from './framed-reflections.js';
 import { reflect } from './reflect.js';
 import { fill, pickFresh } from './reflection-stems.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 import { stripFinalPunctuation } from './text.js';
 
 /**

@@ -3,7 +3,7 @@ import type { TurnContext } from './policy-context.js';
 import { draftStatement } from './statement.js';
 import { reflect } from './reflect.js';
 import { fill } from './reflection-stems.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 import { joinList, stripFinalPunctuation } from './text.js';
 import { obstacleClause } from './policy-challenge.js';
 import { describeAction } from './policy-plan.js';

@@ -1,7 +1,8 @@
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
-import type { SessionState } from '../session/state.js';
-import type { PlannedMove, Understanding } from './types.js';
+import type { SessionState } from '../domain/session-state.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
 export interface TurnContext {

@@ -6,10 +6,11 @@ import { constraintReflection } from './constraint-reflections.js';
 import { affirm, bridgeBack, isOffTopicQuestion, reflect } from './reflect.js';
 import { pickFresh } from './reflection-stems.js';
 import { summarize, summarizedLastTurn } from './summaries.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import type { Statement } from '../domain/schemas.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords } from './text.js';
+import { hasAct } from '../domain/understanding.js';
 
 /**
  * Create the partnership: reflect first, then at most one open question about what is still
@@ -125,7 +126,7 @@ function pressing(state: SessionState): boolean {
 export function reflectionOnly(context: TurnContext, moves: readonly PlannedMove[]): boolean {
   const { state, understanding } = context;
   if (context.entering || !understanding?.text) return false;
-  if (understanding.intent !== null || understanding.safety !== null || understanding.affirms || understanding.pleasantry) return false;
+  if (understanding.intent !== null || understanding.safety !== null || hasAct(understanding, 'affirms') || hasAct(understanding, 'pleasantry')) return false;
   if (!moves.some((move) => REFLECTIVE.has(move.kind))) return false;
   const words = contentWords(understanding.text).length;
   if (words < 4) return false;
@@ -148,7 +149,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // A line asked into the draft is acknowledged, not reflected back as if it were a question.
   const moves: PlannedMove[] = context.entering
     ? []
-    : understanding?.statementAddition
+    : hasAct(understanding, 'statement_addition')
       ? [{ kind: 'structuring', label: 'adds the line the client asked for to the statement', text: pickFresh(templates.statementAdded, context.seed, {}, context.said) ?? templates.statementAdded[0]! }]
       : reflectionMoves(context);
   const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? ''));
@@ -188,7 +189,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const check = needsCheck(context);
   if (check) return [...moves, check];
   // "Yes, that's right" to a reflection: a cue to go deeper.
-  const deeper = understanding?.affirms && !statement ? nextQuestion(state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
+  const deeper = hasAct(understanding, 'affirms') && !statement ? nextQuestion(state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
   const question = deeper ?? slotQuestion(state) ?? (statement ? null : nextQuestion(state, 'create_partnership', 'deepen', 'deepens', 3));
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
   // Nothing left to ask, or enough turns: draft with what there is and offer it.

@@ -1,4 +1,4 @@
-import type { PlanAction, SessionState } from '../session/state.js';
+import type { PlanAction, SessionState } from '../domain/session-state.js';
 import { joinList, lowerFirst, stripFinalPunctuation } from './text.js';
 import { actionWhat, isVagueAction, tidyWhen } from './plan-slots.js';
 import { promptBank } from './prompt-bank.js';
@@ -7,7 +7,7 @@ import { nextQuestion } from './questions.js';
 import { contextualAnswer } from './framed-reflections.js';
 import { reflect } from './reflect.js';
 import { fill, pickFresh } from './reflection-stems.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**
  * Construct the plan: a few actions, each with what, by when, support and a sign of progress.

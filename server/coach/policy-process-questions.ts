@@ -4,7 +4,8 @@ import { type Question, promptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import { ask, unasked, withPrefix } from './questions.js';
 import { summarize } from './summaries.js';
-import type { PlannedMove, Understanding } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
+import type { ProcessQuestion } from '../domain/understanding.js';
 
 /** Questions whose answer the statement or the plan cannot do without. */
 const OPEN_UP_ON_DONT_KNOW = new Set(['purpose', 'consent', 'goals', 'needs', 'success', 'experiment', 'action', 'by_when', 'measure']);
@@ -19,7 +20,7 @@ const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
  * (their own ideas fit them better); "how long will this take?" gets the pace and where we are.
  * Null means no special answer: the step's policy handles the turn as usual.
  */
-export function processQuestionMoves(context: TurnContext, kind: NonNullable<Understanding['processQuestion']>): PlannedMove[] | null {
+export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion): PlannedMove[] | null {
   const bank = promptBank();
   const templates = bank.templates;
   const lastId = context.state.asked[context.state.asked.length - 1];

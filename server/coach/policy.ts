@@ -1,6 +1,6 @@
 import type { NeedCategory } from '../domain/schemas.js';
 import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { agreementMoves, openingMoves } from './policy-agreement.js';
 import { challengeMoves } from './policy-challenge.js';
 import { closingMoves } from './policy-complete.js';
@@ -16,7 +16,9 @@ import { ask, unasked } from './questions.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import { draftStatement } from './statement.js';
 import { joinList, shorten } from './text.js';
-import type { CoachPlan, PlannedMove, Understanding } from './types.js';
+import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
+import { actOf, hasAct } from '../domain/understanding.js';
 
 /**
  * The coach's policy: given the merged state and what the client just said, choose the moves of
@@ -57,17 +59,18 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
 
   if (context.opening) return plan(openingMoves(turn));
   const lead: PlannedMove[] = [...safety.moves];
-  const courtesy = understanding?.pleasantry ? pleasantryMove(understanding.pleasantry, turn) : null;
+  const pleasantry = actOf(understanding, 'pleasantry');
+  const courtesy = pleasantry ? pleasantryMove(pleasantry.kind, turn) : null;
   if (courtesy) {
     lead.push(courtesy);
     turn.said.push(courtesy.text);
   }
-  if (understanding?.asksPrivacy) {
+  if (hasAct(understanding, 'asks_privacy')) {
     const answer = promptBank().templates.privacyAnswer;
     lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });
     turn.said.push(answer);
   }
-  if (understanding?.asksAboutThemselves) {
+  if (hasAct(understanding, 'asks_about_themselves')) {
     const answer = pickFresh(promptBank().templates.selfQuestion, turn.seed, {}, turn.said);
     if (answer) {
       lead.push({ kind: 'information', label: "answers the client's question about themselves", text: answer });
@@ -75,7 +78,8 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     }
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
-  const processAnswer = understanding?.processQuestion && !context.transition && !understanding.asksPrivacy ? processQuestionMoves(turn, understanding.processQuestion) : null;
+  const processQuestion = actOf(understanding, 'process_question');
+  const processAnswer = processQuestion && !context.transition && !hasAct(understanding, 'asks_privacy') ? processQuestionMoves(turn, processQuestion.question) : null;
   if (processAnswer) return plan([...lead, ...processAnswer]);
   if (context.transition) {
     const { from, to } = context.transition;
@@ -95,13 +99,13 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
         purposeReflected = true;
       }
     }
-    if (forward && from === 'clarify_agreement' && understanding?.consentImplicit) {
+    if (forward && from === 'clarify_agreement' && understanding && hasAct(understanding, 'consent_implicit')) {
       // Their story is heard first (unless it was just given back as the purpose), then the yes is named.
       const heard = purposeReflected ? null : pickFresh(promptBank().reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
       if (heard) say({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
       say({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
     }
-    if (forward && from === 'create_partnership' && understanding?.confirmsImplicitly) {
+    if (forward && from === 'create_partnership' && hasAct(understanding, 'confirms_implicitly')) {
       say({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
     }
     const text = forward ? templates.stepIntro[to] : fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() });

@@ -1,7 +1,7 @@
 import type { StepId } from '../domain/steps.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { type Question, promptBank } from './prompt-bank.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**
  * Question selection from the bank. Every question has an id and is asked at most once per

@@ -1,5 +1,5 @@
-import type { SessionState } from '../session/state.js';
-import type { CoachPlan } from './types.js';
+import type { SessionState } from '../domain/session-state.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
 
 /** How many past coach texts are kept to avoid near-repeats: enough for a long session. */
 const REMEMBERED_TEXTS = 40;

@@ -1,5 +1,5 @@
 import type { NeedCategory } from '../domain/schemas.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { constraintReflection } from './constraint-reflections.js';
 import { DIFFICULT_FEELINGS } from './feelings.js';
 import { frameReflection } from './framed-reflections.js';
@@ -9,8 +9,10 @@ import { lowerStart } from './reflection-clauses.js';
 import { SAYS_MATTERS, pickFresh, stemLead } from './reflection-stems.js';
 import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
-import type { PlannedMove, Understanding } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
 import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { hasAct } from '../domain/understanding.js';
 
 /**
  * Reflections: the coach's way of showing it heard. A simple reflection gives the client's meaning
@@ -49,7 +51,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   const moves: PlannedMove[] = [];
   const trimmed = context.text.trim();
   // Thanks, greetings and closings are answered, not reflected; a bare "yes, that's right" agrees with what was said.
-  if (understanding.pleasantry || understanding.affirms) return [];
+  if (hasAct(understanding, 'pleasantry') || hasAct(understanding, 'affirms')) return [];
   if (UNCERTAIN.test(normalize(trimmed)) && contentWords(trimmed).length <= 4) {
     const text = pickFresh(bank.uncertain, seed, {}, said);
     return text ? [{ kind: 'simple_reflection', label: 'reflects uncertainty', text }] : [];

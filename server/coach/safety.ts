@@ -1,5 +1,5 @@
 import type { MoveKind, MoveLink } from '../domain/schemas.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
 import type { HelpKind, ScreenOptions } from '../safety/crisis-screen.js';
 import { matchingEntries } from '../understand/lexicon.js';

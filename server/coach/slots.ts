@@ -1,5 +1,5 @@
 import type { LearningPreference } from '../domain/schemas.js';
-import type { Slot } from '../session/state.js';
+import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { classifySentence } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';

@@ -3,7 +3,7 @@
  * Priya every Friday?", "please add something about saying no", "I'd like to add: my manager backs this".
  * The part to add is kept verbatim (it is the client's own sentence for their own statement).
  */
-import type { Slot } from '../session/state.js';
+import type { Slot } from '../domain/session-state.js';
 import { capitalizeI, contentWords } from './text.js';
 
 const LEAD = String.raw`^(?:(?:oh|ok|okay|yes|yeah|yep|great|good|right|and|also|actually|one more thing|one last thing|sorry|but|hmm|um)[,.!:;]?\s+)*`;

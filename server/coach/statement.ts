@@ -1,5 +1,5 @@
 import type { Statement, StatementSource } from '../domain/schemas.js';
-import type { SessionState, Slot } from '../session/state.js';
+import type { SessionState, Slot } from '../domain/session-state.js';
 import { toFirstPerson } from './paraphrase.js';
 import { startsWithVerb } from './wish-clause.js';
 import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from './slots.js';

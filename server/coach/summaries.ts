@@ -1,10 +1,10 @@
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { LIMIT_WORDS } from './constraint-reflections.js';
 import { promptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
 import { fill, mattersToYou, stemLead } from './reflection-stems.js';
 import { successWhen } from './success-clauses.js';
-import type { PlannedMove } from './types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 import { capitalize, contentWords } from './text.js';
 
 /** Words that voice a difficulty, a feeling or a pattern: the need in the client's words. */

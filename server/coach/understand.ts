@@ -1,5 +1,5 @@
-import type { SessionState } from '../session/state.js';
-import type { Understanding } from './types.js';
+import type { SessionState } from '../domain/session-state.js';
+import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent } from './intents.js';
@@ -9,10 +9,11 @@ import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
-import type { Slot } from '../session/state.js';
+import type { Slot } from '../domain/session-state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { promptBank } from './prompt-bank.js';
 import { findStatementAddition } from './statement-additions.js';
+import { withAct } from '../domain/understanding.js';
 
 /**
  * Reads one client message: what they need, what limits them, what they want, and what they ask
@@ -61,8 +62,7 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     safety: safety.flag,
     safetyDomain: safety.domain,
     intent,
-    pleasantry,
-    affirms,
+    acts: [...(pleasantry ? [{ type: 'pleasantry' as const, kind: pleasantry }] : []), ...(affirms ? [{ type: 'affirms' as const }] : [])],
     // The sentence that voiced how they learn, or goes on about learning beside it ("I've never learned anything from a book"), is not a need.
     needs: (early ? findNeeds(text, readNeed) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
@@ -72,9 +72,10 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     paraphrase: paraphraseOf(text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
-  if (safety.flag === null && intent === null) understanding.processQuestion = findProcessQuestion(text);
-  if (asksAboutPrivacy(text)) understanding.asksPrivacy = true;
-  else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) understanding.asksAboutThemselves = true;
+  const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(text) : null;
+  if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
+  if (asksAboutPrivacy(text)) withAct(understanding, { type: 'asks_privacy' });
+  else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 
@@ -118,9 +119,9 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     // says it takes it as one, so nobody is kept at the door. A question, a no or a hesitation is not.
     if (understanding.consent === null && understanding.intent === null && state.asked.some((id) => id.startsWith('agreement.consent')) && isContentBearing(text) && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) {
       understanding.consent = true;
-      understanding.consentImplicit = true;
+      withAct(understanding, { type: 'consent_implicit' });
     }
-    if (state.agreement.purpose === null && !understanding.processQuestion) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    if (state.agreement.purpose === null && !processQuestion) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
@@ -145,12 +146,13 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   const editable = state.statement?.status === 'draft' && !(state.statement.editedFields ?? []).includes('text');
   const addition = step === 'create_partnership' && editable ? findStatementAddition(text, seq) : null;
   if (addition) {
-    Object.assign(understanding, { statementAddition: addition, actions: [], checkIn: null, commitment: null, confidence: null, intent: null, goals: [], successSignals: [], experiment: null });
+    withAct(understanding, { type: 'statement_addition', line: addition });
+    Object.assign(understanding, { actions: [], checkIn: null, commitment: null, confidence: null, intent: null, goals: [], successSignals: [], experiment: null });
   }
   const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
   if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
     understanding.intent = 'confirm';
-    understanding.confirmsImplicitly = true;
+    withAct(understanding, { type: 'confirms_implicitly' });
   }
   // A need voiced as the answer to "where are you stuck" with no topic of ours is still a need.
   if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null && !affirms && !pleasantry) {
@@ -291,7 +293,7 @@ function justProposed(state: SessionState): boolean {
 function clearedCheck(text: string, seq: number, state: SessionState): Understanding {
   const { safetyCheck: _answered, ...rest } = state;
   const read = understand(text, seq, rest);
-  return { ...read, intent: null, affirms: false, consent: null, checkCleared: true };
+  return { ...read, intent: null, acts: read.acts.filter((act) => act.type !== 'affirms'), consent: null, checkCleared: true };
 }
 
 /** A need outside our categories is summarised in the client's own (swapped) words. */
@@ -365,5 +367,6 @@ function emptyUnderstanding(seq: number): Understanding {
     feelings: [],
     paraphrase: '',
     keyPhrases: [],
+    acts: [],
   };
 }

@@ -1,7 +1,8 @@
 import type { UtteranceLabel } from '../domain/schemas.js';
 import { cueHits } from './cues.js';
 import type { Persona, PersonaNeed } from './persona-schema.js';
-import { revealDepth, type RehearsalState } from './persona-state.js';
+import { revealDepth } from './persona-state.js';
+import { type RehearsalState } from '../domain/rehearsal.js';
 
 /**
  * The simulated client of a rehearsal, as one pure function: what the coach just said (and how

@@ -2,7 +2,7 @@ import { UTTERANCE_LABELS, type FeedbackReport, type UtteranceLabel } from '../d
 import { touchesNeed } from './cues.js';
 import { openRewrite, reflectionOf } from './open-rewrite.js';
 import type { Persona } from './persona-schema.js';
-import type { RehearsalState } from './persona-state.js';
+import type { RehearsalState } from '../domain/rehearsal.js';
 
 /**
  * Proficiency thresholds the report compares against.

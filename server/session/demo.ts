@@ -1,15 +1,15 @@
 import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
-import type { CoachPlan } from '../coach/types.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
 import type { MoveKind, UtteranceLabel } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import { AppError } from '../errors.js';
 import { pickLine, recordClientLine, simulateClient } from '../persona/client-simulator.js';
 import { personaById, type Persona } from '../persona/persona-bank.js';
-import type { RehearsalState } from '../persona/persona-state.js';
+import type { RehearsalState } from '../domain/rehearsal.js';
 import type { FrameSink } from '../protocol/server-frames.js';
 import { rehearsalOf } from './rehearse.js';
 import type { SessionIO } from './session-io.js';
-import type { SessionState } from './state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { clientTurn } from './turn.js';
 
 /** A demo ends at the close, or after this many exchanges if the close is never reached. */

@@ -5,7 +5,7 @@ import { buildFeedbackReport, type FeedbackTurn } from '../persona/feedback.js';
 import { personaById } from '../persona/persona-bank.js';
 import type { StoredEvent } from '../store/store.js';
 import { rehearsalOf } from './rehearse.js';
-import type { SessionState } from './state.js';
+import type { SessionState } from '../domain/session-state.js';
 
 /**
  * The transcript's coach turns labelled by the offline classifier, each read against the

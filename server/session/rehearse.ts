@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
 import { simulateClient, recordClientLine } from '../persona/client-simulator.js';
 import { personaById } from '../persona/persona-bank.js';
-import { initialRehearsal, type RehearsalState } from '../persona/persona-state.js';
+import { initialRehearsal, type RehearsalState } from '../domain/rehearsal.js';
 import type { FrameSink } from '../protocol/server-frames.js';
 import { assistantFrame, type SessionIO } from './session-io.js';
-import type { SessionState } from './state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
 import { toMove } from '../coach/offline-engine.js';
 import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../coach/safety.js';
 import type { HelpKind } from '../safety/crisis-screen.js';
-import type { PlannedMove } from '../coach/types.js';
+import type { PlannedMove } from '../domain/coach-plan.js';
 
 /** The persona's runtime state of a session (older snapshots may lack it). */
 export function rehearsalOf(state: SessionState): RehearsalState {

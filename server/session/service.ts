@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CoachEngine, CoachPlan, PhraseInput } from '../coach/types.js';
+import type { CoachEngine, PhraseInput } from '../coach/types.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
 import type { FeedbackReport, HistoryItem, Mode, Move, StatementEdit } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
@@ -13,8 +14,8 @@ import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { RehearseRunner } from './rehearse.js';
 import { assistantFrame, sentenceChunks, type OutgoingTurn, type SessionIO, type SpeakContext } from './session-io.js';
-import type { MachineEvent } from './machine.js';
-import { initialState, type SessionState } from './state.js';
+import type { MachineEvent } from '../process/machine.js';
+import { initialState, type SessionState } from '../domain/session-state.js';
 import { newSessionCredentials, tokenMatches } from './tokens.js';
 import { clientTurn, commandTurn, mergeRefinement, openingTurn, recordPlan } from './turn.js';
 import { stateView, toHistory } from './view.js';

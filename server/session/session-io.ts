@@ -1,9 +1,9 @@
-import type { CoachPlan } from '../coach/types.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
 import type { HistoryItem, Move } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import type { FrameSink } from '../protocol/server-frames.js';
 import type { Store, StoredEvent } from '../store/store.js';
-import type { SessionState } from './state.js';
+import type { SessionState } from '../domain/session-state.js';
 
 /** One transcript turn to store and send as an `assistant.message`. */
 export interface OutgoingTurn {

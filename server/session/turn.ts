@@ -4,14 +4,16 @@ import { planTurn } from '../coach/policy.js';
 import { OBSTACLE_PLAN_QUESTIONS } from '../coach/policy-challenge.js';
 import { recordCoachTurn } from '../coach/record.js';
 import { draftStatement } from '../coach/statement.js';
-import type { CoachPlan, Understanding } from '../coach/types.js';
+import type { CoachPlan } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
 import { understand } from '../coach/understand.js';
 import { safetyMove } from '../coach/safety.js';
 import { safetyContent } from '../content/load-safety.js';
 import { STEP_TITLES } from '../domain/steps.js';
-import { missingForStep } from './guards.js';
-import { transition, transitionAll, type Effect, type MachineEvent } from './machine.js';
-import type { SessionState } from './state.js';
+import { missingForStep } from '../process/guards.js';
+import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
+import type { SessionState } from '../domain/session-state.js';
+import { hasAct } from '../domain/understanding.js';
 
 /**
  * The pure core of one client turn: understand the message, fold it into the state, let the
@@ -32,7 +34,7 @@ export function clientTurn(
     // The draft on the table takes the client's word edits: "yes, but say 'decide' rather than 'know'"
     // edits then confirms; "no, it's more about staying calm than holding my ground" is made in the
     // draft (and shown again), confirming nothing. A line asked to be added is drafted in, not edited.
-    if (understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !understanding.statementAddition) {
+    if (understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !hasAct(understanding, 'statement_addition')) {
       const edit = wordEditsOf(understood.statement, message.text);
       if (edit) events.push({ type: 'statement.edit', edit });
       if (understanding.intent === 'confirm') events.push({ type: 'statement.confirm' });

@@ -1,8 +1,8 @@
 import type { HistoryItem } from '../domain/schemas.js';
 import type { StateView } from '../protocol/server-frames.js';
 import type { StoredEvent } from '../store/store.js';
-import { missingForStep } from './guards.js';
-import type { SessionState } from './state.js';
+import { missingForStep } from '../process/guards.js';
+import type { SessionState } from '../domain/session-state.js';
 
 /** The part of the session state a client sees. */
 export function stateView(state: SessionState): StateView {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { migrateToLatest } from './migrations.js';
 import {
   SessionBusyError,

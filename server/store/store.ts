@@ -1,6 +1,6 @@
 import type { HistoryItem, Mode, Move } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
-import type { SessionState } from '../session/state.js';
+import type { SessionState } from '../domain/session-state.js';
 
 export interface SessionRecord {
   id: string;

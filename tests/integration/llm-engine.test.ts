@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLlmEngine } from '../../server/coach/llm-engine.js';
-import type { CoachEngine, CoachPlan, PhraseInput, PhrasePart } from '../../server/coach/types.js';
+import type { CoachEngine, PhraseInput, PhrasePart } from '../../server/coach/types.js';
+import type { CoachPlan } from '../../server/domain/coach-plan.js';
 import type { HistoryItem } from '../../server/domain/schemas.js';
 import { ModelError, type ModelStreamPart } from '../../server/llm/model.js';
 import { createOpenAIModel, type OpenAIModelOptions } from '../../server/llm/openai-model.js';
-import { initialState, type SessionState } from '../../server/session/state.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai-server.js';
 
 /**

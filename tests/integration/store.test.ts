@@ -6,7 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { initialState } from '../../server/session/state.js';
+import { initialState } from '../../server/domain/session-state.js';
 import { openStore } from '../../server/store/open-store.js';
 import type { LeaseOptions } from '../../server/store/kysely-store.js';
 import { SessionBusyError, SessionNotFoundError, type Store } from '../../server/store/store.js';

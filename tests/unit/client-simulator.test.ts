@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UTTERANCE_LABELS, type UtteranceLabel } from '../../server/domain/schemas.js';
 import { simulateClient } from '../../server/persona/client-simulator.js';
 import { personaBank, resolvePersona } from '../../server/persona/persona-bank.js';
-import { initialRehearsal, type RehearsalState } from '../../server/persona/persona-state.js';
+import { initialRehearsal, type RehearsalState } from '../../server/domain/rehearsal.js';
 
 const priya = resolvePersona('new-manager-delegation');
 const [handOver, legitimate, evenings] = priya.needs;

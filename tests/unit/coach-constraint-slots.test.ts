@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { understand } from '../../server/coach/understand.js';
-import { initialState, type SessionState } from '../../server/session/state.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
 
 const inStep = (step: SessionState['step']): SessionState => ({
   ...initialState('coach'),

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findActions, findByWhen, findCheckIn, findCommitment, findConfidence, findObstacles } from '../../server/coach/plan-slots.js';
 import { findPurpose, isContentBearing, isSceneSetting } from '../../server/coach/slots.js';
 import { splitSentences } from '../../server/coach/text.js';
-import type { SessionState } from '../../server/session/state.js';
-import { initialState } from '../../server/session/state.js';
+import type { SessionState } from '../../server/domain/session-state.js';
+import { initialState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/session/turn.js';
 import { runConversation } from '../../eval/driver.js';
 

@@ -89,7 +89,7 @@ describe('a question about themselves', () => {
 describe('a limit with a date in it', () => {
   it('stays a limit, not a dated step of the plan', async () => {
     const { understand } = await import('../../server/coach/understand.js');
-    const { initialState } = await import('../../server/session/state.js');
+    const { initialState } = await import('../../server/domain/session-state.js');
     const state = { ...initialState('coach'), step: 'create_partnership' as const };
     const heard = understand("Anyway, harvest starts in three weeks. From then until May I'm in the bodega fourteen hours a day.", 9, state);
     expect(heard.constraints.map((constraint) => constraint.quote)).toContain("From then until May I'm in the bodega fourteen hours a day.");
@@ -100,7 +100,7 @@ describe('a limit with a date in it', () => {
 describe('one sentence, the right slot', () => {
   it('keeps a named experiment as the experiment even right after the learning question, and a turned-down way out of the preference', async () => {
     const { understand } = await import('../../server/coach/understand.js');
-    const { initialState } = await import('../../server/session/state.js');
+    const { initialState } = await import('../../server/domain/session-state.js');
     const asked = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.learning.1'] };
     const experiment = understand('Little experiment: let Marco own the pasta section on Thursday nights.', 9, asked);
     expect(experiment.experiment?.own).toMatch(/let Marco own the pasta section/);
@@ -148,7 +148,7 @@ describe('the purpose given back', () => {
 describe('not needs', () => {
   it('a strength named in answer, a rating with filler, or a short question to the coach', async () => {
     const { understand } = await import('../../server/coach/understand.js');
-    const { initialState } = await import('../../server/session/state.js');
+    const { initialState } = await import('../../server/domain/session-state.js');
     const state = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.strengths.1'] };
     expect(understand('I am very careful with data. I am patient.', 9, state).needs).toEqual([]);
     expect(understand('Confidence, like, 8?', 11, state).needs).toEqual([]);
@@ -166,7 +166,7 @@ describe('reflections that read as written by someone listening', () => {
 
   it('does not hear a need in "Honestly I almost cancelled this."', async () => {
     const { understand } = await import('../../server/coach/understand.js');
-    const { initialState } = await import('../../server/session/state.js');
+    const { initialState } = await import('../../server/domain/session-state.js');
     expect(understand("Good evening. I'm Ama, nurse manager on a surgical ward. Honestly I almost cancelled this.", 2, initialState('coach')).needs).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { understand } from '../../server/coach/understand.js';
 import { findActions, findObstacles } from '../../server/coach/plan-slots.js';
 import { describeAction } from '../../server/coach/policy-plan.js';
 import { obstacleClause } from '../../server/coach/policy-challenge.js';
-import { initialState, type SessionState } from '../../server/session/state.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { promptBank } from '../../server/coach/prompt-bank.js';
 
 /**

@@ -6,7 +6,7 @@ import { tidyWhen, findActions } from '../../server/coach/plan-slots.js';
 import { detailClause } from '../../server/coach/policy-plan.js';
 import { contextualAnswer, frameReflection, rhythmPhrase } from '../../server/coach/framed-reflections.js';
 import { paraphraseOf } from '../../server/coach/understand.js';
-import { initialState } from '../../server/session/state.js';
+import { initialState } from '../../server/domain/session-state.js';
 
 /** The reflection the coach would frame for `text`, with every stem rotation tried. */
 function framings(text: string): string[] {

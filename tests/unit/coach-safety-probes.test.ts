@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenSafety } from '../../server/coach/safety.js';
-import { initialState, type SessionState } from '../../server/session/state.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/session/turn.js';
 
 describe('crisis said as hopelessness', () => {

@@ -10,9 +10,10 @@ import { recordCoachTurn } from '../../server/coach/record.js';
 import { findExperiment, findGoals, findSuccessSignals } from '../../server/coach/slots.js';
 import { lowerFirst } from '../../server/coach/text.js';
 import { understand } from '../../server/coach/understand.js';
-import type { SessionState } from '../../server/session/state.js';
-import { initialState } from '../../server/session/state.js';
+import type { SessionState } from '../../server/domain/session-state.js';
+import { initialState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { hasAct } from '../../server/domain/understanding.js';
 
 function partnership(patch: Partial<SessionState> = {}): SessionState {
   return { ...initialState('coach'), step: 'create_partnership', agreement: { purpose: { text: 'delegation', quote: 'delegation', seq: 2 }, timeAvailable: null, consent: true }, ...patch };
@@ -57,7 +58,7 @@ describe('agreement with nothing to confirm', () => {
     const state = partnership({ recentCoachTexts: ['What matters?', 'So you end up doing it all yourself.'] });
     const result = turn(state, message, 5);
     expect(result.understanding.intent).toBeNull();
-    expect(result.understanding.affirms).toBe(true);
+    expect(hasAct(result.understanding, 'affirms')).toBe(true);
     expect(result.state.statement?.status ?? null).not.toBe('confirmed');
     expect(text(result.plan)).not.toMatch(/that sounds right|that's right/i);
     expect(hasQuestion(result.plan)).toBe(true);

@@ -5,7 +5,7 @@ import { FeedbackReportSchema } from '../../server/domain/schemas.js';
 import { personaBank } from '../../server/persona/persona-bank.js';
 import { annotateForTrainers, demoClientLine, demoProgress, MAX_DEMO_EXCHANGES, TECHNIQUE_NOTES } from '../../server/session/demo.js';
 import { feedbackFor } from '../../server/session/feedback-report.js';
-import { initialState } from '../../server/session/state.js';
+import { initialState } from '../../server/domain/session-state.js';
 import type { StoredEvent } from '../../server/store/store.js';
 import { clientTurn, openingTurn, recordPlan } from '../../server/session/turn.js';
 

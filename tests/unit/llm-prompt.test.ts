@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCoachMessages, buildRefineMessages, describeMoves, PROMPT_LIMITS } from '../../server/coach/llm-prompt.js';
-import type { CoachPlan, PhraseInput } from '../../server/coach/types.js';
+import type { CoachPlan } from '../../server/domain/coach-plan.js';
+import type { PhraseInput } from '../../server/coach/types.js';
 import type { HistoryItem } from '../../server/domain/schemas.js';
 import type { ChatMessage } from '../../server/llm/model.js';
 import { loadPromptTemplates } from '../../server/llm/prompt-templates.js';
-import { initialState, type SessionState, type Slot } from '../../server/session/state.js';
+import { initialState, type SessionState, type Slot } from '../../server/domain/session-state.js';
 
 const templates = loadPromptTemplates();
 

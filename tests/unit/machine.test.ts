@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../server/domain/schemas.js';
 import { STEPS } from '../../server/domain/steps.js';
-import { EXIT_CRITERIA, missingForStep } from '../../server/session/guards.js';
-import { transition, transitionAll } from '../../server/session/machine.js';
-import { initialState, type SessionState } from '../../server/session/state.js';
+import { EXIT_CRITERIA, missingForStep } from '../../server/process/guards.js';
+import { transition, transitionAll } from '../../server/process/machine.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
 
 const slot = (text: string, seq = 1) => ({ text, quote: text, seq });
 

@@ -4,7 +4,7 @@ import { simulateClient } from '../../server/persona/client-simulator.js';
 import { buildFeedbackReport, THRESHOLDS, type FeedbackTurn } from '../../server/persona/feedback.js';
 import { openRewrite, reflectionOf } from '../../server/persona/open-rewrite.js';
 import { resolvePersona } from '../../server/persona/persona-bank.js';
-import { initialRehearsal, type RehearsalState } from '../../server/persona/persona-state.js';
+import { initialRehearsal, type RehearsalState } from '../../server/domain/rehearsal.js';
 
 const priya = resolvePersona('new-manager-delegation');
 

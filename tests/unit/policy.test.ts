@@ -9,7 +9,7 @@ import { recordCoachTurn } from '../../server/coach/record.js';
 import { understand } from '../../server/coach/understand.js';
 import { offlineEngine } from '../../server/coach/offline-engine.js';
 import type { StepId } from '../../server/domain/steps.js';
-import { type SessionState, initialState } from '../../server/session/state.js';
+import { type SessionState, initialState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/session/turn.js';
 
 function inStep(step: StepId, patch: Partial<SessionState> = {}): SessionState {

@@ -3,7 +3,7 @@ import { screenSafety } from '../../server/coach/safety.js';
 import { applyUnderstanding } from '../../server/coach/apply.js';
 import { planTurn } from '../../server/coach/policy.js';
 import { understand } from '../../server/coach/understand.js';
-import { initialState } from '../../server/session/state.js';
+import { initialState } from '../../server/domain/session-state.js';
 
 describe('screenSafety', () => {
   it.each([

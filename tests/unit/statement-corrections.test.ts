@@ -3,7 +3,7 @@ import { withWordEdits } from '../../server/coach/apply.js';
 import { findConstraints } from '../../server/coach/constraints.js';
 import { findExperiment, findLearningPreference, findSuccessSignals } from '../../server/coach/slots.js';
 import { summarize } from '../../server/coach/summaries.js';
-import { initialState } from '../../server/session/state.js';
+import { initialState } from '../../server/domain/session-state.js';
 import { runConversation } from '../../eval/driver.js';
 
 const draft = { text: 'I want to hold my ground without sounding defensive.', goals: ['hold my ground without sounding defensive'], needs: [], successIndicators: [], firstExperiment: '' };

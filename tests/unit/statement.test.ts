@@ -3,7 +3,7 @@ import { applyUnderstanding } from '../../server/coach/apply.js';
 import { draftStatement } from '../../server/coach/statement.js';
 import { understand } from '../../server/coach/understand.js';
 import { StatementSchema } from '../../server/domain/schemas.js';
-import { type SessionState, initialState } from '../../server/session/state.js';
+import { type SessionState, initialState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/session/turn.js';
 
 /** Feeds client lines into a partnership-step state, seq 3, 5, 7… */

@@ -3,7 +3,7 @@ import type { StepId } from '../../server/domain/steps.js';
 import { findIntent, isConsent } from '../../server/coach/intents.js';
 import { findConfidence } from '../../server/coach/plan-slots.js';
 import { understand } from '../../server/coach/understand.js';
-import { type SessionState, initialState } from '../../server/session/state.js';
+import { type SessionState, initialState } from '../../server/domain/session-state.js';
 
 function inStep(step: StepId, asked: string[] = []): SessionState {
   return { ...initialState('coach'), step, asked };

@@ -1,7 +1,7 @@
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { STEP_TITLES, nextStep, previousStep, stepIndex, STEPS, type StepId } from '../domain/steps.js';
 import { missingForStep } from './guards.js';
-import type { SessionState, Transition } from './state.js';
+import type { SessionState, Transition } from '../domain/session-state.js';
 
 /** Everything that can change the process of a session, apart from understanding a message. */
 export type MachineEvent =

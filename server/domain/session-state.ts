@@ -1,6 +1,7 @@
-import type { Constraint, LearningPreference, Mode, Need, Statement } from '../domain/schemas.js';
-import type { StepId } from '../domain/steps.js';
-import { initialRehearsal, type RehearsalState } from '../persona/persona-state.js';
+import { z } from 'zod';
+import { ConstraintSchema, LearningPreferenceSchema, ModeSchema, NeedSchema, StatementSchema, StepIdSchema, type Constraint, type LearningPreference, type Mode, type Need, type Statement } from './schemas.js';
+import type { StepId } from './steps.js';
+import { initialRehearsal, RehearsalStateSchema, type RehearsalState } from './rehearsal.js';
 
 /** A piece of the client's meaning: `text` is the coach's rendering, `quote` the client's verbatim words. */
 export interface Slot {
@@ -116,3 +117,56 @@ export function initialState(mode: Mode, persona: string | null = null): Session
     rehearsal: mode !== 'coach' && persona ? initialRehearsal(persona) : null,
   };
 }
+
+export const SlotSchema = z.object({ text: z.string(), quote: z.string(), seq: z.number().int(), own: z.string().optional() });
+
+export const PlanActionSchema = z.object({
+  what: z.string(),
+  byWhen: z.string().nullable(),
+  support: z.string().nullable(),
+  measure: z.string().nullable(),
+  quote: z.string(),
+  seq: z.number().int(),
+});
+
+export const TransitionSchema = z.object({
+  from: StepIdSchema,
+  to: StepIdSchema,
+  reason: z.string(),
+  by: z.enum(['client', 'coach']),
+  seq: z.number().int(),
+});
+
+/** The shape of a stored snapshot; the type check below keeps it and {@link SessionState} the same. */
+export const SessionStateSchema = z.object({
+  mode: ModeSchema,
+  persona: z.string().nullable(),
+  step: StepIdSchema,
+  agreement: z.object({ purpose: SlotSchema.nullable(), timeAvailable: SlotSchema.nullable(), consent: z.boolean() }),
+  needs: z.array(NeedSchema),
+  constraints: z.array(ConstraintSchema),
+  strengths: z.array(SlotSchema),
+  learningPreference: LearningPreferenceSchema,
+  learningPreferenceSource: SlotSchema.nullable(),
+  goals: z.array(SlotSchema),
+  successSignals: z.array(SlotSchema),
+  experiment: SlotSchema.nullable(),
+  statementAdditions: z.array(SlotSchema).optional(),
+  statement: StatementSchema.nullable(),
+  plan: z.array(PlanActionSchema),
+  commitment: SlotSchema.nullable(),
+  confidence: z.number().nullable(),
+  obstacles: z.array(SlotSchema),
+  checkIn: SlotSchema.nullable(),
+  asked: z.array(z.string()),
+  recentCoachTexts: z.array(z.string()),
+  turnsInStep: z.number().int(),
+  transitions: z.array(TransitionSchema),
+  paused: z.boolean(),
+  summary: z.string(),
+  rehearsal: RehearsalStateSchema.nullable(),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasMatchTypes: [Same<z.infer<typeof SlotSchema>, Slot>, Same<z.infer<typeof PlanActionSchema>, PlanAction>, Same<z.infer<typeof SessionStateSchema>, SessionState>] = [true, true, true];
+void schemasMatchTypes;

@@ -1,5 +1,5 @@
 import type { StepId } from '../domain/steps.js';
-import type { SessionState } from './state.js';
+import type { SessionState } from '../domain/session-state.js';
 
 /**
  * Exit criteria of each step, as data: each names what must be true before the conversation may

@@ -1,0 +1,27 @@
+import type { MoveKind, MoveLink, Statement } from './schemas.js';
+import type { StepId } from './steps.js';
+
+/** One move the policy chose, with what the phrasing needs to say it. */
+export interface PlannedMove {
+  kind: MoveKind;
+  /** Short label shown to trainers, e.g. "names the need for delegation". */
+  label?: string;
+  note?: string;
+  /** For questions: the bank question id (recorded in `asked`). */
+  questionId?: string;
+  /** The text the offline engine will say for this move. */
+  text: string;
+  /** Safety moves: the helpline numbers and sites in `text` that the page shows as links. */
+  links?: MoveLink[];
+}
+
+/** The coach's decision for one turn: what to do, in order. The server owns it; engines only phrase it. */
+export interface CoachPlan {
+  step: StepId;
+  moves: PlannedMove[];
+  /** A statement the plan proposes that the state does not hold yet: store it (see `recordCoachTurn`). */
+  statement?: Statement;
+  /** Set when this turn pauses coaching (crisis); the server keeps `state.paused` in step with it. */
+  pauses?: boolean;
+}
+
