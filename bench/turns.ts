@@ -1,3 +1,4 @@
+import { loadContent } from '../server/content/load-content.js';
 // Measures offline turn handling: the pure core (understand → machine → policy → phrase) in
 // process, and whole turns over a real WebSocket against a real server on SQLite.
 // Run: npm run bench:turns   (writes docs/performance.md between its markers)
@@ -7,6 +8,8 @@ import { initialState } from '../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../server/session/turn.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 import { TestClient } from '../tests/helpers/ws-client.js';
+
+const coachContent = loadContent().coach;
 
 const SCRIPT = [
   'I want to prepare for my first coaching session; I became a team lead this spring.',
@@ -35,7 +38,7 @@ async function pureCore(rounds: number): Promise<number[]> {
     let seq = 1;
     for (const text of SCRIPT) {
       const started = performance.now();
-      const turn = clientTurn(state, { text, seq: ++seq });
+      const turn = clientTurn(coachContent, state, { text, seq: ++seq });
       let reply = '';
       for await (const part of offlineEngine.phrase({ state: turn.state, recent: [], message: { text, seq }, plan: turn.plan })) {
         if (part.type === 'finish') reply = part.text;

@@ -2,9 +2,7 @@ import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { loadOfflineClassifier } from '../server/classify/classifier.js';
-import { promptBank } from '../server/coach/prompt-bank.js';
-import { runConversation } from './driver.js';
+import { runConversation, shippedContent } from './driver.js';
 import {
   type Truth,
   type TurnFigures,
@@ -74,7 +72,7 @@ async function evaluateFolder(directory: string): Promise<{ name: string; sectio
   const name = relative(root, directory) || directory;
   const warnings: string[] = [];
   const clients = loadClients(directory, warnings);
-  const classifier = loadOfflineClassifier();
+  const classifier = shippedContent.classifier;
   const classify = (input: { text: string; previousClient: string }) => classifier.classify(input);
 
   const rows: string[] = [];
@@ -167,7 +165,7 @@ const HEADER = [
   '',
   'Reproduce with `npm run eval:coach` (all sets) or `npm run eval:coach -- <folder> ...` (only those sets; the other tables below are kept as they were). Each scripted client is labelled with the needs, constraints and learning preference it voices; the clients do not adapt to the coach, so answers often do not match the question just asked.',
   '',
-  'Move-based figures come from the coach\'s own planned moves: reflections count simple and complex reflections and summaries; questions count open, closed and needs-check moves (a needs check counts as open only when worded "what/how…"). A turn "reflects the client\'s content" when one of its reflective moves shares a content word with the client message it answers. Per-turn figures give each partnership-step coach turn ONE label, as an MI coder would (a turn holding a question is a question turn, open or closed by that question; a turn with reflections and no question is a reflection turn); the classifier rows label the turn\'s text independently with the project\'s offline classifier (`loadOfflineClassifier()`), given the client message it answers.',
+  'Move-based figures come from the coach\'s own planned moves: reflections count simple and complex reflections and summaries; questions count open, closed and needs-check moves (a needs check counts as open only when worded "what/how…"). A turn "reflects the client\'s content" when one of its reflective moves shares a content word with the client message it answers. Per-turn figures give each partnership-step coach turn ONE label, as an MI coder would (a turn holding a question is a question turn, open or closed by that question; a turn with reflections and no question is a reflection turn); the classifier rows label the turn\'s text independently with the project\'s offline classifier (`content/models/utterance-classifier.json`), given the client message it answers.',
   '',
   'Caveat: `eval/clients` was written by the engineer who wrote the lexicons, together with them, so its figures are optimistic; `eval/clients-dev2` was written independently by another person, but the needs lexicon and the experiment/confirmation patterns were then extended after reading its misses, so its capture figures are optimistic too; `eval/clients-holdout` was written by a third person who saw none of the coach, but it is not fully unseen: the lead scored it several times and read the transcripts of three of its clients (chef-on-the-pass, junior-doctor-nights, warehouse-night-supervisor); a few of their sentences then reached the instructions of engineers who wrote wording rules, tests and training data. The training data was scrubbed of every sentence close to a scored client\'s (`npm run check:training`), but some wording and plan-parsing rules were written from those lines, so figures for those three clients are optimistic; the other five are unseen. The scoring clients written by others are the fairer test. Since then: `eval/clients-dev3` (10 clients) was written by a fourth person who saw none of the coach; the lead read its transcripts and fixed what they showed (goals taken from the time on hand or a story\'s first line, a "the statement\'s fine" not heard as a yes, headings like "Learning?" not understood), so it is now a development set too, though no training sentence came from it; and a few `eval/clients-dev2` sentences were paraphrased as examples in the briefs of the engineers who wrote the newest training files (near-copies were then scrubbed), so dev2\'s capture figures are optimistic.',
 ].join('\n');
@@ -217,7 +215,6 @@ const WARM_UP = [
 ];
 
 async function main() {
-  promptBank();
   const given = process.argv.slice(2).filter((argument) => !argument.startsWith('-'));
   const folders = (given.length > 0 ? given : CLIENT_SETS.filter((folder, index) => index === 0 || existsSync(join(root, folder))))
     .map((folder) => resolve(process.cwd(), folder))
@@ -229,7 +226,6 @@ async function main() {
   // Warm-up: the first run pays for module loading, model loading and regex/JIT compilation, which
   // a serving process pays once. One synthetic conversation through every step (not from any set).
   await runConversation(WARM_UP);
-  loadOfflineClassifier();
   const sections: { name: string; section: string }[] = [];
   for (const folder of folders) {
     const result = await evaluateFolder(folder);

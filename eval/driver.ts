@@ -1,3 +1,4 @@
+import { loadContent } from '../server/content/load-content.js';
 import type { Move } from '../server/domain/schemas.js';
 import type { StepId } from '../server/domain/steps.js';
 import { offlineEngine } from '../server/coach/offline-engine.js';
@@ -11,6 +12,10 @@ import { clientTurn, openingTurn, recordPlan } from '../server/session/turn.js';
  * the session service runs (understand → apply → step machine → plan), then the offline
  * phrasing and `recordPlan`. What is measured here is what ships.
  */
+
+/** The shipped content/, read once as the server reads it at start-up. */
+export const shippedContent = loadContent();
+const coachContent = shippedContent.coach;
 
 export interface DriverTurn {
   seq: number;
@@ -46,7 +51,7 @@ export async function runConversation(messages: string[], options: { stopAtCompl
   let state = initialState('coach');
   let seq = 0;
   const turns: DriverTurn[] = [];
-  const opening = openingTurn(state);
+  const opening = openingTurn(coachContent, state);
   const openingText = await phrase(state, opening);
   state = recordPlan(state, opening, openingText.text);
   turns.push({ seq: ++seq, role: 'coach', step: state.step, text: openingText.text, moves: openingText.moves, plan: opening });
@@ -56,7 +61,7 @@ export async function runConversation(messages: string[], options: { stopAtCompl
     const clientSeq = ++seq;
     turns.push({ seq: clientSeq, role: 'client', step: state.step, text: message });
     const started = performance.now();
-    const turn = clientTurn(state, { text: message, seq: clientSeq });
+    const turn = clientTurn(coachContent, state, { text: message, seq: clientSeq });
     const { plan, understanding } = turn;
     const reply = await phrase(turn.state, plan);
     state = recordPlan(turn.state, plan, reply.text);

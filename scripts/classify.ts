@@ -1,3 +1,4 @@
+import { loadUtteranceModel } from '../server/content/load-content.js';
 /**
  * Classifies coach utterances from JSON lines on stdin.
  *   in:  {"text": "...", "previous_client": "..."}   (previousClient is accepted too)
@@ -6,7 +7,7 @@
  * Nothing but results goes to stdout. Usage: npm run --silent classify < utterances.jsonl
  */
 import { createInterface } from 'node:readline';
-import { loadOfflineClassifier, type UtteranceClassifier } from '../server/classify/classifier.js';
+import { createClassifier, type UtteranceClassifier } from '../server/classify/classifier.js';
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   let classifier: UtteranceClassifier | undefined;
   let loadError: string | undefined;
   try {
-    classifier = loadOfflineClassifier();
+    classifier = createClassifier(loadUtteranceModel());
   } catch (error) {
     // Keep the one-line-per-input contract even without a model; say why on stderr once.
     loadError = `classifier model unavailable: ${describe(error)}`;

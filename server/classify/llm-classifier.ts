@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { UTTERANCE_LABELS, type UtteranceLabel } from '../domain/schemas.js';
-import { loadOfflineClassifier, type ClassifierInput, type UtteranceClassifier } from './classifier.js';
+import type { ClassifierInput, UtteranceClassifier } from './classifier.js';
 
 export interface StructuredCompletionModel {
   complete(options: { system: string; user: string; schemaName: string; jsonSchema: object; signal?: AbortSignal }): Promise<unknown>;
@@ -20,8 +20,8 @@ export interface LlmClassification {
 
 export interface LlmClassifierOptions {
   model: StructuredCompletionModel;
-  /** Used whenever the model's answer cannot be used; defaults to the shipped offline model. */
-  fallback?: UtteranceClassifier;
+  /** Used whenever the model's answer cannot be used: the offline classifier. */
+  fallback: UtteranceClassifier;
   timeoutMs?: number;
   /** Utterances per request; smaller batches keep one bad answer from costing many labels. */
   batchSize?: number;
@@ -124,8 +124,7 @@ export function createLlmClassifier(options: LlmClassifierOptions): LlmUtterance
   const batchSize = Math.max(1, options.batchSize ?? 20);
   const fallbackFor = (batch: readonly ClassifierInput[], reason: string): LlmClassification[] => {
     options.onFallback?.(reason);
-    const fallback = options.fallback ?? loadOfflineClassifier();
-    return batch.map((input) => ({ ...fallback.classify(input), source: 'offline' as const }));
+    return batch.map((input) => ({ ...options.fallback.classify(input), source: 'offline' as const }));
   };
 
   return {

@@ -1,5 +1,5 @@
 import type { LanguageModel } from '../llm/model.js';
-import type { ClassifierInput } from './classifier.js';
+import type { ClassifierInput, UtteranceClassifier } from './classifier.js';
 import { createLlmClassifier, LLM_ANSWER_SCHEMA, LLM_SCHEMA_NAME } from './llm-classifier.js';
 
 /** Labels a batch of utterances; the offline classifier and the model-backed one both fit it. */
@@ -9,7 +9,7 @@ export type UtteranceLabeler = (inputs: readonly ClassifierInput[], signal?: Abo
  * The model-backed classifier on top of our own model interface: structured output checked by
  * zod, and the offline classifier for any batch the model cannot label.
  */
-export function createModelLabeler(model: LanguageModel, onFallback?: (reason: string) => void): UtteranceLabeler {
+export function createModelLabeler(model: LanguageModel, fallback: UtteranceClassifier, onFallback?: (reason: string) => void): UtteranceLabeler {
   const classifier = createLlmClassifier({
     model: {
       complete: ({ system, user, signal }) =>
@@ -23,6 +23,7 @@ export function createModelLabeler(model: LanguageModel, onFallback?: (reason: s
           ...(signal ? { signal } : {}),
         }),
     },
+    fallback,
     ...(onFallback ? { onFallback } : {}),
   });
   return async (inputs, signal) => (await classifier.classifyMany(inputs, signal)).map((result) => result.label);

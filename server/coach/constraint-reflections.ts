@@ -1,4 +1,4 @@
-import { promptBank } from './prompt-bank.js';
+import { type PromptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
 import { pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
@@ -12,7 +12,7 @@ export const LIMIT_WORDS = /\b(?:budget|people short|short[- ]handed|no slack|no
  * A new limit the client just named, given back first: "our budget is frozen until Q3 so no new
  * hires" → "No new hires, then — your budget is frozen until Q3." Null when the message names none.
  */
-export function constraintReflection(understanding: Understanding, seed: number, said: readonly string[]): PlannedMove | null {
+export function constraintReflection(phrases: PromptBank, understanding: Understanding, seed: number, said: readonly string[]): PlannedMove | null {
   const constraint = understanding.constraints[0];
   if (!constraint) return null;
   const sentence = splitSentences(constraint.quote).find((candidate) => LIMIT_WORDS.test(candidate));
@@ -24,6 +24,6 @@ export function constraintReflection(understanding: Understanding, seed: number,
     const text = `${capitalize(parts[2]!.split(/,\s+/)[0]!)}, then — ${parts[1]}.`;
     if (!said.some((previous) => previous.includes(text))) return { kind: 'simple_reflection', label: `reflects the limit: ${constraint.kind}`, text };
   }
-  const text = pickFresh(promptBank().reflections.constraint, seed, { c: clause }, said);
+  const text = pickFresh(phrases.reflections.constraint, seed, { c: clause }, said);
   return text ? { kind: 'simple_reflection', label: `reflects the limit: ${constraint.kind}`, text } : null;
 }

@@ -2,7 +2,7 @@ import { memoizeText } from './memo.js';
 import type { Constraint } from '../domain/schemas.js';
 import { isSuccessOrGoalSentence } from './slots.js';
 import { findNeedsByLexicon } from './needs.js';
-import { classifySentence } from './sentence-classifier.js';
+import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { normalize, splitSentences } from './text.js';
 
 /** Someone expecting the client to grow ("my boss wants me to be more strategic"): a need, not a limit. */
@@ -84,8 +84,8 @@ export const CONSTRAINT_VETO = 0.85;
 export const SECOND_KIND_THRESHOLD = 0.25;
 
 /** The model's reading of one sentence: its most likely kind (never `none`), that probability and P(none). */
-export function predictConstraint(sentence: string): { kind: ConstraintKind; probability: number; none: number; probabilities: Record<ConstraintKind, number> } {
-  const prediction = classifySentence('constraints', sentence, undefined, constraintCueFeatures(sentence));
+export function predictConstraint(models: UnderstandingModels, sentence: string): { kind: ConstraintKind; probability: number; none: number; probabilities: Record<ConstraintKind, number> } {
+  const prediction = classifySentence('constraints', models.constraints, models.vectors, sentence, constraintCueFeatures(sentence));
   let kind: ConstraintKind = 'other';
   let probability = -1;
   for (const label of ['time', 'budget', 'bandwidth', 'organizational', 'other'] as const) {
@@ -101,15 +101,15 @@ export function predictConstraint(sentence: string): { kind: ConstraintKind; pro
 /**
  * Finds the constraints voiced in `text`, at most one per kind, each with its verbatim sentence.
  * The lexicon's hits come first; every other sentence is read by the trained classifier
- * (server/coach/models/constraints.json) and adds a kind not yet found when that kind's
+ * (content/models/constraints.json) and adds a kind not yet found when that kind's
  * probability reaches CONSTRAINT_THRESHOLD. Success and goal sentences, others' expectations and
  * plans ("over the next two weeks I'll...") are never limits.
  */
-export function findConstraints(text: string): ConstraintHit[] {
+export function findConstraints(models: UnderstandingModels, text: string): ConstraintHit[] {
   // The lexicon reads a limit into any "30 minute" or "budget"; the model, trained on many authors,
   // vetoes a lexicon hit when it is sure the sentence voices no limit at all.
   // One model reading per sentence serves the veto, the second kinds and the unread sentences alike.
-  const read = memoizeText(predictConstraint);
+  const read = memoizeText((sentence: string) => predictConstraint(models, sentence));
   const lexicon = findConstraintsByLexicon(text).filter((hit) => read(hit.quote).none < CONSTRAINT_VETO);
   const found = new Map<ConstraintKind, ConstraintHit>(lexicon.map((hit) => [hit.kind, hit]));
   const more: ConstraintHit[] = [];

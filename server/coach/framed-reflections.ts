@@ -1,7 +1,7 @@
 import type { SessionState } from '../domain/session-state.js';
 import { type Clause, type ClauseKind, readClause } from './clause-reader.js';
 import { toSecondPerson } from './paraphrase.js';
-import { promptBank } from './prompt-bank.js';
+import { type PromptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
@@ -119,13 +119,13 @@ export function frameReflection(text: string, paraphrase: string, seed: number, 
  * A bare number or one word answers the question just asked: "7" after the confidence question is a
  * confidence, "fortnightly" after the check-in question a rhythm. Null when the question gives no reading.
  */
-export function contextualAnswer(state: SessionState, text: string, seed: number, said: readonly string[]): PlannedMove | null {
+export function contextualAnswer(phrases: PromptBank, state: SessionState, text: string, seed: number, said: readonly string[]): PlannedMove | null {
   const clause = readClause(text);
   const last = state.asked[state.asked.length - 1] ?? '';
   const slot = last.split('.')[1] ?? '';
   if (clause.kind === 'number' && /^confidence/.test(slot)) {
     const n = /^\d/.test(clause.body) ? clause.body : String(['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].indexOf(clause.body));
-    const stems = slot === 'confidence_raise' ? ["So a {n} out of 10 is where you'd like to get to.", 'A {n} out of 10 would feel like progress.'] : promptBank().reflections.confidence;
+    const stems = slot === 'confidence_raise' ? ["So a {n} out of 10 is where you'd like to get to.", 'A {n} out of 10 would feel like progress.'] : phrases.reflections.confidence;
     const reply = pickFresh(stems, seed, { n }, said);
     return reply ? { kind: 'simple_reflection', label: 'reads the number as confidence', text: reply } : null;
   }

@@ -3,7 +3,7 @@ import { defaultCrisisScreen } from '../content/load-safety.js';
 import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryItem, type Move } from '../domain/schemas.js';
 import type { CrisisScreen } from '../safety/crisis-screen.js';
 import { ModelError, type LanguageModel } from '../llm/model.js';
-import { getPromptTemplates, type PromptTemplates } from '../llm/prompt-templates.js';
+import type { PromptTemplates } from '../llm/prompt-templates.js';
 import type { Slot } from '../domain/session-state.js';
 import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
 import { toMove } from './offline-engine.js';
@@ -21,8 +21,8 @@ export interface LlmEngineOptions {
   /** Answers whenever the model cannot: the offline engine in production. */
   fallback: CoachEngine;
   logger?: EngineLogger;
-  /** Defaults to the validated files in content/llm and content/steps. */
-  templates?: PromptTemplates;
+  /** The validated model instructions and step briefs (content/llm, content/steps), loaded at start-up. */
+  templates: PromptTemplates;
   /** About 90 words with room to finish the sentence. */
   maxTokens?: number;
   temperature?: number;
@@ -46,7 +46,7 @@ export interface LlmEngineOptions {
  */
 export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const { model, fallback, logger } = options;
-  const templates = options.templates ?? getPromptTemplates();
+  const { templates } = options;
   const maxTokens = options.maxTokens ?? 220;
   const temperature = options.temperature ?? 0.6;
   const screen = (): CrisisScreen => options.screen ?? defaultCrisisScreen();

@@ -1,7 +1,7 @@
 import { NEED_CATEGORIES, CONSTRAINT_KINDS, LEARNING_PREFERENCES, type HistoryItem } from '../domain/schemas.js';
 import { STEP_TITLES } from '../domain/steps.js';
 import type { ChatMessage } from '../llm/model.js';
-import { getPromptTemplates, renderTemplate, type PromptTemplates, type TurnLines } from '../llm/prompt-templates.js';
+import { renderTemplate, type PromptTemplates, type TurnLines } from '../llm/prompt-templates.js';
 import { missingForStep } from '../process/guards.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
@@ -28,7 +28,7 @@ export const PROMPT_LIMITS = {
 } as const;
 
 /** The messages asking the model to phrase one coach turn. */
-export function buildCoachMessages(input: PhraseInput, templates: PromptTemplates = getPromptTemplates()): ChatMessage[] {
+export function buildCoachMessages(input: PhraseInput, templates: PromptTemplates): ChatMessage[] {
   const { state, plan } = input;
   const missing = missingForStep(plan.step, state);
   const stepText = renderTemplate(templates.steps[plan.step], {
@@ -85,7 +85,7 @@ export function describeState(state: SessionState): string {
 }
 
 /** The plan as the content to convey: the moves in order, each with the offline text to say in the model's own words. */
-export function describeMoves(plan: CoachPlan, lines: TurnLines = getPromptTemplates().turn): string {
+export function describeMoves(plan: CoachPlan, lines: TurnLines): string {
   const moves = plan.moves.slice(0, PROMPT_LIMITS.moves);
   const kinds = moves.map((move) => move.kind).join(', ');
   const items = moves.map((move, index) =>
@@ -126,7 +126,7 @@ function describeTurn(recent: HistoryItem[], message: PhraseInput['message'], li
 /** The messages asking the model to extract understanding from one client message (for `refine`). */
 export function buildRefineMessages(
   input: { state: SessionState; recent: HistoryItem[]; message: { text: string; seq: number } },
-  templates: PromptTemplates = getPromptTemplates(),
+  templates: PromptTemplates,
 ): ChatMessage[] {
   const lines = templates.turn;
   const lastCoach = [...input.recent].reverse().find((item) => item.role === 'coach' && item.seq < input.message.seq);

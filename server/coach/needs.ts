@@ -1,6 +1,6 @@
 import { memoizeText } from './memo.js';
 import type { NeedCategory } from '../domain/schemas.js';
-import { classifySentence, NEED_LABELS } from './sentence-classifier.js';
+import { classifySentence, NEED_LABELS, type UnderstandingModels } from './sentence-classifier.js';
 import { hasGoalMarker } from './slots.js';
 import { normalize, splitSentences } from './text.js';
 
@@ -198,8 +198,8 @@ export const NEED_OVERRIDE = 0.5;
 export type NeedReading = { category: NeedCategory; probability: number; none: number };
 
 /** The model's reading of one sentence: its most likely need category (never `none`) and that probability. */
-export function predictNeed(sentence: string): NeedReading {
-  const prediction = classifySentence('needs', sentence, undefined, needCueFeatures(sentence));
+export function predictNeed(models: UnderstandingModels, sentence: string): NeedReading {
+  const prediction = classifySentence('needs', models.needs, models.vectors, sentence, needCueFeatures(sentence));
   let category: NeedCategory = 'other';
   let probability = -1;
   for (const label of NEED_LABELS) {
@@ -217,8 +217,8 @@ export function predictNeed(sentence: string): NeedReading {
  * A reader that reads each sentence once however often it is asked: one turn reads a sentence for
  * needs twice, for the message's needs and to choose the sentence to paraphrase.
  */
-export function needReader(): (sentence: string) => NeedReading {
-  return memoizeText(predictNeed);
+export function needReader(models: UnderstandingModels): (sentence: string) => NeedReading {
+  return memoizeText((sentence) => predictNeed(models, sentence));
 }
 
 /**
@@ -226,10 +226,10 @@ export function needReader(): (sentence: string) => NeedReading {
  * The lexicon's hits come first (high precision on the phrasings it knows), except a weak one
  * (confidence < NEED_LEXICON_WEAK) that the model reads as another category with P ≥ NEED_OVERRIDE;
  * every sentence the lexicon reads no need in is then read by the trained sentence classifier
- * (server/coach/models/needs.json), and a need is reported when its category's probability
+ * (content/models/needs.json), and a need is reported when its category's probability
  * reaches NEED_THRESHOLD, with that probability as confidence.
  */
-export function findNeeds(text: string, predict: (sentence: string) => NeedReading = predictNeed): NeedHit[] {
+export function findNeeds(models: UnderstandingModels, text: string, predict: (sentence: string) => NeedReading = (sentence) => predictNeed(models, sentence)): NeedHit[] {
   const best = new Map<NeedCategory, NeedHit>();
   // Further sentences voicing a category already heard are kept too: more of the client's own words as evidence.
   const more: NeedHit[] = [];

@@ -1,4 +1,4 @@
-import { promptBank } from './prompt-bank.js';
+
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
 import { pickFresh } from './reflection-stems.js';
@@ -14,16 +14,16 @@ import { hasAct } from '../domain/understanding.js';
  */
 export function agreementMoves(context: TurnContext): PlannedMove[] {
   const { state, understanding } = context;
-  const templates = promptBank().templates;
+  const templates = context.phrases.templates;
   const moves: PlannedMove[] = [];
   if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
     const purpose = state.agreement.purpose;
     const p = purpose.text === OPEN_PURPOSE ? '' : isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || understanding.paraphrase;
-    const text = p ? pickFresh(promptBank().reflections.simple, context.seed, { p }, context.said) : null;
+    const text = p ? pickFresh(context.phrases.reflections.simple, context.seed, { p }, context.said) : null;
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
   } else if (understanding?.text && state.agreement.purpose === null && understanding.consent === null && !hasAct(understanding, 'pleasantry') && /^(?:you|your|you're|you've)\b/i.test(understanding.paraphrase) && contentWords(understanding.paraphrase).length >= 2) {
     // Scene-setting ("my manager set this up"): acknowledged in the client's words, then the topic is asked.
-    const text = pickFresh(promptBank().reflections.simple, context.seed, { p: shorten(understanding.paraphrase, 18) }, context.said);
+    const text = pickFresh(context.phrases.reflections.simple, context.seed, { p: shorten(understanding.paraphrase, 18) }, context.said);
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the context', text });
   }
   if (understanding?.consent === false) {
@@ -31,9 +31,9 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
     return moves;
   }
   const question =
-    (state.agreement.purpose === null ? nextQuestion(state, 'clarify_agreement', 'purpose', 'asks the purpose', 3) : null) ??
-    (state.agreement.timeAvailable === null && state.agreement.purpose !== null && !state.agreement.consent ? nextQuestion(state, 'clarify_agreement', 'time', 'asks the time available', 1) : null) ??
-    (!state.agreement.consent ? nextQuestion(state, 'clarify_agreement', 'consent', 'asks consent to go on') : null);
+    (state.agreement.purpose === null ? nextQuestion(context.phrases, state, 'clarify_agreement', 'purpose', 'asks the purpose', 3) : null) ??
+    (state.agreement.timeAvailable === null && state.agreement.purpose !== null && !state.agreement.consent ? nextQuestion(context.phrases, state, 'clarify_agreement', 'time', 'asks the time available', 1) : null) ??
+    (!state.agreement.consent ? nextQuestion(context.phrases, state, 'clarify_agreement', 'consent', 'asks consent to go on') : null);
   if (question) {
     // Before asking for consent, restate the ground rules so the yes is informed.
     if (question.questionId?.startsWith('agreement.consent') && !context.said.some((said) => said.includes(templates.opening[0]!))) {
@@ -50,9 +50,9 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
 
 /** The opening turn: who the coach is, what happens to the client's words, and the first question. */
 export function openingMoves(context: TurnContext): PlannedMove[] {
-  const templates = promptBank().templates;
+  const templates = context.phrases.templates;
   const moves: PlannedMove[] = [{ kind: 'structuring', label: 'explains the coaching and its boundaries', text: templates.opening.join(' ') }];
-  const question = nextQuestion(context.state, 'clarify_agreement', 'purpose', 'asks the purpose');
+  const question = nextQuestion(context.phrases, context.state, 'clarify_agreement', 'purpose', 'asks the purpose');
   if (question) moves.push(question);
   return moves;
 }

@@ -1,4 +1,4 @@
-import { promptBank } from './prompt-bank.js';
+
 import type { TurnContext } from './policy-context.js';
 import { ask, nextQuestion, unasked } from './questions.js';
 import { contextualAnswer, rhythmPhrase } from './framed-reflections.js';
@@ -21,12 +21,12 @@ export const OBSTACLE_PLAN_QUESTIONS: readonly string[] = ['challenge.obstacles.
 function challengeReflection(context: TurnContext): PlannedMove[] {
   const understanding = context.understanding;
   if (!understanding?.text) return [];
-  const bank = promptBank().reflections;
+  const bank = context.phrases.reflections;
   if (understanding.confidence !== null) {
     const text = pickFresh(bank.confidence, context.seed, { n: String(understanding.confidence) }, context.said);
     if (text) return [{ kind: 'simple_reflection', label: 'reflects the confidence', text }];
   }
-  const answer = contextualAnswer(context.state, understanding.text, context.seed, context.said);
+  const answer = contextualAnswer(context.phrases, context.state, understanding.text, context.seed, context.said);
   if (answer) return [answer];
   if (understanding.checkIn) {
     // "fortnightly" after the check-in question is the rhythm, not a word to echo.
@@ -37,7 +37,7 @@ function challengeReflection(context: TurnContext): PlannedMove[] {
     const text = pickFresh(bank.hesitation, context.seed, {}, context.said);
     if (text) return [{ kind: 'complex_reflection', label: 'names the hesitation', text }];
   }
-  return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 2);
+  return reflect({ phrases: context.phrases, state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 2);
 }
 
 /**
@@ -49,10 +49,10 @@ function obstacleChallenge(context: TurnContext): PlannedMove[] {
   const obstacle = understanding?.obstacles[0];
   if (!obstacle || understanding?.intent === 'move_on') return [];
   if (state.asked.some((id) => OBSTACLE_PLAN_QUESTIONS.includes(id))) return [];
-  const question = unasked(state, 'collaborate_challenge', 'obstacles').filter((candidate) => OBSTACLE_PLAN_QUESTIONS.includes(candidate.id)).reverse()[0];
+  const question = unasked(context.phrases, state, 'collaborate_challenge', 'obstacles').filter((candidate) => OBSTACLE_PLAN_QUESTIONS.includes(candidate.id)).reverse()[0];
   if (!question) return [];
   const risk = obstacleClause(obstacle.text);
-  const named = pickFresh(promptBank().reflections.obstacle, context.seed, { o: risk }, context.said);
+  const named = pickFresh(context.phrases.reflections.obstacle, context.seed, { o: risk }, context.said);
   return [...(named ? [{ kind: 'complex_reflection' as const, label: 'names the obstacle', text: named }] : []), ask(question, 'challenges: plans for the obstacle')];
 }
 
@@ -68,37 +68,37 @@ function challengeQuestion(context: TurnContext): PlannedMove | null {
   const step = 'collaborate_challenge';
   const tentative = state.commitment?.text.startsWith('a tentative yes') ?? false;
   if (state.commitment === null || tentative) {
-    const question = nextQuestion(state, step, 'commitment', tentative ? 'tests a tentative commitment' : 'asks for commitment', 2);
+    const question = nextQuestion(context.phrases, state, step, 'commitment', tentative ? 'tests a tentative commitment' : 'asks for commitment', 2);
     if (question) return question;
   }
   if (state.confidence === null) {
-    const question = nextQuestion(state, step, 'confidence', 'asks confidence 0-10', 1);
+    const question = nextQuestion(context.phrases, state, step, 'confidence', 'asks confidence 0-10', 1);
     if (question) return question;
   }
   if (state.confidence !== null && state.confidence < 7) {
-    const question = nextQuestion(state, step, 'confidence_raise', 'asks what would raise confidence', 1);
+    const question = nextQuestion(context.phrases, state, step, 'confidence_raise', 'asks what would raise confidence', 1);
     if (question) return question;
   }
   if (state.obstacles.length === 0) {
-    const question = nextQuestion(state, step, 'obstacles', 'asks about obstacles', 1);
+    const question = nextQuestion(context.phrases, state, step, 'obstacles', 'asks about obstacles', 1);
     if (question) return question;
   } else {
     // The obstacle is named already: plan for it rather than asking for it again.
     const planned = state.asked.some((id) => OBSTACLE_PLAN_QUESTIONS.includes(id));
-    const question = planned ? undefined : unasked(state, step, 'obstacles').find((candidate) => candidate.id !== 'challenge.obstacles.1');
+    const question = planned ? undefined : unasked(context.phrases, state, step, 'obstacles').find((candidate) => candidate.id !== 'challenge.obstacles.1');
     if (question) return ask(question, 'plans for the obstacle');
   }
-  const assumption = nextQuestion(state, step, 'assumption', 'respectfully challenges an assumption', 1);
+  const assumption = nextQuestion(context.phrases, state, step, 'assumption', 'respectfully challenges an assumption', 1);
   if (assumption) {
     const action = state.plan[0];
-    if (action) assumption.text = `${fill(promptBank().templates.challengePrefix, { action: `${action.what}${action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${action.byWhen}` : ''}` })} ${assumption.text}`;
+    if (action) assumption.text = `${fill(context.phrases.templates.challengePrefix, { action: `${action.what}${action.byWhen && !action.what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${action.byWhen}` : ''}` })} ${assumption.text}`;
     return assumption;
   }
   if (state.checkIn === null) {
-    const question = nextQuestion(state, step, 'check_in', 'asks the check-in rhythm', 2);
+    const question = nextQuestion(context.phrases, state, step, 'check_in', 'asks the check-in rhythm', 2);
     if (question) return question;
   }
-  return nextQuestion(state, step, 'adjust', 'asks how to adjust course', 1);
+  return nextQuestion(context.phrases, state, step, 'adjust', 'asks how to adjust course', 1);
 }
 
 /** The challenge step's moves for one turn. */
@@ -109,5 +109,5 @@ export function challengeMoves(context: TurnContext): PlannedMove[] {
   if (challenge.length > 0) return [...moves.filter((move) => move.label !== 'names the hesitation'), ...challenge];
   const question = challengeQuestion(context);
   if (question) return [...moves, question];
-  return [...moves, { kind: 'structuring', label: 'invites the close', text: promptBank().templates.challengeReady }];
+  return [...moves, { kind: 'structuring', label: 'invites the close', text: context.phrases.templates.challengeReady }];
 }

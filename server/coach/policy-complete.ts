@@ -1,4 +1,4 @@
-import { promptBank } from './prompt-bank.js';
+
 import type { TurnContext } from './policy-context.js';
 import { draftStatement } from './statement.js';
 import { reflect } from './reflect.js';
@@ -14,12 +14,12 @@ import { describeAction } from './policy-plan.js';
  */
 export function closingMoves(context: TurnContext): PlannedMove[] {
   const { state } = context;
-  const closing = promptBank().templates.closing;
+  const closing = context.phrases.templates.closing;
   if (!context.entering) {
     const moves = context.understanding?.text
-      ? reflect({ state, understanding: context.understanding, text: context.understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1)
+      ? reflect({ phrases: context.phrases, state, understanding: context.understanding, text: context.understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1)
       : [];
-    return [...moves, { kind: 'structuring', label: 'explains the session is closed', text: promptBank().templates.afterComplete }];
+    return [...moves, { kind: 'structuring', label: 'explains the session is closed', text: context.phrases.templates.afterComplete }];
   }
   const statement = state.statement ?? draftStatement(state);
   const parts = [fill(closing.statement, { statement: statement.text })];

@@ -3,9 +3,12 @@ import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
+import type { PromptBank } from './prompt-bank.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
 export interface TurnContext {
+  /** The coach's wording (question bank, reflection stems, templates), loaded at start-up. */
+  phrases: PromptBank;
   state: SessionState;
   understanding: Understanding | null;
   /** Seed for deterministic rotation of stems. */

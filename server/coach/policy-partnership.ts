@@ -1,5 +1,5 @@
 import { draftStatement, materiallyDifferent, readyForStatement } from './statement.js';
-import { promptBank } from './prompt-bank.js';
+import { type PromptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
 import { constraintReflection } from './constraint-reflections.js';
@@ -32,16 +32,16 @@ const SLOTS: { slot: string; label: string; known: (state: SessionState) => bool
 ];
 
 /** The next open question: first pass over unknown slots, then a second angle on essential ones. */
-function slotQuestion(state: SessionState): PlannedMove | null {
+function slotQuestion(phrases: PromptBank, state: SessionState): PlannedMove | null {
   for (const entry of SLOTS) {
     if (!entry.known(state)) {
-      const question = nextQuestion(state, 'create_partnership', entry.slot, entry.label, 1);
+      const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 1);
       if (question) return question;
     }
   }
   for (const entry of SLOTS) {
     if (entry.essential && !entry.known(state)) {
-      const question = nextQuestion(state, 'create_partnership', entry.slot, entry.label, 2);
+      const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 2);
       if (question) return question;
     }
   }
@@ -55,18 +55,18 @@ function proposed(statement: Statement, said: readonly string[]): boolean {
 
 /** Offers a statement and asks the client to confirm or edit it (each confirm question once). */
 function proposeStatement(context: TurnContext, statement: Statement, update = false): PlannedMove[] {
-  const templates = promptBank().templates;
+  const templates = context.phrases.templates;
   const intro = update ? templates.statementUpdated : (pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!);
   const moves: PlannedMove[] = [{ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${intro} "${statement.text}"` }];
   // A draft with no sign of progress or no first step is not one to confirm yet: ask for the gap
   // (once per question), and the answer goes into the draft shown next.
   const gap = !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
-  const gapQuestion = gap ? unasked(context.state, 'create_partnership', gap)[0] : undefined;
+  const gapQuestion = gap ? unasked(context.phrases, context.state, 'create_partnership', gap)[0] : undefined;
   if (gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap)];
   // Once the client has been asked to confirm, or a draft was already put to them, an updated draft
   // is simply shown back: no new question, the turn stays a reflection of what they said.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && proposed(context.state.statement, context.state.recentCoachTexts));
-  const question = askedBefore ? undefined : unasked(context.state, 'create_partnership', 'statement')[0];
+  const question = askedBefore ? undefined : unasked(context.phrases, context.state, 'create_partnership', 'statement')[0];
   moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted });
   return moves;
 }
@@ -75,7 +75,7 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
 function needsCheck(context: TurnContext): PlannedMove | null {
   const understanding = context.understanding;
   if (!understanding) return null;
-  const bank = promptBank().reflections;
+  const bank = context.phrases.reflections;
   for (const need of understanding.needs) {
     if (need.category === 'other' || need.confidence >= 0.7 || need.confidence < 0.45) continue;
     if (context.knownCategories.has(need.category)) continue;
@@ -94,12 +94,12 @@ function needsCheck(context: TurnContext): PlannedMove | null {
 function reflectionMoves(context: TurnContext): PlannedMove[] {
   const { state, understanding } = context;
   if (!understanding || !understanding.text) return [];
-  const reflections = reflect({ state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories });
-  if (state.turnsInStep > 0 && state.turnsInStep % 4 === 0 && !summarizedLastTurn(state)) {
+  const reflections = reflect({ phrases: context.phrases, state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories });
+  if (state.turnsInStep > 0 && state.turnsInStep % 4 === 0 && !summarizedLastTurn(context.phrases, state)) {
     // What was just said comes first (a new limit above all); the summary then pulls the threads together.
-    const limit = constraintReflection(understanding, context.seed, context.said);
+    const limit = constraintReflection(context.phrases, understanding, context.seed, context.said);
     const lead = limit ?? reflections[0] ?? null;
-    const summary = summarize(state, context.seed, lead ? [...context.said, lead.text] : context.said, { ...(limit ? { skipConstraintSeq: understanding.seq } : {}), ...(lead ? { heard: lead.text } : {}) });
+    const summary = summarize(context.phrases, state, context.seed, lead ? [...context.said, lead.text] : context.said, { ...(limit ? { skipConstraintSeq: understanding.seq } : {}), ...(lead ? { heard: lead.text } : {}) });
     if (summary) return lead ? [lead, summary] : [summary];
   }
   return reflections;
@@ -140,7 +140,7 @@ export function reflectionOnly(context: TurnContext, moves: readonly PlannedMove
 /** The partnership step's moves for one turn. */
 export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const { state, understanding } = context;
-  const templates = promptBank().templates;
+  const templates = context.phrases.templates;
   const statement = state.statement;
   if (statement?.status === 'confirmed') {
     const thanks = pickFresh(templates.statementConfirmed, context.seed, {}, context.said);
@@ -155,11 +155,11 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? ''));
   if (!context.entering && detour && moves.length === 0) {
     if (understanding?.safety === null) moves.push({ kind: 'structuring', label: 'redirects an off-topic question', text: templates.offTopic });
-    const bridge = bridgeBack(state, context.seed, context.said);
+    const bridge = bridgeBack(context.phrases, state, context.seed, context.said);
     if (bridge) moves.push(bridge);
   }
   if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering) {
-    const affirmation = affirm(context.seed, context.said);
+    const affirmation = affirm(context.phrases, context.seed, context.said);
     if (affirmation && understanding.text.split(' ').length > 6) moves.push(affirmation);
   }
   for (const move of moves) context.said.push(move.text);
@@ -181,7 +181,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     return [...moves, ...proposeStatement(context, draft)];
   }
   if (statement && understanding?.intent === 'reject') {
-    const question = unasked(state, 'create_partnership', 'statement')[0];
+    const question = unasked(context.phrases, state, 'create_partnership', 'statement')[0];
     return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: templates.statementExhausted }];
   }
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
@@ -189,8 +189,8 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const check = needsCheck(context);
   if (check) return [...moves, check];
   // "Yes, that's right" to a reflection: a cue to go deeper.
-  const deeper = hasAct(understanding, 'affirms') && !statement ? nextQuestion(state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
-  const question = deeper ?? slotQuestion(state) ?? (statement ? null : nextQuestion(state, 'create_partnership', 'deepen', 'deepens', 3));
+  const deeper = hasAct(understanding, 'affirms') && !statement ? nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
+  const question = deeper ?? slotQuestion(context.phrases, state) ?? (statement ? null : nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'deepens', 3));
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {

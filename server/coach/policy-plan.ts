@@ -1,7 +1,7 @@
 import type { PlanAction, SessionState } from '../domain/session-state.js';
 import { joinList, lowerFirst, stripFinalPunctuation } from './text.js';
 import { actionWhat, isVagueAction, tidyWhen } from './plan-slots.js';
-import { promptBank } from './prompt-bank.js';
+import { type PromptBank } from './prompt-bank.js';
 import type { TurnContext } from './policy-context.js';
 import { nextQuestion } from './questions.js';
 import { contextualAnswer } from './framed-reflections.js';
@@ -18,7 +18,7 @@ import type { PlannedMove } from '../domain/coach-plan.js';
 function actionReflection(context: TurnContext): PlannedMove[] {
   const understanding = context.understanding;
   if (!understanding) return [];
-  const bank = promptBank().reflections;
+  const bank = context.phrases.reflections;
   const latest = context.state.plan[context.state.plan.length - 1];
   const heard = understanding.actions[0];
   if (heard && heard.what !== '' && latest) {
@@ -32,9 +32,9 @@ function actionReflection(context: TurnContext): PlannedMove[] {
     if (text) return [{ kind: 'simple_reflection', label: 'reflects the detail', text }];
   }
   if (!understanding.text) return [];
-  const answer = contextualAnswer(context.state, understanding.text, context.seed, context.said);
+  const answer = contextualAnswer(context.phrases, context.state, understanding.text, context.seed, context.said);
   if (answer) return [answer];
-  return reflect({ state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1);
+  return reflect({ phrases: context.phrases, state: context.state, understanding, text: understanding.text, seed: context.seed, said: context.said, knownCategories: context.knownCategories }).slice(0, 1);
 }
 
 /**
@@ -89,21 +89,21 @@ function withoutMeasure(what: string, measure: string | null): string {
  * What the client already said about the plan, given back on entering a later step, so the coach
  * builds on it instead of asking again ("You already said you'd … by …").
  */
-export function knownPlanMoves(state: SessionState): PlannedMove[] {
+export function knownPlanMoves(phrases: PromptBank, state: SessionState): PlannedMove[] {
   const actions = state.plan.filter((action) => action.what !== '');
   if (actions.length === 0) return [];
-  const text = fill(promptBank().templates.planKnown, { actions: joinList(actions.slice(0, 2).map(describeAction)) });
+  const text = fill(phrases.templates.planKnown, { actions: joinList(actions.slice(0, 2).map(describeAction)) });
   return [{ kind: 'simple_reflection', label: 'acknowledges the plan already named', text }];
 }
 
 /** Commitment, confidence and check-ins said before the challenge step, given back on entering it. */
-export function knownChallengeMoves(state: SessionState): PlannedMove[] {
+export function knownChallengeMoves(phrases: PromptBank, state: SessionState): PlannedMove[] {
   const items: string[] = [];
   if (state.commitment && !state.commitment.text.startsWith('a tentative yes')) items.push(`you're committed ("${stripFinalPunctuation(state.commitment.quote)}")`);
   if (state.confidence !== null) items.push(`your confidence is ${state.confidence} out of 10`);
   if (state.checkIn) items.push(`you'd like to check in ${state.checkIn.text}`);
   if (items.length === 0) return [];
-  return [{ kind: 'simple_reflection', label: 'acknowledges answers given early', text: fill(promptBank().templates.challengeKnown, { items: joinList(items) }) }];
+  return [{ kind: 'simple_reflection', label: 'acknowledges answers given early', text: fill(phrases.templates.challengeKnown, { items: joinList(items) }) }];
 }
 
 /** Whether the coach's last question was about `slot` of the plan step. */
@@ -115,26 +115,26 @@ function justAsked(state: SessionState, slot: string): boolean {
 export function planQuestion(context: TurnContext): PlannedMove | null {
   const { state } = context;
   const latest: PlanAction | undefined = state.plan[state.plan.length - 1];
-  if (!latest) return nextQuestion(state, 'construct_plan', 'action', 'asks for a first action', 3);
+  if (!latest) return nextQuestion(context.phrases, state, 'construct_plan', 'action', 'asks for a first action', 3);
   if (isVagueAction(latest.what) && !latest.byWhen) {
-    const challenge = nextQuestion(state, 'construct_plan', 'specific', 'challenges a vague action', 2);
+    const challenge = nextQuestion(context.phrases, state, 'construct_plan', 'specific', 'challenges a vague action', 2);
     if (challenge) return challenge;
   }
   // A detail asked for and not given is not asked again straight away in other words: the client
   // heard the question; the coach moves on and the plan step's summary shows what is still open.
   if (!latest.byWhen && !justAsked(state, 'by_when')) {
-    const question = nextQuestion(state, 'construct_plan', 'by_when', 'asks by when', 2);
+    const question = nextQuestion(context.phrases, state, 'construct_plan', 'by_when', 'asks by when', 2);
     if (question) return question;
   }
   if (!latest.measure && !justAsked(state, 'measure')) {
-    const question = nextQuestion(state, 'construct_plan', 'measure', 'asks how progress shows', 2);
+    const question = nextQuestion(context.phrases, state, 'construct_plan', 'measure', 'asks how progress shows', 2);
     if (question) return question;
   }
   if (!latest.support) {
-    const question = nextQuestion(state, 'construct_plan', 'support', 'asks for support', 2);
+    const question = nextQuestion(context.phrases, state, 'construct_plan', 'support', 'asks for support', 2);
     if (question) return question;
   }
-  if (state.plan.length < 2) return nextQuestion(state, 'construct_plan', 'action', 'asks for another action', 3);
+  if (state.plan.length < 2) return nextQuestion(context.phrases, state, 'construct_plan', 'action', 'asks for another action', 3);
   return null;
 }
 
@@ -144,5 +144,5 @@ export function planMoves(context: TurnContext): PlannedMove[] {
   for (const move of moves) context.said.push(move.text);
   const question = planQuestion(context);
   if (question) return [...moves, question];
-  return [...moves, { kind: 'structuring', label: 'invites the next step', text: promptBank().templates.planReady }];
+  return [...moves, { kind: 'structuring', label: 'invites the next step', text: context.phrases.templates.planReady }];
 }

@@ -1,6 +1,6 @@
 import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
 import type { TurnContext } from './policy-context.js';
-import { type Question, promptBank } from './prompt-bank.js';
+import { type Question, type PromptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import { ask, unasked, withPrefix } from './questions.js';
 import { summarize } from './summaries.js';
@@ -21,7 +21,7 @@ const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
  * Null means no special answer: the step's policy handles the turn as usual.
  */
 export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion): PlannedMove[] | null {
-  const bank = promptBank();
+  const bank = context.phrases;
   const templates = bank.templates;
   const lastId = context.state.asked[context.state.asked.length - 1];
   const last = lastId ? bank.questionsById.get(lastId) : undefined;
@@ -35,15 +35,15 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
       // Explained already: a second "not sure" means moving on, not pushing; a second "what do you
       // mean?" gets permission and the slot's other question, never the same paragraph or question twice.
       if (kind === 'dont_know') return null;
-      const other = last ? unasked(context.state, last.step, last.slot)[0] : undefined;
+      const other = last ? unasked(context.phrases, context.state, last.step, last.slot)[0] : undefined;
       const permission: PlannedMove = { kind: 'structuring', label: 'says any answer will do', text: templates.questionHelpAgain };
       return other ? [permission, ask(other, 'asks the same thing another way')] : [permission];
     }
     return [{ kind: CLOSED_SLOTS.has(slot) ? 'closed_question' : 'open_question', label: kind === 'example' ? 'gives an example answer' : 'explains its question', text: help }];
   }
   if (kind === 'summary') {
-    const summary = summarize(context.state, context.seed, context.said);
-    return [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }, ...backToQuestion(last, context.state.step)];
+    const summary = summarize(context.phrases, context.state, context.seed, context.said);
+    return [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }, ...backToQuestion(context.phrases, last, context.state.step)];
   }
   if (kind === 'advice') {
     const text = pickFresh(templates.adviceTurnedBack, context.seed, {}, context.said) ?? templates.adviceTurnedBack[0]!;
@@ -52,7 +52,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
   const step = context.state.step;
   return [
     { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: STEP_TITLES[step].toLowerCase() }) },
-    ...backToQuestion(last, step),
+    ...backToQuestion(context.phrases, last, step),
   ];
 }
 
@@ -60,7 +60,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
  * The question that was waiting, so the client knows where we were (only within the same step).
  * Not `ask()`: it was asked already, so it carries no question id to record again.
  */
-function backToQuestion(last: Question | undefined, step: StepId): PlannedMove[] {
+function backToQuestion(phrases: PromptBank, last: Question | undefined, step: StepId): PlannedMove[] {
   if (!last || last.step !== step) return [];
-  return [{ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: withPrefix(promptBank().templates.backToQuestion, last.text) }];
+  return [{ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: withPrefix(phrases.templates.backToQuestion, last.text) }];
 }

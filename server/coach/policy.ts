@@ -9,7 +9,7 @@ import { partnershipMoves } from './policy-partnership.js';
 import { processQuestionMoves } from './policy-process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js';
 import { OPEN_PURPOSE } from './slots.js';
-import { promptBank } from './prompt-bank.js';
+import type { PromptBank } from './prompt-bank.js';
 import { checkQuestion, safetyMove } from './safety.js';
 import { safetyContent } from '../content/load-safety.js';
 import { ask, unasked } from './questions.js';
@@ -41,8 +41,9 @@ const STEP_POLICIES: Record<StepId, StepPolicy> = {
   complete: closingMoves,
 };
 
-export function planTurn(state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
+export function planTurn(phrases: PromptBank, state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
   const turn: TurnContext = {
+    phrases,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -66,12 +67,12 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     turn.said.push(courtesy.text);
   }
   if (hasAct(understanding, 'asks_privacy')) {
-    const answer = promptBank().templates.privacyAnswer;
+    const answer = turn.phrases.templates.privacyAnswer;
     lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });
     turn.said.push(answer);
   }
   if (hasAct(understanding, 'asks_about_themselves')) {
-    const answer = pickFresh(promptBank().templates.selfQuestion, turn.seed, {}, turn.said);
+    const answer = pickFresh(turn.phrases.templates.selfQuestion, turn.seed, {}, turn.said);
     if (answer) {
       lead.push({ kind: 'information', label: "answers the client's question about themselves", text: answer });
       turn.said.push(answer);
@@ -83,7 +84,7 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
   if (processAnswer) return plan([...lead, ...processAnswer]);
   if (context.transition) {
     const { from, to } = context.transition;
-    const templates = promptBank().templates;
+    const templates = turn.phrases.templates;
     const forward = stepIndex(to) > stepIndex(from);
     // A lead move, also remembered as said this turn.
     const say = (move: PlannedMove): void => {
@@ -93,7 +94,7 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     // The purpose that opened the partnership, given back before the step begins.
     let purposeReflected = false;
     if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
-      const reflection = pickFresh(promptBank().reflections.simple, turn.seed, { p: state.agreement.purpose.text }, turn.said);
+      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: state.agreement.purpose.text }, turn.said);
       if (reflection) {
         say({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
         purposeReflected = true;
@@ -101,7 +102,7 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     }
     if (forward && from === 'clarify_agreement' && understanding && hasAct(understanding, 'consent_implicit')) {
       // Their story is heard first (unless it was just given back as the purpose), then the yes is named.
-      const heard = purposeReflected ? null : pickFresh(promptBank().reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
+      const heard = purposeReflected ? null : pickFresh(turn.phrases.reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
       if (heard) say({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
       say({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
     }
@@ -112,15 +113,15 @@ export function planTurn(state: SessionState, understanding: Understanding | nul
     say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${STEP_TITLES[to].toLowerCase()}`, text });
     // What the client already said for the steps ahead is acknowledged, not asked again.
     if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
-      for (const move of [...knownPlanMoves(state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(state) : [])]) say(move);
+      for (const move of [...knownPlanMoves(turn.phrases, state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(turn.phrases, state) : [])]) say(move);
     }
   }
   return plan([...lead, ...STEP_POLICIES[state.step](turn)]);
 }
 
 /** The opening turn of a session. */
-export function openingPlan(state: SessionState): CoachPlan {
-  return planTurn(state, null, { opening: true });
+export function openingPlan(phrases: PromptBank, state: SessionState): CoachPlan {
+  return planTurn(phrases, state, null, { opening: true });
 }
 
 /** The step's next moves without giving back what was just said (used after a safety exchange). */
@@ -129,7 +130,7 @@ function stepMovesWithoutReflection(turn: TurnContext, understanding: Understand
 }
 
 function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; pauses?: boolean } {
-  const texts = promptBank().safety;
+  const texts = turn.phrases.safety;
   const reviewed = safetyContent().texts;
   const understanding = turn.understanding;
   if (understanding?.safety === 'crisis') {
@@ -170,7 +171,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
 
 /** Explains what is still missing before the requested step, then works on the first missing item. */
 function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[] }): PlannedMove[] {
-  const templates = promptBank().templates;
+  const templates = turn.phrases.templates;
   const text = fill(templates.refused, { step: STEP_TITLES[refused.to].toLowerCase(), missing: joinList(refused.missing) });
   turn.said.push(text);
   const moves: PlannedMove[] = [{ kind: 'structuring', label: 'says what is still missing', text }];
@@ -179,7 +180,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
     const statement = state.statement ?? draftStatement(state);
     if (!state.statement) turn.draft = statement;
     moves.push({ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${templates.refusedStatement} "${statement.text}"` });
-    const question = unasked(state, 'create_partnership', 'statement')[0];
+    const question = unasked(turn.phrases, state, 'create_partnership', 'statement')[0];
     moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: templates.statementExhausted });
     return moves;
   }
@@ -189,7 +190,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
 
 /** A natural answer to thanks, a greeting or a closing: never a reflection of it. */
 function pleasantryMove(kind: 'thanks' | 'greeting' | 'closing', turn: TurnContext): PlannedMove | null {
-  const stems = promptBank().templates.pleasantry[kind];
+  const stems = turn.phrases.templates.pleasantry[kind];
   const text = pickFresh(stems, turn.seed, {}, turn.said.slice(-3)) ?? stems[0]!;
   return { kind: 'affirmation', label: `answers ${kind === 'thanks' ? 'thanks' : kind === 'greeting' ? 'a greeting' : 'a closing'}`, text };
 }

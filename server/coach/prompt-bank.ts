@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { NEED_CATEGORIES } from '../domain/schemas.js';
 import { STEPS } from '../domain/steps.js';
 
 /**
  * The coach's wording lives in `content/phrases/*.json` so a coach or trainer can edit it without touching
- * code. Each file is validated once, at first use; an invalid file fails loudly, naming the file
+ * code. Each file is validated once, at start-up (server/content/load-content.ts reads them); an invalid file fails loudly, naming the file
  * and the field, instead of producing odd replies mid-session.
  */
 
@@ -144,15 +141,15 @@ export class PromptBankError extends Error {
   }
 }
 
-const defaultDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '../../content/phrases');
+/** The four phrase files of content/phrases, as parsed JSON (read by the start-up loader). */
+export interface PhraseDocuments {
+  questions: unknown;
+  reflections: unknown;
+  safety: unknown;
+  templates: unknown;
+}
 
-function loadFile<T>(directory: string, file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(join(directory, file), 'utf8'));
-  } catch (error) {
-    throw new PromptBankError(file, `cannot be read as JSON (${(error as Error).message})`);
-  }
+function parseFile<T>(file: string, raw: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -162,22 +159,14 @@ function loadFile<T>(directory: string, file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-/** Loads and validates every prompt file of `directory` (default: the repo's `content/phrases/`). */
-export function loadPromptBank(directory: string = defaultDirectory): PromptBank {
-  const questions = loadFile(directory, 'questions.json', QuestionsFileSchema).questions;
+/** Validates the phrase files into the bank; throws PromptBankError naming the file and the field. */
+export function parsePromptBank(documents: PhraseDocuments): PromptBank {
+  const questions = parseFile('questions.json', documents.questions, QuestionsFileSchema).questions;
   return {
     questions,
     questionsById: new Map(questions.map((question) => [question.id, question])),
-    reflections: loadFile(directory, 'reflections.json', ReflectionsFileSchema),
-    safety: loadFile(directory, 'safety.json', SafetyFileSchema),
-    templates: loadFile(directory, 'templates.json', TemplatesFileSchema),
+    reflections: parseFile('reflections.json', documents.reflections, ReflectionsFileSchema),
+    safety: parseFile('safety.json', documents.safety, SafetyFileSchema),
+    templates: parseFile('templates.json', documents.templates, TemplatesFileSchema),
   };
-}
-
-let cached: PromptBank | null = null;
-
-/** The validated bank, loaded once per process (call at start-up to fail fast). */
-export function promptBank(): PromptBank {
-  cached ??= loadPromptBank();
-  return cached;
 }

@@ -1,6 +1,6 @@
 import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
-import { type Question, promptBank } from './prompt-bank.js';
+import { type Question, type PromptBank } from './prompt-bank.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**
@@ -11,13 +11,13 @@ import type { PlannedMove } from '../domain/coach-plan.js';
  */
 
 /** The unasked questions of a slot, in bank order. */
-export function unasked(state: SessionState, step: StepId, slot: string): Question[] {
-  return promptBank().questions.filter((question) => question.step === step && question.slot === slot && !state.asked.includes(question.id));
+export function unasked(phrases: PromptBank, state: SessionState, step: StepId, slot: string): Question[] {
+  return phrases.questions.filter((question) => question.step === step && question.slot === slot && !state.asked.includes(question.id));
 }
 
 /** How many questions of a slot were already asked. */
-export function askedCount(state: SessionState, step: StepId, slot: string): number {
-  return promptBank().questions.filter((question) => question.step === step && question.slot === slot && state.asked.includes(question.id)).length;
+export function askedCount(phrases: PromptBank, state: SessionState, step: StepId, slot: string): number {
+  return phrases.questions.filter((question) => question.step === step && question.slot === slot && state.asked.includes(question.id)).length;
 }
 
 /** The move asking `question`, with its id for `asked`. */
@@ -37,8 +37,8 @@ export function withPrefix(prefix: string, text: string): string {
 }
 
 /** The next question for `slot`, or null when its questions are used up (or would be a repeat). */
-export function nextQuestion(state: SessionState, step: StepId, slot: string, label: string, maxAsks = 2): PlannedMove | null {
-  if (askedCount(state, step, slot) >= maxAsks) return null;
-  const question = unasked(state, step, slot)[0];
+export function nextQuestion(phrases: PromptBank, state: SessionState, step: StepId, slot: string, label: string, maxAsks = 2): PlannedMove | null {
+  if (askedCount(phrases, state, step, slot) >= maxAsks) return null;
+  const question = unasked(phrases, state, step, slot)[0];
   return question ? ask(question, label) : null;
 }

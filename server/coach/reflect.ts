@@ -4,7 +4,7 @@ import { constraintReflection } from './constraint-reflections.js';
 import { DIFFICULT_FEELINGS } from './feelings.js';
 import { frameReflection } from './framed-reflections.js';
 import { toSecondPerson } from './paraphrase.js';
-import { promptBank } from './prompt-bank.js';
+import { type PromptBank } from './prompt-bank.js';
 import { lowerStart } from './reflection-clauses.js';
 import { SAYS_MATTERS, pickFresh, stemLead } from './reflection-stems.js';
 import { successClause } from './success-clauses.js';
@@ -32,6 +32,7 @@ const FEELING_ABOUT = ["It sounds like you're feeling {feeling} about {p}.", "Yo
 const UNCERTAIN = /^(?:i )?(?:don't|do not|dont) know\b|^(?:not sure|no idea|dunno|hard to say|i'm not sure|i am not sure|no clue|beats me|unsure|maybe|perhaps|i guess)\b/i;
 
 export interface ReflectionContext {
+  phrases: PromptBank;
   state: SessionState;
   understanding: Understanding;
   text: string;
@@ -47,7 +48,7 @@ export interface ReflectionContext {
  */
 export function reflect(context: ReflectionContext): PlannedMove[] {
   const { understanding, seed, said } = context;
-  const bank = promptBank().reflections;
+  const bank = context.phrases.reflections;
   const moves: PlannedMove[] = [];
   const trimmed = context.text.trim();
   // Thanks, greetings and closings are answered, not reflected; a bare "yes, that's right" agrees with what was said.
@@ -79,7 +80,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   // A new limit is given back as a limit, first.
   if (moves.length === 0) {
-    const limit = constraintReflection(understanding, seed, said);
+    const limit = constraintReflection(context.phrases, understanding, seed, said);
     if (limit) moves.push(limit);
   }
   if (moves.length === 0) {
@@ -129,17 +130,17 @@ export function isOffTopicQuestion(text: string): boolean {
  * After a detour (an off-topic question, an advice request, an attempt to re-role the coach),
  * come back with the client's own earlier words, so the next question lands on their concern.
  */
-export function bridgeBack(state: SessionState, seed: number, said: readonly string[]): PlannedMove | null {
+export function bridgeBack(phrases: PromptBank, state: SessionState, seed: number, said: readonly string[]): PlannedMove | null {
   const need = [...state.needs].sort((first, second) => second.confidence - first.confidence)[0];
   const quote = need?.evidence[0] ?? state.goals[0]?.quote ?? state.agreement.purpose?.quote;
   if (!quote) return null;
   const p = lowerStart(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 16))));
-  const text = pickFresh(promptBank().reflections.bridge, seed, { p }, said);
+  const text = pickFresh(phrases.reflections.bridge, seed, { p }, said);
   return text ? { kind: 'simple_reflection', label: "brings the client's concern back", text } : null;
 }
 
 /** A short affirmation of the client's effort or insight (not of everything they say). */
-export function affirm(seed: number, said: readonly string[]): PlannedMove | null {
-  const text = pickFresh(promptBank().reflections.affirmation, seed, {}, said);
+export function affirm(phrases: PromptBank, seed: number, said: readonly string[]): PlannedMove | null {
+  const text = pickFresh(phrases.reflections.affirmation, seed, {}, said);
   return text ? { kind: 'affirmation', label: 'affirms effort', text } : null;
 }

@@ -3,16 +3,15 @@
  * constraints (5 kinds + none) and learning preference (action, reflection, feedback, mix + none).
  * Each is a multinomial logistic regression over the sparse features below, trained by
  * `training/train-understanding.ts` (with the project's trainer, server/classify/train.ts) on the
- * hand-written corpus in training/understanding/*.jsonl, and stored in server/coach/models/*.json.
- * Models are read once per process (synchronously), validated with zod, and cached.
- * See docs/understanding.md.
+ * hand-written corpus in training/understanding/*.jsonl, and stored in content/models/<task>.json.
+ * The start-up loader reads them, validates them with `parseSentenceModel` and passes them in as
+ * {@link UnderstandingModels}. See docs/understanding.md.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { FeatureVector } from '../classify/features.js';
 import { softmax } from '../classify/model.js';
 import { stem, tokenize } from '../classify/text.js';
-import { sentenceVector } from './word-vectors.js';
+import { sentenceVector, type WordVectors } from './word-vectors.js';
 
 export const SENTENCE_MODEL_FORMAT = 'rapport-sentence-linear/1';
 
@@ -54,20 +53,12 @@ export function parseSentenceModel(document: unknown, task: SentenceTask): Sente
   return model;
 }
 
-export function modelUrl(task: SentenceTask): URL {
-  return new URL(`./models/${task}.json`, import.meta.url);
-}
-
-const cache = new Map<SentenceTask, SentenceModel>();
-
-/** Reads server/coach/models/<task>.json once per process. */
-export function loadSentenceModel(task: SentenceTask): SentenceModel {
-  let model = cache.get(task);
-  if (!model) {
-    model = parseSentenceModel(JSON.parse(readFileSync(modelUrl(task), 'utf8')), task);
-    cache.set(task, model);
-  }
-  return model;
+/** The three trained sentence models and the word vectors their features read, loaded at start-up. */
+export interface UnderstandingModels {
+  needs: SentenceModel;
+  constraints: SentenceModel;
+  learning: SentenceModel;
+  vectors: WordVectors;
 }
 
 /** Chat spellings without apostrophes ("cant", "im", "dont"), folded to their usual form. */
@@ -123,7 +114,7 @@ const FIELDS: Array<[string, RegExp]> = [
  * lemmas under a negation (up to three words after "not", "never", "can't"...), a few cue
  * families, semantic fields (`f:people`, `f:money`...) and a length bucket. Names are readable so the weights can be inspected.
  */
-export function sentenceFeatures(text: string, extra: readonly string[] = []): FeatureVector {
+export function sentenceFeatures(vectors: WordVectors, text: string, extra: readonly string[] = []): FeatureVector {
   const features: FeatureVector = new Map();
   const flag = (name: string): void => {
     features.set(name, 1);
@@ -149,7 +140,7 @@ export function sentenceFeatures(text: string, extra: readonly string[] = []): F
   flag(`len:${length <= 3 ? 'short' : length <= 8 ? 'medium' : 'long'}`);
   for (const name of extra) flag(name);
   // Meaning beyond the exact words: the sentence's mean word vector, one real-valued feature per dimension.
-  const vector = sentenceVector(tokens);
+  const vector = sentenceVector(vectors, tokens);
   if (vector) vector.forEach((value, dimension) => features.set(`e:${dimension}`, value * embeddingScale));
   return features;
 }
@@ -166,9 +157,9 @@ export function setEmbeddingScaleForTraining(scale: number): void {
 }
 
 /** Probability of each label, in the order of `model.labels`. */
-export function sentenceProbabilities(model: SentenceModel, text: string, extra: readonly string[] = []): number[] {
+export function sentenceProbabilities(model: SentenceModel, vectors: WordVectors, text: string, extra: readonly string[] = []): number[] {
   const scores = [...model.bias];
-  for (const [name, value] of sentenceFeatures(text, extra)) {
+  for (const [name, value] of sentenceFeatures(vectors, text, extra)) {
     const row = model.weights[name];
     if (!row) continue;
     for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + value * (row[label] ?? 0);
@@ -184,12 +175,12 @@ export interface SentencePrediction<L extends string> {
 }
 
 /**
- * Classifies one sentence with the task's model (loaded and cached on first use). `extra` are
+ * Classifies one sentence with the task's model. `extra` are
  * task-specific cue features (the lexicon's families, e.g. "lex:delegation"); they must be the ones
  * the model was trained with (see training/train-understanding.ts).
  */
-export function classifySentence<T extends SentenceTask>(task: T, text: string, model: SentenceModel = loadSentenceModel(task), extra: readonly string[] = []): SentencePrediction<TaskLabel<T>> {
-  const probabilities = sentenceProbabilities(model, text, extra);
+export function classifySentence<T extends SentenceTask>(task: T, model: SentenceModel, vectors: WordVectors, text: string, extra: readonly string[] = []): SentencePrediction<TaskLabel<T>> {
+  const probabilities = sentenceProbabilities(model, vectors, text, extra);
   const byLabel = {} as Record<TaskLabel<T>, number>;
   let best = 0;
   model.labels.forEach((label, index) => {

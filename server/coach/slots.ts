@@ -1,7 +1,7 @@
 import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
-import { classifySentence } from './sentence-classifier.js';
+import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
@@ -191,8 +191,8 @@ export function learningCueFeatures(sentence: string): string[] {
 export const LEARNING_THRESHOLD = { asked: 0.35, unasked: 0.9 } as const;
 
 /** The model's reading of one sentence: its most likely preference (never `none`) and that probability. */
-export function predictLearning(sentence: string): { preference: LearningKind; probability: number; none: number } {
-  const prediction = classifySentence('learning', sentence, undefined, learningCueFeatures(sentence));
+export function predictLearning(models: UnderstandingModels, sentence: string): { preference: LearningKind; probability: number; none: number } {
+  const prediction = classifySentence('learning', models.learning, models.vectors, sentence, learningCueFeatures(sentence));
   let preference: LearningKind = 'action';
   let probability = -1;
   for (const label of ['action', 'reflection', 'feedback', 'mix'] as const) {
@@ -207,11 +207,11 @@ export function predictLearning(sentence: string): { preference: LearningKind; p
 /**
  * The client's learning preference, with the sentence that voiced it. The lexicon reader answers
  * first; when it hears nothing, each sentence is read by the trained classifier
- * (server/coach/models/learning.json) and two different kinds voiced make `mix`.
+ * (content/models/learning.json) and two different kinds voiced make `mix`.
  */
 const SAYS_HOW_THEY_LEARN = /\bi (?:tend to |usually |always |mostly )?learn(?:\s+(?:best|most|better|fastest))?\s+(?:by|from|through|when)\b|\bthe way i learn\b/i;
 
-export function findLearningPreference(text: string, seq: number, asked: boolean): { preference: LearningKind; source: Slot } | null {
+export function findLearningPreference(models: UnderstandingModels, text: string, seq: number, asked: boolean): { preference: LearningKind; source: Slot } | null {
   // "I learn by watching someone do it first", unasked, is as plain an answer as any reply to the question.
   const expected = asked || SAYS_HOW_THEY_LEARN.test(text);
   const lexicon = findLearningPreferenceByLexicon(text, seq, expected);
@@ -226,7 +226,7 @@ export function findLearningPreference(text: string, seq: number, asked: boolean
     if (sentence.split(/\s+/).length < 3) continue;
     NEGATED_LEARNING.lastIndex = 0;
     if (NEGATED_LEARNING.test(sentence)) continue;
-    const reading = predictLearning(sentence);
+    const reading = predictLearning(models, sentence);
     if (reading.probability >= threshold) voiced.push({ ...reading, sentence });
   }
   if (voiced.length === 0) return lexicon;

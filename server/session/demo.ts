@@ -1,10 +1,11 @@
-import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
+import type { UtteranceClassifier } from '../classify/classifier.js';
+import type { CoachContent } from '../coach/coach-content.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { MoveKind, UtteranceLabel } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import { AppError } from '../errors.js';
 import { pickLine, recordClientLine, simulateClient } from '../persona/client-simulator.js';
-import { personaById, type Persona } from '../persona/persona-bank.js';
+import type { Persona, PersonaBank } from '../persona/persona-bank.js';
 import type { RehearsalState } from '../domain/rehearsal.js';
 import type { FrameSink } from '../protocol/server-frames.js';
 import { rehearsalOf } from './rehearse.js';
@@ -96,7 +97,9 @@ export function demoClientLine(
 export class DemoRunner {
   constructor(
     private readonly io: SessionIO,
-    private readonly classifier: UtteranceClassifier = loadOfflineClassifier(),
+    private readonly coach: CoachContent,
+    private readonly personas: PersonaBank,
+    private readonly classifier: UtteranceClassifier,
   ) {}
 
   progress(state: SessionState): DemoProgress {
@@ -112,7 +115,7 @@ export class DemoRunner {
       // The coach's answer to the last line was lost (a crash mid-exchange): answer it now.
       client = { text: last.text, seq: last.seq };
     } else {
-      const persona = personaById(state.persona);
+      const persona = this.personas.byId(state.persona);
       const coachText = last?.text ?? '';
       const { label } = this.classifier.classify({ text: coachText, previousClient: rehearsalOf(state).lastClientLine });
       const chosen = demoClientLine(persona, state, { text: coachText, label, seq: last?.seq ?? 0 });
@@ -121,7 +124,7 @@ export class DemoRunner {
       await this.io.store.saveState(sessionId, current);
       client = { text: chosen.line, seq: stored.seq };
     }
-    const turn = clientTurn(current, client);
+    const turn = clientTurn(this.coach, current, client);
     const recent = await this.io.recent(sessionId);
     const next = await this.io.speak(sessionId, turn.state, annotateForTrainers(turn.plan), { message: client, recent, sink, ...(signal ? { signal } : {}) });
     return demoProgress(next);

@@ -1,8 +1,8 @@
-import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
+import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import type { FeedbackReport } from '../domain/schemas.js';
 import { buildFeedbackReport, type FeedbackTurn } from '../persona/feedback.js';
-import { personaById } from '../persona/persona-bank.js';
+import type { PersonaBank } from '../persona/persona-bank.js';
 import type { StoredEvent } from '../store/store.js';
 import { rehearsalOf } from './rehearse.js';
 import type { SessionState } from '../domain/session-state.js';
@@ -11,7 +11,7 @@ import type { SessionState } from '../domain/session-state.js';
  * The transcript's coach turns labelled by the offline classifier, each read against the
  * client's line before it (as during the rehearsal itself).
  */
-export function labelTurns(events: readonly StoredEvent[], classifier: UtteranceClassifier = loadOfflineClassifier()): FeedbackTurn[] {
+export function labelTurns(events: readonly StoredEvent[], classifier: UtteranceClassifier): FeedbackTurn[] {
   let previousClient = '';
   return events
     .filter((event) => event.kind === 'message')
@@ -42,10 +42,16 @@ export async function relabelTurns(turns: FeedbackTurn[], labeler: UtteranceLabe
 }
 
 /** The feedback report of a rehearse or demo session from its state and transcript. */
-export async function feedbackFor(state: SessionState, events: readonly StoredEvent[], labeler?: UtteranceLabeler): Promise<FeedbackReport> {
-  const offline = labelTurns(events);
+export async function feedbackFor(
+  state: SessionState,
+  events: readonly StoredEvent[],
+  personas: PersonaBank,
+  classifier: UtteranceClassifier,
+  labeler?: UtteranceLabeler,
+): Promise<FeedbackReport> {
+  const offline = labelTurns(events, classifier);
   const turns = labeler ? await relabelTurns(offline, labeler) : offline;
-  return buildFeedbackReport(turns, rehearsalOf(state), personaById(state.persona), {
+  return buildFeedbackReport(turns, rehearsalOf(state), personas.byId(state.persona), {
     statementConfirmed: state.mode === 'demo' && state.statement?.status === 'confirmed',
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { loadOfflineClassifier, type UtteranceClassifier } from '../classify/classifier.js';
+import type { UtteranceClassifier } from '../classify/classifier.js';
 import { simulateClient, recordClientLine } from '../persona/client-simulator.js';
-import { personaById } from '../persona/persona-bank.js';
+import type { PersonaBank } from '../persona/persona-bank.js';
 import { initialRehearsal, type RehearsalState } from '../domain/rehearsal.js';
 import type { FrameSink } from '../protocol/server-frames.js';
 import { assistantFrame, type SessionIO } from './session-io.js';
@@ -25,12 +25,13 @@ export function rehearsalOf(state: SessionState): RehearsalState {
 export class RehearseRunner {
   constructor(
     private readonly io: SessionIO,
-    private readonly classifier: UtteranceClassifier = loadOfflineClassifier(),
+    private readonly personas: PersonaBank,
+    private readonly classifier: UtteranceClassifier,
   ) {}
 
   /** The client opens with its first words. */
   async opening(sessionId: string, state: SessionState, sink: FrameSink): Promise<void> {
-    const persona = personaById(state.persona);
+    const persona = this.personas.byId(state.persona);
     await this.io.sayText(sessionId, { role: 'client', text: persona.opening, step: state.step, moves: [] }, sink);
     const rehearsal = recordClientLine(rehearsalOf(state), persona.opening);
     await this.io.saveAndEmitState(sessionId, { ...state, rehearsal }, sink);
@@ -57,7 +58,7 @@ export class RehearseRunner {
     }
     // The person's own words are screened first (a coach's risk question to the client is not theirs).
     if (await this.safetyTurn(sessionId, state, { id: message.id, text, seq: appended.seq }, sink)) return;
-    const persona = personaById(state.persona);
+    const persona = this.personas.byId(state.persona);
     const rehearsal = rehearsalOf(state);
     const { label } = this.classifier.classify({ text, previousClient: rehearsal.lastClientLine });
     const simulated = simulateClient(persona, rehearsal, { text, label, seq: appended.seq });

@@ -6,7 +6,9 @@ import type { StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FrameSink, StateView } from '../protocol/server-frames.js';
-import { resolvePersona } from '../persona/persona-bank.js';
+import type { PersonaBank } from '../persona/persona-bank.js';
+import type { CoachContent } from '../coach/coach-content.js';
+import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
 import { DemoRunner, type DemoProgress, annotateForTrainers } from './demo.js';
 import { feedbackFor } from './feedback-report.js';
@@ -51,6 +53,11 @@ export interface SessionServiceOptions {
   metrics?: { turnSeconds?: (engine: string, seconds: number) => void; fallback?: () => void };
   /** Labels the coach turns of rehearse and demo feedback with the configured model (offline otherwise). */
   labeler?: UtteranceLabeler;
+  /** The coach's wording and models, loaded at start-up. */
+  coach: CoachContent;
+  personas: PersonaBank;
+  /** The offline active-listening classifier (rehearse labels, demo, feedback). */
+  classifier: UtteranceClassifier;
 }
 
 export interface SessionSnapshot {
@@ -90,8 +97,8 @@ export class SessionService {
       saveAndEmitState: (sessionId, state, sink) => this.saveAndEmitState(sessionId, state, sink),
       recent: (sessionId) => this.recent(sessionId),
     };
-    this.rehearse = new RehearseRunner(io);
-    this.demo = new DemoRunner(io);
+    this.rehearse = new RehearseRunner(io, options.personas, options.classifier);
+    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
   }
 
   get engineName(): string {
@@ -100,7 +107,7 @@ export class SessionService {
 
   /** A new session; rehearse and demo play the named persona (bad_request naming the ids if unknown) or the first. */
   async create(mode: Mode, requestedPersona: string | null): Promise<{ sessionId: string; token: string }> {
-    const persona = mode === 'coach' ? requestedPersona : resolvePersona(requestedPersona).id;
+    const persona = mode === 'coach' ? requestedPersona : this.options.personas.resolve(requestedPersona).id;
     const { sessionId, token, tokenHash } = newSessionCredentials();
     await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state: initialState(mode, persona) });
     this.options.logger.info({ sessionId, mode }, 'session created');
@@ -171,7 +178,7 @@ export class SessionService {
   private async opening(sessionId: string, state: SessionState, sink: FrameSink, signal?: AbortSignal): Promise<void> {
     if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
     // In a demonstration every coach turn, the opening too, carries its note for trainers.
-    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(state)) : openingTurn(state);
+    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state)) : openingTurn(this.options.coach, state);
     await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
   }
 
@@ -208,7 +215,7 @@ export class SessionService {
       }
       const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
       const recent = await this.recent(sessionId);
-      const turn = clientTurn(before, { text: storedText, seq: appended.seq });
+      const turn = clientTurn(this.options.coach, before, { text: storedText, seq: appended.seq });
       // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
       const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
       const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
@@ -232,7 +239,7 @@ export class SessionService {
       const record = await this.record(sessionId);
       const state = record.state;
       if (state.mode !== 'coach') throw new AppError('bad_request', `${command.type} belongs to coach sessions`);
-      const result = commandTurn(state, toMachineEvent(command, record.lastSeq));
+      const result = commandTurn(this.options.coach, state, toMachineEvent(command, record.lastSeq));
       if (result.error) throw new AppError('conflict', result.error);
       if (result.plan) {
         await this.speak(sessionId, result.state, result.plan, { message: null, recent: await this.recent(sessionId), sink, signal });
@@ -246,7 +253,7 @@ export class SessionService {
   async feedbackReport(sessionId: string, known?: SessionState): Promise<FeedbackReport> {
     const state = known ?? (await this.state(sessionId));
     if (state.mode === 'coach') throw new AppError('conflict', 'feedback is for rehearse and demo sessions');
-    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.labeler);
+    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
   }
 
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */
@@ -298,7 +305,7 @@ export class SessionService {
     let nextState = recordPlan(state, plan, reply.text);
     if (context.refinement && context.message) {
       const refined = await settleWithin(context.refinement, REFINEMENT_WAIT_MS);
-      if (refined) nextState = mergeRefinement(nextState, refined, context.message.seq);
+      if (refined) nextState = mergeRefinement(this.options.coach, nextState, refined, context.message.seq);
     }
     await this.storeAndEmit(
       sessionId,

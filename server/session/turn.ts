@@ -9,6 +9,7 @@ import type { Understanding } from '../domain/understanding.js';
 import { understand } from '../coach/understand.js';
 import { safetyMove } from '../coach/safety.js';
 import { safetyContent } from '../content/load-safety.js';
+import type { CoachContent } from '../coach/coach-content.js';
 import { STEP_TITLES } from '../domain/steps.js';
 import { missingForStep } from '../process/guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
@@ -21,10 +22,11 @@ import { hasAct } from '../domain/understanding.js';
  * exit criteria are met, and choose the coach's moves. No I/O: the session service runs it.
  */
 export function clientTurn(
+  content: CoachContent,
   state: SessionState,
   message: { text: string; seq: number },
 ): { state: SessionState; plan: CoachPlan; understanding: Understanding; effects: Effect[] } {
-  const understanding = understand(message.text, message.seq, state);
+  const understanding = understand(content, message.text, message.seq, state);
   const understood = applyUnderstanding(state, understanding);
   const events: MachineEvent[] = [];
   // Words of crisis, the check question, a pause and the turn that ends it move nothing in the process.
@@ -52,7 +54,7 @@ export function clientTurn(
       result = transitionAll(understood, [...held, ...Array.from({ length: keep }, () => ({ type: 'advance_if_ready' as const, seq: message.seq }))]);
     }
   }
-  const plan = planTurn(result.state, understanding, planContext(result.effects));
+  const plan = planTurn(content.phrases, result.state, understanding, planContext(result.effects));
   const planned = plan.statement ? transition(result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
 }
@@ -64,8 +66,8 @@ export function obstacleUnplanned(state: SessionState, understanding: Understand
 }
 
 /** The coach's first words in a new session. */
-export function openingTurn(state: SessionState): CoachPlan {
-  return planTurn(state, null, { opening: true });
+export function openingTurn(content: CoachContent, state: SessionState): CoachPlan {
+  return planTurn(content.phrases, state, null, { opening: true });
 }
 
 /**
@@ -73,6 +75,7 @@ export function openingTurn(state: SessionState): CoachPlan {
  * where the process moved or refused to, the coach says what happened.
  */
 export function commandTurn(
+  content: CoachContent,
   state: SessionState,
   event: MachineEvent | { type: 'statement.request' },
 ): { state: SessionState; plan: CoachPlan | null; error?: string } {
@@ -97,7 +100,7 @@ export function commandTurn(
   }
   const context = planContext(effects);
   if (!context.transition && !context.refused) return { state: next, plan: null };
-  const plan = planTurn(next, null, context);
+  const plan = planTurn(content.phrases, next, null, context);
   const planned = plan.statement ? transition(next, { type: 'statement.set', statement: plan.statement }).state : next;
   return { state: planned, plan };
 }
@@ -113,11 +116,11 @@ export function recordPlan(state: SessionState, plan: CoachPlan, replyText: stri
 }
 
 /** Folds a model's deeper understanding of a turn into the state, after the reply was streamed. */
-export function mergeRefinement(state: SessionState, refined: unknown, seq: number): SessionState {
+export function mergeRefinement(content: CoachContent, state: SessionState, refined: unknown, seq: number): SessionState {
   if (!refined || typeof refined !== 'object') return state;
   // A paused conversation, or one waiting for the answer to the check question, takes nothing in.
   if (state.paused || state.safetyCheck) return state;
-  const base = understand('', seq, state);
+  const base = understand(content, '', seq, state);
   const merged: Understanding = { ...base, ...(refined as Partial<Understanding>), seq, intent: null, safety: null };
   return applyUnderstanding(state, merged);
 }
@@ -133,7 +136,7 @@ function wordEditsOf(statement: Statement, text: string): StatementEdit | null {
   return Object.keys(edit).length > 0 ? (edit as StatementEdit) : null;
 }
 
-function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>[2]> {
+function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>[3]> {
   const transitioned = [...effects].reverse().find((effect) => effect.type === 'transitioned');
   const refused = effects.find((effect) => effect.type === 'refused');
   return {

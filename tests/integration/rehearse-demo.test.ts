@@ -1,6 +1,6 @@
+import { shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { FeedbackReportSchema, type FeedbackReport } from '../../server/domain/schemas.js';
-import { personaBank } from '../../server/persona/persona-bank.js';
 import { useServersAndClients } from '../helpers/lifecycle.js';
 import type { RunningServer } from '../helpers/test-server.js';
 import type { Frame, TestClient } from '../helpers/ws-client.js';
@@ -8,7 +8,7 @@ import type { Frame, TestClient } from '../helpers/ws-client.js';
 const { client, server } = useServersAndClients();
 
 const bearer = (token: unknown) => ({ authorization: `Bearer ${String(token)}` });
-const priya = personaBank().get('new-manager-delegation')!;
+const priya = shippedContent.personas.get('new-manager-delegation')!;
 
 async function startRehearsal(url: string, persona?: string) {
   const connection = await client(url);
@@ -132,7 +132,7 @@ describe('rehearse mode over a real socket', () => {
     connection.send({ type: 'session.start', mode: 'rehearse', persona: 'nobody' });
     const error = await connection.next('error');
     expect(error).toMatchObject({ code: 'bad_request' });
-    for (const persona of personaBank().personas) expect(String(error.message)).toContain(persona.id);
+    for (const persona of shippedContent.personas.personas) expect(String(error.message)).toContain(persona.id);
     const posted = await fetch(`${app.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'demo', persona: 'nobody' }) });
     expect(posted.status).toBe(400);
 
@@ -164,7 +164,7 @@ describe('personas and feedback over HTTP', () => {
     expect(personas.length).toBeGreaterThanOrEqual(4);
     for (const persona of personas) expect(Object.keys(persona).sort()).toEqual(['brief', 'id', 'name']);
     for (const word of ['reveals', 'cues', 'needs', 'closedAnswers', 'resistance']) expect(text).not.toContain(word);
-    for (const need of personaBank().personas.flatMap((persona) => persona.needs)) expect(text).not.toContain(need.summary);
+    for (const need of shippedContent.personas.personas.flatMap((persona) => persona.needs)) expect(text).not.toContain(need.summary);
   });
 
   it('answers feedback only with the token, and 409 for a coach session', async () => {

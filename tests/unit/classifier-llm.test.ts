@@ -1,3 +1,4 @@
+import { shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import type { UtteranceClassifier } from '../../server/classify/classifier.js';
 import { createLlmClassifier, type StructuredCompletionModel } from '../../server/classify/llm-classifier.js';
@@ -80,8 +81,8 @@ describe('LLM classifier', () => {
     expect(results.map((result) => result.source)).toEqual(['llm', 'llm', 'offline']);
   });
 
-  it('uses the shipped offline model when no fallback is given', async () => {
-    const results = await createLlmClassifier({ model: fakeModel(async () => null) }).classifyMany(inputs);
+  it('falls back to the shipped offline model it is given', async () => {
+    const results = await createLlmClassifier({ model: fakeModel(async () => null), fallback: shippedContent.classifier }).classifyMany(inputs);
     expect(results[0]).toMatchObject({ label: 'question_open', source: 'offline' });
   });
 });

@@ -1,10 +1,11 @@
+import { shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { loadOfflineClassifier, loadOfflineModel } from '../../server/classify/classifier.js';
+import { loadUtteranceModel } from '../../server/content/load-content.js';
 import { parseModel, predictProbabilities } from '../../server/classify/model.js';
 import { extractOpenClosedFeatures, extractQuestionFeatures, stripPreamble } from '../../server/classify/question-features.js';
 import { OPEN_CLOSED_SPACE, trainModel } from '../../server/classify/train.js';
 
-const classifier = loadOfflineClassifier();
+const classifier = shippedContent.classifier;
 const label = (text: string, previousClient = ''): string => classifier.classify({ text, previousClient }).label;
 
 describe('open/closed second stage: features', () => {
@@ -38,8 +39,8 @@ describe('open/closed second stage: features', () => {
 });
 
 describe('open/closed second stage: shipped model', () => {
-  it('is part of model.json and validated', () => {
-    const model = loadOfflineModel();
+  it('is part of utterance-classifier.json and validated', () => {
+    const model = loadUtteranceModel();
     expect(model.openClosed?.labels).toEqual(['question_open', 'question_closed']);
     expect(Object.keys(model.openClosed?.weights ?? {}).length).toBeGreaterThan(100);
     expect(() => parseModel({ ...model, openClosed: { ...model.openClosed!, labels: ['other', 'input'] } })).toThrow(/open\/closed/);

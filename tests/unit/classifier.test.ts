@@ -1,13 +1,10 @@
+import { shippedContent } from '../helpers/content.js';
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  MODEL_URL,
-  classifyMany,
-  classifyTranscript,
-  loadOfflineClassifier,
-  loadOfflineModel,
-} from '../../server/classify/classifier.js';
+import { join } from 'node:path';
+import { classifyMany as classifyManyWith, classifyTranscript } from '../../server/classify/classifier.js';
+import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
+import { loadUtteranceModel, MODEL_FILES } from '../../server/content/load-content.js';
 import { seededFoldsByTranscript, type DatasetRow } from '../../server/classify/dataset.js';
 import { extractFeatures } from '../../server/classify/features.js';
 import { firstWordRule } from '../../server/classify/first-word-rule.js';
@@ -17,13 +14,14 @@ import { parseModel, predictProbabilities } from '../../server/classify/model.js
 import { splitSentences, tokenize } from '../../server/classify/text.js';
 import { HANDWRITTEN_EXAMPLES } from './classifier-examples.js';
 
-const classifier = loadOfflineClassifier();
+const classifier = shippedContent.classifier;
+const classifyMany = (inputs: Parameters<typeof classifyManyWith>[0]) => classifyManyWith(inputs, classifier);
 const label = (text: string, previousClient = ''): string => classifier.classify({ text, previousClient }).label;
 
 describe('model file', () => {
   it('loads, validates and stays under 500 KB', () => {
-    expect(statSync(fileURLToPath(MODEL_URL)).size).toBeLessThan(500 * 1024);
-    const model = loadOfflineModel();
+    expect(statSync(join(CONTENT_DIRECTORY, MODEL_FILES.utteranceClassifier)).size).toBeLessThan(500 * 1024);
+    const model = loadUtteranceModel();
     expect(model.labels).toHaveLength(6);
     expect(Object.keys(model.weights).length).toBeGreaterThan(500);
   });
@@ -69,7 +67,7 @@ describe('reflections', () => {
   });
 
   it('gives a reflection more weight when the coach reuses the client wording', () => {
-    const model = loadOfflineModel();
+    const model = loadUtteranceModel();
     const reflection = (text: string, previousClient: string): number => {
       const probabilities = predictProbabilities(model, extractFeatures(text, previousClient));
       return model.labels.reduce((sum, name, index) => sum + (name.startsWith('reflection') ? (probabilities[index] ?? 0) : 0), 0);
@@ -107,7 +105,7 @@ describe('classifyTranscript', () => {
       { role: 'coach', text: 'You keep missing your deadlines.' },
       { role: 'client', text: 'Yes.' },
       { role: 'coach', text: 'What gets in the way?' },
-    ]);
+    ], classifier);
     expect(results.map((result) => result.index)).toEqual([0, 2, 4]);
     expect(results.map((result) => result.label)).toEqual(['other', 'reflection_simple', 'question_open']);
   });
@@ -172,7 +170,7 @@ describe('blunt advice, by rule', () => {
     ['I think you should talk to your manager.', 'My manager keeps adding work.'],
     ['So, you need to let them fail sometimes.', 'I redo everything.'],
   ])('labels "%s" as input (advice), whatever the client said before', (text, previousClient) => {
-    expect(loadOfflineClassifier().classify({ text, previousClient }).label).toBe('input');
+    expect(shippedContent.classifier.classify({ text, previousClient }).label).toBe('input');
   });
 
   it.each([
@@ -180,6 +178,6 @@ describe('blunt advice, by rule', () => {
     ['It sounds like you feel you should do it all yourself.', 'I redo everything.'],
     ['What do you think you should do?', 'I redo everything.'],
   ])('does not call "%s" advice', (text, previousClient) => {
-    expect(loadOfflineClassifier().classify({ text, previousClient }).label).not.toBe('input');
+    expect(shippedContent.classifier.classify({ text, previousClient }).label).not.toBe('input');
   });
 });

@@ -1,11 +1,11 @@
+import { shippedContent } from '../helpers/content.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UTTERANCE_LABELS, type UtteranceLabel } from '../../server/domain/schemas.js';
 import { simulateClient } from '../../server/persona/client-simulator.js';
-import { personaBank, resolvePersona } from '../../server/persona/persona-bank.js';
 import { initialRehearsal, type RehearsalState } from '../../server/domain/rehearsal.js';
 
-const priya = resolvePersona('new-manager-delegation');
+const priya = shippedContent.personas.resolve('new-manager-delegation');
 const [handOver, legitimate, evenings] = priya.needs;
 
 function run(turns: [string, UtteranceLabel][], persona = priya) {
@@ -78,7 +78,7 @@ describe('the simulated client', () => {
     const texts = ['What else?', 'Do you delegate?', 'You feel tired.', 'Try a checklist.', 'Hi.', 'You doubt you are ready.', 'What about the late nights and your peers?', 'So, handing over and evenings: what will you try this week?'];
     fc.assert(
       fc.property(
-        fc.constantFrom(...personaBank().personas),
+        fc.constantFrom(...shippedContent.personas.personas),
         fc.array(fc.tuple(fc.constantFrom(...texts), fc.constantFrom(...UTTERANCE_LABELS)), { minLength: 1, maxLength: 60 }),
         (persona, turns) => {
           const { replies } = run(turns, persona);

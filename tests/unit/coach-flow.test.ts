@@ -1,3 +1,4 @@
+import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { findActions, findByWhen, findCheckIn, findCommitment, findConfidence, findObstacles } from '../../server/coach/plan-slots.js';
 import { findPurpose, isContentBearing, isSceneSetting } from '../../server/coach/slots.js';
@@ -9,7 +10,7 @@ import { runConversation } from '../../eval/driver.js';
 
 /** One client turn through the server's own loop, with the coach's words recorded. */
 function turn(state: SessionState, text: string, seq: number) {
-  const result = clientTurn(state, { text, seq });
+  const result = clientTurn(coachContent, state, { text, seq });
   const said = result.plan.moves.map((move) => move.text).join(' ');
   return { ...result, said, state: recordPlan(result.state, result.plan, said) };
 }

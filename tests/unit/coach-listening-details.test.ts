@@ -1,3 +1,4 @@
+import { coachContent, phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
 import { findConstraints } from '../../server/coach/constraints.js';
@@ -15,8 +16,8 @@ describe('what the coach does not read into a message', () => {
   });
 
   it('does not hear a limit where the model is sure there is none, though a word of time is in it', () => {
-    expect(findConstraints('Before my first 1:1s I wrote three pages of notes for a 30 minute chat, because I was scared.')).toEqual([]);
-    expect(findConstraints('I only have 30 minutes a week for anything new.').map((hit) => hit.kind)).toContain('time');
+    expect(findConstraints(sentenceModels, 'Before my first 1:1s I wrote three pages of notes for a 30 minute chat, because I was scared.')).toEqual([]);
+    expect(findConstraints(sentenceModels, 'I only have 30 minutes a week for anything new.').map((hit) => hit.kind)).toContain('time');
   });
 
   it('does not take the consequence they fear as a step of their plan', () => {
@@ -91,7 +92,7 @@ describe('a limit with a date in it', () => {
     const { understand } = await import('../../server/coach/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     const state = { ...initialState('coach'), step: 'create_partnership' as const };
-    const heard = understand("Anyway, harvest starts in three weeks. From then until May I'm in the bodega fourteen hours a day.", 9, state);
+    const heard = understand(coachContent, "Anyway, harvest starts in three weeks. From then until May I'm in the bodega fourteen hours a day.", 9, state);
     expect(heard.constraints.map((constraint) => constraint.quote)).toContain("From then until May I'm in the bodega fourteen hours a day.");
     expect(heard.actions.filter((action) => action.what === '')).toEqual([]);
   });
@@ -102,10 +103,10 @@ describe('one sentence, the right slot', () => {
     const { understand } = await import('../../server/coach/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     const asked = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.learning.1'] };
-    const experiment = understand('Little experiment: let Marco own the pasta section on Thursday nights.', 9, asked);
+    const experiment = understand(coachContent, 'Little experiment: let Marco own the pasta section on Thursday nights.', 9, asked);
     expect(experiment.experiment?.own).toMatch(/let Marco own the pasta section/);
     expect(experiment.learningPreference).toBeNull();
-    const learning = understand("How do I learn? Burn it, taste it, fix it. I've never learned anything from a book except that I hate books.", 11, asked);
+    const learning = understand(coachContent, "How do I learn? Burn it, taste it, fix it. I've never learned anything from a book except that I hate books.", 11, asked);
     expect(learning.learningPreference).toBe('action');
     expect(learning.needs.map((need) => need.quote).join(' ')).not.toMatch(/learned anything from a book/);
   });
@@ -130,9 +131,9 @@ describe('labels and limits heard precisely', () => {
   it('does not give back "my homework policy" as a limit any plan has to respect', async () => {
     const { constraintReflection } = await import('../../server/coach/constraint-reflections.js');
     const understanding = { constraints: [{ kind: 'organizational', summary: 'x', quote: "She said in front of everyone that my new homework policy was 'a mess'." }] } as never;
-    expect(constraintReflection(understanding, 1, [])).toBeNull();
+    expect(constraintReflection(phrases, understanding, 1, [])).toBeNull();
     const real = { constraints: [{ kind: 'budget', summary: 'x', quote: 'Our budget is frozen until Q3, so no new hires.' }] } as never;
-    expect(constraintReflection(real, 1, [])?.text).toMatch(/budget is frozen/);
+    expect(constraintReflection(phrases, real, 1, [])?.text).toMatch(/budget is frozen/);
   });
 });
 
@@ -150,9 +151,9 @@ describe('not needs', () => {
     const { understand } = await import('../../server/coach/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     const state = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.strengths.1'] };
-    expect(understand('I am very careful with data. I am patient.', 9, state).needs).toEqual([]);
-    expect(understand('Confidence, like, 8?', 11, state).needs).toEqual([]);
-    expect(understand("I'm still doing a lot of coding because we're short two people. Is that a problem?", 13, state).needs.map((need) => need.quote)).not.toContain('Is that a problem?');
+    expect(understand(coachContent, 'I am very careful with data. I am patient.', 9, state).needs).toEqual([]);
+    expect(understand(coachContent, 'Confidence, like, 8?', 11, state).needs).toEqual([]);
+    expect(understand(coachContent, "I'm still doing a lot of coding because we're short two people. Is that a problem?", 13, state).needs.map((need) => need.quote)).not.toContain('Is that a problem?');
   });
 });
 
@@ -167,7 +168,7 @@ describe('reflections that read as written by someone listening', () => {
   it('does not hear a need in "Honestly I almost cancelled this."', async () => {
     const { understand } = await import('../../server/coach/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
-    expect(understand("Good evening. I'm Ama, nurse manager on a surgical ward. Honestly I almost cancelled this.", 2, initialState('coach')).needs).toEqual([]);
+    expect(understand(coachContent, "Good evening. I'm Ama, nurse manager on a surgical ward. Honestly I almost cancelled this.", 2, initialState('coach')).needs).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { coachContent, phrases } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
 import { constraintReflection } from '../../server/coach/constraint-reflections.js';
@@ -10,7 +11,6 @@ import { findActions, findObstacles } from '../../server/coach/plan-slots.js';
 import { describeAction } from '../../server/coach/policy-plan.js';
 import { obstacleClause } from '../../server/coach/policy-challenge.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
-import { promptBank } from '../../server/coach/prompt-bank.js';
 
 /**
  * Polish of the offline coach, by class of problem: summaries made of whole clauses, stems filled
@@ -21,7 +21,7 @@ import { promptBank } from '../../server/coach/prompt-bank.js';
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+(?=[A-Z"])/).filter((piece) => piece.trim().length > 0);
 
 describe('stems filled mid-sentence start lower-case (unless "I" or a name)', () => {
-  const stems = [...promptBank().reflections.simple, ...promptBank().reflections.feeling, ...promptBank().reflections.bridge, 'The way you see it, {b}.', 'So as you see it, {b}.', "You'd like {b}."];
+  const stems = [...phrases.reflections.simple, ...phrases.reflections.feeling, ...phrases.reflections.bridge, 'The way you see it, {b}.', 'So as you see it, {b}.', "You'd like {b}."];
   const values: [string, RegExp][] = [
     ['You learn best by doing it', /\byou learn best/],
     ['Your team never pushes back', /\byour team never/],
@@ -113,7 +113,7 @@ describe('summaries are two or three whole sentences in second person', () => {
         const seed = index++;
         it(`need ${need.category}, goal ${goal?.text.slice(0, 20) ?? 'none'}, strength ${strength.text.slice(0, 15)}`, () => {
           const state = stateWith({ needs: [{ ...need }], goals: goal ? [goal] : [], strengths: [strength], agreement: { purpose, timeAvailable: null, consent: true } });
-          const move = summarize(state, seed, []);
+          const move = summarize(phrases, state, seed, []);
           expect(move).not.toBeNull();
           const text = move!.text;
           const parts = sentences(text);
@@ -170,13 +170,13 @@ describe('a limit, reflected on its own terms', () => {
   ];
   for (const [quote, expected] of cases) {
     it(quote, () => {
-      const understanding = { ...understand('', 7, initialState('coach')), constraints: [{ kind: 'budget' as const, summary: 'a limited budget', quote }] };
-      expect(constraintReflection(understanding, 0, [])?.text).toMatch(expected);
+      const understanding = { ...understand(coachContent, '', 7, initialState('coach')), constraints: [{ kind: 'budget' as const, summary: 'a limited budget', quote }] };
+      expect(constraintReflection(phrases, understanding, 0, [])?.text).toMatch(expected);
     });
   }
   it('a passing mention of minutes is not reflected as a limit', () => {
-    const understanding = { ...understand('', 7, initialState('coach')), constraints: [{ kind: 'time' as const, summary: 'limited time', quote: 'maybe this week I book 20 minutes with Dev' }] };
-    expect(constraintReflection(understanding, 0, [])).toBeNull();
+    const understanding = { ...understand(coachContent, '', 7, initialState('coach')), constraints: [{ kind: 'time' as const, summary: 'limited time', quote: 'maybe this week I book 20 minutes with Dev' }] };
+    expect(constraintReflection(phrases, understanding, 0, [])).toBeNull();
   });
 });
 

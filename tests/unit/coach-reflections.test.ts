@@ -1,3 +1,4 @@
+import { phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { findFeelings } from '../../server/coach/feelings.js';
 import { readClause } from '../../server/coach/clause-reader.js';
@@ -10,7 +11,7 @@ import { initialState } from '../../server/domain/session-state.js';
 
 /** The reflection the coach would frame for `text`, with every stem rotation tried. */
 function framings(text: string): string[] {
-  const paraphrase = paraphraseOf(text);
+  const paraphrase = paraphraseOf(sentenceModels, text);
   return [0, 1, 2].map((seed) => frameReflection(text, paraphrase, seed, [])?.text ?? '');
 }
 
@@ -157,12 +158,12 @@ describe('plan and challenge answers read in context', () => {
     ['challenge.confidence_raise.1', '8', /8 out of 10 .*(?:get to|progress)/],
   ])('reads a bare number after %s as confidence', (asked, text, expected) => {
     const state = { ...initialState('coach'), asked: [asked] };
-    expect(contextualAnswer(state, text, 0, [])?.text).toMatch(expected);
+    expect(contextualAnswer(phrases, state, text, 0, [])?.text).toMatch(expected);
   });
 
   it('gives a bare number no reading when no number was asked for', () => {
     const state = { ...initialState('coach'), asked: ['plan.support.1'] };
-    expect(contextualAnswer(state, '7', 0, [])).toBeNull();
+    expect(contextualAnswer(phrases, state, '7', 0, [])).toBeNull();
   });
 });
 

@@ -1,3 +1,4 @@
+import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { screenSafety } from '../../server/coach/safety.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
@@ -33,7 +34,7 @@ describe('crisis said as hopelessness', () => {
 
 describe('a paused conversation through the real turn loop', () => {
   function say(state: SessionState, text: string, seq: number) {
-    const turn = clientTurn(state, { text, seq });
+    const turn = clientTurn(coachContent, state, { text, seq });
     const reply = turn.plan.moves.map((move) => move.text).join(' ');
     return { state: recordPlan(turn.state, turn.plan, reply), reply, moves: turn.plan.moves };
   }

@@ -1,3 +1,4 @@
+import { coachContent, sentenceModels, shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { applyUnderstanding, withWordEdits } from '../../server/coach/apply.js';
 import { findConstraints } from '../../server/coach/constraints.js';
@@ -21,7 +22,7 @@ function partnership(patch: Partial<SessionState> = {}): SessionState {
 
 /** One client turn through the server's own loop (understand, apply, machine, policy), then the coach's words recorded. */
 function turn(state: SessionState, text: string, seq: number) {
-  const result = clientTurn(state, { text, seq });
+  const result = clientTurn(coachContent, state, { text, seq });
   return { plan: result.plan, state: recordPlan(result.state, result.plan, result.plan.moves.map((move) => move.text).join(' ')), understanding: result.understanding };
 }
 
@@ -133,16 +134,16 @@ describe('slots', () => {
   it.each(['My boss wants me to be more strategic.', 'My manager expects me to step up and think long-term.', 'Success would be leaving by six without feeling guilty about time.', "I'd know it worked if I didn't need approval for every hour."])(
     'an expectation or a success sentence is not a constraint: %s',
     (message) => {
-      expect(findConstraints(message)).toEqual([]);
+      expect(findConstraints(sentenceModels, message)).toEqual([]);
     },
   );
 
   it.each([['My boss wants me to be more strategic.', 'strategic_thinking'], ['I feel like a fraud in leadership meetings.', 'confidence'], ["Things have gone quite frosty between us.", 'conflict']])('hears the need in %s', (message, category) => {
-    expect(findNeeds(message).map((hit) => hit.category)).toContain(category);
+    expect(findNeeds(sentenceModels, message).map((hit) => hit.category)).toContain(category);
   });
 
   it.each(['We only have an hour a week for this.', 'HR has to sign off on any change.', 'Budget is frozen this year.'])('still hears a real limit: %s', (message) => {
-    expect(findConstraints(message).length).toBeGreaterThan(0);
+    expect(findConstraints(sentenceModels, message).length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -185,12 +186,12 @@ describe('confirming the statement', () => {
 describe('model prompt for a reflection-only turn', async () => {
   const { describeMoves } = await import('../../server/coach/llm-prompt.js');
   it('tells the model plainly to ask no question when the plan has none', () => {
-    const text = describeMoves({ step: 'create_partnership', moves: [{ kind: 'complex_reflection', text: 'So letting go feels risky.' }] });
+    const text = describeMoves({ step: 'create_partnership', moves: [{ kind: 'complex_reflection', text: 'So letting go feels risky.' }] }, shippedContent.templates.turn);
     expect(text).toMatch(/NO question/);
     expect(text).not.toMatch(/at most one question/);
   });
   it('allows one question when the plan asks one', () => {
-    const text = describeMoves({ step: 'create_partnership', moves: [{ kind: 'simple_reflection', text: 'So it matters.' }, { kind: 'open_question', text: 'What matters most?' }] });
+    const text = describeMoves({ step: 'create_partnership', moves: [{ kind: 'simple_reflection', text: 'So it matters.' }, { kind: 'open_question', text: 'What matters most?' }] }, shippedContent.templates.turn);
     expect(text).toMatch(/at most one question/);
   });
 });

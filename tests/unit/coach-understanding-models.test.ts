@@ -1,23 +1,26 @@
+import { sentenceModels } from '../helpers/content.js';
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findConstraints, predictConstraint } from '../../server/coach/constraints.js';
 import { NEED_THRESHOLD, findNeeds, predictNeed } from '../../server/coach/needs.js';
-import { CONSTRAINT_LABELS, LEARNING_LABELS, NEED_LABELS, loadSentenceModel, modelUrl, parseSentenceModel } from '../../server/coach/sentence-classifier.js';
+import { join } from 'node:path';
+import { CONSTRAINT_LABELS, LEARNING_LABELS, NEED_LABELS, parseSentenceModel } from '../../server/coach/sentence-classifier.js';
+import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
+import { MODEL_FILES } from '../../server/content/load-content.js';
 import { findLearningPreference, predictLearning } from '../../server/coach/slots.js';
 
 // Sentences below are new: not in training/understanding/*.jsonl and not from the eval clients.
 
 describe('understanding models', () => {
   it.each(['needs', 'constraints', 'learning'] as const)('%s model loads, matches its label set and is small', (task) => {
-    const model = loadSentenceModel(task);
+    const model = sentenceModels[task];
     const labels = { needs: NEED_LABELS, constraints: CONSTRAINT_LABELS, learning: LEARNING_LABELS }[task];
     expect(model.labels).toEqual([...labels]);
-    expect(statSync(modelUrl(task)).size).toBeLessThan(300 * 1024);
-    expect(loadSentenceModel(task)).toBe(model); // cached
+    expect(statSync(join(CONTENT_DIRECTORY, MODEL_FILES.sentence(task))).size).toBeLessThan(300 * 1024);
   });
 
   it('rejects a model for another task or with the wrong widths', () => {
-    const model = loadSentenceModel('learning');
+    const model = sentenceModels.learning;
     expect(() => parseSentenceModel(model, 'needs')).toThrow();
     expect(() => parseSentenceModel({ ...model, bias: [0] }, 'learning')).toThrow();
   });
@@ -36,8 +39,8 @@ describe('need classifier', () => {
     ['Half my crew have been doing the exact same job for five years and nobody is learning anything new.', 'team_development'],
     ['We never look further ahead than the next harvest, there is no plan for where the farm goes.', 'strategic_thinking'],
   ])('%s -> %s', (text, category) => {
-    const needs = findNeeds(text);
-    expect(needs.map((need) => need.category), JSON.stringify(predictNeed(text))).toContain(category);
+    const needs = findNeeds(sentenceModels, text);
+    expect(needs.map((need) => need.category), JSON.stringify(predictNeed(sentenceModels, text))).toContain(category);
     const need = needs.find((hit) => hit.category === category)!;
     expect(need.quote).toBe(text);
     expect(need.confidence).toBeGreaterThanOrEqual(NEED_THRESHOLD);
@@ -54,7 +57,7 @@ describe('need classifier', () => {
     'By the 12th at the latest.',
     "I'm really good at calming down upset customers.",
   ])('%s -> no need', (text) => {
-    expect(findNeeds(text)).toEqual([]);
+    expect(findNeeds(sentenceModels, text)).toEqual([]);
   });
 });
 
@@ -65,8 +68,8 @@ describe('constraint classifier', () => {
     ['Two of the four porters are off long-term and nobody is covering.', 'bandwidth'],
     ['Any new procedure has to go through the ethics committee and that takes months.', 'organizational'],
   ])('%s -> %s', (text, kind) => {
-    const constraints = findConstraints(text);
-    expect(constraints.map((hit) => hit.kind), JSON.stringify(predictConstraint(text))).toContain(kind);
+    const constraints = findConstraints(sentenceModels, text);
+    expect(constraints.map((hit) => hit.kind), JSON.stringify(predictConstraint(sentenceModels, text))).toContain(kind);
   });
 
   it.each([
@@ -76,7 +79,7 @@ describe('constraint classifier', () => {
     'I manage a team of fourteen across two sites.',
     "Yes, let's keep going.",
   ])('%s -> no constraint', (text) => {
-    expect(findConstraints(text)).toEqual([]);
+    expect(findConstraints(sentenceModels, text)).toEqual([]);
   });
 });
 
@@ -87,8 +90,8 @@ describe('learning preference classifier', () => {
     ['What really helps is my supervisor sitting in and telling me afterwards what she noticed.', 'feedback'],
     ['I like to have a go first and then go over it afterwards with my mentor.', 'mix'],
   ])('%s -> %s (when asked)', (text, preference) => {
-    const found = findLearningPreference(text, 7, true);
-    expect(found?.preference, JSON.stringify(predictLearning(text))).toBe(preference);
+    const found = findLearningPreference(sentenceModels, text, 7, true);
+    expect(found?.preference, JSON.stringify(predictLearning(sentenceModels, text))).toBe(preference);
     expect(text).toContain(found!.source.quote);
   });
 
@@ -98,7 +101,7 @@ describe('learning preference classifier', () => {
     'I have thirty minutes today.',
     'Thanks, see you next week.',
   ])('%s -> no preference (unasked)', (text) => {
-    expect(findLearningPreference(text, 7, false)).toBeNull();
+    expect(findLearningPreference(sentenceModels, text, 7, false)).toBeNull();
   });
 });
 
@@ -117,7 +120,7 @@ const KNOWN_MISSES: Array<['needs' | 'constraints', string, string]> = [
 describe('known misses', () => {
   it('prints how the known misses are read now', () => {
     for (const [task, text, expected] of KNOWN_MISSES) {
-      const found = task === 'needs' ? findNeeds(text).map((hit) => hit.category) : findConstraints(text).map((hit) => hit.kind);
+      const found = task === 'needs' ? findNeeds(sentenceModels, text).map((hit) => hit.category) : findConstraints(sentenceModels, text).map((hit) => hit.kind);
       console.log(`known miss (${task}): expected ${expected}, got [${found.join(', ')}]: ${text}`);
     }
     expect(KNOWN_MISSES.length).toBeGreaterThan(0);
@@ -127,13 +130,13 @@ describe('known misses', () => {
 describe('timing', () => {
   it('reads a message well under 10 ms (printed, loosely asserted)', () => {
     const message = "Honestly the kitchen falls apart if I'm not on the pass. Front of house and I have stopped talking. Margins are brutal so I can't hire. Just give me something to try on Friday.";
-    findNeeds(message);
+    findNeeds(sentenceModels, message);
     const runs = 200;
     const started = performance.now();
     for (let run = 0; run < runs; run += 1) {
-      findNeeds(message);
-      findConstraints(message);
-      findLearningPreference(message, run, true);
+      findNeeds(sentenceModels, message);
+      findConstraints(sentenceModels, message);
+      findLearningPreference(sentenceModels, message, run, true);
     }
     const perMessage = (performance.now() - started) / runs;
     console.log(`needs + constraints + learning: ${perMessage.toFixed(3)} ms per 4-sentence message`);

@@ -1,3 +1,4 @@
+import { coachContent, phrases } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { openingPlan } from '../../server/coach/policy.js';
 import { offlineEngine } from '../../server/coach/offline-engine.js';
@@ -26,7 +27,7 @@ async function spoken(state: SessionState, plan: CoachPlan): Promise<string> {
 
 /** One client turn; the coach's words recorded as the server does. */
 async function say(state: SessionState, text: string, seq: number) {
-  const turn = clientTurn(state, { text, seq });
+  const turn = clientTurn(coachContent, state, { text, seq });
   const reply = await spoken(turn.state, turn.plan);
   return { plan: turn.plan, reply, state: recordPlan(turn.state, turn.plan, reply), understanding: turn.understanding };
 }
@@ -37,7 +38,7 @@ const agreed = { purpose, timeAvailable: { text: 'half an hour', quote: 'half an
 /** A state in each step, as the conversation would have it there. */
 function atStep(step: StepId): SessionState {
   const base = initialState('coach');
-  if (step === 'clarify_agreement') return recordCoachTurn(base, openingPlan(base));
+  if (step === 'clarify_agreement') return recordCoachTurn(base, openingPlan(phrases, base));
   const partnership: SessionState = {
     ...base,
     step: 'create_partnership',
@@ -224,7 +225,7 @@ describe('while paused', () => {
 describe('the page\'s buttons while paused', () => {
   it('a step change gets the pause\'s word, not coaching, and the step stays', async () => {
     const { state } = await say(atStep('create_partnership'), 'some days i dont want to wake up anymore', 21);
-    const result = commandTurn(state, { type: 'goto', to: 'construct_plan', by: 'client', seq: 22 });
+    const result = commandTurn(coachContent, state, { type: 'goto', to: 'construct_plan', by: 'client', seq: 22 });
     expect(result.state.step).toBe('create_partnership');
     expect(result.plan?.moves.map((move) => move.text)).toEqual([texts.pausedStill.join(' ')]);
     expect(result.plan?.moves[0]!.label).toMatch(/^safety/);
@@ -232,7 +233,7 @@ describe('the page\'s buttons while paused', () => {
 
   it('confirming the draft while paused confirms it but does not move on', async () => {
     const { state } = await say(draftOnTheTable(), 'some days i dont want to wake up anymore', 21);
-    const result = commandTurn(state, { type: 'statement.confirm' });
+    const result = commandTurn(coachContent, state, { type: 'statement.confirm' });
     expect(result.state.statement?.status).toBe('confirmed');
     expect(result.state.step).toBe('create_partnership');
     expect(result.plan).toBeNull();

@@ -1,15 +1,14 @@
+import { coachContent, shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { loadOfflineClassifier } from '../../server/classify/classifier.js';
 import { planText } from '../../server/coach/offline-engine.js';
 import { FeedbackReportSchema } from '../../server/domain/schemas.js';
-import { personaBank } from '../../server/persona/persona-bank.js';
 import { annotateForTrainers, demoClientLine, demoProgress, MAX_DEMO_EXCHANGES, TECHNIQUE_NOTES } from '../../server/session/demo.js';
 import { feedbackFor } from '../../server/session/feedback-report.js';
 import { initialState } from '../../server/domain/session-state.js';
 import type { StoredEvent } from '../../server/store/store.js';
 import { clientTurn, openingTurn, recordPlan } from '../../server/session/turn.js';
 
-const classifier = loadOfflineClassifier();
+const classifier = shippedContent.classifier;
 
 function event(seq: number, role: 'coach' | 'client', text: string): StoredEvent {
   return { seq, role, text, step: 'clarify_agreement', at: '', kind: 'message', clientMessageId: null, replyTo: null, payload: null };
@@ -17,9 +16,9 @@ function event(seq: number, role: 'coach' | 'client', text: string): StoredEvent
 
 /** A whole demo without I/O: the persona's lines and the offline coach's annotated plans. */
 function playDemo(personaId: string) {
-  const persona = personaBank().get(personaId)!;
+  const persona = shippedContent.personas.get(personaId)!;
   let state = initialState('demo', personaId);
-  const opening = openingTurn(state);
+  const opening = openingTurn(coachContent, state);
   state = recordPlan(state, opening, planText({ plan: opening }));
   const events = [event(1, 'coach', planText({ plan: opening }))];
   const plans = [];
@@ -28,7 +27,7 @@ function playDemo(personaId: string) {
     const { label } = classifier.classify({ text: last.text, previousClient: state.rehearsal!.lastClientLine });
     const chosen = demoClientLine(persona, state, { text: last.text, label, seq: last.seq });
     events.push(event(events.length + 1, 'client', chosen.line));
-    const turn = clientTurn({ ...state, rehearsal: chosen.rehearsal }, { text: chosen.line, seq: events.length });
+    const turn = clientTurn(coachContent, { ...state, rehearsal: chosen.rehearsal }, { text: chosen.line, seq: events.length });
     const plan = annotateForTrainers(turn.plan);
     plans.push(plan);
     state = recordPlan(turn.state, plan, planText({ plan }));
@@ -38,7 +37,7 @@ function playDemo(personaId: string) {
 }
 
 describe('demo mode, played purely', () => {
-  it.each(personaBank().personas.map((persona) => persona.id))('%s reaches the close with a confirmed statement, never repeating a client line', async (id) => {
+  it.each(shippedContent.personas.personas.map((persona) => persona.id))('%s reaches the close with a confirmed statement, never repeating a client line', async (id) => {
     const { state, events, plans } = playDemo(id);
     expect(state.step).toBe('complete');
     expect(demoProgress(state).exchanges).toBeLessThan(MAX_DEMO_EXCHANGES);
@@ -46,9 +45,9 @@ describe('demo mode, played purely', () => {
     const clientLines = events.filter((item) => item.role === 'client').map((item) => item.text);
     expect(new Set(clientLines).size).toBe(clientLines.length);
     for (const plan of plans) for (const move of plan.moves) expect(move.note).toContain(TECHNIQUE_NOTES[move.kind]);
-    const report = FeedbackReportSchema.parse(await feedbackFor(state, events));
+    const report = FeedbackReportSchema.parse(await feedbackFor(state, events, shippedContent.personas, shippedContent.classifier));
     expect(report.statementCoCreated).toBe(true);
-    expect(report.needsTotal).toBe(personaBank().get(id)!.needs.length);
+    expect(report.needsTotal).toBe(shippedContent.personas.get(id)!.needs.length);
   });
 
   it('annotates every move for trainers and keeps the note the policy set', () => {

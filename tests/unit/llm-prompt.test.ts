@@ -4,7 +4,7 @@ import type { CoachPlan } from '../../server/domain/coach-plan.js';
 import type { PhraseInput } from '../../server/coach/types.js';
 import type { HistoryItem } from '../../server/domain/schemas.js';
 import type { ChatMessage } from '../../server/llm/model.js';
-import { loadPromptTemplates } from '../../server/llm/prompt-templates.js';
+import { loadPromptTemplates } from '../../server/content/load-content.js';
 import { initialState, type SessionState, type Slot } from '../../server/domain/session-state.js';
 
 const templates = loadPromptTemplates();
@@ -170,7 +170,7 @@ describe('coach prompt', () => {
   });
 
   it('lists the moves with the offline text as the content to convey', () => {
-    expect(describeMoves(plan)).toBe(
+    expect(describeMoves(plan, templates.turn)).toBe(
       [
         'Moves, in this order: complex_reflection, open_question.',
         '1. complex_reflection (names the need for delegation): say this in your own words: "It sounds like letting go of the reports feels risky."',
@@ -196,7 +196,7 @@ describe('coach prompt', () => {
         sources: [],
         status: 'draft',
       },
-    });
+    }, templates.turn);
     expect(described).toContain(`word for word: "${statementText}"`);
     expect(described).toContain('pauses the coaching');
   });
@@ -205,7 +205,7 @@ describe('coach prompt', () => {
 describe('refine prompt', () => {
   it('fences the client message and names the categories', () => {
     const input = conversation(4);
-    const [system, user] = buildRefineMessages({ state: input.state, recent: input.recent, message: input.message! });
+    const [system, user] = buildRefineMessages({ state: input.state, recent: input.recent, message: input.message! }, templates);
     expect(system?.content).toContain('work_life_balance');
     expect(system?.content).toContain('copied exactly');
     expect(user?.content).toContain(`<client_message>\n${input.message!.text}\n</client_message>`);

@@ -1,8 +1,13 @@
+import { shippedContent } from '../helpers/content.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listPersonas, loadPersonaBank, PERSONA_DIRECTORY, PersonaFileError, personaBank, resolvePersona } from '../../server/persona/persona-bank.js';
+import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
+import { loadPersonaBank } from '../../server/content/load-content.js';
+import { PersonaFileError } from '../../server/persona/persona-bank.js';
+
+const PERSONA_DIRECTORY = path.join(CONTENT_DIRECTORY, 'personas');
 
 let folders: string[] = [];
 afterEach(() => {
@@ -25,27 +30,27 @@ function brokenCopy(edit: (persona: Record<string, unknown>) => void): string {
 
 describe('the persona bank', () => {
   it('loads at least four varied personas, the first being the default', () => {
-    const { personas } = personaBank();
+    const { personas } = shippedContent.personas;
     expect(personas.length).toBeGreaterThanOrEqual(4);
     expect(new Set(personas.map((persona) => persona.id)).size).toBe(personas.length);
     const categories = new Set(personas.flatMap((persona) => persona.needs.map((need) => need.category)));
     expect(categories.size).toBeGreaterThanOrEqual(6);
-    expect(resolvePersona(undefined).id).toBe(personas[0]!.id);
-    expect(resolvePersona('founder-decision-avoidance').name).toMatch(/Jonas/);
+    expect(shippedContent.personas.resolve(undefined).id).toBe(personas[0]!.id);
+    expect(shippedContent.personas.resolve('founder-decision-avoidance').name).toMatch(/Jonas/);
   });
 
   it('shows only id, name and brief in public', () => {
-    for (const persona of listPersonas()) {
+    for (const persona of shippedContent.personas.list()) {
       expect(Object.keys(persona).sort()).toEqual(['brief', 'id', 'name']);
     }
-    const text = JSON.stringify(listPersonas());
-    for (const persona of personaBank().personas) {
+    const text = JSON.stringify(shippedContent.personas.list());
+    for (const persona of shippedContent.personas.personas) {
       for (const need of persona.needs) for (const reveal of need.reveals) expect(text).not.toContain(reveal);
     }
   });
 
   it('refuses an unknown persona naming the available ids', () => {
-    expect(() => resolvePersona('nobody')).toThrow(/unknown persona "nobody"; available: new-manager-delegation, /);
+    expect(() => shippedContent.personas.resolve('nobody')).toThrow(/unknown persona "nobody"; available: new-manager-delegation, /);
   });
 
   it('names the file and the field of a broken persona', () => {

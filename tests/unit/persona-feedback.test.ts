@@ -1,12 +1,12 @@
+import { shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { FeedbackReportSchema, type UtteranceLabel } from '../../server/domain/schemas.js';
 import { simulateClient } from '../../server/persona/client-simulator.js';
 import { buildFeedbackReport, THRESHOLDS, type FeedbackTurn } from '../../server/persona/feedback.js';
 import { openRewrite, reflectionOf } from '../../server/persona/open-rewrite.js';
-import { resolvePersona } from '../../server/persona/persona-bank.js';
 import { initialRehearsal, type RehearsalState } from '../../server/domain/rehearsal.js';
 
-const priya = resolvePersona('new-manager-delegation');
+const priya = shippedContent.personas.resolve('new-manager-delegation');
 
 /** A rehearsal played through the simulator: the coach's turns with their labels, the client's replies. */
 function rehearse(coach: [string, UtteranceLabel][]): { turns: FeedbackTurn[]; state: RehearsalState } {

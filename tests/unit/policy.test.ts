@@ -1,10 +1,12 @@
+import { coachContent, phrases } from '../helpers/content.js';
 import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyUnderstanding } from '../../server/coach/apply.js';
 import { openingPlan, planTurn } from '../../server/coach/policy.js';
-import { loadPromptBank, PromptBankError } from '../../server/coach/prompt-bank.js';
+import { PromptBankError } from '../../server/coach/prompt-bank.js';
+import { loadPromptBank } from '../../server/content/load-content.js';
 import { recordCoachTurn } from '../../server/coach/record.js';
 import { understand } from '../../server/coach/understand.js';
 import { offlineEngine } from '../../server/coach/offline-engine.js';
@@ -19,7 +21,7 @@ function inStep(step: StepId, patch: Partial<SessionState> = {}): SessionState {
 /** One client turn through understand → apply → plan → record. */
 /** One client turn through the server's own loop (understand, apply, machine, policy), then the coach's words recorded. */
 function turn(state: SessionState, text: string, seq: number) {
-  const result = clientTurn(state, { text, seq });
+  const result = clientTurn(coachContent, state, { text, seq });
   return { plan: result.plan, state: recordPlan(result.state, result.plan, result.plan.moves.map((move) => move.text).join(' ')), understanding: result.understanding };
 }
 
@@ -27,7 +29,7 @@ const questions = (kinds: string[]) => kinds.filter((kind) => kind.endsWith('que
 
 describe('opening and agreement', () => {
   it('opens with what this is, its boundaries and confidentiality, then asks the purpose', () => {
-    const plan = openingPlan(initialState('coach'));
+    const plan = openingPlan(phrases, initialState('coach'));
     const text = plan.moves.map((move) => move.text).join(' ');
     expect(plan.moves[0]!.kind).toBe('structuring');
     expect(text).toMatch(/not therapy/);
@@ -37,7 +39,7 @@ describe('opening and agreement', () => {
   });
 
   it('reflects the purpose, then asks the time, then consent', () => {
-    let state = recordCoachTurn(initialState('coach'), openingPlan(initialState('coach')));
+    let state = recordCoachTurn(initialState('coach'), openingPlan(phrases, initialState('coach')));
     let result = turn(state, 'I want to talk about delegating to my new team.', 2);
     expect(result.plan.moves[0]!.kind).toBe('simple_reflection');
     expect(result.plan.moves[0]!.text).toMatch(/delegating to your new team/);
@@ -146,7 +148,7 @@ describe('partnership step', () => {
 
   it('on a refused move, says what is missing and drafts the statement', () => {
     const state = inStep('create_partnership', { goals: [{ text: 'delegate more', quote: 'I want to delegate more.', seq: 3 }] });
-    const plan = planTurn(state, null, { refused: { to: 'construct_plan', missing: ['a draft partnership statement'] } });
+    const plan = planTurn(phrases, state, null, { refused: { to: 'construct_plan', missing: ['a draft partnership statement'] } });
     expect(plan.moves[0]!.text).toMatch(/still need a draft partnership statement/);
     expect(plan.statement?.status).toBe('draft');
     expect(plan.moves.some((move) => move.questionId?.startsWith('statement.confirm'))).toBe(true);
@@ -186,7 +188,7 @@ describe('plan and challenge steps', () => {
       obstacles: [{ text: 'fires', quote: 'fires', seq: 4 }],
       asked: ['challenge.obstacles.1', 'challenge.obstacles.2'],
     });
-    const plan = planTurn(state, null, {});
+    const plan = planTurn(phrases, state, null, {});
     const challenge = plan.moves.find((move) => move.label === 'respectfully challenges an assumption');
     expect(challenge?.text).toMatch(/hand the report to Sam, by Friday/);
   });
@@ -199,7 +201,7 @@ describe('plan and challenge steps', () => {
       confidence: 8,
       checkIn: { text: 'every two weeks', quote: 'every two weeks', seq: 4 },
     });
-    const plan = planTurn(state, null, { transition: { from: 'collaborate_challenge', to: 'complete', reason: 'exit criteria met' } });
+    const plan = planTurn(phrases, state, null, { transition: { from: 'collaborate_challenge', to: 'complete', reason: 'exit criteria met' } });
     const text = plan.moves.map((move) => move.text).join(' ');
     expect(text).toMatch(/I want to delegate the report/);
     expect(text).toMatch(/hand the report to Sam/);
@@ -223,7 +225,7 @@ describe('determinism, engine and prompt bank', () => {
   });
 
   it('streams the plan text in sentences and finishes with the moves', async () => {
-    const plan = openingPlan(initialState('coach'));
+    const plan = openingPlan(phrases, initialState('coach'));
     const parts = [];
     for await (const part of offlineEngine.phrase({ state: initialState('coach'), recent: [], message: null, plan })) parts.push(part);
     const deltas = parts.filter((part) => part.type === 'text-delta');

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STEPS } from '../../server/domain/steps.js';
-import { DEFAULT_PROMPTS_DIRECTORY, loadPromptTemplates, renderTemplate } from '../../server/llm/prompt-templates.js';
+import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
+import { loadPromptTemplates } from '../../server/content/load-content.js';
+import { renderTemplate } from '../../server/llm/prompt-templates.js';
 
 /** The prompt files are data a trainer edits: a mistake must stop the start with the file and placeholder named. */
 let directory: string | undefined;
@@ -15,7 +17,7 @@ afterEach(() => {
 
 function copyOfTheRealTemplates(): string {
   directory = mkdtempSync(join(tmpdir(), 'rapport-prompts-'));
-  cpSync(DEFAULT_PROMPTS_DIRECTORY, directory, { recursive: true });
+  for (const folder of ['llm', 'steps']) cpSync(join(CONTENT_DIRECTORY, folder), join(directory, folder), { recursive: true });
   return directory;
 }
 

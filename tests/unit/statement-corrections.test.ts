@@ -1,3 +1,4 @@
+import { phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { withWordEdits } from '../../server/coach/apply.js';
 import { findConstraints } from '../../server/coach/constraints.js';
@@ -43,12 +44,12 @@ describe('limits and ways of learning said in passing', () => {
   it('hears "I can only go down 5%" as a limit, not as a first experiment', () => {
     const text = 'My sales director sets the discount rules, so I can only go down 5% anyway.';
     expect(findExperiment(text, 1, false)).toBeNull();
-    expect(findConstraints(text).map((hit) => hit.kind)).toContain('organizational');
+    expect(findConstraints(sentenceModels, text).map((hit) => hit.kind)).toContain('organizational');
   });
 
   it('reads "I learn by…" unasked as how they learn', () => {
-    expect(findLearningPreference('I learn by watching someone do it first.', 1, false)).not.toBeNull();
-    expect(findLearningPreference('My team learns a lot from the night shift.', 1, false)).toBeNull();
+    expect(findLearningPreference(sentenceModels, 'I learn by watching someone do it first.', 1, false)).not.toBeNull();
+    expect(findLearningPreference(sentenceModels, 'My team learns a lot from the night shift.', 1, false)).toBeNull();
   });
 });
 
@@ -72,7 +73,7 @@ describe('a need about what matters, summed up', () => {
       needs: [{ id: 'need-prioritization', category: 'prioritization' as const, summary: 'focusing on what matters most', evidence: ['Everything is urgent.'], confidence: 0.9, confirmed: false, seq: 3 }],
       goals: [{ text: 'you want to leave by six', quote: 'I want to leave by six.', seq: 5 }],
     };
-    const summary = summarize(state, 1, []);
+    const summary = summarize(phrases, state, 1, []);
     expect(summary?.text).toMatch(/focusing on what matters most/);
     expect(summary?.text).not.toMatch(/\bmatters\b[^.]*\bmatters\b/);
   });

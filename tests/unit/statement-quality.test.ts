@@ -1,3 +1,4 @@
+import { sentenceModels } from '../helpers/content.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
 import { replaceWord, withWordEdits } from '../../server/coach/apply.js';
@@ -118,14 +119,14 @@ describe('learning preference in the client\'s own terms', () => {
   it('does not take a way of learning they turn down as their preference', async () => {
     const { findLearningPreference } = await import('../../server/coach/slots.js');
     const turnedDown = "just give me something to try on shift. i don't do journaling or any of that";
-    expect(findLearningPreference(turnedDown, 5, true)?.preference).toBe('action');
-    expect(findLearningPreference(turnedDown, 5, false)?.preference).not.toBe('reflection');
-    expect(findLearningPreference('I keep a journal and write things down every evening, that is how I learn.', 5, false)?.preference).toBe('reflection');
+    expect(findLearningPreference(sentenceModels, turnedDown, 5, true)?.preference).toBe('action');
+    expect(findLearningPreference(sentenceModels, turnedDown, 5, false)?.preference).not.toBe('reflection');
+    expect(findLearningPreference(sentenceModels, 'I keep a journal and write things down every evening, that is how I learn.', 5, false)?.preference).toBe('reflection');
   });
 
   it('hears "I\'d prefer …" as a preference', async () => {
     const { findLearningPreference } = await import('../../server/coach/slots.js');
-    expect(findLearningPreference("I'd prefer concrete feedback on my drafts.", 5, false)?.preference).toBe('feedback');
+    expect(findLearningPreference(sentenceModels, "I'd prefer concrete feedback on my drafts.", 5, false)?.preference).toBe('feedback');
   });
 });
 

@@ -1,3 +1,4 @@
+import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { applyUnderstanding } from '../../server/coach/apply.js';
 import { draftStatement } from '../../server/coach/statement.js';
@@ -13,7 +14,7 @@ function heard(lines: string[]): { state: SessionState; bySeq: Map<number, strin
   lines.forEach((line, index) => {
     const seq = 3 + index * 2;
     bySeq.set(seq, line);
-    const result = clientTurn(state, { text: line, seq });
+    const result = clientTurn(coachContent, state, { text: line, seq });
     state = recordPlan(result.state, result.plan, result.plan.moves.map((move) => move.text).join(' '));
   });
   return { state, bySeq };
@@ -73,7 +74,7 @@ describe('draftStatement', () => {
     const { state } = heard(lines);
     expect(state.statement?.status).toBe('draft');
     const confirmed: SessionState = { ...state, statement: { ...state.statement!, status: 'confirmed' } };
-    const after = applyUnderstanding(confirmed, understand('Actually I also want to get better at saying no.', 40, confirmed));
+    const after = applyUnderstanding(confirmed, understand(coachContent, 'Actually I also want to get better at saying no.', 40, confirmed));
     expect(after.statement).toBe(confirmed.statement);
     expect(after.goals.length).toBeGreaterThan(state.goals.length);
   });

@@ -1,3 +1,4 @@
+import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../server/domain/steps.js';
 import { findIntent, isConsent } from '../../server/coach/intents.js';
@@ -26,7 +27,7 @@ describe('needs', () => {
     ["I'm burnt out and I haven't had a proper weekend in months.", 'work_life_balance'],
     ['When I present to the board my mind goes blank.', 'communication'],
   ])('%s → %s', (text, category) => {
-    const understanding = understand(text, 3, partnership);
+    const understanding = understand(coachContent, text, 3, partnership);
     const need = understanding.needs.find((candidate) => candidate.category === category);
     expect(need, JSON.stringify(understanding.needs)).toBeDefined();
     expect(text).toContain(need!.quote.replace(/\s+$/, ''));
@@ -34,11 +35,11 @@ describe('needs', () => {
   });
 
   it('does not turn a strength into a need', () => {
-    expect(understand("I'm really good at communicating with clients.", 3, partnership).needs).toEqual([]);
+    expect(understand(coachContent, "I'm really good at communicating with clients.", 3, partnership).needs).toEqual([]);
   });
 
   it('does not turn a learning preference into a feedback need', () => {
-    const understanding = understand('I learn best when someone gives me feedback right after.', 3, partnership);
+    const understanding = understand(coachContent, 'I learn best when someone gives me feedback right after.', 3, partnership);
     expect(understanding.learningPreference).toBe('feedback');
     expect(understanding.needs.map((need) => need.category)).not.toContain('feedback');
   });
@@ -53,14 +54,14 @@ describe('constraints', () => {
     ["We're two engineers short since the spring.", 'bandwidth'],
     ['My calendar is packed with back-to-back meetings.', 'time'],
   ])('%s → %s', (text, kind) => {
-    const understanding = understand(text, 3, partnership);
+    const understanding = understand(coachContent, text, 3, partnership);
     const constraint = understanding.constraints.find((candidate) => candidate.kind === kind);
     expect(constraint, JSON.stringify(understanding.constraints)).toBeDefined();
     expect(constraint!.quote).toBe(text);
   });
 
   it('does not read a plan over two weeks as a time limit', () => {
-    expect(understand('I could start weekly one-to-ones over the next two weeks.', 3, partnership).constraints).toEqual([]);
+    expect(understand(coachContent, 'I could start weekly one-to-ones over the next two weeks.', 3, partnership).constraints).toEqual([]);
   });
 });
 
@@ -71,17 +72,17 @@ describe('learning preference', () => {
     ['I get better when someone watches me and tells me how I did.', 'feedback'],
     ['A bit of both: I like reading first, then trying it for real.', 'mix'],
   ])('%s → %s', (text, preference) => {
-    expect(understand(text, 3, partnership).learningPreference).toBe(preference);
+    expect(understand(coachContent, text, 3, partnership).learningPreference).toBe(preference);
   });
 
   it('reads a one-word answer when the learning question was just asked', () => {
-    expect(understand('Reflection.', 3, inStep('create_partnership', ['partnership.learning.1'])).learningPreference).toBe('reflection');
+    expect(understand(coachContent, 'Reflection.', 3, inStep('create_partnership', ['partnership.learning.1'])).learningPreference).toBe('reflection');
   });
 });
 
 describe('partnership slots', () => {
   it('captures goals in the client\'s voice, rendered in the coach\'s', () => {
-    const understanding = understand('My goal is to run the weekly planning without my manager stepping in.', 4, partnership);
+    const understanding = understand(coachContent, 'My goal is to run the weekly planning without my manager stepping in.', 4, partnership);
     expect(understanding.goals[0]?.text).toBe('run the weekly planning without your manager stepping in');
     expect(understanding.goals[0]?.quote).toBe('My goal is to run the weekly planning without my manager stepping in.');
   });
@@ -91,7 +92,7 @@ describe('partnership slots', () => {
     'Success would look like two releases a month without escalations.',
     'People would notice that I speak up in every meeting.',
   ])('captures a success signal: %s', (text) => {
-    expect(understand(text, 4, partnership).successSignals.length).toBe(1);
+    expect(understand(coachContent, text, 4, partnership).successSignals.length).toBe(1);
   });
 
   it.each([
@@ -99,18 +100,18 @@ describe('partnership slots', () => {
     'Maybe I could block Friday mornings for planning this week.',
     'As an experiment, I will say no to one meeting a day.',
   ])('captures a first experiment: %s', (text) => {
-    expect(understand(text, 4, partnership).experiment).not.toBeNull();
+    expect(understand(coachContent, text, 4, partnership).experiment).not.toBeNull();
   });
 
   it('captures strengths', () => {
-    expect(understand("People tell me I'm calm under pressure.", 4, partnership).strengths.length).toBe(1);
+    expect(understand(coachContent, "People tell me I'm calm under pressure.", 4, partnership).strengths.length).toBe(1);
   });
 });
 
 describe('agreement', () => {
   const clarify = inStep('clarify_agreement', ['agreement.purpose.1']);
   it('captures the purpose and the time available', () => {
-    const understanding = understand("I'd like to talk about my first months as a manager. I have about 30 minutes.", 2, clarify);
+    const understanding = understand(coachContent, "I'd like to talk about my first months as a manager. I have about 30 minutes.", 2, clarify);
     expect(understanding.purpose?.text).toBe('your first months as a manager');
     expect(understanding.timeAvailable?.text).toBe('about 30 minutes');
   });
@@ -131,11 +132,11 @@ describe('plan and challenge slots', () => {
     ["I'll have the one-to-ones done by March 14.", 'by March 14'],
     ["I'll share the survey before the next team meeting.", 'before the next team meeting'],
   ])('reads by when: %s', (text, byWhen) => {
-    expect(understand(text, 6, plan).actions[0]?.byWhen).toBe(byWhen);
+    expect(understand(coachContent, text, 6, plan).actions[0]?.byWhen).toBe(byWhen);
   });
 
   it('reads a measure and support on the same action', () => {
-    const action = understand("I'll delegate the release notes to Ana by Friday and I'll know it's working when I don't touch them. My manager can help review.", 6, plan).actions[0]!;
+    const action = understand(coachContent, "I'll delegate the release notes to Ana by Friday and I'll know it's working when I don't touch them. My manager can help review.", 6, plan).actions[0]!;
     expect(action.what).toMatch(/delegate the release notes/);
     expect(action.measure).not.toBeNull();
     expect(action.support).toMatch(/manager/);
@@ -157,11 +158,11 @@ describe('plan and challenge slots', () => {
 
   const challenge = inStep('collaborate_challenge', ['challenge.check_in.1']);
   it.each(['every two weeks', 'Weekly on Mondays.', "Let's do fortnightly.", 'once a month on the first Friday'])('reads a check-in rhythm: %s', (text) => {
-    expect(understand(text, 8, challenge).checkIn).not.toBeNull();
+    expect(understand(coachContent, text, 8, challenge).checkIn).not.toBeNull();
   });
 
   it('reads commitment', () => {
-    expect(understand("Yes, I'm fully committed to it.", 8, inStep('collaborate_challenge', ['challenge.commitment.1'])).commitment).not.toBeNull();
+    expect(understand(coachContent, "Yes, I'm fully committed to it.", 8, inStep('collaborate_challenge', ['challenge.commitment.1'])).commitment).not.toBeNull();
   });
 });
 
@@ -184,7 +185,7 @@ describe('intents', () => {
 
 describe('feelings and key phrases', () => {
   it('hears feelings and the phrases that carry the message', () => {
-    const understanding = understand("I'm swamped and frustrated with the weekly status report.", 3, partnership);
+    const understanding = understand(coachContent, "I'm swamped and frustrated with the weekly status report.", 3, partnership);
     expect(understanding.feelings).toEqual(expect.arrayContaining(['overwhelmed', 'frustrated']));
     expect(understanding.keyPhrases.join(' ')).toMatch(/status report/);
   });
