@@ -49,6 +49,10 @@ const after = results.reduce((sum, result) => sum + words(result.text), 0);
 const percent = (n: number) => `${((100 * n) / turns.length).toFixed(1)}%`;
 const touched = (prefix: string, reparandum?: boolean) =>
   results.filter((result) => result.edits.some((edit) => edit.rule.startsWith(prefix) && (reparandum === undefined || edit.reparandum === reparandum))).length;
+/** An independent check (not the lexicons): hesitations, transcript marks, double dashes, doubled words. */
+const NOISE = /(?<![\w-])(?:um+|uh+|erm+|hmm+)(?![\w-])|\[[^\]]*\]|--|(?<![\w-])(?!(?:bye|so|no|uh|mm|yeah|night)-)(\w+)-\1(?![\w])/i;
+const noisyBefore = turns.filter((text) => NOISE.test(text)).length;
+const noisyAfter = results.filter((result) => NOISE.test(result.text)).length;
 const droppedStarts = results.flatMap((result) => result.edits.filter((edit) => edit.reparandum));
 const droppedWords = droppedStarts.reduce((sum, edit) => sum + words(edit.removed.replace(/[-—–]+/g, ' ')), 0);
 
@@ -57,6 +61,7 @@ console.log(`changed in any way:        ${changed.length} (${percent(changed.len
 console.log(`something removed:         ${removing.length} (${percent(removing.length)})`);
 console.log(`nothing left (noise only): ${emptied.length} (${emptied.map((result) => JSON.stringify(result.original)).slice(0, 8).join(', ')})`);
 console.log(`words: ${before} before, ${after} after (${(100 - (100 * after) / before).toFixed(1)}% fewer)`);
+console.log(`with um/uh/erm/hmm, [marks], -- or X-X: ${noisyBefore} before, ${noisyAfter} after`);
 console.log(`fillers, asides, marks removed: ${touched('clean-fillers:')} turns (${percent(touched('clean-fillers:'))})`);
 console.log(`stutters, cut-offs, dashes:    ${touched('clean-restarts:', false)} turns (${percent(touched('clean-restarts:', false))})`);
 console.log(`restarts (abandoned starts):   ${touched('clean-restarts:', true)} turns (${percent(touched('clean-restarts:', true))}), ${droppedStarts.length} starts, ${droppedWords} words dropped`);
