@@ -296,13 +296,13 @@ function tidySpace(state: State): void {
 }
 
 /**
- * A capital at the start of the text and of each sentence (after . ! or ? and a space), except
- * after an ellipsis or an abbreviation of the spelling lexicon.
+ * A capital at the start of the text, of each line and of each sentence (after . ! or ? and a
+ * space), except after an ellipsis or an abbreviation of the spelling lexicon.
  */
 function capitalise(state: State, abbreviation: RegExp | null): void {
   const ranges: { from: number; to: number; replacement: string }[] = [];
   const text = state.mapped.text;
-  for (const match of text.matchAll(/(?:^|(?<=[.!?]["')\]]?\s+))["'(\[]?(\p{Ll})/gu)) {
+  for (const match of text.matchAll(/(?:^|(?<=\n)|(?<=[.!?]["')\]]?\s+))["'(\[]?(\p{Ll})/gu)) {
     const at = match.index + match[0].length - 1;
     const before = text.slice(0, match.index).trimEnd();
     if (/(?:\.\.|…)["')\]]?$/.test(before)) continue;

@@ -49,6 +49,14 @@ describe('chat, as people type it', () => {
     ['we- we need a plan. the the deadline is friday', 'We need a plan. The deadline is friday'],
     ['whats the point, u know?', 'What\'s the point.'],
     ['I wanna delegate more but idk how', 'I want to delegate more but I don\'t know how'],
+    ['wdym', 'What do you mean'],
+    ['jk im fine. gtg', 'Just kidding I\'m fine. Have to go'],
+    ['ok\nso whats next', 'Ok\nSo what\'s next'],
+    ['i am agree with u but is difficult for me', 'I am agree with you but is difficult for me'],
+    ['Um, can you just, like, give me a framework?', 'Can you just give me a framework?'],
+    ['nah. not doing that', 'Nah. Not doing that'],
+    ['I’m done', "I'm done"],
+    ['  lots   of   space  ', 'Lots of space'],
   ])('%j → %j', (input, output) => {
     expect(clean(input).text).toBe(output);
   });
@@ -73,6 +81,19 @@ describe('chat, as people type it', () => {
     "I'd like two.",
     'The company has its own rules.',
     'He lets me work from home.',
+    "I'm in the U.S. office.",
+    'It was a win-win.',
+    'I need an X-ray and a T-shirt.',
+    'My mother-in-law had had enough.',
+    'No, no, no.',
+    'It was like, fine.',
+    'I have like no time.',
+    'We are like a family.',
+    'Ill health kept me off.',
+    'I mean well.',
+    'I will cause problems if I say it.',
+    "What's the root cause?",
+    'Things like that.',
   ])('%j stays as it is', (text) => {
     expect(clean(text)).toMatchObject({ text, changed: false, edits: [] });
   });
@@ -112,6 +133,11 @@ describe('the client\'s own words', () => {
 });
 
 describe('the lexicons', () => {
+  it('the core reads no file, socket, clock or environment', () => {
+    const source = readFileSync(new URL('../../server/understand/clean.ts', import.meta.url), 'utf8');
+    expect([...source.matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1])).toEqual(['zod', './lexicon.js']);
+    expect(source).not.toMatch(/process\.env|Date\.now|new Date/);
+  });
   it('a bad entry is a clear error naming the file and the entry', () => {
     const documents = {
       fillers: readLexiconDocument(CLEAN_LEXICON_FILES.fillers),
