@@ -118,8 +118,8 @@ function replaceRange(current: Mapped, from: number, to: number, replacement: st
   }
   return {
     text: current.text.slice(0, s) + middle + current.text.slice(e),
-    starts: [...current.starts.slice(0, s), ...Array<number>(middle.length).fill(spanStart), ...current.starts.slice(e)],
-    ends: [...current.ends.slice(0, s), ...Array<number>(middle.length).fill(spanEnd), ...current.ends.slice(e)],
+    starts: current.starts.slice(0, s).concat(Array<number>(middle.length).fill(spanStart), current.starts.slice(e)),
+    ends: current.ends.slice(0, s).concat(Array<number>(middle.length).fill(spanEnd), current.ends.slice(e)),
   };
 }
 
@@ -134,24 +134,15 @@ export function foldForMatching(text: string): { text: string; from: number[]; t
   const from: number[] = [];
   const to: number[] = [];
   let pendingStart: number | null = null; // a dropped apostrophe at a word start joins the next character
-  let position = 0;
-  for (const segment of text.match(/\P{M}\p{M}*|\p{M}+/gsu) ?? []) {
-    const start = position;
-    const end = position + segment.length;
-    position = end;
-    const folded = segment
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
-      .replace(/[\u201c\u201d]/g, '"');
+  const add = (folded: string, start: number, end: number) => {
     for (const char of folded) {
       if (char === "'") {
         const previous = chars[chars.length - 1];
-        if (previous !== undefined && /[\p{L}\p{N}]/u.test(previous)) to[to.length - 1] = end;
+        if (previous !== undefined && WORD_CHAR.test(previous)) to[to.length - 1] = end;
         else pendingStart ??= start;
         continue;
       }
-      if (/\s/.test(char)) {
+      if (SPACE.test(char)) {
         if (chars.length === 0) continue;
         if (chars[chars.length - 1] === ' ') {
           to[to.length - 1] = end;
@@ -164,7 +155,7 @@ export function foldForMatching(text: string): { text: string; from: number[]; t
         continue;
       }
       const n = chars.length;
-      if (/[a-z]/.test(char) && chars[n - 1] === char && chars[n - 2] === char) {
+      if (char >= 'a' && char <= 'z' && chars[n - 1] === char && chars[n - 2] === char) {
         to[n - 1] = end;
         continue;
       }
@@ -172,6 +163,16 @@ export function foldForMatching(text: string): { text: string; from: number[]; t
       from.push(pendingStart ?? start);
       to.push(end);
       pendingStart = null;
+    }
+  };
+  if (ASCII.test(text)) {
+    for (let i = 0; i < text.length; i++) add(text[i]!.toLowerCase().replace('`', "'"), i, i + 1);
+  } else {
+    let position = 0;
+    for (const segment of text.match(SEGMENT) ?? []) {
+      const start = position;
+      position += segment.length;
+      add(segment.normalize('NFKC').toLowerCase().replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"'), start, position);
     }
   }
   if (chars[chars.length - 1] === ' ') {
@@ -181,6 +182,14 @@ export function foldForMatching(text: string): { text: string; from: number[]; t
   }
   return { text: chars.join(''), from, to };
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** A character and its combining marks (normalised together, as `lexiconText` does). */
+const SEGMENT = /\P{M}\p{M}*|\p{M}+/gsu;
+const SINGLE_QUOTES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d]/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
 
 // ---------------------------------------------------------------------------------------------
 // Applying entries.
@@ -313,7 +322,7 @@ function capitalise(state: State, abbreviation: RegExp | null): void {
 }
 
 /** At most this many rounds; one more never changes the text (the tests check it). */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 20;
 
 /**
  * Cleans one client message. `changed` says whether the text differs from what was typed;
