@@ -4,6 +4,7 @@ import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryIt
 import type { CrisisScreen } from '../safety/crisis-screen.js';
 import { ModelError, type LanguageModel } from '../llm/model.js';
 import type { PromptTemplates } from '../llm/prompt-templates.js';
+import type { StepBook } from '../domain/steps.js';
 import type { Slot } from '../domain/session-state.js';
 import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
 import { toMove } from './offline-engine.js';
@@ -23,6 +24,8 @@ export interface LlmEngineOptions {
   logger?: EngineLogger;
   /** The validated model instructions and step briefs (content/llm, content/steps), loaded at start-up. */
   templates: PromptTemplates;
+  /** Each step's title and exit criteria, for the step's brief. */
+  steps: StepBook;
   /** About 90 words with room to finish the sentence. */
   maxTokens?: number;
   temperature?: number;
@@ -46,7 +49,7 @@ export interface LlmEngineOptions {
  */
 export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const { model, fallback, logger } = options;
-  const { templates } = options;
+  const { templates, steps } = options;
   const maxTokens = options.maxTokens ?? 220;
   const temperature = options.temperature ?? 0.6;
   const screen = (): CrisisScreen => options.screen ?? defaultCrisisScreen();
@@ -66,7 +69,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     let finished = false;
     let heldBack = false;
     try {
-      const messages = buildCoachMessages(modelInput, templates);
+      const messages = buildCoachMessages(modelInput, templates, steps);
       for await (const part of model.stream({ messages, maxTokens, temperature, ...(signal ? { signal } : {}) })) {
         if (part.type === 'text-delta') {
           // Leading whitespace would show as an empty bubble; the stored text is trimmed anyway.
@@ -147,7 +150,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       if (input.state.paused || input.state.safetyCheck) return null;
       try {
         const extraction = await model.object({
-          messages: buildRefineMessages({ ...input, recent: withoutSafetyTurns(input.recent, screen()) }, templates),
+          messages: buildRefineMessages({ ...input, recent: withoutSafetyTurns(input.recent, screen()) }, templates, steps),
           schema: ExtractionSchema,
           schemaName: 'client_message_understanding',
           ...(signal ? { signal } : {}),

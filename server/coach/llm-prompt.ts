@@ -1,5 +1,5 @@
 import { NEED_CATEGORIES, CONSTRAINT_KINDS, LEARNING_PREFERENCES, type HistoryItem } from '../domain/schemas.js';
-import { STEP_TITLES } from '../domain/steps.js';
+import type { StepBook } from '../domain/steps.js';
 import type { ChatMessage } from '../llm/model.js';
 import { renderTemplate, type PromptTemplates, type TurnLines } from '../llm/prompt-templates.js';
 import { missingForStep } from '../process/guards.js';
@@ -28,12 +28,12 @@ export const PROMPT_LIMITS = {
 } as const;
 
 /** The messages asking the model to phrase one coach turn. */
-export function buildCoachMessages(input: PhraseInput, templates: PromptTemplates): ChatMessage[] {
+export function buildCoachMessages(input: PhraseInput, templates: PromptTemplates, steps: StepBook): ChatMessage[] {
   const { state, plan } = input;
-  const missing = missingForStep(plan.step, state);
+  const missing = missingForStep(steps, plan.step, state);
   const stepText = renderTemplate(templates.steps[plan.step], {
     step: plan.step,
-    step_title: STEP_TITLES[plan.step],
+    step_title: steps[plan.step].title,
     state: describeState(state),
     summary: clip(state.summary.trim(), PROMPT_LIMITS.summaryChars) || '(the conversation has just begun)',
     missing: missing.length ? missing.map((item) => `- ${item}`).join('\n') : '(nothing: this step may end when the client is ready)',
@@ -127,11 +127,12 @@ function describeTurn(recent: HistoryItem[], message: PhraseInput['message'], li
 export function buildRefineMessages(
   input: { state: SessionState; recent: HistoryItem[]; message: { text: string; seq: number } },
   templates: PromptTemplates,
+  steps: StepBook,
 ): ChatMessage[] {
   const lines = templates.turn;
   const lastCoach = [...input.recent].reverse().find((item) => item.role === 'coach' && item.seq < input.message.seq);
   const context = [
-    renderTemplate(lines.currentStep, { step_title: STEP_TITLES[input.state.step] }),
+    renderTemplate(lines.currentStep, { step_title: steps[input.state.step].title }),
     lastCoach ? renderTemplate(lines.coachLastSaid, { text: clip(oneLine(lastCoach.text), PROMPT_LIMITS.turnChars) }) : null,
     `${lines.clientMessage}\n${fenceClientText(input.message.text)}`,
   ];

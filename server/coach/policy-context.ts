@@ -1,5 +1,5 @@
 import type { NeedCategory, Statement } from '../domain/schemas.js';
-import type { StepId } from '../domain/steps.js';
+import type { StepBook, StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
@@ -9,6 +9,8 @@ import type { PromptBank } from './prompt-bank.js';
 export interface TurnContext {
   /** The coach's wording (question bank, reflection stems, templates), loaded at start-up. */
   phrases: PromptBank;
+  /** Each step's title, intro and exit criteria. */
+  steps: StepBook;
   state: SessionState;
   understanding: Understanding | null;
   /** Seed for deterministic rotation of stems. */

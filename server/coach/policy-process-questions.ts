@@ -1,4 +1,4 @@
-import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
+import { type StepId, stepIndex } from '../domain/steps.js';
 import type { TurnContext } from './policy-context.js';
 import { type Question, type PromptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
@@ -51,7 +51,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
   }
   const step = context.state.step;
   return [
-    { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: STEP_TITLES[step].toLowerCase() }) },
+    { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: context.steps[step].title.toLowerCase() }) },
     ...backToQuestion(context.phrases, last, step),
   ];
 }

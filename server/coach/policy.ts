@@ -1,5 +1,6 @@
 import type { NeedCategory } from '../domain/schemas.js';
-import { STEP_TITLES, type StepId, stepIndex } from '../domain/steps.js';
+import { type StepId, stepIndex } from '../domain/steps.js';
+import type { CoachContent } from './coach-content.js';
 import type { SessionState } from '../domain/session-state.js';
 import { agreementMoves, openingMoves } from './policy-agreement.js';
 import { challengeMoves } from './policy-challenge.js';
@@ -9,7 +10,6 @@ import { partnershipMoves } from './policy-partnership.js';
 import { processQuestionMoves } from './policy-process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './policy-plan.js';
 import { OPEN_PURPOSE } from './slots.js';
-import type { PromptBank } from './prompt-bank.js';
 import { checkQuestion, safetyMove } from './safety.js';
 import { safetyContent } from '../content/load-safety.js';
 import { ask, unasked } from './questions.js';
@@ -41,9 +41,10 @@ const STEP_POLICIES: Record<StepId, StepPolicy> = {
   complete: closingMoves,
 };
 
-export function planTurn(phrases: PromptBank, state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
+export function planTurn(content: CoachContent, state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
   const turn: TurnContext = {
-    phrases,
+    phrases: content.phrases,
+    steps: content.steps,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -109,8 +110,8 @@ export function planTurn(phrases: PromptBank, state: SessionState, understanding
     if (forward && from === 'create_partnership' && hasAct(understanding, 'confirms_implicitly')) {
       say({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
     }
-    const text = forward ? templates.stepIntro[to] : fill(templates.goBack, { step: STEP_TITLES[to].toLowerCase() });
-    say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${STEP_TITLES[to].toLowerCase()}`, text });
+    const text = forward ? turn.steps[to].intro : fill(templates.goBack, { step: turn.steps[to].title.toLowerCase() });
+    say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${turn.steps[to].title.toLowerCase()}`, text });
     // What the client already said for the steps ahead is acknowledged, not asked again.
     if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
       for (const move of [...knownPlanMoves(turn.phrases, state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(turn.phrases, state) : [])]) say(move);
@@ -120,8 +121,8 @@ export function planTurn(phrases: PromptBank, state: SessionState, understanding
 }
 
 /** The opening turn of a session. */
-export function openingPlan(phrases: PromptBank, state: SessionState): CoachPlan {
-  return planTurn(phrases, state, null, { opening: true });
+export function openingPlan(content: CoachContent, state: SessionState): CoachPlan {
+  return planTurn(content, state, null, { opening: true });
 }
 
 /** The step's next moves without giving back what was just said (used after a safety exchange). */
@@ -172,7 +173,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
 /** Explains what is still missing before the requested step, then works on the first missing item. */
 function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[] }): PlannedMove[] {
   const templates = turn.phrases.templates;
-  const text = fill(templates.refused, { step: STEP_TITLES[refused.to].toLowerCase(), missing: joinList(refused.missing) });
+  const text = fill(templates.refused, { step: turn.steps[refused.to].title.toLowerCase(), missing: joinList(refused.missing) });
   turn.said.push(text);
   const moves: PlannedMove[] = [{ kind: 'structuring', label: 'says what is still missing', text }];
   const state = turn.state;

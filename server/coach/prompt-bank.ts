@@ -80,7 +80,6 @@ const TemplatesFileSchema = z
   .object({
     version: z.literal(1),
     opening: stems,
-    stepIntro: z.object(Object.fromEntries(STEPS.map((step) => [step, nonEmpty])) as Record<(typeof STEPS)[number], typeof nonEmpty>).strict(),
     goBack: nonEmpty,
     refused: nonEmpty,
     refusedStatement: nonEmpty,

@@ -6,7 +6,8 @@ import type { CoachContent } from '../coach/coach-content.js';
 import { parsePromptBank, PromptBankError, type PromptBank } from '../coach/prompt-bank.js';
 import { parseSentenceModel, type SentenceTask, type UnderstandingModels } from '../coach/sentence-classifier.js';
 import { parseWordVectors } from '../coach/word-vectors.js';
-import { STEPS } from '../domain/steps.js';
+import { parseStepBook, STEPS, type StepBook, type StepId } from '../domain/steps.js';
+import { checkExitCriteria } from '../process/guards.js';
 import { parsePromptTemplates, TEMPLATE_FILES, type PromptTemplates } from '../llm/prompt-templates.js';
 import { parsePersonaBank, type PersonaBank } from '../persona/persona-bank.js';
 import { CONTENT_DIRECTORY } from './lexicon-files.js';
@@ -38,11 +39,20 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), models },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),
   };
+}
+
+/** Every step's step.json under `directory` (content/), validated, with every exit check known. */
+export function loadStepBook(directory: string = CONTENT_DIRECTORY): StepBook {
+  const steps = parseStepBook(
+    Object.fromEntries(STEPS.map((step) => [step, JSON.parse(readFileSync(join(directory, 'steps', step, 'step.json'), 'utf8'))])) as Record<StepId, unknown>,
+  );
+  checkExitCriteria(steps);
+  return steps;
 }
 
 /** The phrase files of `directory` (content/phrases). Throws PromptBankError. */

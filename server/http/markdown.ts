@@ -1,5 +1,5 @@
 import type { HistoryItem, Statement } from '../domain/schemas.js';
-import { STEP_TITLES } from '../domain/steps.js';
+import type { StepBook } from '../domain/steps.js';
 
 const MOVE_NAMES: Record<string, string> = {
   open_question: 'open question',
@@ -38,13 +38,13 @@ export function statementMarkdown(statement: Statement | null): string {
 }
 
 /** The transcript with each coach turn's moves, for trainers and for the client's own records. */
-export function transcriptMarkdown(history: HistoryItem[]): string {
+export function transcriptMarkdown(history: HistoryItem[], steps: StepBook): string {
   const lines = ['# Coaching conversation', ''];
   let step = '';
   for (const item of history) {
     if (item.step !== step) {
       step = item.step;
-      lines.push(`## ${STEP_TITLES[item.step]}`, '');
+      lines.push(`## ${steps[item.step].title}`, '');
     }
     const who = item.role === 'coach' ? 'Coach' : 'Client';
     lines.push(`**${who}** (${item.seq}): ${item.text}`);

@@ -42,7 +42,7 @@ export function sessionRoutes(sessions: SessionService): Router {
   router.get('/api/sessions/:id/transcript.md', async (req, res) => {
     const sessionId = await authorized(req);
     const history = toHistory(await sessions.history(sessionId));
-    res.type('text/markdown; charset=utf-8').send(transcriptMarkdown(history));
+    res.type('text/markdown; charset=utf-8').send(transcriptMarkdown(history, sessions.steps));
   });
 
   router.get('/api/sessions/:id/feedback', async (req, res) => {

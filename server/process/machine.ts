@@ -1,5 +1,5 @@
 import type { Statement, StatementEdit } from '../domain/schemas.js';
-import { STEP_TITLES, nextStep, previousStep, stepIndex, STEPS, type StepId } from '../domain/steps.js';
+import { nextStep, previousStep, stepIndex, STEPS, type StepBook, type StepId } from '../domain/steps.js';
 import { missingForStep } from './guards.js';
 import type { SessionState, Transition } from '../domain/session-state.js';
 
@@ -8,8 +8,15 @@ export type MachineEvent =
   | { type: 'goto'; to: StepId; by: 'client' | 'coach'; seq: number }
   | { type: 'next'; by: 'client' | 'coach'; seq: number }
   | { type: 'back'; by: 'client' | 'coach'; seq: number }
-  /** After a client turn: move forward by itself when the step's exit criteria are met. */
+  /** Move forward one step when the current step's exit criteria are met (after the page confirms the statement). */
   | { type: 'advance_if_ready'; seq: number }
+  /**
+   * After a client turn, the machine's auto-advance rule: answers given ahead of the process may
+   * meet the next steps' exit criteria too, so it moves on while they are met, at most
+   * AUTO_ADVANCE_STEPS steps, and never into `holdBefore` (an obstacle voiced in the turn that
+   * would close the session gets its challenge turn first).
+   */
+  | { type: 'settle'; seq: number; holdBefore?: StepId }
   | { type: 'statement.set'; statement: Statement }
   | { type: 'statement.edit'; edit: StatementEdit }
   | { type: 'statement.confirm' };
@@ -30,22 +37,28 @@ export interface TransitionResult {
  * The pure transition function: the next state and the effects to run. Moving back is always
  * allowed; moving forward needs every step passed over to have met its exit criteria.
  */
-export function transition(state: SessionState, event: MachineEvent): TransitionResult {
+export function transition(steps: StepBook, state: SessionState, event: MachineEvent): TransitionResult {
   switch (event.type) {
     case 'goto':
-      return gotoStep(state, event.to, event.by, event.seq);
+      return gotoStep(steps, state, event.to, event.by, event.seq);
     case 'next': {
       const to = nextStep(state.step);
-      return to ? gotoStep(state, to, event.by, event.seq) : unchanged(state, 'the conversation is already complete');
+      return to ? gotoStep(steps, state, to, event.by, event.seq) : unchanged(state, 'the conversation is already complete');
     }
     case 'back': {
       const to = previousStep(state.step);
-      return to ? gotoStep(state, to, event.by, event.seq) : unchanged(state, 'this is already the first step');
+      return to ? gotoStep(steps, state, to, event.by, event.seq) : unchanged(state, 'this is already the first step');
     }
-    case 'advance_if_ready': {
-      const to = nextStep(state.step);
-      if (!to || missingForStep(state.step, state).length > 0) return { state, effects: [] };
-      return move(state, to, 'coach', event.seq, `exit criteria of "${STEP_TITLES[state.step]}" met`);
+    case 'advance_if_ready':
+      return advanceIfReady(steps, state, event.seq);
+    case 'settle': {
+      let result: TransitionResult = { state, effects: [] };
+      for (let count = 0; count < AUTO_ADVANCE_STEPS && nextStep(result.state.step) !== (event.holdBefore ?? null); count += 1) {
+        const advanced = advanceIfReady(steps, result.state, event.seq);
+        if (advanced.effects.length === 0) break;
+        result = { state: advanced.state, effects: [...result.effects, ...advanced.effects] };
+      }
+      return result;
     }
     case 'statement.set':
       return setStatement(state, event.statement);
@@ -56,24 +69,33 @@ export function transition(state: SessionState, event: MachineEvent): Transition
   }
 }
 
-function gotoStep(state: SessionState, to: StepId, by: 'client' | 'coach', seq: number): TransitionResult {
+/** How many steps one client turn may move on by itself (see the `settle` event). */
+export const AUTO_ADVANCE_STEPS = 3;
+
+function advanceIfReady(steps: StepBook, state: SessionState, seq: number): TransitionResult {
+  const to = nextStep(state.step);
+  if (!to || missingForStep(steps, state.step, state).length > 0) return { state, effects: [] };
+  return move(state, to, 'coach', seq, `exit criteria of "${steps[state.step].title}" met`);
+}
+
+function gotoStep(steps: StepBook, state: SessionState, to: StepId, by: 'client' | 'coach', seq: number): TransitionResult {
   const from = state.step;
-  if (to === from) return unchanged(state, `already in "${STEP_TITLES[to]}"`);
+  if (to === from) return unchanged(state, `already in "${steps[to].title}"`);
   if (stepIndex(to) < stepIndex(from)) {
-    return move(state, to, by, seq, `${by} asked to go back to "${STEP_TITLES[to]}"`);
+    return move(state, to, by, seq, `${by} asked to go back to "${steps[to].title}"`);
   }
   for (const step of STEPS.slice(stepIndex(from), stepIndex(to))) {
-    const missing = missingForStep(step, state);
+    const missing = missingForStep(steps, step, state);
     if (missing.length > 0) {
       return {
         state,
         effects: [
-          { type: 'refused', to, missing, reason: `"${STEP_TITLES[step]}" still needs ${missing.join(' and ')}` },
+          { type: 'refused', to, missing, reason: `"${steps[step].title}" still needs ${missing.join(' and ')}` },
         ],
       };
     }
   }
-  return move(state, to, by, seq, `${by} asked to move on to "${STEP_TITLES[to]}"; exit criteria met`);
+  return move(state, to, by, seq, `${by} asked to move on to "${steps[to].title}"; exit criteria met`);
 }
 
 function move(state: SessionState, to: StepId, by: 'client' | 'coach', seq: number, reason: string): TransitionResult {
@@ -116,11 +138,11 @@ function confirmStatement(state: SessionState): TransitionResult {
 }
 
 /** Runs several events in order, collecting their effects. */
-export function transitionAll(state: SessionState, events: MachineEvent[]): TransitionResult {
+export function transitionAll(steps: StepBook, state: SessionState, events: MachineEvent[]): TransitionResult {
   let current = state;
   const effects: Effect[] = [];
   for (const event of events) {
-    const result = transition(current, event);
+    const result = transition(steps, current, event);
     current = result.state;
     effects.push(...result.effects);
   }

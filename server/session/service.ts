@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CoachEngine, PhraseInput } from '../coach/types.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { FeedbackReport, HistoryItem, Mode, Move, StatementEdit } from '../domain/schemas.js';
-import type { StepId } from '../domain/steps.js';
+import type { StepBook, StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FrameSink, StateView } from '../protocol/server-frames.js';
@@ -101,6 +101,11 @@ export class SessionService {
     this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
   }
 
+  /** Each step's title, intro and exit criteria, as loaded at start-up. */
+  get steps(): StepBook {
+    return this.options.coach.steps;
+  }
+
   get engineName(): string {
     return this.options.engine.name;
   }
@@ -147,7 +152,7 @@ export class SessionService {
       ...(record.persona ? { persona: record.persona } : {}),
       step: record.state.step,
       history: toHistory(events),
-      state: stateView(record.state),
+      state: stateView(this.options.coach.steps, record.state),
     };
   }
 
@@ -383,7 +388,7 @@ export class SessionService {
 
   private async saveAndEmitState(sessionId: string, state: SessionState, sink: FrameSink): Promise<void> {
     await this.options.store.saveState(sessionId, state);
-    const view = stateView(state);
+    const view = stateView(this.options.coach.steps, state);
     const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
     sink({ type: 'state', seq: event.seq, ...view });
   }

@@ -10,7 +10,6 @@ import { understand } from '../coach/understand.js';
 import { safetyMove } from '../coach/safety.js';
 import { safetyContent } from '../content/load-safety.js';
 import type { CoachContent } from '../coach/coach-content.js';
-import { STEP_TITLES } from '../domain/steps.js';
 import { missingForStep } from '../process/guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
 import type { SessionState } from '../domain/session-state.js';
@@ -42,20 +41,14 @@ export function clientTurn(
       if (understanding.intent === 'confirm') events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
-    // Answers given ahead of the process may meet the next steps' exit criteria too: pass through them.
-    if (understanding.intent !== 'go_back') for (let step = 0; step < 3; step++) events.push({ type: 'advance_if_ready', seq: message.seq });
+    // The machine's auto-advance rule. An obstacle voiced in the turn that would close the session
+    // gets one challenge turn first: the advance holds short of `complete` (an explicit "let's wrap up" still goes through).
+    const hold = understood.step !== 'complete' && obstacleUnplanned(understood, understanding);
+    if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
   }
-  let result = transitionAll(understood, events);
-  // An obstacle voiced in the turn that would close the session gets one challenge turn first:
-  // hold the automatic advance short of `complete` (an explicit "let's wrap up" still goes through).
-  if (result.state.step === 'complete' && understood.step !== 'complete' && obstacleUnplanned(understood, understanding)) {
-    const held = events.filter((event) => event.type !== 'advance_if_ready');
-    for (let keep = events.length - held.length - 1; keep >= 0 && result.state.step === 'complete'; keep--) {
-      result = transitionAll(understood, [...held, ...Array.from({ length: keep }, () => ({ type: 'advance_if_ready' as const, seq: message.seq }))]);
-    }
-  }
-  const plan = planTurn(content.phrases, result.state, understanding, planContext(result.effects));
-  const planned = plan.statement ? transition(result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
+  const result = transitionAll(content.steps, understood, events);
+  const plan = planTurn(content, result.state, understanding, planContext(result.effects));
+  const planned = plan.statement ? transition(content.steps, result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
 }
 
@@ -67,7 +60,7 @@ export function obstacleUnplanned(state: SessionState, understanding: Understand
 
 /** The coach's first words in a new session. */
 export function openingTurn(content: CoachContent, state: SessionState): CoachPlan {
-  return planTurn(content.phrases, state, null, { opening: true });
+  return planTurn(content, state, null, { opening: true });
 }
 
 /**
@@ -80,28 +73,28 @@ export function commandTurn(
   event: MachineEvent | { type: 'statement.request' },
 ): { state: SessionState; plan: CoachPlan | null; error?: string } {
   if (event.type === 'statement.request') {
-    return { state: transition(state, { type: 'statement.set', statement: draftStatement(state) }).state, plan: null };
+    return { state: transition(content.steps, state, { type: 'statement.set', statement: draftStatement(state) }).state, plan: null };
   }
   // While coaching is paused, no button moves the process on: a step change gets the pause's
   // reviewed word instead, and a confirmed statement waits in the step until they choose to go on.
   if (state.paused && event.type === 'goto') return { state, plan: pausedPlan(state) };
-  const result = transition(state, event);
+  const result = transition(content.steps, state, event);
   const unchanged = result.effects.find((effect) => effect.type === 'unchanged');
   // Only a missing statement is an error; confirming twice (a double click) simply changes nothing.
   if (unchanged && event.type.startsWith('statement.') && state.statement === null) return { state, plan: null, error: unchanged.reason };
-  if (unchanged && event.type === 'goto') return { state, plan: stayPlan(state) };
+  if (unchanged && event.type === 'goto') return { state, plan: stayPlan(content, state) };
   let next = result.state;
   const effects = [...result.effects];
   if (event.type === 'statement.confirm' && !state.paused) {
     const lastSeq = state.transitions.at(-1)?.seq ?? 0;
-    const advanced = transition(next, { type: 'advance_if_ready', seq: lastSeq });
+    const advanced = transition(content.steps, next, { type: 'advance_if_ready', seq: lastSeq });
     next = advanced.state;
     effects.push(...advanced.effects);
   }
   const context = planContext(effects);
   if (!context.transition && !context.refused) return { state: next, plan: null };
-  const plan = planTurn(content.phrases, next, null, context);
-  const planned = plan.statement ? transition(next, { type: 'statement.set', statement: plan.statement }).state : next;
+  const plan = planTurn(content, next, null, context);
+  const planned = plan.statement ? transition(content.steps, next, { type: 'statement.set', statement: plan.statement }).state : next;
   return { state: planned, plan };
 }
 
@@ -153,11 +146,11 @@ function pausedPlan(state: SessionState): CoachPlan {
 }
 
 /** The coach's word when asked to go to the step the conversation is already in. */
-function stayPlan(state: SessionState): CoachPlan {
-  const missing = missingForStep(state.step, state);
+function stayPlan(content: CoachContent, state: SessionState): CoachPlan {
+  const missing = missingForStep(content.steps, state.step, state);
   const still = missing.length > 0 ? ` Before moving on we still need ${missing.join(' and ')}.` : ' We can move on whenever you are ready.';
   return {
     step: state.step,
-    moves: [{ kind: 'structuring', label: 'stays in the step', text: `We're already at "${STEP_TITLES[state.step]}".${still}` }],
+    moves: [{ kind: 'structuring', label: 'stays in the step', text: `We're already at "${content.steps[state.step].title}".${still}` }],
   };
 }

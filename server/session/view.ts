@@ -3,16 +3,17 @@ import type { StateView } from '../protocol/server-frames.js';
 import type { StoredEvent } from '../store/store.js';
 import { missingForStep } from '../process/guards.js';
 import type { SessionState } from '../domain/session-state.js';
+import type { StepBook } from '../domain/steps.js';
 
 /** The part of the session state a client sees. */
-export function stateView(state: SessionState): StateView {
+export function stateView(steps: StepBook, state: SessionState): StateView {
   return {
     step: state.step,
     needs: state.needs,
     constraints: state.constraints,
     learningPreference: state.learningPreference,
     statement: state.statement,
-    missing: missingForStep(state.step, state),
+    missing: missingForStep(steps, state.step, state),
     transitions: state.transitions,
     paused: state.paused,
   };

@@ -38,7 +38,7 @@ const agreed = { purpose, timeAvailable: { text: 'half an hour', quote: 'half an
 /** A state in each step, as the conversation would have it there. */
 function atStep(step: StepId): SessionState {
   const base = initialState('coach');
-  if (step === 'clarify_agreement') return recordCoachTurn(base, openingPlan(phrases, base));
+  if (step === 'clarify_agreement') return recordCoachTurn(base, openingPlan(coachContent, base));
   const partnership: SessionState = {
     ...base,
     step: 'create_partnership',

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../../server/domain/schemas.js';
 import { STEPS } from '../../server/domain/steps.js';
-import { EXIT_CRITERIA, missingForStep } from '../../server/process/guards.js';
-import { transition, transitionAll } from '../../server/process/machine.js';
+import { missingForStep as missingIn } from '../../server/process/guards.js';
+import { transition as transitionIn, transitionAll as transitionAllIn } from '../../server/process/machine.js';
+import { coachContent } from '../helpers/content.js';
+
+const steps = coachContent.steps;
+const missingForStep = (step: (typeof STEPS)[number], state: SessionState) => missingIn(steps, step, state);
+const transition = (state: SessionState, event: Parameters<typeof transitionIn>[2]) => transitionIn(steps, state, event);
+const transitionAll = (state: SessionState, events: Parameters<typeof transitionAllIn>[2]) => transitionAllIn(steps, state, events);
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
 
 const slot = (text: string, seq = 1) => ({ text, quote: text, seq });
@@ -61,9 +67,9 @@ describe('exit criteria', () => {
       commitment: (state) => ({ ...state, commitment: null }),
       check_in: (state) => ({ ...state, checkIn: null }),
     };
-    for (const [step, criteria] of Object.entries(EXIT_CRITERIA)) {
-      for (const criterion of criteria) {
-        const broken = breakers[criterion.id]!(full);
+    for (const [step, definition] of Object.entries(steps)) {
+      for (const criterion of definition.exit) {
+        const broken = breakers[criterion.check]!(full);
         expect(missingForStep(step as (typeof STEPS)[number], broken)).toContain(criterion.missing);
       }
     }
@@ -148,5 +154,25 @@ describe('statement events', () => {
       expect(result.state).toBe(base);
       expect(result.effects[0]).toMatchObject({ type: 'unchanged', reason: expect.stringMatching(/no statement/) });
     }
+  });
+});
+
+describe('auto-advance (the settle rule)', () => {
+  it('moves on while the exit criteria are met, at most three steps a turn', () => {
+    const result = transition(readyFor('clarify_agreement'), { type: 'settle', seq: 4 });
+    expect(result.state.step).toBe('collaborate_challenge');
+    expect(result.effects.filter((effect) => effect.type === 'transitioned')).toHaveLength(3);
+  });
+
+  it('holds short of the step it is told to hold before', () => {
+    const state = { ...readyFor('clarify_agreement'), step: 'create_partnership' as const };
+    expect(transition(state, { type: 'settle', seq: 4 }).state.step).toBe('complete');
+    expect(transition(state, { type: 'settle', seq: 4, holdBefore: 'complete' }).state.step).toBe('collaborate_challenge');
+  });
+
+  it('a step file naming an unknown guard is refused at start-up', async () => {
+    const { checkExitCriteria } = await import('../../server/process/guards.js');
+    const broken = { ...steps, complete: { ...steps.complete, exit: [{ check: 'moon_phase', missing: 'a full moon' }] } };
+    expect(() => checkExitCriteria(broken)).toThrow(/complete\/step.json: unknown exit check "moon_phase"/);
   });
 });

@@ -29,7 +29,7 @@ const questions = (kinds: string[]) => kinds.filter((kind) => kind.endsWith('que
 
 describe('opening and agreement', () => {
   it('opens with what this is, its boundaries and confidentiality, then asks the purpose', () => {
-    const plan = openingPlan(phrases, initialState('coach'));
+    const plan = openingPlan(coachContent, initialState('coach'));
     const text = plan.moves.map((move) => move.text).join(' ');
     expect(plan.moves[0]!.kind).toBe('structuring');
     expect(text).toMatch(/not therapy/);
@@ -39,7 +39,7 @@ describe('opening and agreement', () => {
   });
 
   it('reflects the purpose, then asks the time, then consent', () => {
-    let state = recordCoachTurn(initialState('coach'), openingPlan(phrases, initialState('coach')));
+    let state = recordCoachTurn(initialState('coach'), openingPlan(coachContent, initialState('coach')));
     let result = turn(state, 'I want to talk about delegating to my new team.', 2);
     expect(result.plan.moves[0]!.kind).toBe('simple_reflection');
     expect(result.plan.moves[0]!.text).toMatch(/delegating to your new team/);
@@ -148,7 +148,7 @@ describe('partnership step', () => {
 
   it('on a refused move, says what is missing and drafts the statement', () => {
     const state = inStep('create_partnership', { goals: [{ text: 'delegate more', quote: 'I want to delegate more.', seq: 3 }] });
-    const plan = planTurn(phrases, state, null, { refused: { to: 'construct_plan', missing: ['a draft partnership statement'] } });
+    const plan = planTurn(coachContent, state, null, { refused: { to: 'construct_plan', missing: ['a draft partnership statement'] } });
     expect(plan.moves[0]!.text).toMatch(/still need a draft partnership statement/);
     expect(plan.statement?.status).toBe('draft');
     expect(plan.moves.some((move) => move.questionId?.startsWith('statement.confirm'))).toBe(true);
@@ -188,7 +188,7 @@ describe('plan and challenge steps', () => {
       obstacles: [{ text: 'fires', quote: 'fires', seq: 4 }],
       asked: ['challenge.obstacles.1', 'challenge.obstacles.2'],
     });
-    const plan = planTurn(phrases, state, null, {});
+    const plan = planTurn(coachContent, state, null, {});
     const challenge = plan.moves.find((move) => move.label === 'respectfully challenges an assumption');
     expect(challenge?.text).toMatch(/hand the report to Sam, by Friday/);
   });
@@ -201,7 +201,7 @@ describe('plan and challenge steps', () => {
       confidence: 8,
       checkIn: { text: 'every two weeks', quote: 'every two weeks', seq: 4 },
     });
-    const plan = planTurn(phrases, state, null, { transition: { from: 'collaborate_challenge', to: 'complete', reason: 'exit criteria met' } });
+    const plan = planTurn(coachContent, state, null, { transition: { from: 'collaborate_challenge', to: 'complete', reason: 'exit criteria met' } });
     const text = plan.moves.map((move) => move.text).join(' ');
     expect(text).toMatch(/I want to delegate the report/);
     expect(text).toMatch(/hand the report to Sam/);
@@ -225,7 +225,7 @@ describe('determinism, engine and prompt bank', () => {
   });
 
   it('streams the plan text in sentences and finishes with the moves', async () => {
-    const plan = openingPlan(phrases, initialState('coach'));
+    const plan = openingPlan(coachContent, initialState('coach'));
     const parts = [];
     for await (const part of offlineEngine.phrase({ state: initialState('coach'), recent: [], message: null, plan })) parts.push(part);
     const deltas = parts.filter((part) => part.type === 'text-delta');
