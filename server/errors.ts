@@ -1,4 +1,14 @@
-import type { ErrorCode } from './protocol/server-frames.js';
+/** The error codes of protocol v1 (frames and HTTP bodies). */
+export const ERROR_CODES = [
+  'bad_request',
+  'too_large',
+  'rate_limited',
+  'not_found',
+  'conflict',
+  'upstream_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

@@ -1,40 +1,15 @@
 import type {
-  Constraint,
   FeedbackReport,
   HistoryItem,
-  LearningPreference,
   Mode,
   Move,
-  Need,
-  Statement,
 } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
+import type { ErrorCode } from '../errors.js';
+import type { StateView } from '../domain/state-view.js';
 
-export const ERROR_CODES = [
-  'bad_request',
-  'too_large',
-  'rate_limited',
-  'not_found',
-  'conflict',
-  'upstream_unavailable',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** The `state` frame's body (without type and seq), also used in session.ready and GET /api/sessions/:id. */
-export interface StateView {
-  step: StepId;
-  needs: Need[];
-  constraints: Constraint[];
-  learningPreference: LearningPreference;
-  statement: Statement | null;
-  /** What is still missing before the current step may be left (an addition to v1). */
-  missing: string[];
-  /** Every transition so far with its reason (an addition to v1). */
-  transitions: { from: StepId; to: StepId; reason: string; by: 'client' | 'coach'; seq: number }[];
-  /** Coaching is paused after words of crisis (an addition to v1). */
-  paused: boolean;
-}
+export { ERROR_CODES, type ErrorCode } from '../errors.js';
+export type { StateView } from '../domain/state-view.js';
 
 /** Server → client frames of protocol v1. */
 export type ServerFrame =

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { pickLine, recordClientLine, simulateClient } from '../persona/client-simulator.js';
 import type { Persona, PersonaBank } from '../persona/persona-bank.js';
 import type { RehearsalState } from '../domain/rehearsal.js';
-import type { FrameSink } from '../protocol/server-frames.js';
+import { storedTurnEvent, type EventSink } from './session-events.js';
 import { rehearsalOf } from './rehearse.js';
 import type { SessionIO } from './session-io.js';
 import type { SessionState } from '../domain/session-state.js';
@@ -106,7 +106,7 @@ export class DemoRunner {
     return demoProgress(state);
   }
 
-  async next(sessionId: string, state: SessionState, sink: FrameSink, signal?: AbortSignal): Promise<DemoProgress> {
+  async next(sessionId: string, state: SessionState, sink: EventSink, signal?: AbortSignal): Promise<DemoProgress> {
     if (demoProgress(state).done) throw new AppError('conflict', 'the demo is complete; start a new one to watch again');
     const [last] = await this.io.store.listEvents(sessionId, 0, ['message'], 1);
     let current = state;

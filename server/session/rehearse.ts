@@ -3,8 +3,8 @@ import type { UtteranceClassifier } from '../classify/classifier.js';
 import { simulateClient, recordClientLine } from '../persona/client-simulator.js';
 import type { PersonaBank } from '../persona/persona-bank.js';
 import { initialRehearsal, type RehearsalState } from '../domain/rehearsal.js';
-import type { FrameSink } from '../protocol/server-frames.js';
-import { assistantFrame, type SessionIO } from './session-io.js';
+import { storedTurnEvent, type EventSink } from './session-events.js';
+import type { SessionIO } from './session-io.js';
 import type { SessionState } from '../domain/session-state.js';
 import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
 import { toMove } from '../coach/offline-engine.js';
@@ -30,7 +30,7 @@ export class RehearseRunner {
   ) {}
 
   /** The client opens with its first words. */
-  async opening(sessionId: string, state: SessionState, sink: FrameSink): Promise<void> {
+  async opening(sessionId: string, state: SessionState, sink: EventSink): Promise<void> {
     const persona = this.personas.byId(state.persona);
     await this.io.sayText(sessionId, { role: 'client', text: persona.opening, step: state.step, moves: [] }, sink);
     const rehearsal = recordClientLine(rehearsalOf(state), persona.opening);
@@ -42,7 +42,7 @@ export class RehearseRunner {
    * classifier against the client's previous line, answered by the simulated client. A resent id
    * is stored once; its stored answer is sent again (or produced if it was lost).
    */
-  async userMessage(sessionId: string, state: SessionState, message: { id: string; text: string }, sink: FrameSink): Promise<void> {
+  async userMessage(sessionId: string, state: SessionState, message: { id: string; text: string }, sink: EventSink): Promise<void> {
     const store = this.io.store;
     const appended = await store.appendMessage(sessionId, { role: 'coach', text: message.text, step: state.step, clientMessageId: message.id });
     sink({ type: 'message.accepted', id: message.id, seq: appended.seq });
@@ -51,7 +51,7 @@ export class RehearseRunner {
       const events = await store.listEvents(sessionId, appended.seq - 1, ['message']);
       const answer = events.find((event) => event.replyTo === message.id);
       if (answer) {
-        sink(assistantFrame(answer, randomUUID()));
+        sink(storedTurnEvent(answer, randomUUID()));
         return;
       }
       text = events.find((event) => event.seq === appended.seq)?.text ?? text;
@@ -73,7 +73,7 @@ export class RehearseRunner {
    * check question first, out of the role-play too; its answer is read as in coach mode (a clear no
    * goes back to the rehearsal, anything else gets the help). Returns whether this turn was answered so.
    */
-  private async safetyTurn(sessionId: string, state: SessionState, message: { id: string; text: string; seq: number }, sink: FrameSink): Promise<boolean> {
+  private async safetyTurn(sessionId: string, state: SessionState, message: { id: string; text: string; seq: number }, sink: EventSink): Promise<boolean> {
     const reading = defaultCrisisScreen()(message.text, { context: 'rehearse' });
     if (reading.tier === null && !state.paused && !state.safetyCheck) return false;
     const texts = safetyContent().texts;

@@ -5,7 +5,8 @@ import type { FeedbackReport, HistoryItem, Mode, Move, StatementEdit } from '../
 import type { StepBook, StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { FrameSink, StateView } from '../protocol/server-frames.js';
+import type { StateView } from '../domain/state-view.js';
+import { storedTurnEvent, type EventSink } from './session-events.js';
 import type { PersonaBank } from '../persona/persona-bank.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
@@ -15,7 +16,7 @@ import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { RehearseRunner } from './rehearse.js';
-import { assistantFrame, sentenceChunks, type OutgoingTurn, type SessionIO, type SpeakContext } from './session-io.js';
+import { sentenceChunks, type OutgoingTurn, type SessionIO, type SpeakContext } from './session-io.js';
 import type { MachineEvent } from '../process/machine.js';
 import { initialState, type SessionState } from '../domain/session-state.js';
 import { newSessionCredentials, tokenMatches } from './tokens.js';
@@ -132,7 +133,7 @@ export class SessionService {
    * than sent only to a socket that is gone), handed to `onReady`, then the opening turn if the
    * session has no message yet.
    */
-  async open(sessionId: string, after: number, onReady: (snapshot: SessionSnapshot) => void, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+  async open(sessionId: string, after: number, onReady: (snapshot: SessionSnapshot) => void, sink: EventSink, signal?: AbortSignal): Promise<void> {
     await this.exclusive(sessionId, async () => {
       const record = await this.record(sessionId);
       const snapshot = await this.snapshot(sessionId, after, record);
@@ -180,7 +181,7 @@ export class SessionService {
 
   /** The bot opens a new conversation (the coach; in rehearse, the client); does nothing when the session already has turns. */
   /** The first turn of a session with no message yet: the coach's opening, or the rehearsal client's. Callers hold the lock. */
-  private async opening(sessionId: string, state: SessionState, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+  private async opening(sessionId: string, state: SessionState, sink: EventSink, signal?: AbortSignal): Promise<void> {
     if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
     // In a demonstration every coach turn, the opening too, carries its note for trainers.
     const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state)) : openingTurn(this.options.coach, state);
@@ -194,7 +195,7 @@ export class SessionService {
   async handleUserMessage(
     sessionId: string,
     message: { id: string; text: string },
-    sink: FrameSink,
+    sink: EventSink,
     signal?: AbortSignal,
   ): Promise<void> {
     const text = message.text.trim();
@@ -214,7 +215,7 @@ export class SessionService {
       if (appended.duplicate) {
         const reply = await store.findReply(sessionId, message.id);
         if (reply) {
-          sink(assistantFrame(reply, randomUUID()));
+          sink(storedTurnEvent(reply, randomUUID()));
           return;
         }
       }
@@ -239,7 +240,7 @@ export class SessionService {
   }
 
   /** statement.request / edit / confirm and step.goto: the machine decides, the coach says what happened. */
-  async handleCommand(sessionId: string, command: Command, sink: FrameSink, signal?: AbortSignal): Promise<void> {
+  async handleCommand(sessionId: string, command: Command, sink: EventSink, signal?: AbortSignal): Promise<void> {
     await this.exclusive(sessionId, async () => {
       const record = await this.record(sessionId);
       const state = record.state;
@@ -262,17 +263,17 @@ export class SessionService {
   }
 
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */
-  async requestFeedback(sessionId: string, sink: FrameSink): Promise<void> {
+  async requestFeedback(sessionId: string, sink: EventSink): Promise<void> {
     await this.exclusive(sessionId, async () => {
       const state = await this.state(sessionId);
       const report = await this.feedbackReport(sessionId, state);
       const event = await this.options.store.appendEvent(sessionId, 'feedback', report, state.step);
-      sink({ type: 'feedback', seq: event.seq, report });
+      sink({ type: 'feedback.ready', seq: event.seq, report });
     });
   }
 
   /** demo.next: the persona's line, then the coach's answer. */
-  async demoNext(sessionId: string, sink: FrameSink, signal?: AbortSignal): Promise<DemoProgress> {
+  async demoNext(sessionId: string, sink: EventSink, signal?: AbortSignal): Promise<DemoProgress> {
     return this.exclusive(sessionId, async () => {
       const state = await this.state(sessionId);
       if (state.mode !== 'demo') throw new AppError('bad_request', 'demo.next belongs to demo sessions');
@@ -330,7 +331,7 @@ export class SessionService {
   }
 
   /** Stores one transcript turn and sends it as an `assistant.message` (the deltas went before). */
-  private async storeAndEmit(sessionId: string, turn: OutgoingTurn, turnId: string, sink: FrameSink): Promise<{ seq: number }> {
+  private async storeAndEmit(sessionId: string, turn: OutgoingTurn, turnId: string, sink: EventSink): Promise<{ seq: number }> {
     const stored = await this.options.store.appendMessage(sessionId, {
       role: turn.role,
       text: turn.text,
@@ -339,7 +340,7 @@ export class SessionService {
       ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
     });
     sink({
-      type: 'assistant.message',
+      type: 'turn.stored',
       turn: turnId,
       seq: stored.seq,
       ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
@@ -353,9 +354,9 @@ export class SessionService {
   }
 
   /** A turn whose words are already known (the simulated client's): streamed like a reply, then stored and sent. */
-  private async sayText(sessionId: string, turn: OutgoingTurn, sink: FrameSink): Promise<{ seq: number }> {
+  private async sayText(sessionId: string, turn: OutgoingTurn, sink: EventSink): Promise<{ seq: number }> {
     const turnId = randomUUID();
-    for (const chunk of sentenceChunks(turn.text)) sink({ type: 'assistant.delta', turn: turnId, text: chunk });
+    for (const chunk of sentenceChunks(turn.text)) sink({ type: 'reply.delta', turn: turnId, text: chunk });
     return this.storeAndEmit(sessionId, turn, turnId, sink);
   }
 
@@ -367,13 +368,13 @@ export class SessionService {
     engine: CoachEngine,
     input: PhraseInput,
     turnId: string,
-    sink: FrameSink,
+    sink: EventSink,
     signal?: AbortSignal,
   ): Promise<{ text: string; moves: Move[]; engine: string; fallback?: boolean } | null> {
     try {
       for await (const part of engine.phrase(input, signal)) {
         if (part.type === 'text-delta') {
-          if (!signal?.aborted) sink({ type: 'assistant.delta', turn: turnId, text: part.text });
+          if (!signal?.aborted) sink({ type: 'reply.delta', turn: turnId, text: part.text });
         } else if (part.type === 'finish') {
           return { text: part.text, moves: part.moves, engine: part.engine, ...(part.fallback ? { fallback: true } : {}) };
         } else {
@@ -386,11 +387,11 @@ export class SessionService {
     return null;
   }
 
-  private async saveAndEmitState(sessionId: string, state: SessionState, sink: FrameSink): Promise<void> {
+  private async saveAndEmitState(sessionId: string, state: SessionState, sink: EventSink): Promise<void> {
     await this.options.store.saveState(sessionId, state);
     const view = stateView(this.options.coach.steps, state);
     const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
-    sink({ type: 'state', seq: event.seq, ...view });
+    sink({ type: 'state.changed', seq: event.seq, view });
   }
 }
 

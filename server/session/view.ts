@@ -1,5 +1,5 @@
 import type { HistoryItem } from '../domain/schemas.js';
-import type { StateView } from '../protocol/server-frames.js';
+import type { StateView } from '../domain/state-view.js';
 import type { StoredEvent } from '../store/store.js';
 import { missingForStep } from '../process/guards.js';
 import type { SessionState } from '../domain/session-state.js';

@@ -4,13 +4,15 @@ import type { Logger } from '../logger.js';
 import type { ClientFrame } from '../protocol/client-frames.js';
 import type { ServerFrame } from '../protocol/server-frames.js';
 import type { Mode } from '../domain/schemas.js';
-import { assertFrameFitsMode } from '../session/modes.js';
+import { assertFrameFitsMode } from './frame-modes.js';
 import type { DemoProgress } from '../session/demo.js';
 import type { SessionService } from '../session/service.js';
 import { STEPS } from '../domain/steps.js';
 import { DemoAutoplay } from './demo-autoplay.js';
 import { frameMessageId, parseFrame } from './parse-frame.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { SessionEvent } from '../session/session-events.js';
+import { toFrame } from './session-frames.js';
 
 export interface ConnectionOptions {
   sessions: SessionService;
@@ -41,6 +43,8 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
   const send = (frame: ServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
+  /** The session's events, sent as their protocol frames. */
+  const emit = (event: SessionEvent): void => send(toFrame(event));
 
   const requireSession = (type?: ClientFrame['type']): string => {
     if (!sessionId || !mode) throw new AppError('bad_request', 'start or resume a session first');
@@ -59,7 +63,7 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
   function autoplayFor(id: string): DemoAutoplay {
     if (autoplay) return autoplay;
     const play = async () => {
-      const progress = await sessions.demoNext(id, send, abort.signal);
+      const progress = await sessions.demoNext(id, emit, abort.signal);
       if (!progress.done) sendStatus(progress);
       return progress;
     };
@@ -99,7 +103,7 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         state: snapshot.state,
         engine: sessions.engineName,
       });
-    }, send, abort.signal);
+    }, emit, abort.signal);
   }
 
   async function dispatch(frame: ClientFrame): Promise<void> {
@@ -128,21 +132,21 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
       case 'user.message': {
         const id = requireSession(frame.type);
         if (!limiter.tryTake()) throw new AppError('rate_limited', 'too many messages; wait a moment and send again');
-        await sessions.handleUserMessage(id, { id: frame.id, text: frame.text }, send, abort.signal);
+        await sessions.handleUserMessage(id, { id: frame.id, text: frame.text }, emit, abort.signal);
         return;
       }
       case 'statement.request':
       case 'statement.confirm':
       case 'statement.edit':
       case 'step.goto':
-        await sessions.handleCommand(requireSession(frame.type), frame, send, abort.signal);
+        await sessions.handleCommand(requireSession(frame.type), frame, emit, abort.signal);
         return;
       case 'feedback.request':
-        await sessions.requestFeedback(requireSession(frame.type), send);
+        await sessions.requestFeedback(requireSession(frame.type), emit);
         return;
       case 'demo.next': {
         // demoNext answers with the progress it just saved: no second read of the session.
-        sendStatus(await sessions.demoNext(requireSession(frame.type), send, abort.signal));
+        sendStatus(await sessions.demoNext(requireSession(frame.type), emit, abort.signal));
         return;
       }
       case 'demo.auto': {
