@@ -4,7 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
-import { createEngines } from './coach/engines.js';
+import type { UtteranceClassifier } from './classify/classifier.js';
+import { createModelLabeler, type UtteranceLabeler } from './classify/model-labeler.js';
+import type { CoachContent } from './coach/coach-content.js';
+import { createLlmEngine } from './coach/llm-engine.js';
+import { offlineEngine } from './coach/offline-engine.js';
+import type { CoachEngine } from './coach/types.js';
+import { createOpenAIModel } from './llm/openai-model.js';
+import type { PromptTemplates } from './llm/prompt-templates.js';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
@@ -138,4 +145,23 @@ export async function createServer(config: Config, logger: Logger, content: Cont
 
 function noCacheForHtml(res: express.Response, filePath: string): void {
   if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
+
+/**
+ * Chooses the engine from the configuration: the offline engine unless a model is configured.
+ * The offline engine is always there as the fallback when the model fails.
+ */
+function createEngines(config: Config, logger: Logger, content: { templates: PromptTemplates; classifier: UtteranceClassifier; coach: CoachContent }): { engine: CoachEngine; fallback: CoachEngine; labeler?: UtteranceLabeler } {
+  if (!config.model) return { engine: offlineEngine, fallback: offlineEngine };
+  const model = createOpenAIModel({
+    ...(config.model.baseURL ? { baseURL: config.model.baseURL } : {}),
+    ...(config.model.apiKey ? { apiKey: config.model.apiKey } : {}),
+    model: config.model.model,
+    timeoutMs: config.model.timeoutMs,
+  });
+  return {
+    engine: createLlmEngine({ model, fallback: offlineEngine, logger, templates: content.templates, steps: content.coach.steps }),
+    fallback: offlineEngine,
+    labeler: createModelLabeler(model, content.classifier, (reason) => logger.warn({ reason }, 'model labelling failed; the offline classifier labels the batch')),
+  };
 }

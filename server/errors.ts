@@ -43,11 +43,11 @@ export function sessionNotFound(): AppError {
   return new AppError('not_found', 'no such session');
 }
 
+/**
+ * The error to answer with: an AppError (or one of its subclasses, such as the store's
+ * SessionNotFoundError and SessionBusyError) as it is; anything else as a bare `internal`.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  // The store's SessionNotFoundError: the session was deleted while a frame was in flight.
-  if (error instanceof Error && error.name === 'SessionNotFoundError') return sessionNotFound();
-  // Another instance has held this session's turn for longer than a turn may take.
-  if (error instanceof Error && error.name === 'SessionBusyError') return new AppError('conflict', 'another turn of this session is still running; try again in a moment');
   return new AppError('internal', 'something went wrong on the server');
 }

@@ -7,7 +7,7 @@ import type { PromptTemplates } from '../llm/prompt-templates.js';
 import type { StepBook } from '../domain/steps.js';
 import type { Slot } from '../domain/session-state.js';
 import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
-import { toMove } from './offline-engine.js';
+import { planText, toMove } from './offline-engine.js';
 import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
@@ -138,7 +138,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       // fall through to the plan's own text
     }
     logger?.warn({ engine: fallback.name }, 'fallback engine failed; using the plan text');
-    const text = input.plan.moves.map((move) => move.text.trim()).filter(Boolean).join(' ');
+    const text = planText(input);
     yield { type: 'finish', text, moves: planMoves(input.plan), engine: fallback.name, fallback: true };
   }
 

@@ -1,6 +1,7 @@
 import type { Move } from '../domain/schemas.js';
 import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
+import { sentenceChunks } from './sentence-chunks.js';
 
 /**
  * The engine used without a model: it says exactly the text the policy planned, streamed a
@@ -10,11 +11,6 @@ import type { PlannedMove } from '../domain/coach-plan.js';
 /** The plan's text as the client will read it. */
 export function planText(input: Pick<PhraseInput, 'plan'>): string {
   return input.plan.moves.map((move) => move.text.trim()).filter(Boolean).join(' ');
-}
-
-function sentenceChunks(text: string): string[] {
-  const chunks = text.match(/[^.!?]+[.!?]+["”']?\s*|[^.!?]+$/g) ?? [text];
-  return chunks.filter((chunk) => chunk.length > 0);
 }
 
 /** The protocol's move for a planned one (a safety move keeps its help links). */

@@ -37,10 +37,3 @@ export interface SessionIO {
   saveAndEmitState(sessionId: string, state: SessionState, sink: EventSink): Promise<void>;
   recent(sessionId: string): Promise<HistoryItem[]>;
 }
-
-/** A reply split into the chunks streamed as deltas: a sentence at a time. */
-export function sentenceChunks(text: string): string[] {
-  const chunks = text.match(/[^.!?]+[.!?]+["”']?\s*|[^.!?]+$/g) ?? [text];
-  const kept = chunks.filter((chunk) => chunk.length > 0);
-  return kept.join('') === text ? kept : [text];
-}

@@ -1,6 +1,7 @@
 import type { HistoryItem, Mode, Move } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
+import { AppError } from '../errors.js';
 
 export interface SessionRecord {
   id: string;
@@ -72,22 +73,23 @@ export interface Store {
 
 /**
  * Thrown when an operation names a session that does not exist (never created, or deleted):
- * callers tell "gone" apart from a storage failure without parsing messages.
+ * callers tell "gone" apart from a storage failure without parsing messages. It is the same
+ * `not_found` a wrong token gets, so nobody learns which sessions exist.
  */
-export class SessionNotFoundError extends Error {
+export class SessionNotFoundError extends AppError {
   readonly sessionId: string;
   constructor(sessionId: string) {
-    super(`session ${sessionId} not found`);
+    super('not_found', 'no such session');
     this.name = 'SessionNotFoundError';
     this.sessionId = sessionId;
   }
 }
 
 /** Thrown when another process holds a session's turn lease for longer than a turn may wait. */
-export class SessionBusyError extends Error {
+export class SessionBusyError extends AppError {
   readonly sessionId: string;
   constructor(sessionId: string) {
-    super(`session ${sessionId} is busy with another turn`);
+    super('conflict', 'another turn of this session is still running; try again in a moment');
     this.name = 'SessionBusyError';
     this.sessionId = sessionId;
   }

@@ -106,24 +106,33 @@ describe('learning preference classifier', () => {
 });
 
 /**
- * New sentences the models currently get wrong (checked when this file was written). Printed, not
- * asserted, so the figure is visible without making the suite red; see docs/understanding.md.
+ * Sentences once listed as misses and heard now: kept, so a regression shows. (The list used to be
+ * printed with an assertion that could not fail, and went stale.)
  */
-const KNOWN_MISSES: Array<['needs' | 'constraints', string, string]> = [
+const ONCE_MISSED: Array<['needs' | 'constraints', string, string]> = [
   ['needs', 'I keep taking the hardest tables myself instead of letting the new waiters learn.', 'delegation'],
-  ['needs', 'My co-director and I keep ending up in slanging matches over the hiring plan.', 'conflict'],
   ['needs', "I've been a charge nurse for nine years and I have no idea what the next rung even is.", 'career_growth'],
   ['needs', 'I was still replying to supplier emails at half eleven last night with the baby on my lap.', 'work_life_balance'],
   ['constraints', 'The grant only pays for my salary, nothing else.', 'budget'],
 ];
 
+/** New sentences the models still get wrong; when one is heard, its test fails so it moves up to ONCE_MISSED. */
+const KNOWN_MISSES: Array<['needs' | 'constraints', string, string]> = [
+  ['needs', 'My co-director and I keep ending up in slanging matches over the hiring plan.', 'conflict'],
+];
+
+const heard = (task: 'needs' | 'constraints', text: string): string[] =>
+  task === 'needs' ? findNeeds(sentenceModels, text).map((hit) => hit.category) : findConstraints(sentenceModels, text).map((hit) => hit.kind);
+
+describe('once missed, now heard', () => {
+  it.each(ONCE_MISSED)('%s: %s', (task, text, expected) => {
+    expect(heard(task, text)).toContain(expected);
+  });
+});
+
 describe('known misses', () => {
-  it('prints how the known misses are read now', () => {
-    for (const [task, text, expected] of KNOWN_MISSES) {
-      const found = task === 'needs' ? findNeeds(sentenceModels, text).map((hit) => hit.category) : findConstraints(sentenceModels, text).map((hit) => hit.kind);
-      console.log(`known miss (${task}): expected ${expected}, got [${found.join(', ')}]: ${text}`);
-    }
-    expect(KNOWN_MISSES.length).toBeGreaterThan(0);
+  it.each(KNOWN_MISSES)('%s: still not heard as the labelled kind: %s', (task, text, expected) => {
+    expect(heard(task, text)).not.toContain(expected);
   });
 });
 
