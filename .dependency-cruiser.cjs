@@ -1,0 +1,100 @@
+/**
+ * The layer rules of ../shared/design/architecture.md ("Never"), checked by `npm run lint:deps`
+ * (part of `npm test`). Each rule names why; a known exception is listed with its reason, so it
+ * shows up here rather than hiding.
+ */
+
+/** Folders of the pure core: they read no file, socket, clock or environment. */
+const CORE = '^server/(domain|process|understand|policy|phrase|coach)/';
+
+/**
+ * Known exception: the safety content is still read through the load-safety singleton from the
+ * core (coach/safety.ts, coach/policy.ts, coach/llm-engine.ts, session/turn.ts, session/rehearse.ts).
+ * It should be passed in like the rest of content/ (server/content/load-content.ts).
+ */
+const SAFETY_SINGLETON = '^server/content/load-safety[.]ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No import cycles (between modules, hence between folders).',
+      from: { path: '^server/' },
+      to: { circular: true },
+    },
+    {
+      name: 'openai-only-in-llm',
+      severity: 'error',
+      comment: 'Only server/llm/ imports the openai SDK; everything else speaks our model interface.',
+      from: { path: '^server/', pathNot: '^server/llm/' },
+      to: { path: '(^|/)node_modules/openai/' },
+    },
+    {
+      name: 'protocol-only-at-the-edges',
+      severity: 'error',
+      comment: 'Protocol frames belong to ws/ and http/; the core and the session service emit domain events.',
+      from: { path: '^server/', pathNot: '^server/(ws|http|protocol)/' },
+      to: { path: '^server/protocol/' },
+    },
+    {
+      name: 'no-fs-in-the-core',
+      severity: 'error',
+      comment: 'Content is loaded once at start-up (server/content/) and passed in.',
+      from: { path: CORE },
+      to: { path: '^(node:)?fs(/promises)?$', dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-does-not-load-content',
+      severity: 'error',
+      comment: 'The core gets content as parameters; only app.ts, main.ts, eval/ and tests call the loaders.',
+      from: { path: `${CORE}|^server/(session|persona|classify|safety|store|llm)/` },
+      to: { path: '^server/content/', pathNot: SAFETY_SINGLETON },
+    },
+    {
+      name: 'domain-depends-on-nothing',
+      severity: 'error',
+      comment: 'domain/ holds types and schemas only.',
+      from: { path: '^server/domain/' },
+      to: { path: '^server/', pathNot: '^server/domain/' },
+    },
+    {
+      name: 'process-depends-on-domain-only',
+      severity: 'error',
+      from: { path: '^server/process/' },
+      to: { path: '^server/', pathNot: '^server/(domain|process)/' },
+    },
+    {
+      name: 'understand-depends-on-domain-only',
+      severity: 'error',
+      from: { path: '^server/understand/' },
+      to: { path: '^server/', pathNot: '^server/(domain|understand)/' },
+    },
+    {
+      name: 'edges-below-the-core',
+      severity: 'error',
+      comment: 'store/ and llm/ are edges the core uses; they know nothing of it.',
+      from: { path: '^server/(store|llm)/' },
+      to: { path: '^server/', pathNot: '^server/(domain|store|llm)/|^server/errors[.]ts$' },
+    },
+    {
+      name: 'core-below-the-session',
+      severity: 'error',
+      comment: 'The turn logic never reaches up to the session service, the edges or the wiring.',
+      from: { path: `${CORE}|^server/(classify|persona|safety)/` },
+      to: { path: '^server/(session|ws|http)/|^server/(app|main)[.]ts$' },
+    },
+    {
+      name: 'session-below-the-edges',
+      severity: 'error',
+      from: { path: '^server/session/' },
+      to: { path: '^server/(ws|http)/|^server/(app|main)[.]ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
