@@ -124,10 +124,10 @@ function replaceRange(current: Mapped, from: number, to: number, replacement: st
 }
 
 /**
- * Exported for the tests (which check it reads exactly like `lexiconText`).
  * `lexiconText` with, for each of its characters, the span of the text it was read from.
  * Dropped apostrophes and shortened letter runs are counted in a neighbour's span, so a match
- * covering "dont" covers "don't", and one covering "umm" covers "ummmm".
+ * covering "dont" covers "don't", and one covering "umm" covers "ummmm". Exported for the tests,
+ * which check that it reads a text exactly as `lexiconText` does.
  */
 export function foldForMatching(text: string): { text: string; from: number[]; to: number[] } {
   const chars: string[] = [];
