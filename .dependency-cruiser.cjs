@@ -9,7 +9,7 @@ const CORE = '^server/(domain|process|understand|policy|phrase|coach)/';
 
 /**
  * Known exception: the safety content is still read through the load-safety singleton from the
- * core (coach/safety.ts, coach/policy.ts, coach/llm-engine.ts, session/turn.ts, session/rehearse.ts).
+ * core (coach/safety.ts, policy/plan-turn.ts, phrase/llm-engine.ts, app/turn.ts, app/rehearse.ts).
  * It should be passed in like the rest of content/ (server/content/load-content.ts).
  */
 const SAFETY_SINGLETON = '^server/content/load-safety[.]ts$';
@@ -48,7 +48,7 @@ module.exports = {
       name: 'core-does-not-load-content',
       severity: 'error',
       comment: 'The core gets content as parameters; only app.ts, main.ts, eval/ and tests call the loaders.',
-      from: { path: `${CORE}|^server/(session|persona|classify|safety|store|llm)/` },
+      from: { path: `${CORE}|^server/(app|persona|classify|safety|store|llm)/` },
       to: { path: '^server/content/', pathNot: SAFETY_SINGLETON },
     },
     {
@@ -82,12 +82,12 @@ module.exports = {
       severity: 'error',
       comment: 'The turn logic never reaches up to the session service, the edges or the wiring.',
       from: { path: `${CORE}|^server/(classify|persona|safety)/` },
-      to: { path: '^server/(session|ws|http)/|^server/(app|main)[.]ts$' },
+      to: { path: '^server/(app|ws|http)/|^server/(app|main)[.]ts$' },
     },
     {
       name: 'session-below-the-edges',
       severity: 'error',
-      from: { path: '^server/session/' },
+      from: { path: '^server/app/' },
       to: { path: '^server/(ws|http)/|^server/(app|main)[.]ts$' },
     },
   ],

@@ -3,9 +3,9 @@ import { loadContent } from '../server/content/load-content.js';
 // process, and whole turns over a real WebSocket against a real server on SQLite.
 // Run: npm run bench:turns   (writes docs/performance.md between its markers)
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { offlineEngine } from '../server/coach/offline-engine.js';
+import { offlineEngine } from '../server/phrase/offline-engine.js';
 import { initialState } from '../server/domain/session-state.js';
-import { clientTurn, recordPlan } from '../server/session/turn.js';
+import { clientTurn, recordPlan } from '../server/app/turn.js';
 import { startTestServer } from '../tests/helpers/test-server.js';
 import { TestClient } from '../tests/helpers/ws-client.js';
 

@@ -1,11 +1,11 @@
 import { loadContent } from '../server/content/load-content.js';
 import type { Move } from '../server/domain/schemas.js';
 import type { StepId } from '../server/domain/steps.js';
-import { offlineEngine } from '../server/coach/offline-engine.js';
+import { offlineEngine } from '../server/phrase/offline-engine.js';
 import type { CoachPlan } from '../server/domain/coach-plan.js';
 import type { Understanding } from '../server/domain/understanding.js';
 import { type SessionState, initialState } from '../server/domain/session-state.js';
-import { clientTurn, openingTurn, recordPlan } from '../server/session/turn.js';
+import { clientTurn, openingTurn, recordPlan } from '../server/app/turn.js';
 
 /**
  * The server's turn loop without its I/O, for tests and the evaluation: the very `clientTurn`

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../errors.js';
 import { CreateSessionBodySchema } from '../protocol/client-frames.js';
-import type { SessionService } from '../session/service.js';
+import type { SessionService } from '../app/service.js';
 import type { SessionRecord } from '../store/store.js';
-import { toHistory } from '../session/view.js';
+import { toHistory } from '../app/view.js';
 import { bearerToken } from './auth.js';
 import { statementMarkdown, transcriptMarkdown } from './markdown.js';
 

@@ -5,13 +5,13 @@ import type { ClientFrame } from '../protocol/client-frames.js';
 import type { ServerFrame } from '../protocol/server-frames.js';
 import type { Mode } from '../domain/schemas.js';
 import { assertFrameFitsMode } from './frame-modes.js';
-import type { DemoProgress } from '../session/demo.js';
-import type { SessionService } from '../session/service.js';
+import type { DemoProgress } from '../app/demo.js';
+import type { SessionService } from '../app/service.js';
 import { STEPS } from '../domain/steps.js';
 import { DemoAutoplay } from './demo-autoplay.js';
 import { frameMessageId, parseFrame } from './parse-frame.js';
 import { RateLimiter } from './rate-limiter.js';
-import type { SessionEvent } from '../session/session-events.js';
+import type { SessionEvent } from '../app/session-events.js';
 import { toFrame } from './session-frames.js';
 
 export interface ConnectionOptions {

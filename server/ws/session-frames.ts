@@ -1,5 +1,5 @@
 import type { ServerFrame } from '../protocol/server-frames.js';
-import type { SessionEvent } from '../session/session-events.js';
+import type { SessionEvent } from '../app/session-events.js';
 
 /** The protocol v1 frame of a session event. */
 export function toFrame(event: SessionEvent): ServerFrame {

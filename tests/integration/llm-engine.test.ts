@@ -1,8 +1,8 @@
 import { coachContent, shippedContent } from '../helpers/content.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLlmEngine } from '../../server/coach/llm-engine.js';
-import type { CoachEngine, PhraseInput, PhrasePart } from '../../server/coach/types.js';
+import { createLlmEngine } from '../../server/phrase/llm-engine.js';
+import type { CoachEngine, PhraseInput, PhrasePart } from '../../server/phrase/engine.js';
 import type { CoachPlan } from '../../server/domain/coach-plan.js';
 import type { HistoryItem } from '../../server/domain/schemas.js';
 import { ModelError, type ModelStreamPart } from '../../server/llm/model.js';

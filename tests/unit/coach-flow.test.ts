@@ -5,7 +5,7 @@ import { findPurpose, isContentBearing, isSceneSetting } from '../../server/coac
 import { splitSentences } from '../../server/coach/text.js';
 import type { SessionState } from '../../server/domain/session-state.js';
 import { initialState } from '../../server/domain/session-state.js';
-import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, recordPlan } from '../../server/app/turn.js';
 import { runConversation } from '../../eval/driver.js';
 
 /** One client turn through the server's own loop, with the coach's words recorded. */

@@ -8,8 +8,8 @@ import { successClause } from '../../server/coach/success-clauses.js';
 import { summarize } from '../../server/coach/summaries.js';
 import { understand } from '../../server/coach/understand.js';
 import { findActions, findObstacles } from '../../server/coach/plan-slots.js';
-import { describeAction } from '../../server/coach/policy-plan.js';
-import { obstacleClause } from '../../server/coach/policy-challenge.js';
+import { describeAction } from '../../server/policy/plan.js';
+import { obstacleClause } from '../../server/policy/challenge.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
 
 /**

@@ -4,7 +4,7 @@ import { findFeelings } from '../../server/coach/feelings.js';
 import { readClause } from '../../server/coach/clause-reader.js';
 import { toSecondPerson } from '../../server/coach/paraphrase.js';
 import { tidyWhen, findActions } from '../../server/coach/plan-slots.js';
-import { detailClause } from '../../server/coach/policy-plan.js';
+import { detailClause } from '../../server/policy/plan.js';
 import { contextualAnswer, frameReflection, rhythmPhrase } from '../../server/coach/framed-reflections.js';
 import { paraphraseOf } from '../../server/coach/understand.js';
 import { initialState } from '../../server/domain/session-state.js';

@@ -2,7 +2,7 @@ import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { screenSafety } from '../../server/coach/safety.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
-import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, recordPlan } from '../../server/app/turn.js';
 
 describe('crisis said as hopelessness', () => {
   // Hopelessness without a method or a plan gets the direct check question at least (the crisis

@@ -6,14 +6,14 @@ import { findPleasantry } from '../../server/coach/intents.js';
 import { findNeeds } from '../../server/coach/needs.js';
 import { toSecondPerson } from '../../server/coach/paraphrase.js';
 import { wishClause } from '../../server/coach/wish-clause.js';
-import { planTurn } from '../../server/coach/policy.js';
-import { recordCoachTurn } from '../../server/coach/record.js';
+import { planTurn } from '../../server/policy/plan-turn.js';
+import { recordCoachTurn } from '../../server/policy/record.js';
 import { findExperiment, findGoals, findSuccessSignals } from '../../server/coach/slots.js';
 import { lowerFirst } from '../../server/coach/text.js';
 import { understand } from '../../server/coach/understand.js';
 import type { SessionState } from '../../server/domain/session-state.js';
 import { initialState } from '../../server/domain/session-state.js';
-import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, recordPlan } from '../../server/app/turn.js';
 import { hasAct } from '../../server/domain/understanding.js';
 
 function partnership(patch: Partial<SessionState> = {}): SessionState {
@@ -184,7 +184,7 @@ describe('confirming the statement', () => {
 });
 
 describe('model prompt for a reflection-only turn', async () => {
-  const { describeMoves } = await import('../../server/coach/llm-prompt.js');
+  const { describeMoves } = await import('../../server/phrase/llm-prompt.js');
   it('tells the model plainly to ask no question when the plan has none', () => {
     const text = describeMoves({ step: 'create_partnership', moves: [{ kind: 'complex_reflection', text: 'So letting go feels risky.' }] }, shippedContent.templates.turn);
     expect(text).toMatch(/NO question/);

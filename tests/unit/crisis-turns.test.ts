@@ -1,14 +1,14 @@
 import { coachContent, phrases } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { openingPlan } from '../../server/coach/policy.js';
-import { offlineEngine } from '../../server/coach/offline-engine.js';
-import { recordCoachTurn } from '../../server/coach/record.js';
+import { openingPlan } from '../../server/policy/plan-turn.js';
+import { offlineEngine } from '../../server/phrase/offline-engine.js';
+import { recordCoachTurn } from '../../server/policy/record.js';
 import { draftStatement } from '../../server/coach/statement.js';
 import type { CoachPlan } from '../../server/domain/coach-plan.js';
 import { safetyContent } from '../../server/content/load-safety.js';
 import type { StepId } from '../../server/domain/steps.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
-import { clientTurn, commandTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, commandTurn, recordPlan } from '../../server/app/turn.js';
 import { linkPieces } from '../../web/src/help-links.js';
 
 /**

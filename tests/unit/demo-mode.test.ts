@@ -1,12 +1,12 @@
 import { coachContent, shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { planText } from '../../server/coach/offline-engine.js';
+import { planText } from '../../server/phrase/offline-engine.js';
 import { FeedbackReportSchema } from '../../server/domain/schemas.js';
-import { annotateForTrainers, demoClientLine, demoProgress, MAX_DEMO_EXCHANGES, TECHNIQUE_NOTES } from '../../server/session/demo.js';
-import { feedbackFor } from '../../server/session/feedback-report.js';
+import { annotateForTrainers, demoClientLine, demoProgress, MAX_DEMO_EXCHANGES, TECHNIQUE_NOTES } from '../../server/app/demo.js';
+import { feedbackFor } from '../../server/app/feedback-report.js';
 import { initialState } from '../../server/domain/session-state.js';
 import type { StoredEvent } from '../../server/store/store.js';
-import { clientTurn, openingTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, openingTurn, recordPlan } from '../../server/app/turn.js';
 
 const classifier = shippedContent.classifier;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedMutex } from '../../server/session/keyed-mutex.js';
+import { KeyedMutex } from '../../server/app/keyed-mutex.js';
 
 describe('keyed mutex', () => {
   it('runs work of one key in order, other keys alongside, and survives failures', async () => {

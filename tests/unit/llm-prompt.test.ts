@@ -1,8 +1,8 @@
 import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { buildCoachMessages, buildRefineMessages, describeMoves, PROMPT_LIMITS } from '../../server/coach/llm-prompt.js';
+import { buildCoachMessages, buildRefineMessages, describeMoves, PROMPT_LIMITS } from '../../server/phrase/llm-prompt.js';
 import type { CoachPlan } from '../../server/domain/coach-plan.js';
-import type { PhraseInput } from '../../server/coach/types.js';
+import type { PhraseInput } from '../../server/phrase/engine.js';
 import type { HistoryItem } from '../../server/domain/schemas.js';
 import type { ChatMessage } from '../../server/llm/model.js';
 import { loadPromptTemplates } from '../../server/content/load-content.js';

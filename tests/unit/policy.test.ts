@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyUnderstanding } from '../../server/coach/apply.js';
-import { openingPlan, planTurn } from '../../server/coach/policy.js';
+import { openingPlan, planTurn } from '../../server/policy/plan-turn.js';
 import { PromptBankError } from '../../server/coach/prompt-bank.js';
 import { loadPromptBank } from '../../server/content/load-content.js';
-import { recordCoachTurn } from '../../server/coach/record.js';
+import { recordCoachTurn } from '../../server/policy/record.js';
 import { understand } from '../../server/coach/understand.js';
-import { offlineEngine } from '../../server/coach/offline-engine.js';
+import { offlineEngine } from '../../server/phrase/offline-engine.js';
 import type { StepId } from '../../server/domain/steps.js';
 import { type SessionState, initialState } from '../../server/domain/session-state.js';
-import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, recordPlan } from '../../server/app/turn.js';
 
 function inStep(step: StepId, patch: Partial<SessionState> = {}): SessionState {
   return { ...initialState('coach'), step, ...patch };

@@ -2,7 +2,7 @@ import { coachContent, phrases } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { screenSafety } from '../../server/coach/safety.js';
 import { applyUnderstanding } from '../../server/coach/apply.js';
-import { planTurn } from '../../server/coach/policy.js';
+import { planTurn } from '../../server/policy/plan-turn.js';
 import { understand } from '../../server/coach/understand.js';
 import { initialState } from '../../server/domain/session-state.js';
 

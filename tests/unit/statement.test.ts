@@ -5,7 +5,7 @@ import { draftStatement } from '../../server/coach/statement.js';
 import { understand } from '../../server/coach/understand.js';
 import { StatementSchema } from '../../server/domain/schemas.js';
 import { type SessionState, initialState } from '../../server/domain/session-state.js';
-import { clientTurn, recordPlan } from '../../server/session/turn.js';
+import { clientTurn, recordPlan } from '../../server/app/turn.js';
 
 /** Feeds client lines into a partnership-step state, seq 3, 5, 7… */
 function heard(lines: string[]): { state: SessionState; bySeq: Map<number, string> } {

@@ -1,12 +1,12 @@
 import type { PlanAction, SessionState } from '../domain/session-state.js';
-import { joinList, lowerFirst, stripFinalPunctuation } from './text.js';
-import { actionWhat, isVagueAction, tidyWhen } from './plan-slots.js';
-import { type PromptBank } from './prompt-bank.js';
-import type { TurnContext } from './policy-context.js';
+import { joinList, lowerFirst, stripFinalPunctuation } from '../coach/text.js';
+import { actionWhat, isVagueAction, tidyWhen } from '../coach/plan-slots.js';
+import { type PromptBank } from '../coach/prompt-bank.js';
+import type { TurnContext } from './turn-context.js';
 import { nextQuestion } from './questions.js';
-import { contextualAnswer } from './framed-reflections.js';
-import { reflect } from './reflect.js';
-import { fill, pickFresh } from './reflection-stems.js';
+import { contextualAnswer } from '../coach/framed-reflections.js';
+import { reflect } from '../coach/reflect.js';
+import { fill, pickFresh } from '../coach/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**

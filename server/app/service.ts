@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CoachEngine, PhraseInput } from '../coach/types.js';
+import type { CoachEngine, PhraseInput } from '../phrase/engine.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { FeedbackReport, HistoryItem, Mode, Move, StatementEdit } from '../domain/schemas.js';
 import type { StepBook, StepId } from '../domain/steps.js';
@@ -16,7 +16,7 @@ import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { RehearseRunner } from './rehearse.js';
-import { sentenceChunks } from '../coach/sentence-chunks.js';
+import { sentenceChunks } from '../phrase/sentence-chunks.js';
 import type { OutgoingTurn, SessionIO, SpeakContext } from './session-io.js';
 import type { MachineEvent } from '../process/machine.js';
 import { initialState, type SessionState } from '../domain/session-state.js';

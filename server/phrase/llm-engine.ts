@@ -8,7 +8,7 @@ import type { StepBook } from '../domain/steps.js';
 import type { Slot } from '../domain/session-state.js';
 import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
 import { planText, toMove } from './offline-engine.js';
-import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
+import type { CoachEngine, PhraseInput, PhrasePart } from './engine.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 

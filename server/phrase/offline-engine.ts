@@ -1,5 +1,5 @@
 import type { Move } from '../domain/schemas.js';
-import type { CoachEngine, PhraseInput, PhrasePart } from './types.js';
+import type { CoachEngine, PhraseInput, PhrasePart } from './engine.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { sentenceChunks } from './sentence-chunks.js';
 

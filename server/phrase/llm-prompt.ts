@@ -5,7 +5,7 @@ import { renderTemplate, type PromptTemplates, type TurnLines } from '../llm/pro
 import { missingForStep } from '../process/guards.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
-import type { PhraseInput } from './types.js';
+import type { PhraseInput } from './engine.js';
 
 /**
  * Builds the model prompts. Every part is capped, so the prompt stops growing with the length of

@@ -7,7 +7,7 @@ import { storedTurnEvent, type EventSink } from './session-events.js';
 import type { SessionIO } from './session-io.js';
 import type { SessionState } from '../domain/session-state.js';
 import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
-import { toMove } from '../coach/offline-engine.js';
+import { toMove } from '../phrase/offline-engine.js';
 import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../coach/safety.js';
 import type { HelpKind } from '../safety/crisis-screen.js';
 import type { PlannedMove } from '../domain/coach-plan.js';

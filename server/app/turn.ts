@@ -1,8 +1,8 @@
 import { applyUnderstanding, withWordEdits } from '../coach/apply.js';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
-import { planTurn } from '../coach/policy.js';
-import { OBSTACLE_PLAN_QUESTIONS } from '../coach/policy-challenge.js';
-import { recordCoachTurn } from '../coach/record.js';
+import { planTurn } from '../policy/plan-turn.js';
+import { OBSTACLE_PLAN_QUESTIONS } from '../policy/challenge.js';
+import { recordCoachTurn } from '../policy/record.js';
 import { draftStatement } from '../coach/statement.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';

@@ -1,9 +1,9 @@
 import { type StepId, stepIndex } from '../domain/steps.js';
-import type { TurnContext } from './policy-context.js';
-import { type Question, type PromptBank } from './prompt-bank.js';
-import { fill, pickFresh } from './reflection-stems.js';
+import type { TurnContext } from './turn-context.js';
+import { type Question, type PromptBank } from '../coach/prompt-bank.js';
+import { fill, pickFresh } from '../coach/reflection-stems.js';
 import { ask, unasked, withPrefix } from './questions.js';
-import { summarize } from './summaries.js';
+import { summarize } from '../coach/summaries.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { ProcessQuestion } from '../domain/understanding.js';
 

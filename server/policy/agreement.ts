@@ -1,10 +1,10 @@
 
-import type { TurnContext } from './policy-context.js';
+import type { TurnContext } from './turn-context.js';
 import { nextQuestion } from './questions.js';
-import { pickFresh } from './reflection-stems.js';
-import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from './slots.js';
-import { contentWords, shorten } from './text.js';
-import { wishClause } from './wish-clause.js';
+import { pickFresh } from '../coach/reflection-stems.js';
+import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from '../coach/slots.js';
+import { contentWords, shorten } from '../coach/text.js';
+import { wishClause } from '../coach/wish-clause.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { hasAct } from '../domain/understanding.js';
 

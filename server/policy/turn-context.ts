@@ -3,7 +3,7 @@ import type { StepBook, StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import type { PromptBank } from './prompt-bank.js';
+import type { PromptBank } from '../coach/prompt-bank.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
 export interface TurnContext {

@@ -1,15 +1,15 @@
-import { draftStatement, materiallyDifferent, readyForStatement } from './statement.js';
-import { type PromptBank } from './prompt-bank.js';
-import type { TurnContext } from './policy-context.js';
+import { draftStatement, materiallyDifferent, readyForStatement } from '../coach/statement.js';
+import { type PromptBank } from '../coach/prompt-bank.js';
+import type { TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
-import { constraintReflection } from './constraint-reflections.js';
-import { affirm, bridgeBack, isOffTopicQuestion, reflect } from './reflect.js';
-import { pickFresh } from './reflection-stems.js';
-import { summarize, summarizedLastTurn } from './summaries.js';
+import { constraintReflection } from '../coach/constraint-reflections.js';
+import { affirm, bridgeBack, isOffTopicQuestion, reflect } from '../coach/reflect.js';
+import { pickFresh } from '../coach/reflection-stems.js';
+import { summarize, summarizedLastTurn } from '../coach/summaries.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords } from './text.js';
+import { contentWords } from '../coach/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**

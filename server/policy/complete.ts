@@ -1,12 +1,12 @@
 
-import type { TurnContext } from './policy-context.js';
-import { draftStatement } from './statement.js';
-import { reflect } from './reflect.js';
-import { fill } from './reflection-stems.js';
+import type { TurnContext } from './turn-context.js';
+import { draftStatement } from '../coach/statement.js';
+import { reflect } from '../coach/reflect.js';
+import { fill } from '../coach/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { joinList, stripFinalPunctuation } from './text.js';
-import { obstacleClause } from './policy-challenge.js';
-import { describeAction } from './policy-plan.js';
+import { joinList, stripFinalPunctuation } from '../coach/text.js';
+import { obstacleClause } from './challenge.js';
+import { describeAction } from './plan.js';
 
 /**
  * The close: a summary that quotes the partnership statement and the plan back to the client,
