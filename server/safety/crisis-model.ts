@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { softmax } from '../classify/model.js';
 import { lexiconText } from '../understand/lexicon.js';
 
 /**
@@ -40,13 +41,6 @@ export function crisisFeatures(text: string): Map<string, number> {
     }
   });
   return features;
-}
-
-export function softmax(scores: number[]): number[] {
-  const highest = Math.max(...scores);
-  const exponentials = scores.map((score) => Math.exp(score - highest));
-  const total = exponentials.reduce((sum, value) => sum + value, 0);
-  return exponentials.map((value) => value / total);
 }
 
 /** Probability of each label of CRISIS_LABELS for one piece of text. */
