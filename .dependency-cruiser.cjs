@@ -7,13 +7,6 @@
 /** Folders of the pure core: they read no file, socket, clock or environment. */
 const CORE = '^server/(domain|process|understand|policy|phrase|coach)/';
 
-/**
- * Known exception: the safety content is still read through the load-safety singleton from the
- * core (coach/safety.ts, policy/plan-turn.ts, phrase/llm-engine.ts, app/turn.ts, app/rehearse.ts).
- * It should be passed in like the rest of content/ (server/content/load-content.ts).
- */
-const SAFETY_SINGLETON = '^server/content/load-safety[.]ts$';
-
 module.exports = {
   forbidden: [
     {
@@ -49,7 +42,7 @@ module.exports = {
       severity: 'error',
       comment: 'The core gets content as parameters; only app.ts, main.ts, eval/ and tests call the loaders.',
       from: { path: `${CORE}|^server/(app|persona|classify|safety|store|llm)/` },
-      to: { path: '^server/content/', pathNot: SAFETY_SINGLETON },
+      to: { path: '^server/content/' },
     },
     {
       name: 'domain-depends-on-nothing',

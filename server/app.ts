@@ -160,7 +160,7 @@ function createEngines(config: Config, logger: Logger, content: { templates: Pro
     timeoutMs: config.model.timeoutMs,
   });
   return {
-    engine: createLlmEngine({ model, fallback: offlineEngine, logger, templates: content.templates, steps: content.coach.steps }),
+    engine: createLlmEngine({ model, fallback: offlineEngine, logger, templates: content.templates, steps: content.coach.steps, screen: content.coach.safety.screen }),
     fallback: offlineEngine,
     labeler: createModelLabeler(model, content.classifier, (reason) => logger.warn({ reason }, 'model labelling failed; the offline classifier labels the batch')),
   };

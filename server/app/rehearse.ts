@@ -6,7 +6,7 @@ import { initialRehearsal, type RehearsalState } from '../domain/rehearsal.js';
 import { storedTurnEvent, type EventSink } from './session-events.js';
 import type { SessionIO } from './session-io.js';
 import type { SessionState } from '../domain/session-state.js';
-import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
+import type { SafetyContent } from '../safety/safety-content.js';
 import { toMove } from '../phrase/offline-engine.js';
 import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../coach/safety.js';
 import type { HelpKind } from '../safety/crisis-screen.js';
@@ -27,6 +27,7 @@ export class RehearseRunner {
     private readonly io: SessionIO,
     private readonly personas: PersonaBank,
     private readonly classifier: UtteranceClassifier,
+    private readonly safety: SafetyContent,
   ) {}
 
   /** The client opens with its first words. */
@@ -74,31 +75,32 @@ export class RehearseRunner {
    * goes back to the rehearsal, anything else gets the help). Returns whether this turn was answered so.
    */
   private async safetyTurn(sessionId: string, state: SessionState, message: { id: string; text: string; seq: number }, sink: EventSink): Promise<boolean> {
-    const reading = defaultCrisisScreen()(message.text, { context: 'rehearse' });
+    const safety = this.safety;
+    const reading = safety.screen(message.text, { context: 'rehearse' });
     if (reading.tier === null && !state.paused && !state.safetyCheck) return false;
-    const texts = safetyContent().texts;
+    const texts = safety.texts;
     const { safetyCheck: _answered, ...rest } = state;
     const help = (kind: HelpKind): [PlannedMove, SessionState] => [
-      safetyMove('information', `steps out of the role-play: immediate help (${kind}); the rehearsal pauses`, `${texts.rehearsalNote} ${texts.help[kind].text.join(' ')}`),
+      safetyMove(safety, 'information', `steps out of the role-play: immediate help (${kind}); the rehearsal pauses`, `${texts.rehearsalNote} ${texts.help[kind].text.join(' ')}`),
       { ...rest, paused: true },
     ];
     let move: PlannedMove;
     let next: SessionState;
     if (reading.tier === 'crisis') [move, next] = help(reading.help ?? 'suicide');
     else if (state.paused) {
-      const resumes = reading.tier !== 'check' && wantsToGoOn(message.text);
-      move = resumes ? safetyMove('structuring', 'the rehearsal resumes', texts.resume[0]!) : safetyMove('information', 'the rehearsal stays paused', texts.pausedStill.join(' '));
+      const resumes = reading.tier !== 'check' && wantsToGoOn(safety, message.text);
+      move = resumes ? safetyMove(safety, 'structuring', 'the rehearsal resumes', texts.resume[0]!) : safetyMove(safety, 'information', 'the rehearsal stays paused', texts.pausedStill.join(' '));
       next = { ...rest, paused: !resumes };
     } else if (state.safetyCheck) {
       // Anything but a clear no to the check is taken as yes; never a second check in a row.
-      if (reading.tier === 'check' || !isClearNo(message.text)) [move, next] = help('suicide');
+      if (reading.tier === 'check' || !isClearNo(safety, message.text)) [move, next] = help('suicide');
       else {
-        move = safetyMove('structuring', 'the check was a clear no; the rehearsal goes on', texts.checkClear[0]!);
+        move = safetyMove(safety, 'structuring', 'the check was a clear no; the rehearsal goes on', texts.checkClear[0]!);
         next = rest;
       }
     } else {
-      const quote = checkQuote(message.text, 'rehearse');
-      move = safetyMove('closed_question', 'steps out of the role-play to ask directly what the words mean', `${texts.rehearsalNote} ${checkQuestion(quote, message.seq)}`);
+      const quote = checkQuote(safety, message.text, 'rehearse');
+      move = safetyMove(safety, 'closed_question', 'steps out of the role-play to ask directly what the words mean', `${texts.rehearsalNote} ${checkQuestion(safety, quote, message.seq)}`);
       next = { ...rest, safetyCheck: { quote, seq: message.seq } };
     }
     await this.io.sayText(sessionId, { role: 'client', text: move.text, step: state.step, moves: [toMove(move)], replyTo: message.id }, sink);

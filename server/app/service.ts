@@ -99,7 +99,7 @@ export class SessionService {
       saveAndEmitState: (sessionId, state, sink) => this.saveAndEmitState(sessionId, state, sink),
       recent: (sessionId) => this.recent(sessionId),
     };
-    this.rehearse = new RehearseRunner(io, options.personas, options.classifier);
+    this.rehearse = new RehearseRunner(io, options.personas, options.classifier, options.coach.safety);
     this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
   }
 

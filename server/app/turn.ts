@@ -8,7 +8,6 @@ import type { CoachPlan } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import { understand } from '../coach/understand.js';
 import { safetyMove } from '../coach/safety.js';
-import { safetyContent } from '../content/load-safety.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import { missingForStep } from '../process/guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
@@ -77,7 +76,7 @@ export function commandTurn(
   }
   // While coaching is paused, no button moves the process on: a step change gets the pause's
   // reviewed word instead, and a confirmed statement waits in the step until they choose to go on.
-  if (state.paused && event.type === 'goto') return { state, plan: pausedPlan(state) };
+  if (state.paused && event.type === 'goto') return { state, plan: pausedPlan(content, state) };
   const result = transition(content.steps, state, event);
   const unchanged = result.effects.find((effect) => effect.type === 'unchanged');
   // Only a missing statement is an error; confirming twice (a double click) simply changes nothing.
@@ -141,8 +140,8 @@ function planContext(effects: Effect[]): NonNullable<Parameters<typeof planTurn>
 }
 
 /** The reviewed word of a pause, with its help links. */
-function pausedPlan(state: SessionState): CoachPlan {
-  return { step: state.step, moves: [safetyMove('information', 'coaching stays paused', safetyContent().texts.pausedStill.join(' '))] };
+function pausedPlan(content: CoachContent, state: SessionState): CoachPlan {
+  return { step: state.step, moves: [safetyMove(content.safety, 'information', 'coaching stays paused', content.safety.texts.pausedStill.join(' '))] };
 }
 
 /** The coach's word when asked to go to the step the conversation is already in. */

@@ -1,6 +1,7 @@
 import type { StepBook } from '../domain/steps.js';
 import type { PromptBank } from './prompt-bank.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
+import type { SafetyContent } from '../safety/safety-content.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models
@@ -12,4 +13,6 @@ export interface CoachContent {
   /** Each step's title, intro and exit criteria (content/steps/<step>/step.json). */
   steps: StepBook;
   models: UnderstandingModels;
+  /** The crisis screen, its lexicons and the reviewed help texts (content/lexicon, content/safety). */
+  safety: SafetyContent;
 }

@@ -1,7 +1,7 @@
 import type { MoveKind, MoveLink } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { defaultCrisisScreen, safetyContent } from '../content/load-safety.js';
-import type { HelpKind, ScreenOptions } from '../safety/crisis-screen.js';
+import { clauseBreak, type HelpKind, type ScreenOptions } from '../safety/crisis-screen.js';
+import type { SafetyContent } from '../safety/safety-content.js';
 import { matchingEntries } from '../understand/lexicon.js';
 import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
@@ -40,8 +40,8 @@ export interface SafetyResult {
 }
 
 /** Screens one client message; crisis (then the check tier) wins over everything else. */
-export function screenSafety(text: string, context: ScreenOptions['context'] = 'client'): SafetyResult {
-  const reading = defaultCrisisScreen()(text, { context });
+export function screenSafety(safety: SafetyContent, text: string, context: ScreenOptions['context'] = 'client'): SafetyResult {
+  const reading = safety.screen(text, { context });
   if (reading.tier === 'crisis') return { flag: 'crisis', domain: null, help: reading.help ?? 'suicide' };
   if (reading.tier === 'check') return { flag: 'check', domain: null };
   const lower = normalize(text);
@@ -59,48 +59,44 @@ const QUOTE_WORDS = 12;
  * The person's own words that raised the check, to quote back: the shortest clause (else the
  * sentence) the screen reads as crisis or check, trimmed to a short phrase without end punctuation.
  */
-export function checkQuote(text: string, context: ScreenOptions['context'] = 'client'): string {
-  const screen = defaultCrisisScreen();
+export function checkQuote(safety: SafetyContent, text: string, context: ScreenOptions['context'] = 'client'): string {
+  const screen = safety.screen;
   const sentences = splitSentences(text);
   const raising = sentences.find((sentence) => screen(sentence, { context }).tier !== null) ?? sentences[0] ?? text;
   const pieces = raising
-    .split(/\s*[,;:\u2013\u2014]\s*|\s+(?=(?:but|and|because|though|although)\s)/i)
+    .split(clauseBreak(safety.clauses, 'quote-break'))
     .map((piece) => piece.trim())
     .filter((piece) => piece.split(/\s+/).length >= 3);
   const clause = pieces.filter((piece) => screen(piece, { context }).tier !== null).sort((first, second) => first.length - second.length)[0];
-  const chosen = stripFinalPunctuation(stripLeadingFiller(clause ?? raising).replace(/^(?:because|though|although)\s+/i, '')) || stripFinalPunctuation(raising);
+  const chosen = stripFinalPunctuation(stripLeadingFiller(clause ?? raising).replace(clauseBreak(safety.clauses, 'leading-subordinator'), '')) || stripFinalPunctuation(raising);
   const words = chosen.split(/\s+/);
   return words.length > QUOTE_WORDS ? `${words.slice(0, QUOTE_WORDS).join(' ')}…` : chosen;
 }
 
 /** The check question with the person's words quoted. */
-export function checkQuestion(quote: string, seed: number): string {
-  const stems = safetyContent().texts.check;
+export function checkQuestion(safety: SafetyContent, quote: string, seed: number): string {
+  const stems = safety.texts.check;
   return stems[Math.abs(seed) % stems.length]!.replace('{quote}', `\u201c${quote}\u201d`);
 }
 
 /** Whether an answer to the check question is a clear no ("no, just work", "god no, it's the job"). */
-export function isClearNo(text: string): boolean {
-  return matchingEntries(safetyContent().answers, text).some((entry) => entry.data.answer === 'no');
+export function isClearNo(safety: SafetyContent, text: string): boolean {
+  return matchingEntries(safety.answers, text).some((entry) => entry.data.answer === 'no');
 }
 
-const RESUME = /\b(?:go on|carry on|continue|keep going|resume|pick (?:it|this) up|get back to (?:it|this|work|coaching)|i'm (?:ok|okay|fine|safe|alright|better)|i am (?:ok|okay|fine|safe|alright|better)|im (?:ok|okay|fine|safe|alright|better)|ready to (?:go on|continue)|let's (?:go on|continue|get back))\b/i;
-/** "I don't want to go on", "I can't carry on": the words of going on, negated. */
-const NOT_RESUME = /\b(?:don'?t|do not|can'?t|cannot|won'?t|not|never|no longer)\b(?:\s+\w+){0,3}\s+(?:go on|carry on|continue|keep going|resume)\b|\b(?:i'm|i am|im) not (?:ok|okay|fine|safe|alright|better)\b/i;
-
 /** While paused: whether the person says they want to go on ("I'm okay now, can we carry on?"). */
-export function wantsToGoOn(text: string): boolean {
-  const lower = normalize(text);
-  return RESUME.test(lower) && !NOT_RESUME.test(lower);
+export function wantsToGoOn(safety: SafetyContent, text: string): boolean {
+  const said = matchingEntries(safety.resume, text).map((entry) => entry.data.means);
+  return said.includes('go-on') && !said.includes('not-go-on');
 }
 
 /** The links of the help texts that stand in `text`, for the page to show as real links. */
-export function linksIn(text: string): MoveLink[] {
-  return safetyContent().texts.links.filter((link) => text.includes(link.text));
+export function linksIn(safety: SafetyContent, text: string): MoveLink[] {
+  return safety.texts.links.filter((link) => text.includes(link.text));
 }
 
 /** A reviewed safety text, said as written, with the links the page shows for its numbers and sites. */
-export function safetyMove(kind: MoveKind, label: string, text: string): PlannedMove {
-  const links = linksIn(text);
+export function safetyMove(safety: SafetyContent, kind: MoveKind, label: string, text: string): PlannedMove {
+  const links = linksIn(safety, text);
   return { kind, label: `safety: ${label}`, text, ...(links.length > 0 ? { links } : {}) };
 }

@@ -23,21 +23,21 @@ import { withAct } from '../domain/understanding.js';
  * used for context (which step we are in, which question was just asked), never changed.
  */
 export function understand(content: CoachContent, text: string, seq: number, state: SessionState): Understanding {
-  const safety = screenSafety(text);
+  const safety = screenSafety(content.safety, text);
   const empty = emptyUnderstanding(seq);
   // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
   if (safety.flag === 'crisis') return { ...empty, text, safety: 'crisis', help: safety.help ?? 'suicide' };
   if (state.paused) {
     // While paused only one thing matters: whether the client wants to go on (and wrote no new worrying words).
-    const resumes = safety.flag !== 'check' && wantsToGoOn(text);
+    const resumes = safety.flag !== 'check' && wantsToGoOn(content.safety, text);
     return { ...empty, text, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(text) };
   }
   if (state.safetyCheck) {
     // The answer to the check question: a clear no lets coaching go on; anything else (yes, sometimes,
     // maybe, "i don't know", "...") is taken as yes, and the help is given. Never a second check.
-    if (safety.flag === 'check' || !isClearNo(text)) return { ...empty, text, safety: 'crisis', help: 'suicide' };
+    if (safety.flag === 'check' || !isClearNo(content.safety, text)) return { ...empty, text, safety: 'crisis', help: 'suicide' };
   } else if (safety.flag === 'check') {
-    return { ...empty, text, safety: 'check', checkQuote: checkQuote(text) };
+    return { ...empty, text, safety: 'check', checkQuote: checkQuote(content.safety, text) };
   }
   // An attempt to re-role the coach is not coaching content: nothing of it is kept.
   if (safety.flag === 'injection') return { ...empty, safety: 'injection' };

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { createClassifier, type UtteranceClassifier } from '../classify/classifier.js';
 import { parseModel, type LinearModel } from '../classify/model.js';
 import type { CoachContent } from '../coach/coach-content.js';
+import { loadSafetyContent } from './load-safety.js';
 import { parsePromptBank, PromptBankError, type PromptBank } from '../coach/prompt-bank.js';
 import { parseSentenceModel, type SentenceTask, type UnderstandingModels } from '../coach/sentence-classifier.js';
 import { parseWordVectors } from '../coach/word-vectors.js';
@@ -17,7 +18,7 @@ import { CONTENT_DIRECTORY } from './lexicon-files.js';
  * the model instructions and step briefs, the personas, the trained models), validates each with
  * the schema of the part that uses it, and returns plain data that app.ts hands to those parts.
  * A broken file stops the start with a message naming the file and the field. Nothing else in
- * the server reads content/ (the safety content has its own loader, load-safety.ts).
+ * the server reads content/ (the safety content's own reader, load-safety.ts, is called from here).
  */
 export interface Content {
   /** The coach's wording and trained sentence models (the pure core's inputs). */
@@ -39,7 +40,7 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory) },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),

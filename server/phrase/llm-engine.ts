@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { defaultCrisisScreen } from '../content/load-safety.js';
 import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryItem, type Move } from '../domain/schemas.js';
 import type { CrisisScreen } from '../safety/crisis-screen.js';
 import { ModelError, type LanguageModel } from '../llm/model.js';
@@ -29,8 +28,8 @@ export interface LlmEngineOptions {
   /** About 90 words with room to finish the sentence. */
   maxTokens?: number;
   temperature?: number;
-  /** Screens the person's words and the model's replies; defaults to the shipped crisis screen. */
-  screen?: CrisisScreen;
+  /** Screens the person's words and the model's replies (the crisis screen loaded at start-up). */
+  screen: CrisisScreen;
 }
 
 /**
@@ -52,7 +51,7 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
   const { templates, steps } = options;
   const maxTokens = options.maxTokens ?? 220;
   const temperature = options.temperature ?? 0.6;
-  const screen = (): CrisisScreen => options.screen ?? defaultCrisisScreen();
+  const screen = (): CrisisScreen => options.screen;
 
   async function* phrase(input: PhraseInput, signal?: AbortSignal): AsyncGenerator<PhrasePart, void, undefined> {
     // Words of crisis get the reviewed text as written, with its helplines: a model's

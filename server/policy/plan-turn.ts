@@ -11,7 +11,6 @@ import { processQuestionMoves } from './process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
 import { OPEN_PURPOSE } from '../coach/slots.js';
 import { checkQuestion, safetyMove } from '../coach/safety.js';
-import { safetyContent } from '../content/load-safety.js';
 import { ask, unasked } from './questions.js';
 import { fill, pickFresh } from '../coach/reflection-stems.js';
 import { draftStatement } from '../coach/statement.js';
@@ -44,6 +43,7 @@ const STEP_POLICIES: Record<StepId, StepPolicy> = {
 export function planTurn(content: CoachContent, state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
   const turn: TurnContext = {
     phrases: content.phrases,
+    safety: content.safety,
     steps: content.steps,
     state,
     understanding,
@@ -132,26 +132,27 @@ function stepMovesWithoutReflection(turn: TurnContext, understanding: Understand
 
 function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; pauses?: boolean } {
   const texts = turn.phrases.safety;
-  const reviewed = safetyContent().texts;
+  const safety = turn.safety;
+  const reviewed = safety.texts;
   const understanding = turn.understanding;
   if (understanding?.safety === 'crisis') {
     // The reviewed help of its kind, as written, and nothing else: no reflection, no coaching question.
     const help = understanding.help ?? 'suicide';
-    return { moves: [safetyMove('information', `gives immediate help (${help}) and pauses coaching`, reviewed.help[help].text.join(' '))], stop: true, pauses: true };
+    return { moves: [safetyMove(safety, 'information', `gives immediate help (${help}) and pauses coaching`, reviewed.help[help].text.join(' '))], stop: true, pauses: true };
   }
   if (understanding?.safety === 'check') {
-    return { moves: [safetyMove('closed_question', 'asks directly what the words mean', checkQuestion(understanding.checkQuote ?? '', turn.seed))], stop: true };
+    return { moves: [safetyMove(safety, 'closed_question', 'asks directly what the words mean', checkQuestion(safety, understanding.checkQuote ?? '', turn.seed))], stop: true };
   }
   if (turn.state.paused) {
-    return { moves: [safetyMove('information', 'coaching stays paused', reviewed.pausedStill.join(' '))], stop: true };
+    return { moves: [safetyMove(safety, 'information', 'coaching stays paused', reviewed.pausedStill.join(' '))], stop: true };
   }
   if (understanding?.resumes) {
-    const resume = safetyMove('structuring', 'resumes gently after a pause', reviewed.resume[0]!);
+    const resume = safetyMove(safety, 'structuring', 'resumes gently after a pause', reviewed.resume[0]!);
     turn.said.push(resume.text);
     return { moves: [resume, ...stepMovesWithoutReflection(turn, understanding)], stop: true };
   }
   if (understanding?.checkCleared) {
-    const clear = safetyMove('structuring', 'the check was a clear no; coaching goes on', reviewed.checkClear[0]!);
+    const clear = safetyMove(safety, 'structuring', 'the check was a clear no; coaching goes on', reviewed.checkClear[0]!);
     turn.said.push(clear.text);
     return { moves: [clear], stop: false };
   }

@@ -1,3 +1,4 @@
+import type { SafetyContent } from '../safety/safety-content.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import type { StepBook, StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
@@ -9,6 +10,8 @@ import type { PromptBank } from '../coach/prompt-bank.js';
 export interface TurnContext {
   /** The coach's wording (question bank, reflection stems, templates), loaded at start-up. */
   phrases: PromptBank;
+  /** The crisis screen and the reviewed safety texts. */
+  safety: SafetyContent;
   /** Each step's title, intro and exit criteria. */
   steps: StepBook;
   state: SessionState;

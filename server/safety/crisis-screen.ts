@@ -22,10 +22,20 @@ export const CrisisEntryExtra = z.object({
   jokeable: z.boolean().optional(),
 });
 export const SafeEntryExtra = z.object({ context: z.enum(['all', 'rehearse', 'negation', 'joke', 'filler']) });
+export const ClauseEntryExtra = z.object({ use: z.enum(['screen-clause', 'negation-clause', 'quote-break', 'leading-subordinator']) });
+export type ClauseLexicon = Lexicon<z.infer<typeof ClauseEntryExtra>>;
+
+/** The pattern of a clause-break lexicon's entry for one use (every use must be there). */
+export function clauseBreak(lexicon: ClauseLexicon, use: z.infer<typeof ClauseEntryExtra>['use']): RegExp {
+  const entry = lexicon.entries.find((candidate) => candidate.data.use === use);
+  if (!entry) throw new Error(`clause-breaks lexicon has no entry for ${use}`);
+  return entry.regex;
+}
 
 export interface CrisisScreenParts {
   crisis: Lexicon<z.infer<typeof CrisisEntryExtra>>;
   safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
+  clauses: ClauseLexicon;
   model: CrisisModel | null;
   /** Probability thresholds of the model, chosen on the development corpus (training/safety). */
   thresholds: CrisisThresholds;
@@ -52,29 +62,36 @@ export interface ScreenOptions {
 
 const NONE: CrisisReading = { tier: null, help: null, source: null };
 
-/**
- * Clauses of a message worth scoring on their own (four words or more), so that one clause in a
- * long message counts in full; shorter pieces carry too few words for the model to read.
- */
-function clauses(text: string): string[] {
-  return text
-    .split(/(?<=[.!?;\n])\s+|,?\s+(?:but|and then|because|though|although)\s+/i)
-    .map((piece) => piece.trim())
-    .filter((piece) => piece.split(/\s+/).length >= 4);
-}
-
 export function createCrisisScreen(parts: CrisisScreenParts): (text: string, options?: ScreenOptions) => CrisisReading {
-  const safeEntries = (context: ScreenOptions['context']) => parts.safe.entries.filter((entry) => entry.data.context === 'all' || (entry.data.context === 'rehearse' && context === 'rehearse'));
+  // Global copies are made once here, not on every message: the screen runs on every turn.
+  const everywhere = (regex: RegExp) => new RegExp(regex.source, 'giu');
+  const removals = (context: ScreenOptions['context']) =>
+    parts.safe.entries.filter((entry) => entry.data.context === 'all' || (entry.data.context === 'rehearse' && context === 'rehearse')).map((entry) => ({ whole: entry.data.context === 'rehearse', regex: entry.data.context === 'rehearse' ? entry.regex : everywhere(entry.regex) }));
+  const removalsFor = { client: removals('client'), rehearse: removals('rehearse') };
   const negators = parts.safe.entries.filter((entry) => entry.data.context === 'negation');
   const jokeEntries = parts.safe.entries.filter((entry) => entry.data.context === 'joke');
-  const fillers = parts.safe.entries.filter((entry) => entry.data.context === 'filler');
+  const fillers = parts.safe.entries.filter((entry) => entry.data.context === 'filler').map((entry) => everywhere(entry.regex));
+  const crisisEverywhere = new Map(parts.crisis.entries.map((entry) => [entry.id, everywhere(entry.regex)]));
+  const screenClause = clauseBreak(parts.clauses, 'screen-clause');
+  const negationClause = clauseBreak(parts.clauses, 'negation-clause');
+
+  /**
+   * Clauses of a message worth scoring on their own (four words or more), so that one clause in a
+   * long message counts in full; shorter pieces carry too few words for the model to read.
+   */
+  function clauses(text: string): string[] {
+    return text
+      .split(/(?<=[.!?;\n])\s+/)
+      .flatMap((sentence) => sentence.split(screenClause))
+      .map((piece) => piece.trim())
+      .filter((piece) => piece.split(/\s+/).length >= 4);
+  }
 
   /** Whether an entry matches somewhere not cancelled by a negator just before it in the same clause. */
   function unnegatedMatch(entry: CrisisScreenParts['crisis']['entries'][number], form: string): boolean {
-    const global = new RegExp(entry.regex.source, 'giu');
-    for (const match of form.matchAll(global)) {
+    for (const match of form.matchAll(crisisEverywhere.get(entry.id)!)) {
       if (entry.data.negatable === false) return true;
-      const clause = form.slice(0, match.index).split(/[.,;!?]|\bbut\b/).pop() ?? '';
+      const clause = form.slice(0, match.index).split(negationClause).pop() ?? '';
       if (!negators.some((negator) => negator.regex.test(clause))) return true;
       if (match[0].length === 0) break;
     }
@@ -87,11 +104,11 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     const kept = sentences
       .map((sentence) => {
         let form = lexiconText(sentence);
-        for (const filler of fillers) form = form.replace(new RegExp(filler.regex.source, 'giu'), ' ').replace(/\s+/g, ' ');
-        for (const entry of safeEntries(options.context)) {
-          if (entry.data.context === 'rehearse') {
-            if (entry.regex.test(form)) return '';
-          } else form = form.replace(new RegExp(entry.regex.source, 'giu'), ' ');
+        for (const filler of fillers) form = form.replace(filler, ' ').replace(/\s+/g, ' ');
+        for (const removal of removalsFor[options.context]) {
+          if (removal.whole) {
+            if (removal.regex.test(form)) return '';
+          } else form = form.replace(removal.regex, ' ');
         }
         return form.trim();
       })
@@ -110,7 +127,8 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     }
 
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
-    if (parts.model) {
+    // A model whose thresholds are both above 1 can decide nothing: it is not run at all.
+    if (parts.model && (parts.thresholds.crisis <= 1 || parts.thresholds.check <= 1)) {
       for (const piece of new Set([screened, ...kept.flatMap(clauses)])) {
         const p = crisisProbabilities(parts.model, piece);
         const danger = p.suicide + p.medical + p.danger;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { CrisisModelSchema, type CrisisModel } from './crisis-model.js';
-import { CrisisEntryExtra, SafeEntryExtra, type CrisisThresholds } from './crisis-screen.js';
+import { ClauseEntryExtra, CrisisEntryExtra, SafeEntryExtra, createCrisisScreen, type ClauseLexicon, type CrisisScreen, type CrisisThresholds } from './crisis-screen.js';
 
 /** The reviewed help texts of content/safety/help.json. */
 const HelpSchema = z.object({ text: z.array(z.string().min(1)).min(1) });
@@ -19,21 +19,29 @@ export const SafetyTextsSchema = z.object({
 export type SafetyTexts = z.infer<typeof SafetyTextsSchema>;
 
 export const AnswerEntryExtra = z.object({ answer: z.enum(['no']) });
+export const ResumeEntryExtra = z.object({ means: z.enum(['go-on', 'not-go-on']) });
 
 /** Everything the safety screen and its replies need, validated once at start-up. */
 export interface SafetyContent {
   crisis: Lexicon<z.infer<typeof CrisisEntryExtra>>;
   safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
   answers: Lexicon<z.infer<typeof AnswerEntryExtra>>;
+  /** While paused: whether the person says they want to go on. */
+  resume: Lexicon<z.infer<typeof ResumeEntryExtra>>;
+  clauses: ClauseLexicon;
   texts: SafetyTexts;
   model: CrisisModel | null;
   thresholds: CrisisThresholds;
+  /** The crisis screen built from the above, once. */
+  screen: CrisisScreen;
 }
 
 export interface SafetyDocuments {
   crisis: unknown;
   safe: unknown;
   answers: unknown;
+  resume: unknown;
+  clauses: unknown;
   texts: unknown;
   model: unknown | null;
 }
@@ -41,12 +49,18 @@ export interface SafetyDocuments {
 /** Validates the documents (read by the caller) into the safety content. */
 export function parseSafetyContent(documents: SafetyDocuments): SafetyContent {
   const model = documents.model === null ? null : CrisisModelSchema.parse(documents.model);
-  return {
+  const parts = {
     crisis: compileLexicon('crisis', documents.crisis, CrisisEntryExtra),
     safe: compileLexicon('crisis-safe', documents.safe, SafeEntryExtra),
-    answers: compileLexicon('crisis-answers', documents.answers, AnswerEntryExtra),
-    texts: SafetyTextsSchema.parse(documents.texts),
+    clauses: compileLexicon('clause-breaks', documents.clauses, ClauseEntryExtra),
     model,
     thresholds: model?.thresholds ?? { crisis: 1.1, check: 1.1 },
+  };
+  return {
+    ...parts,
+    answers: compileLexicon('crisis-answers', documents.answers, AnswerEntryExtra),
+    resume: compileLexicon('resume', documents.resume, ResumeEntryExtra),
+    texts: SafetyTextsSchema.parse(documents.texts),
+    screen: createCrisisScreen(parts),
   };
 }

@@ -1,3 +1,4 @@
+import { coachContent } from '../helpers/content.js';
 /**
  * Words of crisis on the web page against the real Rapport server (offline engine, fresh SQLite),
  * in Debian's Chromium: the help appears in the same turn, its numbers and sites are real links,
@@ -5,12 +6,11 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { safetyContent } from '../../server/content/load-safety.js';
 import { launchBrowser, openDesktop, seriousAccessibilityViolations } from './helpers/browser.js';
 import { say, waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
 
-const texts = safetyContent().texts;
+const texts = coachContent.safety.texts;
 
 let server: RunningServer;
 let browser: Browser;

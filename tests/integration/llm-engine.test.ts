@@ -252,7 +252,7 @@ describe('openai model adapter', () => {
 describe('llm engine', () => {
   it('streams the model wording of the plan and finishes with the plan moves', async () => {
     fake.script({ kind: 'text', chunks: ['  Letting go feels risky. ', 'What would team ownership look like?'] });
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const parts = await collect(engine.phrase(phraseInput()));
     expect(deltas(parts)).toBe('Letting go feels risky. What would team ownership look like?');
     expect(parts.at(-1)).toEqual({
@@ -269,7 +269,7 @@ describe('llm engine', () => {
   it('answers the whole turn with the fallback engine when the model fails before any text (401)', async () => {
     fake.script({ kind: 'status', status: 401 });
     const warnings: Record<string, unknown>[] = [];
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, logger: { warn: (details) => void warnings.push(details) } });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen, logger: { warn: (details) => void warnings.push(details) } });
     const parts = await collect(engine.phrase(phraseInput()));
     const offlineText = plan.moves.map((move) => move.text).join(' ');
     expect(parts.some((part) => part.type === 'error')).toBe(false);
@@ -281,7 +281,7 @@ describe('llm engine', () => {
 
   it('survives a stream cut halfway: an error part, then the fallback reply complete', async () => {
     fake.script({ kind: 'cut', chunks: ['Letting go ', 'feels ', 'risky.'], after: 2 });
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const parts = await collect(engine.phrase(phraseInput()));
     expect(parts.map((part) => part.type)).toEqual(['text-delta', 'text-delta', 'error', 'finish']);
     expect(parts[2]).toMatchObject({ type: 'error', retryable: true });
@@ -290,7 +290,7 @@ describe('llm engine', () => {
 
   it('falls back when the model stalls (idle timeout), well before the SDK timeout', async () => {
     fake.script({ kind: 'hang' });
-    const engine = createLlmEngine({ model: model({ idleTimeoutMs: 300, timeoutMs: 10_000 }), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model({ idleTimeoutMs: 300, timeoutMs: 10_000 }), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const started = performance.now();
     const parts = await collect(engine.phrase(phraseInput()));
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -299,7 +299,7 @@ describe('llm engine', () => {
 
   it('stops spending tokens when the caller aborts, and ends without a finish', async () => {
     fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `word${index} `), delayMs: 30 });
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const controller = new AbortController();
     const parts: PhrasePart[] = [];
     for await (const part of engine.phrase(phraseInput(), controller.signal)) {
@@ -330,7 +330,7 @@ describe('llm engine', () => {
         learningPreference: 'action',
       },
     });
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const { message, recent, state } = phraseInput();
     const refined = await engine.refine?.({ state, recent, message: message! });
     expect(refined).toEqual({
@@ -352,13 +352,13 @@ describe('llm engine', () => {
 
   it('refine answers null when the model fails', async () => {
     fake.script({ kind: 'json', body: 'no json here' });
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const { message, recent, state } = phraseInput();
     await expect(engine.refine?.({ state, recent, message: message! })).resolves.toBeNull();
   });
 
   it('is ready when the model server answers', async () => {
-    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     await expect(engine.ready?.()).resolves.toBe(true);
   });
 });

@@ -1,5 +1,5 @@
+import { coachContent } from '../helpers/content.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { safetyContent } from '../../server/content/load-safety.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai-server.js';
 import { useServersAndClients } from '../helpers/lifecycle.js';
 import type { Frame, TestClient } from '../helpers/ws-client.js';
@@ -11,7 +11,7 @@ import type { Frame, TestClient } from '../helpers/ws-client.js';
  */
 
 const { client, server } = useServersAndClients();
-const texts = safetyContent().texts;
+const texts = coachContent.safety.texts;
 const helpText = (kind: 'suicide' | 'medical' | 'danger') => texts.help[kind].text.join(' ');
 type Moves = { kind: string; label?: string; links?: { text: string; href: string }[] }[];
 

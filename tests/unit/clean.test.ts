@@ -275,7 +275,7 @@ describe('real transcribed speech (AnnoMI client turns)', () => {
       }
     }
     expect(failures.length === 0 ? '' : `${failures.length} of ${annomi.length} turns:\n\n${failures.slice(0, 6).join('\n\n')}`).toBe('');
-  });
+  }, 60_000); // 2,024 turns: seconds alone, more on a loaded machine
 });
 
 // ---------------------------------------------------------------------------------------------

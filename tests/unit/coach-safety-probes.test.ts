@@ -14,11 +14,11 @@ describe('crisis said as hopelessness', () => {
     'I feel completely hopeless most mornings.',
     "Honestly I don't want to wake up some days.",
   ])('is never let pass: %s', (text) => {
-    expect(['crisis', 'check']).toContain(screenSafety(text).flag);
+    expect(['crisis', 'check']).toContain(screenSafety(coachContent.safety, text).flag);
   });
 
   it("pauses the coaching at once for not wanting to wake up", () => {
-    expect(screenSafety("Honestly I don't want to wake up some days.").flag).toBe('crisis');
+    expect(screenSafety(coachContent.safety, "Honestly I don't want to wake up some days.").flag).toBe('crisis');
   });
 
   it.each([
@@ -28,7 +28,7 @@ describe('crisis said as hopelessness', () => {
     "I don't see the point of the weekly report, nobody reads it.",
     'The project felt hopeless for a week but we shipped it.',
   ])('does not pause for reassurance or ordinary frustration: %s', (text) => {
-    expect(screenSafety(text).flag).toBeNull();
+    expect(screenSafety(coachContent.safety, text).flag).toBeNull();
   });
 });
 

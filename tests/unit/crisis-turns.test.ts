@@ -5,7 +5,6 @@ import { offlineEngine } from '../../server/phrase/offline-engine.js';
 import { recordCoachTurn } from '../../server/policy/record.js';
 import { draftStatement } from '../../server/coach/statement.js';
 import type { CoachPlan } from '../../server/domain/coach-plan.js';
-import { safetyContent } from '../../server/content/load-safety.js';
 import type { StepId } from '../../server/domain/steps.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { clientTurn, commandTurn, recordPlan } from '../../server/app/turn.js';
@@ -16,7 +15,7 @@ import { linkPieces } from '../../web/src/help-links.js';
  * (understand, apply, machine, policy) and the offline engine that says the plan's words.
  */
 
-const texts = safetyContent().texts;
+const texts = coachContent.safety.texts;
 const helpText = (kind: 'suicide' | 'medical' | 'danger') => texts.help[kind].text.join(' ');
 
 async function spoken(state: SessionState, plan: CoachPlan): Promise<string> {

@@ -15,6 +15,7 @@ import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, type CrisisModel } from '../../server/safety/crisis-model.js';
 import { createCrisisScreen, type CrisisThresholds } from '../../server/safety/crisis-screen.js';
+import type { SafetyContent } from '../../server/safety/safety-content.js';
 import { annomiClientTurns, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
 
 interface Example {
@@ -30,8 +31,7 @@ export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002,
 const MAX_DEV_FALSE_ALARMS = 0.01;
 const MAX_DEV_CHECKS_ON_SAFE = 0.06;
 
-function examples(dev: CorpusRow[]): Example[] {
-  const content = loadSafetyContent();
+function examples(dev: CorpusRow[], content: SafetyContent): Example[] {
   const rows: Example[] = dev.map((row, index) => ({ text: row.text, label: modelLabel(row), weight: 1, fold: index % 5 }));
   for (const entry of content.crisis.entries) {
     const label: CrisisLabel = entry.data.tier === 'check' ? 'check' : (entry.data.help ?? 'suicide');
@@ -49,8 +49,7 @@ function train(rows: Example[], provenance: Record<string, unknown>, thresholds:
 }
 
 /** Out-of-fold screen results for one pair of thresholds, given the five fold models. */
-function score(dev: CorpusRow[], models: CrisisModel[], thresholds: CrisisThresholds) {
-  const content = loadSafetyContent();
+function score(content: SafetyContent, dev: CorpusRow[], models: CrisisModel[], thresholds: CrisisThresholds) {
   const screens = models.map((model) => createCrisisScreen({ ...content, model: { ...model, thresholds }, thresholds }));
   let crisisHit = 0, crisisAsked = 0, crisisTotal = 0, falseAlarms = 0, safeChecks = 0, safeTotal = 0;
   dev.forEach((row, index) => {
@@ -71,20 +70,21 @@ function score(dev: CorpusRow[], models: CrisisModel[], thresholds: CrisisThresh
 
 function main(): void {
   const dev = readCorpus('dev');
-  const rows = examples(dev);
+  const content = loadSafetyContent();
+  const rows = examples(dev, content);
   const folds = [0, 1, 2, 3, 4].map((fold) => train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 1, check: 1 }));
   let best: { thresholds: CrisisThresholds; figures: ReturnType<typeof score> } | null = null;
   // 1.01 turns the model's own alarm off (it then only asks the check question). Recall comes first:
   // an unneeded pause costs the client one message to resume, a missed crisis costs far more.
   for (const crisis of [0.95, 0.97, 0.98, 0.99, 1.01]) {
-    const figures = score(dev, folds, { crisis, check: 1.1 });
+    const figures = score(content, dev, folds, { crisis, check: 1.1 });
     console.log(`crisis threshold ${crisis}: recall ${(figures.recall * 100).toFixed(1)}%, false alarms ${(figures.falseAlarms * 100).toFixed(1)}%`);
     if (figures.falseAlarms <= MAX_DEV_FALSE_ALARMS && (!best || figures.recall > best.figures.recall)) best = { thresholds: { crisis, check: 1.1 }, figures };
   }
   if (!best) throw new Error('no crisis threshold keeps false alarms within the aim on the development folds');
   for (const check of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
     const thresholds = { crisis: best.thresholds.crisis, check: Math.min(check, best.thresholds.crisis) };
-    const figures = score(dev, folds, thresholds);
+    const figures = score(content, dev, folds, thresholds);
     console.log(`check threshold ${check}: crisis helped or asked ${(figures.recallWithCheck * 100).toFixed(1)}%, checks on safe sentences ${(figures.safeChecks * 100).toFixed(1)}%`);
     if (figures.safeChecks <= MAX_DEV_CHECKS_ON_SAFE) {
       best = { thresholds, figures };
