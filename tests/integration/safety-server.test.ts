@@ -21,18 +21,9 @@ afterEach(async () => {
   fake = null;
 });
 
-async function startRehearsal(url: string): Promise<TestClient> {
+async function startSession(url: string, mode: 'coach' | 'rehearse'): Promise<TestClient> {
   const connection = await client(url);
-  connection.send({ type: 'session.start', mode: 'rehearse' });
-  await connection.next('session.ready');
-  await connection.next('assistant.message');
-  await connection.next('state');
-  return connection;
-}
-
-async function startCoaching(url: string): Promise<TestClient> {
-  const connection = await client(url);
-  connection.send({ type: 'session.start', mode: 'coach' });
+  connection.send({ type: 'session.start', mode });
   await connection.next('session.ready');
   await connection.next('assistant.message');
   await connection.next('state');
@@ -44,7 +35,7 @@ const isSafety = (reply: Frame) => (reply.moves as Moves).some((move) => move.la
 describe('rehearse mode: the person is the coach', () => {
   it("a coach's risk question to the simulated client gets the client's answer, not an alarm", async () => {
     const app = await server();
-    const connection = await startRehearsal(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'rehearse');
     for (const [id, question] of [
       ['q1', 'Have you had any thoughts of ending your life?'],
       ['q2', 'Are you having thoughts of suicide?'],
@@ -59,7 +50,7 @@ describe('rehearse mode: the person is the coach', () => {
 
   it("the person's own words of crisis step out of the role-play with the help, pause, and the client waits until they want to go on", async () => {
     const app = await server();
-    const connection = await startRehearsal(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'rehearse');
     await connection.say('r1', "What's been going on for you since the promotion?");
 
     const crisis = await connection.say('r2', "Sorry, I need to stop. Some days i dont want to wake up anymore.");
@@ -87,7 +78,7 @@ describe('rehearse mode: the person is the coach', () => {
 describe('rehearse mode: ambiguous words of the person', () => {
   it('get the check question out of the role-play; a clear no goes back to the rehearsal, anything else gets the help', async () => {
     const app = await server();
-    const connection = await startRehearsal(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'rehearse');
     const check = await connection.say('k1', "Sorry, I can't do this anymore.");
     expect(check.reply.text).toContain(texts.rehearsalNote);
     expect(check.reply.text).toContain('“I can\'t do this anymore”');
@@ -107,7 +98,7 @@ describe('rehearse mode: ambiguous words of the person', () => {
 
   it("a coach's reflection of the client's hopelessness is not screened as the person's", async () => {
     const app = await server();
-    const connection = await startRehearsal(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'rehearse');
     const { reply } = await connection.say('f1', "It sounds like you can't do this anymore.");
     expect(isSafety(reply)).toBe(false);
   });
@@ -121,7 +112,7 @@ describe('coach mode with a model configured', () => {
   it('a crisis turn never reaches the model, before or after the pause, and the reviewed text is sent as written', async () => {
     fake = await startFakeOpenAI({ defaultText: ['It sounds like that matters to you. ', 'What would help most?'] });
     const app = await server({ OPENAI_BASE_URL: fake.baseURL });
-    const connection = await startCoaching(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'coach');
     await connection.say('m1', 'I want to get better at delegating to my team.');
     const crisisText = 'some days i dont want to wake up anymore';
 
@@ -148,7 +139,7 @@ describe('coach mode with a model configured', () => {
   it('the check question and its answer never reach the model either', async () => {
     fake = await startFakeOpenAI();
     const app = await server({ OPENAI_BASE_URL: fake.baseURL });
-    const connection = await startCoaching(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'coach');
     const before = fake.requests.length;
     const check = await connection.say('c1', "I can't do this anymore, honestly.");
     expect(texts.check.map((stem) => stem.replace('{quote}', '“I can\'t do this anymore”'))).toContain(check.reply.text);
@@ -162,7 +153,7 @@ describe('coach mode with a model configured', () => {
   it("the model's own reply with words of crisis is held back: the offline wording answers that turn", async () => {
     fake = await startFakeOpenAI();
     const app = await server({ OPENAI_BASE_URL: fake.baseURL });
-    const connection = await startCoaching(app.wsUrl);
+    const connection = await startSession(app.wsUrl, 'coach');
     const modelWords = ['That sounds like a lot. ', 'Honestly, some days I want to ', 'kill myself too. ', 'What about you?'];
     // Both requests of the turn (the reply and the refinement) get the same words.
     fake.script({ kind: 'text', chunks: modelWords }, { kind: 'text', chunks: modelWords });
