@@ -13,6 +13,7 @@ import { missingForStep } from '../process/guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
 import type { SessionState } from '../domain/session-state.js';
 import { hasAct } from '../domain/understanding.js';
+import { verifyPlan } from '../phrase/verify.js';
 
 /**
  * The pure core of one client turn: understand the message, fold it into the state, let the
@@ -46,7 +47,7 @@ export function clientTurn(
     if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
   }
   const result = transitionAll(content.steps, understood, events);
-  const plan = planTurn(content, result.state, understanding, planContext(result.effects));
+  const plan = checked(content, result.state, understanding, planTurn(content, result.state, understanding, planContext(result.effects)));
   const planned = plan.statement ? transition(content.steps, result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
 }
@@ -59,7 +60,17 @@ export function obstacleUnplanned(state: SessionState, understanding: Understand
 
 /** The coach's first words in a new session. */
 export function openingTurn(content: CoachContent, state: SessionState): CoachPlan {
-  return planTurn(content, state, null, { opening: true });
+  return checked(content, state, null, planTurn(content, state, null, { opening: true }));
+}
+
+/** The plan with every sentence verified: what fails is dropped, and a plain line stands in when nothing is left to ask. */
+function checked(content: CoachContent, state: SessionState, understanding: Understanding | null, plan: CoachPlan): CoachPlan {
+  return verifyPlan({ clean: content.clean, ...content.verify }, plan, {
+    step: plan.step,
+    recentReplies: state.recentCoachTexts,
+    feelings: understanding?.feelings ?? [],
+    seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
+  }).plan;
 }
 
 /**
@@ -92,7 +103,7 @@ export function commandTurn(
   }
   const context = planContext(effects);
   if (!context.transition && !context.refused) return { state: next, plan: null };
-  const plan = planTurn(content, next, null, context);
+  const plan = checked(content, next, null, planTurn(content, next, null, context));
   const planned = plan.statement ? transition(content.steps, next, { type: 'statement.set', statement: plan.statement }).state : next;
   return { state: planned, plan };
 }

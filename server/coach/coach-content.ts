@@ -2,6 +2,9 @@ import type { StepBook } from '../domain/steps.js';
 import type { PromptBank } from './prompt-bank.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import type { SafetyContent } from '../safety/safety-content.js';
+import type { CleanLexicons } from '../understand/clean.js';
+import type { Lexicon } from '../understand/lexicon.js';
+import type { Fallbacks } from '../phrase/verify.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models
@@ -15,4 +18,8 @@ export interface CoachContent {
   models: UnderstandingModels;
   /** The crisis screen, its lexicons and the reviewed help texts (content/lexicon, content/safety). */
   safety: SafetyContent;
+  /** The normaliser's lexicons (content/lexicon/clean-*.json, chat-spelling.json): every message is cleaned before it is read. */
+  clean: CleanLexicons;
+  /** What every planned sentence is checked against before it is said, and the plain lines said instead (content/lexicon/verify-wording.json, content/phrases/fallbacks.json). */
+  verify: { wording: Lexicon<unknown>; fallbacks: Fallbacks };
 }

@@ -16,14 +16,22 @@ import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, st
 
 import { findStatementAddition } from './statement-additions.js';
 import { withAct } from '../domain/understanding.js';
+import { cleanText } from '../understand/clean.js';
+import type { SafetyResult } from './safety.js';
 
 /**
  * Reads one client message: what they need, what limits them, what they want, and what they ask
  * of the process, each with their own words as evidence. Pure and synchronous; the state is only
  * used for context (which step we are in, which question was just asked), never changed.
  */
-export function understand(content: CoachContent, text: string, seq: number, state: SessionState): Understanding {
-  const safety = screenSafety(content.safety, text);
+export function understand(content: CoachContent, raw: string, seq: number, state: SessionState): Understanding {
+  // Everything is read from the cleaned text (no fillers, stutters, restarts, marks or chat
+  // spelling), so nothing the coach gives back echoes the noise; the crisis screen reads the raw
+  // words as well, because a cleaned text must never hide a word of danger.
+  const cleaned = cleanText(raw, content.clean);
+  const text = cleaned.text.trim() === '' ? raw : cleaned.text;
+  const rawSafety = screenSafety(content.safety, raw);
+  const safety = rawSafety.flag === 'crisis' || cleaned.text === raw ? rawSafety : strongerFlag(rawSafety, screenSafety(content.safety, text));
   const empty = emptyUnderstanding(seq);
   // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
   if (safety.flag === 'crisis') return { ...empty, text, safety: 'crisis', help: safety.help ?? 'suicide' };
@@ -371,4 +379,10 @@ function emptyUnderstanding(seq: number): Understanding {
     keyPhrases: [],
     acts: [],
   };
+}
+
+/** Of two readings of one message by the crisis screen, the one that asks more of the coach. */
+function strongerFlag(first: SafetyResult, second: SafetyResult): SafetyResult {
+  const rank = (screen: SafetyResult) => (screen.flag === 'crisis' ? 3 : screen.flag === 'check' ? 2 : screen.flag === null ? 0 : 1);
+  return rank(second) > rank(first) ? second : first;
 }

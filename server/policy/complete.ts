@@ -36,7 +36,8 @@ export function closingMoves(context: TurnContext): PlannedMove[] {
     parts.push(plan && plan !== answer?.text ? fill(closing.obstaclePlan, { obstacle: risk, plan }) : fill(closing.obstacle, { obstacle: risk }));
   }
   if (state.commitment && state.checkIn) {
-    parts.push(fill(closing.commitment, { confidence: state.confidence === null ? 'unstated' : String(state.confidence), checkIn: state.checkIn.text }));
+    // A confidence never given is not made up: the line without it.
+    parts.push(state.confidence === null ? fill(closing.commitmentNoConfidence, { checkIn: state.checkIn.text }) : fill(closing.commitment, { confidence: String(state.confidence), checkIn: state.checkIn.text }));
   }
   return [
     { kind: 'summary', label: 'closing summary of statement and plan', text: parts.join(' ') },

@@ -1,6 +1,6 @@
 import { draftStatement, materiallyDifferent, readyForStatement } from '../coach/statement.js';
 import { type PromptBank } from '../coach/prompt-bank.js';
-import type { TurnContext } from './turn-context.js';
+import { statementExhausted, type TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
 import { constraintReflection } from '../coach/constraint-reflections.js';
 import { affirm, bridgeBack, isOffTopicQuestion, reflect } from '../coach/reflect.js';
@@ -67,7 +67,7 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   // is simply shown back: no new question, the turn stays a reflection of what they said.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && proposed(context.state.statement, context.state.recentCoachTexts));
   const question = askedBefore ? undefined : unasked(context.phrases, context.state, 'create_partnership', 'statement')[0];
-  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted });
+  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) });
   return moves;
 }
 
@@ -182,7 +182,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   }
   if (statement && understanding?.intent === 'reject') {
     const question = unasked(context.phrases, state, 'create_partnership', 'statement')[0];
-    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: templates.statementExhausted }];
+    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context) }];
   }
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
   if (reflectionOnly(context, moves)) return moves;
@@ -198,5 +198,5 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
-  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted }];
+  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
 }

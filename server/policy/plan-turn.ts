@@ -5,7 +5,7 @@ import type { SessionState } from '../domain/session-state.js';
 import { agreementMoves, openingMoves } from './agreement.js';
 import { challengeMoves } from './challenge.js';
 import { closingMoves } from './complete.js';
-import type { StepPolicy, TurnContext } from './turn-context.js';
+import { statementExhausted, type StepPolicy, type TurnContext } from './turn-context.js';
 import { partnershipMoves } from './partnership.js';
 import { processQuestionMoves } from './process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
@@ -144,7 +144,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
     return { moves: [safetyMove(safety, 'closed_question', 'asks directly what the words mean', checkQuestion(safety, understanding.checkQuote ?? '', turn.seed))], stop: true };
   }
   if (turn.state.paused) {
-    return { moves: [safetyMove(safety, 'information', 'coaching stays paused', reviewed.pausedStill.join(' '))], stop: true };
+    return { moves: [safetyMove(safety, 'information', 'coaching stays paused', pausedWords(turn))], stop: true };
   }
   if (understanding?.resumes) {
     const resume = safetyMove(safety, 'structuring', 'resumes gently after a pause', reviewed.resume[0]!);
@@ -183,7 +183,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
     if (!state.statement) turn.draft = statement;
     moves.push({ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${templates.refusedStatement} "${statement.text}"` });
     const question = unasked(turn.phrases, state, 'create_partnership', 'statement')[0];
-    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: templates.statementExhausted });
+    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: statementExhausted(turn) });
     return moves;
   }
   const stepMoves = STEP_POLICIES[state.step]({ ...turn, entering: true });
@@ -195,4 +195,14 @@ function pleasantryMove(kind: 'thanks' | 'greeting' | 'closing', turn: TurnConte
   const stems = turn.phrases.templates.pleasantry[kind];
   const text = pickFresh(stems, turn.seed, {}, turn.said.slice(-3)) ?? stems[0]!;
   return { kind: 'affirmation', label: `answers ${kind === 'thanks' ? 'thanks' : kind === 'greeting' ? 'a greeting' : 'a closing'}`, text };
+}
+
+/** The reviewed words for a paused conversation: in full once, then the shorter forms in turn, never the same twice running. */
+function pausedWords(turn: TurnContext): string {
+  const texts = turn.safety.texts;
+  const full = texts.pausedStill.join(' ');
+  const last = turn.state.recentCoachTexts[turn.state.recentCoachTexts.length - 1] ?? '';
+  if (!last.includes(texts.pausedStill[0]!) && !texts.pausedAgain.some((line) => last.includes(line))) return full;
+  const again = texts.pausedAgain.filter((line) => !last.includes(line));
+  return again[turn.seed % again.length] ?? full;
 }

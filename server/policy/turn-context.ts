@@ -1,3 +1,4 @@
+import { pickFresh } from '../coach/reflection-stems.js';
 import type { SafetyContent } from '../safety/safety-content.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import type { StepBook, StepId } from '../domain/steps.js';
@@ -38,3 +39,9 @@ export function remember(context: TurnContext, moves: PlannedMove[]): PlannedMov
 }
 
 export type { StepId };
+
+/** How to confirm or change the statement, in words not said recently (the lines rotate). */
+export function statementExhausted(context: TurnContext): string {
+  const lines = context.phrases.templates.statementExhausted;
+  return pickFresh(lines, context.seed, {}, context.said.slice(-6)) ?? lines[context.seed % lines.length]!;
+}

@@ -12,6 +12,8 @@ export const SafetyTextsSchema = z.object({
   check: z.array(z.string().includes('{quote}')).min(1),
   checkClear: z.array(z.string().min(1)).min(1),
   pausedStill: z.array(z.string().min(1)).min(1),
+  /** Said instead of `pausedStill` when the last reply already said it: the same help, not the same words again. */
+  pausedAgain: z.array(z.string().min(1)).min(1),
   resume: z.array(z.string().min(1)).min(1),
   rehearsalNote: z.string().min(1),
   links: z.array(z.object({ text: z.string().min(1), href: z.string().regex(/^(?:tel:\+?\d+|https:\/\/\S+)$/) })).min(1),

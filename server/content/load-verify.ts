@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FallbacksSchema, type Fallbacks } from '../phrase/verify.js';
+import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
+import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
+
+/**
+ * Reads what the verifier needs: the wording the coach must never say
+ * (content/lexicon/verify-wording.json) and the plain lines said when nothing else passes
+ * (content/phrases/fallbacks.json). Throws, naming the file and field, when either is invalid.
+ */
+export function loadVerifyContent(directory: string = CONTENT_DIRECTORY): { wording: Lexicon<unknown>; fallbacks: Fallbacks } {
+  const wording = compileLexicon('verify-wording', readLexiconDocument('verify-wording', join(directory, 'lexicon')));
+  const file = join(directory, 'phrases', 'fallbacks.json');
+  const parsed = FallbacksSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`content/phrases/fallbacks.json: ${z.prettifyError(parsed.error)}`);
+  return { wording, fallbacks: parsed.data };
+}
