@@ -115,13 +115,21 @@ function termsOf(sentence: string): Term[] {
   return json.map((item) => item.terms[0]!);
 }
 
+const NAME_LIKE = new Set(['Noun', 'ProperNoun', 'Person', 'Place', 'Organization', 'Date', 'Value', 'Adjective']);
+const STRAY = new Set(['Adverb', 'Modal', 'Auxiliary', 'Conjunction', 'Preposition', 'Determiner', 'Pronoun', 'Expression', 'QuestionWord', 'Copula']);
+
 function strayCapital(terms: Term[]): boolean {
   const written = terms.filter((term) => term.text !== '');
   return written.slice(1).some((term, index) => {
     const previous = written[index]!;
     // After a colon or an opening quote a capital starts a new sentence.
-    if (/[:"\u201c]$/.test(previous.text) || /^["\u201c]/.test(term.text)) return false;
-    return /^[A-Z][a-z]/.test(term.text) && !term.tags.some((tag) => tag === 'ProperNoun' || tag === 'Person' || tag === 'Place' || tag === 'Organization' || tag === 'Date' || tag === 'Acronym') && term.text !== 'I';
+    if (/[:"\u201c]$/.test(previous.text) || /^["\u201c]/.test(term.text) || term.text === 'I' || !/^[A-Z][a-z]/.test(term.text)) return false;
+    // compromise reads any capitalised word as a name; read in lower case, a word that is then an
+    // adverb, a modal or a function word was capitalised by mistake: a sentence start carried into
+    // the middle by a swap ("So Obviously, you…", "So you Can I…"). Nouns, adjectives and verbs
+    // may be names ("Priya", "English", "Slack"), so they pass.
+    const lower = termsOf(term.text.toLowerCase())[0];
+    return lower !== undefined && !lower.tags.some((tag) => NAME_LIKE.has(tag)) && lower.tags.some((tag) => STRAY.has(tag));
   });
 }
 
