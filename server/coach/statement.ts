@@ -13,7 +13,9 @@ import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from './text
  */
 export function draftStatement(state: SessionState): Statement {
   const sources: StatementSource[] = [];
-  const trace = (field: string, slot: Slot) => sources.push({ field, quote: slot.quote, seq: slot.seq });
+  // Sources show the client's words as typed; the statement's text speaks the cleaned ones.
+  const said = (quote: string) => state.originals?.[quote] ?? quote;
+  const trace = (field: string, slot: Slot) => sources.push({ field, quote: said(slot.quote), seq: slot.seq });
 
   const goalSlots = state.goals.slice(0, 3);
   goalSlots.forEach((goal) => trace('goals', goal));
@@ -23,7 +25,7 @@ export function draftStatement(state: SessionState): Statement {
   const ranked = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence);
   const clear = ranked.filter((need) => need.confirmed || need.confidence >= STATEMENT_NEED_CONFIDENCE);
   const needs = (clear.length > 0 ? clear : ranked.slice(0, 1)).slice(0, 4);
-  for (const need of needs) sources.push({ field: 'needs', quote: need.evidence[0] ?? '', seq: need.seq ?? 0 });
+  for (const need of needs) sources.push({ field: 'needs', quote: said(need.evidence[0] ?? ''), seq: need.seq ?? 0 });
   const needTexts = needs.map((need) => toFirstPerson(need.summary));
 
   const signalSlots = state.successSignals.slice(0, 3);
@@ -39,7 +41,7 @@ export function draftStatement(state: SessionState): Statement {
     const text = stripFinalPunctuation(quote);
     // Two kinds of limit often share one sentence ("my team is stretched and I have an hour a week").
     if (constraints.includes(text)) continue;
-    sources.push({ field: 'constraints', quote, seq: constraint.seq ?? 0 });
+    sources.push({ field: 'constraints', quote: said(quote), seq: constraint.seq ?? 0 });
     constraints.push(text);
   }
 
@@ -60,7 +62,7 @@ export function draftStatement(state: SessionState): Statement {
   } else if (goals.length === 0 && needs.length > 0) {
     needsAsGoal = true;
     const leading = needs[0]!;
-    sources.push({ field: 'goals', quote: leading.evidence[0] ?? '', seq: leading.seq ?? 0 });
+    sources.push({ field: 'goals', quote: said(leading.evidence[0] ?? ''), seq: leading.seq ?? 0 });
     goals = [`work on ${toFirstPerson(leading.summary)}`];
   }
 

@@ -16,7 +16,7 @@ import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, st
 
 import { findStatementAddition } from './statement-additions.js';
 import { withAct } from '../domain/understanding.js';
-import { cleanText } from '../understand/clean.js';
+import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
 import type { SafetyResult } from './safety.js';
 
 /**
@@ -169,7 +169,24 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
     const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
-  return withoutSlotNeeds(withoutSlotConstraints(understanding));
+  return withOriginals(withoutSlotNeeds(withoutSlotConstraints(understanding)), cleaned);
+}
+
+/** Every quote the reading kept, mapped back to the words as typed where cleaning changed them. */
+function withOriginals(understanding: Understanding, cleaned: CleanResult): Understanding {
+  if (!cleaned.changed) return understanding;
+  const quotes = [
+    ...understanding.needs.map((need) => need.quote),
+    ...understanding.constraints.map((constraint) => constraint.quote),
+    ...[understanding.goals, understanding.successSignals, understanding.strengths, understanding.actions, understanding.obstacles].flat().map((slot) => slot.quote),
+    ...[understanding.experiment, understanding.checkIn, understanding.commitment, understanding.purpose, understanding.timeAvailable, understanding.learningSource].flatMap((slot) => (slot ? [slot.quote] : [])),
+  ];
+  const originals: Record<string, string> = {};
+  for (const quote of quotes) {
+    const original = originalOf(cleaned, quote)?.trim();
+    if (original && original !== quote) originals[quote] = original;
+  }
+  return Object.keys(originals).length > 0 ? { ...understanding, originals } : understanding;
 }
 
 /**

@@ -58,6 +58,11 @@ export interface SessionState {
   experiment: Slot | null;
   /** Lines the client asked to add to the draft statement ("can we add that…"), in their words. */
   statementAdditions?: Slot[];
+  /**
+   * The client's own words behind a cleaned quote, where cleaning changed them (fillers, chat
+   * spelling): evidence and statement sources show these, the coach speaks the cleaned ones.
+   */
+  originals?: Record<string, string>;
   statement: Statement | null;
   plan: PlanAction[];
   commitment: Slot | null;
@@ -152,6 +157,7 @@ export const SessionStateSchema = z.object({
   successSignals: z.array(SlotSchema),
   experiment: SlotSchema.nullable(),
   statementAdditions: z.array(SlotSchema).optional(),
+  originals: z.record(z.string(), z.string()).optional(),
   statement: StatementSchema.nullable(),
   plan: z.array(PlanActionSchema),
   commitment: SlotSchema.nullable(),

@@ -94,6 +94,8 @@ export interface Understanding {
   checkCleared?: boolean;
   /** Feeling words heard, for complex reflections. */
   feelings: string[];
+  /** Where cleaning changed a quote: the cleaned quote → the client's own words for it. */
+  originals?: Record<string, string>;
   /** The client's message rendered in second person ("I feel" → "you feel"), for reflections. */
   paraphrase: string;
   /** The few words that carry most of the message. */
@@ -144,6 +146,7 @@ export const UnderstandingSchema = z.object({
   resumes: z.boolean().optional(),
   checkCleared: z.boolean().optional(),
   feelings: z.array(z.string()),
+  originals: z.record(z.string(), z.string()).optional(),
   paraphrase: z.string(),
   keyPhrases: z.array(z.string()),
   learningSource: SlotSchema.nullable().optional(),

@@ -143,10 +143,14 @@ export function checkSentence(content: VerifyContent, sentence: string, recent: 
     const wording = matchingEntries(content.wording, part)[0];
     if (wording) return (wording.data.means as Rejection | undefined) ?? 'broken clause';
   }
-  const terms = termsOf(unquoted);
-  if (strayCapital(terms)) return 'stray capital';
+  // compromise costs a parse: only for a sentence with a capital past its first word, or a long one.
   const words = unquoted.split(/\s+/).filter(Boolean);
-  if (words.length >= NO_VERB_MIN_WORDS && !terms.some((term) => term.tags.includes('Verb'))) return 'no verb';
+  const capitalInside = words.slice(1).some((word) => /^[A-Z][a-z]/.test(word));
+  if (capitalInside || words.length >= NO_VERB_MIN_WORDS) {
+    const terms = termsOf(unquoted);
+    if (capitalInside && strayCapital(terms)) return 'stray capital';
+    if (words.length >= NO_VERB_MIN_WORDS && !terms.some((term) => term.tags.includes('Verb'))) return 'no verb';
+  }
   if (words.length > MAX_SENTENCE_WORDS) return 'too long';
   const key = comparable(sentence);
   if (key.split(' ').length >= REPEAT_MIN_WORDS && recent.some((said) => sentencesOf(said).some((previous) => comparable(previous) === key))) return 'repeat';
