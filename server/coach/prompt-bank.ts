@@ -85,6 +85,7 @@ const TemplatesFileSchema = z
     refusedStatement: nonEmpty,
     statementIntro: stems,
     statementUpdated: nonEmpty,
+    statementChanged: stems,
     statementConfirmed: stems,
     statementExhausted: stems,
     consentDeclined: nonEmpty,

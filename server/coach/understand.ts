@@ -15,6 +15,7 @@ import type { Slot } from '../domain/session-state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 import { findStatementAddition } from './statement-additions.js';
+import { justShown, wasShown } from './statement.js';
 import { withAct } from '../domain/understanding.js';
 import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
 import type { SafetyResult } from './safety.js';
@@ -290,7 +291,7 @@ function agreementPurpose(text: string, seq: number, state: SessionState, expect
  */
 export function somethingToConfirm(state: SessionState): boolean {
   const statement = state.statement;
-  if (statement?.status === 'draft' && state.recentCoachTexts.some((said) => said.includes(statement.text))) return true;
+  if (statement?.status === 'draft' && wasShown(state, statement)) return true;
   const lastAsked = state.asked[state.asked.length - 1] ?? '';
   const lastText = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
   return lastAsked.startsWith('needs_check.') && lastText.includes('?');
@@ -303,14 +304,13 @@ const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this 
 function statementPutToClient(state: SessionState): boolean {
   const statement = state.statement;
   if (statement?.status !== 'draft') return false;
-  return state.asked.some((id) => id.startsWith('statement.confirm.')) || state.recentCoachTexts.some((text) => text.includes(statement.text));
+  return state.asked.some((id) => id.startsWith('statement.confirm.')) || wasShown(state, statement);
 }
 
 /** Whether the coach's last turn put the draft statement to the client. */
 function justProposed(state: SessionState): boolean {
   const statement = state.statement;
-  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return statement?.status === 'draft' && last.includes(statement.text);
+  return statement?.status === 'draft' && justShown(state, statement);
 }
 
 /**

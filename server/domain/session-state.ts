@@ -63,6 +63,8 @@ export interface SessionState {
    * spelling): evidence and statement sources show these, the coach speaks the cleaned ones.
    */
   originals?: Record<string, string>;
+  /** The statement text last put to the client (in full or as the part that changed), and the reply that did. */
+  statementShown?: { text: string; reply: string };
   statement: Statement | null;
   plan: PlanAction[];
   commitment: Slot | null;
@@ -158,6 +160,7 @@ export const SessionStateSchema = z.object({
   experiment: SlotSchema.nullable(),
   statementAdditions: z.array(SlotSchema).optional(),
   originals: z.record(z.string(), z.string()).optional(),
+  statementShown: z.object({ text: z.string(), reply: z.string() }).optional(),
   statement: StatementSchema.nullable(),
   plan: z.array(PlanActionSchema),
   commitment: SlotSchema.nullable(),

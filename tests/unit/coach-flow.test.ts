@@ -190,7 +190,9 @@ describe('the statement flow', () => {
     expect(after.state.statement?.goals.join(' ')).toMatch(/saying no/i);
     expect(after.state.statement?.status).toBe('draft');
     expect(after.state.statement?.firstExperiment).toBe('my own words');
-    expect(after.said).toMatch(/updated with what you just said/);
+    // Shown again: in full, or (when the full draft was shown a moment ago) just the sentence that changed.
+    expect(after.said).toMatch(/saying no to extra requests/);
+    expect(after.said).toMatch(/updated with what you just said|into the statement|statement now says|Updated in the statement/);
   });
 
   it('offers a draft after a bounded number of turns even when a part never comes', async () => {

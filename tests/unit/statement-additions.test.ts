@@ -52,4 +52,14 @@ describe('adding to the draft statement', () => {
     expect(result.state.statement?.status).toBe('confirmed');
     expect(result.state.statement?.text).toContain('Also: I will check in with Priya every Friday.');
   });
+
+  it('shows only the sentence that changed when the full draft was shown a moment ago, and a yes then confirms it', async () => {
+    const result = await runConversation([...toTheDraft, 'Can we add that I will check in with Priya every Friday?']);
+    const reply = result.turns.at(-1)!.text;
+    // The full draft was in the reply before; the new line is shown on its own, not the whole draft again.
+    expect(result.turns.at(-3)!.text).toContain('I want to be a better manager');
+    expect(reply).not.toContain('I want to be a better manager');
+    const confirmed = await runConversation([...toTheDraft, 'Can we add that I will check in with Priya every Friday?', 'Yes, that looks right.']);
+    expect(confirmed.state.statement?.status).toBe('confirmed');
+  });
 });
