@@ -44,7 +44,9 @@ export function clientTurn(
     // The machine's auto-advance rule. An obstacle voiced in the turn that would close the session
     // gets one challenge turn first: the advance holds short of `complete` (an explicit "let's wrap up" still goes through).
     const hold = understood.step !== 'complete' && obstacleUnplanned(understood, understanding);
-    if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
+    // "I'm done", "enough for today": the conversation closes here, with the statement as it stands.
+    if (hasAct(understanding, 'wants_stop')) events.push({ type: 'close', by: 'client', seq: message.seq });
+    else if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
   }
   const result = transitionAll(content.steps, understood, events);
   const plan = checked(content, result.state, understanding, planTurn(content, result.state, understanding, planContext(result.effects)));

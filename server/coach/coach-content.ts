@@ -5,6 +5,8 @@ import type { SafetyContent } from '../safety/safety-content.js';
 import type { CleanLexicons } from '../understand/clean.js';
 import type { Lexicon } from '../understand/lexicon.js';
 import type { Fallbacks } from '../phrase/verify.js';
+import type { ActsLexicon } from '../understand/acts.js';
+import type { AdviceBank } from '../policy/advice.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models
@@ -22,4 +24,8 @@ export interface CoachContent {
   clean: CleanLexicons;
   /** What every planned sentence is checked against before it is said, and the plain lines said instead (content/lexicon/verify-wording.json, content/phrases/fallbacks.json). */
   verify: { wording: Lexicon<unknown>; fallbacks: Fallbacks };
+  /** Acts read before content: wanting to stop, asking who the coach is (content/lexicon/acts.json). */
+  turnActs: ActsLexicon;
+  /** What the coach offers when asked for advice, with permission (content/phrases/advice.json). */
+  advice: AdviceBank;
 }

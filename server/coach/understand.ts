@@ -16,7 +16,10 @@ import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, st
 
 import { findStatementAddition } from './statement-additions.js';
 import { justShown, wasShown } from './statement.js';
-import { withAct } from '../domain/understanding.js';
+import { hasAct, withAct } from '../domain/understanding.js';
+import { readActs } from '../understand/acts.js';
+import { namesNoAction } from './wish-clause.js';
+import { adviceOffered } from '../policy/advice.js';
 import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
 import type { SafetyResult } from './safety.js';
 
@@ -66,7 +69,9 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
   if (affirms) intent = null;
   // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
-  if (step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && justProposed(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text))) intent = 'confirm';
+  const lenient = step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && justProposed(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text));
+  // A heading ("Ok, an experiment.") announces an answer, not a yes.
+  if (lenient && labelledSlot(text) === null) intent = 'confirm';
   const understanding: Understanding = {
     ...empty,
     text,
@@ -85,6 +90,16 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   if (learning) understanding.learningSource = learning.source;
   const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(text) : null;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
+  for (const act of readActs(content.turnActs, text)) {
+    if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
+    else withAct(understanding, { type: act });
+  }
+  // The answer to "would you like a suggestion?": a yes or a no to that, not to anything else on the table.
+  if (adviceOffered(state) && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(text) !== null)) {
+    withAct(understanding, { type: understanding.intent === 'reject' || isConsent(text) === false ? 'advice_declined' : 'advice_accepted' });
+    understanding.intent = null;
+  }
+  if (hasAct(understanding, 'wants_stop')) understanding.intent = null;
   if (asksAboutPrivacy(text)) withAct(understanding, { type: 'asks_privacy' });
   else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
@@ -113,6 +128,8 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
     const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
     if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
     if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(text, seq, true);
+    // A first experiment is something the client will do: a part that names no action ("the report") is not one.
+    if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);
@@ -132,7 +149,13 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
       understanding.consent = true;
       withAct(understanding, { type: 'consent_implicit' });
     }
-    if (state.agreement.purpose === null && !processQuestion) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'wants_stop');
+    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    // The opening said what this is, what is kept and how long, then asked what to focus on:
+    // answering with something to work on is agreeing to go on, so the agreement takes one turn.
+    // A question, a doubt or a no is not.
+    const substantive = understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE && !isWeakPurpose(understanding.purpose);
+    if (understanding.consent === null && substantive && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
@@ -160,6 +183,9 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
     withAct(understanding, { type: 'statement_addition', line: addition });
     Object.assign(understanding, { actions: [], checkIn: null, commitment: null, confidence: null, intent: null, goals: [], successSignals: [], experiment: null });
   }
+  // "Ok, an experiment: I'll talk to each of them": an "ok" that goes on to give a part of the
+  // statement is an answer, not a yes to the draft. Confirmed only by a clear yes.
+  if (lenient && understanding.intent === 'confirm' && (understanding.experiment !== null || understanding.goals.length > 0 || understanding.successSignals.length > 0 || labelledSlot(text) !== null)) understanding.intent = null;
   const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
   if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
     understanding.intent = 'confirm';

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FallbacksSchema, type Fallbacks } from '../phrase/verify.js';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
+import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
+import { AdviceBankSchema, type AdviceBank } from '../policy/advice.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
 /**
@@ -16,4 +18,16 @@ export function loadVerifyContent(directory: string = CONTENT_DIRECTORY): { word
   const parsed = FallbacksSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`content/phrases/fallbacks.json: ${z.prettifyError(parsed.error)}`);
   return { wording, fallbacks: parsed.data };
+}
+
+/** The acts lexicon (content/lexicon/acts.json): every entry names the act it reads. */
+export function loadActsLexicon(directory: string = CONTENT_DIRECTORY): ActsLexicon {
+  return compileLexicon('acts', readLexiconDocument('acts', join(directory, 'lexicon')), ActEntrySchema);
+}
+
+/** The advice bank (content/phrases/advice.json). */
+export function loadAdviceBank(directory: string = CONTENT_DIRECTORY): AdviceBank {
+  const parsed = AdviceBankSchema.safeParse(JSON.parse(readFileSync(join(directory, 'phrases', 'advice.json'), 'utf8')));
+  if (!parsed.success) throw new Error(`content/phrases/advice.json: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }

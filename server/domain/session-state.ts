@@ -65,6 +65,8 @@ export interface SessionState {
   originals?: Record<string, string>;
   /** The statement text last put to the client (in full or as the part that changed), and the reply that did. */
   statementShown?: { text: string; reply: string };
+  /** The statement text last shown in full, and the reply that did: only within a few replies of it is just the change shown. */
+  statementShownFull?: { text: string; reply: string };
   statement: Statement | null;
   plan: PlanAction[];
   commitment: Slot | null;
@@ -161,6 +163,7 @@ export const SessionStateSchema = z.object({
   statementAdditions: z.array(SlotSchema).optional(),
   originals: z.record(z.string(), z.string()).optional(),
   statementShown: z.object({ text: z.string(), reply: z.string() }).optional(),
+  statementShownFull: z.object({ text: z.string(), reply: z.string() }).optional(),
   statement: StatementSchema.nullable(),
   plan: z.array(PlanActionSchema),
   commitment: SlotSchema.nullable(),

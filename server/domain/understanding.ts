@@ -34,7 +34,14 @@ export type Act =
   /** The draft was put to the client and they went on to the plan (when, commitment, confidence) without objecting: taken as a yes, and said so. */
   | { type: 'confirms_implicitly' }
   /** A "yes, that's right" when there was nothing to confirm: agreement with the coach's last reflection. */
-  | { type: 'affirms' };
+  | { type: 'affirms' }
+  /** The client wants to end here ("I'm done", "enough for today"): the coach closes with the statement as it stands. */
+  | { type: 'wants_stop' }
+  /** The client asks who or what the coach is ("is this a bot?"): answered honestly, then back to them. */
+  | { type: 'asks_about_coach' }
+  /** The coach offered a suggestion and the client said yes, or no, to hearing it. */
+  | { type: 'advice_accepted' }
+  | { type: 'advice_declined' };
 
 export type ActType = Act['type'];
 
@@ -120,6 +127,10 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asks_privacy') }),
   z.object({ type: z.literal('confirms_implicitly') }),
   z.object({ type: z.literal('affirms') }),
+  z.object({ type: z.literal('wants_stop') }),
+  z.object({ type: z.literal('asks_about_coach') }),
+  z.object({ type: z.literal('advice_accepted') }),
+  z.object({ type: z.literal('advice_declined') }),
 ]);
 
 export const UnderstandingSchema = z.object({

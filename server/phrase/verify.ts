@@ -145,12 +145,11 @@ export function checkSentence(content: VerifyContent, sentence: string, recent: 
   }
   // compromise costs a parse: only for a sentence with a capital past its first word, or a long one.
   const words = unquoted.split(/\s+/).filter(Boolean);
-  const capitalInside = words.slice(1).some((word) => /^[A-Z][a-z]/.test(word));
-  if (capitalInside || words.length >= NO_VERB_MIN_WORDS) {
-    const terms = termsOf(unquoted);
-    if (capitalInside && strayCapital(terms)) return 'stray capital';
-    if (words.length >= NO_VERB_MIN_WORDS && !terms.some((term) => term.tags.includes('Verb'))) return 'no verb';
-  }
+  // After a colon a capital may start what follows ("One idea: Ask…"), so each part is read on its own.
+  const parts = unquoted.split(/:\s+/);
+  const capitalInside = parts.some((part) => part.split(/\s+/).slice(1).some((word) => /^[A-Z][a-z]/.test(word)));
+  if (capitalInside && parts.some((part) => strayCapital(termsOf(part)))) return 'stray capital';
+  if (words.length >= NO_VERB_MIN_WORDS && !termsOf(unquoted).some((term) => term.tags.includes('Verb'))) return 'no verb';
   if (words.length > MAX_SENTENCE_WORDS) return 'too long';
   const key = comparable(sentence);
   if (key.split(' ').length >= REPEAT_MIN_WORDS && recent.some((said) => sentencesOf(said).some((previous) => comparable(previous) === key))) return 'repeat';

@@ -58,7 +58,7 @@ const SHOWN_RECENTLY = 4;
  * recently, or everything changed).
  */
 function changedPart(state: SessionState, fresh: Statement): string | null {
-  const shown = state.statementShown;
+  const shown = state.statementShownFull;
   if (!shown || !state.recentCoachTexts.slice(-SHOWN_RECENTLY).includes(shown.reply)) return null;
   const before = new Set(splitSentences(shown.text).map((sentence) => sentence.trim()));
   const sentences = splitSentences(fresh.text).map((sentence) => sentence.trim());
@@ -72,7 +72,7 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   const intro = update ? templates.statementUpdated : (pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!);
   const part = update ? changedPart(context.state, statement) : null;
   const text = part ? (pickFresh(templates.statementChanged, context.seed, { part }, context.said) ?? fill(templates.statementChanged[0]!, { part })) : `${intro} "${statement.text}"`;
-  const moves: PlannedMove[] = [{ kind: 'summary', label: part ? 'shows what changed in the statement' : 'proposes the partnership statement', note: 'draft', text }];
+  const moves: PlannedMove[] = [{ kind: 'summary', label: part ? 'shows what changed in the statement' : 'proposes the partnership statement', note: part ? 'changed part of the draft' : 'draft', text }];
   // A draft with no sign of progress or no first step is not one to confirm yet: ask for the gap
   // (once per question), and the answer goes into the draft shown next.
   const gap = !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;

@@ -2,7 +2,7 @@ import type { NeedCategory } from '../domain/schemas.js';
 import { type StepId, stepIndex } from '../domain/steps.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { SessionState } from '../domain/session-state.js';
-import { agreementMoves, openingMoves } from './agreement.js';
+import { agreementMoves, openingMoves, purposeClause } from './agreement.js';
 import { challengeMoves } from './challenge.js';
 import { closingMoves } from './complete.js';
 import { statementExhausted, type StepPolicy, type TurnContext } from './turn-context.js';
@@ -12,6 +12,7 @@ import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
 import { OPEN_PURPOSE } from '../coach/slots.js';
 import { checkQuestion, safetyMove } from '../coach/safety.js';
 import { ask, unasked } from './questions.js';
+import { giveAdvice } from './advice.js';
 import { fill, pickFresh } from '../coach/reflection-stems.js';
 import { draftStatement } from '../coach/statement.js';
 import { joinList, shorten } from '../coach/text.js';
@@ -45,6 +46,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     phrases: content.phrases,
     safety: content.safety,
     steps: content.steps,
+    advice: content.advice,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -67,6 +69,13 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     lead.push(courtesy);
     turn.said.push(courtesy.text);
   }
+  if (hasAct(understanding, 'asks_about_coach')) {
+    // An honest answer first; the question itself is not coaching content to reflect.
+    const answer = pickFresh(turn.phrases.templates.aboutCoach, turn.seed, {}, turn.said) ?? turn.phrases.templates.aboutCoach[0]!;
+    lead.push({ kind: 'information', label: 'says plainly that it is an AI coach', text: answer });
+    turn.said.push(answer);
+    if (understanding) turn.understanding = { ...understanding, text: '', paraphrase: '' };
+  }
   if (hasAct(understanding, 'asks_privacy')) {
     const answer = turn.phrases.templates.privacyAnswer;
     lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });
@@ -80,6 +89,12 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     }
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
+  if (hasAct(understanding, 'advice_accepted')) return plan([...lead, ...giveAdvice(turn.advice, state, turn.seed, turn.said)]);
+  if (hasAct(understanding, 'advice_declined') && understanding) {
+    const declined: PlannedMove = { kind: 'structuring', label: 'goes on without a suggestion', text: turn.advice.declined };
+    turn.said.push(declined.text);
+    return plan([...lead, declined, ...stepMovesWithoutReflection(turn, understanding)]);
+  }
   const processQuestion = actOf(understanding, 'process_question');
   const processAnswer = processQuestion && !context.transition && !hasAct(understanding, 'asks_privacy') ? processQuestionMoves(turn, processQuestion.question) : null;
   if (processAnswer) return plan([...lead, ...processAnswer]);
@@ -95,7 +110,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     // The purpose that opened the partnership, given back before the step begins.
     let purposeReflected = false;
     if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
-      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: state.agreement.purpose.text }, turn.said);
+      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: purposeClause(state.agreement.purpose, understanding.paraphrase) }, turn.said);
       if (reflection) {
         say({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
         purposeReflected = true;
@@ -110,8 +125,10 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     if (forward && from === 'create_partnership' && hasAct(understanding, 'confirms_implicitly')) {
       say({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
     }
+    // Stopping early is not "here's what we've built": the close itself says what there is.
+    const stoppingEarly = to === 'complete' && state.statement?.status !== 'confirmed';
     const text = forward ? turn.steps[to].intro : fill(templates.goBack, { step: turn.steps[to].title.toLowerCase() });
-    say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${turn.steps[to].title.toLowerCase()}`, text });
+    if (!stoppingEarly) say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${turn.steps[to].title.toLowerCase()}`, text });
     // What the client already said for the steps ahead is acknowledged, not asked again.
     if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
       for (const move of [...knownPlanMoves(turn.phrases, state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(turn.phrases, state) : [])]) say(move);

@@ -6,6 +6,7 @@ import type { SessionState } from '../domain/session-state.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import type { PromptBank } from '../coach/prompt-bank.js';
+import type { AdviceBank } from './advice.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
 export interface TurnContext {
@@ -15,6 +16,8 @@ export interface TurnContext {
   safety: SafetyContent;
   /** Each step's title, intro and exit criteria. */
   steps: StepBook;
+  /** What is offered when advice is asked for, with permission. */
+  advice: AdviceBank;
   state: SessionState;
   understanding: Understanding | null;
   /** Seed for deterministic rotation of stems. */

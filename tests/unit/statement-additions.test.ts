@@ -22,8 +22,6 @@ describe('findStatementAddition', () => {
 
 const toTheDraft = [
   'I have a new team and I want to be a better manager.',
-  'About 30 minutes.',
-  "Yes, let's start.",
   'Right now I end up doing everything myself and I work most weekends.',
   'We have no budget for outside training this year.',
   "I'll know it's working when I stop working weekends and my leads run the stand-ups.",

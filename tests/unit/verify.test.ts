@@ -70,6 +70,11 @@ describe('the sentence verifier', () => {
       ...coachContent.verify.fallbacks.heard,
       ...coachContent.verify.fallbacks.feeling.map((stem) => stem.replace('{feeling}', 'stuck')),
       ...coachContent.phrases.templates.statementExhausted,
+      ...coachContent.phrases.templates.aboutCoach,
+      ...coachContent.advice.offer,
+      ...coachContent.advice.fit,
+      coachContent.advice.declined,
+      ...Object.values(coachContent.advice.ideas).map((idea) => `${coachContent.advice.lead} ${idea}`),
     ];
     const refused = lines.flatMap((line) => sentencesOf(line).flatMap((sentence) => (check(sentence) ? [`${check(sentence)}: ${sentence}`] : [])));
     expect(refused).toEqual([]);
