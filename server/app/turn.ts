@@ -12,7 +12,7 @@ import type { CoachContent } from '../coach/coach-content.js';
 import { missingForStep } from '../process/guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
 import type { SessionState } from '../domain/session-state.js';
-import { hasAct } from '../domain/understanding.js';
+import { actOf, hasAct } from '../domain/understanding.js';
 import { verifyPlan } from '../phrase/verify.js';
 
 /**
@@ -41,6 +41,13 @@ export function clientTurn(
       if (understanding.intent === 'confirm') events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
+    // A correction in chat ("cut the part about…", "change the experiment to…"): the part is
+    // edited as the client's own, and the text is written again from the parts.
+    const correction = actOf(understanding, 'statement_correction');
+    if (correction?.edit && understood.statement) {
+      const edited = transition(content.steps, understood, { type: 'statement.edit', edit: correction.edit }).state;
+      events.push({ type: 'statement.edit', edit: correction.edit }, { type: 'statement.set', statement: draftStatement(edited) });
+    }
     // The machine's auto-advance rule. An obstacle voiced in the turn that would close the session
     // gets one challenge turn first: the advance holds short of `complete` (an explicit "let's wrap up" still goes through).
     const hold = understood.step !== 'complete' && obstacleUnplanned(understood, understanding);

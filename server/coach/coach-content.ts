@@ -7,6 +7,7 @@ import type { Lexicon } from '../understand/lexicon.js';
 import type { Fallbacks } from '../phrase/verify.js';
 import type { ActsLexicon } from '../understand/acts.js';
 import type { AdviceBank } from '../policy/advice.js';
+import type { CorrectionLexicons } from '../understand/corrections.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models
@@ -28,4 +29,6 @@ export interface CoachContent {
   turnActs: ActsLexicon;
   /** What the coach offers when asked for advice, with permission (content/phrases/advice.json). */
   advice: AdviceBank;
+  /** How a client corrects the statement in chat, and the names of its parts (content/lexicon/corrections.json, statement-parts.json). */
+  corrections: CorrectionLexicons;
 }

@@ -77,14 +77,24 @@ export function draftStatement(state: SessionState): Statement {
     goals = [`work on ${toFirstPerson(leading.summary)}`];
   }
 
+  // Parts the client changed (in the panel or by a correction in chat) stay as they made them,
+  // and the text is written from them, so an edit shows in the sentence too.
+  const previous = state.statement;
+  const edited = new Set(previous?.editedFields ?? []);
+  const keep = <T>(field: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment', value: T): T => (previous && edited.has(field) ? (previous[field] as T) : value);
+  goals = keep('goals', goals);
+  const finalNeeds = keep('needs', needTexts);
+  const finalSignals = keep('successIndicators', successIndicators);
+  const finalExperiment = keep('firstExperiment', firstExperiment);
+  if (edited.has('goals')) needsAsGoal = false;
   return {
     goals,
-    needs: needTexts,
-    successIndicators,
-    firstExperiment,
+    needs: finalNeeds,
+    successIndicators: finalSignals,
+    firstExperiment: finalExperiment,
     constraints,
     learningPreference: state.learningPreference,
-    text: statementText(needsAsGoal ? [] : goals, needTexts, successIndicators, firstExperiment, additions.map(inOwnWords)),
+    text: statementText(needsAsGoal ? [] : goals, finalNeeds, finalSignals, finalExperiment, additions.map(inOwnWords)),
     sources,
     status: 'draft',
   };

@@ -18,6 +18,7 @@ import { findStatementAddition } from './statement-additions.js';
 import { justShown, wasShown } from './statement.js';
 import { hasAct, withAct } from '../domain/understanding.js';
 import { readActs } from '../understand/acts.js';
+import { readCorrection } from '../understand/corrections.js';
 import { namesNoAction } from './wish-clause.js';
 import { adviceOffered } from '../policy/advice.js';
 import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
@@ -195,6 +196,13 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   if (expected === 'needs' && understanding.needs.length === 0 && contentWords(text).length >= 3 && understanding.intent === null && !affirms && !pleasantry) {
     const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
+  }
+  // A correction of the statement in chat is not content: nothing of it is a need, a slot or a yes.
+  const correction = state.statement && !(state.statement.editedFields ?? []).includes('text') && step !== 'clarify_agreement' ? readCorrection(content.corrections, text, state.statement) : null;
+  if (correction) {
+    withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null });
+    Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
+    return understanding;
   }
   return withOriginals(withoutSlotNeeds(withoutSlotConstraints(understanding)), cleaned);
 }

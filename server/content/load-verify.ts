@@ -5,6 +5,7 @@ import { FallbacksSchema, type Fallbacks } from '../phrase/verify.js';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
 import { AdviceBankSchema, type AdviceBank } from '../policy/advice.js';
+import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
 /**
@@ -30,4 +31,13 @@ export function loadAdviceBank(directory: string = CONTENT_DIRECTORY): AdviceBan
   const parsed = AdviceBankSchema.safeParse(JSON.parse(readFileSync(join(directory, 'phrases', 'advice.json'), 'utf8')));
   if (!parsed.success) throw new Error(`content/phrases/advice.json: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** The forms of a correction of the statement and the names of its parts (content/lexicon/corrections.json, statement-parts.json). */
+export function loadCorrectionLexicons(directory: string = CONTENT_DIRECTORY): CorrectionLexicons {
+  const lexicons = join(directory, 'lexicon');
+  return {
+    corrections: compileLexicon('corrections', readLexiconDocument('corrections', lexicons), CorrectionEntrySchema),
+    parts: compileLexicon('statement-parts', readLexiconDocument('statement-parts', lexicons), PartEntrySchema),
+  };
 }

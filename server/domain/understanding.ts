@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSTRAINT_KINDS, LearningPreferenceSchema, NeedCategorySchema, type Constraint, type LearningPreference, type NeedCategory } from './schemas.js';
+import { CONSTRAINT_KINDS, LearningPreferenceSchema, NeedCategorySchema, StatementEditSchema, type Constraint, type LearningPreference, type NeedCategory, type StatementEdit } from './schemas.js';
 import { PlanActionSchema, SlotSchema, type PlanAction, type Slot } from './session-state.js';
 
 /**
@@ -41,7 +41,9 @@ export type Act =
   | { type: 'asks_about_coach' }
   /** The coach offered a suggestion and the client said yes, or no, to hearing it. */
   | { type: 'advice_accepted' }
-  | { type: 'advice_declined' };
+  | { type: 'advice_declined' }
+  /** A correction of the statement in chat: the edit to make, or null when it is unclear which part is meant. */
+  | { type: 'statement_correction'; part: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment' | null; edit: StatementEdit | null };
 
 export type ActType = Act['type'];
 
@@ -131,6 +133,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asks_about_coach') }),
   z.object({ type: z.literal('advice_accepted') }),
   z.object({ type: z.literal('advice_declined') }),
+  z.object({ type: z.literal('statement_correction'), part: z.enum(['goals', 'needs', 'successIndicators', 'firstExperiment']).nullable(), edit: StatementEditSchema.nullable() }),
 ]);
 
 export const UnderstandingSchema = z.object({

@@ -89,6 +89,8 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     }
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
+  const correction = actOf(understanding, 'statement_correction');
+  if (correction) return plan([...lead, ...correctionMoves(turn, correction.edit !== null)]);
   if (hasAct(understanding, 'advice_accepted')) return plan([...lead, ...giveAdvice(turn.advice, state, turn.seed, turn.said)]);
   if (hasAct(understanding, 'advice_declined') && understanding) {
     const declined: PlannedMove = { kind: 'structuring', label: 'goes on without a suggestion', text: turn.advice.declined };
@@ -222,4 +224,21 @@ function pausedWords(turn: TurnContext): string {
   if (!last.includes(texts.pausedStill[0]!) && !texts.pausedAgain.some((line) => last.includes(line))) return full;
   const again = texts.pausedAgain.filter((line) => !last.includes(line));
   return again[turn.seed % again.length] ?? full;
+}
+
+/** A correction of the statement: made and shown again in full, or, when it is unclear which part is meant, one question about that. */
+function correctionMoves(turn: TurnContext, made: boolean): PlannedMove[] {
+  const templates = turn.phrases.templates;
+  const statement = turn.state.statement;
+  if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
+  const done = pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!;
+  const shown: PlannedMove = { kind: 'summary', label: 'makes the correction and shows the statement again', note: 'draft', text: `${done} "${statement.text}"` };
+  // A part cut out is asked for again before the statement is confirmed: it is never confirmed with a part missing.
+  const gap = statement.successIndicators.length === 0 ? 'success' : !statement.firstExperiment ? 'experiment' : null;
+  if (gap) {
+    const question = unasked(turn.phrases, turn.state, 'create_partnership', gap)[0];
+    const fallback = gap === 'success' ? templates.correctionGapSuccess : templates.correctionGapExperiment;
+    return [shown, question ? ask(question, `asks again for the statement's ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap) : { kind: 'open_question', label: 'asks what to put in the part cut out', text: fallback }];
+  }
+  return [shown, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(turn) }];
 }
