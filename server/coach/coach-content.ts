@@ -31,4 +31,6 @@ export interface CoachContent {
   advice: AdviceBank;
   /** How a client corrects the statement in chat, and the names of its parts (content/lexicon/corrections.json, statement-parts.json). */
   corrections: CorrectionLexicons;
+  /** Answers that cannot fill a part of the statement (a bare rating, a shrug): content/lexicon/not-a-part.json. */
+  notAPart: Lexicon<unknown>;
 }

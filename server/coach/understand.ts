@@ -19,6 +19,7 @@ import { justShown, wasShown } from './statement.js';
 import { hasAct, withAct } from '../domain/understanding.js';
 import { readActs } from '../understand/acts.js';
 import { readCorrection } from '../understand/corrections.js';
+import { matchingEntries } from '../understand/lexicon.js';
 import { namesNoAction } from './wish-clause.js';
 import { adviceOffered } from '../policy/advice.js';
 import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
@@ -129,6 +130,11 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
     const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
     if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
     if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(text, seq, true);
+    // A bare rating or a shrug right after the question fills no part: "7 i guess" is a confidence, not a sign of progress.
+    if (matchingEntries(content.notAPart, text).length > 0) {
+      understanding.successSignals = [];
+      understanding.experiment = null;
+    }
     // A first experiment is something the client will do: a part that names no action ("the report") is not one.
     if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
   }

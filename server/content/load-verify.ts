@@ -41,3 +41,8 @@ export function loadCorrectionLexicons(directory: string = CONTENT_DIRECTORY): C
     parts: compileLexicon('statement-parts', readLexiconDocument('statement-parts', lexicons), PartEntrySchema),
   };
 }
+
+/** Answers that cannot fill a part of the statement (content/lexicon/not-a-part.json). */
+export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
+  return compileLexicon('not-a-part', readLexiconDocument('not-a-part', join(directory, 'lexicon')));
+}

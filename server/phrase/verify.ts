@@ -43,7 +43,7 @@ export interface VerifyContent {
   fallbacks: Fallbacks;
 }
 
-export type Rejection = 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
+export type Rejection = 'after a dropped statement' | 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
 
 /** Sentences longer than this are hard to follow when spoken back (quoted statements excepted). */
 export const MAX_SENTENCE_WORDS = 40;
@@ -199,6 +199,7 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
   const rejected: VerifiedPlan['rejected'] = [];
   const moves: PlannedMove[] = [];
   const askedBefore = plan.moves.some((move) => isQuestion(move.text));
+  let droppedStatement = false;
   for (const move of plan.moves) {
     const kept: string[] = [];
     for (const sentence of sentencesOf(move.text)) {
@@ -209,7 +210,16 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
         said.push(sentence);
       }
     }
-    if (kept.length === 0) continue;
+    if (kept.length === 0) {
+      // A statement that cannot be shown takes with it what only makes sense after it ("one part is
+      // still missing", "how well does that capture it?"): the turn falls back to a plain question.
+      if (move.note === 'draft' || move.note === 'changed part of the draft') droppedStatement = true;
+      continue;
+    }
+    if (droppedStatement && /statement|confirm/.test(move.label ?? '')) {
+      rejected.push({ sentence: move.text, reason: 'after a dropped statement' });
+      continue;
+    }
     // A question move that lost its question is no longer a question.
     if (move.questionId && !isQuestion(kept[kept.length - 1]!)) {
       const { questionId: _dropped, ...rest } = move;
