@@ -25,6 +25,9 @@ import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { attachWebSocket } from './ws/socket-server.js';
 
+/** How long a shutdown waits for running turns before it frees their sessions anyway. */
+const SHUTDOWN_DRAIN_MS = 3_000;
+
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 export interface RapportServer {
@@ -138,6 +141,9 @@ export async function createServer(config: Config, logger: Logger, content: Cont
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Closing the sockets aborted their turns: give them a moment to store what they have, then
+      // the store releases any lease still held, so another process resumes those sessions at once.
+      await sessions.drain(SHUTDOWN_DRAIN_MS);
       await store.close();
     },
   };

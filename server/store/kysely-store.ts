@@ -26,6 +26,8 @@ export interface SessionsTable {
   /** Which process holds the session's turn lease, and until when (epoch ms); null when free. */
   lease_owner: string | null;
   lease_until: number | string | null;
+  /** ISO time of the session's last event or resume; the retention purge deletes by it. */
+  last_active_at: string | null;
 }
 
 /** The `events` row: one transcript turn, state snapshot or feedback report of a session. */
@@ -54,11 +56,12 @@ export interface Database {
 type EventRow = Selectable<EventsTable>;
 
 /**
- * A turn's lease on its session lapses this long after its last renewal (a crashed process frees
- * the session after at most this), and a turn waits at most `waitMs` for another's: longer than
- * the longest turn, the model stream's own deadline (120 s).
+ * A turn's lease on its session lapses this long after its last renewal, so a process killed
+ * mid-turn frees the session within a few seconds; a running turn renews it four times per
+ * lease, so one missed renewal (a busy event loop, a slow write) does not lose it. A turn waits at
+ * most `waitMs` for another's: longer than the longest turn, the model stream's own deadline (120 s).
  */
-const SESSION_LEASE = { leaseMs: 30_000, waitMs: 130_000 };
+const SESSION_LEASE = { leaseMs: 4_000, waitMs: 130_000 };
 
 /** Overrides of the lease timings (tests shorten them); a field left out or undefined keeps its default. */
 export type LeaseOptions = { [K in keyof typeof SESSION_LEASE]?: number };
@@ -78,6 +81,8 @@ export class KyselyStore implements Store {
   private readonly database: Kysely<Database>;
 
   private readonly lease: typeof SESSION_LEASE;
+  /** Leases this process holds right now (owner → session), released on close. */
+  private readonly held = new Map<string, string>();
 
   constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: LeaseOptions = {}) {
     this.database = database;
@@ -114,6 +119,7 @@ export class KyselyStore implements Store {
         last_seq: 0,
         lease_owner: null,
         lease_until: null,
+        last_active_at: new Date().toISOString(),
       })
       .execute();
   }
@@ -222,6 +228,33 @@ export class KyselyStore implements Store {
     return row === undefined ? null : toStoredEvent(row);
   }
 
+  async touchSession(id: string): Promise<void> {
+    await this.database.updateTable('sessions').set({ last_active_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  async purgeIdleSessions(idleSince: string, limit = 200): Promise<number> {
+    const now = Date.now();
+    const purged = await this.database.transaction().execute(async (transaction) => {
+      // A session whose turn is running (a live lease) is not idle, whatever its last event says.
+      let idle = transaction
+        .selectFrom('sessions')
+        .select('id')
+        .where('last_active_at', '<', idleSince)
+        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
+        .limit(limit);
+      // PostgreSQL: lock the rows, so a resume on another node between the two deletes waits for
+      // us rather than keeping a session whose events are gone. (SQLite transactions are serial.)
+      if (this.kind === 'postgres') idle = idle.forUpdate().skipLocked();
+      const ids = (await idle.execute()).map((row) => row.id);
+      if (ids.length === 0) return 0;
+      await transaction.deleteFrom('events').where('session_id', 'in', ids).execute();
+      const result = await transaction.deleteFrom('sessions').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+    if (purged > 0 && this.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.database);
+    return purged;
+  }
+
   async deleteSession(id: string): Promise<boolean> {
     // ON DELETE CASCADE would do, but the explicit delete keeps "delete means gone" true even on a
     // SQLite connection opened without foreign_keys.
@@ -249,7 +282,10 @@ export class KyselyStore implements Store {
         .where('id', '=', sessionId)
         .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
         .executeTakeFirst();
-      if (taken.numUpdatedRows > 0n) break;
+      if (taken.numUpdatedRows > 0n) {
+        this.held.set(owner, sessionId);
+        break;
+      }
       const exists = await this.database.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
       if (!exists) throw new SessionNotFoundError(sessionId);
       if (Date.now() >= giveUpAt) throw new SessionBusyError(sessionId);
@@ -265,12 +301,13 @@ export class KyselyStore implements Store {
         .where('lease_owner', '=', owner)
         .execute()
         .catch(() => undefined);
-    }, Math.max(50, Math.floor(this.lease.leaseMs / 3)));
+    }, Math.max(50, Math.floor(this.lease.leaseMs / 4)));
     renew.unref();
     try {
       return await work();
     } finally {
       clearInterval(renew);
+      this.held.delete(owner);
       await this.database
         .updateTable('sessions')
         .set({ lease_owner: null, lease_until: null })
@@ -290,7 +327,21 @@ export class KyselyStore implements Store {
     }
   }
 
+  async releaseLeases(): Promise<void> {
+    const owners = [...this.held.keys()];
+    this.held.clear();
+    if (owners.length === 0) return;
+    await this.database
+      .updateTable('sessions')
+      .set({ lease_owner: null, lease_until: null })
+      .where('lease_owner', 'in', owners)
+      .execute()
+      .catch(() => undefined);
+  }
+
   async close(): Promise<void> {
+    // A turn cut short by the shutdown must not keep its session from the next process.
+    await this.releaseLeases();
     await this.database.destroy();
   }
 
@@ -299,7 +350,7 @@ export class KyselyStore implements Store {
     return this.database.transaction().execute(async (transaction) => {
       const bumped = await transaction
         .updateTable('sessions')
-        .set((expression) => ({ last_seq: expression('last_seq', '+', 1) }))
+        .set((expression) => ({ last_seq: expression('last_seq', '+', 1), last_active_at: event.at }))
         .where('id', '=', sessionId)
         .returning('last_seq')
         .executeTakeFirst();

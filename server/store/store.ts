@@ -57,6 +57,15 @@ export interface Store {
   listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]>;
   /** Finds the coach reply to a client message, if one was stored (for resends after a crash). */
   findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
+  /** Marks the session as used now (a resume), which keeps the retention purge away from it. */
+  touchSession(id: string): Promise<void>;
+  /**
+   * Deletes, with all their events, up to `limit` sessions last used before `idleSince` (ISO time)
+   * that no turn holds. Safe to run from several processes at once. Returns how many went.
+   */
+  purgeIdleSessions(idleSince: string, limit?: number): Promise<number>;
+  /** Frees every turn lease this process holds (shutdown); close() does it too. */
+  releaseLeases(): Promise<void>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
   /**
