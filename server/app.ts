@@ -21,9 +21,11 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { loadContent, type Content } from './content/load-content.js';
 import { SessionService } from './app/service.js';
+import { startRetentionPurge } from './app/retention.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { attachWebSocket } from './ws/socket-server.js';
+import { AddressRateLimiter } from './limits/address-limits.js';
 
 /** How long a shutdown waits for running turns before it frees their sessions anyway. */
 const SHUTDOWN_DRAIN_MS = 3_000;
@@ -36,6 +38,8 @@ export interface RapportServer {
   sessions: SessionService;
   /** Starts listening; resolves with the address to open. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Deletes sessions idle past the retention now (it also runs at start-up and every hour); resolves with how many. */
+  purgeIdleSessions(): Promise<number>;
   /** Stops accepting, closes sockets and the store. */
   close(): Promise<void>;
 }
@@ -67,7 +71,9 @@ export async function createServer(config: Config, logger: Logger, content: Cont
 
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', true);
+  // The same hop count clientAddress() uses, so req.ip and the limits agree.
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
+  const sessionStarts = new AddressRateLimiter(config.sessionStartsPerMinute);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -90,13 +96,14 @@ export async function createServer(config: Config, logger: Logger, content: Cont
   app.use(
     opsRoutes({
       registry: metrics.registry,
+      settings: { retentionDays: config.retentionDays },
       readiness: [
         { name: 'store', check: () => store.ping() },
         ...(config.model && engines.engine.ready ? [{ name: 'model', check: () => engines.engine.ready!() }] : []),
       ],
     }),
   );
-  app.use(sessionRoutes(sessions));
+  app.use(sessionRoutes(sessions, { sessionStarts, trustProxy: config.trustProxy }));
   app.get('/api/personas', (_req, res) => {
     res.json(content.personas.list());
   });
@@ -115,10 +122,15 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     sessions,
     logger,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    sessionStarts,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    connectionsPerAddress: config.connectionsPerAddress,
     onFrame: (type) => metrics.frames.inc({ type }),
     onAutoplay: (delta) => (delta > 0 ? metrics.demoAutoplays.inc() : metrics.demoAutoplays.dec()),
   });
   metrics.countSocketsWith(sockets.clients);
+  const retention = startRetentionPurge({ store, days: config.retentionDays, logger });
 
   return {
     server,
@@ -135,7 +147,9 @@ export async function createServer(config: Config, logger: Logger, content: Cont
         });
       });
     },
+    purgeIdleSessions: () => retention.runNow(),
     async close() {
+      retention.stop();
       sockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
