@@ -211,6 +211,8 @@ export class Conversation {
 
     const history = [...frame.history].sort((first, second) => first.seq - second.seq);
     for (const item of history) this.addHistoryItem(item);
+    // Messages an earlier page kept (outbox.ts) that the server never got: shown and sent again below.
+    for (const { id, text } of this.outbox.restore(this.session.sessionId, history)) this.chat.addPendingClientMessage(id, text, 'waiting');
     if (history.length > 0) this.chat.scrollToEnd();
     this.applyState({ ...frame.state, step: frame.state?.step ?? frame.step });
 
@@ -430,6 +432,7 @@ export class Conversation {
     this.socket.close();
     window.clearTimeout(this.patienceTimer);
     clearSession();
+    this.outbox.forget();
     document.body.classList.remove('show-techniques');
     this.options.onLeave(notice);
   }
