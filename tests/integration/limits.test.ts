@@ -86,12 +86,12 @@ describe('limits per address', () => {
   it('believes X-Forwarded-For only with TRUST_PROXY, and then only the entry our proxy wrote', async () => {
     const direct = await server({ SESSION_STARTS_PER_MINUTE: '2' });
     // Without a trusted proxy, a forged header does not buy a fresh budget.
-    const forged = [];
+    const forged: number[] = [];
     for (let index = 0; index < 4; index += 1) forged.push((await createSession(direct, { 'x-forwarded-for': `10.0.0.${index}` })).status);
     expect(forged).toEqual([201, 201, 429, 429]);
 
     const proxied = await server({ SESSION_STARTS_PER_MINUTE: '2', TRUST_PROXY: 'true' });
-    const statuses = [];
+    const statuses: number[] = [];
     // Two clients behind one load balancer; the leftmost entries are whatever a client claimed.
     for (const forwarded of ['1.1.1.1, 203.0.113.7', '2.2.2.2, 203.0.113.7', '203.0.113.7', '198.51.100.9', '198.51.100.9']) {
       statuses.push((await createSession(proxied, { 'x-forwarded-for': forwarded })).status);
@@ -101,7 +101,7 @@ describe('limits per address', () => {
 
   it('holds at most CONNECTIONS_PER_ADDRESS sockets open per address (429 + Retry-After), and frees a place when one closes', async () => {
     const app = await server({ CONNECTIONS_PER_ADDRESS: '3' });
-    const open = [];
+    const open: Awaited<ReturnType<typeof upgrade>>[] = [];
     for (let index = 0; index < 3; index += 1) open.push(await upgrade(app.wsUrl));
     expect(open.map((result) => result.status)).toEqual([101, 101, 101]);
     const refused = await upgrade(app.wsUrl);
