@@ -1,8 +1,9 @@
-// Kill-point loop: a real server process is stopped at a random point of a turn (kill -9, or
-// SIGTERM), twenty times across SQLite and PostgreSQL, then the conversation is resumed on a
+// Kill-point loop: a real server process is killed (kill -9) at a random point of a turn, twenty
+// times across SQLite and PostgreSQL (then a few SIGTERMs), and the conversation is resumed on a
 // restarted process or on a second node. Records how long resuming took and whether anything was
 // lost or doubled, and writes the table into docs/reliability.md between its markers.
-// Run: npx tsx bench/kill-points.ts [trials]   (PostgreSQL at TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
+// Run: npx tsx bench/kill-points.ts [kill-trials=20] [sigterm-trials=4]
+// (PostgreSQL at TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import pg from 'pg';
 import { startFakeOpenAI } from '../tests/fakes/fake-openai-server.js';
 import { runCrashTrial, type TrialOptions, type TrialResult, type TrialStore } from '../tests/helpers/crash-trial.js';
 
-const TRIALS = Number(process.argv[2] ?? 20);
+const KILL_TRIALS = Number(process.argv[2] ?? 20);
+const SIGTERM_TRIALS = Number(process.argv[3] ?? 4);
+const TRIALS = KILL_TRIALS + SIGTERM_TRIALS;
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DOC = 'docs/reliability.md';
 const START = '<!-- kill-points:start -->';
@@ -54,8 +57,10 @@ const rows: Row[] = [];
 try {
   for (let index = 0; index < TRIALS; index += 1) {
     const store: TrialStore['name'] = index % 2 === 0 ? 'sqlite' : 'postgres';
-    const fault = FAULTS[Math.floor(index / 2) % FAULTS.length]!;
-    const faultAfterMs = Math.floor(Math.random() * 1500);
+    // Kill -9 first, alternating restarted / second node per store pair; then the SIGTERMs.
+    const fault = index < KILL_TRIALS ? FAULTS[Math.floor(index / 2) % 2]! : FAULTS[2]!;
+    // Every fifth at once (the message may not even be stored), the others anywhere in or just after the turn.
+    const faultAfterMs = index % 5 === 0 ? 0 : Math.floor(Math.random() * 2200);
     try {
       const result = await runCrashTrial({
         store: await freshStore(store),
@@ -87,7 +92,7 @@ const ok = (row: Row) => !row.error && row.storedMessages === 1 && row.storedRep
 const lines = [
   START,
   '',
-  `${rows.length} trials, ${new Date().toISOString().slice(0, 10)}, \`npx tsx bench/kill-points.ts ${TRIALS}\` (a model answering in about a second, the fault at a random point 0–1.5 s after the message is sent; "ready" is from opening the new connection to \`session.ready\`, "reply" to the reply of the cut message):`,
+  `${rows.length} trials, ${new Date().toISOString().slice(0, 10)}, \`npx tsx bench/kill-points.ts ${KILL_TRIALS} ${SIGTERM_TRIALS}\` (a model answering in about a second, the fault at once or at a random point 0–2.2 s after the message is sent; "ready" is from opening the new connection to \`session.ready\`, "reply" to the reply of the cut message):`,
   '',
   '| store | fault | trials | nothing lost or doubled | ready median / max | reply median / max | cut before accepted / accepted, unanswered / answered |',
   '|---|---|---|---|---|---|---|',

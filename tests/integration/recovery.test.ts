@@ -53,7 +53,7 @@ async function freshStore(name: TrialStore['name']): Promise<TrialStore> {
 
 async function trial(name: TrialStore['name'], fault: TrialOptions['fault'], resumeOn: TrialOptions['resumeOn']) {
   // Anywhere from before the message is stored to after the reply is (a turn takes about 1.5 s here).
-  const faultAfterMs = Math.floor(Math.random() * 1500);
+  const faultAfterMs = Math.floor(Math.random() * 2200);
   const result = await runCrashTrial({
     store: await freshStore(name),
     env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', COACH_MODEL: 'fake-coach' },
