@@ -73,7 +73,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
   app.disable('x-powered-by');
   // The same hop count clientAddress() uses, so req.ip and the limits agree.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
-  const sessionStarts = new AddressRateLimiter(config.sessionStartsPerMinute);
+  const sessionStarts = new AddressRateLimiter(config.sessionStartsPerMinute, Date.now, () => metrics.refusals.inc({ reason: 'session_starts' }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -126,11 +126,12 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     connectionsPerAddress: config.connectionsPerAddress,
+    onRefused: (reason) => metrics.refusals.inc({ reason }),
     onFrame: (type) => metrics.frames.inc({ type }),
     onAutoplay: (delta) => (delta > 0 ? metrics.demoAutoplays.inc() : metrics.demoAutoplays.dec()),
   });
   metrics.countSocketsWith(sockets.clients);
-  const retention = startRetentionPurge({ store, days: config.retentionDays, logger });
+  const retention = startRetentionPurge({ store, days: config.retentionDays, logger, onPurged: (count) => metrics.purged.inc(count) });
 
   return {
     server,

@@ -15,7 +15,7 @@ const MOST_BATCHES = 50;
  * each in one transaction, so two processes purging at once delete each session once and never
  * half of one. Only counts are logged.
  */
-export function startRetentionPurge(options: { store: Store; days: number; logger: Logger; now?: () => number }): { stop: () => void; runNow: () => Promise<number> } {
+export function startRetentionPurge(options: { store: Store; days: number; logger: Logger; now?: () => number; onPurged?: (count: number) => void }): { stop: () => void; runNow: () => Promise<number> } {
   const now = options.now ?? Date.now;
   let running: Promise<number> | null = null;
 
@@ -27,6 +27,7 @@ export function startRetentionPurge(options: { store: Store; days: number; logge
       total += deleted;
       if (deleted < BATCH) break;
     }
+    if (total > 0) options.onPurged?.(total);
     if (total > 0) options.logger.info({ sessions: total, retentionDays: options.days }, 'idle sessions deleted');
     return total;
   }

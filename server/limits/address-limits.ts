@@ -13,6 +13,8 @@ export class AddressRateLimiter {
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
+    /** Told of every refusal (for the metrics). */
+    private readonly onLimited: () => void = () => undefined,
   ) {}
 
   /** Takes one action for `address`: null when allowed, otherwise the milliseconds until it would be. */
@@ -23,7 +25,9 @@ export class AddressRateLimiter {
       bucket = new RateLimiter(this.perMinute, this.now);
       this.buckets.set(address, bucket);
     }
-    return bucket.tryTake() ? null : bucket.waitMs();
+    if (bucket.tryTake()) return null;
+    this.onLimited();
+    return bucket.waitMs();
   }
 
   private sweep(): void {

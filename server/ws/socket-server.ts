@@ -18,6 +18,8 @@ export interface UpgradeOptions {
   /** Proxies whose X-Forwarded-For / X-Forwarded-Host are believed (TRUST_PROXY). */
   trustProxy: number;
   connectionsPerAddress: number;
+  /** Told of each refused upgrade (for the metrics). */
+  onRefused?: (reason: 'origin' | 'connections') => void;
 }
 
 /**
@@ -42,10 +44,14 @@ export function attachWebSocket(server: Server, options: ConnectionOptions & Upg
     if (path !== '/ws') return refuse(socket, '404 Not Found');
     if (!originAllowed(request, options.allowedOrigins, options.trustProxy > 0)) {
       options.logger.info({ origin: request.headers.origin }, 'websocket refused: origin not allowed');
+      options.onRefused?.('origin');
       return refuse(socket, '403 Forbidden');
     }
     const address = clientAddress(request, options.trustProxy);
-    if (!connections.tryOpen(address)) return refuse(socket, '429 Too Many Requests', [`Retry-After: ${CONNECTION_RETRY_AFTER_SECONDS}`]);
+    if (!connections.tryOpen(address)) {
+      options.onRefused?.('connections');
+      return refuse(socket, '429 Too Many Requests', [`Retry-After: ${CONNECTION_RETRY_AFTER_SECONDS}`]);
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.once('close', () => connections.closed(address));
       wss.emit('connection', ws, request, address);

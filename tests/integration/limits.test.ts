@@ -53,6 +53,7 @@ describe('Origin of the WebSocket upgrade', () => {
       accepted.socket!.close();
     }
     expect(sessionCount(app)).toBe(2);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toContain('rapport_refused_total{reason="origin"} 4');
   });
 });
 
@@ -81,6 +82,7 @@ describe('limits per address', () => {
     expect(error).toMatchObject({ code: 'rate_limited' });
     expect(error.retryAfter).toBeGreaterThanOrEqual(1);
     expect(sessionCount(app)).toBe(5);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toContain('rapport_refused_total{reason="session_starts"} 26');
   });
 
   it('believes X-Forwarded-For only with TRUST_PROXY, and then only the entry our proxy wrote', async () => {
