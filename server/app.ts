@@ -74,6 +74,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
   // The same hop count clientAddress() uses, so req.ip and the limits agree.
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
   const sessionStarts = new AddressRateLimiter(config.sessionStartsPerMinute, Date.now, () => metrics.refusals.inc({ reason: 'session_starts' }));
+  const addressMessages = new AddressRateLimiter(config.messagesPerMinutePerAddress, Date.now, () => metrics.refusals.inc({ reason: 'messages' }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -123,6 +124,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     logger,
     rateLimitPerMinute: config.rateLimitPerMinute,
     sessionStarts,
+    addressMessages,
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     connectionsPerAddress: config.connectionsPerAddress,

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
       }
       return origins;
     }),
+  /** User messages one address may send per minute over all its connections (a shared network counts once). */
+  MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(120),
   /** Sessions one address may create per minute (HTTP and WebSocket together). */
   SESSION_STARTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** WebSocket connections one address may hold open at once. */
@@ -62,6 +64,7 @@ export interface Config {
   trustProxy: number;
   allowedOrigins: string[];
   sessionStartsPerMinute: number;
+  messagesPerMinutePerAddress: number;
   connectionsPerAddress: number;
   retentionDays: number;
 }
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: values.TRUST_PROXY,
     allowedOrigins: values.ALLOWED_ORIGINS,
     sessionStartsPerMinute: values.SESSION_STARTS_PER_MINUTE,
+    messagesPerMinutePerAddress: values.MESSAGES_PER_MINUTE_PER_ADDRESS,
     connectionsPerAddress: values.CONNECTIONS_PER_ADDRESS,
     retentionDays: values.SESSION_RETENTION_DAYS,
   };

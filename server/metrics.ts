@@ -15,7 +15,7 @@ export function createMetrics() {
   const fallbacks = new Counter({ name: 'rapport_engine_fallbacks_total', help: 'Turns answered by the offline engine because the model failed', registers: [registry] });
   const refusals = new Counter({
     name: 'rapport_refused_total',
-    help: 'Requests refused before any work: origin (403), connections and session_starts (429), by reason',
+    help: 'Requests refused before any work: origin (403), connections, session_starts and messages per address (429), by reason',
     labelNames: ['reason'],
     registers: [registry],
   });

@@ -21,6 +21,8 @@ export interface ConnectionOptions {
   rateLimitPerMinute: number;
   /** Sessions created per address, shared with POST /api/sessions. */
   sessionStarts: AddressRateLimiter;
+  /** User messages per address, over all its connections. */
+  addressMessages: AddressRateLimiter;
   onFrame?: (type: string) => void;
   /** Demo auto-play turned on (+1) or off (-1) on some connection. */
   onAutoplay?: (delta: 1 | -1) => void;
@@ -136,7 +138,9 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions, 
       }
       case 'user.message': {
         const id = requireSession(frame.type);
-        if (!limiter.tryTake()) throw new AppError('rate_limited', 'too many messages; wait a moment and send again');
+        if (!limiter.tryTake()) throw new RateLimitedError('too many messages; wait a moment and send again', limiter.waitMs());
+        const waitMs = options.addressMessages.take(address);
+        if (waitMs !== null) throw new RateLimitedError('too many messages from this address; wait a moment and send again', waitMs);
         await sessions.handleUserMessage(id, { id: frame.id, text: frame.text }, emit, abort.signal);
         return;
       }

@@ -24,7 +24,7 @@ export async function startTestServer(env: Record<string, string> = {}, director
   const folder = directory ?? mkdtempSync(path.join(tmpdir(), 'rapport-test-'));
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${path.join(folder, 'coach.db')}`;
   // Tests start many sessions from 127.0.0.1 in a minute: the per-address budget is raised unless a test sets its own.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SESSION_STARTS_PER_MINUTE: '1000', ...env, DATABASE_URL: databaseUrl });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SESSION_STARTS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE_PER_ADDRESS: '10000', ...env, DATABASE_URL: databaseUrl });
   const rapport = await createServer(config, logger ?? createLogger(config.logLevel));
   const { port } = await rapport.listen(0, '127.0.0.1');
   let stopped = false;

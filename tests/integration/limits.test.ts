@@ -101,6 +101,27 @@ describe('limits per address', () => {
     expect(statuses).toEqual([201, 201, 429, 201, 201]);
   });
 
+  it('counts messages per address over all its connections, answering rate_limited with retryAfter and storing nothing', async () => {
+    const app = await server({ MESSAGES_PER_MINUTE_PER_ADDRESS: '3', RATE_LIMIT_PER_MINUTE: '100' });
+    const first = await client(app.wsUrl);
+    first.send({ type: 'session.start', mode: 'coach' });
+    const ready = await first.next('session.ready');
+    await first.next('state');
+    const second = await client(app.wsUrl);
+    second.send({ type: 'session.resume', sessionId: ready.sessionId, token: ready.token });
+    await second.next('session.ready');
+    await first.say('a', 'I want to talk about delegating.');
+    await second.say('b', 'Mostly the weekly report.');
+    await first.say('c', 'I have half an hour.');
+    second.send({ type: 'user.message', id: 'd', text: 'One more thing.' });
+    const refused = await second.next((frame) => frame.type === 'error' && frame.id === 'd');
+    expect(refused).toMatchObject({ code: 'rate_limited' });
+    expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
+    const stored = await app.rapport.sessions.history(String(ready.sessionId));
+    expect(stored.map((event) => event.clientMessageId).filter(Boolean)).toEqual(['a', 'b', 'c']);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toContain('rapport_refused_total{reason="messages"} 1');
+  });
+
   it('holds at most CONNECTIONS_PER_ADDRESS sockets open per address (429 + Retry-After), and frees a place when one closes', async () => {
     const app = await server({ CONNECTIONS_PER_ADDRESS: '3' });
     const open: Awaited<ReturnType<typeof upgrade>>[] = [];

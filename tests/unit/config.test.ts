@@ -31,7 +31,7 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the limits, the proxies to trust, the allowed origins and the retention, refusing what is not an origin', () => {
-    expect(loadConfig({})).toMatchObject({ trustProxy: 0, allowedOrigins: [], sessionStartsPerMinute: 20, connectionsPerAddress: 30, retentionDays: 30 });
+    expect(loadConfig({})).toMatchObject({ trustProxy: 0, allowedOrigins: [], sessionStartsPerMinute: 20, messagesPerMinutePerAddress: 120, connectionsPerAddress: 30, retentionDays: 30 });
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://coach.example.org, http://10.0.0.5:3000/' }).allowedOrigins).toEqual(['https://coach.example.org', 'http://10.0.0.5:3000']);
