@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
@@ -83,6 +84,12 @@ export class KyselyStore implements Store {
   private readonly lease: typeof SESSION_LEASE;
   /** Leases this process holds right now (owner → session), released on close. */
   private readonly held = new Map<string, string>();
+  /**
+   * The lease the current turn runs under. Its writes to that session go through only while it is
+   * still the lease's owner: a process that stalled past its lease (frozen, or cut off from the
+   * database) and woke after another took the session over stores nothing, so no reply is doubled.
+   */
+  private readonly turnLease = new AsyncLocalStorage<{ sessionId: string; owner: string }>();
 
   constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: LeaseOptions = {}) {
     this.database = database;
@@ -194,12 +201,24 @@ export class KyselyStore implements Store {
   }
 
   async saveState(sessionId: string, state: SessionState): Promise<void> {
-    const result = await this.database
-      .updateTable('sessions')
-      .set({ state: JSON.stringify(state) })
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new SessionNotFoundError(sessionId);
+    const lease = this.leaseOf(sessionId);
+    let update = this.database.updateTable('sessions').set({ state: JSON.stringify(state) }).where('id', '=', sessionId);
+    if (lease !== undefined) update = update.where('lease_owner', '=', lease);
+    const result = await update.executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw await this.whyNotWritten(sessionId);
+  }
+
+  /** The owner id of the lease the current turn holds on this session, if it runs under one. */
+  private leaseOf(sessionId: string): string | undefined {
+    const lease = this.turnLease.getStore();
+    return lease?.sessionId === sessionId ? lease.owner : undefined;
+  }
+
+  /** A write under a lease changed nothing: the session is gone, or the lease went to another process. */
+  private async whyNotWritten(sessionId: string, executor: Kysely<Database> = this.database): Promise<Error> {
+    // Inside a transaction, ask through it: SQLite has one connection, which the transaction holds.
+    const exists = await executor.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+    return exists ? new SessionBusyError(sessionId) : new SessionNotFoundError(sessionId);
   }
 
   async listEvents(sessionId: string, after = 0, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]> {
@@ -304,7 +323,7 @@ export class KyselyStore implements Store {
     }, Math.max(50, Math.floor(this.lease.leaseMs / 4)));
     renew.unref();
     try {
-      return await work();
+      return await this.turnLease.run({ sessionId, owner }, work);
     } finally {
       clearInterval(renew);
       this.held.delete(owner);
@@ -347,14 +366,15 @@ export class KyselyStore implements Store {
 
   /** Takes the session's next seq and inserts the event under it, in one transaction. */
   private async insertWithNextSeq(sessionId: string, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+    const lease = this.leaseOf(sessionId);
     return this.database.transaction().execute(async (transaction) => {
-      const bumped = await transaction
+      let bump = transaction
         .updateTable('sessions')
         .set((expression) => ({ last_seq: expression('last_seq', '+', 1), last_active_at: event.at }))
-        .where('id', '=', sessionId)
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (bumped === undefined) throw new SessionNotFoundError(sessionId);
+        .where('id', '=', sessionId);
+      if (lease !== undefined) bump = bump.where('lease_owner', '=', lease);
+      const bumped = await bump.returning('last_seq').executeTakeFirst();
+      if (bumped === undefined) throw await this.whyNotWritten(sessionId, transaction);
       const seq = Number(bumped.last_seq);
       await transaction
         .insertInto('events')

@@ -13,8 +13,11 @@ export interface TrialOptions {
   store: TrialStore;
   /** Environment of every server process (the model to use, above all). */
   env: Record<string, string>;
-  /** How the first server stops mid-turn. */
-  fault: 'kill' | 'sigterm';
+  /**
+   * How the first server stops mid-turn: killed, stopped cleanly, or frozen (SIGSTOP) until the
+   * second node has answered, then woken (SIGCONT) to find its lease gone (with `second-node` only).
+   */
+  fault: 'kill' | 'sigterm' | 'stall';
   /** Resume on a second server already running on the same database (two nodes), or on a restarted one. */
   resumeOn: 'restarted' | 'second-node';
   /** Milliseconds after the message is sent when the fault strikes. */
@@ -69,6 +72,7 @@ export async function runCrashTrial(options: TrialOptions): Promise<TrialResult>
     opening.send({ type: 'user.message', ...MESSAGE });
     await new Promise((resolve) => setTimeout(resolve, options.faultAfterMs));
     if (options.fault === 'kill') await first.kill();
+    else if (options.fault === 'stall') first.child.kill('SIGSTOP');
     else await first.terminate();
     options.onPhase?.('fault');
 
@@ -89,6 +93,12 @@ export async function runCrashTrial(options: TrialOptions): Promise<TrialResult>
     if (!answered) await resumed.next((frame: Frame) => frame.type === 'assistant.message' && frame.replyTo === MESSAGE.id, 20_000);
     const replyMs = Date.now() - connectedAt;
     options.onPhase?.('reply');
+    if (options.fault === 'stall') {
+      first.child.kill('SIGCONT');
+      // Woken, the frozen process finishes what it was doing for its own client: a turn it ran
+      // under the lost lease fails (error), one it had not started finds the reply stored.
+      if (cutAt !== 'answered') await opening.next((frame: Frame) => (frame.type === 'error' || frame.type === 'assistant.message') && (frame.id === MESSAGE.id || frame.replyTo === MESSAGE.id), 20_000);
+    }
     // A late duplicate would come now, if at all: give it a moment before counting.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const rows = await readMessages(options.store, sessionId);
@@ -106,7 +116,10 @@ export async function runCrashTrial(options: TrialOptions): Promise<TrialResult>
     throw new Error(`${(error as Error).message}\n${printed}`, { cause: error });
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);
-    for (const server of servers) await server.terminate().catch(() => undefined);
+    for (const server of servers) {
+      server.child.kill('SIGCONT');
+      await server.terminate().catch(() => undefined);
+    }
     options.onPhase?.('cleaned up');
   }
 }

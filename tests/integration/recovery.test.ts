@@ -1,5 +1,5 @@
 /**
- * Kill points: a real server process is killed (SIGKILL) or stopped (SIGTERM) at a random point of
+ * Kill points: a real server process is killed (SIGKILL), stopped (SIGTERM) or frozen (SIGSTOP) at a random point of
  * a turn, on a real SQLite file and a real PostgreSQL database, then the conversation is resumed on
  * a restarted process or on a second one already running. What a person must see: the session is
  * back at once (session.ready within 3 s), their message is there once, and it gets its reply —
@@ -52,8 +52,9 @@ async function freshStore(name: TrialStore['name']): Promise<TrialStore> {
 }
 
 async function trial(name: TrialStore['name'], fault: TrialOptions['fault'], resumeOn: TrialOptions['resumeOn']) {
-  // Anywhere from before the message is stored to after the reply is (a turn takes about 1.5 s here).
-  const faultAfterMs = Math.floor(Math.random() * 2200);
+  // Anywhere from before the message is stored to after the reply is (a turn takes about 1.5 s
+  // here); a freeze lands inside the turn, where it matters.
+  const faultAfterMs = fault === 'stall' ? 200 + Math.floor(Math.random() * 800) : Math.floor(Math.random() * 2200);
   const result = await runCrashTrial({
     store: await freshStore(name),
     env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', COACH_MODEL: 'fake-coach' },
@@ -75,4 +76,5 @@ describe.each([
   it.skipIf(skip)('kill -9, then a restarted server: ready at once, the message once, its lost reply produced once', () => trial(name, 'kill', 'restarted'), 60_000);
   it.skipIf(skip)('kill -9 with a second node running: it takes the conversation over at once and answers it once', () => trial(name, 'kill', 'second-node'), 60_000);
   it.skipIf(skip)('SIGTERM mid-turn, resumed on a second node: nothing lost, nothing doubled', () => trial(name, 'sigterm', 'second-node'), 60_000);
+  it.skipIf(skip)('frozen mid-turn past its lease while a second node answers: woken, it stores nothing more', () => trial(name, 'stall', 'second-node'), 60_000);
 });
