@@ -1,8 +1,8 @@
 // Kill-point loop: a real server process is killed (kill -9) at a random point of a turn, twenty
-// times across SQLite and PostgreSQL (then a few SIGTERMs), and the conversation is resumed on a
+// times across SQLite and PostgreSQL (then a few SIGTERMs and freezes), and the conversation is resumed on a
 // restarted process or on a second node. Records how long resuming took and whether anything was
 // lost or doubled, and writes the table into docs/reliability.md between its markers.
-// Run: npx tsx bench/kill-points.ts [kill-trials=20] [sigterm-trials=4]
+// Run: npx tsx bench/kill-points.ts [kill-trials=20] [sigterm-trials=4] [freeze-trials=4]
 // (PostgreSQL at TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { runCrashTrial, type TrialOptions, type TrialResult, type TrialStore } f
 
 const KILL_TRIALS = Number(process.argv[2] ?? 20);
 const SIGTERM_TRIALS = Number(process.argv[3] ?? 4);
-const TRIALS = KILL_TRIALS + SIGTERM_TRIALS;
+const FREEZE_TRIALS = Number(process.argv[4] ?? 4);
+const TRIALS = KILL_TRIALS + SIGTERM_TRIALS + FREEZE_TRIALS;
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DOC = 'docs/reliability.md';
 const START = '<!-- kill-points:start -->';
@@ -25,6 +26,7 @@ const FAULTS: { fault: TrialOptions['fault']; resumeOn: TrialOptions['resumeOn']
   { fault: 'kill', resumeOn: 'restarted', label: 'kill -9, same server restarted' },
   { fault: 'kill', resumeOn: 'second-node', label: 'kill -9, resumed on a second node' },
   { fault: 'sigterm', resumeOn: 'second-node', label: 'SIGTERM, resumed on a second node' },
+  { fault: 'stall', resumeOn: 'second-node', label: 'frozen (SIGSTOP) past its lease, resumed on a second node, then woken' },
 ];
 
 const fake = await startFakeOpenAI({
@@ -58,7 +60,7 @@ try {
   for (let index = 0; index < TRIALS; index += 1) {
     const store: TrialStore['name'] = index % 2 === 0 ? 'sqlite' : 'postgres';
     // Kill -9 first, alternating restarted / second node per store pair; then the SIGTERMs.
-    const fault = index < KILL_TRIALS ? FAULTS[Math.floor(index / 2) % 2]! : FAULTS[2]!;
+    const fault = index < KILL_TRIALS ? FAULTS[Math.floor(index / 2) % 2]! : index < KILL_TRIALS + SIGTERM_TRIALS ? FAULTS[2]! : FAULTS[3]!;
     // Every fifth at once (the message may not even be stored), the others anywhere in or just after the turn.
     const faultAfterMs = index % 5 === 0 ? 0 : Math.floor(Math.random() * 2200);
     try {
@@ -92,7 +94,7 @@ const ok = (row: Row) => !row.error && row.storedMessages === 1 && row.storedRep
 const lines = [
   START,
   '',
-  `${rows.length} trials, ${new Date().toISOString().slice(0, 10)}, \`npx tsx bench/kill-points.ts ${KILL_TRIALS} ${SIGTERM_TRIALS}\` (a model answering in about a second, the fault at once or at a random point 0–2.2 s after the message is sent; "ready" is from opening the new connection to \`session.ready\`, "reply" to the reply of the cut message):`,
+  `${rows.length} trials, ${new Date().toISOString().slice(0, 10)}, \`npx tsx bench/kill-points.ts ${KILL_TRIALS} ${SIGTERM_TRIALS} ${FREEZE_TRIALS}\` (a model answering in about a second, the fault at once or at a random point 0–2.2 s after the message is sent; "ready" is from opening the new connection to \`session.ready\`, "reply" to the reply of the cut message):`,
   '',
   '| store | fault | trials | nothing lost or doubled | ready median / max | reply median / max | cut before accepted / accepted, unanswered / answered |',
   '|---|---|---|---|---|---|---|',
