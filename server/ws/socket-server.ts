@@ -35,8 +35,9 @@ export function attachWebSocket(server: Server, options: ConnectionOptions & Upg
   const connections = new ConnectionCounter(options.connectionsPerAddress);
 
   function refuse(socket: Duplex, status: string, headers: string[] = []): void {
+    // Destroyed once the answer is out: destroying at once could drop it unsent.
+    socket.once('finish', () => socket.destroy());
     socket.end([`HTTP/1.1 ${status}`, 'Connection: close', 'Content-Length: 0', ...headers, '', ''].join('\r\n'));
-    socket.destroy();
   }
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -52,10 +53,10 @@ export function attachWebSocket(server: Server, options: ConnectionOptions & Upg
       options.onRefused?.('connections');
       return refuse(socket, '429 Too Many Requests', [`Retry-After: ${CONNECTION_RETRY_AFTER_SECONDS}`]);
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      ws.once('close', () => connections.closed(address));
-      wss.emit('connection', ws, request, address);
-    });
+    // Counted until the TCP socket closes, which also happens when the handshake itself fails
+    // (ws then never calls back), so no place is lost.
+    socket.once('close', () => connections.closed(address));
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, address));
   }
 
   server.on('upgrade', onUpgrade);

@@ -2,6 +2,7 @@
  * What a stranger on the network meets: another site's page cannot open a socket, and one address
  * cannot create sessions or hold sockets without end. Real server, real sockets, a real SQLite file.
  */
+import { request as httpRequest } from 'node:http';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
@@ -141,5 +142,30 @@ describe('limits per address', () => {
       return again.status;
     }, { timeout: 3000 }).toBe(101);
     for (const result of open.slice(1)) result.socket!.close();
+  });
+
+  it('gives back the place of an upgrade whose handshake fails', async () => {
+    const app = await server({ CONNECTIONS_PER_ADDRESS: '2' });
+    const { port } = new URL(app.url);
+    for (let index = 0; index < 4; index += 1) {
+      // An upgrade without Sec-WebSocket-Key: ws answers 400 and never opens a socket.
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port, path: '/ws', headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13' } });
+        request.once('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.once('error', reject);
+        request.end();
+      });
+      expect(status).toBe(400);
+    }
+    await expect.poll(async () => {
+      const first = await upgrade(app.wsUrl);
+      const second = await upgrade(app.wsUrl);
+      first.socket?.close();
+      second.socket?.close();
+      return [first.status, second.status];
+    }, { timeout: 3000 }).toEqual([101, 101]);
   });
 });
