@@ -1,13 +1,3 @@
-/**
- * The messages typed here until they are answered: every text by id (a retry or a resend after a
- * dropped connection goes with the same id and text), the ids the server has not accepted yet, and
- * the ids still waiting for the other side's reply.
- *
- * Once bound to a session ({@link Outbox.restore}) the unsent and unanswered ones are also kept in
- * `localStorage` under that session, so a reload (or a browser restart) sends them again on
- * return; their ids keep the resend from being stored twice. Answered messages are dropped from
- * storage at once: the conversation itself lives on the server.
- */
 import type { HistoryItem } from './protocol.js';
 
 const KEY_PREFIX = 'rapport.outbox.';
@@ -19,6 +9,16 @@ interface KeptMessage {
   seq: number | null;
 }
 
+/**
+ * The messages typed here until they are answered: every text by id (a retry or a resend after a
+ * dropped connection goes with the same id and text), the ids the server has not accepted yet, and
+ * the ids still waiting for the other side's reply.
+ *
+ * Once bound to a session ({@link Outbox.restore}) the unsent and unanswered ones are also kept in
+ * `localStorage` under that session, so a reload (or a browser restart) sends them again on
+ * return; their ids keep the resend from being stored twice. Answered messages are dropped from
+ * storage at once: the conversation itself lives on the server.
+ */
 export class Outbox {
   /** The localStorage key of the bound session; null until bound (nothing is kept before). */
   private key: string | null = null;
