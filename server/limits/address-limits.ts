@@ -9,6 +9,8 @@ const SWEEP_ABOVE = 10_000;
  */
 export class AddressRateLimiter {
   private readonly buckets = new Map<string, RateLimiter>();
+  /** The size that triggers the next sweep; doubled past what a sweep left, so sweeps stay rare however many addresses are active. */
+  private sweepAt = SWEEP_ABOVE;
 
   constructor(
     private readonly perMinute: number,
@@ -21,7 +23,10 @@ export class AddressRateLimiter {
   take(address: string): number | null {
     let bucket = this.buckets.get(address);
     if (!bucket) {
-      if (this.buckets.size >= SWEEP_ABOVE) this.sweep();
+      if (this.buckets.size >= this.sweepAt) {
+        this.sweep();
+        this.sweepAt = Math.max(SWEEP_ABOVE, this.buckets.size * 2);
+      }
       bucket = new RateLimiter(this.perMinute, this.now);
       this.buckets.set(address, bucket);
     }
