@@ -72,7 +72,9 @@ export interface Store {
    * Runs `work` holding the session's turn lease, so no other process (another server instance
    * on the same database) runs a turn of that session at the same time. Waits for a lease held
    * elsewhere; throws {@link SessionBusyError} when it is not freed in time and
-   * {@link SessionNotFoundError} when there is no such session.
+   * {@link SessionNotFoundError} when there is no such session. The lease is short and renewed
+   * while `work` runs; the session writes `work` makes go through only while the lease is still its
+   * own (a process that stalled past it gets {@link SessionBusyError} instead of a second reply).
    */
   withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T>;
   /** A cheap round-trip, for /readyz. */
