@@ -38,6 +38,25 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Too many requests from one address: answered with 429 and `Retry-After` over HTTP, and with a
+ * `rate_limited` error frame carrying `retryAfter` (seconds) on the socket.
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+  }
+
+  /** Whole seconds, at least one, as `Retry-After` wants them. */
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.retryAfterMs / 1000));
+  }
+}
+
 /** A missing session and a wrong token answer exactly alike, so nobody learns which sessions exist. */
 export function sessionNotFound(): AppError {
   return new AppError('not_found', 'no such session');

@@ -6,7 +6,7 @@ import type { StepBook, StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StateView } from '../domain/state-view.js';
-import { storedTurnEvent, type EventSink } from './session-events.js';
+import { storedTurnEvent, type EventSink, type SessionEvent } from './session-events.js';
 import type { PersonaBank } from '../persona/persona-bank.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
@@ -103,6 +103,14 @@ export class SessionService {
     this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
   }
 
+  /**
+   * Waits, at most `timeoutMs`, for the turns running in this process to finish (a shutdown lets
+   * them store their reply; their sockets are closed, so the offline engine finishes them fast).
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    await settleWithin(this.mutex.settled(), timeoutMs);
+  }
+
   /** Each step's title, intro and exit criteria, as loaded at start-up. */
   get steps(): StepBook {
     return this.options.coach.steps;
@@ -129,25 +137,39 @@ export class SessionService {
   }
 
   /**
-   * Opens a session on a connection, under one hold of the session's lock: the snapshot (a turn
-   * still being answered on an old connection finishes first, so its reply is in the history rather
-   * than sent only to a socket that is gone), handed to `onReady`, then the opening turn if the
-   * session has no message yet.
+   * Opens a session on a connection. The snapshot goes to `onReady` at once, without the session's
+   * lock: a turn still running (here, on a dead connection, or on a process killed mid-turn whose
+   * lease has not lapsed yet) never delays it. Then, holding the lock: whatever that turn stored
+   * after the snapshot is sent, and the session is answered where it stands — the opening turn
+   * when it has no message yet, or the reply to a message of the person's that has none (lost in
+   * a crash). Under the lock the reply is looked for again first, so it is produced exactly once
+   * whichever process or connection gets there first.
    */
   async open(sessionId: string, after: number, onReady: (snapshot: SessionSnapshot) => void, sink: EventSink, signal?: AbortSignal): Promise<void> {
+    const record = await this.record(sessionId);
+    const snapshot = await this.snapshot(sessionId, after, record);
+    onReady(snapshot);
+    await this.options.store.touchSession(sessionId);
     await this.exclusive(sessionId, async () => {
-      const record = await this.record(sessionId);
-      const snapshot = await this.snapshot(sessionId, after, record);
-      onReady(snapshot);
-      const empty = after === 0 ? snapshot.history.length === 0 : (await this.options.store.listEvents(sessionId, 0, ['message'], 1)).length === 0;
-      if (empty) await this.opening(sessionId, record.state, sink, signal);
+      const known = record.lastSeq;
+      for (const event of await this.options.store.listEvents(sessionId, known)) sink(catchUpEvent(event));
+      const recent = await this.options.store.listEvents(sessionId, 0, ['message'], RECENT_TURNS);
+      if (recent.length === 0) {
+        await this.opening(sessionId, (await this.record(sessionId)).state, sink, signal);
+        return;
+      }
+      for (const message of unanswered(recent)) {
+        if (signal?.aborted) return;
+        await this.userTurn(sessionId, message, sink, signal);
+      }
     });
   }
 
   /** The snapshot; pass the record when the caller already read it (e.g. to check the token). */
   async snapshot(sessionId: string, after = 0, known?: SessionRecord): Promise<SessionSnapshot> {
     const record = known ?? (await this.record(sessionId));
-    const events = await this.options.store.listEvents(sessionId, after, ['message']);
+    // Only what the record's lastSeq covers: anything newer is sent by open() as it catches up.
+    const events = (await this.options.store.listEvents(sessionId, after, ['message'])).filter((event) => event.seq <= record.lastSeq);
     return {
       sessionId,
       mode: record.mode,
@@ -201,42 +223,46 @@ export class SessionService {
   ): Promise<void> {
     const text = message.text.trim();
     if (text.length === 0) throw new AppError('bad_request', 'text must not be empty');
-    await this.exclusive(sessionId, async () => {
-      const store = this.options.store;
-      const before = await this.state(sessionId);
-      if (before.mode === 'rehearse') return this.rehearse.userMessage(sessionId, before, { id: message.id, text }, sink);
-      if (before.mode === 'demo') throw new AppError('bad_request', 'user.message belongs to coach and rehearse sessions; a demo plays with demo.next and demo.auto');
-      const appended = await store.appendMessage(sessionId, {
-        role: 'client',
-        text,
-        step: before.step,
-        clientMessageId: message.id,
-      });
-      sink({ type: 'message.accepted', id: message.id, seq: appended.seq });
-      if (appended.duplicate) {
-        const reply = await store.findReply(sessionId, message.id);
-        if (reply) {
-          sink(storedTurnEvent(reply, randomUUID()));
-          return;
-        }
+    await this.exclusive(sessionId, () => this.userTurn(sessionId, { id: message.id, text }, sink, signal));
+  }
+
+  /** The body of {@link handleUserMessage}; callers hold the lock (open() answers a lost reply with it). */
+  private async userTurn(sessionId: string, message: { id: string; text: string }, sink: EventSink, signal?: AbortSignal): Promise<void> {
+    const text = message.text;
+    const store = this.options.store;
+    const before = await this.state(sessionId);
+    if (before.mode === 'rehearse') return this.rehearse.userMessage(sessionId, before, { id: message.id, text }, sink);
+    if (before.mode === 'demo') throw new AppError('bad_request', 'user.message belongs to coach and rehearse sessions; a demo plays with demo.next and demo.auto');
+    const appended = await store.appendMessage(sessionId, {
+      role: 'client',
+      text,
+      step: before.step,
+      clientMessageId: message.id,
+    });
+    sink({ type: 'message.accepted', id: message.id, seq: appended.seq });
+    if (appended.duplicate) {
+      const reply = await store.findReply(sessionId, message.id);
+      if (reply) {
+        sink(storedTurnEvent(reply, randomUUID()));
+        return;
       }
-      const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
-      const recent = await this.recent(sessionId);
-      const turn = clientTurn(this.options.coach, before, { text: storedText, seq: appended.seq });
-      // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
-      const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
-      const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
-        { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
-        signal,
-      );
-      await this.speak(sessionId, turn.state, turn.plan, {
-        message: { text: storedText, seq: appended.seq },
-        replyTo: message.id,
-        recent,
-        sink,
-        signal,
-        refinement,
-      });
+    }
+    const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
+    const recent = await this.recent(sessionId);
+    const turn = clientTurn(this.options.coach, before, { text: storedText, seq: appended.seq });
+    // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
+    const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
+    const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
+      { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
+      signal,
+    );
+    await this.speak(sessionId, turn.state, turn.plan, {
+      message: { text: storedText, seq: appended.seq },
+      replyTo: message.id,
+      recent,
+      sink,
+      signal,
+      refinement,
     });
   }
 
@@ -394,6 +420,29 @@ export class SessionService {
     const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
     sink({ type: 'state.changed', seq: event.seq, view });
   }
+}
+
+/**
+ * The person's messages (those with a client id) after the bot's last message that no stored
+ * turn answers: what a crash mid-turn left without a reply. Older ones were followed by the bot's
+ * words, so answering them now would be out of place.
+ */
+function unanswered(recent: StoredEvent[]): { id: string; text: string }[] {
+  const lastBot = recent.findLastIndex((event) => event.clientMessageId === null);
+  const answered = new Set(recent.map((event) => event.replyTo).filter((id) => id !== null));
+  return recent
+    .slice(lastBot + 1)
+    .filter((event) => event.clientMessageId !== null && !answered.has(event.clientMessageId))
+    .map((event) => ({ id: event.clientMessageId!, text: event.text }));
+}
+
+/** A stored event sent to a connection that opened while its turn was still running. */
+function catchUpEvent(event: StoredEvent): SessionEvent {
+  if (event.kind === 'state') return { type: 'state.changed', seq: event.seq, view: event.payload as StateView };
+  if (event.kind === 'feedback') return { type: 'feedback.ready', seq: event.seq, report: event.payload as FeedbackReport };
+  // The person's own words: the page knows them by id.
+  if (event.clientMessageId !== null) return { type: 'message.accepted', id: event.clientMessageId, seq: event.seq };
+  return storedTurnEvent(event, randomUUID());
 }
 
 export type Command =

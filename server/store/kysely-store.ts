@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
@@ -26,6 +27,8 @@ export interface SessionsTable {
   /** Which process holds the session's turn lease, and until when (epoch ms); null when free. */
   lease_owner: string | null;
   lease_until: number | string | null;
+  /** ISO time of the session's last event or resume; the retention purge deletes by it. */
+  last_active_at: string | null;
 }
 
 /** The `events` row: one transcript turn, state snapshot or feedback report of a session. */
@@ -54,11 +57,12 @@ export interface Database {
 type EventRow = Selectable<EventsTable>;
 
 /**
- * A turn's lease on its session lapses this long after its last renewal (a crashed process frees
- * the session after at most this), and a turn waits at most `waitMs` for another's: longer than
- * the longest turn, the model stream's own deadline (120 s).
+ * A turn's lease on its session lapses this long after its last renewal, so a process killed
+ * mid-turn frees the session within a few seconds; a running turn renews it four times per
+ * lease, so one missed renewal (a busy event loop, a slow write) does not lose it. A turn waits at
+ * most `waitMs` for another's: longer than the longest turn, the model stream's own deadline (120 s).
  */
-const SESSION_LEASE = { leaseMs: 30_000, waitMs: 130_000 };
+const SESSION_LEASE = { leaseMs: 4_000, waitMs: 130_000 };
 
 /** Overrides of the lease timings (tests shorten them); a field left out or undefined keeps its default. */
 export type LeaseOptions = { [K in keyof typeof SESSION_LEASE]?: number };
@@ -78,6 +82,14 @@ export class KyselyStore implements Store {
   private readonly database: Kysely<Database>;
 
   private readonly lease: typeof SESSION_LEASE;
+  /** Leases this process holds right now (owner → session), released on close. */
+  private readonly held = new Map<string, string>();
+  /**
+   * The lease the current turn runs under. Its writes to that session go through only while it is
+   * still the lease's owner: a process that stalled past its lease (frozen, or cut off from the
+   * database) and woke after another took the session over stores nothing, so no reply is doubled.
+   */
+  private readonly turnLease = new AsyncLocalStorage<{ sessionId: string; owner: string }>();
 
   constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: LeaseOptions = {}) {
     this.database = database;
@@ -114,6 +126,7 @@ export class KyselyStore implements Store {
         last_seq: 0,
         lease_owner: null,
         lease_until: null,
+        last_active_at: new Date().toISOString(),
       })
       .execute();
   }
@@ -188,12 +201,24 @@ export class KyselyStore implements Store {
   }
 
   async saveState(sessionId: string, state: SessionState): Promise<void> {
-    const result = await this.database
-      .updateTable('sessions')
-      .set({ state: JSON.stringify(state) })
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new SessionNotFoundError(sessionId);
+    const lease = this.leaseOf(sessionId);
+    let update = this.database.updateTable('sessions').set({ state: JSON.stringify(state) }).where('id', '=', sessionId);
+    if (lease !== undefined) update = update.where('lease_owner', '=', lease);
+    const result = await update.executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw await this.whyNotWritten(sessionId);
+  }
+
+  /** The owner id of the lease the current turn holds on this session, if it runs under one. */
+  private leaseOf(sessionId: string): string | undefined {
+    const lease = this.turnLease.getStore();
+    return lease?.sessionId === sessionId ? lease.owner : undefined;
+  }
+
+  /** A write under a lease changed nothing: the session is gone, or the lease went to another process. */
+  private async whyNotWritten(sessionId: string, executor: Kysely<Database> = this.database): Promise<Error> {
+    // Inside a transaction, ask through it: SQLite has one connection, which the transaction holds.
+    const exists = await executor.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+    return exists ? new SessionBusyError(sessionId) : new SessionNotFoundError(sessionId);
   }
 
   async listEvents(sessionId: string, after = 0, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]> {
@@ -220,6 +245,33 @@ export class KyselyStore implements Store {
       .limit(1)
       .executeTakeFirst();
     return row === undefined ? null : toStoredEvent(row);
+  }
+
+  async touchSession(id: string): Promise<void> {
+    await this.database.updateTable('sessions').set({ last_active_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  async purgeIdleSessions(idleSince: string, limit = 200): Promise<number> {
+    const now = Date.now();
+    const purged = await this.database.transaction().execute(async (transaction) => {
+      // A session whose turn is running (a live lease) is not idle, whatever its last event says.
+      let idle = transaction
+        .selectFrom('sessions')
+        .select('id')
+        .where('last_active_at', '<', idleSince)
+        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
+        .limit(limit);
+      // PostgreSQL: lock the rows, so a resume on another node between the two deletes waits for
+      // us rather than keeping a session whose events are gone. (SQLite transactions are serial.)
+      if (this.kind === 'postgres') idle = idle.forUpdate().skipLocked();
+      const ids = (await idle.execute()).map((row) => row.id);
+      if (ids.length === 0) return 0;
+      await transaction.deleteFrom('events').where('session_id', 'in', ids).execute();
+      const result = await transaction.deleteFrom('sessions').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+    if (purged > 0 && this.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.database);
+    return purged;
   }
 
   async deleteSession(id: string): Promise<boolean> {
@@ -249,7 +301,10 @@ export class KyselyStore implements Store {
         .where('id', '=', sessionId)
         .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
         .executeTakeFirst();
-      if (taken.numUpdatedRows > 0n) break;
+      if (taken.numUpdatedRows > 0n) {
+        this.held.set(owner, sessionId);
+        break;
+      }
       const exists = await this.database.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
       if (!exists) throw new SessionNotFoundError(sessionId);
       if (Date.now() >= giveUpAt) throw new SessionBusyError(sessionId);
@@ -265,12 +320,13 @@ export class KyselyStore implements Store {
         .where('lease_owner', '=', owner)
         .execute()
         .catch(() => undefined);
-    }, Math.max(50, Math.floor(this.lease.leaseMs / 3)));
+    }, Math.max(50, Math.floor(this.lease.leaseMs / 4)));
     renew.unref();
     try {
-      return await work();
+      return await this.turnLease.run({ sessionId, owner }, work);
     } finally {
       clearInterval(renew);
+      this.held.delete(owner);
       await this.database
         .updateTable('sessions')
         .set({ lease_owner: null, lease_until: null })
@@ -290,20 +346,35 @@ export class KyselyStore implements Store {
     }
   }
 
+  async releaseLeases(): Promise<void> {
+    const owners = [...this.held.keys()];
+    this.held.clear();
+    if (owners.length === 0) return;
+    await this.database
+      .updateTable('sessions')
+      .set({ lease_owner: null, lease_until: null })
+      .where('lease_owner', 'in', owners)
+      .execute()
+      .catch(() => undefined);
+  }
+
   async close(): Promise<void> {
+    // A turn cut short by the shutdown must not keep its session from the next process.
+    await this.releaseLeases();
     await this.database.destroy();
   }
 
   /** Takes the session's next seq and inserts the event under it, in one transaction. */
   private async insertWithNextSeq(sessionId: string, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+    const lease = this.leaseOf(sessionId);
     return this.database.transaction().execute(async (transaction) => {
-      const bumped = await transaction
+      let bump = transaction
         .updateTable('sessions')
-        .set((expression) => ({ last_seq: expression('last_seq', '+', 1) }))
-        .where('id', '=', sessionId)
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (bumped === undefined) throw new SessionNotFoundError(sessionId);
+        .set((expression) => ({ last_seq: expression('last_seq', '+', 1), last_active_at: event.at }))
+        .where('id', '=', sessionId);
+      if (lease !== undefined) bump = bump.where('lease_owner', '=', lease);
+      const bumped = await bump.returning('last_seq').executeTakeFirst();
+      if (bumped === undefined) throw await this.whyNotWritten(sessionId, transaction);
       const seq = Number(bumped.last_seq);
       await transaction
         .insertInto('events')

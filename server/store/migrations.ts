@@ -63,6 +63,20 @@ export const MIGRATIONS: Record<string, Migration> = {
       await database.schema.alterTable('sessions').dropColumn('lease_owner').execute();
     },
   },
+  '0003_session_last_active': {
+    // When a session was last used (ISO time, like created_at), so the retention purge finds idle
+    // sessions with an index instead of reading every event. Existing sessions start from their
+    // newest event (or their creation).
+    async up(database: Kysely<any>): Promise<void> {
+      await database.schema.alterTable('sessions').addColumn('last_active_at', 'text').execute();
+      await sql`update sessions set last_active_at = coalesce((select max(events.at) from events where events.session_id = sessions.id), created_at)`.execute(database);
+      await database.schema.createIndex('sessions_last_active_index').ifNotExists().on('sessions').column('last_active_at').execute();
+    },
+    async down(database: Kysely<any>): Promise<void> {
+      await database.schema.dropIndex('sessions_last_active_index').ifExists().execute();
+      await database.schema.alterTable('sessions').dropColumn('last_active_at').execute();
+    },
+  },
 };
 
 /** Serves {@link MIGRATIONS} to Kysely's Migrator, which otherwise expects a folder of files. */

@@ -57,13 +57,24 @@ export interface Store {
   listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]>;
   /** Finds the coach reply to a client message, if one was stored (for resends after a crash). */
   findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
+  /** Marks the session as used now (a resume), which keeps the retention purge away from it. */
+  touchSession(id: string): Promise<void>;
+  /**
+   * Deletes, with all their events, up to `limit` sessions last used before `idleSince` (ISO time)
+   * that no turn holds. Safe to run from several processes at once. Returns how many went.
+   */
+  purgeIdleSessions(idleSince: string, limit?: number): Promise<number>;
+  /** Frees every turn lease this process holds (shutdown); close() does it too. */
+  releaseLeases(): Promise<void>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
   /**
    * Runs `work` holding the session's turn lease, so no other process (another server instance
    * on the same database) runs a turn of that session at the same time. Waits for a lease held
    * elsewhere; throws {@link SessionBusyError} when it is not freed in time and
-   * {@link SessionNotFoundError} when there is no such session.
+   * {@link SessionNotFoundError} when there is no such session. The lease is short and renewed
+   * while `work` runs; the session writes `work` makes go through only while the lease is still its
+   * own (a process that stalled past it gets {@link SessionBusyError} instead of a second reply).
    */
   withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T>;
   /** A cheap round-trip, for /readyz. */

@@ -64,3 +64,15 @@ export async function fetchPersonas(): Promise<Persona[]> {
     return [];
   }
 }
+
+/** Days an untouched conversation is kept on this server (SESSION_RETENTION_DAYS), or null when unknown. */
+export async function fetchRetentionDays(): Promise<number | null> {
+  try {
+    const response = await fetch('/api/settings');
+    if (!response.ok) return null;
+    const value = (await response.json()) as { retentionDays?: unknown };
+    return typeof value.retentionDays === 'number' && value.retentionDays > 0 ? value.retentionDays : null;
+  } catch {
+    return null;
+  }
+}

@@ -180,7 +180,7 @@ export class Conversation {
         this.feedback?.show(frame.report);
         break;
       case 'error':
-        this.onError(frame.code, frame.message, frame.id);
+        this.onError(frame.code, frame.message, frame.id, frame.retryAfter);
         break;
       default:
         break;
@@ -211,6 +211,8 @@ export class Conversation {
 
     const history = [...frame.history].sort((first, second) => first.seq - second.seq);
     for (const item of history) this.addHistoryItem(item);
+    // Messages an earlier page kept (outbox.ts) that the server never got: shown and sent again below.
+    for (const { id, text } of this.outbox.restore(this.session.sessionId, history)) this.chat.addPendingClientMessage(id, text, 'waiting');
     if (history.length > 0) this.chat.scrollToEnd();
     this.applyState({ ...frame.state, step: frame.state?.step ?? frame.step });
 
@@ -299,8 +301,16 @@ export class Conversation {
     this.layout.showPersona(name, persona?.brief);
   }
 
-  private onError(code: string, message: string, id: string | undefined): void {
+  private onError(code: string, message: string, id: string | undefined, retryAfter?: number): void {
     const words = errorInWords(code, message);
+    if (this.phase === 'starting' && code === 'rate_limited') {
+      // Too many new conversations from this address (a shared network): start when the server says.
+      this.layout.showBanner(words);
+      window.setTimeout(() => {
+        if (this.phase === 'starting' && this.socket.isOpen) this.onOpen();
+      }, Math.min(60, Math.max(1, retryAfter ?? 5)) * 1000);
+      return;
+    }
     if (this.phase === 'resuming' && code === 'not_found') {
       this.leave('That conversation is no longer on this server — it may have been deleted. You can start a new one.');
       return;
@@ -430,6 +440,7 @@ export class Conversation {
     this.socket.close();
     window.clearTimeout(this.patienceTimer);
     clearSession();
+    this.outbox.forget();
     document.body.classList.remove('show-techniques');
     this.options.onLeave(notice);
   }

@@ -3,7 +3,7 @@
  * Rehearse and demonstration are offered when the server lists personas (`GET /api/personas`);
  * choosing one of them opens a persona picker (name and brief — nothing hidden is ever listed).
  */
-import { fetchPersonas, type Persona } from './api.js';
+import { fetchPersonas, fetchRetentionDays, type Persona } from './api.js';
 import { element, replaceChildren } from './dom.js';
 import type { Mode } from './protocol.js';
 
@@ -104,6 +104,11 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
     replaceChildren(parts.picker, [form]);
   };
 
+  const retention = element('p', { attributes: { id: 'retention' }, text: retentionSentence(30) });
+  void fetchRetentionDays().then((days) => {
+    if (days !== null) retention.textContent = retentionSentence(days);
+  });
+
   const main = element('main', { className: 'start', attributes: { id: 'main', tabindex: '-1' } }, [
     element('header', { className: 'start-header' }, [
       element('p', { className: 'brand', text: 'Rapport' }),
@@ -130,6 +135,7 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
       element('p', {
         text: 'You can delete it at any time with “Delete this conversation” at the top of the conversation: everything of it is removed from the server.',
       }),
+      retention,
       element('p', {
         className: 'muted',
         text: 'Rapport is a reflection partner, not therapy or professional advice.',
@@ -144,4 +150,10 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
     fillPicker('rehearse', personas);
     fillPicker('demo', personas);
   });
+}
+
+/** The welcome's one sentence on retention (SESSION_RETENTION_DAYS on the server). */
+function retentionSentence(days: number): string {
+  const span = days === 1 ? 'a day' : `${days} days`;
+  return `A conversation left untouched for ${span} is deleted from the server, with everything of it.`;
 }
