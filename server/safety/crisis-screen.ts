@@ -39,6 +39,8 @@ export interface CrisisScreenParts {
   model: CrisisModel | null;
   /** Probability thresholds of the model, chosen on the development corpus (training/safety). */
   thresholds: CrisisThresholds;
+  /** Run the model even with both thresholds off, so that `scoreOnly` answers (training and evaluation). */
+  alwaysScore?: boolean;
 }
 
 export interface CrisisThresholds {
@@ -60,9 +62,17 @@ export interface ScreenOptions {
   context: 'client' | 'rehearse';
 }
 
+export interface ModelScores {
+  /** P(suicide or medical or danger). */
+  danger: number;
+  /** P(a crisis or the check). */
+  concern: number;
+  help: HelpKind;
+}
+
 const NONE: CrisisReading = { tier: null, help: null, source: null };
 
-export function createCrisisScreen(parts: CrisisScreenParts): (text: string, options?: ScreenOptions) => CrisisReading {
+export function createCrisisScreen(parts: CrisisScreenParts) {
   // Global copies are made once here, not on every message: the screen runs on every turn.
   const everywhere = (regex: RegExp) => new RegExp(regex.source, 'giu');
   const removals = (context: ScreenOptions['context']) =>
@@ -98,10 +108,11 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     return false;
   }
 
-  return function screenCrisis(text, options = { context: 'client' }) {
+  /** The sentences of a message with their safe phrases removed (a rehearsal's question to the client goes whole). */
+  function keptSentences(text: string, options: ScreenOptions): string[] {
     const sentences = text.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
     // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
-    const kept = sentences
+    return sentences
       .map((sentence) => {
         let form = lexiconText(sentence);
         for (const filler of fillers) form = form.replace(filler, ' ').replace(/\s+/g, ' ');
@@ -113,6 +124,36 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
         return form.trim();
       })
       .filter((form) => form.length > 0);
+  }
+
+  /**
+   * The model's highest scores over the whole screened message and each of its clauses: the
+   * probability of a crisis (suicide, medical or danger, with the likeliest kind) and of any concern
+   * (a crisis or the check). Null when no model is configured or both its thresholds are off (above 1).
+   */
+  function modelScores(kept: string[]): ModelScores | null {
+    if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !parts.alwaysScore)) return null;
+    let best: ModelScores = { danger: 0, concern: 0, help: 'suicide' };
+    for (const piece of new Set([kept.join(' '), ...kept.flatMap(clauses)])) {
+      const p = crisisProbabilities(parts.model, piece);
+      const danger = p.suicide + p.medical + p.danger;
+      if (danger > best.danger) {
+        const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
+        best = { ...best, danger, help };
+      }
+      best.concern = Math.max(best.concern, danger + p.check);
+    }
+    return best;
+  }
+
+  /** The model's scores for a message, screened as for a decision (for training and evaluation). */
+  function scoreOnly(text: string, options: ScreenOptions = { context: 'client' }): ModelScores | null {
+    const kept = keptSentences(text, options);
+    return kept.length === 0 ? { danger: 0, concern: 0, help: 'suicide' } : modelScores(kept);
+  }
+
+  const screenCrisis = function screenCrisis(text: string, options: ScreenOptions = { context: 'client' }): CrisisReading {
+    const kept = keptSentences(text, options);
     if (kept.length === 0) return NONE;
     const screened = kept.join(' ');
 
@@ -127,20 +168,15 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     }
 
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
-    // A model whose thresholds are both above 1 can decide nothing: it is not run at all.
-    if (parts.model && (parts.thresholds.crisis <= 1 || parts.thresholds.check <= 1)) {
-      for (const piece of new Set([screened, ...kept.flatMap(clauses)])) {
-        const p = crisisProbabilities(parts.model, piece);
-        const danger = p.suicide + p.medical + p.danger;
-        if (danger >= parts.thresholds.crisis) {
-          const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
-          return { tier: 'crisis', help, source: 'model' };
-        }
-        if (!check && danger + p.check >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
-      }
+    const scores = modelScores(kept);
+    if (scores) {
+      // A joke marker turns the model's alarm into the check question too, never into silence.
+      if (scores.danger >= parts.thresholds.crisis) return joking ? { tier: 'check', help: null, source: 'model' } : { tier: 'crisis', help: scores.help, source: 'model' };
+      if (!check && scores.concern >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
     }
     return check ?? NONE;
   };
+  return Object.assign(screenCrisis, { scoreOnly });
 }
 
 export type CrisisScreen = ReturnType<typeof createCrisisScreen>;
