@@ -62,3 +62,12 @@ export function evalClientMessages(): string[] {
   return messages;
 }
 
+
+/** The sentences of training/understanding: ordinary coaching talk written by authors who never saw the safety corpus (none is a crisis). */
+export function coachingSentences(): string[] {
+  const directory = new URL('../understanding/', import.meta.url);
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.jsonl'))
+    .sort()
+    .flatMap((file) => readFileSync(new URL(file, directory), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { text: string }).text));
+}

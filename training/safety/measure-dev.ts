@@ -7,7 +7,7 @@
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen } from '../../server/safety/crisis-screen.js';
-import { annomiClientTurns, evalClientMessages, readCorpus } from './corpus.js';
+import { annomiClientTurns, coachingSentences, evalClientMessages, readCorpus } from './corpus.js';
 
 const content = loadSafetyContent();
 const screen = createCrisisScreen(content);
@@ -18,7 +18,7 @@ const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)
 
 for (const name of (which.length ? which : ['dev', 'dev-more', 'ordinary'])) {
   if (name === 'ordinary') {
-    for (const [label, texts] of [['annomi', annomiClientTurns()], ['eval clients', evalClientMessages()]] as const) {
+    for (const [label, texts] of [['annomi', annomiClientTurns()], ['eval clients', evalClientMessages()], ['coaching sentences', coachingSentences()]] as const) {
       const readings = texts.map((text) => ({ text, reading: screen(text) }));
       const alarms = readings.filter((r) => r.reading.tier === 'crisis');
       const checks = readings.filter((r) => r.reading.tier === 'check');
