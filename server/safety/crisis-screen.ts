@@ -22,6 +22,13 @@ export const CrisisEntryExtra = z.object({
   jokeable: z.boolean().optional(),
 });
 export const SafeEntryExtra = z.object({ context: z.enum(['all', 'rehearse', 'negation', 'joke', 'filler']) });
+export const SpellingEntryExtra = z.object({
+  /** The written form (a JavaScript replacement string: `$&` is the matched word). */
+  replace: z.string(),
+  /** Key words of crisis, corrected when typed one letter off (see crisis-spelling.json). */
+  fuzzy: z.boolean().optional(),
+});
+export type SpellingLexicon = Lexicon<z.infer<typeof SpellingEntryExtra>>;
 export const ClauseEntryExtra = z.object({ use: z.enum(['screen-clause', 'negation-clause', 'quote-break', 'leading-subordinator']) });
 export type ClauseLexicon = Lexicon<z.infer<typeof ClauseEntryExtra>>;
 
@@ -37,6 +44,10 @@ export interface CrisisScreenParts {
   safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
   clauses: ClauseLexicon;
   model: CrisisModel | null;
+  /** Chat spelling and typos of crisis words, rewritten before screening; absent: none. */
+  spelling?: SpellingLexicon;
+  /** Words that are never typo-corrected (default: the words the model knows). */
+  knownWords?: ReadonlySet<string>;
   /** Probability thresholds of the model, chosen on the development corpus (training/safety). */
   thresholds: CrisisThresholds;
   /** Run the model even with both thresholds off, so that `scoreOnly` answers (training and evaluation). */
@@ -83,6 +94,24 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
   const fillers = parts.safe.entries.filter((entry) => entry.data.context === 'filler').map((entry) => everywhere(entry.regex));
   const crisisEverywhere = new Map(parts.crisis.entries.map((entry) => [entry.id, everywhere(entry.regex)]));
   const screenClause = clauseBreak(parts.clauses, 'screen-clause');
+  const spellings = (parts.spelling?.entries ?? []).filter((entry) => !entry.data.fuzzy).map((entry) => ({ regex: everywhere(entry.regex), replace: entry.data.replace }));
+  // Typo correction needs the words it must leave alone: without a model or a word list it is off.
+  const keyWords = parts.model || parts.knownWords ? (parts.spelling?.entries ?? []).filter((entry) => entry.data.fuzzy).flatMap((entry) => entry.data.words ?? []) : [];
+  const known = parts.knownWords ?? new Set(Object.keys(parts.model?.weights ?? {}).filter((name) => name.startsWith('w:')).map((name) => name.slice(2)));
+
+  /** The key word a typed word is one letter away from (missing, added, changed or swapped), if any. */
+  function keyWordFor(word: string): string | null {
+    if (word.length < 5 || known.has(word)) return null;
+    for (const key of keyWords) if (key !== word && oneEditApart(word, key)) return key;
+    return null;
+  }
+
+  /** Chat spelling and typos of crisis words in the written form (after lexiconText). */
+  function normalise(form: string): string {
+    let text = form;
+    for (const spelling of spellings) text = text.replace(spelling.regex, spelling.replace);
+    return keyWords.length === 0 ? text : text.replace(/[a-z]{5,}/g, (word) => keyWordFor(word) ?? word);
+  }
   const negationClause = clauseBreak(parts.clauses, 'negation-clause');
 
   /**
@@ -114,7 +143,7 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
     return sentences
       .map((sentence) => {
-        let form = lexiconText(sentence);
+        let form = normalise(lexiconText(sentence));
         for (const filler of fillers) form = form.replace(filler, ' ').replace(/\s+/g, ' ');
         for (const removal of removalsFor[options.context]) {
           if (removal.whole) {
@@ -176,7 +205,19 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     }
     return check ?? NONE;
   };
-  return Object.assign(screenCrisis, { scoreOnly });
+  return Object.assign(screenCrisis, { scoreOnly, normalise: (text: string) => normalise(lexiconText(text)) });
 }
 
 export type CrisisScreen = ReturnType<typeof createCrisisScreen>;
+
+/** Whether two words are one edit apart: a letter missing, added, changed, or two neighbours swapped. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -25,6 +25,7 @@ import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, type CrisisModel } from '../../server/safety/crisis-model.js';
 import { createCrisisScreen, type CrisisThresholds, type CrisisTier } from '../../server/safety/crisis-screen.js';
 import type { SafetyContent } from '../../server/safety/safety-content.js';
+import { lexiconText } from '../../server/understand/lexicon.js';
 import { ANNOMI_DIALOGUES, coachingSentences, evalClientMessages, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
 
 type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon';
@@ -71,13 +72,16 @@ function examples(dev: CorpusRow[], content: SafetyContent): Example[] {
   return rows;
 }
 
+/** The written form the screen reads (chat spelling and typos of crisis words rewritten), as served. */
+let normalise: (text: string) => string = (text) => text;
+
 function train(rows: Example[], provenance: Record<string, unknown>, thresholds: CrisisThresholds): CrisisModel {
-  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(row.text), CRISIS_TRAINING, provenance);
+  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text)), CRISIS_TRAINING, provenance);
   return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, trainedOn: layer.trainedOn };
 }
 
 interface Scored {
-  kind: 'crisis' | 'check' | 'safe' | 'ordinary';
+  kind: 'crisis' | 'check' | 'safe' | 'ordinary' | 'coaching';
   pattern: CrisisTier | null;
   danger: number;
   concern: number;
@@ -100,6 +104,8 @@ export function figures(items: Scored[], thresholds: CrisisThresholds) {
     ambiguousAnswered: count('check', ['crisis', 'check']) / total('check'),
     ordinaryAlarms: count('ordinary', ['crisis']) / total('ordinary'),
     ordinaryConcerns: count('ordinary', ['crisis', 'check']) / total('ordinary'),
+    coachingAlarms: count('coaching', ['crisis']) / total('coaching'),
+    coachingConcerns: count('coaching', ['crisis', 'check']) / total('coaching'),
   };
 }
 
@@ -107,6 +113,13 @@ function main(): void {
   const dev = [...readCorpus('dev'), ...readCorpus('dev-more')];
   const content = loadSafetyContent();
   const rows = examples(dev, content);
+  // Words seen twice or more are never typo-corrected (as served: the words the model knows).
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const word of new Set(lexiconText(row.text).match(/[a-z]+/g) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const knownWords = new Set([...counts].filter(([, count]) => count >= 2).map(([word]) => word));
+  normalise = createCrisisScreen({ ...content, knownWords }).normalise;
+  // The patterns alone (never the shipped model, which was trained on these rows).
+  const patterns = createCrisisScreen({ ...content, model: null, knownWords });
   const evalClients = evalClientMessages();
   const scored: Scored[] = [];
   for (let fold = 0; fold < FOLDS; fold += 1) {
@@ -115,11 +128,11 @@ function main(): void {
     const screen = createCrisisScreen({ ...content, model, thresholds: { crisis: 2, check: 2 }, alwaysScore: true });
     const score = (text: string, kind: Scored['kind'], context: 'client' | 'rehearse' = 'client'): Scored => {
       const scores = screen.scoreOnly(text, { context }) ?? { danger: 0, concern: 0 };
-      return { kind, pattern: content.screen(text, { context }).tier, danger: scores.danger, concern: scores.concern };
+      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern };
     };
     for (const row of rows.filter((candidate) => candidate.fold === fold)) {
       if (row.row) scored.push(score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'));
-      else scored.push(score(row.text, 'ordinary'));
+      else scored.push(score(row.text, row.source === 'coaching' ? 'coaching' : 'ordinary'));
     }
     // The evaluation clients are never trained on: each fold model scores a fifth of them.
     evalClients.forEach((text, index) => {
@@ -130,16 +143,16 @@ function main(): void {
   const show = (label: string, thresholds: CrisisThresholds) => {
     const f = figures(scored, thresholds);
     const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
-    console.log(`${label} ${JSON.stringify(thresholds)}: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}, ambiguous answered ${pct(f.ambiguousAnswered)}; ordinary talk alarms ${pct(f.ordinaryAlarms)}, alarms or checks ${pct(f.ordinaryConcerns)}`);
+    console.log(`${label} ${JSON.stringify(thresholds)}: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}, ambiguous answered ${pct(f.ambiguousAnswered)}; ordinary talk (AnnoMI, eval clients) alarms ${pct(f.ordinaryAlarms)}, alarms or checks ${pct(f.ordinaryConcerns)}; coaching sentences alarms ${pct(f.coachingAlarms)}, alarms or checks ${pct(f.coachingConcerns)}`);
     return f;
   };
   const off = { crisis: 2, check: 2 };
   show('patterns only', off);
-  const grid = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
+  const grid = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
   let crisis = 1.01;
   for (const candidate of grid) {
     const f = show('alarm', { crisis: candidate, check: 2 });
-    if (f.falseAlarms <= MAX_DEV_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS) {
+    if (f.falseAlarms <= MAX_DEV_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_ORDINARY_ALARMS) {
       crisis = candidate;
       break;
     }
@@ -147,7 +160,7 @@ function main(): void {
   let check = 1.01;
   for (const candidate of grid.filter((value) => value <= crisis)) {
     const f = show('check', { crisis, check: candidate });
-    if (f.ordinaryConcerns <= MAX_ORDINARY_CONCERNS) {
+    if (f.ordinaryConcerns <= MAX_ORDINARY_CONCERNS && f.coachingConcerns <= MAX_ORDINARY_CONCERNS) {
       check = candidate;
       break;
     }
