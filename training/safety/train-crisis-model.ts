@@ -5,7 +5,7 @@
  *
  * Data: training/safety/dev.jsonl and dev-more.jsonl, the lexicon examples of
  * content/lexicon/crisis*.json, and ordinary talk as 'none': the client turns of the AnnoMI
- * dialogues (real speech) and every third sentence of training/understanding (written coaching
+ * dialogues (real speech) and every sentence of training/understanding (written coaching
  * talk). Never training/safety/holdout.jsonl: that part is only measured (npm run eval:safety).
  *
  * Thresholds come from 5-fold cross-validation, scored through the whole screen (patterns and
@@ -48,7 +48,7 @@ const MAX_ORDINARY_ALARMS = 0.003;
 const MAX_ORDINARY_CONCERNS = 0.01;
 const ANNOMI_WEIGHT = 1;
 const COACHING_WEIGHT = 0.5;
-const COACHING_EVERY = 3;
+const COACHING_EVERY = 1;
 
 function annomiDialogues(): string[][] {
   return readFileSync(ANNOMI_DIALOGUES, 'utf8')
@@ -168,7 +168,7 @@ function main(): void {
   const thresholds = { crisis, check };
   const crossValidated = show('chosen', thresholds);
   const model = train(rows, {
-    data: 'training/safety/dev.jsonl + dev-more.jsonl, lexicon examples, AnnoMI client turns and every third sentence of training/understanding as ordinary talk',
+    data: 'training/safety/dev.jsonl + dev-more.jsonl, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk',
     devRows: dev.length,
     crossValidated,
     aims: { MAX_DEV_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_ORDINARY_CONCERNS },
