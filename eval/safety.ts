@@ -150,7 +150,7 @@ function main(): void {
     '|---|---:|---:|---:|',
     `| scripted evaluation clients (eval/clients*, the crisis client left out; never trained on) | ${evalTalk.total} | ${percent(evalTalk.alarms, evalTalk.total)} | ${percent(evalTalk.checks, evalTalk.total)} |`,
     `| AnnoMI client turns (real transcribed speech; the model trained on them as ordinary talk) | ${annomiTalk.total} | ${percent(annomiTalk.alarms, annomiTalk.total)} | ${percent(annomiTalk.checks, annomiTalk.total)} |`,
-    `| coaching sentences of training/understanding (a third trained on as ordinary talk) | ${coachingTalk.total} | ${percent(coachingTalk.alarms, coachingTalk.total)} | ${percent(coachingTalk.checks, coachingTalk.total)} |`,
+    `| coaching sentences of training/understanding (all trained on as ordinary talk; out of fold in the cross-validation above) | ${coachingTalk.total} | ${percent(coachingTalk.alarms, coachingTalk.total)} | ${percent(coachingTalk.checks, coachingTalk.total)} |`,
     '',
     '## Honest reading',
     '',

@@ -5,16 +5,19 @@ import { evalClientMessages, readCorpus } from '../../training/safety/corpus.js'
 
 /**
  * The crisis screen on the held-out corpus (never tuned on). The floors are today's measured
- * figures (docs/safety.md, `npm run eval:safety`), below the aims of ≥ 99% recall and ≤ 1% false
- * alarms: a change that loses recall or adds alarms fails here.
+ * figures less a small margin: a change that loses recall or adds alarms fails here.
  */
 const screen = loadSafetyContent().screen;
-/** Floors: the figures of docs/safety.md less a small margin (TBD). */
-const HELD_OUT_RECALL = 0.54;
-const HELD_OUT_RECALL_OR_CHECK = 0.55;
-const HELD_OUT_FALSE_ALARMS = 0.07;
-const ORDINARY_ALARMS = 0.01;
-const ORDINARY_CONCERNS = 0.02;
+/**
+ * Floors: the figures of docs/safety.md (`npm run eval:safety`) less a small margin, far from the
+ * aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 68.5%, help or check 81.1%, false alarms
+ * 5.8%; evaluation clients 0.1% alarms, 0.3% alarms or checks.
+ */
+const HELD_OUT_RECALL = 0.67;
+const HELD_OUT_RECALL_OR_CHECK = 0.79;
+const HELD_OUT_FALSE_ALARMS = 0.065;
+const ORDINARY_ALARMS = 0.005;
+const ORDINARY_CONCERNS = 0.01;
 const holdout = readCorpus('holdout');
 const read = (text: string, kind: string) => screen(text, { context: kind === 'coach_risk_question' ? 'rehearse' : 'client' });
 
