@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { PersonaSchema, type Persona, type PublicPersona } from './persona-schema.js';
+import { PersonaSchema, publicPersona, type Persona, type PublicPersona } from './persona-schema.js';
 
 export type { Persona, PersonaNeed, PublicPersona } from './persona-schema.js';
 
@@ -58,7 +58,7 @@ export function parsePersonaBank(documents: readonly PersonaDocument[], folder: 
   return {
     personas,
     get: (id) => byId.get(id),
-    list: () => personas.map(({ id, name, brief }) => ({ id, name, brief })),
+    list: () => personas.map((persona) => publicPersona(persona, 'builtin')),
     resolve(id) {
       if (id === null || id === undefined) return personas[0]!;
       const persona = byId.get(id);
