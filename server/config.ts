@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Most user messages one connection may send in a minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  TRAINER_KEY: z.string().min(16, 'TRAINER_KEY must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   /** Trust X-Forwarded-* headers (behind a load balancer). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -33,6 +34,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   rateLimitPerMinute: number;
   trustProxy: boolean;
+  /** The key that lets a trainer change or delete a stored persona; unset: nobody can. Never logged. */
+  trainerKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
+    ...(values.TRAINER_KEY ? { trainerKey: values.TRAINER_KEY } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { sessionPersona } from './persona-catalog.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
@@ -115,7 +116,7 @@ export class DemoRunner {
       // The coach's answer to the last line was lost (a crash mid-exchange): answer it now.
       client = { text: last.text, seq: last.seq };
     } else {
-      const persona = this.personas.byId(state.persona);
+      const persona = sessionPersona(this.personas, state);
       const coachText = last?.text ?? '';
       const { label } = this.classifier.classify({ text: coachText, previousClient: rehearsalOf(state).lastClientLine });
       const chosen = demoClientLine(persona, state, { text: coachText, label, seq: last?.seq ?? 0 });

@@ -34,6 +34,14 @@ export interface StoredEvent extends Omit<HistoryItem, 'id' | 'replyTo'> {
   payload: unknown;
 }
 
+/** A persona a trainer wrote, as stored: the uploaded JSON document, unparsed (the store knows no personas). */
+export interface StoredPersona {
+  id: string;
+  document: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /**
  * Durable storage of sessions and their events. Every event gets the next `seq` of its session,
  * strictly increasing. Two implementations (SQLite, PostgreSQL) pass the same test suite.
@@ -57,6 +65,12 @@ export interface Store {
   listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]>;
   /** Finds the coach reply to a client message, if one was stored (for resends after a crash). */
   findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
+  /**
+   * Creates session `id` as a branch of session `from`: a copy of every event of `from` with
+   * seq <= atSeq, under the same seqs, and the state given. `from` is only read. Throws
+   * SessionNotFoundError when `from` does not exist.
+   */
+  branchSession(input: { from: string; atSeq: number; id: string; tokenHash: string; state: SessionState }): Promise<void>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
   /**
@@ -66,6 +80,15 @@ export interface Store {
    * {@link SessionNotFoundError} when there is no such session.
    */
   withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T>;
+  /** Trainer personas, oldest first. */
+  listPersonas(): Promise<StoredPersona[]>;
+  getPersona(id: string): Promise<StoredPersona | null>;
+  /** Stores a new persona; false (and nothing stored) when one with that id exists. */
+  insertPersona(id: string, document: string): Promise<boolean>;
+  /** Replaces a stored persona's document; false when there is none. */
+  replacePersona(id: string, document: string): Promise<boolean>;
+  /** false when there was none. */
+  deletePersona(id: string): Promise<boolean>;
   /** A cheap round-trip, for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
