@@ -56,6 +56,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     logger,
     coach: content.coach,
     personas: content.personas,
+    demoAnnotations: content.demoAnnotations,
     classifier: content.classifier,
     metrics: {
       turnSeconds: (engine, seconds) => metrics.turnSeconds.observe({ engine }, seconds),

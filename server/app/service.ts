@@ -11,7 +11,8 @@ import type { PersonaBank } from '../persona/persona-bank.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
-import { DemoRunner, type DemoProgress, annotateForTrainers } from './demo.js';
+import { DemoRunner, type DemoProgress } from './demo.js';
+import { annotateForTrainers, type DemoAnnotations } from '../persona/demo-annotations.js';
 import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -61,6 +62,8 @@ export interface SessionServiceOptions {
   /** The coach's wording and models, loaded at start-up. */
   coach: CoachContent;
   personas: PersonaBank;
+  /** What a demonstration says about each coach move, in plain words. */
+  demoAnnotations: DemoAnnotations;
   /** The offline active-listening classifier (rehearse labels, demo, feedback). */
   classifier: UtteranceClassifier;
 }
@@ -104,7 +107,7 @@ export class SessionService {
       recent: (sessionId) => this.recent(sessionId),
     };
     this.rehearse = new RehearseRunner(io, options.personas, options.classifier, options.coach.safety);
-    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
+    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier, options.demoAnnotations);
     this.catalog = new PersonaCatalog(options.personas, options.store);
   }
 
@@ -222,7 +225,7 @@ export class SessionService {
   private async opening(sessionId: string, state: SessionState, sink: EventSink, signal?: AbortSignal): Promise<void> {
     if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
     // In a demonstration every coach turn, the opening too, carries its note for trainers.
-    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state)) : openingTurn(this.options.coach, state);
+    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state), this.options.demoAnnotations) : openingTurn(this.options.coach, state);
     await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
   }
 

@@ -11,6 +11,7 @@ import { ChatView } from './chat-view.js';
 import { ConversationLayout } from './conversation-layout.js';
 import { openDeleteDialog } from './delete-dialog.js';
 import { DemoControls } from './demo-controls.js';
+import { DEFAULT_WORDS_PER_MINUTE, ReadingPacer } from './reading-pace.js';
 import { announce } from './dom.js';
 import { copyText, downloadText, statementFilename, statementMarkdown } from './export.js';
 import { newMessageId } from './ids.js';
@@ -54,6 +55,8 @@ export class Conversation {
   /** A demonstration exchange was asked for and has not finished yet. */
   private demoPending = false;
   private readonly demoRolesHeard = new Set<'coach' | 'client'>();
+  /** A demonstration's turns appear one at a time, each after the one before has had its reading time. */
+  private readonly pacer = new ReadingPacer(() => this.demo?.wordsPerMinute ?? DEFAULT_WORDS_PER_MINUTE);
   private session: StoredSession | null;
   private phase: 'connecting' | 'starting' | 'resuming' | 'ready' = 'connecting';
   private lastSeq = 0;
@@ -71,7 +74,7 @@ export class Conversation {
     this.mode = options.mode;
     this.mine = personRole(this.mode);
     if (this.mode === 'demo') {
-      this.demo = new DemoControls({ onNext: () => this.demoNext(), onAuto: (on, delayMs) => this.demoAuto(on, delayMs) });
+      this.demo = new DemoControls({ onNext: () => this.demoNext(), onAuto: (on) => this.demoAuto(on) });
     }
     this.chat = new ChatView({ mode: this.mode, onSend: (text) => this.sendMessage(text), onRetry: (id) => this.retry(id), footer: this.demo?.root });
     if (this.mode === 'rehearse') {
@@ -170,9 +173,13 @@ export class Conversation {
       case 'demo.status':
         // The server's own word on the demonstration: the exchange finished, playing or not, over or not.
         if (this.demo) {
-          this.setDemoPending(false);
-          if (frame.done) this.demo.setComplete(true);
-          if (typeof frame.auto === 'boolean') this.demo.setPlaying(frame.auto);
+          // The page plays on by itself (not the server's timer), so each exchange waits until the last one was read.
+          const demo = this.demo;
+          this.pacer.whenShown(() => {
+            this.setDemoPending(false);
+            if (frame.done) demo.setComplete(true);
+          });
+          if (!frame.done) this.pacer.whenRead(() => this.playOn());
         }
         break;
       case 'feedback':
@@ -227,7 +234,7 @@ export class Conversation {
       this.demo.setReady(true);
       this.demo.setComplete(this.state?.step === 'complete');
       // Back after a dropped connection while playing: play on.
-      if (this.demo.isPlaying) this.socket.send({ type: 'demo.auto', on: true, delayMs: this.demo.delayMs });
+      if (this.demo.isPlaying) this.pacer.whenRead(() => this.playOn());
       if (fresh && document.activeElement === document.body) document.getElementById('demo-next')?.focus();
     }
 
@@ -256,6 +263,11 @@ export class Conversation {
   }
 
   private onAssistantMessage(frame: AssistantMessageFrame): void {
+    if (this.demo) this.pacer.show(frame.text, () => this.drawAssistantMessage(frame));
+    else this.drawAssistantMessage(frame);
+  }
+
+  private drawAssistantMessage(frame: AssistantMessageFrame): void {
     this.chat.finishAssistantMessage(frame);
     this.noteSeq(frame.seq);
     if (frame.replyTo) this.outbox.stopAwaiting(frame.replyTo);
@@ -277,11 +289,16 @@ export class Conversation {
     if (this.send({ type: 'demo.next' }, 'The demonstration cannot go on while offline; reconnecting…')) this.setDemoPending(true);
   }
 
-  private demoAuto(on: boolean, delayMs: number): void {
-    if (this.send({ type: 'demo.auto', on, delayMs }, 'The demonstration cannot play while offline; reconnecting…')) {
-      this.demo?.setPlaying(on);
-      announce(on ? 'Playing.' : 'Paused.');
-    }
+  private demoAuto(on: boolean): void {
+    this.demo?.setPlaying(on);
+    announce(on ? 'Playing.' : 'Paused.');
+    if (on) this.pacer.whenRead(() => this.playOn());
+  }
+
+  /** While playing, the next exchange once the last one has been read (and none is under way). */
+  private playOn(): void {
+    if (!this.demo?.isPlaying || this.demoPending || !this.socket.isOpen || this.phase !== 'ready') return;
+    this.demoNext();
   }
 
   private setDemoPending(pending: boolean): void {
