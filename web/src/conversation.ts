@@ -11,6 +11,7 @@ import { ChatView } from './chat-view.js';
 import { ConversationLayout } from './conversation-layout.js';
 import { openDeleteDialog } from './delete-dialog.js';
 import { DemoControls } from './demo-controls.js';
+import { offerTryDifferently } from './try-differently.js';
 import { DEFAULT_WORDS_PER_MINUTE, ReadingPacer } from './reading-pace.js';
 import { announce } from './dom.js';
 import { copyText, downloadText, statementFilename, statementMarkdown } from './export.js';
@@ -36,6 +37,10 @@ export interface ConversationOptions {
   onLeave(notice: string): void;
   /** The resumed session turned out to be of another mode than expected: draw it again in that mode. */
   onModeChange?(mode: Mode): void;
+  /** Rehearse: a branch was opened from one of the person's turns; open it, with those words to rework. */
+  onBranch?(session: StoredSession, draft: string): void;
+  /** Words to put in the composer once the conversation is ready (a turn being tried again). */
+  draft?: string;
 }
 
 /** A reply that takes longer than this frees the composer and says so. */
@@ -65,12 +70,15 @@ export class Conversation {
   private awaitingCoach = false;
   private patienceTimer: number | undefined;
   private everOpened = false;
+  /** Words waiting to go into the composer once ready (only the first time, not after a reconnect). */
+  private draft: string | undefined;
 
   constructor(
     private readonly container: HTMLElement,
     private readonly options: ConversationOptions,
   ) {
     this.session = options.resume;
+    this.draft = options.draft;
     this.mode = options.mode;
     this.mine = personRole(this.mode);
     if (this.mode === 'demo') {
@@ -84,6 +92,14 @@ export class Conversation {
         send: (frame, offlineWords) => this.send(frame, offlineWords),
         canAsk: () => this.phase === 'ready' && this.socket.isOpen,
         onNews: () => this.layout.flagSideNews(),
+      });
+      offerTryDifferently(this.chat.root, {
+        session: () => (this.phase === 'ready' ? this.session : null),
+        onBranched: (session, draft) => {
+          this.socket.close();
+          window.clearTimeout(this.patienceTimer);
+          this.options.onBranch?.(session, draft);
+        },
       });
     }
     this.stepper = new Stepper({ onGoto: (step) => this.gotoStep(step) });
@@ -225,6 +241,11 @@ export class Conversation {
     const lastReply = [...history].reverse().find((item) => item.role !== this.mine);
     if (lastReply) this.outbox.settleRepliesBefore(lastReply.seq);
 
+    if (this.draft && this.mine) {
+      this.chat.setDraft(this.draft);
+      this.draft = undefined;
+      announce('This is a new try from just before your turn; the first try is kept. Your words are in the message box to rework.');
+    }
     if (this.feedback) {
       this.feedback.setBusy(false);
       // After a reload the last report is not in the history: ask the server for a fresh one.
