@@ -80,7 +80,7 @@ describe.sequential('rehearse as a coach', () => {
 
   test('the server lists personas with a name and a brief only', () => {
     expect(personas.length).toBeGreaterThan(0);
-    for (const persona of personas) expect(Object.keys(persona).sort()).toEqual(['brief', 'id', 'name']);
+    for (const persona of personas) expect(Object.keys(persona).sort()).toEqual(['brief', 'difficulty', 'id', 'name', 'setting', 'source']);
   });
 
   test('a persona is picked with the keyboard alone, and the client opens', async () => {
