@@ -16,7 +16,7 @@ let server: RunningServer;
 let browser: Browser;
 const base = JSON.parse(readFileSync(path.join(repositoryRoot, 'content/personas/01-new-manager-delegation.json'), 'utf8')) as Record<string, unknown>;
 const suffix = Date.now().toString(36);
-const persona = { ...base, id: `e2e-pharmacist-${suffix}`, name: `Sam ${suffix}, a pharmacist`, brief: 'Sam runs a busy pharmacy counter and wants to talk about a new team.' };
+const persona: Record<string, unknown> & { id: string; name: string; brief: string } = { ...base, id: `e2e-pharmacist-${suffix}`, name: `Sam ${suffix}, a pharmacist`, brief: 'Sam runs a busy pharmacy counter and wants to talk about a new team.' };
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -82,7 +82,14 @@ export class Conversation {
     this.mode = options.mode;
     this.mine = personRole(this.mode);
     if (this.mode === 'demo') {
-      this.demo = new DemoControls({ onNext: () => this.demoNext(), onAuto: (on) => this.demoAuto(on) });
+      this.demo = new DemoControls({
+        onNext: () => {
+          // Asking for the next exchange says the last turn has been read.
+          this.pacer.readNow();
+          this.demoNext();
+        },
+        onAuto: (on) => this.demoAuto(on),
+      });
     }
     this.chat = new ChatView({ mode: this.mode, onSend: (text) => this.sendMessage(text), onRetry: (id) => this.retry(id), footer: this.demo?.root });
     if (this.mode === 'rehearse') {

@@ -68,6 +68,11 @@ export class ReadingPacer {
     else this.timer(() => this.whenRead(callback), wait);
   }
 
+  /** The person says they have read what is shown (they asked for the next exchange): no more waiting on it. */
+  readNow(): void {
+    if (this.queue.length === 0) this.readyAt = this.now();
+  }
+
   /** Everything waiting is drawn at once (a reload, or leaving the page). */
   flush(): void {
     const waiting = this.queue;
