@@ -1,6 +1,6 @@
 import { UTTERANCE_LABELS, type FeedbackReport, type UtteranceLabel } from '../domain/schemas.js';
 import { touchesNeed } from './cues.js';
-import { openRewrite, reflectionOf } from './open-rewrite.js';
+import { reflectionOfLatest, verifiedOpenRewrite } from './open-rewrite.js';
 import type { Persona } from './persona-schema.js';
 import type { RehearsalState } from '../domain/rehearsal.js';
 
@@ -73,21 +73,28 @@ export function buildFeedbackReport(
   const discovered = new Map<string, number>();
   const reportTurns: FeedbackReport['turns'] = [];
   const suggestions: FeedbackReport['suggestions'] = [];
-  let previousClient = '';
+  const clientLines: string[] = [];
+  // Needs the client stated in their own words (the opening, an answer), with the turn that said it:
+  // a coach who reflects one has found it, even if the simulator never counted it as a reveal.
+  const stated = new Map<string, number>();
   let questionsInRow = 0;
 
   for (const turn of turns) {
     if (turn.role === 'client') {
-      previousClient = turn.text;
+      clientLines.push(turn.text);
+      for (const need of persona.needs) if (!stated.has(need.id) && touchesNeed(need, turn.text)) stated.set(need.id, turn.seq);
       continue;
     }
     const label = turn.label ?? 'other';
     counts[label] += 1;
     const named: string[] = [];
+    const reflection = label === 'reflection_simple' || label === 'reflection_complex';
     if (label !== 'input') {
       for (const need of persona.needs) {
         const revealedAt = firstReveal.get(need.id);
-        if (revealedAt === undefined || revealedAt >= turn.seq || discovered.has(need.id)) continue;
+        const statedAt = stated.get(need.id);
+        const heard = (revealedAt !== undefined && revealedAt < turn.seq) || (reflection && statedAt !== undefined && statedAt < turn.seq);
+        if (!heard || discovered.has(need.id)) continue;
         if (touchesNeed(need, turn.text)) {
           discovered.set(need.id, turn.seq);
           named.push(need.summary.charAt(0).toLowerCase() + need.summary.slice(1));
@@ -104,15 +111,15 @@ export function buildFeedbackReport(
     reportTurns.push({ seq: turn.seq, text: turn.text, label, note });
 
     if (label === 'question_closed') {
-      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: openRewrite(turn.text), why: WHY.closed });
+      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: verifiedOpenRewrite(turn.text), why: WHY.closed });
     }
     if (label === 'input' && !exploredBefore) {
-      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOf(previousClient), why: WHY.advice });
+      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOfLatest(clientLines), why: WHY.advice });
     }
     if (label === 'question_open' || label === 'question_closed') {
       questionsInRow += 1;
       if (questionsInRow === QUESTION_RUN) {
-        suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOf(previousClient), why: WHY.run });
+        suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOfLatest(clientLines), why: WHY.run });
         questionsInRow = 0;
       }
     } else if (label === 'reflection_simple' || label === 'reflection_complex') {
