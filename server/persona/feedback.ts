@@ -52,6 +52,26 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
 const percent = (part: number, whole: number): number => (whole === 0 ? 0 : round((100 * part) / whole, 1));
 
 /**
+ * The three session-level figures the report shows, from the counts of each label: the share of
+ * questions that are open, reflections per question, and the share of reflections that are complex.
+ * (eval/session-figures.ts measures them against AnnoMI's gold labels with this same function.)
+ */
+export function sessionFigures(counts: Record<UtteranceLabel, number>): {
+  percentOpenQuestions: number;
+  reflectionToQuestionRatio: number;
+  percentComplexReflections: number;
+} {
+  const questions = counts.question_open + counts.question_closed;
+  const reflections = counts.reflection_simple + counts.reflection_complex;
+  return {
+    percentOpenQuestions: percent(counts.question_open, questions),
+    // With no question asked, the ratio is the number of reflections (any reflection beats none).
+    reflectionToQuestionRatio: round(questions === 0 ? reflections : reflections / questions, 2),
+    percentComplexReflections: percent(counts.reflection_complex, reflections),
+  };
+}
+
+/**
  * The feedback on a rehearsal (or a demo): how the coach listened, turn by turn, against MI
  * proficiency thresholds, and which of the persona's hidden needs they found.
  *
@@ -127,14 +147,9 @@ export function buildFeedbackReport(
     }
   }
 
-  const questions = counts.question_open + counts.question_closed;
-  const reflections = counts.reflection_simple + counts.reflection_complex;
   return {
     counts,
-    percentOpenQuestions: percent(counts.question_open, questions),
-    // With no question asked, the ratio is the number of reflections (any reflection beats none).
-    reflectionToQuestionRatio: round(questions === 0 ? reflections : reflections / questions, 2),
-    percentComplexReflections: percent(counts.reflection_complex, reflections),
+    ...sessionFigures(counts),
     thresholds: { ...THRESHOLDS },
     needsDiscovered: persona.needs
       .filter((need) => discovered.has(need.id))
