@@ -112,6 +112,12 @@ describe.sequential('trainers and new coaches on the page', () => {
     expect(await comparison.textContent()).toContain('Do you check their work?');
     await settle(page);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The first try is one button away, unchanged, and can be deleted from there.
+    await page.getByRole('button', { name: 'Open your first try' }).click();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('rapport.session')), { timeout: 15_000 }).toBe(firstTry);
+    await expect.poll(() => page.locator('.messages > .message.mine').count(), { timeout: 15_000 }).toBe(2);
+    expect(await page.locator('.messages > .message.mine').nth(1).locator('.message-text').textContent()).toBe('Do you check their work?');
     expect(problems).toEqual([]);
   }, 90_000);
 });

@@ -5,6 +5,7 @@
 import { element } from './dom.js';
 import { utteranceLabel } from './labels.js';
 import type { FeedbackReport } from './protocol.js';
+import { earlierTries, loadSession, rememberEarlierTry, saveSession } from './storage.js';
 
 type Comparison = NonNullable<FeedbackReport['comparison']>;
 
@@ -51,5 +52,25 @@ export function branchComparisonView(comparison: Comparison): HTMLElement {
     turns(comparison.originalTurns, 'Nothing: the first try ended there.'),
     element('h4', { text: 'What you said this time' }),
     turns(comparison.branchTurns, 'Nothing yet.'),
+    backToFirstTry(comparison.originalSessionId),
   ]);
+}
+
+/** "Open your first try": swaps the conversation on screen back to the original (this try is kept to come back to). */
+function backToFirstTry(originalSessionId: string): HTMLElement | null {
+  const original = earlierTries().find((item) => item.sessionId === originalSessionId);
+  if (!original) return null;
+  return element('button', {
+    className: 'button small',
+    text: 'Open your first try',
+    attributes: { type: 'button' },
+    on: {
+      click: () => {
+        const current = loadSession();
+        if (current) rememberEarlierTry(current);
+        saveSession(original);
+        window.location.reload();
+      },
+    },
+  });
 }

@@ -6,7 +6,7 @@ import { Conversation } from './conversation.js';
 import type { Mode } from './protocol.js';
 import { renderStartScreen } from './start-screen.js';
 import { personaUploadSection } from './persona-upload.js';
-import { loadSession, saveSession } from './storage.js';
+import { loadSession, rememberEarlierTry, saveSession } from './storage.js';
 
 const container = document.getElementById('app');
 if (!container) throw new Error('The page has no #app element.');
@@ -38,6 +38,8 @@ function openConversation(mode: Mode, persona?: Persona, draft?: string): void {
     onModeChange: (actual) => openConversation(actual),
     // A rehearsal branch replaces the conversation on screen; the first try stays on the server.
     onBranch: (session, words) => {
+      const first = loadSession();
+      if (first) rememberEarlierTry(first);
       saveSession(session);
       openConversation(session.mode, undefined, words);
     },
