@@ -4,6 +4,9 @@ import { PersonaSchema, publicPersona, type Persona, type PublicPersona } from '
 import type { SessionState } from '../domain/session-state.js';
 import type { Store } from '../store/store.js';
 
+/** At most this many trainer personas are stored. */
+export const MAX_TRAINER_PERSONAS = 200;
+
 /** A public persona and, for a trainer's, what a trainer reads before saving it: the client's first words. */
 export interface PersonaPreview extends PublicPersona {
   opening: string;
@@ -52,6 +55,10 @@ export class PersonaCatalog {
 
   async create(value: unknown): Promise<PersonaPreview> {
     const persona = this.validate(value);
+    // Adding needs no key, so the store is kept from growing without bound.
+    if ((await this.store.listPersonas()).length >= MAX_TRAINER_PERSONAS) {
+      throw new AppError('conflict', `this server already holds ${MAX_TRAINER_PERSONAS} trainer personas; delete some (with the trainer key) first`);
+    }
     if (this.builtin.get(persona.id)) throw new AppError('conflict', `"${persona.id}" is a built-in persona; choose another id`);
     if (!(await this.store.insertPersona(persona.id, JSON.stringify(persona)))) {
       throw new AppError('conflict', `a persona with id "${persona.id}" already exists; change it with PUT /api/personas/${persona.id} and the trainer key`);
