@@ -17,6 +17,7 @@ import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
+import { personaRoutes } from './http/persona-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { loadContent, type Content } from './content/load-content.js';
@@ -62,6 +63,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     logger,
     coach: content.coach,
     personas: content.personas,
+    demoAnnotations: content.demoAnnotations,
     classifier: content.classifier,
     metrics: {
       turnSeconds: (engine, seconds) => metrics.turnSeconds.observe({ engine }, seconds),
@@ -105,9 +107,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     }),
   );
   app.use(sessionRoutes(sessions, { sessionStarts, trustProxy: config.trustProxy }));
-  app.get('/api/personas', (_req, res) => {
-    res.json(content.personas.list());
-  });
+  app.use(personaRoutes(sessions.personaCatalog, config.trainerKey));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   if (existsSync(WEB_DIST)) {
     app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));

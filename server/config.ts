@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Most user messages one connection may send in a minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  TRAINER_KEY: z.string().min(16, 'TRAINER_KEY must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   /**
    * How many proxies in front of Rapport to trust for X-Forwarded-For: false/0 none (the header is
    * ignored), true/1 one load balancer, or a number of hops.
@@ -67,6 +68,8 @@ export interface Config {
   messagesPerMinutePerAddress: number;
   connectionsPerAddress: number;
   retentionDays: number;
+  /** The key that lets a trainer change or delete a stored persona; unset: nobody can. Never logged. */
+  trainerKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     messagesPerMinutePerAddress: values.MESSAGES_PER_MINUTE_PER_ADDRESS,
     connectionsPerAddress: values.CONNECTIONS_PER_ADDRESS,
     retentionDays: values.SESSION_RETENTION_DAYS,
+    ...(values.TRAINER_KEY ? { trainerKey: values.TRAINER_KEY } : {}),
   };
 }

@@ -11,10 +11,14 @@ import type { PersonaBank } from '../persona/persona-bank.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
-import { DemoRunner, type DemoProgress, annotateForTrainers } from './demo.js';
+import { DemoRunner, type DemoProgress } from './demo.js';
+import { annotateForTrainers, type DemoAnnotations } from '../persona/demo-annotations.js';
 import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { PersonaCatalog, sessionPersona } from './persona-catalog.js';
+import { replayRehearsal } from './branch.js';
+import { compareBranch } from './branch-comparison.js';
 import { RehearseRunner } from './rehearse.js';
 import { sentenceChunks } from '../phrase/sentence-chunks.js';
 import type { OutgoingTurn, SessionIO, SpeakContext } from './session-io.js';
@@ -58,6 +62,8 @@ export interface SessionServiceOptions {
   /** The coach's wording and models, loaded at start-up. */
   coach: CoachContent;
   personas: PersonaBank;
+  /** What a demonstration says about each coach move, in plain words. */
+  demoAnnotations: DemoAnnotations;
   /** The offline active-listening classifier (rehearse labels, demo, feedback). */
   classifier: UtteranceClassifier;
 }
@@ -90,6 +96,7 @@ export class SessionService {
   /** The rehearse and demo modes, which store and emit through the same paths as coach mode. */
   private readonly rehearse: RehearseRunner;
   private readonly demo: DemoRunner;
+  private readonly catalog: PersonaCatalog;
 
   constructor(private readonly options: SessionServiceOptions) {
     const io: SessionIO = {
@@ -100,7 +107,8 @@ export class SessionService {
       recent: (sessionId) => this.recent(sessionId),
     };
     this.rehearse = new RehearseRunner(io, options.personas, options.classifier, options.coach.safety);
-    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
+    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier, options.demoAnnotations);
+    this.catalog = new PersonaCatalog(options.personas, options.store);
   }
 
   /**
@@ -120,13 +128,45 @@ export class SessionService {
     return this.options.engine.name;
   }
 
+  /** Built-in personas and the ones trainers wrote. */
+  get personaCatalog(): PersonaCatalog {
+    return this.catalog;
+  }
+
   /** A new session; rehearse and demo play the named persona (bad_request naming the ids if unknown) or the first. */
   async create(mode: Mode, requestedPersona: string | null): Promise<{ sessionId: string; token: string }> {
-    const persona = mode === 'coach' ? requestedPersona : this.options.personas.resolve(requestedPersona).id;
+    const resolved = mode === 'coach' ? null : await this.catalog.resolve(requestedPersona);
+    const persona = resolved ? resolved.persona.id : requestedPersona;
     const { sessionId, token, tokenHash } = newSessionCredentials();
-    await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state: initialState(mode, persona) });
+    const state = initialState(mode, persona);
+    // A trainer's persona travels with the session, so editing or deleting it later changes no session under way.
+    if (resolved?.source === 'trainer') state.personaDocument = resolved.persona;
+    await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state });
     this.options.logger.info({ sessionId, mode }, 'session created');
     return { sessionId, token };
+  }
+
+  /**
+   * A new rehearse session holding the transcript of `sessionId` up to `atSeq` (same seqs), to try
+   * another wording from there; the original is only read. The simulated client is where it was at
+   * that point (see replayRehearsal). A safety pause is not carried over: the branch starts in role.
+   */
+  async branch(sessionId: string, atSeq: number, known?: SessionRecord): Promise<{ sessionId: string; token: string }> {
+    return this.mutex.run(sessionId, async () => {
+      const record = known ?? (await this.record(sessionId));
+      if (record.mode !== 'rehearse') throw new AppError('bad_request', `branching is for rehearse sessions; this one is a ${record.mode} session`);
+      if (atSeq > record.lastSeq) throw new AppError('bad_request', `atSeq ${atSeq} is after the last event of the session (seq ${record.lastSeq})`);
+      const messages = (await this.options.store.listEvents(sessionId, 0, ['message'])).filter((event) => event.seq <= atSeq);
+      if (messages.length === 0) throw new AppError('bad_request', `atSeq ${atSeq} is before the first turn (seq ${(await this.options.store.listEvents(sessionId, 0, ['message'], 1))[0]?.seq ?? 1})`);
+      const persona = sessionPersona(this.options.personas, record.state);
+      const rehearsal = replayRehearsal(persona, messages, this.options.classifier);
+      const { paused: _paused, safetyCheck: _check, branch: _branch, ...rest } = record.state;
+      const state: SessionState = { ...rest, paused: false, rehearsal, branch: { from: sessionId, atSeq } };
+      const credentials = newSessionCredentials();
+      await this.options.store.branchSession({ from: sessionId, atSeq, id: credentials.sessionId, tokenHash: credentials.tokenHash, state });
+      this.options.logger.info({ sessionId: credentials.sessionId, from: sessionId, atSeq }, 'session branched');
+      return { sessionId: credentials.sessionId, token: credentials.token };
+    });
   }
 
   /** The session if the token is right; otherwise the same not_found as for an unknown id. */
@@ -207,7 +247,7 @@ export class SessionService {
   private async opening(sessionId: string, state: SessionState, sink: EventSink, signal?: AbortSignal): Promise<void> {
     if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
     // In a demonstration every coach turn, the opening too, carries its note for trainers.
-    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state)) : openingTurn(this.options.coach, state);
+    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state), this.options.demoAnnotations) : openingTurn(this.options.coach, state);
     await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
   }
 
@@ -286,7 +326,13 @@ export class SessionService {
   async feedbackReport(sessionId: string, known?: SessionState): Promise<FeedbackReport> {
     const state = known ?? (await this.state(sessionId));
     if (state.mode === 'coach') throw new AppError('conflict', 'feedback is for rehearse and demo sessions');
-    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
+    const report = await feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
+    if (!state.branch) return report;
+    // A branch is compared with its original while that still exists (deleting it is always allowed).
+    const original = await this.options.store.getSession(state.branch.from);
+    if (!original) return report;
+    const originalReport = await feedbackFor(original.state, await this.options.store.listEvents(original.id, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
+    return { ...report, comparison: compareBranch(report, originalReport, { sessionId: original.id, atSeq: state.branch.atSeq }) };
   }
 
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */

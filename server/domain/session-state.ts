@@ -95,6 +95,13 @@ export interface SessionState {
    * null in coach mode. Never sent to clients: the persona's needs stay hidden.
    */
   rehearsal: RehearsalState | null;
+  /** Set on a branch (POST /api/sessions/:id/branch): the session it was copied from, up to which seq. */
+  branch?: { from: string; atSeq: number };
+  /**
+   * A trainer's persona, copied into the session when it starts, so changing or deleting the
+   * persona later never changes a rehearsal under way. Read with the persona schema.
+   */
+  personaDocument?: unknown;
 }
 
 export function initialState(mode: Mode, persona: string | null = null): SessionState {
@@ -177,6 +184,8 @@ export const SessionStateSchema = z.object({
   paused: z.boolean(),
   summary: z.string(),
   rehearsal: RehearsalStateSchema.nullable(),
+  branch: z.object({ from: z.string(), atSeq: z.number().int() }).optional(),
+  personaDocument: z.unknown().optional(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError, RateLimitedError, toAppError } from '../errors.js';
+import { AppError, RateLimitedError, toAppError, ValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -18,6 +18,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       appError = toAppError(error);
     }
     if (appError instanceof RateLimitedError) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
-    res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
+    const issues = appError instanceof ValidationError ? { issues: appError.issues } : {};
+    res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...issues } });
   };
 }

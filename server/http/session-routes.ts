@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { AppError, RateLimitedError } from '../errors.js';
 import type { AddressRateLimiter } from '../limits/address-limits.js';
 import { clientAddress } from '../limits/client-address.js';
-import { CreateSessionBodySchema } from '../protocol/client-frames.js';
+import { BranchBodySchema, CreateSessionBodySchema } from '../protocol/client-frames.js';
 import type { SessionService } from '../app/service.js';
 import type { SessionRecord } from '../store/store.js';
 import { toHistory } from '../app/view.js';
@@ -52,6 +52,13 @@ export function sessionRoutes(sessions: SessionService, limits: { sessionStarts:
   router.get('/api/sessions/:id/feedback', async (req, res) => {
     const record = await authorizedRecord(req);
     res.json(await sessions.feedbackReport(record.id, record.state));
+  });
+
+  router.post('/api/sessions/:id/branch', async (req, res) => {
+    const record = await authorizedRecord(req);
+    const parsed = BranchBodySchema.safeParse(req.body ?? {});
+    if (!parsed.success) throw new AppError('bad_request', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    res.status(201).json(await sessions.branch(record.id, parsed.data.atSeq, record));
   });
 
   router.delete('/api/sessions/:id', async (req, res) => {

@@ -12,6 +12,7 @@ import {
   type SessionRecord,
   type Store,
   type StoredEvent,
+  type StoredPersona,
 } from './store.js';
 
 /** The `sessions` row as the database holds it; JSON columns are text on both dialects. */
@@ -48,10 +49,19 @@ export interface EventsTable {
   at: string;
 }
 
+/** The `trainer_personas` row: a persona a trainer uploaded, as its JSON text. */
+export interface TrainerPersonasTable {
+  id: string;
+  document: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The tables Kysely type-checks queries against. */
 export interface Database {
   sessions: SessionsTable;
   events: EventsTable;
+  trainer_personas: TrainerPersonasTable;
 }
 
 type EventRow = Selectable<EventsTable>;
@@ -129,6 +139,42 @@ export class KyselyStore implements Store {
         last_active_at: new Date().toISOString(),
       })
       .execute();
+  }
+
+  async branchSession(input: { from: string; atSeq: number; id: string; tokenHash: string; state: SessionState }): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      const original = await transaction.selectFrom('sessions').select(['mode', 'persona']).where('id', '=', input.from).executeTakeFirst();
+      if (original === undefined) throw new SessionNotFoundError(input.from);
+      const events = await transaction
+        .selectFrom('events')
+        .selectAll()
+        .where('session_id', '=', input.from)
+        .where('seq', '<=', input.atSeq)
+        .orderBy('seq', 'asc')
+        .execute();
+      await transaction
+        .insertInto('sessions')
+        .values({
+          id: input.id,
+          mode: original.mode,
+          persona: original.persona,
+          token_hash: input.tokenHash,
+          created_at: new Date().toISOString(),
+          state: JSON.stringify(input.state),
+          // The branch goes on from the copied seqs, so a turn's seq means the same in both sessions.
+          last_seq: events.length === 0 ? 0 : Number(events.at(-1)!.seq),
+          lease_owner: null,
+          lease_until: null,
+        })
+        .execute();
+      // In slices: SQLite allows at most 32766 bound parameters in one statement.
+      for (let start = 0; start < events.length; start += 200) {
+        await transaction
+          .insertInto('events')
+          .values(events.slice(start, start + 200).map((event) => ({ ...event, session_id: input.id })))
+          .execute();
+      }
+    });
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -337,6 +383,41 @@ export class KyselyStore implements Store {
     }
   }
 
+  async listPersonas(): Promise<StoredPersona[]> {
+    const rows = await this.database.selectFrom('trainer_personas').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return rows.map(toStoredPersona);
+  }
+
+  async getPersona(id: string): Promise<StoredPersona | null> {
+    const row = await this.database.selectFrom('trainer_personas').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toStoredPersona(row);
+  }
+
+  async insertPersona(id: string, document: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    try {
+      await this.database.insertInto('trainer_personas').values({ id, document, created_at: now, updated_at: now }).execute();
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async replacePersona(id: string, document: string): Promise<boolean> {
+    const result = await this.database
+      .updateTable('trainer_personas')
+      .set({ document, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async deletePersona(id: string): Promise<boolean> {
+    const result = await this.database.deleteFrom('trainer_personas').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   async ping(): Promise<boolean> {
     try {
       await sql`select 1`.execute(this.database);
@@ -393,6 +474,10 @@ export class KyselyStore implements Store {
       .executeTakeFirst();
     return row === undefined ? undefined : { seq: Number(row.seq), at: row.at };
   }
+}
+
+function toStoredPersona(row: Selectable<TrainerPersonasTable>): StoredPersona {
+  return { id: row.id, document: row.document, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 /** Maps a row to the shape the rest of the server reads; `moves` is left out when none was stored. */

@@ -77,6 +77,23 @@ export const MIGRATIONS: Record<string, Migration> = {
       await database.schema.alterTable('sessions').dropColumn('last_active_at').execute();
     },
   },
+  '0004_trainer_personas': {
+    // Personas trainers write, as the JSON document they uploaded (validated by the persona schema
+    // before it is stored and again when read, so a schema change never serves a stale shape).
+    async up(database: Kysely<any>): Promise<void> {
+      await database.schema
+        .createTable('trainer_personas')
+        .ifNotExists()
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('document', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .execute();
+    },
+    async down(database: Kysely<any>): Promise<void> {
+      await database.schema.dropTable('trainer_personas').ifExists().execute();
+    },
+  },
 };
 
 /** Serves {@link MIGRATIONS} to Kysely's Migrator, which otherwise expects a folder of files. */

@@ -34,6 +34,14 @@ export interface StoredEvent extends Omit<HistoryItem, 'id' | 'replyTo'> {
   payload: unknown;
 }
 
+/** A persona a trainer wrote, as stored: the uploaded JSON document, unparsed (the store knows no personas). */
+export interface StoredPersona {
+  id: string;
+  document: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /**
  * Durable storage of sessions and their events. Every event gets the next `seq` of its session,
  * strictly increasing. Two implementations (SQLite, PostgreSQL) pass the same test suite.
@@ -66,6 +74,12 @@ export interface Store {
   purgeIdleSessions(idleSince: string, limit?: number): Promise<number>;
   /** Frees every turn lease this process holds (shutdown); close() does it too. */
   releaseLeases(): Promise<void>;
+  /**
+   * Creates session `id` as a branch of session `from`: a copy of every event of `from` with
+   * seq <= atSeq, under the same seqs, and the state given. `from` is only read. Throws
+   * SessionNotFoundError when `from` does not exist.
+   */
+  branchSession(input: { from: string; atSeq: number; id: string; tokenHash: string; state: SessionState }): Promise<void>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
   /**
@@ -77,6 +91,15 @@ export interface Store {
    * own (a process that stalled past it gets {@link SessionBusyError} instead of a second reply).
    */
   withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T>;
+  /** Trainer personas, oldest first. */
+  listPersonas(): Promise<StoredPersona[]>;
+  getPersona(id: string): Promise<StoredPersona | null>;
+  /** Stores a new persona; false (and nothing stored) when one with that id exists. */
+  insertPersona(id: string, document: string): Promise<boolean>;
+  /** Replaces a stored persona's document; false when there is none. */
+  replacePersona(id: string, document: string): Promise<boolean>;
+  /** false when there was none. */
+  deletePersona(id: string): Promise<boolean>;
   /** A cheap round-trip, for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -407,6 +407,42 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
     expect(await harness.countRows('events', kept)).toBe(1);
   });
 
+  it('branches a session: every event up to atSeq under the same seqs, the original untouched, and seqs go on from there', async () => {
+    const id = await newSession(store);
+    await store.appendMessage(id, { role: 'client', text: 'first', step: 'clarify_agreement', clientMessageId: 'c-1' });
+    await store.appendEvent(id, 'state', { step: 'clarify_agreement' }, 'clarify_agreement');
+    await store.appendMessage(id, { role: 'coach', text: 'second', step: 'clarify_agreement', replyTo: 'c-1' });
+    await store.appendMessage(id, { role: 'client', text: 'third', step: 'clarify_agreement', clientMessageId: 'c-2' });
+    const before = await store.listEvents(id);
+    const branch = randomUUID();
+    await store.branchSession({ from: id, atSeq: 3, id: branch, tokenHash: 'hash-branch', state: initialState('coach') });
+    const copied = await store.listEvents(branch);
+    expect(copied.map(({ at: _at, ...event }) => event)).toEqual(before.filter((event) => event.seq <= 3).map(({ at: _at, ...event }) => event));
+    expect((await store.getSession(branch))?.lastSeq).toBe(3);
+    expect(await store.appendMessage(branch, { role: 'client', text: 'other', step: 'clarify_agreement', clientMessageId: 'c-2' })).toMatchObject({ seq: 4, duplicate: false });
+    expect(await store.listEvents(id)).toEqual(before);
+    await expect(store.branchSession({ from: 'no-such-session', atSeq: 1, id: randomUUID(), tokenHash: 'h', state: initialState('coach') })).rejects.toBeInstanceOf(SessionNotFoundError);
+    // Deleting the original leaves the branch whole.
+    await store.deleteSession(id);
+    expect(await store.listEvents(branch)).toHaveLength(4);
+  });
+
+  it('stores trainer personas: insert once, replace, list oldest first, delete', async () => {
+    const first = `p-${randomBytes(4).toString('hex')}`;
+    const second = `q-${randomBytes(4).toString('hex')}`;
+    expect(await store.insertPersona(first, '{"v":1}')).toBe(true);
+    expect(await store.insertPersona(first, '{"v":2}')).toBe(false);
+    expect(await store.insertPersona(second, '{"v":1}')).toBe(true);
+    expect(await store.replacePersona(first, '{"v":3}')).toBe(true);
+    expect(await store.replacePersona('nobody', '{}')).toBe(false);
+    const listed = (await store.listPersonas()).filter((persona) => persona.id === first || persona.id === second);
+    expect(listed.map((persona) => [persona.id, persona.document])).toEqual([[first, '{"v":3}'], [second, '{"v":1}']]);
+    expect(await store.deletePersona(first)).toBe(true);
+    expect(await store.deletePersona(first)).toBe(false);
+    expect(await store.getPersona(first)).toBeNull();
+    expect((await store.getPersona(second))?.document).toBe('{"v":1}');
+  });
+
   it('keeps everything across a close and reopen (a restart)', async () => {
     const id = await newSession(store);
     await store.appendMessage(id, { role: 'client', text: 'remember me', step: 'clarify_agreement', clientMessageId: 'c-1' });

@@ -16,6 +16,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }).model).toBeNull();
   });
 
+  it('takes a trainer key of 16 characters or more, and none when it is empty', () => {
+    expect(loadConfig({ TRAINER_KEY: 'a-long-enough-trainer-key' }).trainerKey).toBe('a-long-enough-trainer-key');
+    expect(loadConfig({ TRAINER_KEY: '' }).trainerKey).toBeUndefined();
+    expect(loadConfig({}).trainerKey).toBeUndefined();
+    expect(() => loadConfig({ TRAINER_KEY: 'short' })).toThrow(/TRAINER_KEY/);
+  });
+
   it('names every problem in one line each', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', OPENAI_BASE_URL: 'not a url' });

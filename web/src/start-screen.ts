@@ -5,6 +5,7 @@
  */
 import { fetchPersonas, fetchRetentionDays, type Persona } from './api.js';
 import { element, replaceChildren } from './dom.js';
+import { difficultyInWords } from './persona-upload.js';
 import type { Mode } from './protocol.js';
 
 export interface StartScreenOptions {
@@ -93,6 +94,7 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
               element('input', { attributes: { type: 'radio', name, id, value: persona.id, checked: index === 0, 'aria-describedby': `${id}-brief` } }),
               element('label', { attributes: { for: id } }, [
                 element('span', { className: 'persona-name', text: persona.name }),
+                persona.setting ? element('span', { className: 'persona-meta', text: [persona.setting, persona.difficulty ? difficultyInWords(persona.difficulty) : null, persona.source === 'trainer' ? 'written by a trainer' : null].filter(Boolean).join(' · ') }) : null,
                 element('span', { className: 'persona-brief', text: persona.brief, attributes: { id: `${id}-brief` } }),
               ]),
             ]);
