@@ -169,7 +169,8 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   if (step === 'create_partnership' || step === 'construct_plan' || step === 'collaborate_challenge') {
     const planStep = step === 'construct_plan';
     const challengeStep = step === 'collaborate_challenge';
-    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep);
+    // An action is something to do: "you're concerned about this one" or "it's just not easy to quit" is not one.
+    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || !namesNoAction(action.what));
     understanding.confidence = findConfidence(text, challengeStep && expected === 'confidence', step === 'create_partnership');
     understanding.checkIn = findCheckIn(text, seq, !challengeStep && expected !== 'check_in');
     understanding.commitment = findCommitment(text, seq, challengeStep && expected === 'commitment', step === 'create_partnership');
