@@ -8,7 +8,7 @@ import { compileLexicon, lexiconText } from '../understand/lexicon.js';
  */
 
 /** A 'feeling' entry names the feeling it reads; a 'cut' entry is cut out of the text before feelings are read. */
-export const FeelingEntryExtra = z.discriminatedUnion('kind', [z.object({ kind: z.literal('feeling'), feeling: z.string().min(1) }), z.object({ kind: z.literal('cut') })]);
+const FeelingEntryExtra = z.discriminatedUnion('kind', [z.object({ kind: z.literal('feeling'), feeling: z.string().min(1) }), z.object({ kind: z.literal('cut') })]);
 
 export interface FeelingLexicon {
   /** Cut out first, in file order: a feeling denied, someone else's feeling (global patterns). */

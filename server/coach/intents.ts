@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compileLexicon, entriesById, lexiconText, type LexiconEntry } from '../understand/lexicon.js';
+import type { ProcessQuestion } from '../domain/understanding.js';
+import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from '../understand/lexicon.js';
 
 /**
  * What the client asks of the process itself, as opposed to what they say about their work:
@@ -16,13 +17,12 @@ export type Intent = 'move_on' | 'go_back' | 'confirm' | 'reject' | 'statement';
  * A question about the conversation itself: what the coach's question means, an example of an
  * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
  */
-export const PROCESS_QUESTIONS = ['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary'] as const;
-export type ProcessQuestion = (typeof PROCESS_QUESTIONS)[number];
+const PROCESS_QUESTIONS = ['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary'] as const satisfies readonly ProcessQuestion[];
 export type Pleasantry = 'thanks' | 'greeting' | 'closing';
 
 /** `maxWords`: the most words a message may have for the entry to count. */
-export const IntentEntryExtra = z.object({ maxWords: z.number().int().positive().optional() });
-export const ProcessQuestionEntryExtra = z.object({ question: z.enum(PROCESS_QUESTIONS), maxWords: z.number().int().positive() });
+const IntentEntryExtra = z.object({ maxWords: z.number().int().positive().optional() });
+const ProcessQuestionEntryExtra = z.object({ question: z.enum(PROCESS_QUESTIONS), maxWords: z.number().int().positive() });
 
 const INTENT_IDS = [
   'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
@@ -55,11 +55,22 @@ export function compileIntentLexicons(documents: { intents: unknown; pleasantrie
     intents,
     pleasantries,
     processQuestions: compileLexicon('process-questions', documents.processQuestions, ProcessQuestionEntryExtra).entries,
-    affirmativeWords: new Set(intents['affirmative-word'].data.words ?? []),
-    pleasantryFillers: new Set(pleasantries.filler.data.words ?? []),
+    affirmativeWords: wordSet('intents', intents['affirmative-word']),
+    pleasantryFillers: wordSet('pleasantries', pleasantries.filler),
     // The greeting is anchored at the start and cut once, as before.
     pleasantryCuts: { closing: global(pleasantries.closing), thanks: global(pleasantries.thanks), greeting: pleasantries.greeting.regex },
   };
+}
+
+/** An entry read as a set of single words: it must list `words`, not a pattern. */
+function wordSet(name: string, entry: LexiconEntry<unknown>): Set<string> {
+  if (!entry.data.words) throw new LexiconError(`lexicon ${name}, entry ${entry.id}: give words, not a pattern`);
+  return new Set(entry.data.words.map(lexiconText));
+}
+
+/** The words of a text in lexicon form (letters only). */
+function wordsOf(lower: string): string[] {
+  return lower.match(/[a-z]+/g) ?? [];
 }
 
 /** Whether the entry matches the text (in lexicon form) and, when it has a word limit, the text is short enough. */
@@ -69,7 +80,7 @@ function reads(entry: LexiconEntry<{ maxWords?: number | undefined }>, lower: st
 
 /** A short answer made only of affirmative words ("Exactly, yes.", "Yes, that's it, thanks"). */
 function affirmativeOnly(lexicons: IntentLexicons, lower: string): boolean {
-  const tokens = lower.match(/[a-z]+/g) ?? [];
+  const tokens = wordsOf(lower);
   const limit = lexicons.intents['affirmative-word'].data.maxWords ?? Infinity;
   return tokens.length > 0 && tokens.length <= limit && tokens.every((token) => lexicons.affirmativeWords.has(token));
 }
@@ -102,14 +113,14 @@ export function isConsent(lexicons: IntentLexicons, text: string): boolean | nul
  */
 export function findPleasantry(lexicons: IntentLexicons, text: string): Pleasantry | null {
   const lower = lexiconText(text);
-  const tokens = lower.match(/[a-z]+/g) ?? [];
+  const tokens = wordsOf(lower);
   const { closing, thanks, greeting } = lexicons.pleasantries;
   const found = [closing, thanks, greeting].find((entry) => entry.regex.test(lower));
   if (tokens.length === 0 || !found || tokens.length > (found.data.maxWords ?? Infinity)) return null;
   // Only the pleasantry: "thanks, but my team ..." carries content and is reflected as usual.
   const cuts = lexicons.pleasantryCuts;
   const stripped = lower.replace(cuts.closing, ' ').replace(cuts.thanks, ' ').replace(cuts.greeting, ' ');
-  const rest = (stripped.match(/[a-z]+/g) ?? []).filter((token) => !lexicons.pleasantryFillers.has(token));
+  const rest = wordsOf(stripped).filter((token) => !lexicons.pleasantryFillers.has(token));
   return rest.length === 0 ? (found.id as Pleasantry) : null;
 }
 
