@@ -12,16 +12,25 @@ import type { AddressInfo } from 'node:net';
  * or as one JSON completion, whichever the request asked for.
  */
 export type FakeBehaviour =
-  /** A reply in chunks; `delayMs` between chunks. Non-streamed requests get the chunks joined. */
-  | { kind: 'text'; chunks: string[]; delayMs?: number; finishReason?: string }
+  /** A reply in chunks; `delayMs` between chunks, `firstDelayMs` before the first. Non-streamed requests get the chunks joined. */
+  | { kind: 'text'; chunks: string[]; delayMs?: number; firstDelayMs?: number; finishReason?: string }
   /** A JSON reply: an object is serialized, a string is sent as is (to test fences and prose). */
   | { kind: 'json'; body: unknown }
-  /** An HTTP error. Without `body`, an OpenAI-style error object; 429 and 5xx ask for a short retry delay. */
+  /**
+   * An HTTP error. Without `body`, an OpenAI-style error object; 429 and 5xx ask for a short retry
+   * delay (`retry-after-ms`) unless `headers` are given, which then replace it (e.g. `retry-after: 3600`).
+   */
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** The stream dies halfway: `after` chunks are sent, then the socket is destroyed. */
   | { kind: 'cut'; chunks: string[]; after: number }
   /** Headers are sent, then silence until the client goes away. */
   | { kind: 'hang' }
+  /** The connection is accepted and nothing at all is sent, not even headers, until the client goes away. */
+  | { kind: 'never' }
+  /** A stream that sends `chunks`, then stalls (no finish, no end) until the client goes away. */
+  | { kind: 'stall'; chunks: string[] }
+  /** The connection is dropped at once, before any byte of the answer. */
+  | { kind: 'drop' }
   /** A 400 like servers without structured output, when the request asks for `json_schema`. */
   | { kind: 'reject_json_schema' };
 
@@ -142,6 +151,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         res.writeHead(200, { 'content-type': streamed ? 'text/event-stream' : 'application/json' });
         res.flushHeaders();
         return; // silence until the client goes away
+      case 'never':
+        return; // not even headers
+      case 'drop':
+        return destroyByServer(res);
+      case 'stall':
+        return streamChunks(res, completionId, model, behaviour.chunks, { stallAtEnd: true });
       case 'json': {
         const content = typeof behaviour.body === 'string' ? behaviour.body : JSON.stringify(behaviour.body);
         if (!streamed) return sendJson(res, 200, completion(completionId, model, content, 'stop'));
@@ -151,6 +166,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         if (!streamed) return sendJson(res, 200, completion(completionId, model, behaviour.chunks.join(''), behaviour.finishReason ?? 'stop'));
         return streamChunks(res, completionId, model, behaviour.chunks, {
           delayMs: behaviour.delayMs ?? 0,
+          firstDelayMs: behaviour.firstDelayMs ?? 0,
           finishReason: behaviour.finishReason ?? 'stop',
           includeUsage: body.stream_options?.include_usage === true,
         });
@@ -169,8 +185,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     completionId: string,
     model: string,
     chunks: string[],
-    how: { delayMs?: number; finishReason?: string; includeUsage?: boolean; cutAtEnd?: boolean },
+    how: { delayMs?: number; firstDelayMs?: number; finishReason?: string; includeUsage?: boolean; cutAtEnd?: boolean; stallAtEnd?: boolean },
   ): Promise<void> {
+    if (how.firstDelayMs) await sleep(how.firstDelayMs);
+    if (res.destroyed) return;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.flushHeaders();
     const event = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}): string =>
@@ -188,6 +206,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (res.destroyed) return;
       res.write(event({ content: chunk }, null));
     }
+    if (how.stallAtEnd) return; // silence, connection open, until the client goes away
     if (how.cutAtEnd) {
       // Let what was written reach the client first: destroying drops unflushed writes.
       await new Promise<void>((resolve) => res.write('', () => resolve()));
@@ -216,7 +235,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const body = behaviour.body ?? {
       error: { message: `fake failure ${behaviour.status}`, type: behaviour.status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null },
     };
-    sendJson(res, behaviour.status, body, { ...retryHeaders, ...behaviour.headers });
+    sendJson(res, behaviour.status, body, behaviour.headers ?? retryHeaders);
   }
 
   server.listen(0, '127.0.0.1');
