@@ -97,7 +97,7 @@ export function describeMoves(plan: CoachPlan, lines: TurnLines): string {
     renderTemplate(lines.move, {
       number: String(index + 1),
       intent: renderTemplate(lines.intents[move.kind], {
-        purpose: clip(move.label ?? move.kind.replace(/_/g, ' '), PROMPT_LIMITS.itemChars),
+        purpose: clip(purposeOf(move), PROMPT_LIMITS.itemChars),
         text: clip(move.text, PROMPT_LIMITS.moveTextChars),
       }),
     }),
@@ -110,6 +110,13 @@ export function describeMoves(plan: CoachPlan, lines: TurnLines): string {
   const asks = moves.some((move) => move.kind === 'open_question' || move.kind === 'closed_question' || move.kind === 'needs_check');
   const questionRule = asks ? lines.oneQuestion : lines.noQuestion;
   return [renderTemplate(lines.movesInOrder, { kinds }), ...items, ...extras, questionRule].join('\n');
+}
+
+/** What a move should achieve: its label, else the slot its bank question is about, else the step's needs. */
+function purposeOf(move: CoachPlan['moves'][number]): string {
+  if (move.label) return move.label;
+  const slot = move.questionId?.split('.')[1];
+  return slot ? `learn about their ${slot}` : 'what this step still needs (see above)';
 }
 
 /** The recent turns and the client's new message, as the user message; every client turn fenced. */

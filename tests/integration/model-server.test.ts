@@ -37,7 +37,8 @@ describe('the whole server with an OpenAI-compatible model', () => {
 
     const { reply } = await client.say('m1', 'I want to get better at delegating to my team.');
     const deltas = client.frames.filter((frame) => frame.type === 'assistant.delta' && frame.turn === reply.turn);
-    expect(deltas.length).toBe(3);
+    // Shown a checked sentence at a time, never a half sentence.
+    expect(deltas.map((frame) => frame.text)).toEqual(['You would like to prepare well. ', 'What matters most?']);
     expect((reply.moves as unknown[]).length).toBeGreaterThan(0);
 
     const streamed = fake.completionRequests().filter((request) => request.body.stream === true);
@@ -49,7 +50,7 @@ describe('the whole server with an OpenAI-compatible model', () => {
     expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
   });
 
-  it('answers with the offline engine and says so when the model refuses, and readiness reports the model', async () => {
+  it('answers with the offline engine and says so when the model refuses, and stays ready with the model state in the body', async () => {
     fake = await startFakeOpenAI({ apiKey: 'the-right-key' });
     app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'a-wrong-key' });
     const client = await connect();
@@ -60,11 +61,16 @@ describe('the whole server with an OpenAI-compatible model', () => {
     const { reply } = await client.say('m1', 'I would like to prepare for my first coaching session.');
     expect(reply.fallback).toBe(true);
     expect(String(reply.text).length).toBeGreaterThan(20);
+    // The offline engine answers every turn: a model outage must not take the node out of a load balancer.
     const readiness = await fetch(`${app.url}/readyz`);
-    expect(readiness.status).toBe(503);
-    expect(await readiness.json()).toMatchObject({ checks: { store: true, model: false } });
+    expect(readiness.status).toBe(200);
+    expect(await readiness.json()).toMatchObject({ checks: { store: true }, model: { state: 'open', lastError: 'unavailable' } });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/rapport_engine_fallbacks_total [1-9]/);
+    expect(metrics).toMatch(/rapport_model_fallbacks_total\{reason="model_failed"\} [1-9]/);
+    // Three refused calls in a row (the opening, this message's extraction and its reply) open the breaker.
+    expect(metrics).toMatch(/rapport_model_circuit_open 1/);
+    expect(metrics).toMatch(/rapport_model_up 0/);
   });
 
   it('answers words of crisis with the reviewed text and its helplines, not a model paraphrase', async () => {
