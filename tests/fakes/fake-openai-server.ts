@@ -14,8 +14,8 @@ import type { AddressInfo } from 'node:net';
 export type FakeBehaviour =
   /** A reply in chunks; `delayMs` between chunks, `firstDelayMs` before the first. Non-streamed requests get the chunks joined. */
   | { kind: 'text'; chunks: string[]; delayMs?: number; firstDelayMs?: number; finishReason?: string }
-  /** A JSON reply: an object is serialized, a string is sent as is (to test fences and prose). */
-  | { kind: 'json'; body: unknown }
+  /** A JSON reply: an object is serialized, a string is sent as is (to test fences and prose); `delayMs` before answering. */
+  | { kind: 'json'; body: unknown; delayMs?: number }
   /**
    * An HTTP error. Without `body`, an OpenAI-style error object; 429 and 5xx ask for a short retry
    * delay (`retry-after-ms`) unless `headers` are given, which then replace it (e.g. `retry-after: 3600`).
@@ -70,6 +70,12 @@ export interface FakeOpenAI {
   /** Chat completion requests only, in arrival order. */
   completionRequests(): RecordedRequest[];
   script(...behaviours: FakeBehaviour[]): void;
+  /**
+   * Behaviours for requests that ask for JSON (`response_format`: the extraction), taken before
+   * the shared queue: a whole-server turn sends its extraction and its reply at the same time, so
+   * their order of arrival is not something to script against.
+   */
+  scriptJson(...behaviours: FakeBehaviour[]): void;
   /** While false, every endpoint answers 503 (for readiness tests). */
   setAvailable(available: boolean): void;
   close(): Promise<void>;
@@ -79,6 +85,7 @@ const DEFAULT_TEXT = ['It sounds like this matters to you. ', 'What would you mo
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const queue: FakeBehaviour[] = [];
+  const jsonQueue: FakeBehaviour[] = [];
   const requests: RecordedRequest[] = [];
   let available = true;
   let created = 1_700_000_000;
@@ -133,7 +140,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       record.behaviour = 'reject_json_schema';
       return rejectJsonSchema(res);
     }
-    const next = queue.shift();
+    const next = (wantsJson ? jsonQueue.shift() : undefined) ?? queue.shift();
     record.behaviour = next?.kind ?? 'default';
     const behaviour: FakeBehaviour =
       next ??
@@ -158,6 +165,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       case 'stall':
         return streamChunks(res, completionId, model, behaviour.chunks, { stallAtEnd: true });
       case 'json': {
+        if (behaviour.delayMs) await sleep(behaviour.delayMs);
+        if (res.destroyed) return;
         const content = typeof behaviour.body === 'string' ? behaviour.body : JSON.stringify(behaviour.body);
         if (!streamed) return sendJson(res, 200, completion(completionId, model, content, 'stop'));
         return streamChunks(res, completionId, model, [content], { finishReason: 'stop' });
@@ -252,6 +261,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     requests,
     completionRequests: () => requests.filter((request) => request.path.endsWith('/chat/completions')),
     script: (...behaviours) => void queue.push(...behaviours),
+    scriptJson: (...behaviours) => void jsonQueue.push(...behaviours),
     setAvailable: (value) => void (available = value),
     close: async () => {
       server.closeAllConnections();
