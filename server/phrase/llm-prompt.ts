@@ -17,10 +17,10 @@ import type { PhraseInput } from './engine.js';
  */
 export const PROMPT_LIMITS = {
   recentTurns: 4,
-  turnChars: 600,
+  turnChars: 400,
   messageChars: 4000,
   summaryChars: 600,
-  listItems: 5,
+  listItems: 4,
   itemChars: 200,
   statementChars: 500,
   moves: 4,
@@ -55,21 +55,19 @@ export function describeState(state: SessionState): string {
   if (state.paused) lines.push('Coaching is PAUSED: the client wrote words of crisis. Their safety comes first.');
   add('Purpose of the conversation', slot(state.agreement.purpose));
   add('Time available', slot(state.agreement.timeAvailable));
-  add('Consent to go on', state.agreement.consent ? 'given' : 'not yet');
+  // Only what is known: "not known yet" lines cost tokens and tell the model nothing the step brief does not.
+  if (!state.agreement.consent && state.step === 'clarify_agreement') lines.push('Consent to go on: not yet');
   add(
     'Needs heard',
-    list(state.needs, (need) => `${need.category}: ${need.summary}${need.confirmed ? ' (confirmed)' : ' (not yet checked)'}${quoted(need.evidence[0])}`),
+    list(state.needs, (need) => `${need.category}: ${need.summary}${need.confirmed ? ' (confirmed)' : ' (unchecked)'}${quoted(need.evidence[0])}`),
   );
   add('Constraints', list(state.constraints, (constraint) => `${constraint.kind}: ${constraint.summary}${quoted(constraint.evidence[0])}`));
   add('Strengths', list(state.strengths, slot));
-  add('Learning preference', state.learningPreference ?? 'not known yet');
+  add('Learning preference', state.learningPreference);
   add('Goals', list(state.goals, slot));
   add('Success signals', list(state.successSignals, slot));
   add('First experiment', slot(state.experiment));
-  add(
-    'Partnership statement',
-    state.statement ? `${state.statement.status}: ${clip(state.statement.text, PROMPT_LIMITS.statementChars)}` : 'not drafted yet',
-  );
+  add('Partnership statement', state.statement ? `${state.statement.status}: ${clip(state.statement.text, PROMPT_LIMITS.statementChars)}` : null);
   add(
     'Plan actions',
     list(state.plan, (action) =>
@@ -194,11 +192,14 @@ function slot(value: Slot | null): string | null {
   if (!value) return null;
   const text = neutralizeFences(clip(oneLine(value.text), PROMPT_LIMITS.itemChars));
   // A slot's text is often the client's words themselves: fenced like them.
-  return value.quote && value.quote !== value.text ? `${text}${quoted(value.quote)}` : `<client_words>${text}</client_words>`;
+  const quote = quoted(value.quote, value.text);
+  return quote ? `${text}${quote}` : `<client_words>${neutralizeFences(clip(oneLine(value.quote || value.text), PROMPT_LIMITS.itemChars))}</client_words>`;
 }
 
-function quoted(quote: string | undefined): string {
-  return quote ? ` (in their words: <client_words>${neutralizeFences(clip(oneLine(quote), PROMPT_LIMITS.itemChars))}</client_words>)` : '';
+function quoted(quote: string | undefined, text?: string): string {
+  // A rendering that already holds the quote (or is held by it) needs no second copy.
+  if (quote && text && (quote.toLowerCase().includes(text.toLowerCase()) || text.toLowerCase().includes(quote.toLowerCase()))) return '';
+  return quote ? ` <client_words>${neutralizeFences(clip(oneLine(quote), PROMPT_LIMITS.itemChars))}</client_words>` : '';
 }
 
 /** The latest items only: the newest are the ones the next turn builds on. */

@@ -93,11 +93,8 @@ describe('coach prompt', () => {
 
       What we know so far:
       Purpose of the conversation: <client_words>get my weekends back</client_words>
-      Consent to go on: given
-      Needs heard: delegation: handing over the weekly reports (not yet checked) (in their words: <client_words>I can't let go of the weekly reports</client_words>)
-      Constraints: time: a heavy quarter (in their words: <client_words>this quarter is brutal</client_words>)
-      Learning preference: not known yet
-      Partnership statement: not drafted yet
+      Needs heard: delegation: handing over the weekly reports (unchecked) <client_words>I can't let go of the weekly reports</client_words>
+      Constraints: time: a heavy quarter <client_words>this quarter is brutal</client_words>
 
       The conversation so far, in brief:
       <client_words>The client leads a team of eight and wants their weekends back.</client_words>
