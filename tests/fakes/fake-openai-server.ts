@@ -56,6 +56,9 @@ export interface FakeOpenAIOptions {
   /** Answers when the queue is empty. Defaults: a short coaching reply for text, `{}` for JSON. */
   defaultText?: string[];
   defaultJson?: unknown;
+  /** Pauses of the default text reply: before its first chunk and between chunks (for benchmarks). */
+  defaultFirstDelayMs?: number;
+  defaultDelayMs?: number;
   models?: string[];
   /** Delay asked of the SDK before retrying a 429/5xx (the `retry-after-ms` header). */
   retryAfterMs?: number;
@@ -144,7 +147,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     record.behaviour = next?.kind ?? 'default';
     const behaviour: FakeBehaviour =
       next ??
-      (wantsJson ? { kind: 'json', body: options.defaultJson ?? {} } : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT });
+      (wantsJson
+        ? { kind: 'json', body: options.defaultJson ?? {} }
+        : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT, firstDelayMs: options.defaultFirstDelayMs ?? 0, delayMs: options.defaultDelayMs ?? 0 });
     const model = typeof body.model === 'string' ? body.model : 'fake-coach';
     created += 1;
     const completionId = `chatcmpl-fake-${created}`;
