@@ -139,7 +139,8 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
         if (outcome === 'failed' || budget.stoppedBy !== null) break;
         report({ type: 'rejected', rule: rejectedRule! });
         logger?.warn({ engine: 'openai', code: 'guard_rejected', rule: rejectedRule, reply }, 'model reply rejected by the guard');
-        if (budget.remainingMs() < LEAST_TIME_FOR_A_REPLY_MS) break;
+        // A model that wrote words of crisis is not asked again: the reviewed offline wording answers.
+        if (rejectedRule === 'crisis_words' || budget.remainingMs() < LEAST_TIME_FOR_A_REPLY_MS) break;
       }
     } finally {
       budget.dispose();
