@@ -17,6 +17,8 @@ export interface ModelEvalFigures {
   constraints: { captured: number; truth: number };
   statements: { complete: number; traceable: number; coached: number };
   surfaceDefects: Record<string, number>;
+  /** The simulated persona clients: hidden needs, those the coach drew out, those in the coach's state. */
+  personas: { clients: number; hidden: number; revealed: number; surfaced: number };
   promptTokens: { median: number; p95: number; measured: 'server' | 'estimated (characters / 4)' } | null;
   latencyMs: { firstDelta: { p50: number; p95: number }; final: { p50: number; p95: number } };
 }
@@ -32,7 +34,7 @@ export function renderModelReport(figures: ModelEvalFigures, chartFile: string, 
   return [
     `# Model evaluation: ${figures.model ?? 'offline engine'}`,
     '',
-    `Reproduce with \`${command}\`. Client sets: ${figures.sets.map((set) => `\`${set}\``).join(', ')} (${figures.clients} coaching clients, ${figures.coachTurns} coach turns, through the whole server: plan, model, guard, fallback, extraction).`,
+    `Reproduce with \`${command}\`. Client sets: ${figures.sets.map((set) => `\`${set}\``).join(', ')} (${figures.clients} coaching clients) and ${figures.personas.clients} simulated persona clients (\`content/personas\`); ${figures.coachTurns} coach turns, through the whole server: plan, model, guard, fallback, extraction.`,
     '',
     `![figures](${chartFile})`,
     '',
@@ -45,6 +47,7 @@ export function renderModelReport(figures: ModelEvalFigures, chartFile: string, 
     `| reflections that are complex (classifier) | ${percent(c.reflectionsComplex, reflections)} (${c.reflectionsComplex}/${reflections}) |`,
     `| labelled needs surfaced with the client's quote | ${percent(figures.needs.captured, figures.needs.truth)} (${figures.needs.captured}/${figures.needs.truth}; +${figures.needs.extra} in unlabelled categories) |`,
     `| labelled constraints surfaced with the client's quote | ${percent(figures.constraints.captured, figures.constraints.truth)} (${figures.constraints.captured}/${figures.constraints.truth}) |`,
+    `| persona clients: hidden needs the coach drew out / heard (category in its state) | ${figures.personas.clients === 0 ? 'not run' : `${percent(figures.personas.revealed, figures.personas.hidden)} / ${percent(figures.personas.surfaced, figures.personas.hidden)} (${figures.personas.revealed}, ${figures.personas.surfaced} of ${figures.personas.hidden}; ${figures.personas.clients} personas)`} |`,
     `| statements complete (goals, needs, signs, first experiment) / traceable to quotes | ${figures.statements.complete}/${figures.statements.coached} / ${figures.statements.traceable}/${figures.statements.coached} |`,
     `| surface defects in the replies the client saw | ${defects.length === 0 ? 'none' : defects.map(([rule, count]) => `${rule}: ${count}`).join(', ')} |`,
     `| guard rejections (before the client saw them) | ${rejections.length === 0 ? 'none' : rejections.map(([rule, count]) => `${rule}: ${count}`).join(', ')} |`,
@@ -70,6 +73,7 @@ export function renderModelChart(figures: ModelEvalFigures): string {
     ['needs surfaced', share(figures.needs.captured, figures.needs.truth)],
     ['constraints surfaced', share(figures.constraints.captured, figures.constraints.truth)],
     ['statements complete', share(figures.statements.complete, figures.statements.coached)],
+    ['persona needs drawn out', share(figures.personas.revealed, figures.personas.hidden)],
     ['turns by the model', share(figures.modelTurns, figures.coachTurns)],
     ['fallbacks', share(figures.fallbacks, figures.coachTurns)],
   ];

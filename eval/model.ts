@@ -13,6 +13,9 @@ import { createLogger } from '../server/logger.js';
 import { captureFigures, percentile, statementFigures, type Truth } from './coach-metrics.js';
 import type { DriverTurn } from './driver.js';
 import { renderModelChart, renderModelReport, type ModelEvalFigures } from './model-report.js';
+import { initialRehearsal } from '../server/domain/rehearsal.js';
+import { simulateClient } from '../server/persona/client-simulator.js';
+import type { Persona } from '../server/persona/persona-bank.js';
 
 /**
  * `npm run eval:model -- --base-url http://localhost:11434/v1 --model llama3.1:8b [--api-key …]
@@ -35,6 +38,8 @@ export interface ModelEvalOptions {
   out?: string;
   limit?: number;
   deadlineMs?: number;
+  /** Coach turns each simulated persona client gets (0: no personas). */
+  personaTurns?: number;
 }
 
 const ClientSchema = z.object({
@@ -136,12 +141,20 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
     constraints: { captured: 0, truth: 0 },
     statements: { complete: 0, traceable: 0, coached: 0 },
     surfaceDefects: {},
+    personas: { clients: 0, hidden: 0, revealed: 0, surfaced: 0 },
     promptTokens: null,
     latencyMs: { firstDelta: { p50: 0, p95: 0 }, final: { p50: 0, p95: 0 } },
   };
   const firstDelta: number[] = [];
   const final: number[] = [];
   const rules = content.templates.guard;
+  /** Every coach turn, of a scripted client or a persona: who wrote it, and any defect it shows. */
+  const countCoachTurn = (text: string, fallback: boolean): void => {
+    figures.coachTurns += 1;
+    if (fallback) figures.fallbacks += 1;
+    else if (config.model) figures.modelTurns += 1;
+    for (const pattern of rules.patterns) if (pattern.regex.test(text)) figures.surfaceDefects[pattern.id] = (figures.surfaceDefects[pattern.id] ?? 0) + 1;
+  };
 
   try {
     for (const client of clients) {
@@ -155,10 +168,7 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
         } else if (event.type === 'turn.stored') {
           if (event.role === 'coach') {
             final.push(performance.now() - started);
-            figures.coachTurns += 1;
-            if (event.fallback) figures.fallbacks += 1;
-            else if (config.model) figures.modelTurns += 1;
-            for (const pattern of rules.patterns) if (pattern.regex.test(event.text)) figures.surfaceDefects[pattern.id] = (figures.surfaceDefects[pattern.id] ?? 0) + 1;
+            countCoachTurn(event.text, event.fallback === true);
           }
         }
       };
@@ -202,6 +212,17 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
       if (statement.complete) figures.statements.complete += 1;
       if (statement.traceable) figures.statements.traceable += 1;
     }
+    // The personas play the client: each reveals a hidden need only when the coach's reply invites it
+    // (server/persona/client-simulator.ts), so this measures how well the coach draws needs out.
+    const personaTurns = options.personaTurns ?? 10;
+    const personas = personaTurns > 0 ? content.personas.list().map((item) => content.personas.get(item.id)!).slice(0, options.limit ?? Infinity) : [];
+    for (const persona of personas) {
+      const outcome = await playPersona(rapport.sessions, persona, personaTurns, content.classifier, countCoachTurn);
+      figures.personas.hidden += persona.needs.length;
+      figures.personas.revealed += outcome.revealed;
+      figures.personas.surfaced += persona.needs.filter((need) => outcome.state.needs.some((found) => found.category === need.category)).length;
+      figures.personas.clients += 1;
+    }
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     for (const match of metrics.matchAll(/^rapport_model_guard_rejections_total\{rule="([a-z_]+)"\} (\d+)/gm)) figures.guardRejections[match[1]!] = Number(match[2]);
     for (const match of metrics.matchAll(/^rapport_model_fallbacks_total\{reason="([a-z_]+)"\} (\d+)/gm)) figures.fallbackReasons[match[1]!] = Number(match[2]);
@@ -222,10 +243,48 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
   const reportPath = resolve(process.cwd(), options.out ?? 'docs/model-eval.md');
   const chartPath = reportPath.replace(/\.md$/, '') + '.svg';
   mkdirSync(dirname(reportPath), { recursive: true });
-  const command = ['npm run eval:model --', ...(options.baseURL ? ['--base-url', options.baseURL] : []), ...(options.model ? ['--model', options.model] : []), ...(options.sets?.length ? options.sets.flatMap((set) => ['--clients', set]) : [])].join(' ');
+  const flags = [...(options.baseURL ? ['--base-url', options.baseURL] : []), ...(options.model ? ['--model', options.model] : []), ...(options.sets?.length ? options.sets.flatMap((set) => ['--clients', set]) : [])];
+  const command = flags.length ? `npm run eval:model -- ${flags.join(' ')}` : 'npm run eval:model';
   writeFileSync(reportPath, renderModelReport(figures, basename(chartPath), command));
   writeFileSync(chartPath, renderModelChart(figures));
   return { figures, reportPath, chartPath };
+}
+
+/** One persona as the client of a coach session: its lines answer what each coach reply invites. */
+async function playPersona(
+  sessions: Awaited<ReturnType<typeof createServer>>['sessions'],
+  persona: Persona,
+  turns: number,
+  classifier: ReturnType<typeof loadContent>['classifier'],
+  count: (text: string, fallback: boolean) => void,
+): Promise<{ revealed: number; state: Awaited<ReturnType<typeof sessions.state>> }> {
+  const { sessionId } = await sessions.create('coach', null);
+  let lastCoach = '';
+  let lastSeq = 0;
+  const sink: EventSink = (event) => {
+    if (event.type === 'turn.stored' && event.role === 'coach') {
+      lastCoach = event.text;
+      lastSeq = event.seq;
+      count(event.text, event.fallback === true);
+    }
+  };
+  await sessions.open(sessionId, 0, () => {}, sink);
+  let rehearsal = initialRehearsal(persona.id);
+  let said = persona.opening;
+  let previousClient = '';
+  for (let index = 0; index < turns; index += 1) {
+    await sessions.handleUserMessage(sessionId, { id: `p${index}`, text: said }, sink);
+    previousClient = said;
+    if ((await sessions.state(sessionId)).step === 'complete') break;
+    // The coach's last sentence carries what it invites (a question ends the reply).
+    const sentences = lastCoach.match(/[^.!?]+[.!?]*/g) ?? [lastCoach];
+    const text = sentences.at(-1)!.trim();
+    const { label } = classifier.classify({ text, previousClient });
+    const reply = simulateClient(persona, rehearsal, { text: lastCoach, label, seq: lastSeq });
+    rehearsal = reply.state;
+    said = reply.reply;
+  }
+  return { revealed: rehearsal.revealed.length, state: await sessions.state(sessionId) };
 }
 
 /** `--name value` pairs; `--clients` may repeat. Keys come from the environment when not given. */
@@ -243,6 +302,7 @@ export function parseArguments(argv: string[], env: Record<string, string | unde
     else if (name === '--clients') sets.push(value);
     else if (name === '--out') options.out = value;
     else if (name === '--limit') options.limit = z.coerce.number().int().positive().parse(value);
+    else if (name === '--persona-turns') options.personaTurns = z.coerce.number().int().min(0).parse(value);
     else if (name === '--deadline-ms') options.deadlineMs = z.coerce.number().int().positive().parse(value);
     else throw new Error(`unknown option ${name}`);
   }

@@ -35,6 +35,9 @@ describe('npm run eval:model', () => {
     expect(figures.engine).toBe('openai');
     expect(figures.modelTurns).toBeGreaterThan(0);
     expect(figures.promptTokens?.median).toBeGreaterThan(100);
+    // A persona played the client too, revealing needs only when the coach invited them.
+    expect(figures.personas.clients).toBe(1);
+    expect(figures.personas.hidden).toBeGreaterThan(0);
     const report = readFileSync(reportPath, 'utf8');
     expect(report).toContain('# Model evaluation: fake-coach');
     expect(report).toMatch(/prompt tokens per reply, median \/ p95 \| \d+ \/ \d+/);
