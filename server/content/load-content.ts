@@ -95,6 +95,7 @@ export function loadPromptTemplates(directory: string = CONTENT_DIRECTORY): Prom
       steps: Object.fromEntries(STEPS.map((step) => [step, read(TEMPLATE_FILES.step(step))])) as Record<(typeof STEPS)[number], string | undefined>,
       extraction: read(TEMPLATE_FILES.extraction),
       turn: read(TEMPLATE_FILES.turn),
+      guard: read(TEMPLATE_FILES.guard),
     },
     directory,
   );
