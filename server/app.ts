@@ -17,6 +17,9 @@ import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
+import { clientRoutes } from './http/client-routes.js';
+import { ShareLinks } from './app/share-links.js';
+import { loadDateWords } from './content/load-calendar.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { loadContent, type Content } from './content/load-content.js';
@@ -94,6 +97,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     }),
   );
   app.use(sessionRoutes(sessions));
+  app.use(clientRoutes({ sessions, shareLinks: new ShareLinks(store, config.shareLinkHours), dateWords: loadDateWords(), logger }));
   app.get('/api/personas', (_req, res) => {
     res.json(content.personas.list());
   });

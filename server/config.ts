@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Most user messages one connection may send in a minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** How long a client's read-only link to their statement works, in hours (default a week). */
+  SHARE_LINK_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
   /** Trust X-Forwarded-* headers (behind a load balancer). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -33,6 +35,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   rateLimitPerMinute: number;
   trustProxy: boolean;
+  shareLinkHours: number;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
+    shareLinkHours: values.SHARE_LINK_HOURS,
   };
 }
