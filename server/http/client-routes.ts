@@ -12,7 +12,14 @@ import type { SessionRecord } from '../store/store.js';
 import { bearerToken } from './auth.js';
 import { SHARED_PAGE_CSS, sharedPage, sharedPageGone } from './shared-page.js';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD').refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'is not a real day');
+/** A real day (a date parser would take 2027-02-30 as 2 March): it must read back as written. */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+  .refine((value) => {
+    const parsed = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  }, 'is not a real day');
 
 /** The calendar's query: the client's time zone (the page sends it) and any days they chose. */
 export const CalendarQuerySchema = z
