@@ -4,8 +4,10 @@
 import type { Persona } from './api.js';
 import { Conversation } from './conversation.js';
 import type { Mode } from './protocol.js';
+import { conversationsSection } from './conversations-section.js';
+import { keepConversation } from './kept-conversations.js';
 import { renderStartScreen } from './start-screen.js';
-import { loadSession } from './storage.js';
+import { loadSession, saveSession } from './storage.js';
 
 const container = document.getElementById('app');
 if (!container) throw new Error('The page has no #app element.');
@@ -13,7 +15,14 @@ const app = container;
 
 function showStart(notice?: string): void {
   document.title = 'Rapport — reflect before coaching';
-  renderStartScreen(app, { onStart: startConversation, notice });
+  const conversations = conversationsSection({
+    onResume: (conversation) => {
+      saveSession({ sessionId: conversation.sessionId, token: conversation.token, mode: conversation.mode });
+      openConversation(conversation.mode);
+      document.getElementById('composer-input')?.focus();
+    },
+  });
+  renderStartScreen(app, { onStart: startConversation, notice, conversations });
 }
 
 function startConversation(mode: Mode, persona?: Persona): void {
@@ -32,5 +41,7 @@ function openConversation(mode: Mode, persona?: Persona): void {
 }
 
 const stored = loadSession();
+// A conversation opened before the list existed joins it.
+if (stored) keepConversation(stored);
 if (stored) openConversation(stored.mode);
 else showStart();
