@@ -42,7 +42,7 @@ export function conversationsSection(options: ConversationsSectionOptions): HTML
     const conversations = keptConversations();
     empty.hidden = conversations.length > 0;
     list.hidden = conversations.length === 0;
-    deleteAll.hidden = conversations.length < 2;
+    deleteAll.hidden = conversations.length === 0;
     replaceChildren(list, conversations.map((conversation) => item(conversation)));
   };
 
