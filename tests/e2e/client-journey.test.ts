@@ -244,4 +244,24 @@ describe.sequential('a client’s path, from the welcome to a statement shared w
     expect(await page.evaluate(() => localStorage.getItem('rapport.conversations'))).toBe('[]');
     expect(problems).toEqual([]);
   }, 90_000);
+
+  test('the rehearsal and the demonstration have no accessibility finding either, light and dark', async () => {
+    for (const [choice, start] of [
+      ['Rehearse as a coach', 'Start the rehearsal'],
+      ['Watch a demonstration', 'Start the demonstration'],
+    ] as const) {
+      await page.getByRole('button', { name: choice }).click();
+      await page.getByRole('button', { name: start }).click();
+      await page.waitForSelector('main h1');
+      await page.waitForSelector('.message:not(.typing)', { timeout: 20_000 });
+      expect(await accessibilityFindings(page), choice).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await accessibilityFindings(page), `${choice}, dark`).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByRole('button', { name: 'Your conversations' }).click();
+      await page.waitForSelector('section.kept');
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
+

@@ -98,8 +98,12 @@ describe.each(STORES)('on $name', ({ env }) => {
     expect(html).not.toContain('The conversation');
     for (const internal of [sessionId, token, linkToken, 'successIndicators', 'firstExperiment', 'learningPreference', 'seq']) expect(html).not.toContain(internal);
 
-    // Someone else's token cannot list, make or revoke links.
+    // Someone else's token cannot list, make or revoke links, not even with a session of their own.
     expect((await fetch(shares, { headers: bearer('wrong') })).status).toBe(404);
+    const other = await startSession(app);
+    const stranger = await fetch(`${app.url}/api/sessions/${other.sessionId}/shares/${link.id}`, { method: 'DELETE', headers: bearer(other.token) });
+    expect(stranger.status).toBe(404);
+    expect((await fetch(`${app.url}${link.path}`)).status).toBe(200);
 
     // The store holds only a hash of the link's token.
     const stored = await app.rapport.store.listShareLinks(sessionId);
