@@ -40,11 +40,12 @@ export function calendarItems(input: CalendarInput): CalendarItem[] {
 
   const experimentLine = state.statement?.firstExperiment?.trim() || state.experiment?.quote.trim() || '';
   if (experimentLine) {
-    // Where the client may have said when: the experiment itself, then the dated plan actions.
+    // Where the client may have said when: the experiment itself, then the dated plan actions
+    // (their whole sentence: "by Friday the 14th of March" says more than its "by when" part).
     const candidates = [
       ...(state.experiment ? [{ text: state.experiment.quote, seq: state.experiment.seq }] : []),
       { text: experimentLine, seq: state.experiment?.seq ?? 0 },
-      ...state.plan.filter((action) => action.byWhen).map((action) => ({ text: `by ${action.byWhen}`, seq: action.seq })),
+      ...state.plan.filter((action) => action.byWhen).map((action) => ({ text: action.quote, seq: action.seq })),
     ];
     items.push(withChoice(firstDated(candidates, referenceOf, input.rules, false), 'experiment', experimentLine, input.chosen));
   }
@@ -65,6 +66,9 @@ function firstDated(candidates: { text: string; seq: number }[], referenceOf: (s
     const repeat = repeats ? resolved.repeat : null;
     if (resolved.date !== null) return { date: resolved.date, repeat, from: 'words' };
     if (index === 0) fallback = { date: null, repeat, from: null, reason: resolved.reason };
+    // Vague words ("this week") are the client's answer about when: ask them to pin it down
+    // rather than borrow another action's day.
+    if (resolved.reason === 'vague') return fallback;
   }
   return fallback;
 }

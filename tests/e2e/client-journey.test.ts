@@ -130,12 +130,13 @@ describe.sequential('a client’s path, from the welcome to a statement shared w
     await page.waitForSelector('#calendar .calendar-item', { timeout: 10_000 });
     const lines = await page.locator('#calendar .calendar-line').allTextContents();
     expect(await page.locator('#calendar .calendar-item h3').allTextContents()).toEqual(['First experiment', 'Check-ins']);
+    // The scripted client said their experiment would be "this week": the page asks which day.
     const asks = page.locator('#calendar input[type="date"]');
-    if ((await asks.count()) > 0) {
-      await page.getByRole('button', { name: 'Download the calendar file (.ics)' }).click();
-      expect(await page.locator('#calendar [role="status"]').textContent()).toContain('Choose a day first');
-      for (const input of await asks.all()) await input.fill('2027-01-04');
-    }
+    expect(await asks.count()).toBe(1);
+    expect(await page.getByLabel('Which day will you try it?').count()).toBe(1);
+    await page.getByRole('button', { name: 'Download the calendar file (.ics)' }).click();
+    expect(await page.locator('#calendar [role="status"]').textContent()).toContain('Choose a day first');
+    await asks.fill('2027-01-04');
     expect(await accessibilityFindings(page)).toEqual([]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the calendar file (.ics)' }).click()]);
     expect(download.suggestedFilename()).toBe('coaching-check-ins.ics');
@@ -143,6 +144,8 @@ describe.sequential('a client’s path, from the welcome to a statement shared w
     const events = calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
     expect(events.map((event) => event.description)).toEqual(lines);
     for (const event of events) expect(event.startDate.isDate).toBe(true);
+    expect(events[0]!.startDate.toString(), 'the day the client chose').toBe('2027-01-04');
+    expect(String(events[1]!.component.getFirstPropertyValue('rrule')), 'a weekly check-in').toMatch(/^FREQ=WEEKLY;(INTERVAL=1;)?BYDAY=FR$/);
   }, 30_000);
 
   test('a read-only link for the coach: made only on request, opens the statement, withdrawn answers 404', async () => {

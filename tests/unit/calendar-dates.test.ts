@@ -88,3 +88,17 @@ describe('the calendar file', () => {
     expect(chosen[0]).toMatchObject({ date: '2026-12-09', from: 'chosen' });
   });
 });
+
+describe('which words date the first experiment', () => {
+  const action = { what: 'hand the report over', byWhen: 'the 14th of March', support: null, measure: 'she sends it', quote: 'I will hand the report over by the 14th of March', seq: 9 };
+  const items = (quote: string) =>
+    calendarItems({ state: { ...initialState('coach', null), experiment: { text: 'x', quote, seq: 3 }, plan: [action] }, saidAt: () => '2026-12-05T10:00:00Z', timeZone: 'UTC', rules, chosen: {}, now: new Date() })[0];
+
+  it('takes a dated plan action’s day when the experiment says nothing about when', () => {
+    expect(items('I will try handing the report to Priya')).toMatchObject({ date: '2027-03-14', from: 'words' });
+  });
+
+  it('asks when the experiment’s own words are vague, instead of borrowing another action’s day', () => {
+    expect(items('handing the Monday report to Priya this week')).toMatchObject({ date: null, reason: 'vague' });
+  });
+});
