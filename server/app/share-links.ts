@@ -26,8 +26,8 @@ function view(link: ShareLinkRecord): ShareLinkView {
 
 /**
  * Share links: made only by the client's explicit act, only for a confirmed statement, each with
- * 256 random bits of which only the hash is stored, an expiry (SHARE_LINK_HOURS) and a revoke that
- * deletes it. An unknown, revoked or expired link answers exactly alike (not_found).
+ * 256 random bits of which only the hash is stored, an expiry (SHARE_LINK_HOURS; an expired link's
+ * row is deleted when next noticed) and a revoke that deletes it. An unknown, revoked or expired link answers exactly alike (not_found).
  */
 export class ShareLinks {
   constructor(
@@ -54,6 +54,9 @@ export class ShareLinks {
 
   async list(sessionId: string): Promise<ShareLinkView[]> {
     const links = await this.store.listShareLinks(sessionId);
+    const expired = links.filter((link) => this.expired(link));
+    // An expired link is of no use to anyone: its row goes as soon as it is noticed.
+    for (const link of expired) await this.store.revokeShareLink(sessionId, link.id);
     return links.filter((link) => !this.expired(link)).map(view);
   }
 
@@ -64,7 +67,11 @@ export class ShareLinks {
   /** What the link shows, or not_found for an unknown, revoked or expired one. */
   async open(token: string): Promise<SharedStatement> {
     const link = await this.store.findShareLink(hashToken(token));
-    if (!link || this.expired(link)) throw new AppError('not_found', 'no such link');
+    if (!link) throw new AppError('not_found', 'no such link');
+    if (this.expired(link)) {
+      await this.store.revokeShareLink(link.sessionId, link.id);
+      throw new AppError('not_found', 'no such link');
+    }
     const session = await this.store.getSession(link.sessionId);
     if (!session) throw new AppError('not_found', 'no such link');
     const statement = session.state.statement?.status === 'confirmed' ? session.state.statement : null;

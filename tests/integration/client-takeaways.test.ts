@@ -152,6 +152,8 @@ describe.each(STORES)('on $name', ({ env }) => {
     now = new Date('2026-12-05T12:00:00Z');
     await expect(links.open(link.token)).rejects.toMatchObject({ code: 'not_found' });
     expect(await links.list(sessionId)).toEqual([]);
+    // Not merely hidden: the expired link's row (and its hash) is gone from the store.
+    expect(await app.rapport.store.listShareLinks(sessionId)).toEqual([]);
   });
 
   it('puts the first experiment and the check-ins in a calendar file, asking for days the words left open', async () => {
