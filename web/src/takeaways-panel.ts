@@ -84,7 +84,7 @@ export class TakeawaysPanel {
     this.confirmed = statement?.status === 'confirmed';
     this.shareForm.hidden = !this.confirmed;
     this.shareIntro.textContent = this.confirmed
-      ? 'A read-only link to your confirmed statement, for your coach. It stops working after a set time, and you can withdraw it whenever you like.'
+      ? 'A read-only link to your confirmed statement, for your coach. It shows the statement as it stands, with any later changes you make, until it expires or you withdraw it.'
       : 'Once you confirm your statement, you can make a read-only link to it for your coach. Nothing is shared until you do.';
   }
 
