@@ -5,14 +5,20 @@
  * coach and withdrawn, resume and delete. axe-core runs on every view along the way, on a desktop
  * and a phone, light and dark: any finding of moderate impact or worse fails the test.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ICAL from 'ical.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { accessibilityFindings } from './helpers/axe.js';
+import { repositoryRoot } from './helpers/build.js';
 import { launchBrowser, watchForErrors, watchSocketFrames, type SocketFrame } from './helpers/browser.js';
 import { CLIENT_ANSWERS, currentStep, pressAndWait, say, statementStatus, waitUntilIdle } from './helpers/drive.js';
 import { startServer, type RunningServer } from './helpers/server.js';
+
+// README pictures are refreshed on request only (UPDATE_SCREENSHOTS=1), as in web-page.test.ts.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repositoryRoot, 'docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'rapport-shots-'));
 
 let server: RunningServer;
 let browser: Browser;
@@ -158,6 +164,9 @@ describe.sequential('a client’s path, from the welcome to a statement shared w
     const url = await field.inputValue();
     sharedPath = new URL(url).pathname;
     expect(await accessibilityFindings(page)).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.locator('#calendar').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-and-share.png') });
 
     const coach = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     const coachPage = await coach.newPage();
@@ -168,6 +177,7 @@ describe.sequential('a client’s path, from the welcome to a statement shared w
     expect(text).toContain('Confirmed by the client');
     expect(text).not.toContain('The conversation');
     expect(await accessibilityFindings(coachPage)).toEqual([]);
+    await coachPage.screenshot({ path: path.join(SCREENSHOTS, 'shared-statement.png'), fullPage: true });
     await coachPage.emulateMedia({ colorScheme: 'dark' });
     expect(await accessibilityFindings(coachPage)).toEqual([]);
     expect(coachProblems).toEqual([]);
