@@ -20,13 +20,19 @@ import { sessionRoutes } from './http/session-routes.js';
 import { clientRoutes } from './http/client-routes.js';
 import { ShareLinks } from './app/share-links.js';
 import { loadDateWords } from './content/load-calendar.js';
+import { personaRoutes } from './http/persona-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { loadContent, type Content } from './content/load-content.js';
 import { SessionService } from './app/service.js';
+import { startRetentionPurge } from './app/retention.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { attachWebSocket } from './ws/socket-server.js';
+import { AddressRateLimiter } from './limits/address-limits.js';
+
+/** How long a shutdown waits for running turns before it frees their sessions anyway. */
+const SHUTDOWN_DRAIN_MS = 3_000;
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -36,6 +42,8 @@ export interface RapportServer {
   sessions: SessionService;
   /** Starts listening; resolves with the address to open. */
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Deletes sessions idle past the retention now (it also runs at start-up and every hour); resolves with how many. */
+  purgeIdleSessions(): Promise<number>;
   /** Stops accepting, closes sockets and the store. */
   close(): Promise<void>;
 }
@@ -58,6 +66,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     logger,
     coach: content.coach,
     personas: content.personas,
+    demoAnnotations: content.demoAnnotations,
     classifier: content.classifier,
     metrics: {
       turnSeconds: (engine, seconds) => metrics.turnSeconds.observe({ engine }, seconds),
@@ -67,7 +76,10 @@ export async function createServer(config: Config, logger: Logger, content: Cont
 
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', true);
+  // The same hop count clientAddress() uses, so req.ip and the limits agree.
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy);
+  const sessionStarts = new AddressRateLimiter(config.sessionStartsPerMinute, Date.now, () => metrics.refusals.inc({ reason: 'session_starts' }));
+  const addressMessages = new AddressRateLimiter(config.messagesPerMinutePerAddress, Date.now, () => metrics.refusals.inc({ reason: 'messages' }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -90,17 +102,16 @@ export async function createServer(config: Config, logger: Logger, content: Cont
   app.use(
     opsRoutes({
       registry: metrics.registry,
+      settings: { retentionDays: config.retentionDays },
       readiness: [
         { name: 'store', check: () => store.ping() },
         ...(config.model && engines.engine.ready ? [{ name: 'model', check: () => engines.engine.ready!() }] : []),
       ],
     }),
   );
-  app.use(sessionRoutes(sessions));
+  app.use(sessionRoutes(sessions, { sessionStarts, trustProxy: config.trustProxy }));
   app.use(clientRoutes({ sessions, shareLinks: new ShareLinks(store, config.shareLinkHours), dateWords: loadDateWords(), logger }));
-  app.get('/api/personas', (_req, res) => {
-    res.json(content.personas.list());
-  });
+  app.use(personaRoutes(sessions.personaCatalog, config.trainerKey));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   if (existsSync(WEB_DIST)) {
     app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
@@ -116,10 +127,17 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     sessions,
     logger,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    sessionStarts,
+    addressMessages,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    connectionsPerAddress: config.connectionsPerAddress,
+    onRefused: (reason) => metrics.refusals.inc({ reason }),
     onFrame: (type) => metrics.frames.inc({ type }),
     onAutoplay: (delta) => (delta > 0 ? metrics.demoAutoplays.inc() : metrics.demoAutoplays.dec()),
   });
   metrics.countSocketsWith(sockets.clients);
+  const retention = startRetentionPurge({ store, days: config.retentionDays, logger, onPurged: (count) => metrics.purged.inc(count) });
 
   return {
     server,
@@ -136,12 +154,17 @@ export async function createServer(config: Config, logger: Logger, content: Cont
         });
       });
     },
+    purgeIdleSessions: () => retention.runNow(),
     async close() {
+      retention.stop();
       sockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Closing the sockets aborted their turns: give them a moment to store what they have, then
+      // the store releases any lease still held, so another process resumes those sessions at once.
+      await sessions.drain(SHUTDOWN_DRAIN_MS);
       await store.close();
     },
   };

@@ -20,11 +20,40 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** How long a client's read-only link to their statement works, in hours (default a week). */
   SHARE_LINK_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
-  /** Trust X-Forwarded-* headers (behind a load balancer). */
+  TRAINER_KEY: z.string().min(16, 'TRAINER_KEY must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  /**
+   * How many proxies in front of Rapport to trust for X-Forwarded-For: false/0 none (the header is
+   * ignored), true/1 one load balancer, or a number of hops.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
+    .string()
     .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+    .refine((value) => /^(true|false|\d{1,2})$/.test(value), 'must be true, false or a number of proxies')
+    .transform((value) => (value === 'true' ? 1 : value === 'false' ? 0 : Number(value))),
+  /** Pages of other origins allowed to open the WebSocket, comma-separated; the page's own always is. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      const origins: string[] = [];
+      for (const entry of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+        const parsed = URL.canParse(entry) ? new URL(entry) : null;
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== entry.replace(/\/$/, '')) {
+          context.addIssue({ code: 'custom', message: `"${entry}" is not an origin like https://coach.example.org` });
+          continue;
+        }
+        origins.push(parsed.origin);
+      }
+      return origins;
+    }),
+  /** User messages one address may send per minute over all its connections (a shared network counts once). */
+  MESSAGES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(120),
+  /** Sessions one address may create per minute (HTTP and WebSocket together). */
+  SESSION_STARTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** WebSocket connections one address may hold open at once. */
+  CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /** Sessions unused for longer than this many days are deleted with everything of them. */
+  SESSION_RETENTION_DAYS: z.coerce.number().positive().default(30),
 });
 
 export interface Config {
@@ -34,7 +63,16 @@ export interface Config {
   model: { baseURL?: string; apiKey?: string; model: string; timeoutMs: number } | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   rateLimitPerMinute: number;
-  trustProxy: boolean;
+  /** Proxies in front of Rapport whose X-Forwarded-For entries are believed (0: none). */
+  trustProxy: number;
+  allowedOrigins: string[];
+  sessionStartsPerMinute: number;
+  messagesPerMinutePerAddress: number;
+  connectionsPerAddress: number;
+  retentionDays: number;
+  /** The key that lets a trainer change or delete a stored persona; unset: nobody can. Never logged. */
+  trainerKey?: string;
+  /** Hours a client's share link to their statement works. */
   shareLinkHours: number;
 }
 
@@ -70,5 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
     shareLinkHours: values.SHARE_LINK_HOURS,
+    allowedOrigins: values.ALLOWED_ORIGINS,
+    sessionStartsPerMinute: values.SESSION_STARTS_PER_MINUTE,
+    messagesPerMinutePerAddress: values.MESSAGES_PER_MINUTE_PER_ADDRESS,
+    connectionsPerAddress: values.CONNECTIONS_PER_ADDRESS,
+    retentionDays: values.SESSION_RETENTION_DAYS,
+    ...(values.TRAINER_KEY ? { trainerKey: values.TRAINER_KEY } : {}),
   };
 }

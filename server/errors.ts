@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'not_found',
   'conflict',
+  'forbidden',
   'upstream_unavailable',
   'internal',
 ] as const;
@@ -16,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   not_found: 404,
   conflict: 409,
+  forbidden: 403,
   upstream_unavailable: 503,
   internal: 500,
 };
@@ -35,6 +37,42 @@ export class AppError extends Error {
 
   get status(): number {
     return STATUS[this.code];
+  }
+}
+
+/**
+ * Too many requests from one address: answered with 429 and `Retry-After` over HTTP, and with a
+ * `rate_limited` error frame carrying `retryAfter` (seconds) on the socket.
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+  }
+
+  /** Whole seconds, at least one, as `Retry-After` wants them. */
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(this.retryAfterMs / 1000));
+  }
+}
+
+/** One problem of a rejected document: the field's path (`needs.1.category`) and what is wrong with it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** A document that failed its schema: bad_request, with every problem listed by field. */
+export class ValidationError extends AppError {
+  constructor(
+    readonly issues: FieldIssue[],
+    what = 'the document',
+  ) {
+    super('bad_request', `${what} is not valid: ${issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
+    this.name = 'ValidationError';
   }
 }
 

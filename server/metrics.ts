@@ -13,6 +13,13 @@ export function createMetrics() {
     registers: [registry],
   });
   const fallbacks = new Counter({ name: 'rapport_engine_fallbacks_total', help: 'Turns answered by the offline engine because the model failed', registers: [registry] });
+  const refusals = new Counter({
+    name: 'rapport_refused_total',
+    help: 'Requests refused before any work: origin (403), connections, session_starts and messages per address (429), by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const purged = new Counter({ name: 'rapport_sessions_purged_total', help: 'Sessions deleted by the retention purge', registers: [registry] });
   const demoAutoplays = new Gauge({ name: 'rapport_demo_autoplay_active', help: 'Demo sessions playing on by themselves', registers: [registry] });
   let countSockets = (): number => 0;
   const sockets = new Gauge({
@@ -27,7 +34,7 @@ export function createMetrics() {
   const countSocketsWith = (counter: () => number) => {
     countSockets = counter;
   };
-  return { registry, frames, turnSeconds, fallbacks, sockets, demoAutoplays, countSocketsWith };
+  return { registry, frames, turnSeconds, fallbacks, refusals, purged, sockets, demoAutoplays, countSocketsWith };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,7 +1,9 @@
+import { sessionPersona } from './persona-catalog.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
-import type { MoveKind, UtteranceLabel } from '../domain/schemas.js';
+import type { UtteranceLabel } from '../domain/schemas.js';
+import { annotateForTrainers, type DemoAnnotations } from '../persona/demo-annotations.js';
 import type { StepId } from '../domain/steps.js';
 import { AppError } from '../errors.js';
 import { pickLine, recordClientLine, simulateClient } from '../persona/client-simulator.js';
@@ -37,27 +39,6 @@ const SCRIPT: Record<StepId, (DemoKey | 'listen')[]> = {
   collaborate_challenge: ['commitment', 'confidence', 'obstacle', 'checkIn'],
   complete: [],
 };
-
-/** What each coach move does, for trainers watching a demo. */
-export const TECHNIQUE_NOTES: Record<MoveKind, string> = {
-  open_question: 'Open question: invites the client to explore in their own words.',
-  closed_question: 'Closed question: checks one fact; used sparingly.',
-  simple_reflection: 'Simple reflection: gives back what the client said, so they feel heard.',
-  complex_reflection: 'Complex reflection: names the feeling or meaning beneath the words.',
-  summary: 'Summary: gathers what the client said so they can confirm or correct it.',
-  affirmation: "Affirmation: recognises the client's effort or strength.",
-  needs_check: 'Needs check: offers a possible need tentatively, leaving the client free to say no.',
-  information: 'Information: brief, relevant, offered rather than imposed.',
-  structuring: 'Structuring: says where the conversation is and what comes next.',
-};
-
-/** The coach's plan with a trainer's note on every move (a note the policy set is kept after it). */
-export function annotateForTrainers(plan: CoachPlan): CoachPlan {
-  return {
-    ...plan,
-    moves: plan.moves.map((move) => ({ ...move, note: move.note ? `${TECHNIQUE_NOTES[move.kind]} (${move.note})` : TECHNIQUE_NOTES[move.kind] })),
-  };
-}
 
 export function demoProgress(state: SessionState): DemoProgress {
   const exchanges = rehearsalOf(state).turns;
@@ -100,6 +81,7 @@ export class DemoRunner {
     private readonly coach: CoachContent,
     private readonly personas: PersonaBank,
     private readonly classifier: UtteranceClassifier,
+    private readonly annotations: DemoAnnotations,
   ) {}
 
   progress(state: SessionState): DemoProgress {
@@ -115,7 +97,7 @@ export class DemoRunner {
       // The coach's answer to the last line was lost (a crash mid-exchange): answer it now.
       client = { text: last.text, seq: last.seq };
     } else {
-      const persona = this.personas.byId(state.persona);
+      const persona = sessionPersona(this.personas, state);
       const coachText = last?.text ?? '';
       const { label } = this.classifier.classify({ text: coachText, previousClient: rehearsalOf(state).lastClientLine });
       const chosen = demoClientLine(persona, state, { text: coachText, label, seq: last?.seq ?? 0 });
@@ -126,7 +108,7 @@ export class DemoRunner {
     }
     const turn = clientTurn(this.coach, current, client);
     const recent = await this.io.recent(sessionId);
-    const next = await this.io.speak(sessionId, turn.state, annotateForTrainers(turn.plan), { message: client, recent, sink, ...(signal ? { signal } : {}) });
+    const next = await this.io.speak(sessionId, turn.state, annotateForTrainers(turn.plan, this.annotations), { message: client, recent, sink, ...(signal ? { signal } : {}) });
     return demoProgress(next);
   }
 }

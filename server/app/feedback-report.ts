@@ -1,3 +1,4 @@
+import { sessionPersona } from './persona-catalog.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import type { FeedbackReport } from '../domain/schemas.js';
@@ -51,7 +52,7 @@ export async function feedbackFor(
 ): Promise<FeedbackReport> {
   const offline = labelTurns(events, classifier);
   const turns = labeler ? await relabelTurns(offline, labeler) : offline;
-  return buildFeedbackReport(turns, rehearsalOf(state), personas.byId(state.persona), {
+  return buildFeedbackReport(turns, rehearsalOf(state), sessionPersona(personas, state), {
     statementConfirmed: state.mode === 'demo' && state.statement?.status === 'confirmed',
   });
 }

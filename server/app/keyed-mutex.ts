@@ -16,6 +16,11 @@ export class KeyedMutex {
     return result;
   }
 
+  /** Settles once all work queued now has finished (failed work counts as finished). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.tails.values()]);
+  }
+
   get size(): number {
     return this.tails.size;
   }

@@ -1,3 +1,4 @@
+import { sessionPersona } from './persona-catalog.js';
 import { randomUUID } from 'node:crypto';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import { simulateClient, recordClientLine } from '../persona/client-simulator.js';
@@ -32,7 +33,7 @@ export class RehearseRunner {
 
   /** The client opens with its first words. */
   async opening(sessionId: string, state: SessionState, sink: EventSink): Promise<void> {
-    const persona = this.personas.byId(state.persona);
+    const persona = sessionPersona(this.personas, state);
     await this.io.sayText(sessionId, { role: 'client', text: persona.opening, step: state.step, moves: [] }, sink);
     const rehearsal = recordClientLine(rehearsalOf(state), persona.opening);
     await this.io.saveAndEmitState(sessionId, { ...state, rehearsal }, sink);
@@ -59,7 +60,7 @@ export class RehearseRunner {
     }
     // The person's own words are screened first (a coach's risk question to the client is not theirs).
     if (await this.safetyTurn(sessionId, state, { id: message.id, text, seq: appended.seq }, sink)) return;
-    const persona = this.personas.byId(state.persona);
+    const persona = sessionPersona(this.personas, state);
     const rehearsal = rehearsalOf(state);
     const { label } = this.classifier.classify({ text, previousClient: rehearsal.lastClientLine });
     const simulated = simulateClient(persona, rehearsal, { text, label, seq: appended.seq });

@@ -6,15 +6,19 @@ import type { StepBook, StepId } from '../domain/steps.js';
 import { AppError, sessionNotFound } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { StateView } from '../domain/state-view.js';
-import { storedTurnEvent, type EventSink } from './session-events.js';
+import { storedTurnEvent, type EventSink, type SessionEvent } from './session-events.js';
 import type { PersonaBank } from '../persona/persona-bank.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
-import { DemoRunner, type DemoProgress, annotateForTrainers } from './demo.js';
+import { DemoRunner, type DemoProgress } from './demo.js';
+import { annotateForTrainers, type DemoAnnotations } from '../persona/demo-annotations.js';
 import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { PersonaCatalog, sessionPersona } from './persona-catalog.js';
+import { replayRehearsal } from './branch.js';
+import { compareBranch } from './branch-comparison.js';
 import { RehearseRunner } from './rehearse.js';
 import { sentenceChunks } from '../phrase/sentence-chunks.js';
 import type { OutgoingTurn, SessionIO, SpeakContext } from './session-io.js';
@@ -58,6 +62,8 @@ export interface SessionServiceOptions {
   /** The coach's wording and models, loaded at start-up. */
   coach: CoachContent;
   personas: PersonaBank;
+  /** What a demonstration says about each coach move, in plain words. */
+  demoAnnotations: DemoAnnotations;
   /** The offline active-listening classifier (rehearse labels, demo, feedback). */
   classifier: UtteranceClassifier;
 }
@@ -90,6 +96,7 @@ export class SessionService {
   /** The rehearse and demo modes, which store and emit through the same paths as coach mode. */
   private readonly rehearse: RehearseRunner;
   private readonly demo: DemoRunner;
+  private readonly catalog: PersonaCatalog;
 
   constructor(private readonly options: SessionServiceOptions) {
     const io: SessionIO = {
@@ -100,7 +107,16 @@ export class SessionService {
       recent: (sessionId) => this.recent(sessionId),
     };
     this.rehearse = new RehearseRunner(io, options.personas, options.classifier, options.coach.safety);
-    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier);
+    this.demo = new DemoRunner(io, options.coach, options.personas, options.classifier, options.demoAnnotations);
+    this.catalog = new PersonaCatalog(options.personas, options.store);
+  }
+
+  /**
+   * Waits, at most `timeoutMs`, for the turns running in this process to finish (a shutdown lets
+   * them store their reply; their sockets are closed, so the offline engine finishes them fast).
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    await settleWithin(this.mutex.settled(), timeoutMs);
   }
 
   /** Each step's title, intro and exit criteria, as loaded at start-up. */
@@ -112,13 +128,45 @@ export class SessionService {
     return this.options.engine.name;
   }
 
+  /** Built-in personas and the ones trainers wrote. */
+  get personaCatalog(): PersonaCatalog {
+    return this.catalog;
+  }
+
   /** A new session; rehearse and demo play the named persona (bad_request naming the ids if unknown) or the first. */
   async create(mode: Mode, requestedPersona: string | null): Promise<{ sessionId: string; token: string }> {
-    const persona = mode === 'coach' ? requestedPersona : this.options.personas.resolve(requestedPersona).id;
+    const resolved = mode === 'coach' ? null : await this.catalog.resolve(requestedPersona);
+    const persona = resolved ? resolved.persona.id : requestedPersona;
     const { sessionId, token, tokenHash } = newSessionCredentials();
-    await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state: initialState(mode, persona) });
+    const state = initialState(mode, persona);
+    // A trainer's persona travels with the session, so editing or deleting it later changes no session under way.
+    if (resolved?.source === 'trainer') state.personaDocument = resolved.persona;
+    await this.options.store.createSession({ id: sessionId, mode, persona, tokenHash, state });
     this.options.logger.info({ sessionId, mode }, 'session created');
     return { sessionId, token };
+  }
+
+  /**
+   * A new rehearse session holding the transcript of `sessionId` up to `atSeq` (same seqs), to try
+   * another wording from there; the original is only read. The simulated client is where it was at
+   * that point (see replayRehearsal). A safety pause is not carried over: the branch starts in role.
+   */
+  async branch(sessionId: string, atSeq: number, known?: SessionRecord): Promise<{ sessionId: string; token: string }> {
+    return this.mutex.run(sessionId, async () => {
+      const record = known ?? (await this.record(sessionId));
+      if (record.mode !== 'rehearse') throw new AppError('bad_request', `branching is for rehearse sessions; this one is a ${record.mode} session`);
+      if (atSeq > record.lastSeq) throw new AppError('bad_request', `atSeq ${atSeq} is after the last event of the session (seq ${record.lastSeq})`);
+      const messages = (await this.options.store.listEvents(sessionId, 0, ['message'])).filter((event) => event.seq <= atSeq);
+      if (messages.length === 0) throw new AppError('bad_request', `atSeq ${atSeq} is before the first turn (seq ${(await this.options.store.listEvents(sessionId, 0, ['message'], 1))[0]?.seq ?? 1})`);
+      const persona = sessionPersona(this.options.personas, record.state);
+      const rehearsal = replayRehearsal(persona, messages, this.options.classifier);
+      const { paused: _paused, safetyCheck: _check, branch: _branch, ...rest } = record.state;
+      const state: SessionState = { ...rest, paused: false, rehearsal, branch: { from: sessionId, atSeq } };
+      const credentials = newSessionCredentials();
+      await this.options.store.branchSession({ from: sessionId, atSeq, id: credentials.sessionId, tokenHash: credentials.tokenHash, state });
+      this.options.logger.info({ sessionId: credentials.sessionId, from: sessionId, atSeq }, 'session branched');
+      return { sessionId: credentials.sessionId, token: credentials.token };
+    });
   }
 
   /** The session if the token is right; otherwise the same not_found as for an unknown id. */
@@ -129,25 +177,39 @@ export class SessionService {
   }
 
   /**
-   * Opens a session on a connection, under one hold of the session's lock: the snapshot (a turn
-   * still being answered on an old connection finishes first, so its reply is in the history rather
-   * than sent only to a socket that is gone), handed to `onReady`, then the opening turn if the
-   * session has no message yet.
+   * Opens a session on a connection. The snapshot goes to `onReady` at once, without the session's
+   * lock: a turn still running (here, on a dead connection, or on a process killed mid-turn whose
+   * lease has not lapsed yet) never delays it. Then, holding the lock: whatever that turn stored
+   * after the snapshot is sent, and the session is answered where it stands — the opening turn
+   * when it has no message yet, or the reply to a message of the person's that has none (lost in
+   * a crash). Under the lock the reply is looked for again first, so it is produced exactly once
+   * whichever process or connection gets there first.
    */
   async open(sessionId: string, after: number, onReady: (snapshot: SessionSnapshot) => void, sink: EventSink, signal?: AbortSignal): Promise<void> {
+    const record = await this.record(sessionId);
+    const snapshot = await this.snapshot(sessionId, after, record);
+    onReady(snapshot);
+    await this.options.store.touchSession(sessionId);
     await this.exclusive(sessionId, async () => {
-      const record = await this.record(sessionId);
-      const snapshot = await this.snapshot(sessionId, after, record);
-      onReady(snapshot);
-      const empty = after === 0 ? snapshot.history.length === 0 : (await this.options.store.listEvents(sessionId, 0, ['message'], 1)).length === 0;
-      if (empty) await this.opening(sessionId, record.state, sink, signal);
+      const known = record.lastSeq;
+      for (const event of await this.options.store.listEvents(sessionId, known)) sink(catchUpEvent(event));
+      const recent = await this.options.store.listEvents(sessionId, 0, ['message'], RECENT_TURNS);
+      if (recent.length === 0) {
+        await this.opening(sessionId, (await this.record(sessionId)).state, sink, signal);
+        return;
+      }
+      for (const message of unanswered(recent)) {
+        if (signal?.aborted) return;
+        await this.userTurn(sessionId, message, sink, signal);
+      }
     });
   }
 
   /** The snapshot; pass the record when the caller already read it (e.g. to check the token). */
   async snapshot(sessionId: string, after = 0, known?: SessionRecord): Promise<SessionSnapshot> {
     const record = known ?? (await this.record(sessionId));
-    const events = await this.options.store.listEvents(sessionId, after, ['message']);
+    // Only what the record's lastSeq covers: anything newer is sent by open() as it catches up.
+    const events = (await this.options.store.listEvents(sessionId, after, ['message'])).filter((event) => event.seq <= record.lastSeq);
     return {
       sessionId,
       mode: record.mode,
@@ -185,7 +247,7 @@ export class SessionService {
   private async opening(sessionId: string, state: SessionState, sink: EventSink, signal?: AbortSignal): Promise<void> {
     if (state.mode === 'rehearse') return this.rehearse.opening(sessionId, state, sink);
     // In a demonstration every coach turn, the opening too, carries its note for trainers.
-    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state)) : openingTurn(this.options.coach, state);
+    const plan = state.mode === 'demo' ? annotateForTrainers(openingTurn(this.options.coach, state), this.options.demoAnnotations) : openingTurn(this.options.coach, state);
     await this.speak(sessionId, state, plan, { message: null, recent: [], sink, signal });
   }
 
@@ -201,42 +263,46 @@ export class SessionService {
   ): Promise<void> {
     const text = message.text.trim();
     if (text.length === 0) throw new AppError('bad_request', 'text must not be empty');
-    await this.exclusive(sessionId, async () => {
-      const store = this.options.store;
-      const before = await this.state(sessionId);
-      if (before.mode === 'rehearse') return this.rehearse.userMessage(sessionId, before, { id: message.id, text }, sink);
-      if (before.mode === 'demo') throw new AppError('bad_request', 'user.message belongs to coach and rehearse sessions; a demo plays with demo.next and demo.auto');
-      const appended = await store.appendMessage(sessionId, {
-        role: 'client',
-        text,
-        step: before.step,
-        clientMessageId: message.id,
-      });
-      sink({ type: 'message.accepted', id: message.id, seq: appended.seq });
-      if (appended.duplicate) {
-        const reply = await store.findReply(sessionId, message.id);
-        if (reply) {
-          sink(storedTurnEvent(reply, randomUUID()));
-          return;
-        }
+    await this.exclusive(sessionId, () => this.userTurn(sessionId, { id: message.id, text }, sink, signal));
+  }
+
+  /** The body of {@link handleUserMessage}; callers hold the lock (open() answers a lost reply with it). */
+  private async userTurn(sessionId: string, message: { id: string; text: string }, sink: EventSink, signal?: AbortSignal): Promise<void> {
+    const text = message.text;
+    const store = this.options.store;
+    const before = await this.state(sessionId);
+    if (before.mode === 'rehearse') return this.rehearse.userMessage(sessionId, before, { id: message.id, text }, sink);
+    if (before.mode === 'demo') throw new AppError('bad_request', 'user.message belongs to coach and rehearse sessions; a demo plays with demo.next and demo.auto');
+    const appended = await store.appendMessage(sessionId, {
+      role: 'client',
+      text,
+      step: before.step,
+      clientMessageId: message.id,
+    });
+    sink({ type: 'message.accepted', id: message.id, seq: appended.seq });
+    if (appended.duplicate) {
+      const reply = await store.findReply(sessionId, message.id);
+      if (reply) {
+        sink(storedTurnEvent(reply, randomUUID()));
+        return;
       }
-      const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
-      const recent = await this.recent(sessionId);
-      const turn = clientTurn(this.options.coach, before, { text: storedText, seq: appended.seq });
-      // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
-      const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
-      const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
-        { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
-        signal,
-      );
-      await this.speak(sessionId, turn.state, turn.plan, {
-        message: { text: storedText, seq: appended.seq },
-        replyTo: message.id,
-        recent,
-        sink,
-        signal,
-        refinement,
-      });
+    }
+    const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
+    const recent = await this.recent(sessionId);
+    const turn = clientTurn(this.options.coach, before, { text: storedText, seq: appended.seq });
+    // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
+    const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
+    const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
+      { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
+      signal,
+    );
+    await this.speak(sessionId, turn.state, turn.plan, {
+      message: { text: storedText, seq: appended.seq },
+      replyTo: message.id,
+      recent,
+      sink,
+      signal,
+      refinement,
     });
   }
 
@@ -260,7 +326,13 @@ export class SessionService {
   async feedbackReport(sessionId: string, known?: SessionState): Promise<FeedbackReport> {
     const state = known ?? (await this.state(sessionId));
     if (state.mode === 'coach') throw new AppError('conflict', 'feedback is for rehearse and demo sessions');
-    return feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
+    const report = await feedbackFor(state, await this.options.store.listEvents(sessionId, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
+    if (!state.branch) return report;
+    // A branch is compared with its original while that still exists (deleting it is always allowed).
+    const original = await this.options.store.getSession(state.branch.from);
+    if (!original) return report;
+    const originalReport = await feedbackFor(original.state, await this.options.store.listEvents(original.id, 0, ['message']), this.options.personas, this.options.classifier, this.options.labeler);
+    return { ...report, comparison: compareBranch(report, originalReport, { sessionId: original.id, atSeq: state.branch.atSeq }) };
   }
 
   /** feedback.request: the report, persisted as a 'feedback' event and sent as a `feedback` frame. */
@@ -394,6 +466,29 @@ export class SessionService {
     const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
     sink({ type: 'state.changed', seq: event.seq, view });
   }
+}
+
+/**
+ * The person's messages (those with a client id) after the bot's last message that no stored
+ * turn answers: what a crash mid-turn left without a reply. Older ones were followed by the bot's
+ * words, so answering them now would be out of place.
+ */
+function unanswered(recent: StoredEvent[]): { id: string; text: string }[] {
+  const lastBot = recent.findLastIndex((event) => event.clientMessageId === null);
+  const answered = new Set(recent.map((event) => event.replyTo).filter((id) => id !== null));
+  return recent
+    .slice(lastBot + 1)
+    .filter((event) => event.clientMessageId !== null && !answered.has(event.clientMessageId))
+    .map((event) => ({ id: event.clientMessageId!, text: event.text }));
+}
+
+/** A stored event sent to a connection that opened while its turn was still running. */
+function catchUpEvent(event: StoredEvent): SessionEvent {
+  if (event.kind === 'state') return { type: 'state.changed', seq: event.seq, view: event.payload as StateView };
+  if (event.kind === 'feedback') return { type: 'feedback.ready', seq: event.seq, report: event.payload as FeedbackReport };
+  // The person's own words: the page knows them by id.
+  if (event.clientMessageId !== null) return { type: 'message.accepted', id: event.clientMessageId, seq: event.seq };
+  return storedTurnEvent(event, randomUUID());
 }
 
 export type Command =

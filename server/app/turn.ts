@@ -12,7 +12,8 @@ import type { CoachContent } from '../coach/coach-content.js';
 import { missingForStep } from '../process/guards.js';
 import { transition, transitionAll, type Effect, type MachineEvent } from '../process/machine.js';
 import type { SessionState } from '../domain/session-state.js';
-import { hasAct } from '../domain/understanding.js';
+import { actOf, hasAct } from '../domain/understanding.js';
+import { verifyPlan } from '../phrase/verify.js';
 
 /**
  * The pure core of one client turn: understand the message, fold it into the state, let the
@@ -40,13 +41,22 @@ export function clientTurn(
       if (understanding.intent === 'confirm') events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
+    // A correction in chat ("cut the part about…", "change the experiment to…"): the part is
+    // edited as the client's own, and the text is written again from the parts.
+    const correction = actOf(understanding, 'statement_correction');
+    if (correction?.edit && understood.statement) {
+      const edited = transition(content.steps, understood, { type: 'statement.edit', edit: correction.edit }).state;
+      events.push({ type: 'statement.edit', edit: correction.edit }, { type: 'statement.set', statement: draftStatement(edited) });
+    }
     // The machine's auto-advance rule. An obstacle voiced in the turn that would close the session
     // gets one challenge turn first: the advance holds short of `complete` (an explicit "let's wrap up" still goes through).
     const hold = understood.step !== 'complete' && obstacleUnplanned(understood, understanding);
-    if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
+    // "I'm done", "enough for today": the conversation closes here, with the statement as it stands.
+    if (hasAct(understanding, 'wants_stop')) events.push({ type: 'close', by: 'client', seq: message.seq });
+    else if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
   }
   const result = transitionAll(content.steps, understood, events);
-  const plan = planTurn(content, result.state, understanding, planContext(result.effects));
+  const plan = checked(content, result.state, understanding, planTurn(content, result.state, understanding, planContext(result.effects)));
   const planned = plan.statement ? transition(content.steps, result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
 }
@@ -59,7 +69,17 @@ export function obstacleUnplanned(state: SessionState, understanding: Understand
 
 /** The coach's first words in a new session. */
 export function openingTurn(content: CoachContent, state: SessionState): CoachPlan {
-  return planTurn(content, state, null, { opening: true });
+  return checked(content, state, null, planTurn(content, state, null, { opening: true }));
+}
+
+/** The plan with every sentence verified: what fails is dropped, and a plain line stands in when nothing is left to ask. */
+function checked(content: CoachContent, state: SessionState, understanding: Understanding | null, plan: CoachPlan): CoachPlan {
+  return verifyPlan({ clean: content.clean, ...content.verify }, plan, {
+    step: plan.step,
+    recentReplies: state.recentCoachTexts,
+    feelings: understanding?.feelings ?? [],
+    seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
+  }).plan;
 }
 
 /**
@@ -92,7 +112,7 @@ export function commandTurn(
   }
   const context = planContext(effects);
   if (!context.transition && !context.refused) return { state: next, plan: null };
-  const plan = planTurn(content, next, null, context);
+  const plan = checked(content, next, null, planTurn(content, next, null, context));
   const planned = plan.statement ? transition(content.steps, next, { type: 'statement.set', statement: plan.statement }).state : next;
   return { state: planned, plan };
 }

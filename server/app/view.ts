@@ -9,8 +9,9 @@ import type { StepBook } from '../domain/steps.js';
 export function stateView(steps: StepBook, state: SessionState): StateView {
   return {
     step: state.step,
-    needs: state.needs,
-    constraints: state.constraints,
+    // Evidence is verbatim (protocol v1): the client's words as typed, not as cleaned for reading.
+    needs: state.needs.map((need) => ({ ...need, evidence: need.evidence.map((quote) => state.originals?.[quote] ?? quote) })),
+    constraints: state.constraints.map((constraint) => ({ ...constraint, evidence: constraint.evidence.map((quote) => state.originals?.[quote] ?? quote) })),
     learningPreference: state.learningPreference,
     statement: state.statement,
     missing: missingForStep(steps, state.step, state),

@@ -4,7 +4,7 @@
  */
 import type { UtteranceLabel } from '../domain/schemas.js';
 import { predictUtterance, type LinearModel } from './model.js';
-import { isBluntAdvice } from './rules.js';
+import { isAdviceQuestion, isBluntAdvice } from './rules.js';
 import { tokenize } from './text.js';
 
 export interface ClassifierInput {
@@ -28,7 +28,7 @@ export function createClassifier(model: LinearModel): UtteranceClassifier {
     classify({ text, previousClient = '' }) {
       // Nothing to read (silence, "[laughs]"): the model never saw such input, so answer by rule.
       if (tokenize(text).length === 0) return { label: 'other', confidence: 1 };
-      if (isBluntAdvice(text)) return { label: 'input', confidence: 0.9 };
+      if (isBluntAdvice(text) || isAdviceQuestion(text)) return { label: 'input', confidence: 0.9 };
       return predictUtterance(model, text, previousClient);
     },
   };

@@ -24,3 +24,16 @@ export function isBluntAdvice(text: string): boolean {
     return DIRECTIVE.test(words) && !AFFIRMING.test(words);
   });
 }
+
+/**
+ * Advice put as a question: "Why don't you write it up before the review?", "Have you thought
+ * about talking to him?", "Why not ask her?". A coach proposing their own solution is giving
+ * input, whatever the question mark says (MITI codes these as giving information or persuading);
+ * "Have you thought about what you want?" asks about the client's own thinking and stays a question.
+ */
+const ADVICE_QUESTION = /^(?:(?:so|well|okay|ok|um|uh|and|but|then|maybe|hmm|right)[,]?\s+)*(?:why (?:don't|do not|wouldn't|not) |have you (?:ever )?(?:thought about|thought of|considered|tried) (?!(?:what|how|why|whether|where|who|when|which)\b)|did you (?:think about|consider|try) (?!(?:what|how|why|whether|where|who|when|which)\b)|how about |what about (?:\w+ing)\b|wouldn't it be (?:better|easier|good) to |what if you (?:just )?(?:tried|try|asked|told|wrote|did|said|talked|spoke|gave|stopped|started))/;
+
+export function isAdviceQuestion(text: string): boolean {
+  const questions = text.toLowerCase().replace(/[’‘]/g, "'").match(/[^.!?]+\?/g) ?? [];
+  return questions.some((question) => ADVICE_QUESTION.test(question.trim()));
+}

@@ -14,6 +14,9 @@ import { actOf } from '../domain/understanding.js';
  * confirmations through `statement.confirm` (see `clientTurn`). Also counts the client turn in
  * `turnsInStep` (the machine resets it on a transition).
  */
+/** The cleaned quotes whose original wording is kept (the latest win): enough for every part a session shows. */
+const MAX_ORIGINALS = 200;
+
 export function applyUnderstanding(state: SessionState, understanding: Understanding): SessionState {
   // A pending check question is answered by this turn, whatever it says.
   const { safetyCheck: _pending, ...unchecked } = state;
@@ -24,6 +27,7 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
   if (understanding.safety === 'injection') return next;
 
   const lastAsked = state.asked[state.asked.length - 1] ?? '';
+  if (understanding.originals) next.originals = Object.fromEntries(Object.entries({ ...state.originals, ...understanding.originals }).slice(-MAX_ORIGINALS));
   next.needs = mergeNeeds(state.needs, understanding);
   if (lastAsked.startsWith('needs_check.')) next.needs = answerNeedsCheck(next.needs, lastAsked.slice('needs_check.'.length), understanding);
   next.constraints = mergeConstraints(state, understanding);

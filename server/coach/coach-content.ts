@@ -2,6 +2,12 @@ import type { StepBook } from '../domain/steps.js';
 import type { PromptBank } from './prompt-bank.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import type { SafetyContent } from '../safety/safety-content.js';
+import type { CleanLexicons } from '../understand/clean.js';
+import type { Lexicon } from '../understand/lexicon.js';
+import type { Fallbacks } from '../phrase/verify.js';
+import type { ActsLexicon } from '../understand/acts.js';
+import type { AdviceBank } from '../policy/advice.js';
+import type { CorrectionLexicons } from '../understand/corrections.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models
@@ -15,4 +21,16 @@ export interface CoachContent {
   models: UnderstandingModels;
   /** The crisis screen, its lexicons and the reviewed help texts (content/lexicon, content/safety). */
   safety: SafetyContent;
+  /** The normaliser's lexicons (content/lexicon/clean-*.json, chat-spelling.json): every message is cleaned before it is read. */
+  clean: CleanLexicons;
+  /** What every planned sentence is checked against before it is said, and the plain lines said instead (content/lexicon/verify-wording.json, content/phrases/fallbacks.json). */
+  verify: { wording: Lexicon<unknown>; fallbacks: Fallbacks };
+  /** Acts read before content: wanting to stop, asking who the coach is (content/lexicon/acts.json). */
+  turnActs: ActsLexicon;
+  /** What the coach offers when asked for advice, with permission (content/phrases/advice.json). */
+  advice: AdviceBank;
+  /** How a client corrects the statement in chat, and the names of its parts (content/lexicon/corrections.json, statement-parts.json). */
+  corrections: CorrectionLexicons;
+  /** Answers that cannot fill a part of the statement (a bare rating, a shrug): content/lexicon/not-a-part.json. */
+  notAPart: Lexicon<unknown>;
 }

@@ -53,7 +53,8 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   const trimmed = context.text.trim();
   // Thanks, greetings and closings are answered, not reflected; a bare "yes, that's right" agrees with what was said.
   if (hasAct(understanding, 'pleasantry') || hasAct(understanding, 'affirms')) return [];
-  if (UNCERTAIN.test(normalize(trimmed)) && contentWords(trimmed).length <= 4) {
+  // Only a shrug is reflected as uncertainty: "maybe they stop interrupting" is an answer with a hedge in front.
+  if (UNCERTAIN.test(normalize(trimmed)) && contentWords(trimmed).length <= 1) {
     const text = pickFresh(bank.uncertain, seed, {}, said);
     return text ? [{ kind: 'simple_reflection', label: 'reflects uncertainty', text }] : [];
   }

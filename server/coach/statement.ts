@@ -11,9 +11,22 @@ import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from './text
  * client's own voice. Every part carries a source (field, verbatim quote, seq) so the client can
  * see where each line came from, and so nothing in it is the coach's invention.
  */
+/** Whether this statement's text was put to the client: shown in full, or as the part that changed. */
+export function wasShown(state: SessionState, statement: Statement): boolean {
+  return state.statementShown?.text === statement.text || state.recentCoachTexts.some((said) => said.includes(statement.text));
+}
+
+/** Whether the coach's last reply put this statement to the client. */
+export function justShown(state: SessionState, statement: Statement): boolean {
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return last.includes(statement.text) || (state.statementShown?.text === statement.text && state.statementShown.reply === last);
+}
+
 export function draftStatement(state: SessionState): Statement {
   const sources: StatementSource[] = [];
-  const trace = (field: string, slot: Slot) => sources.push({ field, quote: slot.quote, seq: slot.seq });
+  // Sources show the client's words as typed; the statement's text speaks the cleaned ones.
+  const said = (quote: string) => state.originals?.[quote] ?? quote;
+  const trace = (field: string, slot: Slot) => sources.push({ field, quote: said(slot.quote), seq: slot.seq });
 
   const goalSlots = state.goals.slice(0, 3);
   goalSlots.forEach((goal) => trace('goals', goal));
@@ -23,7 +36,7 @@ export function draftStatement(state: SessionState): Statement {
   const ranked = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence);
   const clear = ranked.filter((need) => need.confirmed || need.confidence >= STATEMENT_NEED_CONFIDENCE);
   const needs = (clear.length > 0 ? clear : ranked.slice(0, 1)).slice(0, 4);
-  for (const need of needs) sources.push({ field: 'needs', quote: need.evidence[0] ?? '', seq: need.seq ?? 0 });
+  for (const need of needs) sources.push({ field: 'needs', quote: said(need.evidence[0] ?? ''), seq: need.seq ?? 0 });
   const needTexts = needs.map((need) => toFirstPerson(need.summary));
 
   const signalSlots = state.successSignals.slice(0, 3);
@@ -39,7 +52,7 @@ export function draftStatement(state: SessionState): Statement {
     const text = stripFinalPunctuation(quote);
     // Two kinds of limit often share one sentence ("my team is stretched and I have an hour a week").
     if (constraints.includes(text)) continue;
-    sources.push({ field: 'constraints', quote, seq: constraint.seq ?? 0 });
+    sources.push({ field: 'constraints', quote: said(quote), seq: constraint.seq ?? 0 });
     constraints.push(text);
   }
 
@@ -60,18 +73,28 @@ export function draftStatement(state: SessionState): Statement {
   } else if (goals.length === 0 && needs.length > 0) {
     needsAsGoal = true;
     const leading = needs[0]!;
-    sources.push({ field: 'goals', quote: leading.evidence[0] ?? '', seq: leading.seq ?? 0 });
+    sources.push({ field: 'goals', quote: said(leading.evidence[0] ?? ''), seq: leading.seq ?? 0 });
     goals = [`work on ${toFirstPerson(leading.summary)}`];
   }
 
+  // Parts the client changed (in the panel or by a correction in chat) stay as they made them,
+  // and the text is written from them, so an edit shows in the sentence too.
+  const previous = state.statement;
+  const edited = new Set(previous?.editedFields ?? []);
+  const keep = <T>(field: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment', value: T): T => (previous && edited.has(field) ? (previous[field] as T) : value);
+  goals = keep('goals', goals);
+  const finalNeeds = keep('needs', needTexts);
+  const finalSignals = keep('successIndicators', successIndicators);
+  const finalExperiment = keep('firstExperiment', firstExperiment);
+  if (edited.has('goals')) needsAsGoal = false;
   return {
     goals,
-    needs: needTexts,
-    successIndicators,
-    firstExperiment,
+    needs: finalNeeds,
+    successIndicators: finalSignals,
+    firstExperiment: finalExperiment,
     constraints,
     learningPreference: state.learningPreference,
-    text: statementText(needsAsGoal ? [] : goals, needTexts, successIndicators, firstExperiment, additions.map(inOwnWords)),
+    text: statementText(needsAsGoal ? [] : goals, finalNeeds, finalSignals, finalExperiment, additions.map(inOwnWords)),
     sources,
     status: 'draft',
   };

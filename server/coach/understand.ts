@@ -15,15 +15,29 @@ import type { Slot } from '../domain/session-state.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 import { findStatementAddition } from './statement-additions.js';
-import { withAct } from '../domain/understanding.js';
+import { justShown, wasShown } from './statement.js';
+import { hasAct, withAct } from '../domain/understanding.js';
+import { readActs } from '../understand/acts.js';
+import { readCorrection } from '../understand/corrections.js';
+import { matchingEntries } from '../understand/lexicon.js';
+import { namesNoAction } from './wish-clause.js';
+import { adviceOffered } from '../policy/advice.js';
+import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
+import type { SafetyResult } from './safety.js';
 
 /**
  * Reads one client message: what they need, what limits them, what they want, and what they ask
  * of the process, each with their own words as evidence. Pure and synchronous; the state is only
  * used for context (which step we are in, which question was just asked), never changed.
  */
-export function understand(content: CoachContent, text: string, seq: number, state: SessionState): Understanding {
-  const safety = screenSafety(content.safety, text);
+export function understand(content: CoachContent, raw: string, seq: number, state: SessionState): Understanding {
+  // Everything is read from the cleaned text (no fillers, stutters, restarts, marks or chat
+  // spelling), so nothing the coach gives back echoes the noise; the crisis screen reads the raw
+  // words as well, because a cleaned text must never hide a word of danger.
+  const cleaned = cleanText(raw, content.clean);
+  const text = cleaned.text.trim() === '' ? raw : cleaned.text;
+  const rawSafety = screenSafety(content.safety, raw);
+  const safety = rawSafety.flag === 'crisis' || cleaned.text === raw ? rawSafety : strongerFlag(rawSafety, screenSafety(content.safety, text));
   const empty = emptyUnderstanding(seq);
   // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
   if (safety.flag === 'crisis') return { ...empty, text, safety: 'crisis', help: safety.help ?? 'suicide' };
@@ -57,7 +71,9 @@ export function understand(content: CoachContent, text: string, seq: number, sta
   const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
   if (affirms) intent = null;
   // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
-  if (step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && justProposed(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text))) intent = 'confirm';
+  const lenient = step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && justProposed(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text));
+  // A heading ("Ok, an experiment.") announces an answer, not a yes.
+  if (lenient && labelledSlot(text) === null) intent = 'confirm';
   const understanding: Understanding = {
     ...empty,
     text,
@@ -76,6 +92,16 @@ export function understand(content: CoachContent, text: string, seq: number, sta
   if (learning) understanding.learningSource = learning.source;
   const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(text) : null;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
+  for (const act of readActs(content.turnActs, text)) {
+    if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
+    else withAct(understanding, { type: act });
+  }
+  // The answer to "would you like a suggestion?": a yes or a no to that, not to anything else on the table.
+  if (adviceOffered(state) && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(text) !== null)) {
+    withAct(understanding, { type: understanding.intent === 'reject' || isConsent(text) === false ? 'advice_declined' : 'advice_accepted' });
+    understanding.intent = null;
+  }
+  if (hasAct(understanding, 'wants_stop')) understanding.intent = null;
   if (asksAboutPrivacy(text)) withAct(understanding, { type: 'asks_privacy' });
   else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
@@ -104,6 +130,13 @@ export function understand(content: CoachContent, text: string, seq: number, sta
     const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
     if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
     if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(text, seq, true);
+    // A bare rating or a shrug right after the question fills no part: "7 i guess" is a confidence, not a sign of progress.
+    if (matchingEntries(content.notAPart, text).length > 0) {
+      understanding.successSignals = [];
+      understanding.experiment = null;
+    }
+    // A first experiment is something the client will do: a part that names no action ("the report") is not one.
+    if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);
@@ -123,7 +156,13 @@ export function understand(content: CoachContent, text: string, seq: number, sta
       understanding.consent = true;
       withAct(understanding, { type: 'consent_implicit' });
     }
-    if (state.agreement.purpose === null && !processQuestion) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'wants_stop');
+    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    // The opening said what this is, what is kept and how long, then asked what to focus on:
+    // answering with something to work on is agreeing to go on, so the agreement takes one turn.
+    // A question, a doubt or a no is not.
+    const substantive = understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE && !isWeakPurpose(understanding.purpose);
+    if (understanding.consent === null && substantive && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
@@ -151,6 +190,9 @@ export function understand(content: CoachContent, text: string, seq: number, sta
     withAct(understanding, { type: 'statement_addition', line: addition });
     Object.assign(understanding, { actions: [], checkIn: null, commitment: null, confidence: null, intent: null, goals: [], successSignals: [], experiment: null });
   }
+  // "Ok, an experiment: I'll talk to each of them": an "ok" that goes on to give a part of the
+  // statement is an answer, not a yes to the draft. Confirmed only by a clear yes.
+  if (lenient && understanding.intent === 'confirm' && (understanding.experiment !== null || understanding.goals.length > 0 || understanding.successSignals.length > 0 || labelledSlot(text) !== null)) understanding.intent = null;
   const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
   if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
     understanding.intent = 'confirm';
@@ -161,7 +203,31 @@ export function understand(content: CoachContent, text: string, seq: number, sta
     const sentence = splitSentences(text).sort((first, second) => second.length - first.length)[0];
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
-  return withoutSlotNeeds(withoutSlotConstraints(understanding));
+  // A correction of the statement in chat is not content: nothing of it is a need, a slot or a yes.
+  const correction = state.statement && !(state.statement.editedFields ?? []).includes('text') && step !== 'clarify_agreement' ? readCorrection(content.corrections, text, state.statement) : null;
+  if (correction) {
+    withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null });
+    Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
+    return understanding;
+  }
+  return withOriginals(withoutSlotNeeds(withoutSlotConstraints(understanding)), cleaned);
+}
+
+/** Every quote the reading kept, mapped back to the words as typed where cleaning changed them. */
+function withOriginals(understanding: Understanding, cleaned: CleanResult): Understanding {
+  if (!cleaned.changed) return understanding;
+  const quotes = [
+    ...understanding.needs.map((need) => need.quote),
+    ...understanding.constraints.map((constraint) => constraint.quote),
+    ...[understanding.goals, understanding.successSignals, understanding.strengths, understanding.actions, understanding.obstacles].flat().map((slot) => slot.quote),
+    ...[understanding.experiment, understanding.checkIn, understanding.commitment, understanding.purpose, understanding.timeAvailable, understanding.learningSource].flatMap((slot) => (slot ? [slot.quote] : [])),
+  ];
+  const originals: Record<string, string> = {};
+  for (const quote of quotes) {
+    const original = originalOf(cleaned, quote)?.trim();
+    if (original && original !== quote) originals[quote] = original;
+  }
+  return Object.keys(originals).length > 0 ? { ...understanding, originals } : understanding;
 }
 
 /**
@@ -265,7 +331,7 @@ function agreementPurpose(text: string, seq: number, state: SessionState, expect
  */
 export function somethingToConfirm(state: SessionState): boolean {
   const statement = state.statement;
-  if (statement?.status === 'draft' && state.recentCoachTexts.some((said) => said.includes(statement.text))) return true;
+  if (statement?.status === 'draft' && wasShown(state, statement)) return true;
   const lastAsked = state.asked[state.asked.length - 1] ?? '';
   const lastText = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
   return lastAsked.startsWith('needs_check.') && lastText.includes('?');
@@ -278,14 +344,13 @@ const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this 
 function statementPutToClient(state: SessionState): boolean {
   const statement = state.statement;
   if (statement?.status !== 'draft') return false;
-  return state.asked.some((id) => id.startsWith('statement.confirm.')) || state.recentCoachTexts.some((text) => text.includes(statement.text));
+  return state.asked.some((id) => id.startsWith('statement.confirm.')) || wasShown(state, statement);
 }
 
 /** Whether the coach's last turn put the draft statement to the client. */
 function justProposed(state: SessionState): boolean {
   const statement = state.statement;
-  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return statement?.status === 'draft' && last.includes(statement.text);
+  return statement?.status === 'draft' && justShown(state, statement);
 }
 
 /**
@@ -371,4 +436,10 @@ function emptyUnderstanding(seq: number): Understanding {
     keyPhrases: [],
     acts: [],
   };
+}
+
+/** Of two readings of one message by the crisis screen, the one that asks more of the coach. */
+function strongerFlag(first: SafetyResult, second: SafetyResult): SafetyResult {
+  const rank = (screen: SafetyResult) => (screen.flag === 'crisis' ? 3 : screen.flag === 'check' ? 2 : screen.flag === null ? 0 : 1);
+  return rank(second) > rank(first) ? second : first;
 }

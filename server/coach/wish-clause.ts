@@ -17,6 +17,12 @@ export function startsWithVerb(clause: string): boolean {
   return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun');
 }
 
+/** Whether a clause is a bare thing rather than something to do: it opens with an article or a possessive ("the report", "my team"). */
+export function namesNoAction(clause: string): boolean {
+  const first = (nlp(clause).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+  return (first.includes('Determiner') || first.includes('Possessive')) && !first.includes('Verb');
+}
+
 function wishClauseUncached(text: string): string {
   let clause = text.trim();
   for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) clause = clause.replace(OWN_FRAMING, '');

@@ -4,6 +4,8 @@ import { createClassifier, type UtteranceClassifier } from '../classify/classifi
 import { parseModel, type LinearModel } from '../classify/model.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import { loadSafetyContent } from './load-safety.js';
+import { loadCleanLexicons } from './load-clean.js';
+import { loadActsLexicon, loadAdviceBank, loadCorrectionLexicons, loadNotAPart, loadVerifyContent } from './load-verify.js';
 import { parsePromptBank, PromptBankError, type PromptBank } from '../coach/prompt-bank.js';
 import { parseSentenceModel, type SentenceTask, type UnderstandingModels } from '../coach/sentence-classifier.js';
 import { parseWordVectors } from '../coach/word-vectors.js';
@@ -12,6 +14,7 @@ import { checkExitCriteria } from '../process/guards.js';
 import { parsePromptTemplates, TEMPLATE_FILES, type PromptTemplates } from '../llm/prompt-templates.js';
 import { parsePersonaBank, type PersonaBank } from '../persona/persona-bank.js';
 import { CONTENT_DIRECTORY } from './lexicon-files.js';
+import { DemoAnnotationsSchema, type DemoAnnotations } from '../persona/demo-annotations.js';
 
 /**
  * The one start-up loader of content/: it reads every file the server needs (the coach's wording,
@@ -28,6 +31,8 @@ export interface Content {
   personas: PersonaBank;
   /** The offline active-listening classifier, built from its trained model. */
   classifier: UtteranceClassifier;
+  /** What a demonstration says about each coach move (content/demo/annotations.json). */
+  demoAnnotations: DemoAnnotations;
 }
 
 /** Where the trained models live under content/. */
@@ -40,10 +45,11 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory) },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory), clean: loadCleanLexicons(join(directory, 'lexicon')), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory) },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),
+    demoAnnotations: loadDemoAnnotations(directory),
   };
 }
 
@@ -100,6 +106,17 @@ export function loadPersonaBank(directory: string = join(CONTENT_DIRECTORY, 'per
     .sort()
     .map((name) => ({ file: join(basename(directory), name), text: readFileSync(join(directory, name), 'utf8') }));
   return parsePersonaBank(documents, basename(directory));
+}
+
+/** content/demo/annotations.json, validated; a broken file names the field. */
+export function loadDemoAnnotations(directory: string = CONTENT_DIRECTORY): DemoAnnotations {
+  const file = join(directory, 'demo', 'annotations.json');
+  const parsed = DemoAnnotationsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`demo/annotations.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 /** The coach's three sentence models and the word vectors they read. */

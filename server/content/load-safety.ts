@@ -19,6 +19,7 @@ export function loadSafetyContent(directory = CONTENT_DIRECTORY): SafetyContent 
     answers: readJson(join(directory, 'lexicon', 'crisis-answers.json')),
     resume: readJson(join(directory, 'lexicon', 'resume.json')),
     clauses: readJson(join(directory, 'lexicon', 'clause-breaks.json')),
+    spelling: readJson(join(directory, 'lexicon', 'crisis-spelling.json')),
     texts: readJson(join(directory, 'safety', 'help.json')),
     model: existsSync(modelPath) ? readJson(modelPath) : null,
   });

@@ -28,6 +28,12 @@ export interface RehearsalState {
   agreedSummary: number | null;
   /** Client lines said so far (also the rotation seed). */
   turns: number;
+  /**
+   * Listening turns so far (open questions and reflections), less one for each closed question or
+   * piece of advice: a guarded client opens up only once this reaches its warm-up. Absent in
+   * snapshots written before it existed (read as 0).
+   */
+  warmth?: number;
 }
 
 export function initialRehearsal(personaId: string): RehearsalState {
@@ -45,4 +51,5 @@ export const RehearsalStateSchema = z.object({
   focus: z.string().nullable(),
   agreedSummary: z.number().int().nullable(),
   turns: z.number().int(),
+  warmth: z.number().int().optional(),
 });

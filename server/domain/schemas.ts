@@ -159,5 +159,27 @@ export const FeedbackReportSchema = z.object({
   statementCoCreated: z.boolean(),
   turns: z.array(z.object({ seq: z.number().int(), text: z.string(), label: UtteranceLabelSchema, note: z.string().optional() })),
   suggestions: z.array(z.object({ seq: z.number().int(), said: z.string(), tryInstead: z.string(), why: z.string() })),
+  /** On a branch whose original still exists: both sessions' figures and the turns after the branch point. */
+  comparison: z.lazy(() => BranchComparisonSchema).optional(),
 });
+
+const SessionFiguresSchema = z.object({
+  percentOpenQuestions: z.number(),
+  reflectionToQuestionRatio: z.number(),
+  percentComplexReflections: z.number(),
+  needsDiscovered: z.number().int(),
+  statementCoCreated: z.boolean(),
+});
+const ComparedTurnSchema = z.object({ seq: z.number().int(), text: z.string(), label: UtteranceLabelSchema });
+
+export const BranchComparisonSchema = z.object({
+  originalSessionId: z.string(),
+  atSeq: z.number().int(),
+  original: SessionFiguresSchema,
+  branch: SessionFiguresSchema,
+  /** The person's turns after atSeq: what they said first, and what they tried instead. */
+  originalTurns: z.array(ComparedTurnSchema),
+  branchTurns: z.array(ComparedTurnSchema),
+});
+export type BranchComparison = z.infer<typeof BranchComparisonSchema>;
 export type FeedbackReport = z.infer<typeof FeedbackReportSchema>;

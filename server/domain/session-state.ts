@@ -58,6 +58,15 @@ export interface SessionState {
   experiment: Slot | null;
   /** Lines the client asked to add to the draft statement ("can we add that…"), in their words. */
   statementAdditions?: Slot[];
+  /**
+   * The client's own words behind a cleaned quote, where cleaning changed them (fillers, chat
+   * spelling): evidence and statement sources show these, the coach speaks the cleaned ones.
+   */
+  originals?: Record<string, string>;
+  /** The statement text last put to the client (in full or as the part that changed), and the reply that did. */
+  statementShown?: { text: string; reply: string };
+  /** The statement text last shown in full, and the reply that did: only within a few replies of it is just the change shown. */
+  statementShownFull?: { text: string; reply: string };
   statement: Statement | null;
   plan: PlanAction[];
   commitment: Slot | null;
@@ -86,6 +95,13 @@ export interface SessionState {
    * null in coach mode. Never sent to clients: the persona's needs stay hidden.
    */
   rehearsal: RehearsalState | null;
+  /** Set on a branch (POST /api/sessions/:id/branch): the session it was copied from, up to which seq. */
+  branch?: { from: string; atSeq: number };
+  /**
+   * A trainer's persona, copied into the session when it starts, so changing or deleting the
+   * persona later never changes a rehearsal under way. Read with the persona schema.
+   */
+  personaDocument?: unknown;
 }
 
 export function initialState(mode: Mode, persona: string | null = null): SessionState {
@@ -152,6 +168,9 @@ export const SessionStateSchema = z.object({
   successSignals: z.array(SlotSchema),
   experiment: SlotSchema.nullable(),
   statementAdditions: z.array(SlotSchema).optional(),
+  originals: z.record(z.string(), z.string()).optional(),
+  statementShown: z.object({ text: z.string(), reply: z.string() }).optional(),
+  statementShownFull: z.object({ text: z.string(), reply: z.string() }).optional(),
   statement: StatementSchema.nullable(),
   plan: z.array(PlanActionSchema),
   commitment: SlotSchema.nullable(),
@@ -165,6 +184,8 @@ export const SessionStateSchema = z.object({
   paused: z.boolean(),
   summary: z.string(),
   rehearsal: RehearsalStateSchema.nullable(),
+  branch: z.object({ from: z.string(), atSeq: z.number().int() }).optional(),
+  personaDocument: z.unknown().optional(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

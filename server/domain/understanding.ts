@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSTRAINT_KINDS, LearningPreferenceSchema, NeedCategorySchema, type Constraint, type LearningPreference, type NeedCategory } from './schemas.js';
+import { CONSTRAINT_KINDS, LearningPreferenceSchema, NeedCategorySchema, StatementEditSchema, type Constraint, type LearningPreference, type NeedCategory, type StatementEdit } from './schemas.js';
 import { PlanActionSchema, SlotSchema, type PlanAction, type Slot } from './session-state.js';
 
 /**
@@ -34,7 +34,16 @@ export type Act =
   /** The draft was put to the client and they went on to the plan (when, commitment, confidence) without objecting: taken as a yes, and said so. */
   | { type: 'confirms_implicitly' }
   /** A "yes, that's right" when there was nothing to confirm: agreement with the coach's last reflection. */
-  | { type: 'affirms' };
+  | { type: 'affirms' }
+  /** The client wants to end here ("I'm done", "enough for today"): the coach closes with the statement as it stands. */
+  | { type: 'wants_stop' }
+  /** The client asks who or what the coach is ("is this a bot?"): answered honestly, then back to them. */
+  | { type: 'asks_about_coach' }
+  /** The coach offered a suggestion and the client said yes, or no, to hearing it. */
+  | { type: 'advice_accepted' }
+  | { type: 'advice_declined' }
+  /** A correction of the statement in chat: the edit to make, or null when it is unclear which part is meant. */
+  | { type: 'statement_correction'; part: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment' | null; edit: StatementEdit | null };
 
 export type ActType = Act['type'];
 
@@ -94,6 +103,8 @@ export interface Understanding {
   checkCleared?: boolean;
   /** Feeling words heard, for complex reflections. */
   feelings: string[];
+  /** Where cleaning changed a quote: the cleaned quote → the client's own words for it. */
+  originals?: Record<string, string>;
   /** The client's message rendered in second person ("I feel" → "you feel"), for reflections. */
   paraphrase: string;
   /** The few words that carry most of the message. */
@@ -118,6 +129,11 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asks_privacy') }),
   z.object({ type: z.literal('confirms_implicitly') }),
   z.object({ type: z.literal('affirms') }),
+  z.object({ type: z.literal('wants_stop') }),
+  z.object({ type: z.literal('asks_about_coach') }),
+  z.object({ type: z.literal('advice_accepted') }),
+  z.object({ type: z.literal('advice_declined') }),
+  z.object({ type: z.literal('statement_correction'), part: z.enum(['goals', 'needs', 'successIndicators', 'firstExperiment']).nullable(), edit: StatementEditSchema.nullable() }),
 ]);
 
 export const UnderstandingSchema = z.object({
@@ -144,6 +160,7 @@ export const UnderstandingSchema = z.object({
   resumes: z.boolean().optional(),
   checkCleared: z.boolean().optional(),
   feelings: z.array(z.string()),
+  originals: z.record(z.string(), z.string()).optional(),
   paraphrase: z.string(),
   keyPhrases: z.array(z.string()),
   learningSource: SlotSchema.nullable().optional(),

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, RateLimitedError, toAppError, ValidationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -17,6 +17,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: { message: (error as Error).message, stack: (error as Error).stack }, path: req.path }, 'request failed');
       appError = toAppError(error);
     }
-    res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
+    if (appError instanceof RateLimitedError) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
+    const issues = appError instanceof ValidationError ? { issues: appError.issues } : {};
+    res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...issues } });
   };
 }

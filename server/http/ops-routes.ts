@@ -10,7 +10,7 @@ export interface ReadinessCheck {
 }
 
 /** Health, readiness, metrics and the published JSON Schemas of the protocol. */
-export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Registry }): Router {
+export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Registry; settings: { retentionDays: number } }): Router {
   const router = Router();
 
   router.get('/healthz', (_req, res) => {
@@ -27,6 +27,11 @@ export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Regi
 
   router.get('/metrics', async (_req, res) => {
     res.type(options.registry.contentType).send(await options.registry.metrics());
+  });
+
+  // What the page tells people before they start: how long an untouched conversation is kept.
+  router.get('/api/settings', (_req, res) => {
+    res.json(options.settings);
   });
 
   router.get('/api/schema', (_req, res) => {

@@ -15,11 +15,25 @@ import { type RehearsalState } from '../domain/rehearsal.js';
  * - Closed questions get a short answer; advice gets resistance; anything else gets small talk.
  * - A summary that names at least two revealed needs and a next step (and is not advice) gets
  *   agreement, and is remembered as the statement both worked out together.
+ * - Before all that, the persona's character (see PersonaCharacterSchema) has its say: a belief
+ *   pushed on is restated, a plan proposed too early is refused, a question about why they came
+ *   gets their own motivation, and a guarded client deflects until warmed up.
  * - No line is said twice in a session: each pool is rotated by the turn count, skipping what
  *   was said; when a pool runs dry a generic line (never repeated either) takes its place.
  */
 
-export type ClientMoveKind = 'reveal' | 'constraint' | 'closed_answer' | 'resistance' | 'small_talk' | 'agreement' | 'filler';
+export type ClientMoveKind =
+  | 'reveal'
+  | 'constraint'
+  | 'closed_answer'
+  | 'resistance'
+  | 'small_talk'
+  | 'agreement'
+  | 'filler'
+  | 'guarded'
+  | 'motivation'
+  | 'belief'
+  | 'refusal';
 
 export interface SimulatedReply {
   reply: string;
@@ -111,11 +125,67 @@ export function invitedNeed(persona: Persona, state: RehearsalState, utterance: 
   return persona.needs.find((need) => revealDepth(state, need.id) === 0) ?? null;
 }
 
-/** A coach summary the client recognises: two or more revealed needs named, and a next step. */
+/** Revealed needs a coach turn names. */
+function namedNeeds(persona: Persona, state: RehearsalState, text: string): PersonaNeed[] {
+  return persona.needs.filter((need) => state.revealed.includes(need.id) && cueHits(need.cues, text) > 0);
+}
+
+/**
+ * A coach summary the client recognises: two or more revealed needs named, and a next step, once
+ * the client has told as many of their needs as their character needs before accepting a plan.
+ */
 export function isAgreeableSummary(persona: Persona, state: RehearsalState, utterance: CoachUtterance): boolean {
   if (utterance.label === 'input') return false;
-  const named = persona.needs.filter((need) => state.revealed.includes(need.id) && cueHits(need.cues, utterance.text) > 0);
-  return named.length >= 2 && NEXT_STEP.test(utterance.text);
+  const named = namedNeeds(persona, state, utterance.text);
+  return named.length >= 2 && state.revealed.length >= persona.character.plan.needsFirst && NEXT_STEP.test(utterance.text);
+}
+
+/**
+ * A next step put to the client that their character does not accept (yet): advice or a closed
+ * question with a step in it, or a summary with a step before enough needs are out in the open.
+ */
+function proposesPlanTooEarly(persona: Persona, state: RehearsalState, utterance: CoachUtterance): boolean {
+  if (!NEXT_STEP.test(utterance.text)) return false;
+  if (utterance.label === 'input' || utterance.label === 'question_closed') return true;
+  const reflection = utterance.label === 'reflection_simple' || utterance.label === 'reflection_complex';
+  return reflection && namedNeeds(persona, state, utterance.text).length >= 2;
+}
+
+/** Listening turns raise warmth; closed questions and advice lower it (never below 0). */
+function warmed(state: RehearsalState, label: UtteranceLabel): RehearsalState {
+  const warmth = state.warmth ?? 0;
+  if (label === 'question_open' || label === 'reflection_simple' || label === 'reflection_complex') return { ...state, warmth: warmth + 1 };
+  if (label === 'question_closed' || label === 'input') return { ...state, warmth: Math.max(0, warmth - 1) };
+  return state;
+}
+
+/** The character's own answer to a coach turn, before the usual rules: a held belief, a refused plan, why they came, or still guarded. */
+function inCharacter(persona: Persona, state: RehearsalState, utterance: CoachUtterance): SimulatedReply | null {
+  const { motivation, beliefs, plan, receptivity } = persona.character;
+  const label = utterance.label;
+  const pushes = label === 'input' || label === 'question_closed';
+  if (pushes) {
+    for (const belief of beliefs) {
+      if (cueHits(belief.cues, utterance.text) === 0) continue;
+      const line = pickLine(belief.says, state);
+      if (line) return { reply: line, state: say(state, line), kind: 'belief' };
+    }
+  }
+  if (proposesPlanTooEarly(persona, state, utterance)) {
+    const line = pickLine(plan.refusals, state);
+    if (line) return { reply: line, state: say(state, line), kind: 'refusal' };
+  }
+  const needHit = persona.needs.some((need) => cueHits(need.cues, utterance.text) > 0);
+  if (label !== 'input' && !needHit && cueHits(motivation.cues, utterance.text) > 0) {
+    const line = pickLine(motivation.says, state);
+    if (line) return { reply: line, state: say(state, line), kind: 'motivation' };
+  }
+  const listening = label === 'question_open' || label === 'reflection_simple' || label === 'reflection_complex';
+  if (listening && (state.warmth ?? 0) < receptivity.warmUp) {
+    const line = pickLine(receptivity.guarded, state);
+    if (line) return { reply: line, state: say(state, line), kind: 'guarded' };
+  }
+  return null;
 }
 
 function unsaidConstraint(persona: Persona, state: RehearsalState): string | null {
@@ -123,6 +193,11 @@ function unsaidConstraint(persona: Persona, state: RehearsalState): string | nul
 }
 
 export function simulateClient(persona: Persona, state: RehearsalState, utterance: CoachUtterance): SimulatedReply {
+  const reply = respond(persona, state, utterance);
+  return { ...reply, state: warmed(reply.state, utterance.label) };
+}
+
+function respond(persona: Persona, state: RehearsalState, utterance: CoachUtterance): SimulatedReply {
   const seq = utterance.seq ?? 0;
 
   if (isAgreeableSummary(persona, state, utterance)) {
@@ -130,6 +205,8 @@ export function simulateClient(persona: Persona, state: RehearsalState, utteranc
     const agreed = { ...say(state, line), agreedSummary: state.agreedSummary ?? seq };
     return { reply: line, state: agreed, kind: 'agreement' };
   }
+  const character = inCharacter(persona, state, utterance);
+  if (character) return character;
 
   switch (utterance.label) {
     case 'question_open':

@@ -1,4 +1,3 @@
-import type { PersonaNeed } from './persona-schema.js';
 
 /** Lower-case words of a text, apostrophes kept, other punctuation dropped. */
 export function cueWords(text: string): string[] {
@@ -24,6 +23,6 @@ export function cueHits(cues: readonly string[], text: string): number {
   return hits;
 }
 
-export function touchesNeed(need: Pick<PersonaNeed, 'cues'>, text: string): boolean {
+export function touchesNeed(need: { cues: readonly string[] }, text: string): boolean {
   return cueHits(need.cues, text) > 0;
 }

@@ -1,6 +1,6 @@
 import { UTTERANCE_LABELS, type FeedbackReport, type UtteranceLabel } from '../domain/schemas.js';
 import { touchesNeed } from './cues.js';
-import { openRewrite, reflectionOf } from './open-rewrite.js';
+import { reflectionOfLatest, verifiedOpenRewrite } from './open-rewrite.js';
 import type { Persona } from './persona-schema.js';
 import type { RehearsalState } from '../domain/rehearsal.js';
 
@@ -52,6 +52,26 @@ const round = (value: number, digits: number): number => Math.round(value * 10 *
 const percent = (part: number, whole: number): number => (whole === 0 ? 0 : round((100 * part) / whole, 1));
 
 /**
+ * The three session-level figures the report shows, from the counts of each label: the share of
+ * questions that are open, reflections per question, and the share of reflections that are complex.
+ * (eval/session-figures.ts measures them against AnnoMI's gold labels with this same function.)
+ */
+export function sessionFigures(counts: Record<UtteranceLabel, number>): {
+  percentOpenQuestions: number;
+  reflectionToQuestionRatio: number;
+  percentComplexReflections: number;
+} {
+  const questions = counts.question_open + counts.question_closed;
+  const reflections = counts.reflection_simple + counts.reflection_complex;
+  return {
+    percentOpenQuestions: percent(counts.question_open, questions),
+    // With no question asked, the ratio is the number of reflections (any reflection beats none).
+    reflectionToQuestionRatio: round(questions === 0 ? reflections : reflections / questions, 2),
+    percentComplexReflections: percent(counts.reflection_complex, reflections),
+  };
+}
+
+/**
  * The feedback on a rehearsal (or a demo): how the coach listened, turn by turn, against MI
  * proficiency thresholds, and which of the persona's hidden needs they found.
  *
@@ -73,21 +93,28 @@ export function buildFeedbackReport(
   const discovered = new Map<string, number>();
   const reportTurns: FeedbackReport['turns'] = [];
   const suggestions: FeedbackReport['suggestions'] = [];
-  let previousClient = '';
+  const clientLines: string[] = [];
+  // Needs the client stated in their own words (the opening, an answer), with the turn that said it:
+  // a coach who reflects one has found it, even if the simulator never counted it as a reveal.
+  const stated = new Map<string, number>();
   let questionsInRow = 0;
 
   for (const turn of turns) {
     if (turn.role === 'client') {
-      previousClient = turn.text;
+      clientLines.push(turn.text);
+      for (const need of persona.needs) if (!stated.has(need.id) && touchesNeed(need, turn.text)) stated.set(need.id, turn.seq);
       continue;
     }
     const label = turn.label ?? 'other';
     counts[label] += 1;
     const named: string[] = [];
+    const reflection = label === 'reflection_simple' || label === 'reflection_complex';
     if (label !== 'input') {
       for (const need of persona.needs) {
         const revealedAt = firstReveal.get(need.id);
-        if (revealedAt === undefined || revealedAt >= turn.seq || discovered.has(need.id)) continue;
+        const statedAt = stated.get(need.id);
+        const heard = (revealedAt !== undefined && revealedAt < turn.seq) || (reflection && statedAt !== undefined && statedAt < turn.seq);
+        if (!heard || discovered.has(need.id)) continue;
         if (touchesNeed(need, turn.text)) {
           discovered.set(need.id, turn.seq);
           named.push(need.summary.charAt(0).toLowerCase() + need.summary.slice(1));
@@ -104,15 +131,15 @@ export function buildFeedbackReport(
     reportTurns.push({ seq: turn.seq, text: turn.text, label, note });
 
     if (label === 'question_closed') {
-      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: openRewrite(turn.text), why: WHY.closed });
+      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: verifiedOpenRewrite(turn.text), why: WHY.closed });
     }
     if (label === 'input' && !exploredBefore) {
-      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOf(previousClient), why: WHY.advice });
+      suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOfLatest(clientLines), why: WHY.advice });
     }
     if (label === 'question_open' || label === 'question_closed') {
       questionsInRow += 1;
       if (questionsInRow === QUESTION_RUN) {
-        suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOf(previousClient), why: WHY.run });
+        suggestions.push({ seq: turn.seq, said: turn.text, tryInstead: reflectionOfLatest(clientLines), why: WHY.run });
         questionsInRow = 0;
       }
     } else if (label === 'reflection_simple' || label === 'reflection_complex') {
@@ -120,14 +147,9 @@ export function buildFeedbackReport(
     }
   }
 
-  const questions = counts.question_open + counts.question_closed;
-  const reflections = counts.reflection_simple + counts.reflection_complex;
   return {
     counts,
-    percentOpenQuestions: percent(counts.question_open, questions),
-    // With no question asked, the ratio is the number of reflections (any reflection beats none).
-    reflectionToQuestionRatio: round(questions === 0 ? reflections : reflections / questions, 2),
-    percentComplexReflections: percent(counts.reflection_complex, reflections),
+    ...sessionFigures(counts),
     thresholds: { ...THRESHOLDS },
     needsDiscovered: persona.needs
       .filter((need) => discovered.has(need.id))

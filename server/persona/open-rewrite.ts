@@ -57,8 +57,44 @@ export function openRewrite(question: string): string {
 /** A reflection of the client's line, as a coach might say it: "It sounds like you …". */
 export function reflectionOf(clientLine: string): string {
   const sentence = (clientLine.match(/[^.!?]+[.!?]?/)?.[0] ?? clientLine).trim().replace(/[.!?]+$/, '');
-  if (!sentence) return 'It sounds like this matters to you.';
+  if (!sentence) return GENERIC_REFLECTION;
   const words = toSecondPerson(sentence).split(/\s+/);
   const shortened = words.length > 24 ? `${words.slice(0, 24).join(' ')}…` : words.join(' ');
   return `It sounds like ${shortened.charAt(0).toLowerCase()}${shortened.slice(1)}.`;
+}
+
+const GENERIC_REFLECTION = 'It sounds like this matters to you.';
+
+/**
+ * Whether a suggested reflection reads as one: "It sounds like" followed by a clause about the
+ * client (four words or more, with "you" in it), never a fragment such as "It sounds like sometimes."
+ */
+export function isWellFormedReflection(text: string): boolean {
+  const match = /^It sounds like (.+)\.$/.exec(text);
+  if (!match) return false;
+  const words = match[1]!.split(/\s+/);
+  return words.length >= 4 && words.some((word) => /^(?:you|your|you're|you've|you'd|you'll|yourself)\b/i.test(word));
+}
+
+/**
+ * The reflection to suggest: of the client's latest line that gives a well-formed one (a short
+ * "Sometimes." or "Yes." does not), looking back from the latest; else a plain one about what matters.
+ */
+export function reflectionOfLatest(clientLines: readonly string[]): string {
+  for (let index = clientLines.length - 1; index >= 0; index--) {
+    const candidate = reflectionOf(clientLines[index]!);
+    if (isWellFormedReflection(candidate)) return candidate;
+  }
+  return GENERIC_REFLECTION;
+}
+
+/** An open rewrite is a single question that starts with a question word and has something to ask about. */
+export function isWellFormedOpenQuestion(text: string): boolean {
+  return /^(?:What|How)\b[^?]*\S\s\S[^?]*\?$/.test(text) && !/\b(?:to|of|about|whether|like|be)\?$/.test(text);
+}
+
+/** The open rewrite of a closed question, verified; a generic open question when the rule's output does not read well. */
+export function verifiedOpenRewrite(question: string): string {
+  const candidate = openRewrite(question);
+  return isWellFormedOpenQuestion(candidate) ? candidate : 'What matters most to you about this?';
 }

@@ -1,5 +1,5 @@
-import { AppError } from '../errors.js';
-import { PersonaSchema, type Persona, type PublicPersona } from './persona-schema.js';
+import { AppError, type FieldIssue } from '../errors.js';
+import { PersonaSchema, publicPersona, type Persona, type PublicPersona } from './persona-schema.js';
 
 export type { Persona, PersonaNeed, PublicPersona } from './persona-schema.js';
 
@@ -58,7 +58,7 @@ export function parsePersonaBank(documents: readonly PersonaDocument[], folder: 
   return {
     personas,
     get: (id) => byId.get(id),
-    list: () => personas.map(({ id, name, brief }) => ({ id, name, brief })),
+    list: () => personas.map((persona) => publicPersona(persona, 'builtin')),
     resolve(id) {
       if (id === null || id === undefined) return personas[0]!;
       const persona = byId.get(id);
@@ -71,4 +71,14 @@ export function parsePersonaBank(documents: readonly PersonaDocument[], folder: 
       return persona;
     },
   };
+}
+
+/**
+ * Checks a persona a trainer wrote against the schema, reporting every problem by its field
+ * (`needs.1.category`, `character.plan.refusals`), so the trainer can fix them all in one go.
+ */
+export function checkPersona(value: unknown): { persona: Persona; issues?: undefined } | { persona?: undefined; issues: FieldIssue[] } {
+  const parsed = PersonaSchema.safeParse(value);
+  if (parsed.success) return { persona: parsed.data };
+  return { issues: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(the whole file)', message: issue.message })) };
 }

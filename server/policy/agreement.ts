@@ -6,6 +6,7 @@ import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from '../coach/slots.js';
 import { contentWords, shorten } from '../coach/text.js';
 import { wishClause } from '../coach/wish-clause.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
+import type { Slot } from '../domain/session-state.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -18,7 +19,7 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
   const moves: PlannedMove[] = [];
   if (understanding?.purpose && state.agreement.purpose?.seq === understanding.seq) {
     const purpose = state.agreement.purpose;
-    const p = purpose.text === OPEN_PURPOSE ? '' : isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || understanding.paraphrase;
+    const p = purposeClause(purpose, understanding.paraphrase);
     const text = p ? pickFresh(context.phrases.reflections.simple, context.seed, { p }, context.said) : null;
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the purpose', text });
   } else if (understanding?.text && state.agreement.purpose === null && understanding.consent === null && !hasAct(understanding, 'pleasantry') && /^(?:you|your|you're|you've)\b/i.test(understanding.paraphrase) && contentWords(understanding.paraphrase).length >= 2) {
@@ -57,3 +58,9 @@ export function openingMoves(context: TurnContext): PlannedMove[] {
   return moves;
 }
 
+
+/** The purpose as the coach gives it back: a topic or a wish as "you'd like to …", a story as told. */
+export function purposeClause(purpose: Slot, paraphrase: string): string {
+  if (purpose.text === OPEN_PURPOSE) return '';
+  return isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || paraphrase;
+}

@@ -21,7 +21,9 @@ export function closingMoves(context: TurnContext): PlannedMove[] {
       : [];
     return [...moves, { kind: 'structuring', label: 'explains the session is closed', text: context.phrases.templates.afterComplete }];
   }
-  const statement = state.statement ?? draftStatement(state);
+  // The client chose to stop before confirming a statement: close with it as it stands, or say there is none yet.
+  if (state.statement?.status !== 'confirmed') return earlyClose(context);
+  const statement = state.statement;
   const parts = [fill(closing.statement, { statement: statement.text })];
   if (state.plan.length > 0) {
     const actions = state.plan.filter((action) => action.what !== '').slice(0, 2).map(describeAction);
@@ -36,10 +38,24 @@ export function closingMoves(context: TurnContext): PlannedMove[] {
     parts.push(plan && plan !== answer?.text ? fill(closing.obstaclePlan, { obstacle: risk, plan }) : fill(closing.obstacle, { obstacle: risk }));
   }
   if (state.commitment && state.checkIn) {
-    parts.push(fill(closing.commitment, { confidence: state.confidence === null ? 'unstated' : String(state.confidence), checkIn: state.checkIn.text }));
+    // A confidence never given is not made up: the line without it.
+    parts.push(state.confidence === null ? fill(closing.commitmentNoConfidence, { checkIn: state.checkIn.text }) : fill(closing.commitment, { confidence: String(state.confidence), checkIn: state.checkIn.text }));
   }
   return [
     { kind: 'summary', label: 'closing summary of statement and plan', text: parts.join(' ') },
     { kind: 'affirmation', label: 'thanks the client', text: closing.farewell },
+  ];
+}
+
+/** The close when the client stops before a statement was confirmed: what there is, plainly, and the way back. */
+function earlyClose(context: TurnContext): PlannedMove[] {
+  const { state } = context;
+  const closing = context.phrases.templates.closing;
+  const heardEnough = state.statement !== null || state.goals.length > 0 || state.needs.length > 0;
+  const statement = state.statement ?? (heardEnough ? draftStatement(state) : null);
+  const text = statement ? `${closing.early} ${fill(closing.earlyStatement, { statement: statement.text })}` : `${closing.early} ${closing.earlyNothing}`;
+  return [
+    { kind: 'summary', label: 'closes early with the statement as it stands', text },
+    { kind: 'affirmation', label: 'thanks the client', text: closing.earlyFarewell },
   ];
 }

@@ -1,15 +1,15 @@
-import { draftStatement, materiallyDifferent, readyForStatement } from '../coach/statement.js';
+import { draftStatement, materiallyDifferent, readyForStatement, wasShown } from '../coach/statement.js';
 import { type PromptBank } from '../coach/prompt-bank.js';
-import type { TurnContext } from './turn-context.js';
+import { statementExhausted, type TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
 import { constraintReflection } from '../coach/constraint-reflections.js';
 import { affirm, bridgeBack, isOffTopicQuestion, reflect } from '../coach/reflect.js';
-import { pickFresh } from '../coach/reflection-stems.js';
+import { fill, pickFresh } from '../coach/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../coach/summaries.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords } from '../coach/text.js';
+import { contentWords, splitSentences } from '../coach/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -48,16 +48,31 @@ function slotQuestion(phrases: PromptBank, state: SessionState): PlannedMove | n
   return null;
 }
 
-/** Whether this statement's text was already put to the client. */
-function proposed(statement: Statement, said: readonly string[]): boolean {
-  return said.some((text) => text.includes(statement.text));
+
+/** How many of the coach's last replies still hold the statement shown in full: within them, only what changed is shown. */
+const SHOWN_RECENTLY = 4;
+
+/**
+ * The sentences of an updated draft that the client has not seen, when the full draft was put
+ * to them in the last few replies; null when the whole draft should be shown (nothing shown
+ * recently, or everything changed).
+ */
+function changedPart(state: SessionState, fresh: Statement): string | null {
+  const shown = state.statementShownFull;
+  if (!shown || !state.recentCoachTexts.slice(-SHOWN_RECENTLY).includes(shown.reply)) return null;
+  const before = new Set(splitSentences(shown.text).map((sentence) => sentence.trim()));
+  const sentences = splitSentences(fresh.text).map((sentence) => sentence.trim());
+  const changed = sentences.filter((sentence) => !before.has(sentence));
+  return changed.length > 0 && changed.length < sentences.length ? changed.join(' ') : null;
 }
 
 /** Offers a statement and asks the client to confirm or edit it (each confirm question once). */
 function proposeStatement(context: TurnContext, statement: Statement, update = false): PlannedMove[] {
   const templates = context.phrases.templates;
   const intro = update ? templates.statementUpdated : (pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!);
-  const moves: PlannedMove[] = [{ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${intro} "${statement.text}"` }];
+  const part = update ? changedPart(context.state, statement) : null;
+  const text = part ? (pickFresh(templates.statementChanged, context.seed, { part }, context.said) ?? fill(templates.statementChanged[0]!, { part })) : `${intro} "${statement.text}"`;
+  const moves: PlannedMove[] = [{ kind: 'summary', label: part ? 'shows what changed in the statement' : 'proposes the partnership statement', note: part ? 'changed part of the draft' : 'draft', text }];
   // A draft with no sign of progress or no first step is not one to confirm yet: ask for the gap
   // (once per question), and the answer goes into the draft shown next.
   const gap = !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
@@ -65,9 +80,9 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   if (gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap)];
   // Once the client has been asked to confirm, or a draft was already put to them, an updated draft
   // is simply shown back: no new question, the turn stays a reflection of what they said.
-  const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && proposed(context.state.statement, context.state.recentCoachTexts));
+  const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && wasShown(context.state, context.state.statement));
   const question = askedBefore ? undefined : unasked(context.phrases, context.state, 'create_partnership', 'statement')[0];
-  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted });
+  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) });
   return moves;
 }
 
@@ -173,7 +188,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
       return [...moves, ...proposeStatement(context, fresh, true)];
     }
   }
-  if (statement && !proposed(statement, state.recentCoachTexts)) return [...moves, ...proposeStatement(context, statement)];
+  if (statement && !wasShown(state, statement)) return [...moves, ...proposeStatement(context, statement)];
   // Enough is known (or enough turns went by): offer the draft now rather than another question.
   if (!statement && !context.entering && readyForStatement(state)) {
     const draft = draftStatement(state);
@@ -182,7 +197,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   }
   if (statement && understanding?.intent === 'reject') {
     const question = unasked(context.phrases, state, 'create_partnership', 'statement')[0];
-    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: templates.statementExhausted }];
+    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context) }];
   }
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
   if (reflectionOnly(context, moves)) return moves;
@@ -198,5 +213,5 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
-  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: templates.statementExhausted }];
+  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
 }

@@ -2,16 +2,17 @@ import type { NeedCategory } from '../domain/schemas.js';
 import { type StepId, stepIndex } from '../domain/steps.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import type { SessionState } from '../domain/session-state.js';
-import { agreementMoves, openingMoves } from './agreement.js';
+import { agreementMoves, openingMoves, purposeClause } from './agreement.js';
 import { challengeMoves } from './challenge.js';
 import { closingMoves } from './complete.js';
-import type { StepPolicy, TurnContext } from './turn-context.js';
+import { statementExhausted, type StepPolicy, type TurnContext } from './turn-context.js';
 import { partnershipMoves } from './partnership.js';
 import { processQuestionMoves } from './process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
 import { OPEN_PURPOSE } from '../coach/slots.js';
 import { checkQuestion, safetyMove } from '../coach/safety.js';
 import { ask, unasked } from './questions.js';
+import { giveAdvice } from './advice.js';
 import { fill, pickFresh } from '../coach/reflection-stems.js';
 import { draftStatement } from '../coach/statement.js';
 import { joinList, shorten } from '../coach/text.js';
@@ -45,6 +46,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     phrases: content.phrases,
     safety: content.safety,
     steps: content.steps,
+    advice: content.advice,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -67,6 +69,13 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     lead.push(courtesy);
     turn.said.push(courtesy.text);
   }
+  if (hasAct(understanding, 'asks_about_coach')) {
+    // An honest answer first; the question itself is not coaching content to reflect.
+    const answer = pickFresh(turn.phrases.templates.aboutCoach, turn.seed, {}, turn.said) ?? turn.phrases.templates.aboutCoach[0]!;
+    lead.push({ kind: 'information', label: 'says plainly that it is an AI coach', text: answer });
+    turn.said.push(answer);
+    if (understanding) turn.understanding = { ...understanding, text: '', paraphrase: '' };
+  }
   if (hasAct(understanding, 'asks_privacy')) {
     const answer = turn.phrases.templates.privacyAnswer;
     lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });
@@ -80,6 +89,14 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     }
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
+  const correction = actOf(understanding, 'statement_correction');
+  if (correction) return plan([...lead, ...correctionMoves(turn, correction.edit !== null)]);
+  if (hasAct(understanding, 'advice_accepted')) return plan([...lead, ...giveAdvice(turn.advice, state, turn.seed, turn.said)]);
+  if (hasAct(understanding, 'advice_declined') && understanding) {
+    const declined: PlannedMove = { kind: 'structuring', label: 'goes on without a suggestion', text: turn.advice.declined };
+    turn.said.push(declined.text);
+    return plan([...lead, declined, ...stepMovesWithoutReflection(turn, understanding)]);
+  }
   const processQuestion = actOf(understanding, 'process_question');
   const processAnswer = processQuestion && !context.transition && !hasAct(understanding, 'asks_privacy') ? processQuestionMoves(turn, processQuestion.question) : null;
   if (processAnswer) return plan([...lead, ...processAnswer]);
@@ -95,7 +112,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     // The purpose that opened the partnership, given back before the step begins.
     let purposeReflected = false;
     if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
-      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: state.agreement.purpose.text }, turn.said);
+      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: purposeClause(state.agreement.purpose, understanding.paraphrase) }, turn.said);
       if (reflection) {
         say({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
         purposeReflected = true;
@@ -110,8 +127,10 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     if (forward && from === 'create_partnership' && hasAct(understanding, 'confirms_implicitly')) {
       say({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });
     }
+    // Stopping early is not "here's what we've built": the close itself says what there is.
+    const stoppingEarly = to === 'complete' && state.statement?.status !== 'confirmed';
     const text = forward ? turn.steps[to].intro : fill(templates.goBack, { step: turn.steps[to].title.toLowerCase() });
-    say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${turn.steps[to].title.toLowerCase()}`, text });
+    if (!stoppingEarly) say({ kind: 'structuring', label: `${forward ? 'moves on to' : 'goes back to'} ${turn.steps[to].title.toLowerCase()}`, text });
     // What the client already said for the steps ahead is acknowledged, not asked again.
     if (forward && (to === 'construct_plan' || to === 'collaborate_challenge')) {
       for (const move of [...knownPlanMoves(turn.phrases, state), ...(to === 'collaborate_challenge' ? knownChallengeMoves(turn.phrases, state) : [])]) say(move);
@@ -144,7 +163,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
     return { moves: [safetyMove(safety, 'closed_question', 'asks directly what the words mean', checkQuestion(safety, understanding.checkQuote ?? '', turn.seed))], stop: true };
   }
   if (turn.state.paused) {
-    return { moves: [safetyMove(safety, 'information', 'coaching stays paused', reviewed.pausedStill.join(' '))], stop: true };
+    return { moves: [safetyMove(safety, 'information', 'coaching stays paused', pausedWords(turn))], stop: true };
   }
   if (understanding?.resumes) {
     const resume = safetyMove(safety, 'structuring', 'resumes gently after a pause', reviewed.resume[0]!);
@@ -183,7 +202,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
     if (!state.statement) turn.draft = statement;
     moves.push({ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${templates.refusedStatement} "${statement.text}"` });
     const question = unasked(turn.phrases, state, 'create_partnership', 'statement')[0];
-    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: templates.statementExhausted });
+    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: statementExhausted(turn) });
     return moves;
   }
   const stepMoves = STEP_POLICIES[state.step]({ ...turn, entering: true });
@@ -195,4 +214,31 @@ function pleasantryMove(kind: 'thanks' | 'greeting' | 'closing', turn: TurnConte
   const stems = turn.phrases.templates.pleasantry[kind];
   const text = pickFresh(stems, turn.seed, {}, turn.said.slice(-3)) ?? stems[0]!;
   return { kind: 'affirmation', label: `answers ${kind === 'thanks' ? 'thanks' : kind === 'greeting' ? 'a greeting' : 'a closing'}`, text };
+}
+
+/** The reviewed words for a paused conversation: in full once, then the shorter forms in turn, never the same twice running. */
+function pausedWords(turn: TurnContext): string {
+  const texts = turn.safety.texts;
+  const full = texts.pausedStill.join(' ');
+  const last = turn.state.recentCoachTexts[turn.state.recentCoachTexts.length - 1] ?? '';
+  if (!last.includes(texts.pausedStill[0]!) && !texts.pausedAgain.some((line) => last.includes(line))) return full;
+  const again = texts.pausedAgain.filter((line) => !last.includes(line));
+  return again[turn.seed % again.length] ?? full;
+}
+
+/** A correction of the statement: made and shown again in full, or, when it is unclear which part is meant, one question about that. */
+function correctionMoves(turn: TurnContext, made: boolean): PlannedMove[] {
+  const templates = turn.phrases.templates;
+  const statement = turn.state.statement;
+  if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
+  const done = pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!;
+  const shown: PlannedMove = { kind: 'summary', label: 'makes the correction and shows the statement again', note: 'draft', text: `${done} "${statement.text}"` };
+  // A part cut out is asked for again before the statement is confirmed: it is never confirmed with a part missing.
+  const gap = statement.successIndicators.length === 0 ? 'success' : !statement.firstExperiment ? 'experiment' : null;
+  if (gap) {
+    const question = unasked(turn.phrases, turn.state, 'create_partnership', gap)[0];
+    const fallback = gap === 'success' ? templates.correctionGapSuccess : templates.correctionGapExperiment;
+    return [shown, question ? ask(question, `asks again for the statement's ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap) : { kind: 'open_question', label: 'asks what to put in the part cut out', text: fallback }];
+  }
+  return [shown, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(turn) }];
 }

@@ -5,6 +5,7 @@ import { fill, pickFresh } from '../coach/reflection-stems.js';
 import { ask, unasked, withPrefix } from './questions.js';
 import { summarize } from '../coach/summaries.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
+import { offerAdvice } from './advice.js';
 import type { ProcessQuestion } from '../domain/understanding.js';
 
 /** Questions whose answer the statement or the plan cannot do without. */
@@ -45,10 +46,8 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
     const summary = summarize(context.phrases, context.state, context.seed, context.said);
     return [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }, ...backToQuestion(context.phrases, last, context.state.step)];
   }
-  if (kind === 'advice') {
-    const text = pickFresh(templates.adviceTurnedBack, context.seed, {}, context.said) ?? templates.adviceTurnedBack[0]!;
-    return [{ kind: 'open_question', label: 'turns a request for advice back to the client', text }];
-  }
+  // Advice asked for is offered with permission; the answer to the offer is read next turn.
+  if (kind === 'advice') return [offerAdvice(context.advice, context.seed, context.said)];
   const step = context.state.step;
   return [
     { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: context.steps[step].title.toLowerCase() }) },

@@ -12,11 +12,17 @@ const REMEMBERED_TEXTS = 40;
 export function recordCoachTurn(state: SessionState, plan: CoachPlan, text: string = plan.moves.map((move) => move.text).join(' ')): SessionState {
   const asked = [...state.asked];
   for (const move of plan.moves) if (move.questionId && !asked.includes(move.questionId)) asked.push(move.questionId);
+  const statement = plan.statement && (state.statement === null || state.statement.status === 'draft') ? plan.statement : state.statement;
+  // What was put to the client: the whole draft ('draft') or only the part that changed ('changed part of the draft').
+  const full = plan.moves.some((move) => move.note === 'draft');
+  const shown = full || plan.moves.some((move) => move.note === 'changed part of the draft');
   return {
     ...state,
+    ...(shown && statement ? { statementShown: { text: statement.text, reply: text } } : {}),
+    ...(full && statement ? { statementShownFull: { text: statement.text, reply: text } } : {}),
     asked,
     recentCoachTexts: [...state.recentCoachTexts, text].slice(-REMEMBERED_TEXTS),
-    statement: plan.statement && (state.statement === null || state.statement.status === 'draft') ? plan.statement : state.statement,
+    statement,
     paused: plan.pauses ? true : state.paused,
   };
 }

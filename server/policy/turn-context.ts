@@ -1,3 +1,4 @@
+import { pickFresh } from '../coach/reflection-stems.js';
 import type { SafetyContent } from '../safety/safety-content.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import type { StepBook, StepId } from '../domain/steps.js';
@@ -5,6 +6,7 @@ import type { SessionState } from '../domain/session-state.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import type { PromptBank } from '../coach/prompt-bank.js';
+import type { AdviceBank } from './advice.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
 export interface TurnContext {
@@ -14,6 +16,8 @@ export interface TurnContext {
   safety: SafetyContent;
   /** Each step's title, intro and exit criteria. */
   steps: StepBook;
+  /** What is offered when advice is asked for, with permission. */
+  advice: AdviceBank;
   state: SessionState;
   understanding: Understanding | null;
   /** Seed for deterministic rotation of stems. */
@@ -38,3 +42,9 @@ export function remember(context: TurnContext, moves: PlannedMove[]): PlannedMov
 }
 
 export type { StepId };
+
+/** How to confirm or change the statement, in words not said recently (the lines rotate). */
+export function statementExhausted(context: TurnContext): string {
+  const lines = context.phrases.templates.statementExhausted;
+  return pickFresh(lines, context.seed, {}, context.said.slice(-6)) ?? lines[context.seed % lines.length]!;
+}

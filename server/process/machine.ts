@@ -19,7 +19,9 @@ export type MachineEvent =
   | { type: 'settle'; seq: number; holdBefore?: StepId }
   | { type: 'statement.set'; statement: Statement }
   | { type: 'statement.edit'; edit: StatementEdit }
-  | { type: 'statement.confirm' };
+  | { type: 'statement.confirm' }
+  /** The client wants to end here: the conversation closes whatever is still missing (the statement stays as it stands). */
+  | { type: 'close'; by: 'client'; seq: number };
 
 /** What the session service must do or say because of a transition; the machine itself runs nothing. */
 export type Effect =
@@ -66,6 +68,8 @@ export function transition(steps: StepBook, state: SessionState, event: MachineE
       return editStatement(state, event.edit);
     case 'statement.confirm':
       return confirmStatement(state);
+    case 'close':
+      return state.step === 'complete' ? unchanged(state, 'the conversation is already complete') : move(state, 'complete', event.by, event.seq, 'the client chose to stop here');
   }
 }
 

@@ -41,3 +41,6 @@ export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 export const CreateSessionBodySchema = z
   .object({ mode: ModeSchema, persona: z.string().min(1).max(100).optional() })
   .strict();
+
+/** POST /api/sessions/:id/branch: the last seq the branch keeps (its transcript up to and including it). */
+export const BranchBodySchema = z.object({ atSeq: z.number().int().min(1) }).strict();

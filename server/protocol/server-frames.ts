@@ -44,7 +44,7 @@ export type ServerFrame =
   | { type: 'feedback'; seq: number; report: FeedbackReport }
   /** Where a demo stands: after every demo.next, demo.auto, and when auto-play stops by itself (an addition to v1). */
   | { type: 'demo.status'; auto: boolean; done: boolean; exchanges: number; reason?: 'done' | 'error' }
-  | { type: 'error'; code: ErrorCode; message: string; id?: string }
+  | { type: 'error'; code: ErrorCode; message: string; id?: string; /** rate_limited: seconds to wait before trying again. */ retryAfter?: number }
   | { type: 'pong' };
 
 export type FrameSink = (frame: ServerFrame) => void;

@@ -3,15 +3,18 @@ import { softmax } from '../classify/model.js';
 import { lexiconText } from '../understand/lexicon.js';
 
 /**
- * The crisis model: a small multinomial logistic regression over word unigrams, bigrams and
- * character four-grams (which carry misspellings such as "sucide" or "kil myself"). It adds
- * recall to the patterns of content/lexicon/crisis.json; trained by `npm run train:crisis`
- * (training/safety/) and shipped as content/models/crisis.json. Pure: no file access.
+ * The crisis model: a small multinomial logistic regression over word unigrams and bigrams, the
+ * words inside a negation's scope marked as negated ("i dont want to wake up": `n:wake`), and
+ * character n-grams of the whole message across word boundaries (which carry misspellings and
+ * run-together chat spelling such as "sucide", "kil myself", "dont wanna be here"). It adds recall
+ * to the patterns of content/lexicon/crisis.json on crises said without any listed word; trained
+ * by `npm run train:crisis` (training/safety/) and shipped as content/models/crisis.json. Pure:
+ * no file access.
  */
 
 export const CRISIS_LABELS = ['suicide', 'medical', 'danger', 'check', 'none'] as const;
 export type CrisisLabel = (typeof CRISIS_LABELS)[number];
-export const CRISIS_MODEL_FORMAT = 'rapport-crisis-linear/1';
+export const CRISIS_MODEL_FORMAT = 'rapport-crisis-linear/2';
 
 export const CrisisModelSchema = z
   .object({
@@ -19,7 +22,7 @@ export const CrisisModelSchema = z
     labels: z.array(z.enum(CRISIS_LABELS)).length(CRISIS_LABELS.length),
     bias: z.array(z.number()).length(CRISIS_LABELS.length),
     weights: z.record(z.string(), z.array(z.number()).length(CRISIS_LABELS.length)),
-    /** Decision thresholds chosen by cross-validation on the development corpus. */
+    /** Decision thresholds chosen on the development corpora and on ordinary coaching talk. */
     /** Above 1, that tier is never raised by the model alone. */
     thresholds: z.object({ crisis: z.number().min(0).max(2), check: z.number().min(0).max(2) }),
     trainedOn: z.record(z.string(), z.unknown()).optional(),
@@ -27,19 +30,38 @@ export const CrisisModelSchema = z
   .refine((model) => model.labels.join() === CRISIS_LABELS.join(), { message: `labels must be ${CRISIS_LABELS.join(', ')}` });
 export type CrisisModel = z.infer<typeof CrisisModelSchema>;
 
+/** Words that open a negation's scope; the scope runs to the end of the clause. */
+const NEGATORS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'didnt', 'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt', 'hadnt', 'nothing', 'nobody', 'noone', 'nowhere', 'neither', 'nor', 'without', 'aint', 'shouldnt']);
+/** Words that close a negation's scope besides punctuation. */
+const SCOPE_ENDS = new Set(['but', 'and', 'because', 'so', 'though', 'although', 'just', 'only']);
+
 /** Features of one sentence or message: presence only, so a long message does not dilute a clause. */
 export function crisisFeatures(text: string): Map<string, number> {
-  const tokens = lexiconText(text).match(/[a-z0-9]+/g) ?? [];
+  const form = lexiconText(text);
   const features = new Map<string, number>();
+  const pieces = form.match(/[a-z0-9]+|[.,;:!?\n]/g) ?? [];
+  const tokens: string[] = [];
+  let negated = false;
+  for (const piece of pieces) {
+    if (!/^[a-z0-9]/.test(piece)) {
+      negated = false;
+      continue;
+    }
+    tokens.push(piece);
+    features.set(`w:${piece}`, 1);
+    if (negated) features.set(`n:${piece}`, 1);
+    if (NEGATORS.has(piece)) negated = true;
+    else if (SCOPE_ENDS.has(piece)) negated = false;
+  }
   tokens.forEach((token, index) => {
-    features.set(`w:${token}`, 1);
     const next = tokens[index + 1];
     if (next) features.set(`b:${token}_${next}`, 1);
-    if (token.length >= 4) {
-      const padded = `<${token}>`;
-      for (let start = 0; start + 4 <= padded.length; start += 1) features.set(`c:${padded.slice(start, start + 4)}`, 1);
-    }
   });
+  // Character n-grams over the words joined by single spaces, across word boundaries.
+  const joined = ` ${tokens.join(' ')} `;
+  for (const size of [3, 4, 5]) {
+    for (let start = 0; start + size <= joined.length; start += 1) features.set(`c${size}:${joined.slice(start, start + size)}`, 1);
+  }
   return features;
 }
 

@@ -22,6 +22,13 @@ export const CrisisEntryExtra = z.object({
   jokeable: z.boolean().optional(),
 });
 export const SafeEntryExtra = z.object({ context: z.enum(['all', 'rehearse', 'negation', 'joke', 'filler']) });
+export const SpellingEntryExtra = z.object({
+  /** The written form (a JavaScript replacement string: `$&` is the matched word). */
+  replace: z.string(),
+  /** Key words of crisis, corrected when typed one letter off (see crisis-spelling.json). */
+  fuzzy: z.boolean().optional(),
+});
+export type SpellingLexicon = Lexicon<z.infer<typeof SpellingEntryExtra>>;
 export const ClauseEntryExtra = z.object({ use: z.enum(['screen-clause', 'negation-clause', 'quote-break', 'leading-subordinator']) });
 export type ClauseLexicon = Lexicon<z.infer<typeof ClauseEntryExtra>>;
 
@@ -37,8 +44,14 @@ export interface CrisisScreenParts {
   safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
   clauses: ClauseLexicon;
   model: CrisisModel | null;
+  /** Chat spelling and typos of crisis words, rewritten before screening; absent: none. */
+  spelling?: SpellingLexicon;
+  /** Words that are never typo-corrected (default: the words the model knows). */
+  knownWords?: ReadonlySet<string>;
   /** Probability thresholds of the model, chosen on the development corpus (training/safety). */
   thresholds: CrisisThresholds;
+  /** Run the model even with both thresholds off, so that `scoreOnly` answers (training and evaluation). */
+  alwaysScore?: boolean;
 }
 
 export interface CrisisThresholds {
@@ -60,9 +73,17 @@ export interface ScreenOptions {
   context: 'client' | 'rehearse';
 }
 
+export interface ModelScores {
+  /** P(suicide or medical or danger). */
+  danger: number;
+  /** P(a crisis or the check). */
+  concern: number;
+  help: HelpKind;
+}
+
 const NONE: CrisisReading = { tier: null, help: null, source: null };
 
-export function createCrisisScreen(parts: CrisisScreenParts): (text: string, options?: ScreenOptions) => CrisisReading {
+export function createCrisisScreen(parts: CrisisScreenParts) {
   // Global copies are made once here, not on every message: the screen runs on every turn.
   const everywhere = (regex: RegExp) => new RegExp(regex.source, 'giu');
   const removals = (context: ScreenOptions['context']) =>
@@ -73,6 +94,24 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
   const fillers = parts.safe.entries.filter((entry) => entry.data.context === 'filler').map((entry) => everywhere(entry.regex));
   const crisisEverywhere = new Map(parts.crisis.entries.map((entry) => [entry.id, everywhere(entry.regex)]));
   const screenClause = clauseBreak(parts.clauses, 'screen-clause');
+  const spellings = (parts.spelling?.entries ?? []).filter((entry) => !entry.data.fuzzy).map((entry) => ({ regex: everywhere(entry.regex), replace: entry.data.replace }));
+  // Typo correction needs the words it must leave alone: without a model or a word list it is off.
+  const keyWords = parts.model || parts.knownWords ? (parts.spelling?.entries ?? []).filter((entry) => entry.data.fuzzy).flatMap((entry) => entry.data.words ?? []) : [];
+  const known = parts.knownWords ?? new Set(Object.keys(parts.model?.weights ?? {}).filter((name) => name.startsWith('w:')).map((name) => name.slice(2)));
+
+  /** The key word a typed word is one letter away from (missing, added, changed or swapped), if any. */
+  function keyWordFor(word: string): string | null {
+    if (word.length < 5 || known.has(word)) return null;
+    for (const key of keyWords) if (key !== word && oneEditApart(word, key)) return key;
+    return null;
+  }
+
+  /** Chat spelling and typos of crisis words in the written form (after lexiconText). */
+  function normalise(form: string): string {
+    let text = form;
+    for (const spelling of spellings) text = text.replace(spelling.regex, spelling.replace);
+    return keyWords.length === 0 ? text : text.replace(/[a-z]{5,}/g, (word) => keyWordFor(word) ?? word);
+  }
   const negationClause = clauseBreak(parts.clauses, 'negation-clause');
 
   /**
@@ -98,12 +137,13 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     return false;
   }
 
-  return function screenCrisis(text, options = { context: 'client' }) {
+  /** The sentences of a message with their safe phrases removed (a rehearsal's question to the client goes whole). */
+  function keptSentences(text: string, options: ScreenOptions): string[] {
     const sentences = text.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
     // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
-    const kept = sentences
+    return sentences
       .map((sentence) => {
-        let form = lexiconText(sentence);
+        let form = normalise(lexiconText(sentence));
         for (const filler of fillers) form = form.replace(filler, ' ').replace(/\s+/g, ' ');
         for (const removal of removalsFor[options.context]) {
           if (removal.whole) {
@@ -113,6 +153,36 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
         return form.trim();
       })
       .filter((form) => form.length > 0);
+  }
+
+  /**
+   * The model's highest scores over the whole screened message and each of its clauses: the
+   * probability of a crisis (suicide, medical or danger, with the likeliest kind) and of any concern
+   * (a crisis or the check). Null when no model is configured or both its thresholds are off (above 1).
+   */
+  function modelScores(kept: string[]): ModelScores | null {
+    if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !parts.alwaysScore)) return null;
+    let best: ModelScores = { danger: 0, concern: 0, help: 'suicide' };
+    for (const piece of new Set([kept.join(' '), ...kept.flatMap(clauses)])) {
+      const p = crisisProbabilities(parts.model, piece);
+      const danger = p.suicide + p.medical + p.danger;
+      if (danger > best.danger) {
+        const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
+        best = { ...best, danger, help };
+      }
+      best.concern = Math.max(best.concern, danger + p.check);
+    }
+    return best;
+  }
+
+  /** The model's scores for a message, screened as for a decision (for training and evaluation). */
+  function scoreOnly(text: string, options: ScreenOptions = { context: 'client' }): ModelScores | null {
+    const kept = keptSentences(text, options);
+    return kept.length === 0 ? { danger: 0, concern: 0, help: 'suicide' } : modelScores(kept);
+  }
+
+  const screenCrisis = function screenCrisis(text: string, options: ScreenOptions = { context: 'client' }): CrisisReading {
+    const kept = keptSentences(text, options);
     if (kept.length === 0) return NONE;
     const screened = kept.join(' ');
 
@@ -127,20 +197,27 @@ export function createCrisisScreen(parts: CrisisScreenParts): (text: string, opt
     }
 
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
-    // A model whose thresholds are both above 1 can decide nothing: it is not run at all.
-    if (parts.model && (parts.thresholds.crisis <= 1 || parts.thresholds.check <= 1)) {
-      for (const piece of new Set([screened, ...kept.flatMap(clauses)])) {
-        const p = crisisProbabilities(parts.model, piece);
-        const danger = p.suicide + p.medical + p.danger;
-        if (danger >= parts.thresholds.crisis) {
-          const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
-          return { tier: 'crisis', help, source: 'model' };
-        }
-        if (!check && danger + p.check >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
-      }
+    const scores = modelScores(kept);
+    if (scores) {
+      // A joke marker turns the model's alarm into the check question too, never into silence.
+      if (scores.danger >= parts.thresholds.crisis) return joking ? { tier: 'check', help: null, source: 'model' } : { tier: 'crisis', help: scores.help, source: 'model' };
+      if (!check && scores.concern >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
     }
     return check ?? NONE;
   };
+  return Object.assign(screenCrisis, { scoreOnly, normalise: (text: string) => normalise(lexiconText(text)) });
 }
 
 export type CrisisScreen = ReturnType<typeof createCrisisScreen>;
+
+/** Whether two words are one edit apart: a letter missing, added, changed, or two neighbours swapped. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

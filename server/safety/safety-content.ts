@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { CrisisModelSchema, type CrisisModel } from './crisis-model.js';
-import { ClauseEntryExtra, CrisisEntryExtra, SafeEntryExtra, createCrisisScreen, type ClauseLexicon, type CrisisScreen, type CrisisThresholds } from './crisis-screen.js';
+import { ClauseEntryExtra, CrisisEntryExtra, SafeEntryExtra, SpellingEntryExtra, createCrisisScreen, type ClauseLexicon, type SpellingLexicon, type CrisisScreen, type CrisisThresholds } from './crisis-screen.js';
 
 /** The reviewed help texts of content/safety/help.json. */
 const HelpSchema = z.object({ text: z.array(z.string().min(1)).min(1) });
@@ -12,6 +12,8 @@ export const SafetyTextsSchema = z.object({
   check: z.array(z.string().includes('{quote}')).min(1),
   checkClear: z.array(z.string().min(1)).min(1),
   pausedStill: z.array(z.string().min(1)).min(1),
+  /** Said instead of `pausedStill` when the last reply already said it: the same help, not the same words again. */
+  pausedAgain: z.array(z.string().min(1)).min(1),
   resume: z.array(z.string().min(1)).min(1),
   rehearsalNote: z.string().min(1),
   links: z.array(z.object({ text: z.string().min(1), href: z.string().regex(/^(?:tel:\+?\d+|https:\/\/\S+)$/) })).min(1),
@@ -29,6 +31,7 @@ export interface SafetyContent {
   /** While paused: whether the person says they want to go on. */
   resume: Lexicon<z.infer<typeof ResumeEntryExtra>>;
   clauses: ClauseLexicon;
+  spelling: SpellingLexicon;
   texts: SafetyTexts;
   model: CrisisModel | null;
   thresholds: CrisisThresholds;
@@ -42,6 +45,7 @@ export interface SafetyDocuments {
   answers: unknown;
   resume: unknown;
   clauses: unknown;
+  spelling: unknown;
   texts: unknown;
   model: unknown | null;
 }
@@ -53,6 +57,7 @@ export function parseSafetyContent(documents: SafetyDocuments): SafetyContent {
     crisis: compileLexicon('crisis', documents.crisis, CrisisEntryExtra),
     safe: compileLexicon('crisis-safe', documents.safe, SafeEntryExtra),
     clauses: compileLexicon('clause-breaks', documents.clauses, ClauseEntryExtra),
+    spelling: compileLexicon('crisis-spelling', documents.spelling, SpellingEntryExtra),
     model,
     thresholds: model?.thresholds ?? { crisis: 1.1, check: 1.1 },
   };

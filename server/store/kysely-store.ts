@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
@@ -12,6 +13,7 @@ import {
   type SessionRecord,
   type Store,
   type StoredEvent,
+  type StoredPersona,
 } from './store.js';
 
 /** The `sessions` row as the database holds it; JSON columns are text on both dialects. */
@@ -27,6 +29,8 @@ export interface SessionsTable {
   /** Which process holds the session's turn lease, and until when (epoch ms); null when free. */
   lease_owner: string | null;
   lease_until: number | string | null;
+  /** ISO time of the session's last event or resume; the retention purge deletes by it. */
+  last_active_at: string | null;
 }
 
 /** The `events` row: one transcript turn, state snapshot or feedback report of a session. */
@@ -46,21 +50,31 @@ export interface EventsTable {
   at: string;
 }
 
+/** The `trainer_personas` row: a persona a trainer uploaded, as its JSON text. */
+export interface TrainerPersonasTable {
+  id: string;
+  document: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The tables Kysely type-checks queries against. */
 export interface Database {
   sessions: SessionsTable;
   events: EventsTable;
+  trainer_personas: TrainerPersonasTable;
   share_links: ShareLinksTable;
 }
 
 type EventRow = Selectable<EventsTable>;
 
 /**
- * A turn's lease on its session lapses this long after its last renewal (a crashed process frees
- * the session after at most this), and a turn waits at most `waitMs` for another's: longer than
- * the longest turn, the model stream's own deadline (120 s).
+ * A turn's lease on its session lapses this long after its last renewal, so a process killed
+ * mid-turn frees the session within a few seconds; a running turn renews it four times per
+ * lease, so one missed renewal (a busy event loop, a slow write) does not lose it. A turn waits at
+ * most `waitMs` for another's: longer than the longest turn, the model stream's own deadline (120 s).
  */
-const SESSION_LEASE = { leaseMs: 30_000, waitMs: 130_000 };
+const SESSION_LEASE = { leaseMs: 4_000, waitMs: 130_000 };
 
 /** Overrides of the lease timings (tests shorten them); a field left out or undefined keeps its default. */
 export type LeaseOptions = { [K in keyof typeof SESSION_LEASE]?: number };
@@ -80,6 +94,14 @@ export class KyselyStore implements Store {
   private readonly database: Kysely<Database>;
 
   private readonly lease: typeof SESSION_LEASE;
+  /** Leases this process holds right now (owner → session), released on close. */
+  private readonly held = new Map<string, string>();
+  /**
+   * The lease the current turn runs under. Its writes to that session go through only while it is
+   * still the lease's owner: a process that stalled past its lease (frozen, or cut off from the
+   * database) and woke after another took the session over stores nothing, so no reply is doubled.
+   */
+  private readonly turnLease = new AsyncLocalStorage<{ sessionId: string; owner: string }>();
 
   constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: LeaseOptions = {}) {
     this.database = database;
@@ -116,8 +138,45 @@ export class KyselyStore implements Store {
         last_seq: 0,
         lease_owner: null,
         lease_until: null,
+        last_active_at: new Date().toISOString(),
       })
       .execute();
+  }
+
+  async branchSession(input: { from: string; atSeq: number; id: string; tokenHash: string; state: SessionState }): Promise<void> {
+    await this.database.transaction().execute(async (transaction) => {
+      const original = await transaction.selectFrom('sessions').select(['mode', 'persona']).where('id', '=', input.from).executeTakeFirst();
+      if (original === undefined) throw new SessionNotFoundError(input.from);
+      const events = await transaction
+        .selectFrom('events')
+        .selectAll()
+        .where('session_id', '=', input.from)
+        .where('seq', '<=', input.atSeq)
+        .orderBy('seq', 'asc')
+        .execute();
+      await transaction
+        .insertInto('sessions')
+        .values({
+          id: input.id,
+          mode: original.mode,
+          persona: original.persona,
+          token_hash: input.tokenHash,
+          created_at: new Date().toISOString(),
+          state: JSON.stringify(input.state),
+          // The branch goes on from the copied seqs, so a turn's seq means the same in both sessions.
+          last_seq: events.length === 0 ? 0 : Number(events.at(-1)!.seq),
+          lease_owner: null,
+          lease_until: null,
+        })
+        .execute();
+      // In slices: SQLite allows at most 32766 bound parameters in one statement.
+      for (let start = 0; start < events.length; start += 200) {
+        await transaction
+          .insertInto('events')
+          .values(events.slice(start, start + 200).map((event) => ({ ...event, session_id: input.id })))
+          .execute();
+      }
+    });
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -190,12 +249,24 @@ export class KyselyStore implements Store {
   }
 
   async saveState(sessionId: string, state: SessionState): Promise<void> {
-    const result = await this.database
-      .updateTable('sessions')
-      .set({ state: JSON.stringify(state) })
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new SessionNotFoundError(sessionId);
+    const lease = this.leaseOf(sessionId);
+    let update = this.database.updateTable('sessions').set({ state: JSON.stringify(state) }).where('id', '=', sessionId);
+    if (lease !== undefined) update = update.where('lease_owner', '=', lease);
+    const result = await update.executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw await this.whyNotWritten(sessionId);
+  }
+
+  /** The owner id of the lease the current turn holds on this session, if it runs under one. */
+  private leaseOf(sessionId: string): string | undefined {
+    const lease = this.turnLease.getStore();
+    return lease?.sessionId === sessionId ? lease.owner : undefined;
+  }
+
+  /** A write under a lease changed nothing: the session is gone, or the lease went to another process. */
+  private async whyNotWritten(sessionId: string, executor: Kysely<Database> = this.database): Promise<Error> {
+    // Inside a transaction, ask through it: SQLite has one connection, which the transaction holds.
+    const exists = await executor.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
+    return exists ? new SessionBusyError(sessionId) : new SessionNotFoundError(sessionId);
   }
 
   async listEvents(sessionId: string, after = 0, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]> {
@@ -222,6 +293,35 @@ export class KyselyStore implements Store {
       .limit(1)
       .executeTakeFirst();
     return row === undefined ? null : toStoredEvent(row);
+  }
+
+  async touchSession(id: string): Promise<void> {
+    await this.database.updateTable('sessions').set({ last_active_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  async purgeIdleSessions(idleSince: string, limit = 200): Promise<number> {
+    const now = Date.now();
+    const purged = await this.database.transaction().execute(async (transaction) => {
+      // A session whose turn is running (a live lease) is not idle, whatever its last event says.
+      let idle = transaction
+        .selectFrom('sessions')
+        .select('id')
+        .where('last_active_at', '<', idleSince)
+        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
+        .limit(limit);
+      // PostgreSQL: lock the rows, so a resume on another node between the two deletes waits for
+      // us rather than keeping a session whose events are gone. (SQLite transactions are serial.)
+      if (this.kind === 'postgres') idle = idle.forUpdate().skipLocked();
+      const ids = (await idle.execute()).map((row) => row.id);
+      if (ids.length === 0) return 0;
+      await transaction.deleteFrom('events').where('session_id', 'in', ids).execute();
+      // Links a client shared go with the session they show.
+      await transaction.deleteFrom('share_links').where('session_id', 'in', ids).execute();
+      const result = await transaction.deleteFrom('sessions').where('id', 'in', ids).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+    if (purged > 0 && this.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.database);
+    return purged;
   }
 
   async deleteSession(id: string): Promise<boolean> {
@@ -273,7 +373,10 @@ export class KyselyStore implements Store {
         .where('id', '=', sessionId)
         .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
         .executeTakeFirst();
-      if (taken.numUpdatedRows > 0n) break;
+      if (taken.numUpdatedRows > 0n) {
+        this.held.set(owner, sessionId);
+        break;
+      }
       const exists = await this.database.selectFrom('sessions').select('id').where('id', '=', sessionId).executeTakeFirst();
       if (!exists) throw new SessionNotFoundError(sessionId);
       if (Date.now() >= giveUpAt) throw new SessionBusyError(sessionId);
@@ -289,12 +392,13 @@ export class KyselyStore implements Store {
         .where('lease_owner', '=', owner)
         .execute()
         .catch(() => undefined);
-    }, Math.max(50, Math.floor(this.lease.leaseMs / 3)));
+    }, Math.max(50, Math.floor(this.lease.leaseMs / 4)));
     renew.unref();
     try {
-      return await work();
+      return await this.turnLease.run({ sessionId, owner }, work);
     } finally {
       clearInterval(renew);
+      this.held.delete(owner);
       await this.database
         .updateTable('sessions')
         .set({ lease_owner: null, lease_until: null })
@@ -303,6 +407,41 @@ export class KyselyStore implements Store {
         .execute()
         .catch(() => undefined);
     }
+  }
+
+  async listPersonas(): Promise<StoredPersona[]> {
+    const rows = await this.database.selectFrom('trainer_personas').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return rows.map(toStoredPersona);
+  }
+
+  async getPersona(id: string): Promise<StoredPersona | null> {
+    const row = await this.database.selectFrom('trainer_personas').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toStoredPersona(row);
+  }
+
+  async insertPersona(id: string, document: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    try {
+      await this.database.insertInto('trainer_personas').values({ id, document, created_at: now, updated_at: now }).execute();
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async replacePersona(id: string, document: string): Promise<boolean> {
+    const result = await this.database
+      .updateTable('trainer_personas')
+      .set({ document, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async deletePersona(id: string): Promise<boolean> {
+    const result = await this.database.deleteFrom('trainer_personas').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   async ping(): Promise<boolean> {
@@ -314,20 +453,35 @@ export class KyselyStore implements Store {
     }
   }
 
+  async releaseLeases(): Promise<void> {
+    const owners = [...this.held.keys()];
+    this.held.clear();
+    if (owners.length === 0) return;
+    await this.database
+      .updateTable('sessions')
+      .set({ lease_owner: null, lease_until: null })
+      .where('lease_owner', 'in', owners)
+      .execute()
+      .catch(() => undefined);
+  }
+
   async close(): Promise<void> {
+    // A turn cut short by the shutdown must not keep its session from the next process.
+    await this.releaseLeases();
     await this.database.destroy();
   }
 
   /** Takes the session's next seq and inserts the event under it, in one transaction. */
   private async insertWithNextSeq(sessionId: string, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+    const lease = this.leaseOf(sessionId);
     return this.database.transaction().execute(async (transaction) => {
-      const bumped = await transaction
+      let bump = transaction
         .updateTable('sessions')
-        .set((expression) => ({ last_seq: expression('last_seq', '+', 1) }))
-        .where('id', '=', sessionId)
-        .returning('last_seq')
-        .executeTakeFirst();
-      if (bumped === undefined) throw new SessionNotFoundError(sessionId);
+        .set((expression) => ({ last_seq: expression('last_seq', '+', 1), last_active_at: event.at }))
+        .where('id', '=', sessionId);
+      if (lease !== undefined) bump = bump.where('lease_owner', '=', lease);
+      const bumped = await bump.returning('last_seq').executeTakeFirst();
+      if (bumped === undefined) throw await this.whyNotWritten(sessionId, transaction);
       const seq = Number(bumped.last_seq);
       await transaction
         .insertInto('events')
@@ -346,6 +500,10 @@ export class KyselyStore implements Store {
       .executeTakeFirst();
     return row === undefined ? undefined : { seq: Number(row.seq), at: row.at };
   }
+}
+
+function toStoredPersona(row: Selectable<TrainerPersonasTable>): StoredPersona {
+  return { id: row.id, document: row.document, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
 /** Maps a row to the shape the rest of the server reads; `moves` is left out when none was stored. */

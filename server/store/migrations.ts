@@ -63,7 +63,38 @@ export const MIGRATIONS: Record<string, Migration> = {
       await database.schema.alterTable('sessions').dropColumn('lease_owner').execute();
     },
   },
-  '0003_share_links': {
+  '0003_session_last_active': {
+    // When a session was last used (ISO time, like created_at), so the retention purge finds idle
+    // sessions with an index instead of reading every event. Existing sessions start from their
+    // newest event (or their creation).
+    async up(database: Kysely<any>): Promise<void> {
+      await database.schema.alterTable('sessions').addColumn('last_active_at', 'text').execute();
+      await sql`update sessions set last_active_at = coalesce((select max(events.at) from events where events.session_id = sessions.id), created_at)`.execute(database);
+      await database.schema.createIndex('sessions_last_active_index').ifNotExists().on('sessions').column('last_active_at').execute();
+    },
+    async down(database: Kysely<any>): Promise<void> {
+      await database.schema.dropIndex('sessions_last_active_index').ifExists().execute();
+      await database.schema.alterTable('sessions').dropColumn('last_active_at').execute();
+    },
+  },
+  '0004_trainer_personas': {
+    // Personas trainers write, as the JSON document they uploaded (validated by the persona schema
+    // before it is stored and again when read, so a schema change never serves a stale shape).
+    async up(database: Kysely<any>): Promise<void> {
+      await database.schema
+        .createTable('trainer_personas')
+        .ifNotExists()
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('document', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .execute();
+    },
+    async down(database: Kysely<any>): Promise<void> {
+      await database.schema.dropTable('trainer_personas').ifExists().execute();
+    },
+  },
+  '0005_share_links': {
     // Read-only links a client makes to show their confirmed statement to their coach: only the
     // token's hash is kept, each link expires, and revoking one deletes its row.
     async up(database: Kysely<any>): Promise<void> {

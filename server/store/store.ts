@@ -37,6 +37,14 @@ export interface StoredEvent extends Omit<HistoryItem, 'id' | 'replyTo'> {
   payload: unknown;
 }
 
+/** A persona a trainer wrote, as stored: the uploaded JSON document, unparsed (the store knows no personas). */
+export interface StoredPersona {
+  id: string;
+  document: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /**
  * Durable storage of sessions and their events. Every event gets the next `seq` of its session,
  * strictly increasing. Two implementations (SQLite, PostgreSQL) pass the same test suite.
@@ -60,6 +68,21 @@ export interface Store {
   listEvents(sessionId: string, after?: number, kinds?: StoredEvent['kind'][], last?: number): Promise<StoredEvent[]>;
   /** Finds the coach reply to a client message, if one was stored (for resends after a crash). */
   findReply(sessionId: string, clientMessageId: string): Promise<StoredEvent | null>;
+  /** Marks the session as used now (a resume), which keeps the retention purge away from it. */
+  touchSession(id: string): Promise<void>;
+  /**
+   * Deletes, with all their events, up to `limit` sessions last used before `idleSince` (ISO time)
+   * that no turn holds. Safe to run from several processes at once. Returns how many went.
+   */
+  purgeIdleSessions(idleSince: string, limit?: number): Promise<number>;
+  /** Frees every turn lease this process holds (shutdown); close() does it too. */
+  releaseLeases(): Promise<void>;
+  /**
+   * Creates session `id` as a branch of session `from`: a copy of every event of `from` with
+   * seq <= atSeq, under the same seqs, and the state given. `from` is only read. Throws
+   * SessionNotFoundError when `from` does not exist.
+   */
+  branchSession(input: { from: string; atSeq: number; id: string; tokenHash: string; state: SessionState }): Promise<void>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
   /** Stores a share link (its token only as a hash). */
@@ -73,9 +96,20 @@ export interface Store {
    * Runs `work` holding the session's turn lease, so no other process (another server instance
    * on the same database) runs a turn of that session at the same time. Waits for a lease held
    * elsewhere; throws {@link SessionBusyError} when it is not freed in time and
-   * {@link SessionNotFoundError} when there is no such session.
+   * {@link SessionNotFoundError} when there is no such session. The lease is short and renewed
+   * while `work` runs; the session writes `work` makes go through only while the lease is still its
+   * own (a process that stalled past it gets {@link SessionBusyError} instead of a second reply).
    */
   withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T>;
+  /** Trainer personas, oldest first. */
+  listPersonas(): Promise<StoredPersona[]>;
+  getPersona(id: string): Promise<StoredPersona | null>;
+  /** Stores a new persona; false (and nothing stored) when one with that id exists. */
+  insertPersona(id: string, document: string): Promise<boolean>;
+  /** Replaces a stored persona's document; false when there is none. */
+  replacePersona(id: string, document: string): Promise<boolean>;
+  /** false when there was none. */
+  deletePersona(id: string): Promise<boolean>;
   /** A cheap round-trip, for /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, RateLimitedError, toAppError } from '../errors.js';
+import type { AddressRateLimiter } from '../limits/address-limits.js';
 import type { Logger } from '../logger.js';
 import type { ClientFrame } from '../protocol/client-frames.js';
 import type { ServerFrame } from '../protocol/server-frames.js';
@@ -18,6 +19,10 @@ export interface ConnectionOptions {
   sessions: SessionService;
   logger: Logger;
   rateLimitPerMinute: number;
+  /** Sessions created per address, shared with POST /api/sessions. */
+  sessionStarts: AddressRateLimiter;
+  /** User messages per address, over all its connections. */
+  addressMessages: AddressRateLimiter;
   onFrame?: (type: string) => void;
   /** Demo auto-play turned on (+1) or off (-1) on some connection. */
   onAutoplay?: (delta: 1 | -1) => void;
@@ -28,7 +33,7 @@ export interface ConnectionOptions {
  * session service. A bad frame gets an `error` frame and the connection stays open; closing the
  * socket aborts whatever the session was generating for it.
  */
-export function handleConnection(socket: WebSocket, options: ConnectionOptions): void {
+export function handleConnection(socket: WebSocket, options: ConnectionOptions, address: string): void {
   const { sessions, logger } = options;
   const abort = new AbortController();
   const limiter = new RateLimiter(options.rateLimitPerMinute);
@@ -116,6 +121,8 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         send({ type: 'pong' });
         return;
       case 'session.start': {
+        const waitMs = options.sessionStarts.take(address);
+        if (waitMs !== null) throw new RateLimitedError('too many new sessions from this address; wait a moment and try again', waitMs);
         await leaveSession();
         const created = await sessions.create(frame.mode, frame.persona ?? null);
         sessionId = created.sessionId;
@@ -131,7 +138,9 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
       }
       case 'user.message': {
         const id = requireSession(frame.type);
-        if (!limiter.tryTake()) throw new AppError('rate_limited', 'too many messages; wait a moment and send again');
+        if (!limiter.tryTake()) throw new RateLimitedError('too many messages; wait a moment and send again', limiter.waitMs());
+        const waitMs = options.addressMessages.take(address);
+        if (waitMs !== null) throw new RateLimitedError('too many messages from this address; wait a moment and send again', waitMs);
         await sessions.handleUserMessage(id, { id: frame.id, text: frame.text }, emit, abort.signal);
         return;
       }
@@ -183,7 +192,8 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions):
         logger.error({ err: { message: (error as Error).message, stack: (error as Error).stack }, frame: frame.type }, 'frame failed');
       }
       const id = frame.type === 'user.message' ? frame.id : undefined;
-      send({ type: 'error', code: appError.code, message: appError.message, ...(id ? { id } : {}) });
+      const retryAfter = appError instanceof RateLimitedError ? appError.retryAfterSeconds : undefined;
+      send({ type: 'error', code: appError.code, message: appError.message, ...(id ? { id } : {}), ...(retryAfter ? { retryAfter } : {}) });
     });
   });
 

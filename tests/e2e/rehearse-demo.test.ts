@@ -3,6 +3,7 @@
  * SQLite), in Debian's Chromium. Rehearse: the person coaches a persona and asks how they are
  * listening. Demo: the bot plays both sides, step by step and on its own.
  */
+import { DEFAULT_WORDS_PER_MINUTE, readingTimeMs } from '../../web/src/reading-pace.js';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,7 +80,7 @@ describe.sequential('rehearse as a coach', () => {
 
   test('the server lists personas with a name and a brief only', () => {
     expect(personas.length).toBeGreaterThan(0);
-    for (const persona of personas) expect(Object.keys(persona).sort()).toEqual(['brief', 'id', 'name']);
+    for (const persona of personas) expect(Object.keys(persona).sort()).toEqual(['brief', 'difficulty', 'id', 'name', 'setting', 'source']);
   });
 
   test('a persona is picked with the keyboard alone, and the client opens', async () => {
@@ -245,7 +246,12 @@ describe.sequential('watch a demonstration', () => {
     const coaches = await finished(page, 'coach').count();
     await page.getByRole('button', { name: 'Next exchange' }).click();
     await expect.poll(() => finished(page, 'client').count(), { timeout: 15_000 }).toBe(clients + 1);
-    await expect.poll(() => finished(page, 'coach').count(), { timeout: 15_000 }).toBe(coaches + 1);
+    const clientShownAt = Date.now();
+    const clientLine = (await finished(page, 'client').last().locator('.message-text').textContent()) ?? '';
+    expect(await finished(page, 'coach').count(), 'the reply waits while the client line is read').toBe(coaches);
+    await expect.poll(() => finished(page, 'coach').count(), { timeout: 25_000, interval: 100 }).toBe(coaches + 1);
+    // Both arrive from the server together; the reply appears only after the client's line has had its reading time.
+    expect(Date.now() - clientShownAt).toBeGreaterThanOrEqual(readingTimeMs(clientLine, DEFAULT_WORDS_PER_MINUTE) - 300);
     const coach = finished(page, 'coach').last();
     expect(await coach.locator('.message-author').textContent()).toBe('Coach');
     expect(await finished(page, 'client').last().locator('.message-author').textContent()).toBe('Client');
@@ -259,23 +265,21 @@ describe.sequential('watch a demonstration', () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
-  test('Play plays on by itself at the chosen pace; Pause stops it', async () => {
-    await page.locator('#demo-pace').selectOption('1500');
+  test('Play plays on by itself at the chosen reading speed; Pause stops it', async () => {
+    await page.locator('#demo-pace').selectOption('280');
     const before = await finished(page, 'client').count();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    const auto = frames.length;
-    await expect.poll(() => finished(page, 'client').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(before + 2);
+    await expect.poll(() => finished(page, 'client').count(), { timeout: 45_000 }).toBeGreaterThanOrEqual(before + 2);
     expect(await page.getByRole('button', { name: 'Next exchange' }).isDisabled(), 'stepping waits while it plays').toBe(true);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    await expect.poll(() => frames.slice(auto).some((frame) => frame.type === 'demo.status' && frame.auto === false), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Play', exact: true }).isVisible()).toBe(true);
-    // Let an exchange that was already in flight land, then nothing more plays.
-    await page.waitForTimeout(500);
+    // Let an exchange that was already under way finish appearing, then nothing more plays.
+    await expect.poll(() => page.getByRole('button', { name: 'Next exchange' }).getAttribute('aria-disabled'), { timeout: 20_000 }).toBe('false');
     const paused = await page.locator('.messages > .message:not(.typing)').count();
-    await page.waitForTimeout(3_500);
+    await page.waitForTimeout(8_000);
     expect(await page.locator('.messages > .message:not(.typing)').count()).toBe(paused);
     expect(problems).toEqual([]);
-  }, 45_000);
+  }, 90_000);
 
   test('axe finds no serious or critical problem in the demonstration, light and dark', async () => {
     await checkAxeLightAndDark(page);

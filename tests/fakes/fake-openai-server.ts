@@ -46,6 +46,8 @@ export interface FakeOpenAIOptions {
   rejectJsonSchema?: boolean;
   /** Answers when the queue is empty. Defaults: a short coaching reply for text, `{}` for JSON. */
   defaultText?: string[];
+  /** Pause before each chunk of the default text (a slow model, so a turn can be cut at any point). */
+  defaultDelayMs?: number;
   defaultJson?: unknown;
   models?: string[];
   /** Delay asked of the SDK before retrying a 429/5xx (the `retry-after-ms` header). */
@@ -128,7 +130,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     record.behaviour = next?.kind ?? 'default';
     const behaviour: FakeBehaviour =
       next ??
-      (wantsJson ? { kind: 'json', body: options.defaultJson ?? {} } : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT });
+      (wantsJson ? { kind: 'json', body: options.defaultJson ?? {} } : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT, delayMs: options.defaultDelayMs ?? 0 });
     const model = typeof body.model === 'string' ? body.model : 'fake-coach';
     created += 1;
     const completionId = `chatcmpl-fake-${created}`;

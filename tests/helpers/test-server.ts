@@ -23,7 +23,8 @@ export interface RunningServer {
 export async function startTestServer(env: Record<string, string> = {}, directory?: string, logger?: Logger): Promise<RunningServer> {
   const folder = directory ?? mkdtempSync(path.join(tmpdir(), 'rapport-test-'));
   const databaseUrl = env.DATABASE_URL ?? `sqlite:${path.join(folder, 'coach.db')}`;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env, DATABASE_URL: databaseUrl });
+  // Tests start many sessions from 127.0.0.1 in a minute: the per-address budget is raised unless a test sets its own.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SESSION_STARTS_PER_MINUTE: '1000', MESSAGES_PER_MINUTE_PER_ADDRESS: '10000', ...env, DATABASE_URL: databaseUrl });
   const rapport = await createServer(config, logger ?? createLogger(config.logLevel));
   const { port } = await rapport.listen(0, '127.0.0.1');
   let stopped = false;

@@ -177,6 +177,76 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('frees its leases on close (a shutdown mid-turn), so another process takes the session at once', async (context) => {
+    if (!harness.secondInstanceInSameThread) context.skip(); // one process per SQLite file: the server test covers SIGTERM there
+    const id = await newSession(store);
+    const stopping = await harness.open();
+    await stopping.migrate();
+    let turnStarted!: () => void;
+    const started = new Promise<void>((resolve) => (turnStarted = resolve));
+    void stopping.withSessionLock(id, () => {
+      turnStarted();
+      return new Promise(() => undefined);
+    }).catch(() => undefined);
+    await started;
+    await stopping.close();
+    const before = Date.now();
+    expect(await store.withSessionLock(id, async () => 'at once')).toBe('at once');
+    // The default lease is 4 s: taking it well before that means it was released, not left to lapse.
+    expect(Date.now() - before).toBeLessThan(1500);
+  });
+
+  /** Earlier tests' sessions share the database: cleared first, so the counts below are this test's own. */
+  async function purgeEverything(): Promise<void> {
+    while ((await store.purgeIdleSessions(new Date(Date.now() + 60_000).toISOString(), 1000)) > 0);
+  }
+
+  it('purges sessions idle past the cut-off with all their events, but not one used since or one whose turn runs', async () => {
+    await purgeEverything();
+    const old = await newSession(store);
+    await store.appendMessage(old, { role: 'client', text: 'old words', step: 'clarify_agreement', clientMessageId: 'o1' });
+    await store.appendEvent(old, 'state', { step: 'clarify_agreement' }, 'clarify_agreement');
+    const usedSince = await newSession(store);
+    const resumedSince = await newSession(store);
+    const running = await newSession(store);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const cutOff = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.appendMessage(usedSince, { role: 'client', text: 'new words', step: 'clarify_agreement', clientMessageId: 'n1' });
+    await store.touchSession(resumedSince);
+    const fresh = await newSession(store);
+    let release!: () => void;
+    const turn = store.withSessionLock(running, () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+
+    expect(await store.purgeIdleSessions(cutOff)).toBe(1);
+    expect(await harness.countRows('sessions', old)).toBe(0);
+    expect(await harness.countRows('events', old)).toBe(0);
+    for (const kept of [usedSince, resumedSince, running, fresh]) expect(await store.getSession(kept)).not.toBeNull();
+    release();
+    await turn;
+    expect(await store.purgeIdleSessions(cutOff)).toBe(1);
+    expect(await store.getSession(running)).toBeNull();
+    expect(await store.purgeIdleSessions(cutOff)).toBe(0);
+  });
+
+  it('purges each idle session once when two processes purge at the same time', async () => {
+    await purgeEverything();
+    const ids = await Promise.all(Array.from({ length: 30 }, () => newSession(store)));
+    for (const id of ids) await store.appendMessage(id, { role: 'client', text: 'words', step: 'clarify_agreement', clientMessageId: 'm' });
+    const second = await openSecond();
+    const cutOff = new Date(Date.now() + 1000).toISOString();
+    const [first, other] = await Promise.all([store.purgeIdleSessions(cutOff, 7), second.purgeIdleSessions(cutOff, 7)]);
+    let total = first + other;
+    while (total < ids.length) {
+      const more = await Promise.all([store.purgeIdleSessions(cutOff, 7), second.purgeIdleSessions(cutOff, 7)]);
+      if (more[0] + more[1] === 0) break;
+      total += more[0] + more[1];
+    }
+    expect(total).toBe(ids.length);
+    for (const id of ids) expect(await harness.countRows('events', id)).toBe(0);
+  });
+
   it('answers ping and survives a second migrate', async () => {
     expect(await store.ping()).toBe(true);
     await store.migrate();
@@ -335,6 +405,42 @@ function defineStoreSuite(createHarness: () => StoreHarness | Promise<StoreHarne
     expect(await harness.countRows('events', id)).toBe(0);
     expect(await store.deleteSession(id)).toBe(false);
     expect(await harness.countRows('events', kept)).toBe(1);
+  });
+
+  it('branches a session: every event up to atSeq under the same seqs, the original untouched, and seqs go on from there', async () => {
+    const id = await newSession(store);
+    await store.appendMessage(id, { role: 'client', text: 'first', step: 'clarify_agreement', clientMessageId: 'c-1' });
+    await store.appendEvent(id, 'state', { step: 'clarify_agreement' }, 'clarify_agreement');
+    await store.appendMessage(id, { role: 'coach', text: 'second', step: 'clarify_agreement', replyTo: 'c-1' });
+    await store.appendMessage(id, { role: 'client', text: 'third', step: 'clarify_agreement', clientMessageId: 'c-2' });
+    const before = await store.listEvents(id);
+    const branch = randomUUID();
+    await store.branchSession({ from: id, atSeq: 3, id: branch, tokenHash: 'hash-branch', state: initialState('coach') });
+    const copied = await store.listEvents(branch);
+    expect(copied.map(({ at: _at, ...event }) => event)).toEqual(before.filter((event) => event.seq <= 3).map(({ at: _at, ...event }) => event));
+    expect((await store.getSession(branch))?.lastSeq).toBe(3);
+    expect(await store.appendMessage(branch, { role: 'client', text: 'other', step: 'clarify_agreement', clientMessageId: 'c-2' })).toMatchObject({ seq: 4, duplicate: false });
+    expect(await store.listEvents(id)).toEqual(before);
+    await expect(store.branchSession({ from: 'no-such-session', atSeq: 1, id: randomUUID(), tokenHash: 'h', state: initialState('coach') })).rejects.toBeInstanceOf(SessionNotFoundError);
+    // Deleting the original leaves the branch whole.
+    await store.deleteSession(id);
+    expect(await store.listEvents(branch)).toHaveLength(4);
+  });
+
+  it('stores trainer personas: insert once, replace, list oldest first, delete', async () => {
+    const first = `p-${randomBytes(4).toString('hex')}`;
+    const second = `q-${randomBytes(4).toString('hex')}`;
+    expect(await store.insertPersona(first, '{"v":1}')).toBe(true);
+    expect(await store.insertPersona(first, '{"v":2}')).toBe(false);
+    expect(await store.insertPersona(second, '{"v":1}')).toBe(true);
+    expect(await store.replacePersona(first, '{"v":3}')).toBe(true);
+    expect(await store.replacePersona('nobody', '{}')).toBe(false);
+    const listed = (await store.listPersonas()).filter((persona) => persona.id === first || persona.id === second);
+    expect(listed.map((persona) => [persona.id, persona.document])).toEqual([[first, '{"v":3}'], [second, '{"v":1}']]);
+    expect(await store.deletePersona(first)).toBe(true);
+    expect(await store.deletePersona(first)).toBe(false);
+    expect(await store.getPersona(first)).toBeNull();
+    expect((await store.getPersona(second))?.document).toBe('{"v":1}');
   });
 
   it('keeps everything across a close and reopen (a restart)', async () => {

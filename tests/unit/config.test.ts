@@ -16,6 +16,13 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }).model).toBeNull();
   });
 
+  it('takes a trainer key of 16 characters or more, and none when it is empty', () => {
+    expect(loadConfig({ TRAINER_KEY: 'a-long-enough-trainer-key' }).trainerKey).toBe('a-long-enough-trainer-key');
+    expect(loadConfig({ TRAINER_KEY: '' }).trainerKey).toBeUndefined();
+    expect(loadConfig({}).trainerKey).toBeUndefined();
+    expect(() => loadConfig({ TRAINER_KEY: 'short' })).toThrow(/TRAINER_KEY/);
+  });
+
   it('names every problem in one line each', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', OPENAI_BASE_URL: 'not a url' });
@@ -27,6 +34,22 @@ describe('configuration from the environment', () => {
       expect(problems.join('\n')).toMatch(/PORT/);
       expect(problems.join('\n')).toMatch(/DATABASE_URL: must start with sqlite: or postgres:\/\//);
       expect(problems.join('\n')).toMatch(/OPENAI_BASE_URL/);
+    }
+  });
+
+  it('reads the limits, the proxies to trust, the allowed origins and the retention, refusing what is not an origin', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: 0, allowedOrigins: [], sessionStartsPerMinute: 20, messagesPerMinutePerAddress: 120, connectionsPerAddress: 30, retentionDays: 30 });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://coach.example.org, http://10.0.0.5:3000/' }).allowedOrigins).toEqual(['https://coach.example.org', 'http://10.0.0.5:3000']);
+    try {
+      loadConfig({ ALLOWED_ORIGINS: 'https://ok.example,coach.example.org/path', TRUST_PROXY: 'yes', SESSION_RETENTION_DAYS: '0' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/ALLOWED_ORIGINS: "coach.example.org\/path" is not an origin/);
+      expect(problems).toMatch(/TRUST_PROXY/);
+      expect(problems).toMatch(/SESSION_RETENTION_DAYS/);
     }
   });
 });

@@ -100,12 +100,6 @@ describe('a detailed client end to end', () => {
     expect(result.state.transitions.map((transition) => transition.to)).toEqual(['create_partnership', 'construct_plan', 'collaborate_challenge', 'complete']);
   });
 
-  it('handles each turn well under 10 ms', async () => {
-    await runConversation(clients.detailed!);
-    const result = await runConversation(clients.detailed!);
-    const times = result.turns.flatMap((turn) => (turn.elapsedMs === undefined ? [] : [turn.elapsedMs])).sort((first, second) => first - second);
-    expect(times[Math.floor(times.length / 2)]!).toBeLessThan(10);
-  });
 });
 
 describe('a rambling client', () => {

@@ -2,7 +2,12 @@ import { coachContent, shippedContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { planText } from '../../server/phrase/offline-engine.js';
 import { FeedbackReportSchema } from '../../server/domain/schemas.js';
-import { annotateForTrainers, demoClientLine, demoProgress, MAX_DEMO_EXCHANGES, TECHNIQUE_NOTES } from '../../server/app/demo.js';
+import { demoClientLine, demoProgress, MAX_DEMO_EXCHANGES } from '../../server/app/demo.js';
+import { annotateForTrainers } from '../../server/persona/demo-annotations.js';
+import { NEED_CATEGORIES } from '../../server/domain/schemas.js';
+
+const annotations = shippedContent.demoAnnotations;
+const TECHNIQUE_NOTES = annotations.techniques;
 import { feedbackFor } from '../../server/app/feedback-report.js';
 import { initialState } from '../../server/domain/session-state.js';
 import type { StoredEvent } from '../../server/store/store.js';
@@ -28,7 +33,7 @@ function playDemo(personaId: string) {
     const chosen = demoClientLine(persona, state, { text: last.text, label, seq: last.seq });
     events.push(event(events.length + 1, 'client', chosen.line));
     const turn = clientTurn(coachContent, { ...state, rehearsal: chosen.rehearsal }, { text: chosen.line, seq: events.length });
-    const plan = annotateForTrainers(turn.plan);
+    const plan = annotateForTrainers(turn.plan, annotations);
     plans.push(plan);
     state = recordPlan(turn.state, plan, planText({ plan }));
     events.push(event(events.length + 1, 'coach', planText({ plan })));
@@ -45,6 +50,10 @@ describe('demo mode, played purely', () => {
     const clientLines = events.filter((item) => item.role === 'client').map((item) => item.text);
     expect(new Set(clientLines).size).toBe(clientLines.length);
     for (const plan of plans) for (const move of plan.moves) expect(move.note).toContain(TECHNIQUE_NOTES[move.kind]);
+    // Words people use: no internal id (strategic_thinking, work_life_balance) and no bare category name after "need:".
+    const shown = plans.flatMap((plan) => plan.moves.map((move) => `${move.label ?? ''} ${move.note ?? ''}`)).join('\n');
+    expect(shown).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    for (const category of NEED_CATEGORIES) expect(shown).not.toMatch(new RegExp(`need: ${category}\\b`));
     const report = FeedbackReportSchema.parse(await feedbackFor(state, events, shippedContent.personas, shippedContent.classifier));
     expect(report.statementCoCreated).toBe(true);
     expect(report.needsTotal).toBe(shippedContent.personas.get(id)!.needs.length);
@@ -56,9 +65,13 @@ describe('demo mode, played purely', () => {
       moves: [
         { kind: 'complex_reflection', text: 'It sounds like…' },
         { kind: 'summary', note: 'draft', text: 'Here is a draft…' },
+        { kind: 'needs_check', label: 'checks a possible need: communication', text: 'I wonder…' },
+        { kind: 'complex_reflection', label: 'links back to the need: strategic_thinking', text: 'You said…' },
       ],
-    });
+    }, annotations);
     expect(plan.moves[0]!.note).toBe(TECHNIQUE_NOTES.complex_reflection);
     expect(plan.moves[1]!.note).toBe(`${TECHNIQUE_NOTES.summary} (draft)`);
+    expect(plan.moves[2]!.label).toBe('checks a possible need: getting their message across');
+    expect(plan.moves[3]!.label).toBe('links back to the need: thinking about the longer term');
   });
 });

@@ -31,7 +31,7 @@ function brokenCopy(edit: (persona: Record<string, unknown>) => void): string {
 describe('the persona bank', () => {
   it('loads at least four varied personas, the first being the default', () => {
     const { personas } = shippedContent.personas;
-    expect(personas.length).toBeGreaterThanOrEqual(4);
+    expect(personas.length).toBeGreaterThanOrEqual(8);
     expect(new Set(personas.map((persona) => persona.id)).size).toBe(personas.length);
     const categories = new Set(personas.flatMap((persona) => persona.needs.map((need) => need.category)));
     expect(categories.size).toBeGreaterThanOrEqual(6);
@@ -39,9 +39,9 @@ describe('the persona bank', () => {
     expect(shippedContent.personas.resolve('founder-decision-avoidance').name).toMatch(/Jonas/);
   });
 
-  it('shows only id, name and brief in public', () => {
+  it('shows only id, name, brief, difficulty, setting and source in public', () => {
     for (const persona of shippedContent.personas.list()) {
-      expect(Object.keys(persona).sort()).toEqual(['brief', 'id', 'name']);
+      expect(Object.keys(persona).sort()).toEqual(['brief', 'difficulty', 'id', 'name', 'setting', 'source']);
     }
     const text = JSON.stringify(shippedContent.personas.list());
     for (const persona of shippedContent.personas.personas) {

@@ -32,23 +32,33 @@ describe('opening and agreement', () => {
     const plan = openingPlan(coachContent, initialState('coach'));
     const text = plan.moves.map((move) => move.text).join(' ');
     expect(plan.moves[0]!.kind).toBe('structuring');
-    expect(text).toMatch(/not therapy/);
-    expect(text).toMatch(/stored on this server/);
+    expect(text).toMatch(/AI coach/);
+    expect(text).toMatch(/isn't therapy/);
+    expect(text).toMatch(/kept on this server/);
     expect(text).toMatch(/delete/);
+    expect(text).toMatch(/twenty minutes/);
+    expect(text).toMatch(/partnership statement/);
     expect(plan.moves.at(-1)!.questionId).toBe('agreement.purpose.1');
   });
 
-  it('reflects the purpose, then asks the time, then consent', () => {
-    let state = recordCoachTurn(initialState('coach'), openingPlan(coachContent, initialState('coach')));
-    let result = turn(state, 'I want to talk about delegating to my new team.', 2);
+  it('reflects the purpose and moves on to the partnership in the same turn', () => {
+    const state = recordCoachTurn(initialState('coach'), openingPlan(coachContent, initialState('coach')));
+    const result = turn(state, 'I want to talk about delegating to my new team.', 2);
     expect(result.plan.moves[0]!.kind).toBe('simple_reflection');
     expect(result.plan.moves[0]!.text).toMatch(/delegating to your new team/);
-    expect(result.plan.moves.at(-1)!.questionId).toBe('agreement.time.1');
-    state = result.state;
-    result = turn(state, 'About half an hour.', 4);
-    expect(result.plan.moves.at(-1)!.questionId).toMatch(/^agreement\.consent/);
-    result = turn(result.state, 'Yes, let\'s go.', 6);
     expect(result.state.agreement.consent).toBe(true);
+    expect(result.state.step).toBe('create_partnership');
+    expect(result.plan.moves.at(-1)!.text).toMatch(/\?$/);
+  });
+
+  it('answers "is this a bot?" honestly and asks again what to focus on, without reflecting the question', () => {
+    const state = recordCoachTurn(initialState('coach'), openingPlan(coachContent, initialState('coach')));
+    const result = turn(state, 'is this a bot?', 2);
+    const text = result.plan.moves.map((move) => move.text).join(' ');
+    expect(text).toMatch(/AI/);
+    expect(text).not.toMatch(/is this a bot/i);
+    expect(result.plan.moves.at(-1)!.questionId).toMatch(/^agreement\.purpose/);
+    expect(result.state.step).toBe('clarify_agreement');
   });
 });
 

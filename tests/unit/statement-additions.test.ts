@@ -22,8 +22,6 @@ describe('findStatementAddition', () => {
 
 const toTheDraft = [
   'I have a new team and I want to be a better manager.',
-  'About 30 minutes.',
-  "Yes, let's start.",
   'Right now I end up doing everything myself and I work most weekends.',
   'We have no budget for outside training this year.',
   "I'll know it's working when I stop working weekends and my leads run the stand-ups.",
@@ -51,5 +49,15 @@ describe('adding to the draft statement', () => {
     const result = await runConversation([...toTheDraft, 'Can we add that I will check in with Priya every Friday?', 'Yes, that looks right.']);
     expect(result.state.statement?.status).toBe('confirmed');
     expect(result.state.statement?.text).toContain('Also: I will check in with Priya every Friday.');
+  });
+
+  it('shows only the sentence that changed when the full draft was shown a moment ago, and a yes then confirms it', async () => {
+    const result = await runConversation([...toTheDraft, 'Can we add that I will check in with Priya every Friday?']);
+    const reply = result.turns.at(-1)!.text;
+    // The full draft was in the reply before; the new line is shown on its own, not the whole draft again.
+    expect(result.turns.at(-3)!.text).toContain('I want to be a better manager');
+    expect(reply).not.toContain('I want to be a better manager');
+    const confirmed = await runConversation([...toTheDraft, 'Can we add that I will check in with Priya every Friday?', 'Yes, that looks right.']);
+    expect(confirmed.state.statement?.status).toBe('confirmed');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { CrisisLabel } from '../../server/safety/crisis-model.js';
@@ -19,7 +19,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 /** The AnnoMI dialogues (real client speech), from the environment or ../shared/data beside the repo. */
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
-export function readCorpus(name: 'dev' | 'holdout'): CorpusRow[] {
+export function readCorpus(name: 'dev' | 'dev-more' | 'holdout'): CorpusRow[] {
   return readFileSync(`${CORPUS_DIRECTORY}${name}.jsonl`, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -46,4 +46,28 @@ export function annomiClientTurns(path = ANNOMI_DIALOGUES): string[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .flatMap((line) => Dialogue.parse(JSON.parse(line)).turns.filter((turn) => turn.role === 'client').map((turn) => turn.text));
+}
+
+/** Every message of the scripted evaluation clients except the crisis one: ordinary coaching talk (none is a crisis). */
+export function evalClientMessages(): string[] {
+  const messages: string[] = [];
+  for (const folder of ['clients', 'clients-dev2', 'clients-dev3', 'clients-holdout', 'clients-messy-dev', 'clients-messy-holdout']) {
+    const directory = new URL(`../../eval/${folder}/`, import.meta.url);
+    for (const file of readdirSync(directory)) {
+      if (!file.endsWith('.json')) continue;
+      const client = JSON.parse(readFileSync(new URL(file, directory), 'utf8')) as { messages?: string[]; safetyOnly?: boolean };
+      if (!client.safetyOnly && client.messages) messages.push(...client.messages);
+    }
+  }
+  return messages;
+}
+
+
+/** The sentences of training/understanding: ordinary coaching talk written by authors who never saw the safety corpus (none is a crisis). */
+export function coachingSentences(): string[] {
+  const directory = new URL('../understanding/', import.meta.url);
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.jsonl'))
+    .sort()
+    .flatMap((file) => readFileSync(new URL(file, directory), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { text: string }).text));
 }

@@ -3,105 +3,179 @@
  *
  *   npm run train:crisis
  *
- * Data: training/safety/dev.jsonl, the lexicon examples of content/lexicon/crisis*.json, and the
- * client turns of the AnnoMI dialogues as ordinary speech. Never training/safety/holdout.jsonl:
- * that part is only measured (npm run eval:safety). Thresholds come from 5-fold cross-validation
- * on the development rows, scored through the whole screen (patterns and model together).
+ * Data: training/safety/dev.jsonl and dev-more.jsonl, the lexicon examples of
+ * content/lexicon/crisis*.json, and ordinary talk as 'none': the client turns of the AnnoMI
+ * dialogues (real speech) and every sentence of training/understanding (written coaching
+ * talk). Never training/safety/holdout.jsonl: that part is only measured (npm run eval:safety).
+ *
+ * Thresholds come from 5-fold cross-validation, scored through the whole screen (patterns and
+ * model together): the development rows, the AnnoMI dialogues (split by dialogue) and the coaching
+ * sentences are each split into five folds, and every one of them is scored by a model that did
+ * not see it. The scripted evaluation clients (eval/clients*) are never trained on and are scored
+ * by every fold model. The model's own alarm gets the lowest threshold at which the development
+ * safe rows keep false alarms within MAX_DEV_FALSE_ALARMS and ordinary talk within
+ * MAX_ORDINARY_ALARMS; the check question the lowest at which ordinary talk is asked it (or alarmed)
+ * no more than MAX_ORDINARY_CONCERNS.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { trainLinearLayer, type TrainingOptions } from '../../server/classify/train.js';
 import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, type CrisisModel } from '../../server/safety/crisis-model.js';
-import { createCrisisScreen, type CrisisThresholds } from '../../server/safety/crisis-screen.js';
+import { createCrisisScreen, type CrisisThresholds, type CrisisTier } from '../../server/safety/crisis-screen.js';
 import type { SafetyContent } from '../../server/safety/safety-content.js';
-import { annomiClientTurns, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
+import { lexiconText } from '../../server/understand/lexicon.js';
+import { ANNOMI_DIALOGUES, coachingSentences, evalClientMessages, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
 
+type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon';
 interface Example {
   text: string;
   label: CrisisLabel;
   weight: number;
-  /** Only development rows are scored in cross-validation. */
+  source: Source;
+  /** The cross-validation fold, or null for rows every fold trains on (the lexicon examples). */
   fold: number | null;
+  /** For development rows: the corpus row (its label and kind). */
+  row?: CorpusRow;
 }
 
-export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002, epochs: 150, learningRate: 0.05, classBalance: 0.6 };
-/** Aims on the development folds: the thresholds keep false alarms under this while recall is highest. */
-const MAX_DEV_FALSE_ALARMS = 0.01;
-const MAX_DEV_CHECKS_ON_SAFE = 0.06;
+export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002, epochs: 150, learningRate: 0.05, classBalance: 0.3 };
+const FOLDS = 5;
+/** Out-of-fold aims that choose the thresholds. */
+const MAX_DEV_FALSE_ALARMS = 0.015;
+const MAX_ORDINARY_ALARMS = 0.003;
+const MAX_ORDINARY_CONCERNS = 0.01;
+const ANNOMI_WEIGHT = 1;
+const COACHING_WEIGHT = 0.5;
+const COACHING_EVERY = 1;
+
+function annomiDialogues(): string[][] {
+  return readFileSync(ANNOMI_DIALOGUES, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { turns: { role: string; text: string }[] }).turns.filter((turn) => turn.role === 'client').map((turn) => turn.text));
+}
 
 function examples(dev: CorpusRow[], content: SafetyContent): Example[] {
-  const rows: Example[] = dev.map((row, index) => ({ text: row.text, label: modelLabel(row), weight: 1, fold: index % 5 }));
+  const rows: Example[] = dev.map((row, index) => ({ text: row.text, label: modelLabel(row), weight: 1, source: 'dev', fold: index % FOLDS, row }));
   for (const entry of content.crisis.entries) {
     const label: CrisisLabel = entry.data.tier === 'check' ? 'check' : (entry.data.help ?? 'suicide');
-    for (const text of entry.data.match) rows.push({ text, label, weight: 1, fold: null });
-    for (const text of entry.data.noMatch) rows.push({ text, label: 'none', weight: 1, fold: null });
+    for (const text of entry.data.match) rows.push({ text, label, weight: 1, source: 'lexicon', fold: null });
+    for (const text of entry.data.noMatch) rows.push({ text, label: 'none', weight: 1, source: 'lexicon', fold: null });
   }
-  for (const entry of content.safe.entries) for (const text of entry.data.match) rows.push({ text, label: 'none', weight: 1, fold: null });
-  for (const text of annomiClientTurns()) rows.push({ text, label: 'none', weight: 0.5, fold: null });
+  for (const entry of content.safe.entries) for (const text of entry.data.match) rows.push({ text, label: 'none', weight: 1, source: 'lexicon', fold: null });
+  annomiDialogues().forEach((turns, index) => {
+    for (const text of turns) rows.push({ text, label: 'none', weight: ANNOMI_WEIGHT, source: 'annomi', fold: index % FOLDS });
+  });
+  coachingSentences().filter((_, index) => index % COACHING_EVERY === 0).forEach((text, index) => rows.push({ text, label: 'none', weight: COACHING_WEIGHT, source: 'coaching', fold: index % FOLDS }));
   return rows;
 }
 
+/** The written form the screen reads (chat spelling and typos of crisis words rewritten), as served. */
+let normalise: (text: string) => string = (text) => text;
+
 function train(rows: Example[], provenance: Record<string, unknown>, thresholds: CrisisThresholds): CrisisModel {
-  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(row.text), CRISIS_TRAINING, provenance);
+  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text)), CRISIS_TRAINING, provenance);
   return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, trainedOn: layer.trainedOn };
 }
 
-/** Out-of-fold screen results for one pair of thresholds, given the five fold models. */
-function score(content: SafetyContent, dev: CorpusRow[], models: CrisisModel[], thresholds: CrisisThresholds) {
-  const screens = models.map((model) => createCrisisScreen({ ...content, model: { ...model, thresholds }, thresholds }));
-  let crisisHit = 0, crisisAsked = 0, crisisTotal = 0, falseAlarms = 0, safeChecks = 0, safeTotal = 0;
-  dev.forEach((row, index) => {
-    // A coach's risk question is screened as the rehearsal screens the person's words (the scenario it stands for).
-    const reading = screens[index % 5]!(row.text, { context: row.kind === 'coach_risk_question' ? 'rehearse' : 'client' });
-    if (row.label === 'crisis') {
-      crisisTotal += 1;
-      if (reading.tier === 'crisis') crisisHit += 1;
-      else if (reading.tier === 'check') crisisAsked += 1;
-    } else if (row.label === 'none') {
-      safeTotal += 1;
-      if (reading.tier === 'crisis') falseAlarms += 1;
-      else if (reading.tier === 'check') safeChecks += 1;
-    }
-  });
-  return { recall: crisisHit / crisisTotal, recallWithCheck: (crisisHit + crisisAsked) / crisisTotal, falseAlarms: falseAlarms / safeTotal, safeChecks: safeChecks / safeTotal };
+interface Scored {
+  kind: 'crisis' | 'check' | 'safe' | 'ordinary' | 'coaching';
+  pattern: CrisisTier | null;
+  danger: number;
+  concern: number;
+}
+
+function decide(item: Scored, thresholds: CrisisThresholds): CrisisTier | null {
+  if (item.pattern === 'crisis' || item.danger >= thresholds.crisis) return 'crisis';
+  if (item.pattern === 'check' || item.concern >= thresholds.check) return 'check';
+  return null;
+}
+
+export function figures(items: Scored[], thresholds: CrisisThresholds) {
+  const count = (kind: Scored['kind'], tiers: (CrisisTier | null)[]) => items.filter((item) => item.kind === kind && tiers.includes(decide(item, thresholds))).length;
+  const total = (kind: Scored['kind']) => Math.max(1, items.filter((item) => item.kind === kind).length);
+  return {
+    recall: count('crisis', ['crisis']) / total('crisis'),
+    recallWithCheck: count('crisis', ['crisis', 'check']) / total('crisis'),
+    falseAlarms: count('safe', ['crisis']) / total('safe'),
+    safeChecks: count('safe', ['check']) / total('safe'),
+    ambiguousAnswered: count('check', ['crisis', 'check']) / total('check'),
+    ordinaryAlarms: count('ordinary', ['crisis']) / total('ordinary'),
+    ordinaryConcerns: count('ordinary', ['crisis', 'check']) / total('ordinary'),
+    coachingAlarms: count('coaching', ['crisis']) / total('coaching'),
+    coachingConcerns: count('coaching', ['crisis', 'check']) / total('coaching'),
+  };
 }
 
 function main(): void {
-  const dev = readCorpus('dev');
+  const dev = [...readCorpus('dev'), ...readCorpus('dev-more')];
   const content = loadSafetyContent();
   const rows = examples(dev, content);
-  const folds = [0, 1, 2, 3, 4].map((fold) => train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 1, check: 1 }));
-  let best: { thresholds: CrisisThresholds; figures: ReturnType<typeof score> } | null = null;
-  // 1.01 turns the model's own alarm off (it then only asks the check question). Recall comes first:
-  // an unneeded pause costs the client one message to resume, a missed crisis costs far more.
-  for (const crisis of [0.95, 0.97, 0.98, 0.99, 1.01]) {
-    const figures = score(content, dev, folds, { crisis, check: 1.1 });
-    console.log(`crisis threshold ${crisis}: recall ${(figures.recall * 100).toFixed(1)}%, false alarms ${(figures.falseAlarms * 100).toFixed(1)}%`);
-    if (figures.falseAlarms <= MAX_DEV_FALSE_ALARMS && (!best || figures.recall > best.figures.recall)) best = { thresholds: { crisis, check: 1.1 }, figures };
+  // Words seen twice or more are never typo-corrected (as served: the words the model knows).
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const word of new Set(lexiconText(row.text).match(/[a-z]+/g) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const knownWords = new Set([...counts].filter(([, count]) => count >= 2).map(([word]) => word));
+  normalise = createCrisisScreen({ ...content, knownWords }).normalise;
+  // The patterns alone (never the shipped model, which was trained on these rows).
+  const patterns = createCrisisScreen({ ...content, model: null, knownWords });
+  const evalClients = evalClientMessages();
+  const scored: Scored[] = [];
+  for (let fold = 0; fold < FOLDS; fold += 1) {
+    const started = Date.now();
+    const model = train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 2, check: 2 });
+    const screen = createCrisisScreen({ ...content, model, thresholds: { crisis: 2, check: 2 }, alwaysScore: true });
+    const score = (text: string, kind: Scored['kind'], context: 'client' | 'rehearse' = 'client'): Scored => {
+      const scores = screen.scoreOnly(text, { context }) ?? { danger: 0, concern: 0 };
+      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern };
+    };
+    for (const row of rows.filter((candidate) => candidate.fold === fold)) {
+      if (row.row) scored.push(score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'));
+      else scored.push(score(row.text, row.source === 'coaching' ? 'coaching' : 'ordinary'));
+    }
+    // The evaluation clients are never trained on: each fold model scores a fifth of them.
+    evalClients.forEach((text, index) => {
+      if (index % FOLDS === fold) scored.push(score(text, 'ordinary'));
+    });
+    console.log(`fold ${fold}: trained and scored in ${Date.now() - started} ms`);
   }
-  if (!best) throw new Error('no crisis threshold keeps false alarms within the aim on the development folds');
-  for (const check of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
-    const thresholds = { crisis: best.thresholds.crisis, check: Math.min(check, best.thresholds.crisis) };
-    const figures = score(content, dev, folds, thresholds);
-    console.log(`check threshold ${check}: crisis helped or asked ${(figures.recallWithCheck * 100).toFixed(1)}%, checks on safe sentences ${(figures.safeChecks * 100).toFixed(1)}%`);
-    if (figures.safeChecks <= MAX_DEV_CHECKS_ON_SAFE) {
-      best = { thresholds, figures };
+  const show = (label: string, thresholds: CrisisThresholds) => {
+    const f = figures(scored, thresholds);
+    const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
+    console.log(`${label} ${JSON.stringify(thresholds)}: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}, ambiguous answered ${pct(f.ambiguousAnswered)}; ordinary talk (AnnoMI, eval clients) alarms ${pct(f.ordinaryAlarms)}, alarms or checks ${pct(f.ordinaryConcerns)}; coaching sentences alarms ${pct(f.coachingAlarms)}, alarms or checks ${pct(f.coachingConcerns)}`);
+    return f;
+  };
+  const off = { crisis: 2, check: 2 };
+  show('patterns only', off);
+  const grid = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
+  let crisis = 1.01;
+  for (const candidate of grid) {
+    const f = show('alarm', { crisis: candidate, check: 2 });
+    if (f.falseAlarms <= MAX_DEV_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_ORDINARY_ALARMS) {
+      crisis = candidate;
       break;
     }
   }
-  // Served with the model's own decisions off (both thresholds above 1): on ordinary coaching talk
-  // it asked "are you having thoughts of not wanting to be alive?" after "I end up doing everything
-  // myself" and alarmed on a message about dense writing (tests/unit/coach-*.test.ts, eval clients).
-  // The thresholds chosen above are kept in trainedOn for the next round, with more data.
-  const chosen = best.thresholds;
-  best = { ...best, thresholds: { crisis: 1.01, check: 1.01 } };
-  const model = train(rows, { chosenByCrossValidation: chosen, data: 'training/safety/dev.jsonl + lexicon examples + AnnoMI client turns (weight 0.5)', devRows: dev.length, crossValidated: best.figures }, best.thresholds);
+  let check = 1.01;
+  for (const candidate of grid.filter((value) => value <= crisis)) {
+    const f = show('check', { crisis, check: candidate });
+    if (f.ordinaryConcerns <= MAX_ORDINARY_CONCERNS && f.coachingConcerns <= MAX_ORDINARY_CONCERNS) {
+      check = candidate;
+      break;
+    }
+  }
+  const thresholds = { crisis, check };
+  const crossValidated = show('chosen', thresholds);
+  const model = train(rows, {
+    data: 'training/safety/dev.jsonl + dev-more.jsonl, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk',
+    devRows: dev.length,
+    crossValidated,
+    aims: { MAX_DEV_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_ORDINARY_CONCERNS },
+  }, thresholds);
   const path = join(CONTENT_DIRECTORY, 'models', 'crisis.json');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(model)}\n`);
-  console.log(`thresholds ${JSON.stringify(best.thresholds)}; development folds: recall ${(best.figures.recall * 100).toFixed(1)}%, false alarms ${(best.figures.falseAlarms * 100).toFixed(1)}%, checks on safe ${(best.figures.safeChecks * 100).toFixed(1)}%`);
   console.log(`wrote ${path} (${Object.keys(model.weights).length} features)`);
 }
 

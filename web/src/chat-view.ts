@@ -129,6 +129,14 @@ export class ChatView {
     this.input.focus();
   }
 
+  /** Puts words in the composer to rework (a turn being tried again), ready to edit and send. */
+  setDraft(text: string): void {
+    this.input.value = text;
+    this.autoGrow();
+    this.input.focus();
+    this.input.select();
+  }
+
   /** Clear everything (a new session replaces the old one). */
   reset(): void {
     this.renderedSeqs.clear();

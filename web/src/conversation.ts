@@ -11,6 +11,8 @@ import { ChatView } from './chat-view.js';
 import { ConversationLayout } from './conversation-layout.js';
 import { openDeleteDialog } from './delete-dialog.js';
 import { DemoControls } from './demo-controls.js';
+import { offerTryDifferently } from './try-differently.js';
+import { DEFAULT_WORDS_PER_MINUTE, ReadingPacer } from './reading-pace.js';
 import { announce } from './dom.js';
 import { copyText, downloadText, statementFilename, statementMarkdown } from './export.js';
 import { newMessageId } from './ids.js';
@@ -38,6 +40,10 @@ export interface ConversationOptions {
   onLeave(notice: string): void;
   /** The resumed session turned out to be of another mode than expected: draw it again in that mode. */
   onModeChange?(mode: Mode): void;
+  /** Rehearse: a branch was opened from one of the person's turns; open it, with those words to rework. */
+  onBranch?(session: StoredSession, draft: string): void;
+  /** Words to put in the composer once the conversation is ready (a turn being tried again). */
+  draft?: string;
 }
 
 /** A reply that takes longer than this frees the composer and says so. */
@@ -59,6 +65,8 @@ export class Conversation {
   /** A demonstration exchange was asked for and has not finished yet. */
   private demoPending = false;
   private readonly demoRolesHeard = new Set<'coach' | 'client'>();
+  /** A demonstration's turns appear one at a time, each after the one before has had its reading time. */
+  private readonly pacer = new ReadingPacer(() => this.demo?.wordsPerMinute ?? DEFAULT_WORDS_PER_MINUTE);
   private session: StoredSession | null;
   private phase: 'connecting' | 'starting' | 'resuming' | 'ready' = 'connecting';
   private lastSeq = 0;
@@ -67,16 +75,26 @@ export class Conversation {
   private awaitingCoach = false;
   private patienceTimer: number | undefined;
   private everOpened = false;
+  /** Words waiting to go into the composer once ready (only the first time, not after a reconnect). */
+  private draft: string | undefined;
 
   constructor(
     private readonly container: HTMLElement,
     private readonly options: ConversationOptions,
   ) {
     this.session = options.resume;
+    this.draft = options.draft;
     this.mode = options.mode;
     this.mine = personRole(this.mode);
     if (this.mode === 'demo') {
-      this.demo = new DemoControls({ onNext: () => this.demoNext(), onAuto: (on, delayMs) => this.demoAuto(on, delayMs) });
+      this.demo = new DemoControls({
+        onNext: () => {
+          // Asking for the next exchange says the last turn has been read.
+          this.pacer.readNow();
+          this.demoNext();
+        },
+        onAuto: (on) => this.demoAuto(on),
+      });
     }
     this.chat = new ChatView({ mode: this.mode, onSend: (text) => this.sendMessage(text), onRetry: (id) => this.retry(id), footer: this.demo?.root });
     if (this.mode === 'rehearse') {
@@ -86,6 +104,14 @@ export class Conversation {
         send: (frame, offlineWords) => this.send(frame, offlineWords),
         canAsk: () => this.phase === 'ready' && this.socket.isOpen,
         onNews: () => this.layout.flagSideNews(),
+      });
+      offerTryDifferently(this.chat.root, {
+        session: () => (this.phase === 'ready' ? this.session : null),
+        onBranched: (session, draft) => {
+          this.socket.close();
+          window.clearTimeout(this.patienceTimer);
+          this.options.onBranch?.(session, draft);
+        },
       });
     }
     this.stepper = new Stepper({ onGoto: (step) => this.gotoStep(step) });
@@ -179,9 +205,13 @@ export class Conversation {
       case 'demo.status':
         // The server's own word on the demonstration: the exchange finished, playing or not, over or not.
         if (this.demo) {
-          this.setDemoPending(false);
-          if (frame.done) this.demo.setComplete(true);
-          if (typeof frame.auto === 'boolean') this.demo.setPlaying(frame.auto);
+          // The page plays on by itself (not the server's timer), so each exchange waits until the last one was read.
+          const demo = this.demo;
+          this.pacer.whenShown(() => {
+            this.setDemoPending(false);
+            if (frame.done) demo.setComplete(true);
+          });
+          if (!frame.done) this.pacer.whenRead(() => this.playOn());
         }
         break;
       case 'feedback':
@@ -189,7 +219,7 @@ export class Conversation {
         this.feedback?.show(frame.report);
         break;
       case 'error':
-        this.onError(frame.code, frame.message, frame.id);
+        this.onError(frame.code, frame.message, frame.id, frame.retryAfter);
         break;
       default:
         break;
@@ -223,6 +253,8 @@ export class Conversation {
 
     const history = [...frame.history].sort((first, second) => first.seq - second.seq);
     for (const item of history) this.addHistoryItem(item);
+    // Messages an earlier page kept (outbox.ts) that the server never got: shown and sent again below.
+    for (const { id, text } of this.outbox.restore(this.session.sessionId, history)) this.chat.addPendingClientMessage(id, text, 'waiting');
     if (history.length > 0) this.chat.scrollToEnd();
     this.applyState({ ...frame.state, step: frame.state?.step ?? frame.step });
 
@@ -230,6 +262,11 @@ export class Conversation {
     const lastReply = [...history].reverse().find((item) => item.role !== this.mine);
     if (lastReply) this.outbox.settleRepliesBefore(lastReply.seq);
 
+    if (this.draft && this.mine) {
+      this.chat.setDraft(this.draft);
+      this.draft = undefined;
+      announce('This is a new try from just before your turn; the first try is kept. Your words are in the message box to rework.');
+    }
     if (this.feedback) {
       this.feedback.setBusy(false);
       // After a reload the last report is not in the history: ask the server for a fresh one.
@@ -239,7 +276,7 @@ export class Conversation {
       this.demo.setReady(true);
       this.demo.setComplete(this.state?.step === 'complete');
       // Back after a dropped connection while playing: play on.
-      if (this.demo.isPlaying) this.socket.send({ type: 'demo.auto', on: true, delayMs: this.demo.delayMs });
+      if (this.demo.isPlaying) this.pacer.whenRead(() => this.playOn());
       if (fresh && document.activeElement === document.body) document.getElementById('demo-next')?.focus();
     }
 
@@ -268,6 +305,11 @@ export class Conversation {
   }
 
   private onAssistantMessage(frame: AssistantMessageFrame): void {
+    if (this.demo) this.pacer.show(frame.text, () => this.drawAssistantMessage(frame));
+    else this.drawAssistantMessage(frame);
+  }
+
+  private drawAssistantMessage(frame: AssistantMessageFrame): void {
     this.chat.finishAssistantMessage(frame);
     this.noteSeq(frame.seq);
     if (frame.replyTo) this.outbox.stopAwaiting(frame.replyTo);
@@ -289,11 +331,16 @@ export class Conversation {
     if (this.send({ type: 'demo.next' }, 'The demonstration cannot go on while offline; reconnecting…')) this.setDemoPending(true);
   }
 
-  private demoAuto(on: boolean, delayMs: number): void {
-    if (this.send({ type: 'demo.auto', on, delayMs }, 'The demonstration cannot play while offline; reconnecting…')) {
-      this.demo?.setPlaying(on);
-      announce(on ? 'Playing.' : 'Paused.');
-    }
+  private demoAuto(on: boolean): void {
+    this.demo?.setPlaying(on);
+    announce(on ? 'Playing.' : 'Paused.');
+    if (on) this.pacer.whenRead(() => this.playOn());
+  }
+
+  /** While playing, the next exchange once the last one has been read (and none is under way). */
+  private playOn(): void {
+    if (!this.demo?.isPlaying || this.demoPending || !this.socket.isOpen || this.phase !== 'ready') return;
+    this.demoNext();
   }
 
   private setDemoPending(pending: boolean): void {
@@ -311,8 +358,16 @@ export class Conversation {
     this.layout.showPersona(name, persona?.brief);
   }
 
-  private onError(code: string, message: string, id: string | undefined): void {
+  private onError(code: string, message: string, id: string | undefined, retryAfter?: number): void {
     const words = errorInWords(code, message);
+    if (this.phase === 'starting' && code === 'rate_limited') {
+      // Too many new conversations from this address (a shared network): start when the server says.
+      this.layout.showBanner(words);
+      window.setTimeout(() => {
+        if (this.phase === 'starting' && this.socket.isOpen) this.onOpen();
+      }, Math.min(60, Math.max(1, retryAfter ?? 5)) * 1000);
+      return;
+    }
     if (this.phase === 'resuming' && code === 'not_found') {
       if (this.session) forgetConversation(this.session.sessionId);
       this.leave('That conversation is no longer on this server — it may have been deleted. You can start a new one.');
@@ -449,6 +504,7 @@ export class Conversation {
     this.socket.close();
     window.clearTimeout(this.patienceTimer);
     clearSession();
+    this.outbox.forget();
     document.body.classList.remove('show-techniques');
     this.options.onLeave(notice);
   }

@@ -1,19 +1,15 @@
 /**
  * Demo mode: the bot plays coach and client; the person steps through it ("Next exchange",
- * `demo.next`) or lets it play on by itself ("Play" / "Pause", `demo.auto`) at a chosen pace.
+ * `demo.next`) or lets it play on by itself ("Play" / "Pause") at a chosen reading speed: each
+ * turn stays on its own for as long as it takes to read (see reading-pace.ts).
  */
 import { element } from './dom.js';
+import { DEFAULT_WORDS_PER_MINUTE, READING_PACES } from './reading-pace.js';
 
 export interface DemoControlsOptions {
   onNext(): void;
-  onAuto(on: boolean, delayMs: number): void;
+  onAuto(on: boolean): void;
 }
-
-const PACES: { delayMs: number; words: string }[] = [
-  { delayMs: 6000, words: 'Slow (6 s between exchanges)' },
-  { delayMs: 3000, words: 'Calm (3 s)' },
-  { delayMs: 1500, words: 'Quick (1.5 s)' },
-];
 
 export class DemoControls {
   readonly root: HTMLElement;
@@ -42,20 +38,15 @@ export class DemoControls {
       className: 'button',
       text: 'Play',
       attributes: { type: 'button', id: 'demo-play' },
-      on: { click: () => this.options.onAuto(!this.playing, this.delayMs) },
+      on: { click: () => this.options.onAuto(!this.playing) },
     });
     this.pace = element(
       'select',
       {
         className: 'field-input demo-pace',
         attributes: { id: 'demo-pace' },
-        on: {
-          change: () => {
-            if (this.playing) this.options.onAuto(true, this.delayMs);
-          },
-        },
       },
-      PACES.map((pace) => element('option', { text: pace.words, attributes: { value: String(pace.delayMs), selected: pace.delayMs === 3000 } })),
+      READING_PACES.map((pace) => element('option', { text: pace.words, attributes: { value: String(pace.wordsPerMinute), selected: pace.wordsPerMinute === DEFAULT_WORDS_PER_MINUTE } })),
     );
     this.status = element('p', { className: 'demo-status', text: 'Paused. Step through it, or press Play.' });
     this.root = element('div', { className: 'demo-controls', attributes: { role: 'group', 'aria-label': 'Demonstration controls' } }, [
@@ -69,8 +60,9 @@ export class DemoControls {
     this.apply();
   }
 
-  get delayMs(): number {
-    return Number(this.pace.value) || 3000;
+  /** The chosen reading speed; read at each turn, so a change applies to the next one. */
+  get wordsPerMinute(): number {
+    return Number(this.pace.value) || DEFAULT_WORDS_PER_MINUTE;
   }
 
   get isPlaying(): boolean {

@@ -9,7 +9,7 @@ import { statementParts } from './statement-fields.js';
 /** Markdown built from the statement as the page holds it. */
 function statementToMarkdown(statement: Statement): string {
   const lines: string[] = ['# Partnership statement', ''];
-  lines.push(`Status: ${statement.status === 'confirmed' ? 'confirmed' : 'draft'}`, '');
+  lines.push(`_${statement.status === 'confirmed' ? 'Confirmed' : 'Draft, not yet confirmed'}_`, '');
   for (const part of statementParts(statement)) {
     if (part.kind === 'list') lines.push(`## ${part.title}`, '', ...part.items.map((item) => `- ${item}`), '');
     else if (part.key === 'text') lines.push(part.value, '');
@@ -17,7 +17,7 @@ function statementToMarkdown(statement: Statement): string {
   }
   if (statement.sources.length > 0) {
     lines.push('## In your words', '');
-    for (const source of statement.sources) lines.push(`- “${source.quote}” (turn ${source.seq})`);
+    for (const quote of new Set(statement.sources.map((source) => source.quote).filter((quote) => quote.trim() !== ''))) lines.push(`- “${quote}”`);
     lines.push('');
   }
   return lines.join('\n');

@@ -4,6 +4,7 @@
  * client's needs discovered so far. The needs the person missed are in the report but are not put
  * into the page at all until the person asks for them ("Show what I missed").
  */
+import { branchComparisonView } from './branch-comparison-view.js';
 import { element, replaceChildren } from './dom.js';
 import { categoryLabel, utteranceLabel } from './labels.js';
 import type { FeedbackReport } from './protocol.js';
@@ -108,6 +109,8 @@ export class FeedbackPanel {
 
       element('h3', { className: 'panel-subtitle', text: 'Against the usual standards' }),
       element('ul', { className: 'measures' }, MEASURES.map((measure) => this.measureItem(measure, report))),
+
+      report.comparison ? branchComparisonView(report.comparison) : null,
 
       element('h3', { className: 'panel-subtitle', text: 'The client’s needs' }),
       element('p', { className: 'needs-score', text: `You discovered ${discovered.length} of ${report.needsTotal} needs.` }),

@@ -7,7 +7,8 @@ import type { Mode } from './protocol.js';
 import { conversationsSection } from './conversations-section.js';
 import { keepConversation } from './kept-conversations.js';
 import { renderStartScreen } from './start-screen.js';
-import { loadSession, saveSession } from './storage.js';
+import { personaUploadSection } from './persona-upload.js';
+import { loadSession, rememberEarlierTry, saveSession } from './storage.js';
 
 const container = document.getElementById('app');
 if (!container) throw new Error('The page has no #app element.');
@@ -23,6 +24,8 @@ function showStart(notice?: string): void {
     },
   });
   renderStartScreen(app, { onStart: startConversation, notice, conversations });
+  // Trainers add their own clients below the choices; the screen is drawn again to list the new one.
+  app.querySelector('main')?.append(personaUploadSection({ onAdded: (name) => showStart(`${name} is now in the list of clients to rehearse with and to watch.`) }));
 }
 
 function startConversation(mode: Mode, persona?: Persona): void {
@@ -33,10 +36,24 @@ function startConversation(mode: Mode, persona?: Persona): void {
 
 const TITLES: Record<Mode, string> = { coach: 'Conversation', rehearse: 'Rehearsal', demo: 'Demonstration' };
 
-function openConversation(mode: Mode, persona?: Persona): void {
+function openConversation(mode: Mode, persona?: Persona, draft?: string): void {
   document.title = `${TITLES[mode] ?? 'Conversation'} — Rapport`;
   // The stored mode is a guess; `session.ready.mode` decides, and a different one redraws the page.
-  const conversation = new Conversation(app, { resume: loadSession(), mode, persona, onLeave: showStart, onModeChange: (actual) => openConversation(actual) });
+  const conversation = new Conversation(app, {
+    resume: loadSession(),
+    mode,
+    persona,
+    onLeave: showStart,
+    onModeChange: (actual) => openConversation(actual),
+    // A rehearsal branch replaces the conversation on screen; the first try stays on the server.
+    onBranch: (session, words) => {
+      const first = loadSession();
+      if (first) rememberEarlierTry(first);
+      saveSession(session);
+      openConversation(session.mode, undefined, words);
+    },
+    ...(draft ? { draft } : {}),
+  });
   conversation.mount();
 }
 

@@ -3,8 +3,9 @@
  * Rehearse and demonstration are offered when the server lists personas (`GET /api/personas`);
  * choosing one of them opens a persona picker (name and brief — nothing hidden is ever listed).
  */
-import { fetchPersonas, type Persona } from './api.js';
+import { fetchPersonas, fetchRetentionDays, type Persona } from './api.js';
 import { element, replaceChildren } from './dom.js';
+import { difficultyInWords } from './persona-upload.js';
 import type { Mode } from './protocol.js';
 
 export interface StartScreenOptions {
@@ -95,6 +96,7 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
               element('input', { attributes: { type: 'radio', name, id, value: persona.id, checked: index === 0, 'aria-describedby': `${id}-brief` } }),
               element('label', { attributes: { for: id } }, [
                 element('span', { className: 'persona-name', text: persona.name }),
+                persona.setting ? element('span', { className: 'persona-meta', text: [persona.setting, persona.difficulty ? difficultyInWords(persona.difficulty) : null, persona.source === 'trainer' ? 'written by a trainer' : null].filter(Boolean).join(' · ') }) : null,
                 element('span', { className: 'persona-brief', text: persona.brief, attributes: { id: `${id}-brief` } }),
               ]),
             ]);
@@ -105,6 +107,11 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
     );
     replaceChildren(parts.picker, [form]);
   };
+
+  const retention = element('p', { attributes: { id: 'retention' }, text: retentionSentence(30) });
+  void fetchRetentionDays().then((days) => {
+    if (days !== null) retention.textContent = retentionSentence(days);
+  });
 
   const main = element('main', { className: 'start', attributes: { id: 'main', tabindex: '-1' } }, [
     element('header', { className: 'start-header' }, [
@@ -133,6 +140,7 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
       element('p', {
         text: 'You can delete a conversation at any time, here or with “Delete this conversation” at the top of it: everything of it is removed from the server, including any link you shared with a coach.',
       }),
+      retention,
       element('p', {
         className: 'muted',
         text: 'Rapport is a reflection partner, not therapy or professional advice.',
@@ -147,4 +155,10 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
     fillPicker('rehearse', personas);
     fillPicker('demo', personas);
   });
+}
+
+/** The welcome's one sentence on retention (SESSION_RETENTION_DAYS on the server). */
+function retentionSentence(days: number): string {
+  const span = days === 1 ? 'a day' : `${days} days`;
+  return `A conversation left untouched for ${span} is deleted from the server, with everything of it.`;
 }

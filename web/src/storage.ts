@@ -57,3 +57,28 @@ export function saveShowTechniques(show: boolean): void {
     /* preference only */
   }
 }
+
+const EARLIER_TRIES_KEY = 'rapport.earlierTries';
+
+/** Keys of rehearsals left for a branch ("Try this differently"), so the person can go back to (or delete) them. */
+export function earlierTries(): StoredSession[] {
+  try {
+    const value = JSON.parse(localStorage.getItem(EARLIER_TRIES_KEY) ?? '[]') as unknown;
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((item: Partial<StoredSession> | null) =>
+      item && typeof item.sessionId === 'string' && typeof item.token === 'string' ? [{ sessionId: item.sessionId, token: item.token, mode: item.mode ?? 'rehearse' }] : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function rememberEarlierTry(session: StoredSession): void {
+  try {
+    const kept = earlierTries().filter((item) => item.sessionId !== session.sessionId);
+    // A handful is plenty to go back through; the oldest key is dropped first.
+    localStorage.setItem(EARLIER_TRIES_KEY, JSON.stringify([...kept, session].slice(-20)));
+  } catch {
+    /* going back will not be offered; the tries stay on the server */
+  }
+}

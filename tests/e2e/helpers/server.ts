@@ -25,7 +25,7 @@ export async function startServer(): Promise<RunningServer> {
   const folder = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const environment: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(folder, 'e2e.db')}`, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '600' };
+  const environment: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(folder, 'e2e.db')}`, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '600', SESSION_STARTS_PER_MINUTE: '600', MESSAGES_PER_MINUTE_PER_ADDRESS: '6000' };
   delete environment.OPENAI_API_KEY;
   delete environment.OPENAI_BASE_URL;
   let output = '';

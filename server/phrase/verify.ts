@@ -1,0 +1,248 @@
+import nlp from 'compromise';
+import { z } from 'zod';
+import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
+import { STEPS, type StepId } from '../domain/steps.js';
+import { cleanText, type CleanLexicons } from '../understand/clean.js';
+import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+
+/**
+ * Say less, never wrong: every sentence the policy planned is checked before it is said, and a
+ * sentence that fails is dropped; when that leaves the turn without a question (or without
+ * anything), a plain line from `content/phrases/fallbacks.json` takes its place.
+ *
+ * The checks, each with a reason a trainer can read:
+ * - noise: the normaliser would still change the sentence (a filler, a stutter, a restart, a
+ *   transcript mark or chat spelling echoed from the client), ignoring its tidy-up rules;
+ * - wording: an entry of `content/lexicon/verify-wording.json` matches the sentence, its
+ *   unquoted frame or a quoted stretch (a broken pronoun swap, person and verb that disagree, a
+ *   clause cut mid-way or ending on a word that opens a phrase, an empty statement part);
+ * - stray capital: a capitalised word inside a sentence that `compromise` does not read as a
+ *   name ("So Obviously, you…");
+ * - no verb: a long sentence in which `compromise` finds no verb;
+ * - too long: more words than a listener can take in one sentence;
+ * - repeat: said in one of the coach's last few replies, or earlier in this turn.
+ *
+ * Pure: the lexicons and banks are loaded once at start-up and passed in.
+ */
+
+export const FallbacksSchema = z
+  .object({
+    version: z.literal(1),
+    _about: z.string().optional(),
+    feeling: z.array(z.string().min(1)).min(1),
+    keyPhrase: z.array(z.string().min(1)).min(1),
+    heard: z.array(z.string().min(1)).min(1),
+    questions: z.object(Object.fromEntries(STEPS.map((step) => [step, z.array(z.string().min(1)).min(1)])) as Record<StepId, z.ZodArray<z.ZodString>>).strict(),
+  })
+  .strict();
+export type Fallbacks = z.infer<typeof FallbacksSchema>;
+
+export interface VerifyContent {
+  clean: CleanLexicons;
+  wording: Lexicon<unknown>;
+  fallbacks: Fallbacks;
+}
+
+export type Rejection = 'after a dropped statement' | 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
+
+/** Sentences longer than this are hard to follow when spoken back (quoted statements excepted). */
+export const MAX_SENTENCE_WORDS = 40;
+/** How many of the coach's last replies a sentence must not repeat. */
+export const REPEAT_WINDOW = 4;
+/** A sentence this long with no verb is a fragment ("In other words, the evenings." is fine; a long verbless list is not). */
+const NO_VERB_MIN_WORDS = 12;
+/** Sentences shorter than this may repeat ("Take your time." is fine twice). */
+const REPEAT_MIN_WORDS = 3;
+
+/** The sentences of a text, a quoted stretch kept whole with the sentence around it. */
+export function sentencesOf(text: string): string[] {
+  const sentences: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    current += char;
+    if (char === '"' || char === '\u201c' || char === '\u201d') quoted = char === '\u201c' ? true : char === '\u201d' ? false : !quoted;
+    const next = text[i + 1];
+    // A sentence ends at . ! or ? before a space, outside quotes; or at a closing quote right after one ("…two." Next).
+    const closesQuote = !quoted && /["\u201d]/.test(char) && /[.!?]/.test(text[i - 1] ?? '');
+    if (!quoted && (/[.!?]/.test(char) || closesQuote) && (next === undefined || /\s/.test(next)) && !/[.!?]/.test(next ?? '')) {
+      if (current.trim()) sentences.push(current.trim());
+      current = '';
+    }
+  }
+  if (current.trim()) sentences.push(current.trim());
+  return sentences;
+}
+
+function comparable(sentence: string): string {
+  return lexiconText(sentence)
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether the normaliser would change the sentence beyond tidying: it carries the client's noise. */
+function noisy(content: VerifyContent, sentence: string): boolean {
+  const result = cleanText(sentence, content.clean);
+  if (!result.changed) return false;
+  // A typographic apostrophe read as chat spelling ("you’re" for "you're") is not noise.
+  const same = (a: string, b: string) => a.replace(/[\u2019\u2018`]/g, "'") === b.replace(/[\u2019\u2018`]/g, "'");
+  return result.edits.some((edit) => edit.rule !== 'space' && edit.rule !== 'capital' && !tidyRule(content, edit.rule) && !same(edit.removed, edit.replacement));
+}
+
+const tidyRules = new WeakMap<CleanLexicons, Set<string>>();
+function tidyRule(content: VerifyContent, rule: string): boolean {
+  let rules = tidyRules.get(content.clean);
+  if (!rules) {
+    rules = new Set();
+    for (const lexicon of [content.clean.fillers, content.clean.restarts, content.clean.spelling]) {
+      for (const entry of lexicon.entries) if (entry.data.stage === 'tidy') rules.add(`${lexicon.name}:${entry.id}`);
+    }
+    tidyRules.set(content.clean, rules);
+  }
+  return rules.has(rule);
+}
+
+interface Term {
+  text: string;
+  tags: string[];
+}
+
+/** The terms compromise reads, with the implicit ones of a contraction ("what's" → what + is) kept, their text empty. */
+function termsOf(sentence: string): Term[] {
+  const json = nlp(sentence).terms().json() as { terms: { text: string; tags: string[] }[] }[];
+  return json.map((item) => item.terms[0]!);
+}
+
+const NAME_LIKE = new Set(['Noun', 'ProperNoun', 'Person', 'Place', 'Organization', 'Date', 'Value', 'Adjective']);
+const STRAY = new Set(['Adverb', 'Modal', 'Auxiliary', 'Conjunction', 'Preposition', 'Determiner', 'Pronoun', 'Expression', 'QuestionWord', 'Copula']);
+
+function strayCapital(terms: Term[]): boolean {
+  const written = terms.filter((term) => term.text !== '');
+  return written.slice(1).some((term, index) => {
+    const previous = written[index]!;
+    // After a colon or an opening quote a capital starts a new sentence.
+    if (/[:"\u201c]$/.test(previous.text) || /^["\u201c]/.test(term.text) || term.text === 'I' || !/^[A-Z][a-z]/.test(term.text)) return false;
+    // compromise reads any capitalised word as a name; read in lower case, a word that is then an
+    // adverb, a modal or a function word was capitalised by mistake: a sentence start carried into
+    // the middle by a swap ("So Obviously, you…", "So you Can I…"). Nouns, adjectives and verbs
+    // may be names ("Priya", "English", "Slack"), so they pass.
+    const lower = termsOf(term.text.toLowerCase())[0];
+    return lower !== undefined && !lower.tags.some((tag) => NAME_LIKE.has(tag)) && lower.tags.some((tag) => STRAY.has(tag));
+  });
+}
+
+/** Why a sentence must not be said, or null when it may. `recent` holds the coach's last replies and this turn's earlier sentences. */
+export function checkSentence(content: VerifyContent, sentence: string, recent: readonly string[] = []): Rejection | null {
+  if (noisy(content, sentence)) return 'noise';
+  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' something ').replace(/\s+/g, ' ').trim();
+  // Quoted stretches are checked on their own too: a cut inside a quote is as bad as at the end.
+  const quotes = [...sentence.matchAll(/["\u201c]([^"\u201d]+)["\u201d]/g)].flatMap((match) => sentencesOf(match[1]!));
+  for (const part of [sentence, unquoted, ...quotes]) {
+    const wording = matchingEntries(content.wording, part)[0];
+    if (wording) return (wording.data.means as Rejection | undefined) ?? 'broken clause';
+  }
+  // compromise costs a parse: only for a sentence with a capital past its first word, or a long one.
+  const words = unquoted.split(/\s+/).filter(Boolean);
+  // After a colon a capital may start what follows ("One idea: Ask…"), so each part is read on its own.
+  const parts = unquoted.split(/:\s+/);
+  const capitalInside = parts.some((part) => part.split(/\s+/).slice(1).some((word) => /^[A-Z][a-z]/.test(word)));
+  if (capitalInside && parts.some((part) => strayCapital(termsOf(part)))) return 'stray capital';
+  if (words.length >= NO_VERB_MIN_WORDS && !termsOf(unquoted).some((term) => term.tags.includes('Verb'))) return 'no verb';
+  if (words.length > MAX_SENTENCE_WORDS) return 'too long';
+  const key = comparable(sentence);
+  if (key.split(' ').length >= REPEAT_MIN_WORDS && recent.some((said) => sentencesOf(said).some((previous) => comparable(previous) === key))) return 'repeat';
+  return null;
+}
+
+export interface VerifyContext {
+  step: StepId;
+  /** The coach's last replies, oldest first. */
+  recentReplies: readonly string[];
+  /** Feeling words the client used this turn, strongest first. */
+  feelings: readonly string[];
+  seed: number;
+}
+
+export interface VerifiedPlan {
+  plan: CoachPlan;
+  /** What was dropped and why (for tests, trainers' labels and the evaluation). */
+  rejected: { sentence: string; reason: Rejection }[];
+}
+
+const isQuestion = (text: string) => /\?["\u201d)]?\s*$/.test(text.trim());
+
+/** Moves whose wording was reviewed as written and is never changed: the help given in a crisis and the check question. */
+function protectedMove(move: PlannedMove): boolean {
+  return (move.links?.length ?? 0) > 0 || move.label?.startsWith('gives immediate help') === true || move.label === 'asks directly what the words mean' || move.label === 'coaching stays paused';
+}
+
+/** The first line of `lines`, from `seed` on, that passes every check; null when none does. */
+function freshLine(content: VerifyContent, lines: readonly string[], seed: number, recent: readonly string[], fill: (line: string) => string = (line) => line): string | null {
+  for (let offset = 0; offset < lines.length; offset++) {
+    const line = fill(lines[(seed + offset) % lines.length]!);
+    if (sentencesOf(line).every((sentence) => checkSentence(content, sentence, recent) === null)) return line;
+  }
+  return null;
+}
+
+/**
+ * Checks every sentence of a plan; drops those that fail; then makes sure the turn still asks
+ * something (when it did before) and is never empty. Protected moves pass untouched, and a plan
+ * that pauses coaching is left exactly as the policy made it.
+ */
+export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: VerifyContext): VerifiedPlan {
+  if (plan.pauses || plan.moves.some(protectedMove)) return { plan, rejected: [] };
+  const recent = context.recentReplies.slice(-REPEAT_WINDOW);
+  const said: string[] = [];
+  const rejected: VerifiedPlan['rejected'] = [];
+  const moves: PlannedMove[] = [];
+  const askedBefore = plan.moves.some((move) => isQuestion(move.text));
+  let droppedStatement = false;
+  for (const move of plan.moves) {
+    const kept: string[] = [];
+    for (const sentence of sentencesOf(move.text)) {
+      const reason = checkSentence(content, sentence, [...recent, ...said]);
+      if (reason) rejected.push({ sentence, reason });
+      else {
+        kept.push(sentence);
+        said.push(sentence);
+      }
+    }
+    if (kept.length === 0) {
+      // A statement that cannot be shown takes with it what only makes sense after it ("one part is
+      // still missing", "how well does that capture it?"): the turn falls back to a plain question.
+      if (move.note === 'draft' || move.note === 'changed part of the draft') droppedStatement = true;
+      continue;
+    }
+    if (droppedStatement && /statement|confirm/.test(move.label ?? '')) {
+      rejected.push({ sentence: move.text, reason: 'after a dropped statement' });
+      continue;
+    }
+    // A question move that lost its question is no longer a question.
+    if (move.questionId && !isQuestion(kept[kept.length - 1]!)) {
+      const { questionId: _dropped, ...rest } = move;
+      moves.push({ ...rest, kind: 'structuring', text: kept.join(' ') });
+    } else moves.push(kept.length === sentencesOf(move.text).length ? move : { ...move, text: kept.join(' ') });
+  }
+  if (rejected.length === 0) return { plan, rejected };
+  const recentAndSaid = [...recent, ...said];
+  const hasQuestion = moves.some((move) => isQuestion(move.text));
+  if (moves.length === 0 || (askedBefore && !hasQuestion)) {
+    const feeling = context.feelings[0];
+    // Something of the client first (a feeling they named), when the turn has nothing of theirs left.
+    const heardSomething = moves.some((move) => move.kind.endsWith('reflection') || move.kind === 'summary' || move.kind === 'affirmation');
+    if (!heardSomething && feeling) {
+      const line = freshLine(content, content.fallbacks.feeling, context.seed, recentAndSaid, (stem) => stem.replace('{feeling}', feeling));
+      if (line) {
+        moves.unshift({ kind: 'complex_reflection', label: 'names the feeling heard', text: line });
+        recentAndSaid.push(line);
+      }
+    }
+    const question = freshLine(content, content.fallbacks.questions[context.step], context.seed, recentAndSaid);
+    if (question) moves.push({ kind: 'open_question', label: 'asks a plain open question', text: question });
+    else if (moves.length === 0) moves.push({ kind: 'structuring', label: 'listens', text: freshLine(content, content.fallbacks.heard, context.seed, recentAndSaid) ?? content.fallbacks.heard[0]! });
+  }
+  return { plan: { ...plan, moves }, rejected };
+}

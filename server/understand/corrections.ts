@@ -1,0 +1,108 @@
+import nlp from 'compromise';
+import { z } from 'zod';
+import type { Statement, StatementEdit } from '../domain/schemas.js';
+import { foldForMatching } from './clean.js';
+import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
+
+/**
+ * Corrections of the draft statement said in chat: "cut the part about balance", "change the
+ * first experiment to: ask Sam…", "it's less about delegating and more about trusting my team".
+ * The forms are data (content/lexicon/corrections.json) and so are the names of the parts
+ * (content/lexicon/statement-parts.json); this file finds the part meant and builds the edit.
+ * A part is named ("the experiment") or pointed at by its words ("the bit about six"); when
+ * neither finds one, the reading is `unclear` and the coach asks which part. Pure.
+ */
+
+export const CORRECTION_KINDS = ['cut', 'change', 'less_more'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+export const STATEMENT_PARTS = ['goals', 'needs', 'successIndicators', 'firstExperiment'] as const;
+export type StatementPart = (typeof STATEMENT_PARTS)[number];
+
+export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS) });
+export const PartEntrySchema = z.object({ means: z.enum(STATEMENT_PARTS) });
+export interface CorrectionLexicons {
+  corrections: Lexicon<z.infer<typeof CorrectionEntrySchema>>;
+  parts: Lexicon<z.infer<typeof PartEntrySchema>>;
+}
+
+export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit } | { kind: CorrectionKind; unclear: true };
+
+/** Words too common to point at a part ("the bit about the"). */
+const POINTLESS = new Set(['the', 'a', 'an', 'my', 'our', 'about', 'part', 'bit', 'line', 'that', 'this', 'it', 'and', 'with', 'of', 'to', 'in', 'on', 'for', 'all', 'whole', 'thing', 'stuff', 'one']);
+
+/** A word's stem for a loose match ("delegating" finds "delegate"). */
+function stem(word: string): string {
+  return word.length > 5 ? word.slice(0, 5) : word;
+}
+
+function pointers(target: string): string[] {
+  return (lexiconText(target).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !POINTLESS.has(word) && (word.length >= 3 || /\d/.test(word))).map(stem);
+}
+
+/** The items of each part, as shown in the statement. */
+function items(statement: Statement): { part: StatementPart; index: number; text: string }[] {
+  return [
+    ...statement.goals.map((text, index) => ({ part: 'goals' as const, index, text })),
+    ...statement.needs.map((text, index) => ({ part: 'needs' as const, index, text })),
+    ...statement.successIndicators.map((text, index) => ({ part: 'successIndicators' as const, index, text })),
+    ...(statement.firstExperiment ? [{ part: 'firstExperiment' as const, index: 0, text: statement.firstExperiment }] : []),
+  ];
+}
+
+/** The item whose words the target points at (most shared stems; none when nothing is shared). */
+function pointedItem(statement: Statement, target: string): { part: StatementPart; index: number } | null {
+  const wanted = pointers(target);
+  if (wanted.length === 0) return null;
+  let best: { part: StatementPart; index: number; score: number } | null = null;
+  for (const item of items(statement)) {
+    const have = new Set((lexiconText(item.text).match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+    const score = wanted.filter((word) => have.has(word)).length;
+    if (score > 0 && (!best || score > best.score)) best = { part: item.part, index: item.index, score };
+  }
+  return best;
+}
+
+/** New words as the part needs them: "which means working on …" takes "-ing" ("trust my team" → "trusting my team"). */
+function asPart(part: StatementPart, words: string): string {
+  const clean = words.replace(/^[\s:"'“‘]+|[\s."'”’!]+$/g, '').trim();
+  const first = (nlp(clean).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+  // A goal is written "I want to …": a verb goes straight in, anything else is worked on ("work on trusting my team").
+  if (part === 'goals') return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun') ? clean : `work on ${clean}`;
+  if (part !== 'needs') return clean;
+  if (first.includes('Infinitive') || (first.includes('Verb') && first.includes('PresentTense') && !first.includes('Gerund'))) {
+    const gerund = (nlp(clean.split(' ')[0]!).verbs().toGerund().text() as string).replace(/^is\s+/, '');
+    if (gerund) return [gerund, ...clean.split(' ').slice(1)].join(' ');
+  }
+  return clean;
+}
+
+function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {
+  if (part === 'firstExperiment') return { firstExperiment: value ?? '' } as StatementEdit;
+  const list = [...statement[part]];
+  if (index === null) return { [part]: value === null ? [] : [value] } as StatementEdit;
+  if (value === null) list.splice(index, 1);
+  else list[index] = value;
+  return { [part]: list } as StatementEdit;
+}
+
+/** The correction in `text` of the draft `statement`, or null when the message corrects nothing. */
+export function readCorrection(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
+  // Quoted word swaps ("change 'know' to 'decide'") are the word-edit reader's.
+  if (/["“”‘’']\s*\w[^"“”‘’']*["“”‘’']\s+(?:to|with|for)\s+["“”‘’']/.test(text)) return null;
+  const entry = matchingEntries(lexicons.corrections, text)[0];
+  if (!entry) return null;
+  const folded = foldForMatching(text);
+  const match = new RegExp(entry.regex.source, 'iud').exec(folded.text);
+  if (!match?.groups) return null;
+  const kind = entry.data.means;
+  const target = match.groups.target ?? '';
+  const span = match.indices?.groups?.words;
+  const words = span && span[1] > span[0] ? text.slice(folded.from[span[0]]!, folded.to[span[1] - 1]!) : null;
+  const named = matchingEntries(lexicons.parts, target.trim())[0]?.data.means;
+  const pointed = named ? null : pointedItem(statement, target);
+  const part = named ?? pointed?.part;
+  if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
+  const value = kind === 'cut' ? null : asPart(part, words!);
+  if (value !== null && value.length < 2) return { kind, unclear: true };
+  return { kind, part, edit: replaced(statement, part, pointed ? pointed.index : null, value) };
+}

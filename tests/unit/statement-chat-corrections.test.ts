@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+
+/** Corrections of the draft said in chat, in the forms people use; each is made in the right part and shown again. */
+const toTheDraft = [
+  'I want to delegate more because I do everything myself',
+  'I would know it works when I leave by six twice a week',
+  'I could hand the weekly report to Sam next week',
+];
+
+async function corrected(message: string) {
+  const before = await runConversation(toTheDraft);
+  const after = await runConversation([...toTheDraft, message]);
+  return { before: before.state.statement!, after: after.state, reply: after.turns.at(-1)!.text };
+}
+
+describe('corrections of the statement in chat', () => {
+  it('has a draft to correct', async () => {
+    const { state } = await runConversation(toTheDraft);
+    expect(state.statement?.status).toBe('draft');
+    expect(state.statement?.successIndicators.join(' ')).toMatch(/six/);
+  });
+
+  it.each([
+    ['change the first experiment to: ask Sam to run Monday standup', 'firstExperiment', /^ask Sam to run Monday standup$/],
+    ['Can you make the goal: be home for dinner three nights a week', 'goals', /^be home for dinner three nights a week$/],
+    ['actually the experiment should be: let Sam chair the Friday review', 'firstExperiment', /^let Sam chair the Friday review$/],
+    ['its less about delegating and more about trusting my team', 'goals', /^work on trusting my team$/],
+    ['replace the bit about six with leaving before seven', 'successIndicators', /^leaving before seven$/],
+  ])('"%s" changes %s to the new words, keeps the rest, and shows the statement again without confirming it', async (message, field, expected) => {
+    const { before, after, reply } = await corrected(message);
+    const statement = after.statement!;
+    const value = field === 'firstExperiment' ? statement.firstExperiment : (statement[field as 'goals'] as string[])[0]!;
+    expect(value).toMatch(expected);
+    expect(statement.status).toBe('draft');
+    expect(reply).toContain(statement.text);
+    // The other parts are as they were.
+    for (const other of ['goals', 'successIndicators', 'firstExperiment'] as const) if (other !== field) expect(statement[other]).toEqual(before[other]);
+    // A correction is never heard as a need.
+    expect(after.needs.flatMap((need) => need.evidence).join(' ')).not.toContain(message.slice(0, 20));
+  });
+
+  it('takes out the part pointed at, and asks for it again before the statement can be confirmed', async () => {
+    const { after, reply } = await corrected("take out the bit about six, i don't care about that");
+    expect(after.statement!.successIndicators).toEqual([]);
+    expect(after.statement!.text).not.toMatch(/six/);
+    expect(reply).toMatch(/\?$/);
+    expect(reply).not.toMatch(/confirm the statement as it stands/);
+  });
+
+  it('asks which part is meant when the words point at none', async () => {
+    const { before, after, reply } = await corrected('remove the thing about purple');
+    expect(after.statement!.text).toBe(before.text);
+    expect(reply).toMatch(/^(?:Which part|I want to get this right)/);
+  });
+});
+
+describe('acts read before content', () => {
+  it.each(["I'm done", 'enough for today', 'can we stop here?', 'ok im done.'])('"%s" closes with the statement as it stands', async (stop) => {
+    const result = await runConversation([...toTheDraft, stop]);
+    expect(result.state.step).toBe('complete');
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toContain(result.state.statement!.text);
+    expect(reply).not.toMatch(/here's what we've built|\?$/);
+  });
+
+  it('closes without a statement when nothing was said yet, and says so', async () => {
+    const result = await runConversation(['are we done?']);
+    expect(result.state.step).toBe('complete');
+    expect(result.turns.at(-1)!.text).toMatch(/didn't get as far as a statement/);
+  });
+
+  it('does not close on "I\'m done with doing everything myself"', async () => {
+    const result = await runConversation([toTheDraft[0]!, "I'm done with doing everything myself"]);
+    expect(result.state.step).not.toBe('complete');
+  });
+});

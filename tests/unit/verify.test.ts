@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { checkSentence, sentencesOf, verifyPlan, type VerifyContent } from '../../server/phrase/verify.js';
+import type { CoachPlan } from '../../server/domain/coach-plan.js';
+import { coachContent } from '../helpers/content.js';
+
+const content: VerifyContent = { clean: coachContent.clean, ...coachContent.verify };
+const check = (sentence: string, recent: string[] = []) => checkSentence(content, sentence, recent);
+
+describe('the sentence verifier', () => {
+  it.each([
+    // Noise echoed from real transcribed speech and chat.
+    ['noise', "You're saying you-- If-if you were getting fallen down drunk."],
+    ['noise', "So as you see it, it's because you've been eating more fruits and vegetables, that- that's it."],
+    ['noise', 'So you had, um, a rough week.'],
+    ['noise', 'idk is what you said about the plan.'],
+    ['echoed filler', 'Mm-hmm, then.'],
+    ['echoed filler', "So it's, I know, a lot to carry."],
+    ['echoed filler', 'In other words, cool, so both with the foods and the activity.'],
+    // What a pronoun swap or a cut clause leaves behind.
+    ['agreement', 'It sounds like you has a lot on.'],
+    ['broken swap', 'So you you want more time.'],
+    ['broken clause', "Putting it together, you want to it's just the doing it that seems to not happen."],
+    ['dangling', 'In other words, you would be working to find things that you like to.'],
+    ['dangling', "You'd know it's working when you think, yeah, the"],
+    ['dangling', 'Here\'s the statement: "My first experiment would be to."'],
+    ['stray capital', 'So Obviously, you need to cut back on the fruit juice.'],
+    ['stray capital', 'So you Can I change the plan.'],
+    ['empty part', 'My first experiment: do.'],
+    ['empty part', 'You committed with a confidence of unstated out of 10.'],
+    ['too long', `So ${'one thing and another '.repeat(12)}is what you want.`],
+  ])('refuses (%s): %s', (reason, sentence) => {
+    expect(check(sentence)).toBe(reason);
+  });
+
+  it.each([
+    'What would you most like to be different a few months from now?',
+    'Who do you work with?',
+    "There's no right answer here, and a rough one is plenty to start with.",
+    "In other words, you've picked up three extra shifts this month because nobody else could.",
+    "In other words, part of you wants to change and part of you doesn't.",
+    "You're saying that's the bit you avoid thinking about.",
+    'So we\'ll check in every Friday.',
+    'What you’re after is your team to get it right the first time.',
+    'That matters to you, Maria.',
+    'So you could post your opinion in the Slack channel before the meeting.',
+    'You want to speak English with more confidence.',
+    'Here\'s a draft partnership statement in your words: "I want to delegate the weekly report. My first experiment: hand Sam the report on Friday."',
+  ])('lets a well-formed sentence through: %s', (sentence) => {
+    expect(check(sentence)).toBeNull();
+  });
+
+  it('refuses a sentence said in the last replies, not one said long ago', () => {
+    const line = 'One part is still missing before you confirm it.';
+    expect(check(line, [`Here's the statement: "I want more time." ${line} What would tell you it's working?`])).toBe('repeat');
+    expect(check('I see.', ['I see.'])).toBeNull();
+    expect(check(line, [])).toBeNull();
+  });
+
+  it('splits sentences but keeps a quoted statement whole', () => {
+    expect(sentencesOf('Here it is: "I want more time. My first experiment: ask Sam." Does that sound right?')).toEqual([
+      'Here it is: "I want more time. My first experiment: ask Sam."',
+      'Does that sound right?',
+    ]);
+  });
+
+  it('every stock line the coach can say passes', () => {
+    const lines = [
+      ...coachContent.phrases.questions.map((question) => question.text),
+      ...Object.values(coachContent.verify.fallbacks.questions).flat(),
+      ...coachContent.verify.fallbacks.heard,
+      ...coachContent.verify.fallbacks.feeling.map((stem) => stem.replace('{feeling}', 'stuck')),
+      ...coachContent.phrases.templates.statementExhausted,
+      ...coachContent.phrases.templates.aboutCoach,
+      ...coachContent.advice.offer,
+      ...coachContent.advice.fit,
+      coachContent.advice.declined,
+      ...Object.values(coachContent.advice.ideas).map((idea) => `${coachContent.advice.lead} ${idea}`),
+    ];
+    const refused = lines.flatMap((line) => sentencesOf(line).flatMap((sentence) => (check(sentence) ? [`${check(sentence)}: ${sentence}`] : [])));
+    expect(refused).toEqual([]);
+  });
+});
+
+describe('verifying a plan', () => {
+  const context = { step: 'create_partnership' as const, recentReplies: [] as string[], feelings: [] as string[], seed: 0 };
+  const plan = (moves: CoachPlan['moves']): CoachPlan => ({ step: 'create_partnership', moves });
+
+  it('drops a broken reflection and keeps the question', () => {
+    const result = verifyPlan(content, plan([
+      { kind: 'simple_reflection', text: 'So you had, um, a rough week.' },
+      { kind: 'open_question', questionId: 'create_partnership.deepen.1', text: 'What made it rough?' },
+    ]), context);
+    expect(result.plan.moves.map((move) => move.text)).toEqual(['What made it rough?']);
+    expect(result.rejected).toEqual([{ sentence: 'So you had, um, a rough week.', reason: 'noise' }]);
+  });
+
+  it('names a feeling and asks a plain open question when nothing else is left', () => {
+    const result = verifyPlan(content, plan([{ kind: 'simple_reflection', text: 'So you-you want, like, more.' }, { kind: 'open_question', text: 'What matters most to you in this?' }]), {
+      ...context,
+      recentReplies: ['What matters most to you in this?'],
+      feelings: ['stuck'],
+    });
+    const texts = result.plan.moves.map((move) => move.text);
+    expect(texts[0]).toMatch(/stuck/);
+    expect(texts.at(-1)).toMatch(/\?$/);
+    expect(texts).not.toContain('What matters most to you in this?');
+  });
+
+  it('leaves the help given in a crisis exactly as written', () => {
+    const help = plan([{ kind: 'information', label: 'gives immediate help (suicide) and pauses coaching', text: 'Please call 988, um, now.', links: [{ text: '988', href: 'tel:988' }] }]);
+    expect(verifyPlan(content, { ...help, pauses: true }, context).plan).toEqual({ ...help, pauses: true });
+  });
+});
