@@ -171,7 +171,9 @@ describe.each(STORES)('on $name', ({ env }) => {
     });
     const calendar = `${app.url}/api/sessions/${sessionId}/calendar`;
 
-    const items = (await (await fetch(`${calendar}?timeZone=Europe/Paris`, { headers: bearer(token) })).json()) as { timeZone: string; items: { key: string; date: string | null; reason?: string; repeat: unknown }[] };
+    const items = (await (await fetch(`${calendar}?timeZone=Europe/Paris`, { headers: bearer(token) })).json()) as { timeZone: string; items: { key: string; line: string; date: string | null; reason?: string; repeat: unknown }[] };
+    // The experiment's line is the client's: their words, or the statement's line if the coach drafted one from them.
+    expect(items.items[0]!.line).toMatch(/^I will hand the report to Priya and see how it goes, soon\.?$/);
     expect(items.timeZone).toBe('Europe/Paris');
     expect(items.items.map((item) => [item.key, item.date === null ? item.reason : 'dated'])).toEqual([
       ['experiment', 'vague'],
@@ -191,7 +193,7 @@ describe.each(STORES)('on $name', ({ env }) => {
     expect(file.headers.get('content-type')).toMatch(/^text\/calendar/);
     const events = new ICAL.Component(ICAL.parse(await file.text())).getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
     expect(events.map((event) => [event.summary, event.description])).toEqual([
-      ['First experiment', 'I will hand the report to Priya and see how it goes, soon.'],
+      ['First experiment', items.items[0]!.line],
       ['Coaching check-in', 'Let us check in every other Monday.'],
     ]);
     expect(events[0]!.startDate.toString()).toBe('2027-01-04');
