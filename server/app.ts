@@ -22,7 +22,8 @@ import { ShareLinks } from './app/share-links.js';
 import { loadDateWords } from './content/load-calendar.js';
 import { personaRoutes } from './http/persona-routes.js';
 import type { Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { boundModel } from './llm/bounded-model.js';
 import { loadContent, type Content } from './content/load-content.js';
 import { SessionService } from './app/service.js';
 import { startRetentionPurge } from './app/retention.js';
@@ -57,7 +58,8 @@ export async function createServer(config: Config, logger: Logger, content: Cont
   const store = await openStore(config.databaseUrl);
   await store.migrate();
   const metrics = createMetrics();
-  const engines = createEngines(config, logger, content);
+  const engines = createEngines(config, logger, content, metrics);
+  metrics.readModelHealthWith(() => engines.engine.health?.() ?? null);
   const sessions = new SessionService({
     store,
     engine: engines.engine,
@@ -103,10 +105,8 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     opsRoutes({
       registry: metrics.registry,
       settings: { retentionDays: config.retentionDays },
-      readiness: [
-        { name: 'store', check: () => store.ping() },
-        ...(config.model && engines.engine.ready ? [{ name: 'model', check: () => engines.engine.ready!() }] : []),
-      ],
+      readiness: [{ name: 'store', check: () => store.ping() }],
+      ...(engines.engine.health ? { modelHealth: () => engines.engine.health!() } : {}),
     }),
   );
   app.use(sessionRoutes(sessions, { sessionStarts, trustProxy: config.trustProxy }));
@@ -178,16 +178,38 @@ function noCacheForHtml(res: express.Response, filePath: string): void {
  * Chooses the engine from the configuration: the offline engine unless a model is configured.
  * The offline engine is always there as the fallback when the model fails.
  */
-function createEngines(config: Config, logger: Logger, content: { templates: PromptTemplates; classifier: UtteranceClassifier; coach: CoachContent }): { engine: CoachEngine; fallback: CoachEngine; labeler?: UtteranceLabeler } {
+function createEngines(
+  config: Config,
+  logger: Logger,
+  content: { templates: PromptTemplates; classifier: UtteranceClassifier; coach: CoachContent },
+  metrics: Metrics,
+): { engine: CoachEngine; fallback: CoachEngine; labeler?: UtteranceLabeler } {
   if (!config.model) return { engine: offlineEngine, fallback: offlineEngine };
   const model = createOpenAIModel({
     ...(config.model.baseURL ? { baseURL: config.model.baseURL } : {}),
     ...(config.model.apiKey ? { apiKey: config.model.apiKey } : {}),
     model: config.model.model,
-    timeoutMs: config.model.timeoutMs,
+    // No attempt outlives the turn, whatever the SDK's own timeout would allow.
+    timeoutMs: Math.min(config.model.timeoutMs, config.model.turnDeadlineMs),
+    idleTimeoutMs: config.model.idleTimeoutMs,
+    streamDeadlineMs: config.model.turnDeadlineMs,
+    maxRetries: 0,
   });
+  const bounded = boundModel(model, { firstTokenTimeoutMs: config.model.firstTokenTimeoutMs });
   return {
-    engine: createLlmEngine({ model, fallback: offlineEngine, logger, templates: content.templates, steps: content.coach.steps, screen: content.coach.safety.screen }),
+    engine: createLlmEngine({
+      model: bounded,
+      fallback: offlineEngine,
+      logger,
+      templates: content.templates,
+      steps: content.coach.steps,
+      screen: content.coach.safety.screen,
+      turnDeadlineMs: config.model.turnDeadlineMs,
+      onOutcome: (outcome) => {
+        if (outcome.type === 'rejected') metrics.guardRejections.inc({ rule: outcome.rule });
+        if (outcome.type === 'fallback') metrics.modelFallbacks.inc({ reason: outcome.reason });
+      },
+    }),
     fallback: offlineEngine,
     labeler: createModelLabeler(model, content.classifier, (reason) => logger.warn({ reason }, 'model labelling failed; the offline classifier labels the batch')),
   };

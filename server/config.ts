@@ -15,6 +15,12 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   COACH_MODEL: z.string().min(1).default('gpt-4o-mini'),
   MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Everything the model may take for one turn, retries and waits included; then the offline engine answers. */
+  MODEL_TURN_DEADLINE_MS: z.coerce.number().int().positive().max(120_000).default(25_000),
+  /** Longest wait for the first words of a reply. */
+  MODEL_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  /** Longest silence inside a reply that is streaming. */
+  MODEL_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Most user messages one connection may send in a minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -60,7 +66,15 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
-  model: { baseURL?: string; apiKey?: string; model: string; timeoutMs: number } | null;
+  model: {
+    baseURL?: string;
+    apiKey?: string;
+    model: string;
+    timeoutMs: number;
+    turnDeadlineMs: number;
+    firstTokenTimeoutMs: number;
+    idleTimeoutMs: number;
+  } | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   rateLimitPerMinute: number;
   /** Proxies in front of Rapport whose X-Forwarded-For entries are believed (0: none). */
@@ -102,6 +116,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           apiKey: values.OPENAI_API_KEY,
           model: values.COACH_MODEL,
           timeoutMs: values.MODEL_TIMEOUT_MS,
+          turnDeadlineMs: values.MODEL_TURN_DEADLINE_MS,
+          firstTokenTimeoutMs: values.MODEL_FIRST_TOKEN_TIMEOUT_MS,
+          idleTimeoutMs: values.MODEL_IDLE_TIMEOUT_MS,
         }
       : null,
     logLevel: values.LOG_LEVEL,

@@ -25,14 +25,19 @@ import type { OutgoingTurn, SessionIO, SpeakContext } from './session-io.js';
 import type { MachineEvent } from '../process/machine.js';
 import { initialState, type SessionState } from '../domain/session-state.js';
 import { newSessionCredentials, tokenMatches } from './tokens.js';
-import { clientTurn, commandTurn, mergeRefinement, openingTurn, recordPlan } from './turn.js';
+import { clientTurn, commandTurn, openingTurn, recordPlan } from './turn.js';
+import { mergeExtraction } from './merge-extraction.js';
+import type { Understanding } from '../domain/understanding.js';
 import { stateView, toHistory } from './view.js';
 
 /**
- * How long a finished reply waits for the model's deeper understanding of the turn before it is
- * stored without it: the person has already read the reply, the refinement is only a bonus.
+ * How long a client turn waits for the model's extraction of the previous message, if it is still
+ * running: the person typed in the meantime, so it has almost always arrived. The reply itself never
+ * waits for the extraction of the message it answers.
  */
-const REFINEMENT_WAIT_MS = 3_000;
+const EXTRACTION_GRACE_MS = 1_000;
+/** Extractions kept for sessions awaiting their next message. */
+const MAX_PENDING_EXTRACTIONS = 10_000;
 
 /** The promise's value if it settles within `ms`, otherwise (or on failure) null. */
 async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
@@ -84,6 +89,12 @@ export interface SessionSnapshot {
  */
 export class SessionService {
   private readonly mutex = new KeyedMutex();
+  /**
+   * The model's extraction of each session's last client message, still running or done: merged
+   * at the start of the session's next client turn (merge-extraction.ts), never as a turn of its
+   * own. Held in this process only: if the next message lands on another instance it is dropped.
+   */
+  private readonly extractions = new Map<string, Promise<Partial<Understanding> | null>>();
 
   /**
    * One turn of a session at a time: in this process (the mutex queues them without touching the
@@ -239,6 +250,7 @@ export class SessionService {
     await this.mutex.run(sessionId, async () => {
       await this.options.store.deleteSession(sessionId);
     });
+    this.extractions.delete(sessionId);
     this.options.logger.info({ sessionId }, 'session deleted');
   }
 
@@ -289,20 +301,18 @@ export class SessionService {
     }
     const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
     const recent = await this.recent(sessionId);
-    const turn = clientTurn(this.options.coach, before, { text: storedText, seq: appended.seq });
+    const turn = clientTurn(this.options.coach, await this.withLastExtraction(sessionId, before), { text: storedText, seq: appended.seq });
     // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
     const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
-    const refinement = safetyTurn ? undefined : this.options.engine.refine?.(
-      { state: turn.state, recent, message: { text: storedText, seq: appended.seq } },
-      signal,
-    );
+    // One extraction per message, beside the reply and never awaited by it.
+    const extraction = safetyTurn ? undefined : this.options.engine.refine?.({ state: turn.state, recent, message: { text: storedText, seq: appended.seq } }, signal);
+    if (extraction) this.rememberExtraction(sessionId, extraction);
     await this.speak(sessionId, turn.state, turn.plan, {
       message: { text: storedText, seq: appended.seq },
       replyTo: message.id,
       recent,
       sink,
       signal,
-      refinement,
     });
   }
 
@@ -359,6 +369,22 @@ export class SessionService {
     return this.demo.progress(await this.state(sessionId));
   }
 
+  private rememberExtraction(sessionId: string, extraction: Promise<Partial<Understanding> | null>): void {
+    this.extractions.delete(sessionId);
+    this.extractions.set(sessionId, extraction.catch(() => null));
+    // Sessions that never come back would otherwise keep theirs forever: the oldest go first.
+    while (this.extractions.size > MAX_PENDING_EXTRACTIONS) this.extractions.delete(this.extractions.keys().next().value!);
+  }
+
+  /** The state with the model's extraction of the previous message folded in, when it arrived in time. */
+  private async withLastExtraction(sessionId: string, state: SessionState): Promise<SessionState> {
+    const pending = this.extractions.get(sessionId);
+    if (!pending) return state;
+    this.extractions.delete(sessionId);
+    const extracted = await settleWithin(pending, EXTRACTION_GRACE_MS);
+    return extracted ? mergeExtraction(state, extracted) : state;
+  }
+
   private async storedText(sessionId: string, seq: number, fallback: string): Promise<string> {
     const events = await this.options.store.listEvents(sessionId, seq - 1, ['message']);
     return events.find((event) => event.seq === seq)?.text ?? fallback;
@@ -381,11 +407,7 @@ export class SessionService {
     }
     if (reply.fallback) this.options.metrics?.fallback?.();
     this.options.metrics?.turnSeconds?.(reply.engine, (performance.now() - started) / 1000);
-    let nextState = recordPlan(state, plan, reply.text);
-    if (context.refinement && context.message) {
-      const refined = await settleWithin(context.refinement, REFINEMENT_WAIT_MS);
-      if (refined) nextState = mergeRefinement(this.options.coach, nextState, refined, context.message.seq);
-    }
+    const nextState = recordPlan(state, plan, reply.text);
     await this.storeAndEmit(
       sessionId,
       {

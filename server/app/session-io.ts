@@ -21,7 +21,6 @@ export interface SpeakContext {
   recent: HistoryItem[];
   sink: EventSink;
   signal?: AbortSignal;
-  refinement?: Promise<unknown> | undefined;
 }
 
 /**

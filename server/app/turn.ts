@@ -127,16 +127,6 @@ export function recordPlan(state: SessionState, plan: CoachPlan, replyText: stri
   return recordCoachTurn(state, rest, replyText);
 }
 
-/** Folds a model's deeper understanding of a turn into the state, after the reply was streamed. */
-export function mergeRefinement(content: CoachContent, state: SessionState, refined: unknown, seq: number): SessionState {
-  if (!refined || typeof refined !== 'object') return state;
-  // A paused conversation, or one waiting for the answer to the check question, takes nothing in.
-  if (state.paused || state.safetyCheck) return state;
-  const base = understand(content, '', seq, state);
-  const merged: Understanding = { ...base, ...(refined as Partial<Understanding>), seq, intent: null, safety: null };
-  return applyUnderstanding(state, merged);
-}
-
 /** The fields a client's word edits ("change 'know' to 'decide'") change, or null when there are none. */
 function wordEditsOf(statement: Statement, text: string): StatementEdit | null {
   const edited = withWordEdits(statement, text);

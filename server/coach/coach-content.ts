@@ -8,6 +8,8 @@ import type { Fallbacks } from '../phrase/verify.js';
 import type { ActsLexicon } from '../understand/acts.js';
 import type { AdviceBank } from '../policy/advice.js';
 import type { CorrectionLexicons } from '../understand/corrections.js';
+import type { IntentLexicons } from './intents.js';
+import type { FeelingLexicon } from './feelings.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models
@@ -33,4 +35,8 @@ export interface CoachContent {
   corrections: CorrectionLexicons;
   /** Answers that cannot fill a part of the statement (a bare rating, a shrug): content/lexicon/not-a-part.json. */
   notAPart: Lexicon<unknown>;
+  /** What a message asks of the process: intents, consent, pleasantries, questions about privacy, themselves or the conversation (content/lexicon/intents.json, pleasantries.json, process-questions.json). */
+  intents: IntentLexicons;
+  /** Feeling words, and the denied or other people's feelings cut out before them (content/lexicon/feelings.json). */
+  feelings: FeelingLexicon;
 }

@@ -1,120 +1,144 @@
-import { normalize } from './text.js';
+import { z } from 'zod';
+import type { ProcessQuestion } from '../domain/understanding.js';
+import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from '../understand/lexicon.js';
 
 /**
  * What the client asks of the process itself, as opposed to what they say about their work:
  * move on, go back, confirm, reject, or see the statement. Confirm and reject are read only from
  * short answers or clear phrases, so "yes, but my boss..." is content, not a confirmation.
+ *
+ * The words are data (content/lexicon/intents.json, pleasantries.json, process-questions.json),
+ * loaded once at start-up into `IntentLexicons` and passed in.
  */
 
 export type Intent = 'move_on' | 'go_back' | 'confirm' | 'reject' | 'statement';
 
-const MOVE_ON = /\b(?:move|moving|go|skip) (?:on|ahead|forward)\b|\bnext step\b|\bnext stage\b|\blet's (?:continue|proceed|get going|get started|start|begin|do it|go)\b|\b(?:i'm|i am) ready (?:to (?:move|go) on|for the next)\b|\bcan we (?:continue|proceed|start|begin)\b|\bon to the (?:plan|next)\b/;
-const GO_BACK = /\bgo(?:ing)? back\b|\brevisit\b|\bback to (?:the )?(?:previous|last|earlier|statement|partnership|agreement|plan)\b|\bstep back to\b|\breturn to (?:the )?(?:previous|statement|partnership|agreement)\b/;
-const STATEMENT = /\b(?:partnership )?statement\b|\bsum(?:marize|marise|mary) (?:what|where) we\b|\bwrite (?:it|that|this) up\b|\bwhat have we got so far\b|\bshow me (?:what|the) (?:we|draft)\b/;
+/**
+ * A question about the conversation itself: what the coach's question means, an example of an
+ * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
+ */
+const PROCESS_QUESTIONS = ['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary'] as const satisfies readonly ProcessQuestion[];
+export type Pleasantry = 'thanks' | 'greeting' | 'closing';
 
-const CONFIRM_SHORT = /^(?:yes|yeah|yep|yup|sure|ok|okay|correct|exactly|absolutely|definitely|right|agreed|perfect|great|good|fine|sounds good|sounds right|looks good|looks right|that's it|spot on|i agree|i confirm|confirmed|yes please|go ahead|let's go|let's do it|works for me|fine by me|good by me|that works|i'm in|happy with (?:that|it)|love it)\b[\s!.,]*(?:that's (?:right|it|correct|good)|thanks?(?: you)?|please|let's go|go ahead|it captures it|that captures it|that works)?[\s!.]*$/;
-const CONFIRM_PHRASE = /\b(?:that's|that is|it's|this is) (?:exactly |pretty much |about )?(?:right|correct|it|spot on|accurate|what i (?:mean|meant|want))\b|\bthat captures it\b|\bcaptures it (?:well|perfectly)\b|\bi (?:can )?confirm\b|\bhappy with (?:that|it|this)\b|\bsounds (?:right|good|great|about right)\b|\blooks (?:right|good|great)\b/;
-const REJECT = /^(?:no|nope|nah|not really|not quite|not exactly|not at all|that's (?:not|wrong)|that isn't|i don't (?:think so|agree)|wrong|incorrect|disagree)\b/;
-const REJECT_PHRASE = /\b(?:that's|that is|it's) not (?:right|quite right|it|what i (?:mean|meant|said))\b|\bthat's wrong\b|\byou misunderstood\b|\bnot what i meant\b|\b(?:change|fix|edit|reword|rewrite) (?:it|that|the|this)\b/;
+/** `maxWords`: the most words a message may have for the entry to count. */
+const IntentEntryExtra = z.object({ maxWords: z.number().int().positive().optional() });
+const ProcessQuestionEntryExtra = z.object({ question: z.enum(PROCESS_QUESTIONS), maxWords: z.number().int().positive() });
 
-const AFFIRMATIVE_WORDS = new Set(
-  "yes yeah yep yup exactly correct right absolutely definitely sure ok okay that's that it it's perfect great good spot on sounds looks agreed indeed totally thanks thank you captures is true fine lovely brilliant".split(' '),
-);
+const INTENT_IDS = [
+  'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
+  'short-yes', 'reservation', 'consent-no', 'consent-yes', 'privacy-question', 'self-question',
+] as const;
+const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'filler'] as const;
+
+type IntentEntry = LexiconEntry<z.infer<typeof IntentEntryExtra>>;
+
+/** The compiled lexicons of intents, pleasantries and process questions. */
+export interface IntentLexicons {
+  intents: Record<(typeof INTENT_IDS)[number], IntentEntry>;
+  /** The entries `closing`, `thanks` and `greeting` name the pleasantry they read. */
+  pleasantries: Record<(typeof PLEASANTRY_IDS)[number], IntentEntry>;
+  /** Tried in file order; the first that matches a short enough message names the question. */
+  processQuestions: LexiconEntry<z.infer<typeof ProcessQuestionEntryExtra>>[];
+  /** The words a short yes may be made of, and the words a pleasantry may carry besides itself. */
+  affirmativeWords: Set<string>;
+  pleasantryFillers: Set<string>;
+  /** The pleasantry patterns again, global, for cutting every one out of a message. */
+  pleasantryCuts: { closing: RegExp; thanks: RegExp; greeting: RegExp };
+}
+
+/** Validates and compiles the documents (read by the caller from content/lexicon). Throws LexiconError. */
+export function compileIntentLexicons(documents: { intents: unknown; pleasantries: unknown; processQuestions: unknown }): IntentLexicons {
+  const intents = entriesById(compileLexicon('intents', documents.intents, IntentEntryExtra), INTENT_IDS);
+  const pleasantries = entriesById(compileLexicon('pleasantries', documents.pleasantries, IntentEntryExtra), PLEASANTRY_IDS);
+  const global = (entry: LexiconEntry<unknown>) => new RegExp(entry.regex.source, 'giu');
+  return {
+    intents,
+    pleasantries,
+    processQuestions: compileLexicon('process-questions', documents.processQuestions, ProcessQuestionEntryExtra).entries,
+    affirmativeWords: wordSet('intents', intents['affirmative-word']),
+    pleasantryFillers: wordSet('pleasantries', pleasantries.filler),
+    // The greeting is anchored at the start and cut once, as before.
+    pleasantryCuts: { closing: global(pleasantries.closing), thanks: global(pleasantries.thanks), greeting: pleasantries.greeting.regex },
+  };
+}
+
+/** An entry read as a set of single words: it must list `words`, not a pattern. */
+function wordSet(name: string, entry: LexiconEntry<unknown>): Set<string> {
+  if (!entry.data.words) throw new LexiconError(`lexicon ${name}, entry ${entry.id}: give words, not a pattern`);
+  return new Set(entry.data.words.map(lexiconText));
+}
+
+/** The words of a text in lexicon form (letters only). */
+function wordsOf(lower: string): string[] {
+  return lower.match(/[a-z]+/g) ?? [];
+}
+
+/** Whether the entry matches the text (in lexicon form) and, when it has a word limit, the text is short enough. */
+function reads(entry: LexiconEntry<{ maxWords?: number | undefined }>, lower: string, wordCount = lower.split(' ').length): boolean {
+  return (entry.data.maxWords === undefined || wordCount <= entry.data.maxWords) && entry.regex.test(lower);
+}
 
 /** A short answer made only of affirmative words ("Exactly, yes.", "Yes, that's it, thanks"). */
-function affirmativeOnly(lower: string): boolean {
-  const tokens = lower.match(/[a-z']+/g) ?? [];
-  return tokens.length > 0 && tokens.length <= 6 && tokens.every((token) => AFFIRMATIVE_WORDS.has(token));
+function affirmativeOnly(lexicons: IntentLexicons, lower: string): boolean {
+  const tokens = wordsOf(lower);
+  const limit = lexicons.intents['affirmative-word'].data.maxWords ?? Infinity;
+  return tokens.length > 0 && tokens.length <= limit && tokens.every((token) => lexicons.affirmativeWords.has(token));
 }
 
 /** The process intent of a message, or null when it is plain content. */
-export function findIntent(text: string): Intent | null {
-  const lower = normalize(text);
-  const wordCount = lower.split(' ').length;
-  if (GO_BACK.test(lower) && !/\bgo back to (?:work|the office|school)\b/.test(lower)) return 'go_back';
-  if (REJECT.test(lower) || REJECT_PHRASE.test(lower)) return 'reject';
-  if (MOVE_ON.test(lower) && wordCount <= 14) return 'move_on';
-  if (STATEMENT.test(lower) && /\b(?:show|see|draft|write|give|update|refresh|summar\w*|let's|can|could|what)\b/.test(lower)) return 'statement';
-  if (CONFIRM_SHORT.test(lower) || affirmativeOnly(lower) || (CONFIRM_PHRASE.test(lower) && wordCount <= 14)) return 'confirm';
+export function findIntent(lexicons: IntentLexicons, text: string): Intent | null {
+  const lower = lexiconText(text);
+  const entry = lexicons.intents;
+  if (reads(entry['go-back'], lower) && !reads(entry['go-back-elsewhere'], lower)) return 'go_back';
+  if (reads(entry.reject, lower) || reads(entry['reject-phrase'], lower)) return 'reject';
+  if (reads(entry['move-on'], lower)) return 'move_on';
+  if (reads(entry.statement, lower) && reads(entry['statement-request'], lower)) return 'statement';
+  if (reads(entry['confirm-short'], lower) || affirmativeOnly(lexicons, lower) || reads(entry['confirm-phrase'], lower)) return 'confirm';
   // "Yes, definitely committed.": a short yes with no reservation in it.
-  if (/^(?:yes|yeah|yep|absolutely|definitely|exactly)\b/.test(lower) && wordCount <= 6 && !/\b(?:but|except|though|not|change|no)\b/.test(lower)) return 'confirm';
+  if (reads(entry['short-yes'], lower) && !reads(entry.reservation, lower)) return 'confirm';
   return null;
 }
 
 /** Consent: a plain yes to going on (short answers only; "sure, but..." counts as yes). */
-export function isConsent(text: string): boolean | null {
-  const lower = normalize(text);
-  if (/^(?:no|nope|not now|not yet|i'd rather not|i don't want)\b/.test(lower) || /\b(?:don't|do not) (?:want to|agree|consent)\b/.test(lower)) return false;
-  if (
-    /^(?:yes|yeah|yep|yup|sure|ok|okay|fine|alright|all right|absolutely|definitely|of course|sounds good|go ahead|let's|agreed|i agree|i'm in|happy to|ready|great|perfect|works for me|that works)\b/.test(lower) ||
-    /\b(?:let's (?:go|begin|start|do (?:it|this)|crack on|get going|get started)|(?:i'm|i am) (?:happy|ready|keen|glad|fine) to (?:go on|start|begin|continue|carry on|keep going|proceed)|happy to (?:go on|keep going|carry on|continue|proceed)|fine to (?:go on|carry on|continue|proceed)|ok(?:ay)? (?:for me )?to (?:go on|continue|carry on|proceed)|i consent|(?:sounds|that's|that is|is) (?:good|fine|great|ok|okay)(?: for me| with me)?|go ahead|go for it|count me in|(?:i'm|i am) in|agreed on|proceed|fair enough|why not)\b|^go on\b/.test(lower)
-  )
-    return true;
+export function isConsent(lexicons: IntentLexicons, text: string): boolean | null {
+  const lower = lexiconText(text);
+  if (reads(lexicons.intents['consent-no'], lower)) return false;
+  if (reads(lexicons.intents['consent-yes'], lower)) return true;
   return null;
 }
-
-const THANKS = /\b(?:thanks?|thank you|thx|cheers|much appreciated|appreciate (?:it|that|this))\b/;
-const GREETING = /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|greetings|nice to meet you)\b/;
-const CLOSING = /\b(?:that's (?:all|it)(?: for now)?|that is all|nothing (?:else|more)(?: to add)?|no(?:thing)? more to add|i think that's (?:it|everything|all)|bye|goodbye|see you|have a (?:good|nice|great) (?:day|one|evening))\b/;
-/** Words a pleasantry may carry besides the pleasantry itself. */
-const PLEASANTRY_FILLER = new Set("ok okay great good so well yes yeah oh and really very much so lovely that's that it all for now thanks thank you that was helpful helps useful nice to meet everything i think".split(' '));
 
 /**
  * A message that is only a pleasantry: thanks, a greeting, or a closing ("thanks, that's all").
  * Such a message is answered the way a person would, never reflected back.
  */
-export function findPleasantry(text: string): 'thanks' | 'greeting' | 'closing' | null {
-  const lower = normalize(text);
-  const tokens = lower.match(/[a-z']+/g) ?? [];
-  if (tokens.length === 0 || tokens.length > 9) return null;
-  const kind = CLOSING.test(lower) ? 'closing' : THANKS.test(lower) ? 'thanks' : GREETING.test(lower) ? 'greeting' : null;
-  if (!kind) return null;
+export function findPleasantry(lexicons: IntentLexicons, text: string): Pleasantry | null {
+  const lower = lexiconText(text);
+  const tokens = wordsOf(lower);
+  const { closing, thanks, greeting } = lexicons.pleasantries;
+  const found = [closing, thanks, greeting].find((entry) => entry.regex.test(lower));
+  if (tokens.length === 0 || !found || tokens.length > (found.data.maxWords ?? Infinity)) return null;
   // Only the pleasantry: "thanks, but my team ..." carries content and is reflected as usual.
-  const stripped = lower.replace(new RegExp(CLOSING.source, 'g'), ' ').replace(new RegExp(THANKS.source, 'g'), ' ').replace(GREETING, ' ');
-  const rest = (stripped.match(/[a-z']+/g) ?? []).filter((token) => !PLEASANTRY_FILLER.has(token));
-  return rest.length === 0 ? kind : null;
+  const cuts = lexicons.pleasantryCuts;
+  const stripped = lower.replace(cuts.closing, ' ').replace(cuts.thanks, ' ').replace(cuts.greeting, ' ');
+  const rest = wordsOf(stripped).filter((token) => !lexicons.pleasantryFillers.has(token));
+  return rest.length === 0 ? (found.id as Pleasantry) : null;
 }
 
 /** A question about who sees or keeps this conversation: answered plainly before anything else. */
-const PRIVACY_QUESTION = /\b(?:who (?:\w+ )?(?:reads|sees|can see|has access to|gets|looks at|will (?:see|read))|is (?:this|it|that|what i (?:say|write))(?: \w+)? (?:confidential|private|recorded|stored|saved|shared)|(?:goes|go|gets?|sent|passed) (?:back )?to my (?:company|boss|manager|employer|hr|organi[sz]ation)|(?:are|do) you (?:record|store|save|keep|share)|where (?:does|is) (?:this|it|my data) (?:go|stored|kept)|(?:what|who) happens to (?:this|my (?:data|answers|words))|(?:will|does) (?:my (?:boss|manager|hr|company|employer)|anyone|hr) (?:see|read|get))\b[^?]*\?/i;
+export function asksAboutPrivacy(lexicons: IntentLexicons, text: string): boolean {
+  return reads(lexicons.intents['privacy-question'], lexiconText(text));
+}
 
-export function asksAboutPrivacy(text: string): boolean {
-  return PRIVACY_QUESTION.test(normalize(text));
+export function findProcessQuestion(lexicons: IntentLexicons, text: string): ProcessQuestion | null {
+  const lower = lexiconText(text);
+  const words = lower.split(' ').length;
+  return lexicons.processQuestions.find((entry) => reads(entry, lower, words))?.data.question ?? null;
 }
 
 /**
  * A question about themselves put to the coach ("Is that a problem?", "Is 5 bad?", "is it normal
  * that…?", "Or is it?"): a coach answers it briefly, without judging, before going on.
  */
-const SELF_QUESTION = /(?:\b(?:is (?:it|that|this) (?:normal|common|usual|typical|weird|strange|bad|ok|okay|a problem|wrong|silly)|is (?:a |an )?(?:\d+|five|six|seven|four) (?:bad|ok|okay|low|enough|too low)|am i (?:the only one|weird|normal|crazy|overthinking|wrong)|do (?:other|most) (?:people|managers|leads|new managers)|does that (?:make sense|sound (?:silly|stupid|weird))|or is it|is that (?:silly|stupid|weird|bad))\b[^?]*\?)/i;
-
-/**
- * A question about the conversation itself: what the coach's question means, an example of an
- * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
- */
-export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | 'duration' | 'summary';
-
-const CLARIFY = /^(?:(?:sorry|hmm|um|uh|ok|okay|wait)[,.!]?\s+)*(?:what do you mean|what does that mean|what's that mean|meaning what|in what (?:way|sense)|i don't (?:understand|get|follow) (?:the question|your question|that|what you)|i(?:'m| am) not sure what you(?:'re| are) asking|not sure (?:what you mean|i follow)|(?:can|could) you (?:rephrase|explain|clarify|say that (?:again|differently|another way)|put that (?:differently|another way))|what are you asking)\b|^(?:sorry|pardon|huh|come again|what)\s*\?+$/;
-const EXAMPLE = /\b(?:(?:can|could) you give (?:me )?(?:an |some )?examples?|give me (?:an |some )?examples?|(?:for )?example\?|like what|such as|what kind of (?:things|answer|stuff)(?: do you mean)?|what sort of (?:things|answer))\b/;
-const ADVICE = /\b(?:what would you do|what should i do|what do you (?:think|suggest|recommend|advise)(?: i (?:should )?do)?|any (?:advice|tips|suggestions|ideas) for me|(?:can|could) you (?:give|offer) (?:me )?(?:some |any )?(?:advice|tips|suggestions)|what(?:'s| is) your advice|tell me what to do|what do you suggest|what would you (?:suggest|recommend|advise))\b/;
-const DURATION = /^(?:(?:and|so|ok|okay|sorry|quick question)[,.]?\s+)*how long (?:will|does) it (?:take|last)\s*\??$|\b(?:how long (?:will|does|is|do) (?:this|the (?:session|conversation|chat|whole thing)|we)(?: (?:take|last|go on|have|need|going to take|gonna take))?|how much longer|how many (?:more )?(?:steps|questions)(?: are (?:there|left))?|how much (?:time|longer) (?:is|will) (?:this|it) (?:take|need))\b/;
-
-/** A bare "I don't know" / "not sure": the question needs opening up, not a reflection of the words. */
-const DONT_KNOW = /^(?:(?:um|hmm|honestly|really|erm|uh|i mean|to be honest)[,.]?\s+)*(?:i (?:really |honestly )?(?:don't|dont|do not) know|(?:i'm |i am )?(?:not sure|unsure)|no idea|dunno|not really sure)(?:[,.]?\s+(?:honestly|really|to be honest|tbh|sorry))?[\s.!?]*$/;
-const SUMMARY = /\b(?:(?:can|could|would) you (?:please )?(?:summari[sz]e|recap|sum (?:it |that |this )?up|remind me what)|what have i (?:said|told you) so far|where are we (?:at|up to)|(?:give me )?a (?:quick )?(?:summary|recap))\b/;
-
-export function findProcessQuestion(text: string): ProcessQuestion | null {
-  const lower = normalize(text);
-  const words = lower.split(' ').length;
-  if (words <= 12 && CLARIFY.test(lower)) return 'clarify';
-  if (words <= 12 && DONT_KNOW.test(lower)) return 'dont_know';
-  if (words <= 16 && SUMMARY.test(lower)) return 'summary';
-  if (words <= 14 && EXAMPLE.test(lower)) return 'example';
-  if (words <= 20 && DURATION.test(lower)) return 'duration';
-  if (words <= 20 && ADVICE.test(lower) && /\?\s*$|\b(?:advice|tips|suggest)/.test(lower)) return 'advice';
-  return null;
-}
-
-export function asksAboutThemselves(text: string): boolean {
-  return SELF_QUESTION.test(normalize(text));
+export function asksAboutThemselves(lexicons: IntentLexicons, text: string): boolean {
+  return reads(lexicons.intents['self-question'], lexiconText(text));
 }

@@ -53,7 +53,6 @@ const ReflectionsFileSchema = z
     needsCheck: stems,
     needsCheckQuestion: stems,
     affirmation: stems,
-    repeated: stems,
     bridge: stems,
     link: stems,
     action: stems,

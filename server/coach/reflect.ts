@@ -112,12 +112,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     const text = pickFresh(stems.length > 0 ? stems : bank.need, seed + 1, { need: phrase }, said);
     if (text) moves.push({ kind: 'complex_reflection', label: `names the need: ${newNeed.category}`, text });
   }
-  if (moves.length === 0) {
-    // Said before, word for word: reflect the theme instead of echoing.
-    const topic = understanding.keyPhrases[0];
-    const text = topic ? pickFresh(bank.repeated, seed, { topic: toSecondPerson(topic).toLowerCase() }, said) : null;
-    if (text) moves.push({ kind: 'complex_reflection', label: 'notices a recurring theme', text });
-  }
+  // Nothing that can be given back well: say nothing rather than claim a theme "keeps coming up".
   return moves;
 }
 

@@ -1,8 +1,8 @@
 import type { SessionState } from '../domain/session-state.js';
 import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
-import { findFeelings } from './feelings.js';
-import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent } from './intents.js';
+import { findFeelings, type FeelingLexicon } from './feelings.js';
+import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { CoachContent } from './coach-content.js';
@@ -44,7 +44,7 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   if (state.paused) {
     // While paused only one thing matters: whether the client wants to go on (and wrote no new worrying words).
     const resumes = safety.flag !== 'check' && wantsToGoOn(content.safety, text);
-    return { ...empty, text, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(text) };
+    return { ...empty, text, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(content.feelings, text) };
   }
   if (state.safetyCheck) {
     // The answer to the check question: a clear no lets coaching go on; anything else (yes, sometimes,
@@ -65,8 +65,8 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   const learning = findLearningPreference(content.models, text, seq, expected === 'learning');
   // The message's needs and the choice of sentence to paraphrase share one model reading per sentence.
   const readNeed = needReader(content.models);
-  const pleasantry = findPleasantry(text);
-  let intent = findIntent(text);
+  const pleasantry = findPleasantry(content.intents, text);
+  let intent = findIntent(content.intents, text);
   // "Yes, that sounds right" with no statement or needs check on the table agrees with the last reflection.
   const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
   if (affirms) intent = null;
@@ -86,24 +86,24 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
     constraints: findConstraints(content.models, text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
     strengths: findStrengths(text, seq, expected === 'strengths'),
     learningPreference: learning?.preference ?? null,
-    feelings: findFeelings(text),
-    paraphrase: paraphraseOf(content.models, text, readNeed),
+    feelings: findFeelings(content.feelings, text),
+    paraphrase: paraphraseOf(content.feelings, content.models, text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
-  const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(text) : null;
+  const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, text) : null;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
   for (const act of readActs(content.turnActs, text)) {
     if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
     else withAct(understanding, { type: act });
   }
   // The answer to "would you like a suggestion?": a yes or a no to that, not to anything else on the table.
-  if (adviceOffered(state) && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(text) !== null)) {
-    withAct(understanding, { type: understanding.intent === 'reject' || isConsent(text) === false ? 'advice_declined' : 'advice_accepted' });
+  if (adviceOffered(state) && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(content.intents, text) !== null)) {
+    withAct(understanding, { type: understanding.intent === 'reject' || isConsent(content.intents, text) === false ? 'advice_declined' : 'advice_accepted' });
     understanding.intent = null;
   }
   if (hasAct(understanding, 'wants_stop')) understanding.intent = null;
-  if (asksAboutPrivacy(text)) withAct(understanding, { type: 'asks_privacy' });
-  else if (step !== 'clarify_agreement' && asksAboutThemselves(text)) withAct(understanding, { type: 'asks_about_themselves' });
+  if (asksAboutPrivacy(content.intents, text)) withAct(understanding, { type: 'asks_privacy' });
+  else if (step !== 'clarify_agreement' && asksAboutThemselves(content.intents, text)) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 
@@ -140,7 +140,7 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);
-    const consent = isConsent(text);
+    const consent = isConsent(content.intents, text);
     // "Go on then, I'm in", "sure whatever, go ahead": a clear yes needs no purpose first; a bare "ok" does.
     const bare = /^(?:yes|yeah|yep|ok|okay|sure|fine|alright|right)\b[\s!.,]*$/i.test(normalize(text));
     if (consent !== null && (expected === 'consent' || state.agreement.purpose !== null || consent === false || !bare)) understanding.consent = consent;
@@ -169,7 +169,8 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   if (step === 'create_partnership' || step === 'construct_plan' || step === 'collaborate_challenge') {
     const planStep = step === 'construct_plan';
     const challengeStep = step === 'collaborate_challenge';
-    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep);
+    // An action is something to do: "you're concerned about this one" or "it's just not easy to quit" is not one.
+    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || !namesNoAction(action.what));
     understanding.confidence = findConfidence(text, challengeStep && expected === 'confidence', step === 'create_partnership');
     understanding.checkIn = findCheckIn(text, seq, !challengeStep && expected !== 'check_in');
     understanding.commitment = findCommitment(text, seq, challengeStep && expected === 'commitment', step === 'create_partnership');
@@ -210,7 +211,7 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
     return understanding;
   }
-  return withOriginals(withoutSlotNeeds(withoutSlotConstraints(understanding)), cleaned);
+  return withOriginals(withoutSlotNeeds(content.intents, withoutSlotConstraints(understanding)), cleaned);
 }
 
 /** Every quote the reading kept, mapped back to the words as typed where cleaning changed them. */
@@ -241,7 +242,7 @@ const FAINT_SHORT_NEED = 0.4;
 
 const CONFIDENCE_RATING = /^\W*(?:(?:my )?confidence(?: level)?(?: is| would be)?|(?:i'd|i would) say|maybe|about|around)?(?:[\s:,.-]*(?:like|um+|uh+|hmm+|maybe|honestly|probably|i guess|i think|ish))*[\s:,.-]*\d{1,2}(?:\s*(?:\/|out of|of)\s*10)?\b[^a-z]*(?:\w+\W*){0,6}$/i;
 
-function withoutSlotNeeds(understanding: Understanding): Understanding {
+function withoutSlotNeeds(intents: IntentLexicons, understanding: Understanding): Understanding {
   if (understanding.needs.length === 0) return understanding;
   const slotQuotes = new Set(
     [understanding.timeAvailable, understanding.checkIn, understanding.commitment].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
@@ -262,7 +263,7 @@ function withoutSlotNeeds(understanding: Understanding): Understanding {
     if (isSceneSetting(need.quote) && need.confidence < 0.75) return false;
     // "I'd like to get clear on what I want from coaching" is about this talk, not a need, unless a need is plain in it.
     if (ABOUT_THIS_TALK.test(need.quote) && need.confidence < 0.75) return false;
-    return !(understanding.consent === true && isConsent(need.quote) === true && words(need.quote).length <= 14);
+    return !(understanding.consent === true && isConsent(intents, need.quote) === true && words(need.quote).length <= 14);
   });
   return understanding;
 }
@@ -398,12 +399,12 @@ export function expectedSlot(state: SessionState): string | null {
 }
 
 /** The message's most telling sentence in the coach's voice, without filler or end punctuation. */
-export function paraphraseOf(models: UnderstandingModels, text: string, readNeed: (sentence: string) => NeedReading = needReader(models)): string {
+export function paraphraseOf(feelings: FeelingLexicon, models: UnderstandingModels, text: string, readNeed: (sentence: string) => NeedReading = needReader(models)): string {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return '';
   const scored = sentences.map((sentence, index) => ({
     sentence,
-    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
+    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(feelings, sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
   }));
   scored.sort((first, second) => second.score - first.score);
   const chosen = stripFinalPunctuation(shorten(stripLeadingFiller(scored[0]!.sentence), 24));

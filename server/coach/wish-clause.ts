@@ -17,9 +17,13 @@ export function startsWithVerb(clause: string): boolean {
   return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun');
 }
 
-/** Whether a clause is a bare thing rather than something to do: it opens with an article or a possessive ("the report", "my team"). */
+/** Whether a clause is a bare thing rather than something to do: it opens with an article, a possessive or a pronoun ("the report", "my team", "you're concerned…"). */
 export function namesNoAction(clause: string): boolean {
-  const first = (nlp(clause).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+  const terms = (nlp(clause).terms().json() as { terms: { tags: string[] }[] }[]).map((term) => term.terms[0]?.tags ?? []);
+  const first = terms[0] ?? [];
+  const second = terms[1] ?? [];
+  // "you'll talk to each of them" is an action with its subject; "you're concerned", "it's not easy" are states.
+  if (first.includes('Pronoun') && !first.includes('Possessive')) return !(second.includes('Modal') || (second.includes('Verb') && !second.includes('Copula')));
   return (first.includes('Determiner') || first.includes('Possessive')) && !first.includes('Verb');
 }
 

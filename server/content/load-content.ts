@@ -5,6 +5,7 @@ import { parseModel, type LinearModel } from '../classify/model.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import { loadSafetyContent } from './load-safety.js';
 import { loadCleanLexicons } from './load-clean.js';
+import { loadFeelingLexicon, loadIntentLexicons } from './load-acts.js';
 import { loadActsLexicon, loadAdviceBank, loadCorrectionLexicons, loadNotAPart, loadVerifyContent } from './load-verify.js';
 import { parsePromptBank, PromptBankError, type PromptBank } from '../coach/prompt-bank.js';
 import { parseSentenceModel, type SentenceTask, type UnderstandingModels } from '../coach/sentence-classifier.js';
@@ -45,7 +46,7 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory), clean: loadCleanLexicons(join(directory, 'lexicon')), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory) },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory), clean: loadCleanLexicons(join(directory, 'lexicon')), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory) },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),
@@ -94,6 +95,7 @@ export function loadPromptTemplates(directory: string = CONTENT_DIRECTORY): Prom
       steps: Object.fromEntries(STEPS.map((step) => [step, read(TEMPLATE_FILES.step(step))])) as Record<(typeof STEPS)[number], string | undefined>,
       extraction: read(TEMPLATE_FILES.extraction),
       turn: read(TEMPLATE_FILES.turn),
+      guard: read(TEMPLATE_FILES.guard),
     },
     directory,
   );

@@ -9,12 +9,18 @@ export interface ReadinessCheck {
   check: () => Promise<boolean>;
 }
 
-/** Health, readiness, metrics and the published JSON Schemas of the protocol. */
-export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Registry; settings: { retentionDays: number } }): Router {
+/**
+ * Health, readiness, metrics and the published JSON Schemas of the protocol. Readiness follows
+ * what must work to answer a turn (the store); the model's state is reported beside it and never
+ * decides it, because the offline engine answers whenever the model cannot: behind a load
+ * balancer a model outage must not take every node out.
+ */
+export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Registry; settings: { retentionDays: number }; modelHealth?: () => unknown }): Router {
   const router = Router();
 
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    const model = options.modelHealth?.();
+    res.json({ status: 'ok', ...(model ? { model } : {}) });
   });
 
   router.get('/readyz', async (_req, res) => {
@@ -22,7 +28,8 @@ export function opsRoutes(options: { readiness: ReadinessCheck[]; registry: Regi
       options.readiness.map(async (item) => [item.name, await item.check().catch(() => false)] as const),
     );
     const ready = results.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    const model = options.modelHealth?.();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results), ...(model ? { model } : {}) });
   });
 
   router.get('/metrics', async (_req, res) => {

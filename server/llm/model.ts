@@ -39,12 +39,15 @@ export class ModelError extends Error {
   readonly code: ModelErrorCode;
   readonly retryable: boolean;
   readonly status?: number;
+  /** How long the server asked us to wait before trying again (`Retry-After`), when it said. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: ModelErrorCode, message: string, options: { retryable: boolean; status?: number; cause?: unknown }) {
+  constructor(code: ModelErrorCode, message: string, options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryable = options.retryable;
     if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -30,7 +30,11 @@ export interface OpenAIModelOptions {
   model: string;
   /** Per attempt, until the response headers arrive (the SDK's own timeout). */
   timeoutMs?: number;
-  /** Retries the SDK makes before any body arrives (429, 408, 409, 5xx, connection errors). */
+  /**
+   * Retries the SDK makes before any body arrives (429, 408, 409, 5xx, connection errors). 0 by
+   * default: the SDK sleeps for any `Retry-After` (an hour, if the server says so) and nothing
+   * aborts that sleep but the signal, so retries are ours (llm/bounded-model.ts), within the turn's deadline.
+   */
   maxRetries?: number;
   /** Longest silence allowed while a streamed body is being read: the SDK's timeout ends at the headers. */
   idleTimeoutMs?: number;
@@ -71,7 +75,7 @@ class OpenAIModel implements LanguageModel {
     if (!apiKey) throw new Error('createOpenAIModel needs an apiKey, or a baseURL for a local server');
     this.id = options.model;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxRetries = options.maxRetries ?? 2;
+    this.maxRetries = options.maxRetries ?? 0;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 15_000;
     this.streamDeadlineMs = options.streamDeadlineMs ?? 120_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 3_000;
@@ -291,9 +295,11 @@ export function toModelError(error: unknown): ModelError {
     if (status === undefined) {
       return new ModelError('unavailable', 'the model server reported an error inside the stream', { retryable: true });
     }
-    if (status === 429) return new ModelError('rate_limited', 'the model server is rate limiting us (429)', { retryable: true, status });
+    const retryAfterMs = readRetryAfter(error.headers);
+    const after = retryAfterMs === undefined ? {} : { retryAfterMs };
+    if (status === 429) return new ModelError('rate_limited', 'the model server is rate limiting us (429)', { retryable: true, status, ...after });
     if (status === 408) return new ModelError('timeout', 'the model server timed out (408)', { retryable: true, status });
-    if (status >= 500) return new ModelError('unavailable', `the model server failed (${status})`, { retryable: true, status });
+    if (status >= 500) return new ModelError('unavailable', `the model server failed (${status})`, { retryable: true, status, ...after });
     if (status === 401 || status === 403) {
       return new ModelError('unavailable', `the model server refused our credentials (${status})`, { retryable: false, status });
     }
@@ -306,6 +312,21 @@ export function toModelError(error: unknown): ModelError {
   // undici's "terminated" and friends: the connection broke while the body was being read.
   if (error instanceof TypeError) return new ModelError('unavailable', 'the connection to the model server broke', { retryable: true });
   return new ModelError('other', 'the model request failed', { retryable: false });
+}
+
+/**
+ * The wait a server asked for: `retry-after-ms` (OpenAI's own), else `Retry-After` in seconds or
+ * as an HTTP date. Undefined when absent or unreadable.
+ */
+export function readRetryAfter(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+  const milliseconds = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const value = headers?.get('retry-after')?.trim();
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Servers without structured output answer 400 (or 422) naming the parameter. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MOVE_KINDS, type MoveKind } from '../domain/schemas.js';
 import { STEPS, type StepId } from '../domain/steps.js';
+import { parseReplyRules, type ReplyRules } from './reply-rules.js';
 
 /**
  * The model prompts are data a coach or trainer can edit without touching code: `llm/system.md`
@@ -20,7 +22,7 @@ export type ExtractionPlaceholder = (typeof EXTRACTION_PLACEHOLDERS)[number];
 /** The fixed lines of the messages of one turn, each with the placeholders it may use. */
 const TURN_LINES = {
   movesInOrder: ['kinds'],
-  move: ['number', 'kind', 'label', 'text'],
+  move: ['number', 'intent'],
   pauses: [],
   statement: ['statement'],
   oneQuestion: [],
@@ -34,14 +36,28 @@ const TURN_LINES = {
   currentStep: ['step_title'],
   coachLastSaid: ['text'],
   clientMessage: [],
+  regenerate: ['rule'],
 } as const satisfies Record<string, readonly string[]>;
-export type TurnLines = Record<keyof typeof TURN_LINES, string>;
+
+/**
+ * What the model is asked to do for each kind of move: the intent, never the offline engine's
+ * wording. `{{purpose}}` is the move's label (what the server wants the move to achieve);
+ * `{{text}}` is the offline text, for the kinds that carry facts the model cannot know (how
+ * the process goes, what is still missing).
+ */
+const INTENT_PLACEHOLDERS = ['purpose', 'text'] as const;
+export type MoveIntents = Record<MoveKind, string>;
+
+/** The fixed lines of a turn's messages (llm/turn.json), with the intent of each kind of move. */
+export type TurnLines = Record<keyof typeof TURN_LINES, string> & { intents: MoveIntents };
 
 export interface PromptTemplates {
   system: string;
   steps: Record<StepId, string>;
   extraction: string;
   turn: TurnLines;
+  /** What a model's reply may not do (content/llm/guard.json). */
+  guard: ReplyRules;
 }
 
 
@@ -91,6 +107,14 @@ export const PromptTemplatesSchema = z.object({
         keyof typeof TURN_LINES,
         ReturnType<typeof templateText>
       >),
+      intents: z
+        .object(
+          Object.fromEntries(MOVE_KINDS.map((kind) => [kind, templateText(`llm/turn.json intents.${kind}`, INTENT_PLACEHOLDERS, [])])) as Record<
+            MoveKind,
+            ReturnType<typeof templateText>
+          >,
+        )
+        .strict(),
     })
     .strict(),
 });
@@ -101,6 +125,7 @@ export interface TemplateDocuments {
   steps: Record<StepId, string | undefined>;
   extraction: string | undefined;
   turn: string | undefined;
+  guard: string | undefined;
 }
 
 /** Validates the template files; throws one error listing every problem, each naming its file. `where` names the folder. */
@@ -116,8 +141,15 @@ export function parsePromptTemplates(documents: TemplateDocuments, where: string
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path[0] === 'turn' && issue.code !== 'custom' ? `llm/turn.json ${issue.path.slice(1).join('.')}: ${issue.message}` : issue.message}`).join('\n');
     throw new Error(`Invalid prompt templates in ${where}:\n${problems}`);
   }
-  const { version: _version, ...turnLines } = parsed.data.turn;
-  return { ...parsed.data, turn: turnLines } as PromptTemplates;
+  const { version: _version, intents, ...turnLines } = parsed.data.turn;
+  let guard: ReplyRules;
+  try {
+    if (documents.guard === undefined) throw new Error('llm/guard.json: file not found');
+    guard = parseReplyRules(JSON.parse(documents.guard));
+  } catch (error) {
+    throw new Error(`Invalid prompt templates in ${where}:\n  - ${(error as Error).message}`);
+  }
+  return { system: parsed.data.system, steps: parsed.data.steps, extraction: parsed.data.extraction, turn: { ...turnLines, intents }, guard } as PromptTemplates;
 }
 
 /** Where each template file lives under content/. */
@@ -125,6 +157,7 @@ export const TEMPLATE_FILES = {
   system: 'llm/system.md',
   extraction: 'llm/extraction.md',
   turn: 'llm/turn.json',
+  guard: 'llm/guard.json',
   step: (step: StepId) => stepPromptFile(step),
 } as const;
 

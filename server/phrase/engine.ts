@@ -2,6 +2,9 @@ import type { CoachPlan } from '../domain/coach-plan.js';
 import type { HistoryItem, Move } from '../domain/schemas.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { Understanding } from '../domain/understanding.js';
+import type { ModelHealth } from '../llm/circuit-breaker.js';
+
+export type ModelHealthReport = ModelHealth & { model: string };
 
 /** What an engine gets to phrase one coach turn. */
 export interface PhraseInput {
@@ -28,6 +31,8 @@ export interface CoachEngine {
   phrase(input: PhraseInput, signal?: AbortSignal): AsyncIterable<PhrasePart>;
   /** Optional deeper understanding (a model's structured extraction), merged alongside the reply. */
   refine?(input: { state: SessionState; recent: HistoryItem[]; message: { text: string; seq: number } }, signal?: AbortSignal): Promise<Partial<Understanding> | null>;
-  /** Whether the engine can be reached (for /readyz). */
+  /** Whether the engine can answer (for /readyz). */
   ready?(): Promise<boolean>;
+  /** How the model behind the engine is doing (for /readyz's body and /metrics); absent offline. */
+  health?(): ModelHealthReport;
 }

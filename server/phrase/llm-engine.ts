@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryItem, type Move } from '../domain/schemas.js';
 import type { CrisisScreen } from '../safety/crisis-screen.js';
-import { ModelError, type LanguageModel } from '../llm/model.js';
+import { ModelError, type ChatMessage, type LanguageModel } from '../llm/model.js';
+import { boundModel, type BoundedModel } from '../llm/bounded-model.js';
+import { createTurnBudget } from '../llm/turn-budget.js';
+import { clientLanguage, ReplyGuard, type GuardStep } from './llm-guard.js';
 import type { PromptTemplates } from '../llm/prompt-templates.js';
 import type { StepBook } from '../domain/steps.js';
 import type { Slot } from '../domain/session-state.js';
-import { buildCoachMessages, buildRefineMessages } from './llm-prompt.js';
+import { buildCoachMessages, buildRefineMessages, withRegenerateNote } from './llm-prompt.js';
 import { planText, toMove } from './offline-engine.js';
 import type { CoachEngine, PhraseInput, PhrasePart } from './engine.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
@@ -16,12 +19,19 @@ export interface EngineLogger {
   warn(details: Record<string, unknown>, message: string): void;
 }
 
+/** What became of one model turn, for the metrics: never any text. */
+export type EngineOutcome =
+  | { type: 'model' }
+  | { type: 'rejected'; rule: string }
+  | { type: 'fallback'; reason: 'circuit_open' | 'model_failed' | 'rejected' | 'deadline' };
+
 export interface LlmEngineOptions {
-  model: LanguageModel;
+  /** The model with its waits bounded (llm/bounded-model.ts); a bare model is wrapped with the defaults. */
+  model: BoundedModel | LanguageModel;
   /** Answers whenever the model cannot: the offline engine in production. */
   fallback: CoachEngine;
   logger?: EngineLogger;
-  /** The validated model instructions and step briefs (content/llm, content/steps), loaded at start-up. */
+  /** The validated model instructions, step briefs and reply rules (content/llm, content/steps), loaded at start-up. */
   templates: PromptTemplates;
   /** Each step's title and exit criteria, for the step's brief. */
   steps: StepBook;
@@ -30,28 +40,43 @@ export interface LlmEngineOptions {
   temperature?: number;
   /** Screens the person's words and the model's replies (the crisis screen loaded at start-up). */
   screen: CrisisScreen;
+  /** Everything the model may take for one reply, retries and regeneration included (25 s by default). */
+  turnDeadlineMs?: number;
+  /** The same bound for the extraction of one message, which runs beside the reply. */
+  extractionDeadlineMs?: number;
+  onOutcome?: (outcome: EngineOutcome) => void;
 }
 
+/** Replies per turn the model may write: the first, and one more after the guard rejected it. */
+const MAX_REPLIES = 2;
+/** A regeneration is only worth starting with at least this much of the deadline left. */
+const LEAST_TIME_FOR_A_REPLY_MS = 1_500;
+
 /**
- * A coach engine that has a model phrase the server's plan and, optionally, refine what the
- * client's message says. The model never chooses the moves: `finish.moves` are the plan's.
+ * A coach engine whose model composes the reply from the plan's intents and the client's words.
+ * The model never chooses the moves: `finish.moves` are the plan's.
  *
- * Failure handling, so a turn is always answered and the engine never throws:
- * - the model fails before any text: the fallback engine answers the whole turn (its deltas are
- *   passed on) and `finish.fallback` is true;
- * - the stream dies halfway: an `error` part (meaning "the text streamed so far is void"), then
- *   the fallback's full reply as one `finish` with `fallback: true`. Splicing an offline ending
- *   onto half a model sentence reads badly, and the reply that is stored is whole and coherent;
- *   clients replace the streamed text with the final message anyway;
- * - the caller's signal aborts: the request stops (no more tokens spent) and the stream ends with
- *   an `error` part (code `aborted`) and no `finish`: the caller decides what to store.
+ * Every turn ends with a sane reply within the deadline, and the engine never throws:
+ * - each sentence is checked by the guard (llm-guard.ts) before it is shown; a reply that breaks
+ *   a rule is written once more (the model is told which rule), then the fallback answers;
+ * - the model fails, is slow, or its breaker is open: the fallback answers (its deltas are passed
+ *   on when nothing of the model's was shown);
+ * - something was shown and the reply is then rejected or dies: an `error` part (meaning "the
+ *   text streamed so far is void"), then the replacement as one `finish` (clients replace the
+ *   streamed text with the final message);
+ * - the caller's signal aborts: the request stops and the stream ends with an `error` part (code
+ *   `aborted`) and no `finish`: the caller decides what to store.
  */
 export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
-  const { model, fallback, logger } = options;
-  const { templates, steps } = options;
+  const { fallback, logger, templates, steps } = options;
+  const model = 'available' in options.model ? options.model : boundModel(options.model);
   const maxTokens = options.maxTokens ?? 220;
   const temperature = options.temperature ?? 0.6;
+  const turnDeadlineMs = options.turnDeadlineMs ?? 25_000;
+  const extractionDeadlineMs = options.extractionDeadlineMs ?? turnDeadlineMs;
   const screen = (): CrisisScreen => options.screen;
+  const isCrisis = (text: string): boolean => screen()(text.slice(-REPLY_TAIL), { context: 'client' }).tier === 'crisis';
+  const report = (outcome: EngineOutcome): void => options.onOutcome?.(outcome);
 
   async function* phrase(input: PhraseInput, signal?: AbortSignal): AsyncGenerator<PhrasePart, void, undefined> {
     // Words of crisis get the reviewed text as written, with its helplines: a model's
@@ -60,66 +85,79 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
       yield* fallback.phrase(input);
       return;
     }
+    if (!model.available()) {
+      report({ type: 'fallback', reason: 'circuit_open' });
+      yield* fallbackReply(input, { passDeltas: true });
+      return;
+    }
     const moves = planMoves(input.plan);
     // Earlier turns of crisis (and the help that answered them) stay out of the model's prompt too.
     const modelInput: PhraseInput = { ...input, recent: withoutSafetyTurns(input.recent, screen()) };
-    let text = '';
+    const language = clientLanguage(clientWords(modelInput), templates.guard.languages);
+    const baseMessages = buildCoachMessages(modelInput, templates, steps);
+    const budget = createTurnBudget(turnDeadlineMs, signal);
+    let shownAny = false;
     let failure: ModelError | null = null;
-    let finished = false;
-    let heldBack = false;
+    let rejectedRule: string | null = null;
     try {
-      const messages = buildCoachMessages(modelInput, templates, steps);
-      for await (const part of model.stream({ messages, maxTokens, temperature, ...(signal ? { signal } : {}) })) {
-        if (part.type === 'text-delta') {
-          // Leading whitespace would show as an empty bubble; the stored text is trimmed anyway.
-          const delta = text === '' ? part.text.trimStart() : part.text;
-          if (delta === '') continue;
-          text += delta;
-          // Screened before it is shown: once the model's own words read as crisis, nothing more
-          // of its reply reaches the person and the request stops (the tail is enough, and cheap).
-          if (screen()(text.slice(-REPLY_TAIL), { context: 'client' }).tier === 'crisis') {
-            heldBack = true;
+      for (let reply = 1; reply <= MAX_REPLIES; reply += 1) {
+        const messages: ChatMessage[] = rejectedRule ? withRegenerateNote(baseMessages, rejectedRule, templates.turn) : baseMessages;
+        const guard = new ReplyGuard(templates.guard, { plan: input.plan, language, isCrisis });
+        // A second reply is shown only whole, at the end, if the first already put words on screen.
+        const streaming = !shownAny;
+        let shownNow = '';
+        let outcome: 'ok' | 'rejected' | 'failed' = 'failed';
+        for await (const part of model.stream({ messages, maxTokens, temperature, budget })) {
+          if (part.type === 'error') {
+            failure = part.error;
             break;
           }
-          yield { type: 'text-delta', text: delta };
-        } else if (part.type === 'error') {
-          failure = part.error;
-          break;
-        } else {
-          finished = true;
-          if (part.finishReason === 'length') logger?.warn({ engine: 'openai', finishReason: 'length' }, 'model reply cut at the token limit');
-          break;
+          const step: GuardStep = part.type === 'text-delta' ? guard.push(part.text) : guard.finish(part.finishReason);
+          if (streaming && step.release) {
+            const text = shownNow === '' ? step.release.trimStart() : step.release;
+            if (text !== '') {
+              shownNow += text;
+              shownAny = true;
+              yield { type: 'text-delta', text };
+            }
+          }
+          if (step.rejected) {
+            rejectedRule = step.rejected;
+            outcome = 'rejected';
+            break;
+          }
+          if (part.type === 'finish') {
+            outcome = 'ok';
+            break;
+          }
         }
+        if (outcome === 'ok') {
+          report({ type: 'model' });
+          yield { type: 'finish', text: guard.text.trim(), moves, engine: 'openai' };
+          return;
+        }
+        if (outcome === 'failed' || budget.stoppedBy !== null) break;
+        report({ type: 'rejected', rule: rejectedRule! });
+        logger?.warn({ engine: 'openai', code: 'guard_rejected', rule: rejectedRule, reply }, 'model reply rejected by the guard');
+        // A model that wrote words of crisis is not asked again: the reviewed offline wording answers.
+        if (rejectedRule === 'crisis_words' || budget.remainingMs() < LEAST_TIME_FOR_A_REPLY_MS) break;
       }
-    } catch (error) {
-      failure = error instanceof ModelError ? error : new ModelError('other', 'the model stream failed', { retryable: false });
+    } finally {
+      budget.dispose();
     }
 
-    const reply = text.trim();
-    if (heldBack || (finished && reply !== '' && screen()(reply, { context: 'client' }).tier === 'crisis')) {
-      // The model's own words read as crisis language: what it streamed is void, and the offline
-      // engine's wording of the same plan is the reply of this turn.
-      logger?.warn({ engine: 'openai', code: 'crisis_words_in_reply' }, 'model reply held back; the fallback engine answers');
-      yield { type: 'error', error: new ModelError('bad_response', 'the model reply was held back by the crisis screen', { retryable: false }), retryable: false };
-      yield* fallbackReply(input, { passDeltas: false });
+    if (signal?.aborted || budget.stoppedBy === 'caller') {
+      yield { type: 'error', error: new ModelError('aborted', 'the request was aborted by the caller', { retryable: false }), retryable: false };
       return;
     }
-    if (finished && reply !== '') {
-      yield { type: 'finish', text: reply, moves, engine: 'openai' };
-      return;
+    const reason = budget.stoppedBy === 'deadline' || failure?.code === 'timeout' ? 'deadline' : failure ? 'model_failed' : 'rejected';
+    report({ type: 'fallback', reason });
+    logger?.warn({ engine: 'openai', reason, code: failure?.code, status: failure?.status, shownAny }, 'the fallback engine answers this turn');
+    if (shownAny) {
+      const error = failure ?? new ModelError('bad_response', `the model reply broke the rule ${rejectedRule}`, { retryable: false });
+      yield { type: 'error', error, retryable: false };
     }
-    failure ??= new ModelError('bad_response', 'the model finished without any text', { retryable: true });
-    if (signal?.aborted || failure.code === 'aborted') {
-      yield { type: 'error', error: failure, retryable: false };
-      return;
-    }
-    const halfway = reply !== '';
-    logger?.warn(
-      { engine: 'openai', code: failure.code, status: failure.status, retryable: failure.retryable, halfway },
-      'model failed; the fallback engine answers',
-    );
-    if (halfway) yield { type: 'error', error: failure, retryable: failure.retryable };
-    yield* fallbackReply(input, { passDeltas: !halfway });
+    yield* fallbackReply(input, { passDeltas: !shownAny });
   }
 
   /** The fallback's reply; if even that fails, the plan's own offline text. */
@@ -147,22 +185,34 @@ export function createLlmEngine(options: LlmEngineOptions): CoachEngine {
     async refine(input, signal) {
       // Words of crisis (the turn pauses) or of the check question (it is pending) never reach the model, not even to be read.
       if (input.state.paused || input.state.safetyCheck) return null;
+      if (!model.available()) return null;
+      const budget = createTurnBudget(extractionDeadlineMs, signal);
       try {
         const extraction = await model.object({
           messages: buildRefineMessages({ ...input, recent: withoutSafetyTurns(input.recent, screen()) }, templates, steps),
           schema: ExtractionSchema,
           schemaName: 'client_message_understanding',
-          ...(signal ? { signal } : {}),
+          budget,
         });
         return toUnderstanding(extraction, input.message);
       } catch (error) {
         const details = error instanceof ModelError ? { code: error.code, status: error.status } : { code: 'unexpected' };
-        logger?.warn({ engine: 'openai', ...details }, 'model refinement failed; the offline understanding stands');
+        logger?.warn({ engine: 'openai', ...details }, 'model extraction failed; the offline understanding stands');
         return null;
+      } finally {
+        budget.dispose();
       }
     },
-    ready: () => model.ping(),
+    // Ready while the offline engine can answer: a model outage must not take the node out of a load balancer.
+    ready: async () => true,
+    health: () => ({ model: model.id, ...model.health() }),
   };
+}
+
+/** The client's words of this turn and the turns before: what their language is read from. */
+function clientWords(input: PhraseInput): string {
+  const earlier = input.recent.filter((item) => item.role === 'client' && item.seq !== input.message?.seq).map((item) => item.text);
+  return [...earlier.slice(-2), input.message?.text ?? ''].join('\n');
 }
 
 function planMoves(plan: CoachPlan): Move[] {

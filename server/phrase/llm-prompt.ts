@@ -16,11 +16,11 @@ import type { PhraseInput } from './engine.js';
  * words go in the user message, fenced, so they read as what the client said.
  */
 export const PROMPT_LIMITS = {
-  recentTurns: 6,
-  turnChars: 600,
+  recentTurns: 4,
+  turnChars: 400,
   messageChars: 4000,
-  summaryChars: 1500,
-  listItems: 5,
+  summaryChars: 600,
+  listItems: 4,
   itemChars: 200,
   statementChars: 500,
   moves: 4,
@@ -35,7 +35,8 @@ export function buildCoachMessages(input: PhraseInput, templates: PromptTemplate
     step: plan.step,
     step_title: steps[plan.step].title,
     state: describeState(state),
-    summary: clip(state.summary.trim(), PROMPT_LIMITS.summaryChars) || '(the conversation has just begun)',
+    // The rolling summary is made of the client's words: fenced like them.
+    summary: state.summary.trim() ? `<client_words>${neutralizeFences(clip(oneLine(state.summary), PROMPT_LIMITS.summaryChars))}</client_words>` : '(the conversation has just begun)',
     missing: missing.length ? missing.map((item) => `- ${item}`).join('\n') : '(nothing: this step may end when the client is ready)',
     moves: describeMoves(plan, templates.turn),
   });
@@ -54,21 +55,19 @@ export function describeState(state: SessionState): string {
   if (state.paused) lines.push('Coaching is PAUSED: the client wrote words of crisis. Their safety comes first.');
   add('Purpose of the conversation', slot(state.agreement.purpose));
   add('Time available', slot(state.agreement.timeAvailable));
-  add('Consent to go on', state.agreement.consent ? 'given' : 'not yet');
+  // Only what is known: "not known yet" lines cost tokens and tell the model nothing the step brief does not.
+  if (!state.agreement.consent && state.step === 'clarify_agreement') lines.push('Consent to go on: not yet');
   add(
     'Needs heard',
-    list(state.needs, (need) => `${need.category}: ${need.summary}${need.confirmed ? ' (confirmed)' : ' (not yet checked)'}${quoted(need.evidence[0])}`),
+    list(state.needs, (need) => `${need.category}: ${need.summary}${need.confirmed ? ' (confirmed)' : ' (unchecked)'}${quoted(need.evidence[0])}`),
   );
   add('Constraints', list(state.constraints, (constraint) => `${constraint.kind}: ${constraint.summary}${quoted(constraint.evidence[0])}`));
   add('Strengths', list(state.strengths, slot));
-  add('Learning preference', state.learningPreference ?? 'not known yet');
+  add('Learning preference', state.learningPreference);
   add('Goals', list(state.goals, slot));
   add('Success signals', list(state.successSignals, slot));
   add('First experiment', slot(state.experiment));
-  add(
-    'Partnership statement',
-    state.statement ? `${state.statement.status}: ${clip(state.statement.text, PROMPT_LIMITS.statementChars)}` : 'not drafted yet',
-  );
+  add('Partnership statement', state.statement ? `${state.statement.status}: ${clip(state.statement.text, PROMPT_LIMITS.statementChars)}` : null);
   add(
     'Plan actions',
     list(state.plan, (action) =>
@@ -84,16 +83,21 @@ export function describeState(state: SessionState): string {
   return lines.join('\n');
 }
 
-/** The plan as the content to convey: the moves in order, each with the offline text to say in the model's own words. */
+/**
+ * The plan as intents: what each move should achieve, in order, never the offline engine's
+ * wording (a model asked to reword that text inherits every misreading of it). Only the kinds
+ * that carry facts the model cannot know (information, structuring) pass the server's text on.
+ */
 export function describeMoves(plan: CoachPlan, lines: TurnLines): string {
   const moves = plan.moves.slice(0, PROMPT_LIMITS.moves);
   const kinds = moves.map((move) => move.kind).join(', ');
   const items = moves.map((move, index) =>
     renderTemplate(lines.move, {
       number: String(index + 1),
-      kind: move.kind,
-      label: move.label ? ` (${clip(move.label, PROMPT_LIMITS.itemChars)})` : '',
-      text: clip(move.text, PROMPT_LIMITS.moveTextChars),
+      intent: renderTemplate(lines.intents[move.kind], {
+        purpose: clip(purposeOf(move), PROMPT_LIMITS.itemChars),
+        text: clip(move.text, PROMPT_LIMITS.moveTextChars),
+      }),
     }),
   );
   const extras = [
@@ -106,12 +110,23 @@ export function describeMoves(plan: CoachPlan, lines: TurnLines): string {
   return [renderTemplate(lines.movesInOrder, { kinds }), ...items, ...extras, questionRule].join('\n');
 }
 
-/** The recent turns and the client's new message, as the user message. */
+/** What a move should achieve: its label, else the slot its bank question is about, else the step's needs. */
+function purposeOf(move: CoachPlan['moves'][number]): string {
+  if (move.label) return move.label;
+  const slot = move.questionId?.split('.')[1];
+  return slot ? `learn about their ${slot}` : 'what this step still needs (see above)';
+}
+
+/** The recent turns and the client's new message, as the user message; every client turn fenced. */
 function describeTurn(recent: HistoryItem[], message: PhraseInput['message'], lines: TurnLines): string {
   const earlier = recent.filter((item) => item.seq !== message?.seq).slice(-PROMPT_LIMITS.recentTurns);
   const parts: string[] = [];
   if (earlier.length) {
-    const turns = earlier.map((item) => `${item.role === 'coach' ? lines.coach : lines.client}: ${clip(oneLine(item.text), PROMPT_LIMITS.turnChars)}`);
+    const turns = earlier.map((item) =>
+      item.role === 'coach'
+        ? `${lines.coach}: ${clip(oneLine(item.text), PROMPT_LIMITS.turnChars)}`
+        : `${lines.client}: ${fenceClientText(clip(oneLine(item.text), PROMPT_LIMITS.turnChars), 'inline')}`,
+    );
     parts.push(`${lines.recentTurns}\n${turns.join('\n')}`);
   }
   if (message) {
@@ -121,6 +136,12 @@ function describeTurn(recent: HistoryItem[], message: PhraseInput['message'], li
     parts.push(lines.nothingNew);
   }
   return parts.join('\n\n');
+}
+
+/** The messages asking for the reply again after the guard rejected one, naming the rule it broke. */
+export function withRegenerateNote(messages: ChatMessage[], rule: string, lines: TurnLines): ChatMessage[] {
+  const note = renderTemplate(lines.regenerate, { rule: rule.replace(/_/g, ' ') });
+  return messages.map((message, index) => (index === 0 && message.role === 'system' ? { ...message, content: `${message.content}\n\n${note}` } : message));
 }
 
 /** The messages asking the model to extract understanding from one client message (for `refine`). */
@@ -147,20 +168,38 @@ export function buildRefineMessages(
   ];
 }
 
-function fenceClientText(text: string): string {
-  // The client cannot close the fence early by writing the tag themselves.
-  const inner = clip(text, PROMPT_LIMITS.messageChars).replace(/<\/?client_message>/gi, '');
-  return `<client_message>\n${inner}\n</client_message>`;
+/** Our fence tags, in any case and spacing: a client who writes one cannot open or close a fence. */
+const FENCE_TAG = /<\s*\/?\s*(?:client_message|client_words)\s*>/gi;
+
+/** Client text with any fence tag inside it removed, so it can only ever read as what the client said. */
+export function neutralizeFences(text: string): string {
+  let previous: string;
+  let current = text;
+  // Removing one tag may join the halves of another ("<client_<client_words>words>"): repeat until stable.
+  do {
+    previous = current;
+    current = current.replace(FENCE_TAG, '');
+  } while (current !== previous);
+  return current;
+}
+
+export function fenceClientText(text: string, layout: 'block' | 'inline' = 'block'): string {
+  const inner = neutralizeFences(clip(text, PROMPT_LIMITS.messageChars));
+  return layout === 'block' ? `<client_message>\n${inner}\n</client_message>` : `<client_message>${inner}</client_message>`;
 }
 
 function slot(value: Slot | null): string | null {
   if (!value) return null;
-  const text = clip(oneLine(value.text), PROMPT_LIMITS.itemChars);
-  return value.quote && value.quote !== value.text ? `${text}${quoted(value.quote)}` : text;
+  const text = neutralizeFences(clip(oneLine(value.text), PROMPT_LIMITS.itemChars));
+  // A slot's text is often the client's words themselves: fenced like them.
+  const quote = quoted(value.quote, value.text);
+  return quote ? `${text}${quote}` : `<client_words>${neutralizeFences(clip(oneLine(value.quote || value.text), PROMPT_LIMITS.itemChars))}</client_words>`;
 }
 
-function quoted(quote: string | undefined): string {
-  return quote ? ` (in their words: "${clip(oneLine(quote), PROMPT_LIMITS.itemChars)}")` : '';
+function quoted(quote: string | undefined, text?: string): string {
+  // A rendering that already holds the quote (or is held by it) needs no second copy.
+  if (quote && text && (quote.toLowerCase().includes(text.toLowerCase()) || text.toLowerCase().includes(quote.toLowerCase()))) return '';
+  return quote ? ` <client_words>${neutralizeFences(clip(oneLine(quote), PROMPT_LIMITS.itemChars))}</client_words>` : '';
 }
 
 /** The latest items only: the newest are the ones the next turn builds on. */

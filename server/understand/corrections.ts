@@ -87,8 +87,8 @@ function replaced(statement: Statement, part: StatementPart, index: number | nul
 
 /** The correction in `text` of the draft `statement`, or null when the message corrects nothing. */
 export function readCorrection(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
-  // Quoted word swaps ("change 'know' to 'decide'") are the word-edit reader's.
-  if (/["“”‘’']\s*\w[^"“”‘’']*["“”‘’']\s+(?:to|with|for)\s+["“”‘’']/.test(text)) return null;
+  // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's.
+  if (/(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text)) return null;
   const entry = matchingEntries(lexicons.corrections, text)[0];
   if (!entry) return null;
   const folded = foldForMatching(text);

@@ -100,3 +100,14 @@ export function matchingEntries<Extra>(lexicon: Lexicon<Extra>, text: string): L
   const form = lexiconText(text);
   return lexicon.entries.filter((entry) => entry.regex.test(form));
 }
+
+/**
+ * The entries of a lexicon by id, for code that reads each entry in its own way. Checked when
+ * the lexicon is loaded: every id the code reads must be in the file.
+ */
+export function entriesById<Extra, Id extends string>(lexicon: Lexicon<Extra>, ids: readonly Id[]): Record<Id, LexiconEntry<Extra>> {
+  const byId = new Map(lexicon.entries.map((entry) => [entry.id, entry]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length > 0) throw new LexiconError(`lexicon ${lexicon.name}: missing entr${missing.length === 1 ? 'y' : 'ies'} ${missing.join(', ')}`);
+  return Object.fromEntries(ids.map((id) => [id, byId.get(id)!])) as Record<Id, LexiconEntry<Extra>>;
+}

@@ -12,16 +12,25 @@ import type { AddressInfo } from 'node:net';
  * or as one JSON completion, whichever the request asked for.
  */
 export type FakeBehaviour =
-  /** A reply in chunks; `delayMs` between chunks. Non-streamed requests get the chunks joined. */
-  | { kind: 'text'; chunks: string[]; delayMs?: number; finishReason?: string }
-  /** A JSON reply: an object is serialized, a string is sent as is (to test fences and prose). */
-  | { kind: 'json'; body: unknown }
-  /** An HTTP error. Without `body`, an OpenAI-style error object; 429 and 5xx ask for a short retry delay. */
+  /** A reply in chunks; `delayMs` between chunks, `firstDelayMs` before the first. Non-streamed requests get the chunks joined. */
+  | { kind: 'text'; chunks: string[]; delayMs?: number; firstDelayMs?: number; finishReason?: string }
+  /** A JSON reply: an object is serialized, a string is sent as is (to test fences and prose); `delayMs` before answering. */
+  | { kind: 'json'; body: unknown; delayMs?: number }
+  /**
+   * An HTTP error. Without `body`, an OpenAI-style error object; 429 and 5xx ask for a short retry
+   * delay (`retry-after-ms`) unless `headers` are given, which then replace it (e.g. `retry-after: 3600`).
+   */
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   /** The stream dies halfway: `after` chunks are sent, then the socket is destroyed. */
   | { kind: 'cut'; chunks: string[]; after: number }
   /** Headers are sent, then silence until the client goes away. */
   | { kind: 'hang' }
+  /** The connection is accepted and nothing at all is sent, not even headers, until the client goes away. */
+  | { kind: 'never' }
+  /** A stream that sends `chunks`, then stalls (no finish, no end) until the client goes away. */
+  | { kind: 'stall'; chunks: string[] }
+  /** The connection is dropped at once, before any byte of the answer. */
+  | { kind: 'drop' }
   /** A 400 like servers without structured output, when the request asks for `json_schema`. */
   | { kind: 'reject_json_schema' };
 
@@ -46,9 +55,10 @@ export interface FakeOpenAIOptions {
   rejectJsonSchema?: boolean;
   /** Answers when the queue is empty. Defaults: a short coaching reply for text, `{}` for JSON. */
   defaultText?: string[];
-  /** Pause before each chunk of the default text (a slow model, so a turn can be cut at any point). */
-  defaultDelayMs?: number;
   defaultJson?: unknown;
+  /** Pauses of the default text reply: before its first chunk, and before each chunk (a slow model, so a turn can be cut at any point). */
+  defaultFirstDelayMs?: number;
+  defaultDelayMs?: number;
   models?: string[];
   /** Delay asked of the SDK before retrying a 429/5xx (the `retry-after-ms` header). */
   retryAfterMs?: number;
@@ -63,6 +73,12 @@ export interface FakeOpenAI {
   /** Chat completion requests only, in arrival order. */
   completionRequests(): RecordedRequest[];
   script(...behaviours: FakeBehaviour[]): void;
+  /**
+   * Behaviours for requests that ask for JSON (`response_format`: the extraction), taken before
+   * the shared queue: a whole-server turn sends its extraction and its reply at the same time, so
+   * their order of arrival is not something to script against.
+   */
+  scriptJson(...behaviours: FakeBehaviour[]): void;
   /** While false, every endpoint answers 503 (for readiness tests). */
   setAvailable(available: boolean): void;
   close(): Promise<void>;
@@ -72,6 +88,7 @@ const DEFAULT_TEXT = ['It sounds like this matters to you. ', 'What would you mo
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const queue: FakeBehaviour[] = [];
+  const jsonQueue: FakeBehaviour[] = [];
   const requests: RecordedRequest[] = [];
   let available = true;
   let created = 1_700_000_000;
@@ -126,11 +143,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       record.behaviour = 'reject_json_schema';
       return rejectJsonSchema(res);
     }
-    const next = queue.shift();
+    const next = (wantsJson ? jsonQueue.shift() : undefined) ?? queue.shift();
     record.behaviour = next?.kind ?? 'default';
     const behaviour: FakeBehaviour =
       next ??
-      (wantsJson ? { kind: 'json', body: options.defaultJson ?? {} } : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT, delayMs: options.defaultDelayMs ?? 0 });
+      (wantsJson
+        ? { kind: 'json', body: options.defaultJson ?? {} }
+        : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT, firstDelayMs: options.defaultFirstDelayMs ?? 0, delayMs: options.defaultDelayMs ?? 0 });
     const model = typeof body.model === 'string' ? body.model : 'fake-coach';
     created += 1;
     const completionId = `chatcmpl-fake-${created}`;
@@ -144,7 +163,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         res.writeHead(200, { 'content-type': streamed ? 'text/event-stream' : 'application/json' });
         res.flushHeaders();
         return; // silence until the client goes away
+      case 'never':
+        return; // not even headers
+      case 'drop':
+        return destroyByServer(res);
+      case 'stall':
+        return streamChunks(res, completionId, model, behaviour.chunks, { stallAtEnd: true });
       case 'json': {
+        if (behaviour.delayMs) await sleep(behaviour.delayMs);
+        if (res.destroyed) return;
         const content = typeof behaviour.body === 'string' ? behaviour.body : JSON.stringify(behaviour.body);
         if (!streamed) return sendJson(res, 200, completion(completionId, model, content, 'stop'));
         return streamChunks(res, completionId, model, [content], { finishReason: 'stop' });
@@ -153,6 +180,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         if (!streamed) return sendJson(res, 200, completion(completionId, model, behaviour.chunks.join(''), behaviour.finishReason ?? 'stop'));
         return streamChunks(res, completionId, model, behaviour.chunks, {
           delayMs: behaviour.delayMs ?? 0,
+          firstDelayMs: behaviour.firstDelayMs ?? 0,
           finishReason: behaviour.finishReason ?? 'stop',
           includeUsage: body.stream_options?.include_usage === true,
         });
@@ -171,8 +199,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     completionId: string,
     model: string,
     chunks: string[],
-    how: { delayMs?: number; finishReason?: string; includeUsage?: boolean; cutAtEnd?: boolean },
+    how: { delayMs?: number; firstDelayMs?: number; finishReason?: string; includeUsage?: boolean; cutAtEnd?: boolean; stallAtEnd?: boolean },
   ): Promise<void> {
+    if (how.firstDelayMs) await sleep(how.firstDelayMs);
+    if (res.destroyed) return;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.flushHeaders();
     const event = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}): string =>
@@ -190,6 +220,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (res.destroyed) return;
       res.write(event({ content: chunk }, null));
     }
+    if (how.stallAtEnd) return; // silence, connection open, until the client goes away
     if (how.cutAtEnd) {
       // Let what was written reach the client first: destroying drops unflushed writes.
       await new Promise<void>((resolve) => res.write('', () => resolve()));
@@ -218,7 +249,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const body = behaviour.body ?? {
       error: { message: `fake failure ${behaviour.status}`, type: behaviour.status === 429 ? 'rate_limit_exceeded' : 'server_error', code: null },
     };
-    sendJson(res, behaviour.status, body, { ...retryHeaders, ...behaviour.headers });
+    sendJson(res, behaviour.status, body, behaviour.headers ?? retryHeaders);
   }
 
   server.listen(0, '127.0.0.1');
@@ -235,6 +266,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     requests,
     completionRequests: () => requests.filter((request) => request.path.endsWith('/chat/completions')),
     script: (...behaviours) => void queue.push(...behaviours),
+    scriptJson: (...behaviours) => void jsonQueue.push(...behaviours),
     setAvailable: (value) => void (available = value),
     close: async () => {
       server.closeAllConnections();

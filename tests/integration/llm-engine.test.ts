@@ -136,11 +136,20 @@ describe('openai model adapter', () => {
     expect(error).toMatchObject({ code: 'bad_response', retryable: true });
   });
 
-  it('lets the SDK retry 429 and 500 before the stream starts, then succeeds', async () => {
+  it('lets the SDK retry 429 and 500 before the stream starts when asked to, then succeeds', async () => {
     fake.script({ kind: 'status', status: 429 }, { kind: 'status', status: 500 }, { kind: 'text', chunks: ['Third time.'] });
-    const parts = await collect(model().stream({ messages }));
+    const parts = await collect(model({ maxRetries: 2 }).stream({ messages }));
     expect(deltas(parts)).toBe('Third time.');
     expect(fake.completionRequests().map((request) => request.behaviour)).toEqual(['status', 'status', 'text']);
+  });
+
+  it('by default never sleeps for a Retry-After: the 429 comes back at once with the wait the server named', async () => {
+    fake.script({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } });
+    const started = performance.now();
+    const parts = await collect(model().stream({ messages }));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(parts).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'rate_limited', retryAfterMs: 3_600_000 }) }]);
+    expect(fake.completionRequests()).toHaveLength(1);
   });
 
   it('maps exhausted retries to a retryable error part', async () => {
@@ -199,7 +208,7 @@ describe('openai model adapter', () => {
   });
 
   it('stops the request when the caller aborts: the server sees the connection close', async () => {
-    fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `word${index} `), delayMs: 30 });
+    fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `Sentence ${index}. `), delayMs: 30 });
     const controller = new AbortController();
     const parts: ModelStreamPart[] = [];
     for await (const part of model().stream({ messages, signal: controller.signal })) {
@@ -213,7 +222,7 @@ describe('openai model adapter', () => {
   });
 
   it('closes the connection when the consumer stops reading early', async () => {
-    fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `word${index} `), delayMs: 30 });
+    fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `Sentence ${index}. `), delayMs: 30 });
     for await (const part of model().stream({ messages })) {
       if (part.type === 'text-delta') break;
     }
@@ -263,7 +272,9 @@ describe('llm engine', () => {
     });
     const prompt = JSON.stringify(fake.completionRequests()[0]?.body.messages);
     expect(prompt).toContain('complex_reflection, open_question');
-    expect(prompt).toContain('What would it look like if your team owned them?');
+    // The model composes its own reply: it gets the intents, not the offline wording.
+    expect(prompt).toContain('names the need for delegation');
+    expect(prompt).not.toContain('What would it look like if your team owned them?');
   });
 
   it('answers the whole turn with the fallback engine when the model fails before any text (401)', async () => {
@@ -275,21 +286,30 @@ describe('llm engine', () => {
     expect(parts.some((part) => part.type === 'error')).toBe(false);
     expect(deltas(parts)).toBe(offlineText);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', text: offlineText, engine: 'offline-test', fallback: true });
-    expect(warnings[0]).toMatchObject({ code: 'unavailable', status: 401, halfway: false });
+    expect(warnings[0]).toMatchObject({ reason: 'model_failed', code: 'unavailable', status: 401, shownAny: false });
     expect(JSON.stringify(warnings)).not.toContain('weekly reports'); // never conversation text in logs
   });
 
-  it('survives a stream cut halfway: an error part, then the fallback reply complete', async () => {
+  it('shows nothing of a stream cut mid-sentence: the fallback answers the whole turn', async () => {
     fake.script({ kind: 'cut', chunks: ['Letting go ', 'feels ', 'risky.'], after: 2 });
     const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const parts = await collect(engine.phrase(phraseInput()));
-    expect(parts.map((part) => part.type)).toEqual(['text-delta', 'text-delta', 'error', 'finish']);
-    expect(parts[2]).toMatchObject({ type: 'error', retryable: true });
-    expect(parts[3]).toMatchObject({ type: 'finish', text: plan.moves.map((move) => move.text).join(' '), fallback: true });
+    expect(parts.map((part) => part.type)).toEqual(['text-delta', 'finish']);
+    expect(deltas(parts)).toBe(plan.moves.map((move) => move.text).join(' '));
+    expect(parts[1]).toMatchObject({ type: 'finish', fallback: true });
+  });
+
+  it('survives a stream cut after a sentence was shown: an error part, then the fallback reply complete', async () => {
+    fake.script({ kind: 'cut', chunks: ['Letting go feels risky. ', 'What would ', 'it take?'], after: 2 });
+    const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
+    const parts = await collect(engine.phrase(phraseInput()));
+    expect(parts.map((part) => part.type)).toEqual(['text-delta', 'error', 'finish']);
+    expect(deltas(parts)).toBe('Letting go feels risky. ');
+    expect(parts[2]).toMatchObject({ type: 'finish', text: plan.moves.map((move) => move.text).join(' '), fallback: true });
   });
 
   it('falls back when the model stalls (idle timeout), well before the SDK timeout', async () => {
-    fake.script({ kind: 'hang' });
+    fake.script({ kind: 'hang' }, { kind: 'hang' });
     const engine = createLlmEngine({ model: model({ idleTimeoutMs: 300, timeoutMs: 10_000 }), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const started = performance.now();
     const parts = await collect(engine.phrase(phraseInput()));
@@ -298,7 +318,7 @@ describe('llm engine', () => {
   });
 
   it('stops spending tokens when the caller aborts, and ends without a finish', async () => {
-    fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `word${index} `), delayMs: 30 });
+    fake.script({ kind: 'text', chunks: Array.from({ length: 40 }, (_, index) => `Sentence ${index}. `), delayMs: 30 });
     const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const controller = new AbortController();
     const parts: PhrasePart[] = [];
@@ -351,14 +371,17 @@ describe('llm engine', () => {
   });
 
   it('refine answers null when the model fails', async () => {
-    fake.script({ kind: 'json', body: 'no json here' });
+    fake.script({ kind: 'json', body: 'no json here' }, { kind: 'json', body: 'still none' });
     const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
     const { message, recent, state } = phraseInput();
     await expect(engine.refine?.({ state, recent, message: message! })).resolves.toBeNull();
   });
 
-  it('is ready when the model server answers', async () => {
+  it('is ready whether or not the model answers, and reports the model state beside it', async () => {
+    fake.setAvailable(false);
     const engine = createLlmEngine({ model: model(), fallback: fallbackEngine, templates: shippedContent.templates, steps: coachContent.steps, screen: coachContent.safety.screen });
+    await collect(engine.phrase(phraseInput()));
     await expect(engine.ready?.()).resolves.toBe(true);
+    expect(engine.health?.()).toMatchObject({ model: 'fake-coach', state: 'failing', lastError: 'unavailable' });
   });
 });

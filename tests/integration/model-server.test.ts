@@ -37,7 +37,8 @@ describe('the whole server with an OpenAI-compatible model', () => {
 
     const { reply } = await client.say('m1', 'I want to get better at delegating to my team.');
     const deltas = client.frames.filter((frame) => frame.type === 'assistant.delta' && frame.turn === reply.turn);
-    expect(deltas.length).toBe(3);
+    // Shown a checked sentence at a time, never a half sentence.
+    expect(deltas.map((frame) => frame.text)).toEqual(['You would like to prepare well. ', 'What matters most?']);
     expect((reply.moves as unknown[]).length).toBeGreaterThan(0);
 
     const streamed = fake.completionRequests().filter((request) => request.body.stream === true);
@@ -49,7 +50,7 @@ describe('the whole server with an OpenAI-compatible model', () => {
     expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
   });
 
-  it('answers with the offline engine and says so when the model refuses, and readiness reports the model', async () => {
+  it('answers with the offline engine and says so when the model refuses, and stays ready with the model state in the body', async () => {
     fake = await startFakeOpenAI({ apiKey: 'the-right-key' });
     app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'a-wrong-key' });
     const client = await connect();
@@ -60,11 +61,16 @@ describe('the whole server with an OpenAI-compatible model', () => {
     const { reply } = await client.say('m1', 'I would like to prepare for my first coaching session.');
     expect(reply.fallback).toBe(true);
     expect(String(reply.text).length).toBeGreaterThan(20);
+    // The offline engine answers every turn: a model outage must not take the node out of a load balancer.
     const readiness = await fetch(`${app.url}/readyz`);
-    expect(readiness.status).toBe(503);
-    expect(await readiness.json()).toMatchObject({ checks: { store: true, model: false } });
+    expect(readiness.status).toBe(200);
+    expect(await readiness.json()).toMatchObject({ checks: { store: true }, model: { state: 'open', lastError: 'unavailable' } });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/rapport_engine_fallbacks_total [1-9]/);
+    expect(metrics).toMatch(/rapport_model_fallbacks_total\{reason="model_failed"\} [1-9]/);
+    // Three refused calls in a row (the opening, this message's extraction and its reply) open the breaker.
+    expect(metrics).toMatch(/rapport_model_circuit_open 1/);
+    expect(metrics).toMatch(/rapport_model_up 0/);
   });
 
   it('answers words of crisis with the reviewed text and its helplines, not a model paraphrase', async () => {
@@ -128,5 +134,98 @@ describe('the whole server with an OpenAI-compatible model', () => {
         return (again.history as { role: string }[]).map((item) => item.role).join(',');
       })
       .toBe('coach,client,coach');
+  });
+
+  it('answers at once on a 429 with Retry-After: 3600, stores and answers the next messages, and stays ready', async () => {
+    fake = await startFakeOpenAI();
+    fake.script({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const client = await connect();
+    const started = performance.now();
+    client.send({ type: 'session.start', mode: 'coach' });
+    const ready = await client.next('session.ready');
+    const opening = await client.next('assistant.message');
+    expect(opening.fallback).toBe(true);
+    const first = await client.say('m1', 'I want to get better at delegating to my team.');
+    const second = await client.say('m2', 'Mostly the weekly report, I always end up doing it myself.');
+    expect(first.reply.fallback).toBe(true);
+    expect(second.reply.fallback).toBe(true);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    // The server asked for an hour: it is not called again before then.
+    expect(fake.completionRequests()).toHaveLength(1);
+    const history = (await app.rapport.sessions.snapshot(String(ready.sessionId))).history.map((item) => item.role);
+    expect(history).toEqual(['coach', 'client', 'coach', 'client', 'coach']);
+    const readiness = await fetch(`${app.url}/readyz`);
+    expect(readiness.status).toBe(200);
+    expect(await readiness.json()).toMatchObject({ model: { state: 'open', lastError: 'rate_limited' } });
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/rapport_model_fallbacks_total\{reason="circuit_open"\} [1-9]/);
+  });
+
+  it('answers within the deadline when the model server never answers, and the session goes on', async () => {
+    fake = await startFakeOpenAI();
+    fake.script(...Array.from({ length: 6 }, () => ({ kind: 'never' as const })));
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, MODEL_TURN_DEADLINE_MS: '2000' });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    await client.next('session.ready');
+    await client.next('assistant.message');
+    await client.next('state');
+    const started = performance.now();
+    const { reply } = await client.say('m1', 'My manager keeps changing priorities on me.');
+    expect(reply.fallback).toBe(true);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    const next = await client.say('m2', 'It happens every Monday.');
+    expect(String(next.reply.text).length).toBeGreaterThan(10);
+  });
+
+  it('never sends junk to the page: not in the streamed pieces, not in the final message', async () => {
+    fake = await startFakeOpenAI({ defaultText: ['As an AI language model, I think you should delegate more.\n', '1. Hand over the report\n', '```js\nx()\n```'] });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    await client.next('session.ready');
+    await client.next('assistant.message');
+    const { reply } = await client.say('m1', 'I want to get better at delegating to my team.');
+    expect(reply.fallback).toBe(true);
+    const sent = client.frames.map((frame) => JSON.stringify(frame)).join('\n');
+    expect(sent).not.toMatch(/As an AI|Hand over the report|```/);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/rapport_model_guard_rejections_total\{rule="as_an_ai"\} [1-9]/);
+  });
+
+  it('does not hold the reply for the extraction, merges it at the next turn, and never counts it as a turn', async () => {
+    fake = await startFakeOpenAI({ defaultText: ['That sounds like a lot to carry.'] });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const quote = 'the Thursday numbers';
+    const messages = [`I keep redoing ${quote} for my boss and I never get to plan ahead.`, 'It takes most of my Friday too.'];
+    const run = async (extraction: unknown): Promise<{ sessionId: string; extractionPendingAtReply: boolean }> => {
+      const client = await connect();
+      client.send({ type: 'session.start', mode: 'coach' });
+      const ready = await client.next('session.ready');
+      await client.next('assistant.message');
+      await client.next('state');
+      fake!.scriptJson({ kind: 'json', delayMs: 1_500, body: extraction });
+      const before = fake!.completionRequests().length;
+      await client.say('m1', messages[0]!);
+      const request = fake!.completionRequests().slice(before).find((item) => item.body.response_format !== undefined)!;
+      let settled = false;
+      void request.done.then(() => (settled = true));
+      await Promise.resolve();
+      const extractionPendingAtReply = !settled;
+      await request.done;
+      await client.say('m2', messages[1]!);
+      return { sessionId: String(ready.sessionId), extractionPendingAtReply };
+    };
+    const withNeed = await run({ needs: [{ category: 'strategic_thinking', summary: 'planning ahead', quote, confidence: 0.9 }, { category: 'feedback', summary: 'invented', quote: 'my boss hates me', confidence: 0.9 }] });
+    const withNothing = await run({});
+    expect(withNeed.extractionPendingAtReply).toBe(true);
+    const state = await app.rapport.sessions.state(withNeed.sessionId);
+    const control = await app.rapport.sessions.state(withNothing.sessionId);
+    const evidence = state.needs.flatMap((need) => need.evidence);
+    expect(evidence).toContain(quote);
+    expect(evidence).not.toContain('my boss hates me'); // not in the message: dropped
+    expect(state.needs.find((need) => need.evidence.includes(quote))?.confirmed).toBe(false);
+    // The extraction is not a turn: the process stands where a session without it stands.
+    expect(state.step).toBe(control.step);
+    expect(state.turnsInStep).toBe(control.turnsInStep);
   });
 });

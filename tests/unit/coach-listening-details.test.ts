@@ -10,9 +10,9 @@ import { stripLeadingFiller } from '../../server/coach/text.js';
 /** Small things a client notices when they are misheard. */
 describe('what the coach does not read into a message', () => {
   it('does not give the client a feeling that belongs to someone else in their story', () => {
-    expect(findFeelings('People used to come to me with bugs they were embarrassed about.')).toEqual([]);
-    expect(findFeelings('She felt ignored in the meeting.')).toEqual([]);
-    expect(findFeelings('I was embarrassed in front of the whole team.')).toContain('guilty');
+    expect(findFeelings(coachContent.feelings, 'People used to come to me with bugs they were embarrassed about.')).toEqual([]);
+    expect(findFeelings(coachContent.feelings, 'She felt ignored in the meeting.')).toEqual([]);
+    expect(findFeelings(coachContent.feelings, 'I was embarrassed in front of the whole team.')).toContain('guilty');
   });
 
   it('does not hear a limit where the model is sure there is none, though a word of time is in it', () => {
@@ -38,9 +38,9 @@ describe('what the coach does not read into a message', () => {
   });
 
   it('hears a confidentiality question however it is put', () => {
-    expect(asksAboutPrivacy('Is it really confidential? Like, nothing goes to my company?')).toBe(true);
-    expect(asksAboutPrivacy('Who actually reads these transcripts though?')).toBe(true);
-    expect(asksAboutPrivacy('My team reads every report I write.')).toBe(false);
+    expect(asksAboutPrivacy(coachContent.intents, 'Is it really confidential? Like, nothing goes to my company?')).toBe(true);
+    expect(asksAboutPrivacy(coachContent.intents, 'Who actually reads these transcripts though?')).toBe(true);
+    expect(asksAboutPrivacy(coachContent.intents, 'My team reads every report I write.')).toBe(false);
   });
 });
 
@@ -81,9 +81,9 @@ describe('a question about themselves', () => {
 
   it('is told apart from a question about something else', async () => {
     const { asksAboutThemselves } = await import('../../server/coach/intents.js');
-    expect(asksAboutThemselves('Is 5 bad? I do not want to say 8 and then fail.')).toBe(true);
-    expect(asksAboutThemselves('I am not scared of it. Or is it?')).toBe(true);
-    expect(asksAboutThemselves('Do you know if we legally have to give three months notice?')).toBe(false);
+    expect(asksAboutThemselves(coachContent.intents, 'Is 5 bad? I do not want to say 8 and then fail.')).toBe(true);
+    expect(asksAboutThemselves(coachContent.intents, 'I am not scared of it. Or is it?')).toBe(true);
+    expect(asksAboutThemselves(coachContent.intents, 'Do you know if we legally have to give three months notice?')).toBe(false);
   });
 });
 
@@ -187,9 +187,9 @@ describe('terse answers read right', () => {
 
 describe('feelings, obstacles and signs of progress read in context', () => {
   it('a joke about "too much" or someone else\'s worry is not the client\'s feeling', () => {
-    expect(findFeelings('Everybody comes to my desk to talk. Maybe too much, haha.')).toEqual([]);
-    expect(findFeelings('I will ask what he worries about.')).toEqual([]);
-    expect(findFeelings('It is all too much right now.')).toContain('overwhelmed');
+    expect(findFeelings(coachContent.feelings, 'Everybody comes to my desk to talk. Maybe too much, haha.')).toEqual([]);
+    expect(findFeelings(coachContent.feelings, 'I will ask what he worries about.')).toEqual([]);
+    expect(findFeelings(coachContent.feelings, 'It is all too much right now.')).toContain('overwhelmed');
   });
 
   it('an obstacle is what follows the heading, and a memory is no sign of progress', async () => {

@@ -1,4 +1,4 @@
-import { phrases, sentenceModels } from '../helpers/content.js';
+import { coachContent, phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { findFeelings } from '../../server/coach/feelings.js';
 import { readClause } from '../../server/coach/clause-reader.js';
@@ -11,7 +11,7 @@ import { initialState } from '../../server/domain/session-state.js';
 
 /** The reflection the coach would frame for `text`, with every stem rotation tried. */
 function framings(text: string): string[] {
-  const paraphrase = paraphraseOf(sentenceModels, text);
+  const paraphrase = paraphraseOf(coachContent.feelings, sentenceModels, text);
   return [0, 1, 2].map((seed) => frameReflection(text, paraphrase, seed, [])?.text ?? '');
 }
 
@@ -176,5 +176,5 @@ describe('feelings are named only when voiced', () => {
     ['I feel so down about it', ['discouraged']],
     ["I'm completely lost", ['uncertain']],
     ['I feel on my own with this', ['isolated']],
-  ])('%s → %j', (text, expected) => expect(findFeelings(text)).toEqual(expected));
+  ])('%s → %j', (text, expected) => expect(findFeelings(coachContent.feelings, text)).toEqual(expected));
 });

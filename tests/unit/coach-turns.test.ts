@@ -76,7 +76,7 @@ describe('pleasantries', () => {
     ['Hello!', 'greeting'],
     ['Thanks, but my team still ignores the rota.', null],
   ])('reads %s as %s', (message, kind) => {
-    expect(findPleasantry(message)).toBe(kind);
+    expect(findPleasantry(coachContent.intents, message)).toBe(kind);
   });
 
   it.each(["Thanks, that's all.", 'Thank you so much.', 'Cheers, much appreciated.'])('answers "%s" without reflecting it', (message) => {

@@ -52,4 +52,10 @@ describe('configuration from the environment', () => {
       expect(problems).toMatch(/SESSION_RETENTION_DAYS/);
     }
   });
+
+  it('bounds every model wait: a 25 s turn deadline by default, settable, never above two minutes', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'k' }).model).toMatchObject({ turnDeadlineMs: 25_000, firstTokenTimeoutMs: 8_000, idleTimeoutMs: 5_000 });
+    expect(loadConfig({ OPENAI_API_KEY: 'k', MODEL_TURN_DEADLINE_MS: '2000' }).model?.turnDeadlineMs).toBe(2_000);
+    expect(() => loadConfig({ OPENAI_API_KEY: 'k', MODEL_TURN_DEADLINE_MS: '3600000' })).toThrow(/MODEL_TURN_DEADLINE_MS/);
+  });
 });

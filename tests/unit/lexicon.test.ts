@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileLexicon, lexiconText } from '../../server/understand/lexicon.js';
+import { compileLexicon, entriesById, lexiconText } from '../../server/understand/lexicon.js';
 import { lexiconNames, readLexiconDocument } from '../../server/content/lexicon-files.js';
 
 /**
@@ -22,5 +22,10 @@ describe('lexicon files', () => {
   it('a bad pattern or a missing example is a clear error', () => {
     expect(() => compileLexicon('x', { description: 'd', entries: [{ id: 'a', pattern: '(', match: ['a'], noMatch: ['b'] }] })).toThrow(/entry a: invalid pattern/);
     expect(() => compileLexicon('x', { description: 'd', entries: [{ id: 'a', pattern: 'a', match: [], noMatch: ['b'] }] })).toThrow(/lexicon x/);
+  });
+  it('an entry the code reads by id must be there', () => {
+    const lexicon = compileLexicon('x', { description: 'd', entries: [{ id: 'a', pattern: 'a', match: ['a'], noMatch: ['b'] }] });
+    expect(entriesById(lexicon, ['a']).a.id).toBe('a');
+    expect(() => entriesById(lexicon, ['a', 'b'])).toThrow(/lexicon x: missing entry b/);
   });
 });

@@ -1,4 +1,4 @@
-import { sentenceModels } from '../helpers/content.js';
+import { coachContent, sentenceModels } from '../helpers/content.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toSecondPerson } from '../../server/coach/paraphrase.js';
@@ -65,11 +65,11 @@ describe('paraphrase property', () => {
 
 describe('paraphraseOf', () => {
   it('picks the telling sentence, drops filler and ends without punctuation', () => {
-    const paraphrase = paraphraseOf(sentenceModels, 'Well, honestly. I feel like I\'m drowning in meetings and I can\'t delegate anything.');
+    const paraphrase = paraphraseOf(coachContent.feelings, sentenceModels, 'Well, honestly. I feel like I\'m drowning in meetings and I can\'t delegate anything.');
     expect(paraphrase).toBe("you feel like you're drowning in meetings and you can't delegate anything");
   });
 
   it('returns an empty paraphrase for an empty message', () => {
-    expect(paraphraseOf(sentenceModels, '')).toBe('');
+    expect(paraphraseOf(coachContent.feelings, sentenceModels, '')).toBe('');
   });
 });

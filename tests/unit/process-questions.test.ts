@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findProcessQuestion } from '../../server/coach/intents.js';
+import { coachContent } from '../helpers/content.js';
 import { runConversation } from '../../eval/driver.js';
 import { repeatedQuestions } from '../../eval/coach-metrics.js';
 
@@ -16,7 +17,7 @@ describe('findProcessQuestion', () => {
     ['How long will this take?', 'duration'],
     ['How long will it take?', 'duration'],
     ['How many more questions are there?', 'duration'],
-  ])('reads "%s" as %s', (text, kind) => expect(findProcessQuestion(text)).toBe(kind));
+  ])('reads "%s" as %s', (text, kind) => expect(findProcessQuestion(coachContent.intents, text)).toBe(kind));
 
   it.each([
     'How long will it take my team to adjust to the new rota?',
@@ -25,7 +26,7 @@ describe('findProcessQuestion', () => {
     "I don't know what I mean by success yet, honestly.",
     'I tell everyone what to do all day and I am tired of it.',
     'We had a long meeting about what the new process means for the night shift and nobody agreed.',
-  ])('does not read "%s" as a question about the conversation', (text) => expect(findProcessQuestion(text)).toBeNull());
+  ])('does not read "%s" as a question about the conversation', (text) => expect(findProcessQuestion(coachContent.intents, text)).toBeNull());
 });
 
 const start = ['I want to get better at giving feedback to my team.'];

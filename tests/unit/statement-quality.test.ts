@@ -1,4 +1,4 @@
-import { sentenceModels } from '../helpers/content.js';
+import { coachContent, sentenceModels } from '../helpers/content.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
 import { replaceWord, withWordEdits } from '../../server/coach/apply.js';
@@ -84,9 +84,9 @@ describe('word edits', () => {
 
 describe('what is heard', () => {
   it('does not name a feeling the client denies', () => {
-    expect(findFeelings("I'm not scared of the conversation, I've just been avoiding it")).not.toContain('afraid');
-    expect(findFeelings('I am scared of the conversation')).toContain('afraid');
-    expect(findFeelings('not sure where to start')).toContain('uncertain');
+    expect(findFeelings(coachContent.feelings, "I'm not scared of the conversation, I've just been avoiding it")).not.toContain('afraid');
+    expect(findFeelings(coachContent.feelings, 'I am scared of the conversation')).toContain('afraid');
+    expect(findFeelings(coachContent.feelings, 'not sure where to start')).toContain('uncertain');
   });
 
   it('reads headings as the slot they introduce', () => {

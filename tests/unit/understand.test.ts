@@ -116,10 +116,10 @@ describe('agreement', () => {
     expect(understanding.timeAvailable?.text).toBe('about 30 minutes');
   });
   it.each(['yes', 'OK', 'Sure.', "let's go", 'Sounds good, go ahead.', "Yes, I'm happy to continue"])('reads consent: %s', (text) => {
-    expect(isConsent(text)).toBe(true);
+    expect(isConsent(coachContent.intents, text)).toBe(true);
   });
   it.each(['no', 'Not now.', "I don't want to continue"])('reads refusal: %s', (text) => {
-    expect(isConsent(text)).toBe(false);
+    expect(isConsent(coachContent.intents, text)).toBe(false);
   });
 });
 
@@ -179,7 +179,7 @@ describe('intents', () => {
     ['My team is struggling with the release process.', null],
     ['Yes, but my boss will never agree to it.', null],
   ])('%s → %s', (text, intent) => {
-    expect(findIntent(text)).toBe(intent);
+    expect(findIntent(coachContent.intents, text)).toBe(intent);
   });
 });
 
