@@ -83,6 +83,13 @@ module.exports = {
       from: { path: '^server/app/' },
       to: { path: '^server/(ws|http)/|^server/(app|main)[.]ts$' },
     },
+    {
+      name: 'calendar-reads-nothing',
+      severity: 'error',
+      comment: 'calendar/ turns a session state and its rules (loaded by content/) into a file: no fs, store or edge.',
+      from: { path: '^server/calendar/' },
+      to: { path: '^server/(?!domain/|calendar/)|^(node:)?fs(/promises)?$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

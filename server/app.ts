@@ -17,6 +17,9 @@ import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
+import { clientRoutes } from './http/client-routes.js';
+import { ShareLinks } from './app/share-links.js';
+import { loadDateWords } from './content/load-calendar.js';
 import { personaRoutes } from './http/persona-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -107,6 +110,7 @@ export async function createServer(config: Config, logger: Logger, content: Cont
     }),
   );
   app.use(sessionRoutes(sessions, { sessionStarts, trustProxy: config.trustProxy }));
+  app.use(clientRoutes({ sessions, shareLinks: new ShareLinks(store, config.shareLinkHours), dateWords: loadDateWords(), logger }));
   app.use(personaRoutes(sessions.personaCatalog, config.trainerKey));
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such route')));
   if (existsSync(WEB_DIST)) {

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Most user messages one connection may send in a minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** How long a client's read-only link to their statement works, in hours (default a week). */
+  SHARE_LINK_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
   TRAINER_KEY: z.string().min(16, 'TRAINER_KEY must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
   /**
    * How many proxies in front of Rapport to trust for X-Forwarded-For: false/0 none (the header is
@@ -84,6 +86,8 @@ export interface Config {
   retentionDays: number;
   /** The key that lets a trainer change or delete a stored persona; unset: nobody can. Never logged. */
   trainerKey?: string;
+  /** Hours a client's share link to their statement works. */
+  shareLinkHours: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
+    shareLinkHours: values.SHARE_LINK_HOURS,
     allowedOrigins: values.ALLOWED_ORIGINS,
     sessionStartsPerMinute: values.SESSION_STARTS_PER_MINUTE,
     messagesPerMinutePerAddress: values.MESSAGES_PER_MINUTE_PER_ADDRESS,

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ClientFrameSchema } from '../protocol/client-frames.js';
+import { ClientFrameSchema, MAX_MESSAGE_CHARS } from '../protocol/client-frames.js';
 import { FeedbackReportSchema, HistoryItemSchema, NeedSchema, StatementSchema } from '../domain/schemas.js';
 import type { Registry } from 'prom-client';
 
@@ -56,5 +56,7 @@ export function protocolJsonSchemas(): Record<string, unknown> {
     statement: z.toJSONSchema(StatementSchema),
     historyItem: z.toJSONSchema(HistoryItemSchema),
     feedbackReport: z.toJSONSchema(FeedbackReportSchema),
+    // The limits a client must respect, so a page can warn before the server refuses (an addition).
+    limits: { messageChars: MAX_MESSAGE_CHARS },
   };
 }

@@ -5,6 +5,7 @@ import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schem
 import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
 import { migrateToLatest } from './migrations.js';
+import { deleteShareLink, insertShareLink, selectShareLinkByHash, selectShareLinks, type ShareLinkRecord, type ShareLinksTable, type WithShareLinks } from './share-links.js';
 import {
   SessionBusyError,
   SessionNotFoundError,
@@ -62,6 +63,7 @@ export interface Database {
   sessions: SessionsTable;
   events: EventsTable;
   trainer_personas: TrainerPersonasTable;
+  share_links: ShareLinksTable;
 }
 
 type EventRow = Selectable<EventsTable>;
@@ -313,6 +315,8 @@ export class KyselyStore implements Store {
       const ids = (await idle.execute()).map((row) => row.id);
       if (ids.length === 0) return 0;
       await transaction.deleteFrom('events').where('session_id', 'in', ids).execute();
+      // Links a client shared go with the session they show.
+      await transaction.deleteFrom('share_links').where('session_id', 'in', ids).execute();
       const result = await transaction.deleteFrom('sessions').where('id', 'in', ids).executeTakeFirst();
       return Number(result.numDeletedRows);
     });
@@ -325,12 +329,34 @@ export class KyselyStore implements Store {
     // SQLite connection opened without foreign_keys.
     const deleted = await this.database.transaction().execute(async (transaction) => {
       await transaction.deleteFrom('events').where('session_id', '=', id).execute();
+      await transaction.deleteFrom('share_links').where('session_id', '=', id).execute();
       const result = await transaction.deleteFrom('sessions').where('id', '=', id).executeTakeFirst();
       return result.numDeletedRows > 0n;
     });
     // The WAL still holds the old pages until a checkpoint; truncating it leaves no copy behind.
     if (deleted && this.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.database);
     return deleted;
+  }
+
+  /** The same connection, typed for share-links.ts (which knows only its own table). */
+  private get shareLinkTables(): WithShareLinks {
+    return this.database as unknown as WithShareLinks;
+  }
+
+  createShareLink(link: ShareLinkRecord): Promise<void> {
+    return insertShareLink(this.shareLinkTables, link);
+  }
+
+  findShareLink(tokenHash: string): Promise<ShareLinkRecord | null> {
+    return selectShareLinkByHash(this.shareLinkTables, tokenHash);
+  }
+
+  listShareLinks(sessionId: string): Promise<ShareLinkRecord[]> {
+    return selectShareLinks(this.shareLinkTables, sessionId);
+  }
+
+  revokeShareLink(sessionId: string, id: string): Promise<boolean> {
+    return deleteShareLink(this.shareLinkTables, sessionId, id);
   }
 
   async withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {

@@ -94,6 +94,26 @@ export const MIGRATIONS: Record<string, Migration> = {
       await database.schema.dropTable('trainer_personas').ifExists().execute();
     },
   },
+  '0005_share_links': {
+    // Read-only links a client makes to show their confirmed statement to their coach: only the
+    // token's hash is kept, each link expires, and revoking one deletes its row.
+    async up(database: Kysely<any>): Promise<void> {
+      await database.schema
+        .createTable('share_links')
+        .ifNotExists()
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('session_id', 'text', (column) => column.notNull().references('sessions.id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (column) => column.notNull().unique())
+        .addColumn('include_transcript', 'integer', (column) => column.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'text', (column) => column.notNull())
+        .execute();
+      await database.schema.createIndex('share_links_session_index').ifNotExists().on('share_links').column('session_id').execute();
+    },
+    async down(database: Kysely<any>): Promise<void> {
+      await database.schema.dropTable('share_links').ifExists().execute();
+    },
+  },
 };
 
 /** Serves {@link MIGRATIONS} to Kysely's Migrator, which otherwise expects a folder of files. */

@@ -2,6 +2,9 @@ import type { HistoryItem, Mode, Move } from '../domain/schemas.js';
 import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
 import { AppError } from '../errors.js';
+import type { ShareLinkRecord } from './share-links.js';
+
+export type { ShareLinkRecord } from './share-links.js';
 
 export interface SessionRecord {
   id: string;
@@ -82,6 +85,13 @@ export interface Store {
   branchSession(input: { from: string; atSeq: number; id: string; tokenHash: string; state: SessionState }): Promise<void>;
   /** Deletes the session and everything of it. Returns false when there was none. */
   deleteSession(id: string): Promise<boolean>;
+  /** Stores a share link (its token only as a hash). */
+  createShareLink(link: ShareLinkRecord): Promise<void>;
+  /** The link whose token hashes to `tokenHash`, expired or not; null when there is none. */
+  findShareLink(tokenHash: string): Promise<ShareLinkRecord | null>;
+  listShareLinks(sessionId: string): Promise<ShareLinkRecord[]>;
+  /** Deletes one link of the session; false when the session has no such link. */
+  revokeShareLink(sessionId: string, id: string): Promise<boolean>;
   /**
    * Runs `work` holding the session's turn lease, so no other process (another server instance
    * on the same database) runs a turn of that session at the same time. Waits for a lease held

@@ -32,7 +32,10 @@ const WORDS: Record<Mode, { region: string; typing: string; placeholder: string 
 
 type DeliveryState = 'sending' | 'waiting' | 'delivered' | 'failed';
 
-const MAX_MESSAGE_LENGTH = 4000;
+/** Protocol v1's limit, until the server says its own (setMessageLimit). */
+const DEFAULT_MESSAGE_LIMIT = 4000;
+/** The counter appears once a message reaches this share of the limit. */
+const COUNTER_FROM = 0.8;
 
 export class ChatView {
   readonly root: HTMLElement;
@@ -41,6 +44,8 @@ export class ChatView {
   private readonly input: HTMLTextAreaElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly hint: HTMLParagraphElement;
+  private readonly counter: HTMLParagraphElement;
+  private messageLimit = DEFAULT_MESSAGE_LIMIT;
   private readonly renderedSeqs = new Set<number>();
   private readonly pendingBubbles = new Map<string, HTMLLIElement>();
   private readonly streamingBubbles = new Map<string, HTMLLIElement>();
@@ -70,14 +75,17 @@ export class ChatView {
       attributes: {
         id: 'composer-input',
         rows: '2',
-        maxlength: String(MAX_MESSAGE_LENGTH),
+        // No maxlength: the browser would cut a long paste without a word. The counter says it instead.
         placeholder: words.placeholder,
-        'aria-describedby': 'composer-hint',
+        'aria-describedby': 'composer-hint composer-counter',
         autocomplete: 'off',
       },
       on: {
         keydown: (event) => this.onKeyDown(event),
-        input: () => this.autoGrow(),
+        input: () => {
+          this.autoGrow();
+          this.updateCounter();
+        },
       },
     });
     this.sendButton = element('button', {
@@ -90,6 +98,7 @@ export class ChatView {
       text: 'Enter sends · Shift+Enter starts a new line',
       attributes: { id: 'composer-hint' },
     });
+    this.counter = element('p', { className: 'composer-counter', attributes: { id: 'composer-counter', hidden: true } });
     const form = element(
       'form',
       {
@@ -105,6 +114,7 @@ export class ChatView {
         element('label', { className: 'visually-hidden', text: 'Your message', attributes: { for: 'composer-input' } }),
         element('div', { className: 'composer-row' }, [this.input, this.sendButton]),
         this.hint,
+        this.counter,
       ],
     );
     this.root = element('section', { className: 'chat', attributes: { 'aria-label': words.region } }, [
@@ -277,12 +287,42 @@ export class ChatView {
     return true;
   }
 
+  /** The server's own limit (from GET /api/schema), so the page never lets through what it refuses. */
+  setMessageLimit(limit: number): void {
+    this.messageLimit = limit;
+    this.updateCounter();
+  }
+
+  /** Near the limit, how many characters are left; over it, by how much to shorten, and why. */
+  private updateCounter(): void {
+    const length = this.input.value.trim().length;
+    const over = length - this.messageLimit;
+    const near = length >= this.messageLimit * COUNTER_FROM;
+    this.counter.hidden = !near;
+    this.counter.classList.toggle('over', over > 0);
+    this.input.setAttribute('aria-invalid', String(over > 0));
+    const limit = this.messageLimit.toLocaleString('en');
+    this.counter.textContent = !near
+      ? ''
+      : over > 0
+        ? `Too long to send: ${length.toLocaleString('en')} characters, and a message can hold ${limit}. Shorten it by ${over.toLocaleString('en')} — nothing is cut or sent until you do.`
+        : `${length.toLocaleString('en')} of ${limit} characters`;
+  }
+
   private submit(): void {
     const text = this.input.value.trim();
     if (!text || this.busy) return;
+    if (text.length > this.messageLimit) {
+      // Not sent: the counter says why and by how much; the words stay in the box.
+      this.updateCounter();
+      announce(this.counter.textContent ?? '');
+      this.input.focus();
+      return;
+    }
     this.options.onSend(text);
     this.input.value = '';
     this.autoGrow();
+    this.updateCounter();
   }
 
   private onKeyDown(event: KeyboardEvent): void {

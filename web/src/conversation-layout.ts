@@ -16,7 +16,15 @@ export interface ConversationLayoutOptions {
   /** The side column's panels for this mode (the engine note follows them). */
   side: Child[];
   onDelete(): void;
+  /** Back to the welcome screen and its list of conversations (this one stays kept). */
+  onHome?(): void;
 }
+
+const PAGE_TITLES: Record<Mode, string> = {
+  coach: 'Your coaching conversation',
+  rehearse: 'Your rehearsal as a coach',
+  demo: 'A demonstrated coaching conversation',
+};
 
 const SIDE_WORDS: Record<Mode, { toggle: string; region: string }> = {
   coach: { toggle: 'Notes & statement', region: 'Notes and partnership statement' },
@@ -35,6 +43,8 @@ export class ConversationLayout {
   private readonly engineNote: HTMLParagraphElement;
   private readonly mode: Mode;
   private readonly personaCard: HTMLElement;
+  private readonly homeButton: HTMLButtonElement | null;
+  private readonly views: HTMLElement;
 
   constructor(options: ConversationLayoutOptions) {
     this.mode = options.mode;
@@ -48,6 +58,10 @@ export class ConversationLayout {
       { className: 'button quiet danger', attributes: { type: 'button', disabled: true }, on: { click: () => options.onDelete() } },
       responsiveLabel('Delete this conversation', 'Delete'),
     );
+    const onHome = options.onHome;
+    this.homeButton = onHome
+      ? element('button', { className: 'button quiet', attributes: { type: 'button' }, on: { click: () => onHome() } }, responsiveLabel('Your conversations', 'All'))
+      : null;
     this.chatToggle = element('button', {
       className: 'view-toggle',
       text: 'Conversation',
@@ -61,7 +75,12 @@ export class ConversationLayout {
       attributes: { type: 'button', 'aria-pressed': 'false', 'aria-controls': 'side-column' },
       on: { click: () => this.showSide(true) },
     });
+    // Inside <main>, so on a phone the switch between the views is part of the main landmark.
+    this.views = element('div', { className: 'view-toggles', attributes: { role: 'group', 'aria-label': 'Show' } }, [this.chatToggle, this.sideToggle]);
     this.layout = element('main', { className: 'layout', attributes: { id: 'main', tabindex: '-1' } }, [
+      // Every view has one top-level heading; the page's visible title is the stepper's.
+      element('h1', { className: 'visually-hidden', text: PAGE_TITLES[this.mode] ?? PAGE_TITLES.coach }),
+      this.views,
       element('div', { className: 'chat-column', attributes: { id: 'chat-column' } }, [this.connection, this.banner, this.personaCard, options.chat]),
       element('aside', { className: 'side-column', attributes: { id: 'side-column', 'aria-label': side.region } }, [...options.side, this.engineNote]),
     ]);
@@ -87,11 +106,10 @@ export class ConversationLayout {
     const modeWords = this.mode === 'rehearse' ? 'Rehearsal' : this.mode === 'demo' ? 'Demonstration' : null;
     const header = element('header', { className: 'app-header' }, [
       element('p', { className: 'brand' }, ['Rapport', modeWords ? element('span', { className: 'mode-badge', text: modeWords }) : null]),
-      element('div', { className: 'header-actions' }, [this.mode === 'coach' ? techniquesToggle : null, this.deleteButton]),
+      element('div', { className: 'header-actions' }, [this.homeButton, this.mode === 'coach' ? techniquesToggle : null, this.deleteButton]),
     ]);
-    const views = element('div', { className: 'view-toggles', attributes: { role: 'group', 'aria-label': 'Show' } }, [this.chatToggle, this.sideToggle]);
     container.replaceChildren(
-      element('div', { className: `app mode-${this.mode}` }, [header, stepper, views, this.layout]),
+      element('div', { className: `app mode-${this.mode}` }, [header, stepper, this.layout]),
       this.printStatement,
     );
   }

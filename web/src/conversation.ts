@@ -26,6 +26,9 @@ import { StatementEditor } from './statement-editor.js';
 import { renderPrintStatement } from './statement-print.js';
 import { Stepper } from './stepper.js';
 import { clearSession, saveSession, type StoredSession } from './storage.js';
+import { forgetConversation, keepConversation } from './kept-conversations.js';
+import { TakeawaysPanel } from './takeaways-panel.js';
+import { fetchMessageLimit } from './takeaway-api.js';
 
 export interface ConversationOptions {
   /** Resume this stored session, or start a new one in `mode`. */
@@ -57,6 +60,8 @@ export class Conversation {
   private readonly mine: 'coach' | 'client' | null;
   private readonly feedback: ListeningFeedback | null = null;
   private readonly demo: DemoControls | null = null;
+  /** Calendar and share-with-my-coach panels (the client's own coaching only). */
+  private readonly takeaways: TakeawaysPanel | null = null;
   /** A demonstration exchange was asked for and has not finished yet. */
   private demoPending = false;
   private readonly demoRolesHeard = new Set<'coach' | 'client'>();
@@ -121,6 +126,7 @@ export class Conversation {
       onDownloadJson: () => this.downloadJson(),
       onPrint: () => window.print(),
     });
+    if (this.mode === 'coach') this.takeaways = new TakeawaysPanel();
     this.layout = new ConversationLayout({
       mode: this.mode,
       chat: this.chat.root,
@@ -131,8 +137,9 @@ export class Conversation {
           ? [this.feedback?.panel.root]
           : this.mode === 'demo'
             ? [this.needsPanel.root]
-            : [this.needsPanel.root, this.statementEditor.root],
+            : [this.needsPanel.root, this.statementEditor.root, this.takeaways?.calendarRoot, this.takeaways?.shareRoot],
       onDelete: () => this.confirmDelete(),
+      onHome: () => this.leave(''),
     });
     this.socket = new RapportSocket(socketUrl(), {
       onOpen: () => this.onOpen(),
@@ -146,6 +153,8 @@ export class Conversation {
     this.chat.setBusy(true);
     this.stepper.setBusy(true);
     this.socket.connect();
+    // The server's limit is the page's limit: the composer counts against what the server accepts.
+    void fetchMessageLimit().then((limit) => this.chat.setMessageLimit(limit));
   }
 
   // ---- socket lifecycle ----
@@ -223,6 +232,9 @@ export class Conversation {
     const fresh = this.phase === 'starting';
     this.session = { sessionId: frame.sessionId, token, mode: frame.mode ?? this.mode };
     saveSession(this.session);
+    const firstWords = frame.history.find((item) => item.role === this.mine)?.text;
+    keepConversation({ ...this.session, ...(firstWords ? { purpose: firstWords } : {}) });
+    this.takeaways?.setSession(this.session);
     if (this.session.mode !== this.mode && this.options.onModeChange) {
       // The page was drawn for another mode (an older stored key): draw it again for this one.
       this.socket.close();
@@ -357,6 +369,7 @@ export class Conversation {
       return;
     }
     if (this.phase === 'resuming' && code === 'not_found') {
+      if (this.session) forgetConversation(this.session.sessionId);
       this.leave('That conversation is no longer on this server — it may have been deleted. You can start a new one.');
       return;
     }
@@ -399,6 +412,7 @@ export class Conversation {
   private sendMessage(text: string): void {
     const id = newMessageId();
     this.outbox.add(id, text);
+    if (this.session) keepConversation({ ...this.session, purpose: text });
     const sent = this.phase === 'ready' && this.socket.send({ type: 'user.message', id, text });
     this.chat.addPendingClientMessage(id, text, sent ? 'sending' : 'waiting');
     this.feedback?.countTurn();
@@ -440,6 +454,8 @@ export class Conversation {
     }
     this.needsPanel.update(state.needs ?? [], state.constraints ?? [], state.learningPreference ?? null);
     this.statementEditor.update(state.statement ?? null);
+    this.takeaways?.update(state.statement ?? null);
+    if (this.session) keepConversation({ ...this.session, step: state.step, statement: state.statement?.status ?? 'none' });
     renderPrintStatement(this.layout.printStatement, state.statement ?? null);
     // News only when the statement changes during the conversation, not when a page (re)loads it.
     if (this.mode === 'coach' && hadState && JSON.stringify(state.statement ?? null) !== previousStatement && state.statement) {
@@ -478,7 +494,10 @@ export class Conversation {
   private confirmDelete(): void {
     const session = this.session;
     if (!session) return;
-    openDeleteDialog(session, () => this.leave('The conversation was deleted from the server.'));
+    openDeleteDialog(session, () => {
+      forgetConversation(session.sessionId);
+      this.leave('The conversation was deleted from the server.');
+    });
   }
 
   private leave(notice: string): void {

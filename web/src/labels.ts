@@ -100,7 +100,7 @@ export function errorInWords(code: string, message: string): string {
     case 'upstream_unavailable':
       return 'The coach could not reach its language model just now. Retry in a moment.';
     case 'too_large':
-      return 'That message is too long to send. Please shorten it (at most 4,000 characters).';
+      return message ? `That message is too long to send (${message}). Shorten it and send again.` : 'That message is too long to send. Shorten it and send again.';
     case 'not_found':
       return 'This conversation is no longer on the server.';
     case 'conflict':

@@ -4,6 +4,8 @@
 import type { Persona } from './api.js';
 import { Conversation } from './conversation.js';
 import type { Mode } from './protocol.js';
+import { conversationsSection } from './conversations-section.js';
+import { keepConversation } from './kept-conversations.js';
 import { renderStartScreen } from './start-screen.js';
 import { personaUploadSection } from './persona-upload.js';
 import { loadSession, rememberEarlierTry, saveSession } from './storage.js';
@@ -14,7 +16,14 @@ const app = container;
 
 function showStart(notice?: string): void {
   document.title = 'Rapport — reflect before coaching';
-  renderStartScreen(app, { onStart: startConversation, notice });
+  const conversations = conversationsSection({
+    onResume: (conversation) => {
+      saveSession({ sessionId: conversation.sessionId, token: conversation.token, mode: conversation.mode });
+      openConversation(conversation.mode);
+      document.getElementById('composer-input')?.focus();
+    },
+  });
+  renderStartScreen(app, { onStart: startConversation, notice, conversations });
   // Trainers add their own clients below the choices; the screen is drawn again to list the new one.
   app.querySelector('main')?.append(personaUploadSection({ onAdded: (name) => showStart(`${name} is now in the list of clients to rehearse with and to watch.`) }));
 }
@@ -49,5 +58,7 @@ function openConversation(mode: Mode, persona?: Persona, draft?: string): void {
 }
 
 const stored = loadSession();
+// A conversation opened before the list existed joins it.
+if (stored) keepConversation(stored);
 if (stored) openConversation(stored.mode);
 else showStart();

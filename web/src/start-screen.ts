@@ -12,6 +12,8 @@ export interface StartScreenOptions {
   onStart(mode: Mode, persona?: Persona): void;
   /** A sentence to show above the choices (e.g. after a deletion). */
   notice?: string;
+  /** Shown after the choices: the conversations kept in this browser. */
+  conversations?: HTMLElement;
 }
 
 const PICKER_WORDS: Record<'rehearse' | 'demo', { legend: string; start: string }> = {
@@ -129,13 +131,14 @@ export function renderStartScreen(container: HTMLElement, options: StartScreenOp
         choice('demo', 'Watch a demonstration', 'Rapport plays both sides of a coaching conversation while you watch, with each technique named.'),
       ]),
     ]),
+    options.conversations ?? null,
     element('section', { className: 'privacy', attributes: { 'aria-labelledby': 'privacy-title' } }, [
       element('h2', { text: 'Where your words are kept', attributes: { id: 'privacy-title' } }),
       element('p', {
-        text: 'The conversation is stored in this Rapport server’s database. It is never sent anywhere else — unless whoever runs this server has connected a language model, in which case your messages go to that model to phrase the replies. Your browser keeps only a key to come back to the conversation.',
+        text: 'The conversation is stored in this Rapport server’s database. It is never sent anywhere else — unless whoever runs this server has connected a language model, in which case your messages go to that model to phrase the replies. This browser keeps the list under “Your conversations” — each one’s first words, date and step, and the key to come back to it — and nothing leaves it for the list.',
       }),
       element('p', {
-        text: 'You can delete it at any time with “Delete this conversation” at the top of the conversation: everything of it is removed from the server.',
+        text: 'You can delete a conversation at any time, here or with “Delete this conversation” at the top of it: everything of it is removed from the server, including any link you shared with a coach.',
       }),
       retention,
       element('p', {
