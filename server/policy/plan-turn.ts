@@ -216,14 +216,15 @@ function pleasantryMove(kind: 'thanks' | 'greeting' | 'closing', turn: TurnConte
   return { kind: 'affirmation', label: `answers ${kind === 'thanks' ? 'thanks' : kind === 'greeting' ? 'a greeting' : 'a closing'}`, text };
 }
 
-/** The reviewed words for a paused conversation: in full once, then the shorter forms in turn, never the same twice running. */
+/** The reviewed words for a paused conversation: in full first, then the shorter forms, the one said longest ago (or never) each time. */
 function pausedWords(turn: TurnContext): string {
   const texts = turn.safety.texts;
   const full = texts.pausedStill.join(' ');
-  const last = turn.state.recentCoachTexts[turn.state.recentCoachTexts.length - 1] ?? '';
+  const recent = turn.state.recentCoachTexts;
+  const last = recent[recent.length - 1] ?? '';
   if (!last.includes(texts.pausedStill[0]!) && !texts.pausedAgain.some((line) => last.includes(line))) return full;
-  const again = texts.pausedAgain.filter((line) => !last.includes(line));
-  return again[turn.seed % again.length] ?? full;
+  const lastSaid = (line: string) => recent.map((text, index) => (text.includes(line) ? index : -1)).reduce((latest, index) => Math.max(latest, index), -1);
+  return [...texts.pausedAgain].sort((first, second) => lastSaid(first) - lastSaid(second))[0] ?? full;
 }
 
 /** A correction of the statement: made and shown again in full, or, when it is unclear which part is meant, one question about that. */
