@@ -133,8 +133,16 @@ function strayCapital(terms: Term[]): boolean {
   });
 }
 
-/** Why a sentence must not be said, or null when it may. `recent` holds the coach's last replies and this turn's earlier sentences. */
-export function checkSentence(content: VerifyContent, sentence: string, recent: readonly string[] = []): Rejection | null {
+/** The comparable form of every sentence of some texts: what a new sentence must not repeat. */
+function saidKeys(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap((text) => sentencesOf(text).map(comparable)));
+}
+
+/**
+ * Why a sentence must not be said, or null when it may. `recent` holds the coach's last replies
+ * and this turn's earlier sentences (or their comparable forms, built once by `verifyPlan`).
+ */
+export function checkSentence(content: VerifyContent, sentence: string, recent: readonly string[] | ReadonlySet<string> = []): Rejection | null {
   if (noisy(content, sentence)) return 'noise';
   const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' something ').replace(/\s+/g, ' ').trim();
   // Quoted stretches are checked on their own too: a cut inside a quote is as bad as at the end.
@@ -152,7 +160,8 @@ export function checkSentence(content: VerifyContent, sentence: string, recent: 
   if (words.length >= NO_VERB_MIN_WORDS && !termsOf(unquoted).some((term) => term.tags.includes('Verb'))) return 'no verb';
   if (words.length > MAX_SENTENCE_WORDS) return 'too long';
   const key = comparable(sentence);
-  if (key.split(' ').length >= REPEAT_MIN_WORDS && recent.some((said) => sentencesOf(said).some((previous) => comparable(previous) === key))) return 'repeat';
+  const said = Array.isArray(recent) ? saidKeys(recent) : (recent as ReadonlySet<string>);
+  if (key.split(' ').length >= REPEAT_MIN_WORDS && said.has(key)) return 'repeat';
   return null;
 }
 
@@ -179,10 +188,13 @@ function protectedMove(move: PlannedMove): boolean {
 }
 
 /** The first line of `lines`, from `seed` on, that passes every check; null when none does. */
-function freshLine(content: VerifyContent, lines: readonly string[], seed: number, recent: readonly string[], fill: (line: string) => string = (line) => line): string | null {
+function freshLine(content: VerifyContent, lines: readonly string[], seed: number, recent: Set<string>, fill: (line: string) => string = (line) => line): string | null {
   for (let offset = 0; offset < lines.length; offset++) {
     const line = fill(lines[(seed + offset) % lines.length]!);
-    if (sentencesOf(line).every((sentence) => checkSentence(content, sentence, recent) === null)) return line;
+    if (sentencesOf(line).every((sentence) => checkSentence(content, sentence, recent) === null)) {
+      for (const sentence of sentencesOf(line)) recent.add(comparable(sentence));
+      return line;
+    }
   }
   return null;
 }
@@ -194,55 +206,48 @@ function freshLine(content: VerifyContent, lines: readonly string[], seed: numbe
  */
 export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: VerifyContext): VerifiedPlan {
   if (plan.pauses || plan.moves.some(protectedMove)) return { plan, rejected: [] };
-  const recent = context.recentReplies.slice(-REPEAT_WINDOW);
-  const said: string[] = [];
+  // What a sentence must not repeat: the last replies, then each sentence kept in this turn.
+  const said = saidKeys(context.recentReplies.slice(-REPEAT_WINDOW));
   const rejected: VerifiedPlan['rejected'] = [];
   const moves: PlannedMove[] = [];
   const askedBefore = plan.moves.some((move) => isQuestion(move.text));
-  let droppedStatement = false;
-  for (const move of plan.moves) {
+  for (const [index, move] of plan.moves.entries()) {
+    const sentences = sentencesOf(move.text);
     const kept: string[] = [];
-    for (const sentence of sentencesOf(move.text)) {
-      const reason = checkSentence(content, sentence, [...recent, ...said]);
+    for (const sentence of sentences) {
+      const reason = checkSentence(content, sentence, said);
       if (reason) rejected.push({ sentence, reason });
       else {
         kept.push(sentence);
-        said.push(sentence);
+        said.add(comparable(sentence));
       }
     }
     if (kept.length === 0) {
-      // A statement that cannot be shown takes with it what only makes sense after it ("one part is
+      // A statement that cannot be shown takes with it what the policy put after it ("one part is
       // still missing", "how well does that capture it?"): the turn falls back to a plain question.
-      if (move.note === 'draft' || move.note === 'changed part of the draft') droppedStatement = true;
-      continue;
-    }
-    if (droppedStatement && /statement|confirm/.test(move.label ?? '')) {
-      rejected.push({ sentence: move.text, reason: 'after a dropped statement' });
+      if (move.note === 'draft' || move.note === 'changed part of the draft') {
+        for (const after of plan.moves.slice(index + 1)) rejected.push({ sentence: after.text, reason: 'after a dropped statement' });
+        break;
+      }
       continue;
     }
     // A question move that lost its question is no longer a question.
     if (move.questionId && !isQuestion(kept[kept.length - 1]!)) {
       const { questionId: _dropped, ...rest } = move;
       moves.push({ ...rest, kind: 'structuring', text: kept.join(' ') });
-    } else moves.push(kept.length === sentencesOf(move.text).length ? move : { ...move, text: kept.join(' ') });
+    } else moves.push(kept.length === sentences.length ? move : { ...move, text: kept.join(' ') });
   }
   if (rejected.length === 0) return { plan, rejected };
-  const recentAndSaid = [...recent, ...said];
   const hasQuestion = moves.some((move) => isQuestion(move.text));
   if (moves.length === 0 || (askedBefore && !hasQuestion)) {
     const feeling = context.feelings[0];
     // Something of the client first (a feeling they named), when the turn has nothing of theirs left.
     const heardSomething = moves.some((move) => move.kind.endsWith('reflection') || move.kind === 'summary' || move.kind === 'affirmation');
-    if (!heardSomething && feeling) {
-      const line = freshLine(content, content.fallbacks.feeling, context.seed, recentAndSaid, (stem) => stem.replace('{feeling}', feeling));
-      if (line) {
-        moves.unshift({ kind: 'complex_reflection', label: 'names the feeling heard', text: line });
-        recentAndSaid.push(line);
-      }
-    }
-    const question = freshLine(content, content.fallbacks.questions[context.step], context.seed, recentAndSaid);
+    const line = !heardSomething && feeling ? freshLine(content, content.fallbacks.feeling, context.seed, said, (stem) => stem.replace('{feeling}', feeling)) : null;
+    if (line) moves.unshift({ kind: 'complex_reflection', label: 'names the feeling heard', text: line });
+    const question = freshLine(content, content.fallbacks.questions[context.step], context.seed, said);
     if (question) moves.push({ kind: 'open_question', label: 'asks a plain open question', text: question });
-    else if (moves.length === 0) moves.push({ kind: 'structuring', label: 'listens', text: freshLine(content, content.fallbacks.heard, context.seed, recentAndSaid) ?? content.fallbacks.heard[0]! });
+    else if (moves.length === 0) moves.push({ kind: 'structuring', label: 'listens', text: freshLine(content, content.fallbacks.heard, context.seed, said) ?? content.fallbacks.heard[0]! });
   }
   return { plan: { ...plan, moves }, rejected };
 }
