@@ -19,7 +19,8 @@ export const STATEMENT_PARTS = ['goals', 'needs', 'successIndicators', 'firstExp
 export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
 export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS) });
-export const PartEntrySchema = z.object({ means: z.enum(STATEMENT_PARTS) });
+/** A part, or 'none' for the words that point at no part on their own ("the bit about the…"). */
+export const PartEntrySchema = z.object({ means: z.enum([...STATEMENT_PARTS, 'none']) });
 export interface CorrectionLexicons {
   corrections: Lexicon<z.infer<typeof CorrectionEntrySchema>>;
   parts: Lexicon<z.infer<typeof PartEntrySchema>>;
@@ -27,16 +28,14 @@ export interface CorrectionLexicons {
 
 export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit } | { kind: CorrectionKind; unclear: true };
 
-/** Words too common to point at a part ("the bit about the"). */
-const POINTLESS = new Set(['the', 'a', 'an', 'my', 'our', 'about', 'part', 'bit', 'line', 'that', 'this', 'it', 'and', 'with', 'of', 'to', 'in', 'on', 'for', 'all', 'whole', 'thing', 'stuff', 'one']);
-
 /** A word's stem for a loose match ("delegating" finds "delegate"). */
 function stem(word: string): string {
   return word.length > 5 ? word.slice(0, 5) : word;
 }
 
-function pointers(target: string): string[] {
-  return (lexiconText(target).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !POINTLESS.has(word) && (word.length >= 3 || /\d/.test(word))).map(stem);
+function pointers(lexicons: CorrectionLexicons, target: string): string[] {
+  const nothing = lexicons.parts.entries.filter((entry) => entry.data.means === 'none');
+  return (lexiconText(target).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !nothing.some((entry) => entry.regex.test(word)) && (word.length >= 3 || /\d/.test(word))).map(stem);
 }
 
 /** The items of each part, as shown in the statement. */
@@ -50,8 +49,8 @@ function items(statement: Statement): { part: StatementPart; index: number; text
 }
 
 /** The item whose words the target points at (most shared stems; none when nothing is shared). */
-function pointedItem(statement: Statement, target: string): { part: StatementPart; index: number } | null {
-  const wanted = pointers(target);
+function pointedItem(lexicons: CorrectionLexicons, statement: Statement, target: string): { part: StatementPart; index: number } | null {
+  const wanted = pointers(lexicons, target);
   if (wanted.length === 0) return null;
   let best: { part: StatementPart; index: number; score: number } | null = null;
   for (const item of items(statement)) {
@@ -98,8 +97,9 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
   const target = match.groups.target ?? '';
   const span = match.indices?.groups?.words;
   const words = span && span[1] > span[0] ? text.slice(folded.from[span[0]]!, folded.to[span[1] - 1]!) : null;
-  const named = matchingEntries(lexicons.parts, target.trim())[0]?.data.means;
-  const pointed = named ? null : pointedItem(statement, target);
+  const means = matchingEntries(lexicons.parts, target.trim()).map((entry) => entry.data.means);
+  const named = means.find((part): part is StatementPart => part !== 'none');
+  const pointed = named ? null : pointedItem(lexicons, statement, target);
   const part = named ?? pointed?.part;
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
   const value = kind === 'cut' ? null : asPart(part, words!);
