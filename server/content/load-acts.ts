@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { compileFeelingLexicon, type FeelingLexicon } from '../coach/feelings.js';
 import { compileIntentLexicons, type IntentLexicons } from '../coach/intents.js';
+import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
+import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
+import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
 /**
@@ -20,4 +23,23 @@ export function loadIntentLexicons(directory: string = CONTENT_DIRECTORY): Inten
 
 export function loadFeelingLexicon(directory: string = CONTENT_DIRECTORY): FeelingLexicon {
   return compileFeelingLexicon(readLexiconDocument('feelings', join(directory, 'lexicon')));
+}
+
+/** The acts lexicon (content/lexicon/acts.json): every entry names the act it reads. */
+export function loadActsLexicon(directory: string = CONTENT_DIRECTORY): ActsLexicon {
+  return compileLexicon('acts', readLexiconDocument('acts', join(directory, 'lexicon')), ActEntrySchema);
+}
+
+/** The forms of a correction of the statement and the names of its parts (content/lexicon/corrections.json, statement-parts.json). */
+export function loadCorrectionLexicons(directory: string = CONTENT_DIRECTORY): CorrectionLexicons {
+  const lexicons = join(directory, 'lexicon');
+  return {
+    corrections: compileLexicon('corrections', readLexiconDocument('corrections', lexicons), CorrectionEntrySchema),
+    parts: compileLexicon('statement-parts', readLexiconDocument('statement-parts', lexicons), PartEntrySchema),
+  };
+}
+
+/** Answers that cannot fill a part of the statement (content/lexicon/not-a-part.json). */
+export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
+  return compileLexicon('not-a-part', readLexiconDocument('not-a-part', join(directory, 'lexicon')));
 }
