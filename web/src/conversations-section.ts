@@ -4,7 +4,7 @@
  * as well as from this list: delete means gone.
  */
 import { deleteSession } from './api.js';
-import { openDeleteDialog } from './delete-dialog.js';
+import { openConfirmDialog, openDeleteDialog } from './delete-dialog.js';
 import { announce, element, replaceChildren } from './dom.js';
 import { forgetConversation, keptConversations, type KeptConversation } from './kept-conversations.js';
 import { STEP_LABELS } from './labels.js';
@@ -77,48 +77,32 @@ export function conversationsSection(options: ConversationsSectionOptions): HTML
   };
 
   const confirmDeleteAll = (): void => {
-    const problem = element('p', { className: 'dialog-problem', attributes: { role: 'alert' } });
-    const cancel = element('button', { className: 'button quiet', text: 'Keep them', attributes: { type: 'button' } });
-    const confirm = element('button', { className: 'button danger-solid', text: 'Delete all', attributes: { type: 'button' } });
-    const dialog = element('dialog', { className: 'dialog', attributes: { 'aria-labelledby': 'delete-all-title', 'aria-describedby': 'delete-all-description' } }, [
-      element('h2', { text: 'Delete all your conversations?', attributes: { id: 'delete-all-title' } }),
-      element('p', {
-        text: 'Every conversation listed here is removed from the server — messages, what the coach heard, statements and any links shared with a coach. This cannot be undone.',
-        attributes: { id: 'delete-all-description' },
-      }),
-      problem,
-      element('div', { className: 'dialog-actions' }, [cancel, confirm]),
-    ]);
-    cancel.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => dialog.remove());
-    confirm.addEventListener('click', async () => {
-      confirm.disabled = true;
-      confirm.textContent = 'Deleting…';
-      let failed = 0;
-      for (const conversation of keptConversations()) {
-        try {
-          await deleteSession(conversation.sessionId, conversation.token);
-          forgetConversation(conversation.sessionId);
-        } catch {
-          failed += 1;
+    openConfirmDialog({
+      id: 'delete-all',
+      title: 'Delete all your conversations?',
+      description: 'Every conversation listed here is removed from the server — messages, what the coach heard, statements and any links shared with a coach. This cannot be undone.',
+      keepLabel: 'Keep them',
+      confirmLabel: 'Delete all',
+      act: async () => {
+        let failed = 0;
+        for (const conversation of keptConversations()) {
+          try {
+            await deleteSession(conversation.sessionId, conversation.token);
+            forgetConversation(conversation.sessionId);
+          } catch {
+            failed += 1;
+          }
         }
-      }
-      render();
-      if (failed > 0) {
-        problem.textContent = `${failed} could not be deleted (the server did not answer). They are still listed; try again.`;
-        confirm.disabled = false;
-        confirm.textContent = 'Delete all';
-        return;
-      }
-      dialog.close();
-      status.textContent = 'All your conversations were deleted from the server and from this browser.';
-      announce('All your conversations were deleted.');
-      section.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
-      section.querySelector<HTMLElement>('h2')?.focus();
+        render();
+        return failed > 0 ? `${failed} could not be deleted (the server did not answer). They are still listed; try again.` : null;
+      },
+      onDone: () => {
+        status.textContent = 'All your conversations were deleted from the server and from this browser.';
+        announce('All your conversations were deleted.');
+        section.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
+        section.querySelector<HTMLElement>('h2')?.focus();
+      },
     });
-    document.body.append(dialog);
-    dialog.showModal();
-    cancel.focus();
   };
 
   render();
