@@ -70,9 +70,20 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.map((node) => `${node.target.join(' ')} (${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)})`).join('; ')}`);
 }
 
-/** Waits until CSS transitions (buttons ease their colours) have finished, before measuring or photographing. */
+/**
+ * Waits until CSS transitions (buttons ease their colours) have finished, before measuring or
+ * photographing. A transition cancelled on the way (a dialog closing, focus moving) counts as
+ * over: its `finished` promise rejects with AbortError, which is not a failure of the page.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished)));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 /** A desktop window (1280×800, light), watched for page errors and socket frames. */
