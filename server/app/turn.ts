@@ -6,7 +6,7 @@ import { recordCoachTurn } from '../policy/record.js';
 import { draftStatement } from '../coach/statement.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { understand } from '../coach/understand.js';
+import { confirmationPending, understand } from '../coach/understand.js';
 import { safetyMove } from '../coach/safety.js';
 import type { CoachContent } from '../coach/coach-content.js';
 import { missingForStep } from '../process/guards.js';
@@ -38,7 +38,8 @@ export function clientTurn(
     if (understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !hasAct(understanding, 'statement_addition')) {
       const edit = wordEditsOf(understood.statement, message.text);
       if (edit) events.push({ type: 'statement.edit', edit });
-      if (understanding.intent === 'confirm') events.push({ type: 'statement.confirm' });
+      // Confirmed only by a yes to the complete draft just put to them, never by a yes to something else.
+      if (understanding.intent === 'confirm' && confirmationPending(state)) events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
     // A correction in chat ("cut the part about…", "change the experiment to…"): the part is

@@ -12,6 +12,7 @@ import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles
 import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
+import type { Statement } from '../domain/schemas.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 import { findStatementAddition } from './statement-additions.js';
@@ -71,7 +72,7 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
   const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
   if (affirms) intent = null;
   // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
-  const lenient = step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && justProposed(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text));
+  const lenient = step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text));
   // A heading ("Ok, an experiment.") announces an answer, not a yes.
   if (lenient && labelledSlot(text) === null) intent = 'confirm';
   const understanding: Understanding = {
@@ -331,8 +332,7 @@ function agreementPurpose(text: string, seq: number, state: SessionState, expect
  * or a needs check the coach's last turn asked.
  */
 export function somethingToConfirm(state: SessionState): boolean {
-  const statement = state.statement;
-  if (statement?.status === 'draft' && wasShown(state, statement)) return true;
+  if (confirmationPending(state)) return true;
   const lastAsked = state.asked[state.asked.length - 1] ?? '';
   const lastText = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
   return lastAsked.startsWith('needs_check.') && lastText.includes('?');
@@ -344,14 +344,24 @@ const LEADING_NO = /^(?:no|nope|nah|not (?:really|quite|at all)|that's not|this 
 /** Whether the draft statement has been put to the client at least once (a confirm question was asked). */
 function statementPutToClient(state: SessionState): boolean {
   const statement = state.statement;
-  if (statement?.status !== 'draft') return false;
+  if (statement?.status !== 'draft' || !statementComplete(statement)) return false;
   return state.asked.some((id) => id.startsWith('statement.confirm.')) || wasShown(state, statement);
 }
 
-/** Whether the coach's last turn put the draft statement to the client. */
-function justProposed(state: SessionState): boolean {
+/**
+ * Whether a yes now would confirm the statement: the draft that the coach's last reply put to the
+ * client, in full or as its changed part. A yes said turns later answers whatever was asked last.
+ */
+export function confirmationPending(state: SessionState): boolean {
   const statement = state.statement;
-  return statement?.status === 'draft' && justShown(state, statement);
+  if (statement?.status !== 'draft') return false;
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return justShown(state, statement) || state.statementShown?.reply === last;
+}
+
+/** A statement with every part a client confirms: what they want, how they will know, what they will try. */
+export function statementComplete(statement: Statement): boolean {
+  return statement.goals.length > 0 && statement.successIndicators.length > 0 && statement.firstExperiment.trim() !== '';
 }
 
 /**
