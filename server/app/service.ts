@@ -304,9 +304,15 @@ export class SessionService {
     const turn = clientTurn(this.options.coach, await this.withLastExtraction(sessionId, before), { text: storedText, seq: appended.seq });
     // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
     const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
-    // One extraction per message, beside the reply and never awaited by it.
-    const extraction = safetyTurn ? undefined : this.options.engine.refine?.({ state: turn.state, recent, message: { text: storedText, seq: appended.seq } }, signal);
-    if (extraction) this.rememberExtraction(sessionId, extraction);
+    // One extraction per message, beside the reply and never awaited by it. It is built and sent
+    // only once the reply's request is on its way (setImmediate runs after speak() has reached the
+    // model call): the reply is first in the upstream's queue, and the extraction's prompt is built
+    // while the model thinks, not before it is asked.
+    const refine = safetyTurn ? undefined : this.options.engine.refine?.bind(this.options.engine);
+    if (refine) {
+      const input = { state: turn.state, recent, message: { text: storedText, seq: appended.seq } };
+      this.rememberExtraction(sessionId, new Promise((resolve) => setImmediate(() => resolve(Promise.resolve().then(() => refine(input, signal))))));
+    }
     await this.speak(sessionId, turn.state, turn.plan, {
       message: { text: storedText, seq: appended.seq },
       replyTo: message.id,

@@ -125,6 +125,7 @@ class OpenAIModel implements LanguageModel {
           if (text) yield { type: 'text-delta', text };
           request.armIdleTimer();
         }
+        request.bodyConsumed();
       } catch (error) {
         yield { type: 'error', error: request.explain(error) };
         return;
@@ -202,6 +203,7 @@ class OpenAIModel implements LanguageModel {
         },
         { signal: request.signal },
       );
+      request.bodyConsumed();
       const content = completion.choices?.[0]?.message?.content;
       if (typeof content !== 'string' || content.trim() === '') {
         throw new ModelError('bad_response', 'the model returned no content', { retryable: true });
@@ -227,6 +229,7 @@ class RequestController {
   private idleTimer: NodeJS.Timeout | undefined;
   private deadlineTimer: NodeJS.Timeout | undefined;
   stoppedBy: 'caller' | 'idle' | 'deadline' | null = null;
+  private consumed = false;
 
   constructor(
     private readonly callerSignal: AbortSignal | undefined,
@@ -263,12 +266,19 @@ class RequestController {
     return toModelError(error);
   }
 
+  /** The whole response was read: nothing is left open for dispose() to close. */
+  bodyConsumed(): void {
+    this.consumed = true;
+  }
+
   dispose(): void {
     this.disarmIdleTimer();
     clearTimeout(this.deadlineTimer);
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-    // Closes the connection if the body is still open (a consumer that stopped early).
-    this.controller.abort();
+    // Closes the connection if the body is still open (a consumer that stopped early). After a
+    // response read to its end there is nothing to close, and an abort costs an exception with its
+    // stack and a round of listeners on every request.
+    if (!this.consumed) this.controller.abort();
   }
 
   private readonly onCallerAbort = (): void => this.stop('caller');
@@ -356,9 +366,14 @@ function toSdkMessages(messages: ChatMessage[]): ChatCompletionMessageParam[] {
 
 /** JSON Schema of what the model should send (zod's input side); `$schema` confuses some servers. */
 function toRequestJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  // The same schema is sent with every extraction: converted once.
+  const known = requestJsonSchemas.get(schema);
+  if (known) return known;
   const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  requestJsonSchemas.set(schema, jsonSchema);
   return jsonSchema;
 }
+const requestJsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 
 /** Without server-side structured output, the schema travels in the prompt (json_object mode also needs the word JSON there). */
 function withSchemaInstruction(messages: ChatMessage[], jsonSchema: Record<string, unknown>): ChatMessage[] {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import nlp from 'compromise';
 import { z } from 'zod';
 import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
@@ -84,6 +85,21 @@ function comparable(sentence: string): string {
 
 /** Whether the normaliser would change the sentence beyond tidying: it carries the client's noise. */
 function noisy(content: VerifyContent, sentence: string): boolean {
+  let known = noisyReadings.get(content.clean);
+  if (!known) noisyReadings.set(content.clean, (known = new Map()));
+  const key = createHash('sha256').update(sentence).digest('base64');
+  const remembered = known.get(key);
+  if (remembered !== undefined) return remembered;
+  const noise = readNoise(content, sentence);
+  if (known.size >= REMEMBERED_PARSES) known.delete(known.keys().next().value!);
+  known.set(key, noise);
+  return noise;
+}
+
+/** Whether each sentence already checked was noisy, per set of lexicons (the plan's wording comes back turn after turn). */
+const noisyReadings = new WeakMap<CleanLexicons, Map<string, boolean>>();
+
+function readNoise(content: VerifyContent, sentence: string): boolean {
   const result = cleanText(sentence, content.clean);
   if (!result.changed) return false;
   // A typographic apostrophe read as chat spelling ("you’re" for "you're") is not noise.
@@ -110,15 +126,27 @@ interface Term {
 }
 
 /** The terms compromise reads, with the implicit ones of a contraction ("what's" → what + is) kept, their text empty. */
-function termsOf(sentence: string): Term[] {
+function termsOf(sentence: string): readonly Term[] {
+  // A parse costs milliseconds and the same sentences and words come back turn after turn (the
+  // plan's own wording, a name read in lower case): each is parsed once, remembered by a hash.
+  const key = createHash('sha256').update(sentence).digest('base64');
+  const known = parsedTerms.get(key);
+  if (known) return known;
   const json = nlp(sentence).terms().json() as { terms: { text: string; tags: string[] }[] }[];
-  return json.map((item) => item.terms[0]!);
+  const terms = Object.freeze(json.map((item) => item.terms[0]!));
+  if (parsedTerms.size >= REMEMBERED_PARSES) parsedTerms.delete(parsedTerms.keys().next().value!);
+  parsedTerms.set(key, terms);
+  return terms;
 }
+
+/** compromise's reading of sentences already parsed (see termsOf); the oldest go first. */
+const parsedTerms = new Map<string, readonly Term[]>();
+const REMEMBERED_PARSES = 4_096;
 
 const NAME_LIKE = new Set(['Noun', 'ProperNoun', 'Person', 'Place', 'Organization', 'Date', 'Value', 'Adjective']);
 const STRAY = new Set(['Adverb', 'Modal', 'Auxiliary', 'Conjunction', 'Preposition', 'Determiner', 'Pronoun', 'Expression', 'QuestionWord', 'Copula']);
 
-function strayCapital(terms: Term[]): boolean {
+function strayCapital(terms: readonly Term[]): boolean {
   const written = terms.filter((term) => term.text !== '');
   return written.slice(1).some((term, index) => {
     const previous = written[index]!;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { lexiconText, type Lexicon } from '../understand/lexicon.js';
 import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
@@ -81,7 +82,9 @@ export interface ModelScores {
   help: HelpKind;
 }
 
-const NONE: CrisisReading = { tier: null, help: null, source: null };
+const NONE: CrisisReading = Object.freeze({ tier: null, help: null, source: null });
+/** How many readings a screen remembers (the oldest go first): a few turns of every live session. */
+const REMEMBERED_READINGS = 4_096;
 
 export function createCrisisScreen(parts: CrisisScreenParts) {
   // Global copies are made once here, not on every message: the screen runs on every turn.
@@ -181,7 +184,24 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     return kept.length === 0 ? { danger: 0, concern: 0, help: 'suicide' } : modelScores(kept);
   }
 
+  /**
+   * Readings already made, by context and a hash of the text (the text itself is not kept). A turn
+   * with a model screens the same words several times: the new message before anything else, then
+   * the earlier turns of the transcript each time a prompt is built without its safety exchanges.
+   * The screen is a pure function of its input, so a remembered reading is the reading.
+   */
+  const remembered = new Map<string, CrisisReading>();
   const screenCrisis = function screenCrisis(text: string, options: ScreenOptions = { context: 'client' }): CrisisReading {
+    const key = `${options.context}:${createHash('sha256').update(text).digest('base64')}`;
+    const known = remembered.get(key);
+    if (known) return known;
+    const reading = Object.freeze(readCrisis(text, options));
+    if (remembered.size >= REMEMBERED_READINGS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, reading);
+    return reading;
+  };
+
+  function readCrisis(text: string, options: ScreenOptions): CrisisReading {
     const kept = keptSentences(text, options);
     if (kept.length === 0) return NONE;
     const screened = kept.join(' ');
@@ -204,7 +224,7 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
       if (!check && scores.concern >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
     }
     return check ?? NONE;
-  };
+  }
   return Object.assign(screenCrisis, { scoreOnly, normalise: (text: string) => normalise(lexiconText(text)) });
 }
 

@@ -65,9 +65,36 @@ function openSqliteStore(location: string, options: OpenStoreOptions): Store {
   // Deleted conversations are overwritten on disk, not just unlinked from the b-tree: delete means gone.
   connection.pragma('secure_delete = ON');
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MILLISECONDS}`);
-  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const database = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   options.logger?.info({ store: 'sqlite', path }, 'session store opened');
   return new KyselyStore(database, 'sqlite', options.lease);
+}
+
+/** Statements kept prepared: each query shape of the store (a turn runs about eight), with room to spare. */
+const PREPARED_STATEMENTS = 256;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements reused: Kysely prepares every
+ * query afresh, and on a turn's path the preparing cost about as much as running them. A statement
+ * still being iterated is never handed out twice.
+ */
+function withStatementCache(connection: SqliteDatabase.Database): { close(): void; prepare(sql: string): SqliteDatabase.Statement } {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => {
+      prepared.clear();
+      connection.close();
+    },
+    prepare(sql: string) {
+      const known = prepared.get(sql);
+      if (known && !known.busy) return known;
+      const statement = connection.prepare(sql);
+      if (known) return statement;
+      if (prepared.size >= PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+      prepared.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 async function openPostgresStore(databaseUrl: string, options: OpenStoreOptions): Promise<Store> {

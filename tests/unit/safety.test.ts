@@ -99,3 +99,17 @@ describe('safety in the turn', () => {
     expect(plan.moves.map((move) => move.text).join(' ')).not.toMatch(/pirate/);
   });
 });
+
+describe('the crisis screen remembers its readings', () => {
+  it('gives the same reading the second time, per context, and a reading cannot be changed by a caller', () => {
+    const screen = coachContent.safety.screen;
+    const words = 'Some days I honestly want to die.';
+    const first = screen(words, { context: 'client' });
+    expect(first.tier).toBe('crisis');
+    expect(screen(words, { context: 'client' })).toEqual(first);
+    expect(Object.isFrozen(screen(words, { context: 'client' }))).toBe(true);
+    expect(screen('I want to get better at delegating.', { context: 'client' }).tier).toBeNull();
+    // The context is part of what is remembered: the same words read in a rehearsal are read again.
+    expect(screen(words, { context: 'rehearse' })).toEqual(screen(words, { context: 'rehearse' }));
+  });
+});
