@@ -15,7 +15,8 @@
  * and the coaching sentences are split into as many folds. The scripted evaluation clients
  * (eval/clients*) are never trained on and are scored by every fold model. The model's own alarm
  * gets the lowest threshold at which the alarms it adds to the patterns' on the development safe
- * rows stay within MAX_MODEL_FALSE_ALARMS and ordinary talk within MAX_ORDINARY_ALARMS; the check
+ * rows stay within MAX_MODEL_FALSE_ALARMS, ordinary talk within MAX_ORDINARY_ALARMS and the coaching
+ * sentences within MAX_COACHING_ALARMS; the check
  * question the lowest at which ordinary talk is asked it (or alarmed) no more than
  * MAX_ORDINARY_CONCERNS.
  */
@@ -46,13 +47,18 @@ interface Example {
 export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002, epochs: 150, learningRate: 0.05, classBalance: 0.3 };
 /** Out-of-fold aims that choose the thresholds. */
 const MAX_MODEL_FALSE_ALARMS = 0.007;
-const MAX_ORDINARY_ALARMS = 0.003;
+/** AnnoMI client turns and the evaluation clients (real and scripted talk, much of it about drink, drugs and health). */
+const MAX_ORDINARY_ALARMS = 0.01;
+/** The coaching sentences of training/understanding. */
+const MAX_COACHING_ALARMS = 0.003;
 const MAX_ORDINARY_CONCERNS = 0.01;
 const ANNOMI_WEIGHT = 1;
 const COACHING_WEIGHT = 0.5;
 const COACHING_EVERY = 1;
 /** The factor of the mean word vector's components (0: no vector features). */
 const VECTOR_SCALE = Number(process.env.CRISIS_VECTOR_SCALE ?? 3);
+/** 'mean-max' adds the per-dimension extremes over the words to the mean vector. */
+const VECTOR_POOLING = (process.env.CRISIS_VECTOR_POOLING ?? 'mean') as 'mean' | 'mean-max';
 let FOLDS = 5;
 
 function annomiDialogues(): string[][] {
@@ -83,8 +89,8 @@ let vectors: WordVectors | null = null;
 
 function train(rows: Example[], provenance: Record<string, unknown>, thresholds: CrisisThresholds): CrisisModel {
   const scale = vectors ? VECTOR_SCALE : 0;
-  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text), vectors, scale), CRISIS_TRAINING, provenance);
-  return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, ...(scale > 0 ? { vectorScale: scale } : {}), trainedOn: layer.trainedOn };
+  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text), vectors, scale, VECTOR_POOLING), CRISIS_TRAINING, provenance);
+  return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, ...(scale > 0 ? { vectorScale: scale, vectorPooling: VECTOR_POOLING } : {}), trainedOn: layer.trainedOn };
 }
 
 interface Scored {
@@ -92,6 +98,8 @@ interface Scored {
   pattern: CrisisTier | null;
   danger: number;
   concern: number;
+  /** The cross-validation fold that scored it. */
+  fold?: number;
 }
 
 function decide(item: Scored, thresholds: CrisisThresholds): CrisisTier | null {
@@ -132,14 +140,17 @@ function main(): void {
   const patterns = createCrisisScreen({ ...content, model: null, knownWords });
   const evalClients = evalClientMessages();
   const scored: Scored[] = [];
+  // For experiments: CRISIS_FOLDS_ONLY=2 scores only those folds and writes nothing.
+  const only = process.env.CRISIS_FOLDS_ONLY?.split(',').map(Number);
   for (let fold = 0; fold < FOLDS; fold += 1) {
+    if (only && !only.includes(fold)) continue;
     const started = Date.now();
     const model = train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 2, check: 2 });
     const screen = createCrisisScreen({ ...content, model, thresholds: { crisis: 2, check: 2 }, alwaysScore: true });
     const setName = sets[fold];
     const score = (text: string, kind: Scored['kind'], context: 'client' | 'rehearse' = 'client'): Scored => {
       const scores = screen.scoreOnly(text, { context }) ?? { danger: 0, concern: 0 };
-      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern };
+      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern, fold };
     };
     for (const row of rows.filter((candidate) => candidate.fold === fold)) {
       if (row.row) scored.push(score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'));
@@ -163,7 +174,7 @@ function main(): void {
   let crisis = 1.01;
   for (const candidate of grid) {
     const f = show('alarm', { crisis: candidate, check: 2 });
-    if (f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_ORDINARY_ALARMS) {
+    if (f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_COACHING_ALARMS) {
       crisis = candidate;
       break;
     }
@@ -177,7 +188,17 @@ function main(): void {
     }
   }
   const thresholds = { crisis, check };
+  if (only) {
+    show('chosen (experiment, nothing written)', thresholds);
+    return;
+  }
   const crossValidated = show('chosen', thresholds);
+  // Each writer's set as scored by the model that never saw it (ordinary talk of that fold beside it).
+  sets.forEach((name, fold) => {
+    const f = figures(scored.filter((item) => item.fold === fold), thresholds);
+    const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
+    console.log(`  ${name} out of fold: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}`);
+  });
   const model = train(rows, {
     data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk`,
     devSets: sets,
@@ -185,7 +206,7 @@ function main(): void {
     crossValidation: 'by writer: each development set one fold',
     crossValidated,
     patternsOnly,
-    aims: { MAX_MODEL_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_ORDINARY_CONCERNS },
+    aims: { MAX_MODEL_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_COACHING_ALARMS, MAX_ORDINARY_CONCERNS },
   }, thresholds);
   const path = process.env.CRISIS_MODEL_PATH ?? join(CONTENT_DIRECTORY, 'models', 'crisis.json');
   mkdirSync(dirname(path), { recursive: true });
