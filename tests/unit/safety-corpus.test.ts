@@ -9,13 +9,13 @@ import { evalClientMessages, HELD_OUT_SET, readCorpus } from '../../training/saf
  */
 const screen = loadSafetyContent().screen;
 /**
- * Floors: the figures of docs/safety.md (`npm run eval:safety`) less a small margin, far from the
- * aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 68.5%, help or check 81.1%, false alarms
- * 5.8%; evaluation clients 0.1% alarms, 0.3% alarms or checks.
+ * Floors: the figures of docs/safety.md (`npm run eval:safety`, measured once on holdout2) less a
+ * small margin, far from the aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 71.8%, help or
+ * check 75.0%, false alarms 5.2%; evaluation clients 0.3% alarms, 0.6% alarms or checks.
  */
-const HELD_OUT_RECALL = 0.67;
-const HELD_OUT_RECALL_OR_CHECK = 0.79;
-const HELD_OUT_FALSE_ALARMS = 0.065;
+const HELD_OUT_RECALL = 0.7;
+const HELD_OUT_RECALL_OR_CHECK = 0.73;
+const HELD_OUT_FALSE_ALARMS = 0.06;
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
 const holdout = readCorpus(HELD_OUT_SET);
