@@ -1,14 +1,15 @@
 /**
- * Measures the crisis screen on the held-out corpus (training/safety/holdout.jsonl, written apart
- * and never tuned on) and on ordinary coaching talk (the scripted eval clients' messages), and
- * writes docs/safety.md.
+ * Measures the crisis screen on the held-out set (training/safety/holdout2.jsonl, written apart
+ * and never tuned on), on the development sets (tuned on) and on ordinary coaching talk, and
+ * writes the figures of docs/safety.md. The page's "Honest reading" section is written by hand
+ * and kept as it is.
  *
  *   npm run eval:safety
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadSafetyContent } from '../server/content/load-safety.js';
 import type { CrisisReading } from '../server/safety/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, evalClientMessages, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_SET, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
 
 export interface SafetyFigures {
   crisisRows: number;
@@ -57,13 +58,14 @@ function percent(part: number, whole: number): string {
   return `${((100 * part) / Math.max(whole, 1)).toFixed(1)}% (${part}/${whole})`;
 }
 
+const DOC = new URL('../docs/safety.md', import.meta.url);
+const READING = '## Honest reading';
+
 function main(): void {
-  const holdout = readCorpus('holdout');
-  const dev = readCorpus('dev');
-  const devMore = readCorpus('dev-more');
+  const holdout = readCorpus(HELD_OUT_SET);
+  const sets = developmentSets();
   const held = measure(holdout);
-  const tuned = measure(dev);
-  const tunedMore = measure(devMore);
+  const tuned = sets.map((name) => ({ name, figures: measure(readCorpus(name)) }));
   const ordinary = (texts: string[]) => {
     const readings = texts.map((text) => screen(text));
     return { total: texts.length, alarms: readings.filter((reading) => reading.tier === 'crisis').length, checks: readings.filter((reading) => reading.tier === 'check').length };
@@ -72,16 +74,20 @@ function main(): void {
   const annomiTalk = ordinary(annomiClientTurns());
   const coachingTalk = ordinary(coachingSentences());
   const thresholds = content.thresholds;
-  const crossValidated = (content.model?.trainedOn?.crossValidated ?? null) as Record<string, number> | null;
-  const cv = (key: string) => (crossValidated && typeof crossValidated[key] === 'number' ? `${(100 * crossValidated[key]!).toFixed(1)}%` : 'n/a');
+  const trainedOn = content.model?.trainedOn ?? {};
+  const crossValidated = (trainedOn.crossValidated ?? null) as Record<string, number> | null;
+  const patternsOnly = (trainedOn.patternsOnly ?? null) as Record<string, number> | null;
+  const cv = (source: Record<string, number> | null, key: string) => (source && typeof source[key] === 'number' ? `${(100 * source[key]!).toFixed(1)}%` : 'n/a');
   const kinds = [...new Set(holdout.filter((row) => row.label === 'crisis').map((row) => row.kind))].sort();
-  const aimsHold = held.helped / held.crisisRows >= 0.99 && held.falseAlarms / held.safeRows <= 0.01;
+  const safeKinds = [...new Set(holdout.filter((row) => row.label === 'none').map((row) => row.kind))].sort();
+  const column = (pick: (figures: SafetyFigures) => string) => tuned.map(({ figures }) => pick(figures)).join(' | ');
   const lines = [
     '# Safety: the crisis screen',
     '',
-    'Reproduce: `npm run eval:safety` (this page); retrain the model and choose its thresholds with',
-    '`npm run train:crisis`; the development figures with the rows the screen gets wrong:',
-    '`npx tsx training/safety/measure-dev.ts dev dev-more ordinary --rows` (never reads the held-out rows).',
+    'Reproduce: `npm run eval:safety` (this page\'s figures; the "Honest reading" section is written by',
+    'hand); retrain the model and choose its thresholds with `npm run train:crisis`; the development',
+    'figures with the rows the screen gets wrong:',
+    '`npx tsx training/safety/measure-dev.ts --rows` (never reads the held-out rows).',
     '',
     'Every message a person writes (the client in coaching; the person coaching in a rehearsal, whose',
     'sentences about the simulated client are left out) is screened before anything else reads it:',
@@ -92,16 +98,18 @@ function main(): void {
     '   a key word such as "suicdal" or "overdosd", and unknown to the model, is read as that word).',
     '2. **Safe phrases removed** (`crisis-safe.json`): denials, other people\'s deaths, films and news,',
     '   crisis as a topic of work ("our policy on self-harm"), reported speech ("if a colleague tells me',
-    '   they want to die"), names ("a drink called Overdose"), and in a rehearsal the questions to the',
-    '   simulated client.',
+    '   they want to die"), names ("a drink called Overdose"), idioms ("this deadline is going to kill',
+    '   me", "killing myself laughing"), and in a rehearsal the questions to the simulated client.',
     '3. **Patterns** (`crisis.json`, each entry with the sentences it must and must not match, run by',
     '   `tests/unit/lexicon.test.ts`) give the help of their kind at once, or the check question.',
     '4. **The crisis model** (`content/models/crisis.json`: a linear model over words, word pairs, words',
-    '   in a negation\'s scope and character 3- to 5-grams across words; `npm run train:crisis`) reads',
-    '   the whole message and each clause. Above its alarm threshold it gives the help at once; above',
-    '   its check threshold it asks the check question. Its thresholds',
-    `   (alarm ${thresholds.crisis}, check ${thresholds.check}) were chosen by 5-fold cross-validation on`,
-    '   the development rows and on ordinary talk (below), never on the held-out rows.',
+    '   in a negation\'s scope, character 3- to 5-grams across words and, new in this round, the mean',
+    '   word vector of the text (the project\'s GloVe vectors, `content/models/word-vectors.bin`), so that',
+    '   a word no writer used sits near words they did; `npm run train:crisis`) reads the whole message',
+    '   and each clause. Above its alarm threshold it gives the help at once; above its check threshold',
+    `   it asks the check question. Its thresholds (alarm ${thresholds.crisis}, check ${thresholds.check}) were chosen by`,
+    '   cross-validation by writer on the development sets and on ordinary talk (below), never on the',
+    '   held-out rows.',
     '',
     'The outcomes:',
     '',
@@ -111,38 +119,48 @@ function main(): void {
     '  wanting to be alive?"); the answer is screened too and anything but a clear no gets the help;',
     '- otherwise nothing: coaching goes on.',
     '',
-    '## Held-out corpus (never tuned on)',
+    '## Held-out set (never tuned on)',
     '',
-    '`training/safety/holdout.jsonl`: written by a separate writer who saw neither the code nor the',
-    'development corpora. No row of it was read while the patterns, features and thresholds were',
-    'made; only these aggregate figures were looked at, once the model was trained.',
+    `\`training/safety/${HELD_OUT_SET}.jsonl\`: written by a separate writer who saw neither the code nor the`,
+    'development sets. No row of it was read while the patterns, features and thresholds were made;',
+    'it was copied in and measured once, for these aggregate figures, after the model was trained.',
     '',
-    '| figure | held-out | dev.jsonl (tuned on) | dev-more.jsonl (tuned on) | aim |',
-    '|---|---:|---:|---:|---:|',
-    `| crisis messages answered with help at once (recall) | **${percent(held.helped, held.crisisRows)}** | ${percent(tuned.helped, tuned.crisisRows)} | ${percent(tunedMore.helped, tunedMore.crisisRows)} | ≥ 99% |`,
-    `| crisis messages answered with help or the direct check | ${percent(held.helped + held.asked, held.crisisRows)} | ${percent(tuned.helped + tuned.asked, tuned.crisisRows)} | ${percent(tunedMore.helped + tunedMore.asked, tunedMore.crisisRows)} | |`,
-    `| safe messages answered with a crisis alarm (false alarms) | **${percent(held.falseAlarms, held.safeRows)}** | ${percent(tuned.falseAlarms, tuned.safeRows)} | ${percent(tunedMore.falseAlarms, tunedMore.safeRows)} | ≤ 1% |`,
-    `| safe messages asked the check question | ${percent(held.safeChecks, held.safeRows)} | ${percent(tuned.safeChecks, tuned.safeRows)} | ${percent(tunedMore.safeChecks, tunedMore.safeRows)} | |`,
-    `| ambiguous messages given the check (or help) | ${percent(held.checkAnswered, held.checkRows)} | ${percent(tuned.checkAnswered, tuned.checkRows)} | ${percent(tunedMore.checkAnswered, tunedMore.checkRows)} | |`,
+    `Tuned on (patterns written from, model trained on, thresholds chosen on): ${sets.map((name) => `\`${name}.jsonl\``).join(', ')}.`,
+    '`dev-h1.jsonl` is the first held-out set, retired to development after it had been measured',
+    'several times.',
     '',
-    'The development figures are in-sample (the patterns were written and the model trained on these',
-    'rows). Out of fold, in the 5-fold cross-validation that chose the thresholds (dev and dev-more',
-    `together): recall ${cv('recall')}, help or check ${cv('recallWithCheck')}, false alarms ${cv('falseAlarms')},`,
-    `checks on safe messages ${cv('safeChecks')}; ordinary talk (AnnoMI, eval clients) alarms ${cv('ordinaryAlarms')},`,
-    `alarms or checks ${cv('ordinaryConcerns')}; coaching sentences alarms ${cv('coachingAlarms')}, alarms or checks ${cv('coachingConcerns')}.`,
-    'The patterns in that cross-validation were written from the same rows, so it too is optimistic. A',
-    'first check on rows not yet used: a model trained on dev.jsonl alone, with the patterns of that time,',
-    'reached 56% help at once and 64% help or check on dev-more.jsonl at 4.9% false alarms (most of them',
-    'from patterns, since mended); dev-more was then used for patterns and training.',
+    `| figure | held-out | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
+    `|---|---:|${sets.map(() => '---:').join('|')}|---:|`,
+    `| crisis messages answered with help at once (recall) | **${percent(held.helped, held.crisisRows)}** | ${column((f) => percent(f.helped, f.crisisRows))} | ≥ 99% |`,
+    `| crisis messages answered with help or the direct check | ${percent(held.helped + held.asked, held.crisisRows)} | ${column((f) => percent(f.helped + f.asked, f.crisisRows))} | |`,
+    `| safe messages answered with a crisis alarm (false alarms) | **${percent(held.falseAlarms, held.safeRows)}** | ${column((f) => percent(f.falseAlarms, f.safeRows))} | ≤ 1% |`,
+    `| safe messages asked the check question | ${percent(held.safeChecks, held.safeRows)} | ${column((f) => percent(f.safeChecks, f.safeRows))} | |`,
+    `| ambiguous messages given the check (or help) | ${percent(held.checkAnswered, held.checkRows)} | ${column((f) => percent(f.checkAnswered, f.checkRows))} | |`,
     '',
-    'Held-out recall by kind (help at once / help or check):',
+    'The development figures are in-sample (patterns written and the model trained on these rows).',
+    'Out of fold, in the cross-validation by writer that chose the thresholds (each development set',
+    `scored by a model trained on the others): recall ${cv(crossValidated, 'recall')}, help or check ${cv(crossValidated, 'recallWithCheck')}, false alarms ${cv(crossValidated, 'falseAlarms')},`,
+    `checks on safe messages ${cv(crossValidated, 'safeChecks')}; ordinary talk (AnnoMI, eval clients) alarms ${cv(crossValidated, 'ordinaryAlarms')},`,
+    `alarms or checks ${cv(crossValidated, 'ordinaryConcerns')}; coaching sentences alarms ${cv(crossValidated, 'coachingAlarms')}, alarms or checks ${cv(crossValidated, 'coachingConcerns')}.`,
+    `The patterns alone, on the same rows: recall ${cv(patternsOnly, 'recall')}, help or check ${cv(patternsOnly, 'recallWithCheck')}, false alarms ${cv(patternsOnly, 'falseAlarms')}.`,
+    'Most patterns were written from dev and dev-more, so their share of those figures is optimistic.',
+    '',
+    'Held-out crisis messages by kind (help at once / help or check):',
     '',
     '| kind | help at once | help or check |',
     '|---|---:|---:|',
     ...kinds.map((kind) => {
-      const rows = holdout.filter((row) => row.label === 'crisis' && row.kind === kind);
-      const figures = measure(rows);
+      const figures = measure(holdout.filter((row) => row.label === 'crisis' && row.kind === kind));
       return `| ${kind.replace(/_/g, ' ')} | ${percent(figures.helped, figures.crisisRows)} | ${percent(figures.helped + figures.asked, figures.crisisRows)} |`;
+    }),
+    '',
+    'Held-out safe messages by kind (crisis alarms / check questions):',
+    '',
+    '| kind | crisis alarms | check questions |',
+    '|---|---:|---:|',
+    ...safeKinds.map((kind) => {
+      const figures = measure(holdout.filter((row) => row.label === 'none' && row.kind === kind));
+      return `| ${kind.replace(/_/g, ' ')} | ${percent(figures.falseAlarms, figures.safeRows)} | ${percent(figures.safeChecks, figures.safeRows)} |`;
     }),
     '',
     '## Ordinary coaching talk',
@@ -156,15 +174,12 @@ function main(): void {
     `| AnnoMI client turns (real transcribed speech; the model trained on them as ordinary talk) | ${annomiTalk.total} | ${percent(annomiTalk.alarms, annomiTalk.total)} | ${percent(annomiTalk.checks, annomiTalk.total)} |`,
     `| coaching sentences of training/understanding (all trained on as ordinary talk; out of fold in the cross-validation above) | ${coachingTalk.total} | ${percent(coachingTalk.alarms, coachingTalk.total)} | ${percent(coachingTalk.checks, coachingTalk.total)} |`,
     '',
-    '## Honest reading',
-    '',
-    aimsHold
-      ? 'Both aims hold on the held-out corpus.'
-      : `The aims do not hold on the held-out corpus: ${percent(held.helped, held.crisisRows)} of crisis messages get help at once (aim 99%) and ${percent(held.falseAlarms, held.safeRows)} of safe messages raise an alarm (aim at most 1%). Before this round (patterns written on dev.jsonl only, the model off) the held-out figures were 55.0% recall, 56.3% help or check and 6.6% false alarms. This round tuned on dev.jsonl and dev-more.jsonl (new pattern families and safe phrases written from their misses and false alarms, the model trained on both) and on ordinary talk (AnnoMI client turns, coaching sentences; the evaluation clients only measured), and looked at the held-out corpus once, for these aggregate figures; its rows were not read, so which of them are missed is not known here. On the development rows what the patterns miss and the model reads only in part is crisis said without any word of danger (a plan described only as "it", a date, belongings given away, a threat quoted without a verb of harm); a linear model over words and letters trained on about 730 crisis messages generalises to such wordings only in part, and the check question catches part of the rest. The false alarms on the held-out safe rows stay well above the aim. The next steps are more data of both kinds written apart, and, with a language model configured, a model-based second opinion on every message.`,
-    '',
   ];
-  writeFileSync(new URL('../docs/safety.md', import.meta.url), lines.join('\n'));
-  console.log(lines.filter((line) => line.startsWith('| ')).join('\n'));
+  // The hand-written reading is kept; a page without one gets a placeholder to write.
+  const previous = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+  const reading = previous.includes(READING) ? previous.slice(previous.indexOf(READING)) : `${READING}\n\n(to be written after reading the figures above)\n`;
+  writeFileSync(DOC, `${lines.join('\n')}${reading}`);
+  console.log(lines.filter((line) => line.startsWith('| ') || line.startsWith('Out of fold') || line.startsWith('scored') || line.startsWith('checks') || line.startsWith('alarms') || line.startsWith('The patterns alone')).join('\n'));
 }
 
 main();

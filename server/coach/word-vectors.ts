@@ -41,6 +41,11 @@ const STOP = new Set(
     "just really very quite bit lot like um uh yeah yes ok okay well also too not no").split(' '),
 );
 
+/** Whether a word is too common to carry meaning in a sentence vector. */
+export function isStopWord(word: string): boolean {
+  return STOP.has(word);
+}
+
 /**
  * The mean unit vector of a sentence's known content words, scaled to unit length, or null when
  * no word is known. Tokens with an apostrophe use their base ("team's" → "team").

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { softmax } from '../classify/model.js';
 import { lexiconText } from '../understand/lexicon.js';
+import { isStopWord, sentenceVector, type WordVectors } from '../coach/word-vectors.js';
 
 /**
  * The crisis model: a small multinomial logistic regression over word unigrams and bigrams, the
@@ -10,21 +11,31 @@ import { lexiconText } from '../understand/lexicon.js';
  * to the patterns of content/lexicon/crisis.json on crises said without any listed word; trained
  * by `npm run train:crisis` (training/safety/) and shipped as content/models/crisis.json. Pure:
  * no file access.
+ *
+ * With `vectorScale` set, it also reads the mean word vector of the text (the project's GloVe
+ * vectors, content/models/word-vectors.bin, passed in by the loader) as dense features `v:0…`:
+ * words the crisis corpora never used ("noose", "ledge", "pesticide") sit near words they did, so
+ * a wording no writer foresaw still moves the score.
  */
 
 export const CRISIS_LABELS = ['suicide', 'medical', 'danger', 'check', 'none'] as const;
 export type CrisisLabel = (typeof CRISIS_LABELS)[number];
-export const CRISIS_MODEL_FORMAT = 'rapport-crisis-linear/2';
+export const CRISIS_MODEL_FORMAT = 'rapport-crisis-linear/3';
 
 export const CrisisModelSchema = z
   .object({
-    format: z.literal(CRISIS_MODEL_FORMAT),
+    /** /2: words and letters only; /3 may add the mean word vector (`vectorScale`). */
+    format: z.enum(['rapport-crisis-linear/2', CRISIS_MODEL_FORMAT]),
     labels: z.array(z.enum(CRISIS_LABELS)).length(CRISIS_LABELS.length),
     bias: z.array(z.number()).length(CRISIS_LABELS.length),
     weights: z.record(z.string(), z.array(z.number()).length(CRISIS_LABELS.length)),
     /** Decision thresholds chosen on the development corpora and on ordinary coaching talk. */
     /** Above 1, that tier is never raised by the model alone. */
     thresholds: z.object({ crisis: z.number().min(0).max(2), check: z.number().min(0).max(2) }),
+    /** The factor of the mean word vector's components (features `v:0…`); absent: no vector features. */
+    vectorScale: z.number().positive().optional(),
+    /** 'mean-max' adds, per dimension, the largest and smallest value over the text's words (`x:…`, `m:…`). */
+    vectorPooling: z.enum(['mean', 'mean-max']).optional(),
     trainedOn: z.record(z.string(), z.unknown()).optional(),
   })
   .refine((model) => model.labels.join() === CRISIS_LABELS.join(), { message: `labels must be ${CRISIS_LABELS.join(', ')}` });
@@ -35,8 +46,11 @@ const NEGATORS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'didnt', 'cant
 /** Words that close a negation's scope besides punctuation. */
 const SCOPE_ENDS = new Set(['but', 'and', 'because', 'so', 'though', 'although', 'just', 'only']);
 
-/** Features of one sentence or message: presence only, so a long message does not dilute a clause. */
-export function crisisFeatures(text: string): Map<string, number> {
+/**
+ * Features of one sentence or message: presence only, so a long message does not dilute a clause;
+ * with word vectors and a scale, the text's mean word vector too.
+ */
+export function crisisFeatures(text: string, vectors: WordVectors | null = null, vectorScale = 0, pooling: 'mean' | 'mean-max' = 'mean'): Map<string, number> {
   const form = lexiconText(text);
   const features = new Map<string, number>();
   const pieces = form.match(/[a-z0-9]+|[.,;:!?\n]/g) ?? [];
@@ -62,16 +76,46 @@ export function crisisFeatures(text: string): Map<string, number> {
   for (const size of [3, 4, 5]) {
     for (let start = 0; start + size <= joined.length; start += 1) features.set(`c${size}:${joined.slice(start, start + size)}`, 1);
   }
+  if (vectors && vectorScale > 0) {
+    const mean = sentenceVector(vectors, tokens);
+    if (mean) mean.forEach((value, dimension) => features.set(`v:${dimension}`, value * vectorScale));
+    if (mean && pooling === 'mean-max') extremes(vectors, tokens, features, vectorScale);
+  }
   return features;
 }
 
+/** Per dimension, the largest and smallest component over the known content words (unit vectors ×127). */
+function extremes(vectors: WordVectors, tokens: readonly string[], features: Map<string, number>, scale: number): void {
+  const dimensions = vectors.dimensions;
+  const high = new Float64Array(dimensions).fill(-Infinity);
+  const low = new Float64Array(dimensions).fill(Infinity);
+  let known = 0;
+  for (const token of tokens) {
+    if (isStopWord(token)) continue;
+    const row = vectors.index.get(token);
+    if (row === undefined) continue;
+    known += 1;
+    const offset = row * dimensions;
+    for (let dimension = 0; dimension < dimensions; dimension += 1) {
+      const value = vectors.values[offset + dimension]!;
+      if (value > high[dimension]!) high[dimension] = value;
+      if (value < low[dimension]!) low[dimension] = value;
+    }
+  }
+  if (known === 0) return;
+  for (let dimension = 0; dimension < dimensions; dimension += 1) {
+    features.set(`x:${dimension}`, (high[dimension]! / 127) * scale);
+    features.set(`m:${dimension}`, (low[dimension]! / 127) * scale);
+  }
+}
+
 /** Probability of each label of CRISIS_LABELS for one piece of text. */
-export function crisisProbabilities(model: CrisisModel, text: string): Record<CrisisLabel, number> {
+export function crisisProbabilities(model: CrisisModel, text: string, vectors: WordVectors | null = null): Record<CrisisLabel, number> {
   const scores = [...model.bias];
-  for (const name of crisisFeatures(text).keys()) {
+  for (const [name, value] of crisisFeatures(text, vectors, model.vectorScale ?? 0, model.vectorPooling ?? 'mean')) {
     const row = model.weights[name];
     if (!row) continue;
-    for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + (row[label] ?? 0);
+    for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + (row[label] ?? 0) * value;
   }
   const probabilities = softmax(scores);
   return Object.fromEntries(CRISIS_LABELS.map((label, index) => [label, probabilities[index] ?? 0])) as Record<CrisisLabel, number>;

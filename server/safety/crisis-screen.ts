@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { lexiconText, type Lexicon } from '../understand/lexicon.js';
 import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
+import type { WordVectors } from '../coach/word-vectors.js';
 
 /**
  * Screens a person's own words for crisis, before anything else reads them. Two sources decide
@@ -45,6 +46,8 @@ export interface CrisisScreenParts {
   safe: Lexicon<z.infer<typeof SafeEntryExtra>>;
   clauses: ClauseLexicon;
   model: CrisisModel | null;
+  /** The word vectors the model reads when it was trained with them (its `vectorScale`); absent: none. */
+  vectors?: WordVectors | null;
   /** Chat spelling and typos of crisis words, rewritten before screening; absent: none. */
   spelling?: SpellingLexicon;
   /** Words that are never typo-corrected (default: the words the model knows). */
@@ -167,7 +170,7 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !parts.alwaysScore)) return null;
     let best: ModelScores = { danger: 0, concern: 0, help: 'suicide' };
     for (const piece of new Set([kept.join(' '), ...kept.flatMap(clauses)])) {
-      const p = crisisProbabilities(parts.model, piece);
+      const p = crisisProbabilities(parts.model, piece, parts.vectors ?? null);
       const danger = p.suicide + p.medical + p.danger;
       if (danger > best.danger) {
         const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';

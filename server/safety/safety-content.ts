@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { CrisisModelSchema, type CrisisModel } from './crisis-model.js';
+import type { WordVectors } from '../coach/word-vectors.js';
 import { ClauseEntryExtra, CrisisEntryExtra, SafeEntryExtra, SpellingEntryExtra, createCrisisScreen, type ClauseLexicon, type SpellingLexicon, type CrisisScreen, type CrisisThresholds } from './crisis-screen.js';
 
 /** The reviewed help texts of content/safety/help.json. */
@@ -34,6 +35,7 @@ export interface SafetyContent {
   spelling: SpellingLexicon;
   texts: SafetyTexts;
   model: CrisisModel | null;
+  vectors: WordVectors | null;
   thresholds: CrisisThresholds;
   /** The crisis screen built from the above, once. */
   screen: CrisisScreen;
@@ -48,6 +50,8 @@ export interface SafetyDocuments {
   spelling: unknown;
   texts: unknown;
   model: unknown | null;
+  /** The parsed word vectors (content/models/word-vectors.bin), read by the crisis model; null: none. */
+  vectors: WordVectors | null;
 }
 
 /** Validates the documents (read by the caller) into the safety content. */
@@ -59,6 +63,7 @@ export function parseSafetyContent(documents: SafetyDocuments): SafetyContent {
     clauses: compileLexicon('clause-breaks', documents.clauses, ClauseEntryExtra),
     spelling: compileLexicon('crisis-spelling', documents.spelling, SpellingEntryExtra),
     model,
+    vectors: documents.vectors,
     thresholds: model?.thresholds ?? { crisis: 1.1, check: 1.1 },
   };
   return {

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { oneEditApart } from '../../server/safety/crisis-screen.js';
-import { evalClientMessages, readCorpus } from '../../training/safety/corpus.js';
+import { evalClientMessages, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out corpus (never tuned on). The floors are today's measured
+ * The crisis screen on the held-out set (training/safety/holdout2.jsonl, never tuned on). The floors are today's measured
  * figures less a small margin: a change that loses recall or adds alarms fails here.
  */
 const screen = loadSafetyContent().screen;
 /**
- * Floors: the figures of docs/safety.md (`npm run eval:safety`) less a small margin, far from the
- * aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 68.5%, help or check 81.1%, false alarms
- * 5.8%; evaluation clients 0.1% alarms, 0.3% alarms or checks.
+ * Floors: the figures of docs/safety.md (`npm run eval:safety`, measured once on holdout2) less a
+ * small margin, far from the aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 71.8%, help or
+ * check 75.0%, false alarms 5.2%; evaluation clients 0.3% alarms, 0.6% alarms or checks.
  */
-const HELD_OUT_RECALL = 0.67;
-const HELD_OUT_RECALL_OR_CHECK = 0.79;
-const HELD_OUT_FALSE_ALARMS = 0.065;
+const HELD_OUT_RECALL = 0.7;
+const HELD_OUT_RECALL_OR_CHECK = 0.73;
+const HELD_OUT_FALSE_ALARMS = 0.06;
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
-const holdout = readCorpus('holdout');
+const holdout = readCorpus(HELD_OUT_SET);
 const read = (text: string, kind: string) => screen(text, { context: kind === 'coach_risk_question' ? 'rehearse' : 'client' });
 
 describe('crisis screen on the held-out corpus', () => {

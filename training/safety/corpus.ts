@@ -4,9 +4,12 @@ import { z } from 'zod';
 import type { CrisisLabel } from '../../server/safety/crisis-model.js';
 
 /**
- * The safety corpus: training/safety/dev.jsonl (tuned on) and training/safety/holdout.jsonl
- * (written apart, never tuned on, only measured). Each row: text, label (crisis | check | none)
- * and kind (what sort of crisis, or what sort of safe sentence).
+ * The safety corpus. Development sets (trained and tuned on), each written by a different writer:
+ * dev.jsonl, dev-more.jsonl, dev-h1.jsonl (the first held-out set, retired to development after it
+ * had been measured several times), train-a.jsonl and train-b.jsonl. The held-out set
+ * holdout2.jsonl is written apart and never tuned on: only `npm run eval:safety` and the held-out
+ * test measure it. Each row: text, label (crisis | check | none) and kind (what sort of crisis, or
+ * what sort of safe sentence).
  */
 export const CorpusRowSchema = z.object({
   text: z.string().min(1),
@@ -19,7 +22,24 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 /** The AnnoMI dialogues (real client speech), from the environment or ../shared/data beside the repo. */
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
-export function readCorpus(name: 'dev' | 'dev-more' | 'holdout'): CorpusRow[] {
+/** The development sets, in the order they were written (each one a cross-validation fold of its own). */
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b'] as const;
+export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
+/** The held-out set: measured, never tuned on. */
+export const HELD_OUT_SET = 'holdout2';
+export type CorpusName = DevelopmentSet | typeof HELD_OUT_SET;
+
+/** Whether a set's file is there (train-a and train-b arrive from their writers). */
+export function hasCorpus(name: CorpusName): boolean {
+  return existsSync(`${CORPUS_DIRECTORY}${name}.jsonl`);
+}
+
+/** The development sets that are present. */
+export function developmentSets(): DevelopmentSet[] {
+  return DEVELOPMENT_SETS.filter(hasCorpus);
+}
+
+export function readCorpus(name: CorpusName): CorpusRow[] {
   return readFileSync(`${CORPUS_DIRECTORY}${name}.jsonl`, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

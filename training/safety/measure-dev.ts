@@ -1,22 +1,23 @@
 /**
- * Figures of the crisis screen on the development corpora (dev.jsonl, dev-more.jsonl) and on
- * ordinary coaching talk (AnnoMI client turns, the scripted eval clients), with the rows it gets
- * wrong, for tuning. Never reads training/safety/holdout.jsonl.
+ * Figures of the crisis screen on the development sets (dev, dev-more, dev-h1, train-a, train-b)
+ * and on ordinary coaching talk (AnnoMI client turns, the scripted eval clients, the coaching
+ * sentences), with the rows it gets wrong, for tuning. Never reads the held-out set (holdout2).
  *
- *   npx tsx training/safety/measure-dev.ts [dev|dev-more|ordinary] [--rows]
+ *   npx tsx training/safety/measure-dev.ts [dev|dev-more|dev-h1|train-a|train-b|ordinary] [--rows]
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen } from '../../server/safety/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, evalClientMessages, readCorpus } from './corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_SET, readCorpus, type CorpusName } from './corpus.js';
 
 const content = loadSafetyContent();
 const screen = createCrisisScreen(content);
 const args = process.argv.slice(2);
 const showRows = args.includes('--rows');
 const which = args.filter((arg) => !arg.startsWith('--'));
+if (which.includes(HELD_OUT_SET)) throw new Error(`${HELD_OUT_SET} is the held-out set: it is measured only by npm run eval:safety`);
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)}% (${a}/${b})`;
 
-for (const name of (which.length ? which : ['dev', 'dev-more', 'ordinary'])) {
+for (const name of (which.length ? which : [...developmentSets(), 'ordinary'])) {
   if (name === 'ordinary') {
     for (const [label, texts] of [['annomi', annomiClientTurns()], ['eval clients', evalClientMessages()], ['coaching sentences', coachingSentences()]] as const) {
       const readings = texts.map((text) => ({ text, reading: screen(text) }));
@@ -27,7 +28,7 @@ for (const name of (which.length ? which : ['dev', 'dev-more', 'ordinary'])) {
     }
     continue;
   }
-  const rows = readCorpus(name as 'dev');
+  const rows = readCorpus(name as CorpusName);
   let crisis = 0, helped = 0, asked = 0, safe = 0, alarms = 0, checks = 0, amb = 0, ambAnswered = 0;
   const wrong: string[] = [];
   for (const row of rows) {

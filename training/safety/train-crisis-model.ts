@@ -3,19 +3,22 @@
  *
  *   npm run train:crisis
  *
- * Data: training/safety/dev.jsonl and dev-more.jsonl, the lexicon examples of
- * content/lexicon/crisis*.json, and ordinary talk as 'none': the client turns of the AnnoMI
- * dialogues (real speech) and every sentence of training/understanding (written coaching
- * talk). Never training/safety/holdout.jsonl: that part is only measured (npm run eval:safety).
+ * Data: the development sets of training/safety (dev, dev-more, dev-h1, train-a, train-b, each
+ * from a different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary
+ * talk as 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
+ * training/understanding (written coaching talk). Never training/safety/holdout2.jsonl: that set
+ * is only measured (npm run eval:safety).
  *
- * Thresholds come from 5-fold cross-validation, scored through the whole screen (patterns and
- * model together): the development rows, the AnnoMI dialogues (split by dialogue) and the coaching
- * sentences are each split into five folds, and every one of them is scored by a model that did
- * not see it. The scripted evaluation clients (eval/clients*) are never trained on and are scored
- * by every fold model. The model's own alarm gets the lowest threshold at which the development
- * safe rows keep false alarms within MAX_DEV_FALSE_ALARMS and ordinary talk within
- * MAX_ORDINARY_ALARMS; the check question the lowest at which ordinary talk is asked it (or alarmed)
- * no more than MAX_ORDINARY_CONCERNS.
+ * Thresholds come from cross-validation by writer, scored through the whole screen (patterns and
+ * model together): each development set is one fold, scored by a model trained on the others, so
+ * the figures are those of a writer the model never saw; the AnnoMI dialogues (split by dialogue)
+ * and the coaching sentences are split into as many folds. The scripted evaluation clients
+ * (eval/clients*) are never trained on and are scored by every fold model. The model's own alarm
+ * gets the lowest threshold at which the alarms it adds to the patterns' on the development safe
+ * rows stay within MAX_MODEL_FALSE_ALARMS, ordinary talk within MAX_ORDINARY_ALARMS and the coaching
+ * sentences within MAX_COACHING_ALARMS; the check
+ * question the lowest at which ordinary talk is asked it (or alarmed) no more than
+ * MAX_ORDINARY_CONCERNS.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,7 +29,8 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, t
 import { createCrisisScreen, type CrisisThresholds, type CrisisTier } from '../../server/safety/crisis-screen.js';
 import type { SafetyContent } from '../../server/safety/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
-import { ANNOMI_DIALOGUES, coachingSentences, evalClientMessages, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
+import { ANNOMI_DIALOGUES, coachingSentences, developmentSets, evalClientMessages, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
+import type { WordVectors } from '../../server/coach/word-vectors.js';
 
 type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon';
 interface Example {
@@ -41,14 +45,21 @@ interface Example {
 }
 
 export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002, epochs: 150, learningRate: 0.05, classBalance: 0.3 };
-const FOLDS = 5;
 /** Out-of-fold aims that choose the thresholds. */
-const MAX_DEV_FALSE_ALARMS = 0.015;
-const MAX_ORDINARY_ALARMS = 0.003;
+const MAX_MODEL_FALSE_ALARMS = 0.007;
+/** AnnoMI client turns and the evaluation clients (real and scripted talk, much of it about drink, drugs and health). */
+const MAX_ORDINARY_ALARMS = 0.01;
+/** The coaching sentences of training/understanding. */
+const MAX_COACHING_ALARMS = 0.003;
 const MAX_ORDINARY_CONCERNS = 0.01;
 const ANNOMI_WEIGHT = 1;
 const COACHING_WEIGHT = 0.5;
 const COACHING_EVERY = 1;
+/** The factor of the mean word vector's components (0: no vector features). */
+const VECTOR_SCALE = Number(process.env.CRISIS_VECTOR_SCALE ?? 3);
+/** 'mean-max' adds the per-dimension extremes over the words to the mean vector. */
+const VECTOR_POOLING = (process.env.CRISIS_VECTOR_POOLING ?? 'mean') as 'mean' | 'mean-max';
+let FOLDS = 5;
 
 function annomiDialogues(): string[][] {
   return readFileSync(ANNOMI_DIALOGUES, 'utf8')
@@ -57,8 +68,8 @@ function annomiDialogues(): string[][] {
     .map((line) => (JSON.parse(line) as { turns: { role: string; text: string }[] }).turns.filter((turn) => turn.role === 'client').map((turn) => turn.text));
 }
 
-function examples(dev: CorpusRow[], content: SafetyContent): Example[] {
-  const rows: Example[] = dev.map((row, index) => ({ text: row.text, label: modelLabel(row), weight: 1, source: 'dev', fold: index % FOLDS, row }));
+function examples(dev: { row: CorpusRow; fold: number }[], content: SafetyContent): Example[] {
+  const rows: Example[] = dev.map(({ row, fold }) => ({ text: row.text, label: modelLabel(row), weight: 1, source: 'dev', fold, row }));
   for (const entry of content.crisis.entries) {
     const label: CrisisLabel = entry.data.tier === 'check' ? 'check' : (entry.data.help ?? 'suicide');
     for (const text of entry.data.match) rows.push({ text, label, weight: 1, source: 'lexicon', fold: null });
@@ -74,10 +85,12 @@ function examples(dev: CorpusRow[], content: SafetyContent): Example[] {
 
 /** The written form the screen reads (chat spelling and typos of crisis words rewritten), as served. */
 let normalise: (text: string) => string = (text) => text;
+let vectors: WordVectors | null = null;
 
 function train(rows: Example[], provenance: Record<string, unknown>, thresholds: CrisisThresholds): CrisisModel {
-  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text)), CRISIS_TRAINING, provenance);
-  return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, trainedOn: layer.trainedOn };
+  const scale = vectors ? VECTOR_SCALE : 0;
+  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text), vectors, scale, VECTOR_POOLING), CRISIS_TRAINING, provenance);
+  return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, ...(scale > 0 ? { vectorScale: scale, vectorPooling: VECTOR_POOLING } : {}), trainedOn: layer.trainedOn };
 }
 
 interface Scored {
@@ -85,6 +98,8 @@ interface Scored {
   pattern: CrisisTier | null;
   danger: number;
   concern: number;
+  /** The cross-validation fold that scored it. */
+  fold?: number;
 }
 
 function decide(item: Scored, thresholds: CrisisThresholds): CrisisTier | null {
@@ -110,8 +125,11 @@ export function figures(items: Scored[], thresholds: CrisisThresholds) {
 }
 
 function main(): void {
-  const dev = [...readCorpus('dev'), ...readCorpus('dev-more')];
+  const sets = developmentSets();
+  FOLDS = sets.length;
+  const dev = sets.flatMap((name, fold) => readCorpus(name).map((row) => ({ row, fold })));
   const content = loadSafetyContent();
+  vectors = VECTOR_SCALE > 0 ? content.vectors : null;
   const rows = examples(dev, content);
   // Words seen twice or more are never typo-corrected (as served: the words the model knows).
   const counts = new Map<string, number>();
@@ -122,13 +140,17 @@ function main(): void {
   const patterns = createCrisisScreen({ ...content, model: null, knownWords });
   const evalClients = evalClientMessages();
   const scored: Scored[] = [];
+  // For experiments: CRISIS_FOLDS_ONLY=2 scores only those folds and writes nothing.
+  const only = process.env.CRISIS_FOLDS_ONLY?.split(',').map(Number);
   for (let fold = 0; fold < FOLDS; fold += 1) {
+    if (only && !only.includes(fold)) continue;
     const started = Date.now();
     const model = train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 2, check: 2 });
     const screen = createCrisisScreen({ ...content, model, thresholds: { crisis: 2, check: 2 }, alwaysScore: true });
+    const setName = sets[fold];
     const score = (text: string, kind: Scored['kind'], context: 'client' | 'rehearse' = 'client'): Scored => {
       const scores = screen.scoreOnly(text, { context }) ?? { danger: 0, concern: 0 };
-      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern };
+      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern, fold };
     };
     for (const row of rows.filter((candidate) => candidate.fold === fold)) {
       if (row.row) scored.push(score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'));
@@ -138,7 +160,7 @@ function main(): void {
     evalClients.forEach((text, index) => {
       if (index % FOLDS === fold) scored.push(score(text, 'ordinary'));
     });
-    console.log(`fold ${fold}: trained and scored in ${Date.now() - started} ms`);
+    console.log(`fold ${fold} (${setName} out): trained and scored in ${Date.now() - started} ms`);
   }
   const show = (label: string, thresholds: CrisisThresholds) => {
     const f = figures(scored, thresholds);
@@ -147,12 +169,12 @@ function main(): void {
     return f;
   };
   const off = { crisis: 2, check: 2 };
-  show('patterns only', off);
+  const patternsOnly = show('patterns only', off);
   const grid = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
   let crisis = 1.01;
   for (const candidate of grid) {
     const f = show('alarm', { crisis: candidate, check: 2 });
-    if (f.falseAlarms <= MAX_DEV_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_ORDINARY_ALARMS) {
+    if (f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_COACHING_ALARMS) {
       crisis = candidate;
       break;
     }
@@ -166,14 +188,27 @@ function main(): void {
     }
   }
   const thresholds = { crisis, check };
+  if (only) {
+    show('chosen (experiment, nothing written)', thresholds);
+    return;
+  }
   const crossValidated = show('chosen', thresholds);
+  // Each writer's set as scored by the model that never saw it (ordinary talk of that fold beside it).
+  sets.forEach((name, fold) => {
+    const f = figures(scored.filter((item) => item.fold === fold), thresholds);
+    const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
+    console.log(`  ${name} out of fold: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}`);
+  });
   const model = train(rows, {
-    data: 'training/safety/dev.jsonl + dev-more.jsonl, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk',
+    data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk`,
+    devSets: sets,
     devRows: dev.length,
+    crossValidation: 'by writer: each development set one fold',
     crossValidated,
-    aims: { MAX_DEV_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_ORDINARY_CONCERNS },
+    patternsOnly,
+    aims: { MAX_MODEL_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_COACHING_ALARMS, MAX_ORDINARY_CONCERNS },
   }, thresholds);
-  const path = join(CONTENT_DIRECTORY, 'models', 'crisis.json');
+  const path = process.env.CRISIS_MODEL_PATH ?? join(CONTENT_DIRECTORY, 'models', 'crisis.json');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(model)}\n`);
   console.log(`wrote ${path} (${Object.keys(model.weights).length} features)`);
