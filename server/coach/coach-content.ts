@@ -35,6 +35,8 @@ export interface CoachContent {
   corrections: CorrectionLexicons;
   /** Answers that cannot fill a part of the statement (a bare rating, a shrug): content/lexicon/not-a-part.json. */
   notAPart: Lexicon<unknown>;
+  /** What a first experiment must say, and what is never one (content/lexicon/experiment-check.json). */
+  experimentCheck: Lexicon<unknown>;
   /** What a message asks of the process: intents, consent, pleasantries, questions about privacy, themselves or the conversation (content/lexicon/intents.json, pleasantries.json, process-questions.json). */
   intents: IntentLexicons;
   /** Feeling words, and the denied or other people's feelings cut out before them (content/lexicon/feelings.json). */

@@ -20,7 +20,7 @@ import { justShown, wasShown } from './statement.js';
 import { hasAct, withAct } from '../domain/understanding.js';
 import { readActs } from '../understand/acts.js';
 import { readCorrection } from '../understand/corrections.js';
-import { matchingEntries } from '../understand/lexicon.js';
+import { entriesById, lexiconText, matchingEntries } from '../understand/lexicon.js';
 import { namesNoAction } from './wish-clause.js';
 import { adviceOffered } from '../policy/advice.js';
 import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
@@ -136,8 +136,10 @@ export function understand(content: CoachContent, raw: string, seq: number, stat
       understanding.successSignals = [];
       understanding.experiment = null;
     }
-    // A first experiment is something the client will do: a part that names no action ("the report") is not one.
+    // A first experiment is something the client will do: a part that names no action ("the report") is not one,
+    // nor a preference, two minds or a wish about the coach; said unasked, it must say they will act.
     if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
+    if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledSlot(text) === 'experiment')) understanding.experiment = null;
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);
@@ -357,6 +359,14 @@ export function confirmationPending(state: SessionState): boolean {
   if (statement?.status !== 'draft') return false;
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
   return justShown(state, statement) || state.statementShown?.reply === last;
+}
+
+/** Whether the sentence a first experiment came from can be one: an action, and, said unasked, one they will take. */
+function experimentTyped(content: CoachContent, quote: string, asked: boolean): boolean {
+  const check = entriesById(content.experimentCheck, ['intention', 'not-an-action'] as const);
+  const lower = lexiconText(quote);
+  if (check['not-an-action'].regex.test(lower)) return false;
+  return asked || check.intention.regex.test(lower);
 }
 
 /** A statement with every part a client confirms: what they want, how they will know, what they will try. */

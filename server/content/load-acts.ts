@@ -40,6 +40,11 @@ export function loadCorrectionLexicons(directory: string = CONTENT_DIRECTORY): C
 }
 
 /** Answers that cannot fill a part of the statement (content/lexicon/not-a-part.json). */
+/** What a first experiment must say, and what is never one (content/lexicon/experiment-check.json). */
+export function loadExperimentCheck(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
+  return compileLexicon('experiment-check', readLexiconDocument('experiment-check', join(directory, 'lexicon')));
+}
+
 export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
   return compileLexicon('not-a-part', readLexiconDocument('not-a-part', join(directory, 'lexicon')));
 }
