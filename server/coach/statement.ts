@@ -33,9 +33,9 @@ export function draftStatement(state: SessionState): Statement {
   let goals = goalSlots.map(inOwnWords);
 
   // Needs heard only faintly stay in the panel but not in the statement, unless nothing stronger was heard.
-  const ranked = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence);
-  const clear = ranked.filter((need) => need.confirmed || need.confidence >= STATEMENT_NEED_CONFIDENCE);
-  const needs = (clear.length > 0 ? clear : ranked.slice(0, 1)).slice(0, 4);
+  // Only needs the client confirmed or voiced clearly are written in their name, in the order they
+  // were first heard, so a new faint reading never reorders or rewrites the sentence they read.
+  const needs = state.needs.filter((need) => need.confirmed || need.confidence >= STATEMENT_NEED_CONFIDENCE).slice(0, 4);
   for (const need of needs) sources.push({ field: 'needs', quote: said(need.evidence[0] ?? ''), seq: need.seq ?? 0 });
   const needTexts = needs.map((need) => toFirstPerson(need.summary));
 
@@ -143,8 +143,8 @@ function statementText(goals: string[], needs: string[], signals: string[], expe
   return sentences.map(capitalize).join(' ');
 }
 
-/** How sure the coach must be of a need to write it into the statement (a needs check asks from 0.45). */
-export const STATEMENT_NEED_CONFIDENCE = 0.4;
+/** How sure the coach must be of a need to write it into the statement unconfirmed (a needs check asks from 0.45 to 0.7). */
+export const STATEMENT_NEED_CONFIDENCE = 0.7;
 
 /** How many partnership turns the coach waits at most before offering a draft with what is there. */
 export const STATEMENT_TURN_BOUND = 7;

@@ -75,9 +75,10 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   const moves: PlannedMove[] = [{ kind: 'summary', label: part ? 'shows what changed in the statement' : 'proposes the partnership statement', note: part ? 'changed part of the draft' : 'draft', text }];
   // A draft with no sign of progress or no first step is not one to confirm yet: ask for the gap
   // (once per question), and the answer goes into the draft shown next.
-  const gap = !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
+  const gap = !statement.goals.length ? 'goals' : !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
   const gapQuestion = gap ? unasked(context.phrases, context.state, 'create_partnership', gap)[0] : undefined;
-  if (gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap)];
+  const gapName = { goals: 'aim', success: 'sign of progress', experiment: 'first experiment' } as const;
+  if (gap && gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gapName[gap]}`, templates.statementGap)];
   // Once the client has been asked to confirm, or a draft was already put to them, an updated draft
   // is simply shown back: no new question, the turn stays a reflection of what they said.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && wasShown(context.state, context.state.statement));
