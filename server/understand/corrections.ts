@@ -86,6 +86,19 @@ function replaced(statement: Statement, part: StatementPart, index: number | nul
 
 /** The correction in `text` of the draft `statement`, or null when the message corrects nothing. */
 export function readCorrection(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
+  const whole = readCorrectionIn(lexicons, text, statement);
+  if (whole) return whole;
+  // "Statement's fine, but take out the bit about the area manager": the correction is one clause
+  // of the message, read from each punctuation break on (the forms allow a leading "but" or "so").
+  const pieces = text.split(/(?<=[.!?;,])\s+/);
+  for (let index = 1; index < pieces.length; index += 1) {
+    const reading = readCorrectionIn(lexicons, pieces.slice(index).join(' '), statement) ?? readCorrectionIn(lexicons, pieces[index]!, statement);
+    if (reading) return reading;
+  }
+  return null;
+}
+
+function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's.
   if (/(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text)) return null;
   const entry = matchingEntries(lexicons.corrections, text)[0];

@@ -48,6 +48,16 @@ describe('corrections of the statement in chat', () => {
     expect(reply).not.toMatch(/confirm the statement as it stands/);
   });
 
+  it.each([
+    "Statement looks ok, but take out the bit about six tho, that's not the point.",
+    'Mostly fine. Cut the part about six.',
+  ])('finds the correction in a later clause of "%s" and makes it, never as the experiment', async (message) => {
+    const { before, after } = await corrected(message);
+    expect(after.statement!.successIndicators).toEqual([]);
+    expect(after.statement!.firstExperiment).toBe(before.firstExperiment);
+    expect(after.statement!.status).toBe('draft');
+  });
+
   it('asks which part is meant when the words point at none', async () => {
     const { before, after, reply } = await corrected('remove the thing about purple');
     expect(after.statement!.text).toBe(before.text);
