@@ -26,7 +26,7 @@ const ProcessQuestionEntryExtra = z.object({ question: z.enum(PROCESS_QUESTIONS)
 
 const INTENT_IDS = [
   'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
-  'short-yes', 'reservation', 'consent-no', 'consent-yes', 'privacy-question', 'self-question',
+  'short-yes', 'weak-yes', 'reservation', 'consent-no', 'consent-yes', 'privacy-question', 'self-question',
 ] as const;
 const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'filler'] as const;
 
@@ -93,6 +93,8 @@ export function findIntent(lexicons: IntentLexicons, text: string): Intent | nul
   if (reads(entry.reject, lower) || reads(entry['reject-phrase'], lower)) return 'reject';
   if (reads(entry['move-on'], lower)) return 'move_on';
   if (reads(entry.statement, lower) && reads(entry['statement-request'], lower)) return 'statement';
+  // A lone "right", "ok" or "mm-hmm" is a nod that one is listening, not a clear yes to confirm anything.
+  if (reads(entry['weak-yes'], lower)) return null;
   if (reads(entry['confirm-short'], lower) || affirmativeOnly(lexicons, lower) || reads(entry['confirm-phrase'], lower)) return 'confirm';
   // "Yes, definitely committed.": a short yes with no reservation in it.
   if (reads(entry['short-yes'], lower) && !reads(entry.reservation, lower)) return 'confirm';
