@@ -98,7 +98,8 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     if (moves.length === 0 && framed) moves.push({ kind: 'simple_reflection', label: `paraphrases the client (${framed.kind})`, text: framed.text });
   }
   // A need heard before, voiced again: link the two moments (once per need), which deepens rather than echoes.
-  const returning = understanding.needs.find((need) => need.category !== 'other' && context.knownCategories.has(need.category));
+  // Only a fair reading links back: a faint one would put a theme in the client's mouth.
+  const returning = understanding.needs.find((need) => need.confidence >= 0.6 && need.category !== 'other' && context.knownCategories.has(need.category));
   if (!newNeed && returning && moves.length < 2) {
     const phrase = bank.needPhrases[returning.category];
     const linkedBefore = said.some((previous) => previous.includes(phrase) && bank.link.some((stem) => previous.includes(stemLead(stem))));
