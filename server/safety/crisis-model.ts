@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { softmax } from '../classify/model.js';
 import { lexiconText } from '../understand/lexicon.js';
-import { isStopWord, sentenceVector, type WordVectors } from '../coach/word-vectors.js';
+import { sentenceVector, type WordVectors } from '../coach/word-vectors.js';
 
 /**
  * The crisis model: a small multinomial logistic regression over word unigrams and bigrams, the
@@ -34,8 +34,8 @@ export const CrisisModelSchema = z
     thresholds: z.object({ crisis: z.number().min(0).max(2), check: z.number().min(0).max(2) }),
     /** The factor of the mean word vector's components (features `v:0…`); absent: no vector features. */
     vectorScale: z.number().positive().optional(),
-    /** 'mean-max' adds, per dimension, the largest and smallest value over the text's words (`x:…`, `m:…`). */
-    vectorPooling: z.enum(['mean', 'mean-max']).optional(),
+    /** How the word vectors are pooled: their mean (the only pooling). */
+    vectorPooling: z.literal('mean').optional(),
     trainedOn: z.record(z.string(), z.unknown()).optional(),
   })
   .refine((model) => model.labels.join() === CRISIS_LABELS.join(), { message: `labels must be ${CRISIS_LABELS.join(', ')}` });
@@ -50,7 +50,7 @@ const SCOPE_ENDS = new Set(['but', 'and', 'because', 'so', 'though', 'although',
  * Features of one sentence or message: presence only, so a long message does not dilute a clause;
  * with word vectors and a scale, the text's mean word vector too.
  */
-export function crisisFeatures(text: string, vectors: WordVectors | null = null, vectorScale = 0, pooling: 'mean' | 'mean-max' = 'mean'): Map<string, number> {
+export function crisisFeatures(text: string, vectors: WordVectors | null = null, vectorScale = 0): Map<string, number> {
   const form = lexiconText(text);
   const features = new Map<string, number>();
   const pieces = form.match(/[a-z0-9]+|[.,;:!?\n]/g) ?? [];
@@ -79,40 +79,14 @@ export function crisisFeatures(text: string, vectors: WordVectors | null = null,
   if (vectors && vectorScale > 0) {
     const mean = sentenceVector(vectors, tokens);
     if (mean) mean.forEach((value, dimension) => features.set(`v:${dimension}`, value * vectorScale));
-    if (mean && pooling === 'mean-max') extremes(vectors, tokens, features, vectorScale);
   }
   return features;
-}
-
-/** Per dimension, the largest and smallest component over the known content words (unit vectors ×127). */
-function extremes(vectors: WordVectors, tokens: readonly string[], features: Map<string, number>, scale: number): void {
-  const dimensions = vectors.dimensions;
-  const high = new Float64Array(dimensions).fill(-Infinity);
-  const low = new Float64Array(dimensions).fill(Infinity);
-  let known = 0;
-  for (const token of tokens) {
-    if (isStopWord(token)) continue;
-    const row = vectors.index.get(token);
-    if (row === undefined) continue;
-    known += 1;
-    const offset = row * dimensions;
-    for (let dimension = 0; dimension < dimensions; dimension += 1) {
-      const value = vectors.values[offset + dimension]!;
-      if (value > high[dimension]!) high[dimension] = value;
-      if (value < low[dimension]!) low[dimension] = value;
-    }
-  }
-  if (known === 0) return;
-  for (let dimension = 0; dimension < dimensions; dimension += 1) {
-    features.set(`x:${dimension}`, (high[dimension]! / 127) * scale);
-    features.set(`m:${dimension}`, (low[dimension]! / 127) * scale);
-  }
 }
 
 /** Probability of each label of CRISIS_LABELS for one piece of text. */
 export function crisisProbabilities(model: CrisisModel, text: string, vectors: WordVectors | null = null): Record<CrisisLabel, number> {
   const scores = [...model.bias];
-  for (const [name, value] of crisisFeatures(text, vectors, model.vectorScale ?? 0, model.vectorPooling ?? 'mean')) {
+  for (const [name, value] of crisisFeatures(text, vectors, model.vectorScale ?? 0)) {
     const row = model.weights[name];
     if (!row) continue;
     for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + (row[label] ?? 0) * value;

@@ -57,8 +57,6 @@ const COACHING_WEIGHT = 0.5;
 const COACHING_EVERY = 1;
 /** The factor of the mean word vector's components (0: no vector features). */
 const VECTOR_SCALE = Number(process.env.CRISIS_VECTOR_SCALE ?? 3);
-/** 'mean-max' adds the per-dimension extremes over the words to the mean vector. */
-const VECTOR_POOLING = (process.env.CRISIS_VECTOR_POOLING ?? 'mean') as 'mean' | 'mean-max';
 let FOLDS = 5;
 
 function annomiDialogues(): string[][] {
@@ -89,8 +87,8 @@ let vectors: WordVectors | null = null;
 
 function train(rows: Example[], provenance: Record<string, unknown>, thresholds: CrisisThresholds): CrisisModel {
   const scale = vectors ? VECTOR_SCALE : 0;
-  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text), vectors, scale, VECTOR_POOLING), CRISIS_TRAINING, provenance);
-  return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, ...(scale > 0 ? { vectorScale: scale, vectorPooling: VECTOR_POOLING } : {}), trainedOn: layer.trainedOn };
+  const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text), vectors, scale), CRISIS_TRAINING, provenance);
+  return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, ...(scale > 0 ? { vectorScale: scale, vectorPooling: 'mean' as const } : {}), trainedOn: layer.trainedOn };
 }
 
 interface Scored {
