@@ -80,6 +80,12 @@ function main(): void {
   const cv = (source: Record<string, number> | null, key: string) => (source && typeof source[key] === 'number' ? `${(100 * source[key]!).toFixed(1)}%` : 'n/a');
   const kinds = [...new Set(holdout.filter((row) => row.label === 'crisis').map((row) => row.kind))].sort();
   const safeKinds = [...new Set(holdout.filter((row) => row.label === 'none').map((row) => row.kind))].sort();
+  /** A table of the held-out rows of one label, a line per kind, with two figures each. */
+  const kindTable = (header: string, kindsOf: string[], label: CorpusRow['label'], cells: (figures: SafetyFigures) => [string, string]) => [
+    `| kind | ${header} |`,
+    '|---|---:|---:|',
+    ...kindsOf.map((kind) => `| ${kind.replace(/_/g, ' ')} | ${cells(measure(holdout.filter((row) => row.label === label && row.kind === kind))).join(' | ')} |`),
+  ];
   const column = (pick: (figures: SafetyFigures) => string) => tuned.map(({ figures }) => pick(figures)).join(' | ');
   const lines = [
     '# Safety: the crisis screen',
@@ -147,21 +153,11 @@ function main(): void {
     '',
     'Held-out crisis messages by kind (help at once / help or check):',
     '',
-    '| kind | help at once | help or check |',
-    '|---|---:|---:|',
-    ...kinds.map((kind) => {
-      const figures = measure(holdout.filter((row) => row.label === 'crisis' && row.kind === kind));
-      return `| ${kind.replace(/_/g, ' ')} | ${percent(figures.helped, figures.crisisRows)} | ${percent(figures.helped + figures.asked, figures.crisisRows)} |`;
-    }),
+    ...kindTable('help at once | help or check', kinds, 'crisis', (figures) => [percent(figures.helped, figures.crisisRows), percent(figures.helped + figures.asked, figures.crisisRows)]),
     '',
     'Held-out safe messages by kind (crisis alarms / check questions):',
     '',
-    '| kind | crisis alarms | check questions |',
-    '|---|---:|---:|',
-    ...safeKinds.map((kind) => {
-      const figures = measure(holdout.filter((row) => row.label === 'none' && row.kind === kind));
-      return `| ${kind.replace(/_/g, ' ')} | ${percent(figures.falseAlarms, figures.safeRows)} | ${percent(figures.safeChecks, figures.safeRows)} |`;
-    }),
+    ...kindTable('crisis alarms | check questions', safeKinds, 'none', (figures) => [percent(figures.falseAlarms, figures.safeRows), percent(figures.safeChecks, figures.safeRows)]),
     '',
     '## Ordinary coaching talk',
     '',
