@@ -8,7 +8,7 @@ const RewriteEntrySchema = z.object({ rewrite: z.string().min(1).optional(), obj
 
 /** The rewrite rules, the openers cut before them and the checks of a suggestion: content/lexicon/open-rewrites.json. */
 const REWRITES = compileLexicon('open-rewrites', openRewrites, RewriteEntrySchema);
-const W = entriesById(REWRITES, ['opener', 'second-person', 'dangling-end'] as const);
+const W = entriesById(REWRITES, ['opener', 'second-person', 'dangling-end', 'open-question'] as const);
 
 /** The question asked, without an opening "so" or "okay" and its final punctuation. */
 function clean(question: string): string {
@@ -82,7 +82,7 @@ export function reflectionOfLatest(clientLines: readonly string[]): string {
 
 /** An open rewrite is a single question that starts with a question word and has something to ask about. */
 export function isWellFormedOpenQuestion(text: string): boolean {
-  return /^(?:What|How)\b[^?]*\S\s\S[^?]*\?$/.test(text) && !W['dangling-end'].regex.test(text);
+  return W['open-question'].regex.test(text) && !W['dangling-end'].regex.test(text);
 }
 
 /** The open rewrite of a closed question, verified; a generic open question when the rule's output does not read well. */
