@@ -5,6 +5,7 @@ import type { SafetyContent } from '../safety/safety-content.js';
 import type { CleanLexicons } from '../understand/clean.js';
 import type { Lexicon } from '../understand/lexicon.js';
 import type { Fallbacks } from '../phrase/verify.js';
+import type { FrameSlots } from '../phrase/frame-slots.js';
 import type { ActsLexicon } from '../understand/acts.js';
 import type { AdviceBank } from '../policy/advice.js';
 import type { CorrectionLexicons } from '../understand/corrections.js';
@@ -26,7 +27,7 @@ export interface CoachContent {
   /** The normaliser's lexicons (content/lexicon/clean-*.json, chat-spelling.json): every message is cleaned before it is read. */
   clean: CleanLexicons;
   /** What every planned sentence is checked against before it is said, and the plain lines said instead (content/lexicon/verify-wording.json, content/phrases/fallbacks.json). */
-  verify: { wording: Lexicon<unknown>; fallbacks: Fallbacks };
+  verify: { wording: Lexicon<unknown>; fallbacks: Fallbacks; frames: FrameSlots };
   /** Acts read before content: wanting to stop, asking who the coach is (content/lexicon/acts.json). */
   turnActs: ActsLexicon;
   /** What the coach offers when asked for advice, with permission (content/phrases/advice.json). */

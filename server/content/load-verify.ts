@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FallbacksSchema, type Fallbacks } from '../phrase/verify.js';
+import { compileFrameSlots, FrameSlotsSchema, type FrameSlots } from '../phrase/frame-slots.js';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { AdviceBankSchema, type AdviceBank } from '../policy/advice.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
@@ -12,9 +13,28 @@ import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
  * (content/phrases/fallbacks.json). Throws, naming the file and field, when either is invalid.
  * The advice bank (content/phrases/advice.json) is read here too, by the same phrase-file reader.
  */
-export function loadVerifyContent(directory: string = CONTENT_DIRECTORY): { wording: Lexicon<unknown>; fallbacks: Fallbacks } {
+export function loadVerifyContent(directory: string = CONTENT_DIRECTORY): { wording: Lexicon<unknown>; fallbacks: Fallbacks; frames: FrameSlots } {
   const wording = compileLexicon('verify-wording', readLexiconDocument('verify-wording', join(directory, 'lexicon')));
-  return { wording, fallbacks: readPhraseFile(directory, 'fallbacks.json', FallbacksSchema) };
+  return { wording, fallbacks: readPhraseFile(directory, 'fallbacks.json', FallbacksSchema), frames: loadFrameSlots(directory) };
+}
+
+/**
+ * The reflection frames and the shapes of their slots (content/phrases/frame-slots.json): the
+ * templates are the lists it names in content/phrases, read as they are written.
+ */
+export function loadFrameSlots(directory: string = CONTENT_DIRECTORY): FrameSlots {
+  const file = join(directory, 'phrases', 'frame-slots.json');
+  const parsed = FrameSlotsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`content/phrases/frame-slots.json: ${z.prettifyError(parsed.error)}`);
+  const templates = Object.entries(parsed.data.sources).flatMap(([phraseFile, keys]) => {
+    const document = JSON.parse(readFileSync(join(directory, 'phrases', phraseFile), 'utf8')) as Record<string, unknown>;
+    return keys.flatMap((key) => {
+      const list = document[key];
+      if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw new Error(`content/phrases/frame-slots.json: content/phrases/${phraseFile} has no list of templates "${key}"`);
+      return list as string[];
+    });
+  });
+  return compileFrameSlots(parsed.data, templates);
 }
 
 /** The advice bank (content/phrases/advice.json). */

@@ -5,6 +5,7 @@ import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
 import { STEPS, type StepId } from '../domain/steps.js';
 import { cleanText, type CleanLexicons } from '../understand/clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+import { misfilledFrame, type FrameSlots } from './frame-slots.js';
 
 /**
  * Say less, never wrong: every sentence the policy planned is checked before it is said, and a
@@ -17,6 +18,8 @@ import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexico
  * - wording: an entry of `content/lexicon/verify-wording.json` matches the sentence, its
  *   unquoted frame or a quoted stretch (a broken pronoun swap, person and verb that disagree, a
  *   clause cut mid-way or ending on a word that opens a phrase, an empty statement part);
+ * - misfilled frame: a reflection frame whose slot holds words of the wrong shape ("In other
+ *   words, the main thing is.", "Okay: you'll conversation with her."), by `frame-slots.ts`;
  * - stray capital: a capitalised word inside a sentence that `compromise` does not read as a
  *   name ("So Obviously, you…");
  * - no verb: a long sentence in which `compromise` finds no verb;
@@ -42,9 +45,11 @@ export interface VerifyContent {
   clean: CleanLexicons;
   wording: Lexicon<unknown>;
   fallbacks: Fallbacks;
+  /** The reflection frames and the shapes their slots need (content/phrases/frame-slots.json). */
+  frames: FrameSlots;
 }
 
-export type Rejection = 'after a dropped statement' | 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
+export type Rejection = 'after a dropped statement' | 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'misfilled frame' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
 
 /** Sentences longer than this are hard to follow when spoken back (quoted statements excepted). */
 export const MAX_SENTENCE_WORDS = 40;
@@ -179,6 +184,7 @@ export function checkSentence(content: VerifyContent, sentence: string, recent: 
     const wording = matchingEntries(content.wording, part)[0];
     if (wording) return (wording.data.means as Rejection | undefined) ?? 'broken clause';
   }
+  if (misfilledFrame(content.frames, sentence)) return 'misfilled frame';
   // compromise costs a parse: only for a sentence with a capital past its first word, or a long one.
   const words = unquoted.split(/\s+/).filter(Boolean);
   // After a colon a capital may start what follows ("One idea: Ask…"), so each part is read on its own.

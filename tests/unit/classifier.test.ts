@@ -110,18 +110,14 @@ describe('classifyTranscript', () => {
     expect(results.map((result) => result.label)).toEqual(['other', 'reflection_simple', 'question_open']);
   });
 
-  it('classifies a 200-utterance transcript in well under 100 ms', () => {
+  it('labels a 200-utterance batch exactly as it labels each utterance alone (its speed is measured by bench, not here)', () => {
     const inputs = Array.from({ length: 200 }, (_, index) => ({
       text: `${HANDWRITTEN_EXAMPLES[index % HANDWRITTEN_EXAMPLES.length]!.text} (${index})`,
       previousClient: HANDWRITTEN_EXAMPLES[(index + 1) % HANDWRITTEN_EXAMPLES.length]!.previousClient,
     }));
-    classifyMany(inputs); // warm-up
-    const durations = [0, 1, 2, 3, 4].map(() => {
-      const start = performance.now();
-      classifyMany(inputs);
-      return performance.now() - start;
-    });
-    expect(Math.min(...durations)).toBeLessThan(100);
+    const batch = classifyMany(inputs).map((result) => result.label);
+    expect(batch).toHaveLength(200);
+    expect(batch).toEqual(inputs.map((input) => classifyMany([input])[0]!.label));
   });
 });
 
