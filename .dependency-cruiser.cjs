@@ -5,7 +5,7 @@
  */
 
 /** Folders of the pure core: they read no file, socket, clock or environment. */
-const CORE = '^server/(domain|process|understand|policy|phrase|coach)/';
+const CORE = '^server/(domain|process|understand|policy|phrase)/';
 
 module.exports = {
   forbidden: [
@@ -41,7 +41,7 @@ module.exports = {
       name: 'core-does-not-load-content',
       severity: 'error',
       comment: 'The core gets content as parameters; only app.ts, main.ts, eval/ and tests call the loaders.',
-      from: { path: `${CORE}|^server/(app|persona|classify|safety|store|llm)/` },
+      from: { path: `${CORE}|^server/(app|persona|classify|store|llm)/` },
       to: { path: '^server/content/' },
     },
     {
@@ -58,10 +58,33 @@ module.exports = {
       to: { path: '^server/', pathNot: '^server/(domain|process)/' },
     },
     {
-      name: 'understand-depends-on-domain-only',
+      name: 'understand-depends-on-domain-and-classify',
       severity: 'error',
+      comment:
+        'Reading a message (readers, text tools, the crisis screen) uses the domain types and the linear models and features of classify/; never policy/, phrase/ or anything above.',
       from: { path: '^server/understand/' },
-      to: { path: '^server/', pathNot: '^server/(domain|understand)/' },
+      to: { path: '^server/', pathNot: '^server/(domain|understand|classify)/' },
+    },
+    {
+      name: 'classify-below-understand',
+      severity: 'error',
+      comment: 'understand/ reads with the models of classify/, so classify/ never imports understand/ (its model labeler uses only the llm/ interface).',
+      from: { path: '^server/classify/' },
+      to: { path: '^server/', pathNot: '^server/(domain|classify|llm)/' },
+    },
+    {
+      name: 'phrase-not-below-understand',
+      severity: 'error',
+      comment: 'phrase/ may use the text tools and readers of understand/, never the reverse: nothing that reads a message imports how the coach words a reply.',
+      from: { path: '^server/(domain|process|understand|classify)/' },
+      to: { path: '^server/phrase/' },
+    },
+    {
+      name: 'phrase-below-policy',
+      severity: 'error',
+      comment: 'policy/ chooses the moves and words them with phrase/; phrase/ never reaches back up to policy/ (the content bundle CoachContent lives in policy/ for that reason).',
+      from: { path: '^server/phrase/' },
+      to: { path: '^server/', pathNot: '^server/(domain|process|understand|phrase|llm)/' },
     },
     {
       name: 'edges-below-the-core',
@@ -74,7 +97,7 @@ module.exports = {
       name: 'core-below-the-session',
       severity: 'error',
       comment: 'The turn logic never reaches up to the session service, the edges or the wiring.',
-      from: { path: `${CORE}|^server/(classify|persona|safety)/` },
+      from: { path: `${CORE}|^server/(classify|persona)/` },
       to: { path: '^server/(app|ws|http)/|^server/(app|main)[.]ts$' },
     },
     {

@@ -1,6 +1,6 @@
 import type { Move } from '../server/domain/schemas.js';
 import type { SessionState } from '../server/domain/session-state.js';
-import { contentWords, normalize, splitSentences } from '../server/coach/text.js';
+import { contentWords, normalize, splitSentences } from '../server/understand/text.js';
 import type { DriverTurn } from './driver.js';
 
 /**

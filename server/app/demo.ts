@@ -1,6 +1,6 @@
 import { sessionPersona } from './persona-catalog.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
-import type { CoachContent } from '../coach/coach-content.js';
+import type { CoachContent } from '../policy/coach-content.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { UtteranceLabel } from '../domain/schemas.js';
 import { annotateForTrainers, type DemoAnnotations } from '../persona/demo-annotations.js';

@@ -7,10 +7,10 @@ import { initialRehearsal, type RehearsalState } from '../domain/rehearsal.js';
 import { storedTurnEvent, type EventSink } from './session-events.js';
 import type { SessionIO } from './session-io.js';
 import type { SessionState } from '../domain/session-state.js';
-import type { SafetyContent } from '../safety/safety-content.js';
+import type { SafetyContent } from '../understand/safety-content.js';
 import { toMove } from '../phrase/offline-engine.js';
-import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../coach/safety.js';
-import type { HelpKind } from '../safety/crisis-screen.js';
+import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../understand/safety.js';
+import type { HelpKind } from '../understand/crisis-screen.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 
 /** The persona's runtime state of a session (older snapshots may lack it). */

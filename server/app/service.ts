@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { StateView } from '../domain/state-view.js';
 import { storedTurnEvent, type EventSink, type SessionEvent } from './session-events.js';
 import type { PersonaBank } from '../persona/persona-bank.js';
-import type { CoachContent } from '../coach/coach-content.js';
+import type { CoachContent } from '../policy/coach-content.js';
 import type { UtteranceClassifier } from '../classify/classifier.js';
 import type { SessionRecord, Store, StoredEvent } from '../store/store.js';
 import { DemoRunner, type DemoProgress } from './demo.js';

@@ -115,7 +115,7 @@ export interface TrainedLayer<L extends string> {
 /**
  * The trainer behind `trainModel`, generic over the label set and over what an example is: any
  * labelled item and a function turning it into features (e.g. a single sentence with its own
- * feature set, as the coach's understanding models in server/coach/sentence-classifier.ts do).
+ * feature set, as the coach's understanding models in server/understand/sentence-classifier.ts do).
  */
 export function trainLinearLayer<L extends string, E extends { label: L; weight?: number }>(
   examples: readonly E[],

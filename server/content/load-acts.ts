@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { compileFeelingLexicon, type FeelingLexicon } from '../coach/feelings.js';
-import { compileIntentLexicons, type IntentLexicons } from '../coach/intents.js';
+import { compileFeelingLexicon, type FeelingLexicon } from '../understand/feelings.js';
+import { compileIntentLexicons, type IntentLexicons } from '../understand/intents.js';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
 import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';

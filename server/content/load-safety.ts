@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSafetyContent, type SafetyContent } from '../safety/safety-content.js';
-import { parseWordVectors, type WordVectors } from '../coach/word-vectors.js';
+import { parseSafetyContent, type SafetyContent } from '../understand/safety-content.js';
+import { parseWordVectors, type WordVectors } from '../understand/word-vectors.js';
 import { CONTENT_DIRECTORY } from './lexicon-files.js';
 
 function readJson(path: string): unknown {

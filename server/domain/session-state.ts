@@ -134,6 +134,25 @@ export function initialState(mode: Mode, persona: string | null = null): Session
   };
 }
 
+/** Whether this statement's text was put to the client: shown in full, or as the part that changed. */
+export function wasShown(state: SessionState, statement: Statement): boolean {
+  return state.statementShown?.text === statement.text || state.recentCoachTexts.some((said) => said.includes(statement.text));
+}
+
+/** Whether the coach's last reply put this statement to the client. */
+export function justShown(state: SessionState, statement: Statement): boolean {
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return last.includes(statement.text) || (state.statementShown?.text === statement.text && state.statementShown.reply === last);
+}
+
+/** The id recorded in `asked` when the offer is made, so the next turn reads the answer to it. */
+export const ADVICE_OFFER_ID = 'advice.offer';
+
+/** Whether the coach's last question was the offer of a suggestion. */
+export function adviceOffered(state: SessionState): boolean {
+  return state.asked[state.asked.length - 1] === ADVICE_OFFER_ID && (state.recentCoachTexts.length > 0);
+}
+
 export const SlotSchema = z.object({ text: z.string(), quote: z.string(), seq: z.number().int(), own: z.string().optional() });
 
 export const PlanActionSchema = z.object({

@@ -10,7 +10,7 @@ export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | '
 
 export type Pleasantry = 'thanks' | 'greeting' | 'closing';
 
-/** Which reviewed help text answers words of crisis (the same kinds as safety/crisis-screen.ts's HelpKind). */
+/** Which reviewed help text answers words of crisis (the same kinds as understand/crisis-screen.ts's HelpKind). */
 export const HELP_KINDS = ['suicide', 'medical', 'danger'] as const;
 export type HelpKind = (typeof HELP_KINDS)[number];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toSecondPerson } from '../coach/paraphrase.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
 import { compileLexicon, entriesById, type LexiconEntry } from '../understand/lexicon.js';
 import openRewrites from '../../content/lexicon/open-rewrites.json' with { type: 'json' };
 

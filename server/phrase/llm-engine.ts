@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryItem, type Move } from '../domain/schemas.js';
-import type { CrisisScreen } from '../safety/crisis-screen.js';
+import type { CrisisScreen } from '../understand/crisis-screen.js';
 import { ModelError, type ChatMessage, type LanguageModel } from '../llm/model.js';
 import { boundModel, type BoundedModel } from '../llm/bounded-model.js';
 import { createTurnBudget } from '../llm/turn-budget.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NEED_CATEGORIES, type NeedCategory } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import type { SessionState } from '../domain/session-state.js';
-import { pickFresh } from '../coach/reflection-stems.js';
+import { ADVICE_OFFER_ID, type SessionState } from '../domain/session-state.js';
+import { pickFresh } from '../phrase/reflection-stems.js';
 
 /**
  * Advice asked for is offered with permission, as coaching ethics have it: the coach asks
@@ -24,14 +24,6 @@ export const AdviceBankSchema = z
   })
   .strict();
 export type AdviceBank = z.infer<typeof AdviceBankSchema>;
-
-/** The id recorded in `asked` when the offer is made, so the next turn reads the answer to it. */
-export const ADVICE_OFFER_ID = 'advice.offer';
-
-/** Whether the coach's last question was the offer of a suggestion. */
-export function adviceOffered(state: SessionState): boolean {
-  return state.asked[state.asked.length - 1] === ADVICE_OFFER_ID && (state.recentCoachTexts.length > 0);
-}
 
 export function offerAdvice(bank: AdviceBank, seed: number, said: readonly string[]): PlannedMove {
   const text = pickFresh(bank.offer, seed, {}, said) ?? bank.offer[0]!;

@@ -1,10 +1,10 @@
 
 import type { TurnContext } from './turn-context.js';
 import { nextQuestion } from './questions.js';
-import { pickFresh } from '../coach/reflection-stems.js';
-import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from '../coach/slots.js';
-import { contentWords, shorten } from '../coach/text.js';
-import { wishClause } from '../coach/wish-clause.js';
+import { pickFresh } from '../phrase/reflection-stems.js';
+import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from '../understand/slots.js';
+import { contentWords, shorten } from '../understand/text.js';
+import { wishClause } from '../understand/wish-clause.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Slot } from '../domain/session-state.js';
 import { hasAct } from '../domain/understanding.js';

@@ -1,11 +1,11 @@
 
 import type { TurnContext } from './turn-context.js';
 import { ask, nextQuestion, unasked } from './questions.js';
-import { contextualAnswer, rhythmPhrase } from '../coach/framed-reflections.js';
-import { reflect } from '../coach/reflect.js';
-import { fill, pickFresh } from '../coach/reflection-stems.js';
+import { contextualAnswer, rhythmPhrase } from '../phrase/framed-reflections.js';
+import { reflect } from '../phrase/reflect.js';
+import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { stripFinalPunctuation } from '../coach/text.js';
+import { stripFinalPunctuation } from '../understand/text.js';
 
 /**
  * Collaborate and challenge: commitment, confidence on a 0–10 scale (and what would raise it),

@@ -1,10 +1,10 @@
 
 import type { TurnContext } from './turn-context.js';
-import { draftStatement } from '../coach/statement.js';
-import { reflect } from '../coach/reflect.js';
-import { fill } from '../coach/reflection-stems.js';
+import { draftStatement } from '../phrase/statement.js';
+import { reflect } from '../phrase/reflect.js';
+import { fill } from '../phrase/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { joinList, stripFinalPunctuation } from '../coach/text.js';
+import { joinList, stripFinalPunctuation } from '../understand/text.js';
 import { obstacleClause } from './challenge.js';
 import { describeAction } from './plan.js';
 

@@ -1,15 +1,15 @@
-import { draftStatement, materiallyDifferent, readyForStatement, wasShown } from '../coach/statement.js';
-import { type PromptBank } from '../coach/prompt-bank.js';
+import { draftStatement, materiallyDifferent, readyForStatement } from '../phrase/statement.js';
+import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
-import { constraintReflection } from '../coach/constraint-reflections.js';
-import { affirm, bridgeBack, isOffTopicQuestion, reflect } from '../coach/reflect.js';
-import { fill, pickFresh } from '../coach/reflection-stems.js';
-import { summarize, summarizedLastTurn } from '../coach/summaries.js';
-import type { SessionState } from '../domain/session-state.js';
+import { constraintReflection } from '../phrase/constraint-reflections.js';
+import { affirm, bridgeBack, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
+import { fill, pickFresh } from '../phrase/reflection-stems.js';
+import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
+import { wasShown, type SessionState } from '../domain/session-state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords, splitSentences } from '../coach/text.js';
+import { contentWords, splitSentences } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { NeedCategory } from '../domain/schemas.js';
 import { type StepId, stepIndex } from '../domain/steps.js';
-import type { CoachContent } from '../coach/coach-content.js';
+import type { CoachContent } from './coach-content.js';
 import type { SessionState } from '../domain/session-state.js';
 import { agreementMoves, openingMoves, purposeClause } from './agreement.js';
 import { challengeMoves } from './challenge.js';
@@ -9,13 +9,13 @@ import { statementExhausted, type StepPolicy, type TurnContext } from './turn-co
 import { partnershipMoves } from './partnership.js';
 import { processQuestionMoves } from './process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
-import { OPEN_PURPOSE } from '../coach/slots.js';
-import { checkQuestion, safetyMove } from '../coach/safety.js';
+import { OPEN_PURPOSE } from '../understand/slots.js';
+import { checkQuestion, safetyMove } from '../understand/safety.js';
 import { ask, unasked } from './questions.js';
 import { giveAdvice } from './advice.js';
-import { fill, pickFresh } from '../coach/reflection-stems.js';
-import { draftStatement } from '../coach/statement.js';
-import { joinList, shorten } from '../coach/text.js';
+import { fill, pickFresh } from '../phrase/reflection-stems.js';
+import { draftStatement } from '../phrase/statement.js';
+import { joinList, shorten } from '../understand/text.js';
 import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import { actOf, hasAct } from '../domain/understanding.js';

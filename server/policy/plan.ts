@@ -1,12 +1,12 @@
 import type { PlanAction, SessionState } from '../domain/session-state.js';
-import { joinList, lowerFirst, stripFinalPunctuation } from '../coach/text.js';
-import { actionWhat, isVagueAction, tidyWhen } from '../coach/plan-slots.js';
-import { type PromptBank } from '../coach/prompt-bank.js';
+import { joinList, lowerFirst, stripFinalPunctuation } from '../understand/text.js';
+import { actionWhat, isVagueAction, tidyWhen } from '../understand/plan-slots.js';
+import { type PromptBank } from '../phrase/prompt-bank.js';
 import type { TurnContext } from './turn-context.js';
 import { nextQuestion } from './questions.js';
-import { contextualAnswer } from '../coach/framed-reflections.js';
-import { reflect } from '../coach/reflect.js';
-import { fill, pickFresh } from '../coach/reflection-stems.js';
+import { contextualAnswer } from '../phrase/framed-reflections.js';
+import { reflect } from '../phrase/reflect.js';
+import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**

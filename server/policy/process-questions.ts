@@ -1,9 +1,9 @@
 import { type StepId, stepIndex } from '../domain/steps.js';
 import type { TurnContext } from './turn-context.js';
-import { type Question, type PromptBank } from '../coach/prompt-bank.js';
-import { fill, pickFresh } from '../coach/reflection-stems.js';
+import { type Question, type PromptBank } from '../phrase/prompt-bank.js';
+import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { ask, unasked, withPrefix } from './questions.js';
-import { summarize } from '../coach/summaries.js';
+import { summarize } from '../phrase/summaries.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { offerAdvice } from './advice.js';
 import type { ProcessQuestion } from '../domain/understanding.js';

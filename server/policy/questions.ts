@@ -1,6 +1,6 @@
 import type { StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
-import { type Question, type PromptBank } from '../coach/prompt-bank.js';
+import { type Question, type PromptBank } from '../phrase/prompt-bank.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 
 /**

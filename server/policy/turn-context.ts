@@ -1,11 +1,11 @@
-import { pickFresh } from '../coach/reflection-stems.js';
-import type { SafetyContent } from '../safety/safety-content.js';
+import { pickFresh } from '../phrase/reflection-stems.js';
+import type { SafetyContent } from '../understand/safety-content.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import type { StepBook, StepId } from '../domain/steps.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import type { PromptBank } from '../coach/prompt-bank.js';
+import type { PromptBank } from '../phrase/prompt-bank.js';
 import type { AdviceBank } from './advice.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */

@@ -1,6 +1,6 @@
 import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { understand } from '../../server/coach/understand.js';
+import { understand } from '../../server/understand/understand.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
 
 const inStep = (step: SessionState['step']): SessionState => ({
@@ -50,7 +50,7 @@ describe('talk about this coaching itself is not a need', () => {
 
 describe('every sentence voicing a need is kept as evidence', () => {
   it('two sentences of the same need in one message both reach the state', async () => {
-    const { applyUnderstanding } = await import('../../server/coach/apply.js');
+    const { applyUnderstanding } = await import('../../server/understand/apply.js');
     const state = inStep('create_partnership');
     const text = 'And I sit on decisions. The territory split has been pending since June because whatever I pick someone will be unhappy.';
     const next = applyUnderstanding(state, understand(coachContent, text, 5, state));

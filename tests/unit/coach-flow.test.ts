@@ -1,8 +1,8 @@
 import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { findActions, findByWhen, findCheckIn, findCommitment, findConfidence, findObstacles } from '../../server/coach/plan-slots.js';
-import { findPurpose, isContentBearing, isSceneSetting } from '../../server/coach/slots.js';
-import { splitSentences } from '../../server/coach/text.js';
+import { findActions, findByWhen, findCheckIn, findCommitment, findConfidence, findObstacles } from '../../server/understand/plan-slots.js';
+import { findPurpose, isContentBearing, isSceneSetting } from '../../server/understand/slots.js';
+import { splitSentences } from '../../server/understand/text.js';
 import type { SessionState } from '../../server/domain/session-state.js';
 import { initialState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/app/turn.js';

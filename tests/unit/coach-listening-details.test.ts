@@ -1,11 +1,11 @@
 import { coachContent, phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
-import { findConstraints } from '../../server/coach/constraints.js';
-import { findFeelings } from '../../server/coach/feelings.js';
-import { asksAboutPrivacy } from '../../server/coach/intents.js';
-import { findActions } from '../../server/coach/plan-slots.js';
-import { stripLeadingFiller } from '../../server/coach/text.js';
+import { findConstraints } from '../../server/understand/constraints.js';
+import { findFeelings } from '../../server/understand/feelings.js';
+import { asksAboutPrivacy } from '../../server/understand/intents.js';
+import { findActions } from '../../server/understand/plan-slots.js';
+import { stripLeadingFiller } from '../../server/understand/text.js';
 
 /** Small things a client notices when they are misheard. */
 describe('what the coach does not read into a message', () => {
@@ -80,7 +80,7 @@ describe('a question about themselves', () => {
   });
 
   it('is told apart from a question about something else', async () => {
-    const { asksAboutThemselves } = await import('../../server/coach/intents.js');
+    const { asksAboutThemselves } = await import('../../server/understand/intents.js');
     expect(asksAboutThemselves(coachContent.intents, 'Is 5 bad? I do not want to say 8 and then fail.')).toBe(true);
     expect(asksAboutThemselves(coachContent.intents, 'I am not scared of it. Or is it?')).toBe(true);
     expect(asksAboutThemselves(coachContent.intents, 'Do you know if we legally have to give three months notice?')).toBe(false);
@@ -89,7 +89,7 @@ describe('a question about themselves', () => {
 
 describe('a limit with a date in it', () => {
   it('stays a limit, not a dated step of the plan', async () => {
-    const { understand } = await import('../../server/coach/understand.js');
+    const { understand } = await import('../../server/understand/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     const state = { ...initialState('coach'), step: 'create_partnership' as const };
     const heard = understand(coachContent, "Anyway, harvest starts in three weeks. From then until May I'm in the bodega fourteen hours a day.", 9, state);
@@ -100,7 +100,7 @@ describe('a limit with a date in it', () => {
 
 describe('one sentence, the right slot', () => {
   it('keeps a named experiment as the experiment even right after the learning question, and a turned-down way out of the preference', async () => {
-    const { understand } = await import('../../server/coach/understand.js');
+    const { understand } = await import('../../server/understand/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     const asked = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.learning.1'] };
     const experiment = understand(coachContent, 'Little experiment: let Marco own the pasta section on Thursday nights.', 9, asked);
@@ -122,14 +122,14 @@ describe('one sentence, the right slot', () => {
 
 describe('labels and limits heard precisely', () => {
   it('does not take "So the thing is…" as a labelled experiment, but takes "one thing:" and "small thing:"', async () => {
-    const { findExperiment } = await import('../../server/coach/slots.js');
+    const { findExperiment } = await import('../../server/understand/slots.js');
     expect(findExperiment("So the thing is I'm at the school by half seven and most nights I'm still marking at ten.", 3, false)).toBeNull();
     expect(findExperiment('fine, one thing: pair each of the middle 4 with one of the top 3 for a call review every week', 3, false)?.own).toMatch(/^pair each/);
     expect(findExperiment('Small thing: in our next 1:1 I say one clear thing about the last ticket', 3, false)?.own).toMatch(/^in our next 1:1/);
   });
 
   it('does not give back "my homework policy" as a limit any plan has to respect', async () => {
-    const { constraintReflection } = await import('../../server/coach/constraint-reflections.js');
+    const { constraintReflection } = await import('../../server/phrase/constraint-reflections.js');
     const understanding = { constraints: [{ kind: 'organizational', summary: 'x', quote: "She said in front of everyone that my new homework policy was 'a mess'." }] } as never;
     expect(constraintReflection(phrases, understanding, 1, [])).toBeNull();
     const real = { constraints: [{ kind: 'budget', summary: 'x', quote: 'Our budget is frozen until Q3, so no new hires.' }] } as never;
@@ -148,7 +148,7 @@ describe('the purpose given back', () => {
 
 describe('not needs', () => {
   it('a strength named in answer, a rating with filler, or a short question to the coach', async () => {
-    const { understand } = await import('../../server/coach/understand.js');
+    const { understand } = await import('../../server/understand/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     const state = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.strengths.1'] };
     expect(understand(coachContent, 'I am very careful with data. I am patient.', 9, state).needs).toEqual([]);
@@ -159,14 +159,14 @@ describe('not needs', () => {
 
 describe('reflections that read as written by someone listening', () => {
   it('gives both sides of a "but" whole or not at all', async () => {
-    const { twoSides } = await import('../../server/coach/two-sided-reflections.js');
+    const { twoSides } = await import('../../server/phrase/two-sided-reflections.js');
     const sides = twoSides("Last week at the bed management meeting the consultant asked for my view on closing two beds, and I had an opinion, a good one, but I heard myself say 'whatever you think is best, doctor'.");
     for (const side of sides ?? []) expect(side).not.toMatch(/\b(?:on|for|to|of|about|with|the|a)$/);
     expect(twoSides('I want to delegate more, but I am afraid it will slip.')).toEqual(["you want to delegate more", "you are afraid it will slip"]);
   });
 
   it('does not hear a need in "Honestly I almost cancelled this."', async () => {
-    const { understand } = await import('../../server/coach/understand.js');
+    const { understand } = await import('../../server/understand/understand.js');
     const { initialState } = await import('../../server/domain/session-state.js');
     expect(understand(coachContent, "Good evening. I'm Ama, nurse manager on a surgical ward. Honestly I almost cancelled this.", 2, initialState('coach')).needs).toEqual([]);
   });
@@ -174,9 +174,9 @@ describe('reflections that read as written by someone listening', () => {
 
 describe('terse answers read right', () => {
   it('a habit is not an experiment, a heading is not an idea, a day opening the answer is when', async () => {
-    const { findExperiment } = await import('../../server/coach/slots.js');
-    const { findByWhen } = await import('../../server/coach/plan-slots.js');
-    const { readClause } = await import('../../server/coach/clause-reader.js');
+    const { findExperiment } = await import('../../server/understand/slots.js');
+    const { findByWhen } = await import('../../server/understand/plan-slots.js');
+    const { readClause } = await import('../../server/understand/clause-reader.js');
     expect(findExperiment('I start with whatever is loudest.', 1, false)).toBeNull();
     expect(findExperiment('I could start with the rota on Monday.', 1, false)?.own).toBe('the rota on Monday');
     expect(readClause('Confidence 6.').kind).not.toBe('idea');
@@ -193,8 +193,8 @@ describe('feelings, obstacles and signs of progress read in context', () => {
   });
 
   it('an obstacle is what follows the heading, and a memory is no sign of progress', async () => {
-    const { findObstacles } = await import('../../server/coach/plan-slots.js');
-    const { findSuccessSignals } = await import('../../server/coach/slots.js');
+    const { findObstacles } = await import('../../server/understand/plan-slots.js');
+    const { findSuccessSignals } = await import('../../server/understand/slots.js');
     const [obstacle] = findObstacles("What will get in the way... the brand managers, they'll come to my desk and I'll feel bad saying no.", 1, true);
     expect(obstacle?.text).toMatch(/^the brand managers/);
     expect(findSuccessSignals('Like my old boss used to sit with me after every presentation.', 1, true)).toEqual([]);

@@ -1,12 +1,12 @@
 import { coachContent, phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { findFeelings } from '../../server/coach/feelings.js';
-import { readClause } from '../../server/coach/clause-reader.js';
-import { toSecondPerson } from '../../server/coach/paraphrase.js';
-import { tidyWhen, findActions } from '../../server/coach/plan-slots.js';
+import { findFeelings } from '../../server/understand/feelings.js';
+import { readClause } from '../../server/understand/clause-reader.js';
+import { toSecondPerson } from '../../server/understand/paraphrase.js';
+import { tidyWhen, findActions } from '../../server/understand/plan-slots.js';
 import { detailClause } from '../../server/policy/plan.js';
-import { contextualAnswer, frameReflection, rhythmPhrase } from '../../server/coach/framed-reflections.js';
-import { paraphraseOf } from '../../server/coach/understand.js';
+import { contextualAnswer, frameReflection, rhythmPhrase } from '../../server/phrase/framed-reflections.js';
+import { paraphraseOf } from '../../server/understand/understand.js';
 import { initialState } from '../../server/domain/session-state.js';
 
 /** The reflection the coach would frame for `text`, with every stem rotation tried. */

@@ -1,6 +1,6 @@
 import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { screenSafety } from '../../server/coach/safety.js';
+import { screenSafety } from '../../server/understand/safety.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/app/turn.js';
 

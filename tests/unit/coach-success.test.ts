@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSuccessSignals } from '../../server/coach/slots.js';
+import { findSuccessSignals } from '../../server/understand/slots.js';
 
 describe('success signals said with a time frame or as a metric', () => {
   it.each([

@@ -1,13 +1,13 @@
 import { sentenceModels } from '../helpers/content.js';
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findConstraints, predictConstraint } from '../../server/coach/constraints.js';
-import { NEED_THRESHOLD, findNeeds, predictNeed } from '../../server/coach/needs.js';
+import { findConstraints, predictConstraint } from '../../server/understand/constraints.js';
+import { NEED_THRESHOLD, findNeeds, predictNeed } from '../../server/understand/needs.js';
 import { join } from 'node:path';
-import { CONSTRAINT_LABELS, LEARNING_LABELS, NEED_LABELS, parseSentenceModel } from '../../server/coach/sentence-classifier.js';
+import { CONSTRAINT_LABELS, LEARNING_LABELS, NEED_LABELS, parseSentenceModel } from '../../server/understand/sentence-classifier.js';
 import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
 import { MODEL_FILES } from '../../server/content/load-content.js';
-import { findLearningPreference, predictLearning } from '../../server/coach/slots.js';
+import { findLearningPreference, predictLearning } from '../../server/understand/slots.js';
 
 // Sentences below are new: not in training/understanding/*.jsonl and not from the eval clients.
 

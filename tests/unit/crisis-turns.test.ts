@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openingPlan } from '../../server/policy/plan-turn.js';
 import { offlineEngine } from '../../server/phrase/offline-engine.js';
 import { recordCoachTurn } from '../../server/policy/record.js';
-import { draftStatement } from '../../server/coach/statement.js';
+import { draftStatement } from '../../server/phrase/statement.js';
 import type { CoachPlan } from '../../server/domain/coach-plan.js';
 import type { StepId } from '../../server/domain/steps.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';

@@ -1,9 +1,9 @@
 import { coachContent, sentenceModels } from '../helpers/content.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toSecondPerson } from '../../server/coach/paraphrase.js';
-import { swapPerson } from '../../server/coach/person-swap.js';
-import { paraphraseOf } from '../../server/coach/understand.js';
+import { toSecondPerson } from '../../server/understand/paraphrase.js';
+import { swapPerson } from '../../server/understand/person-swap.js';
+import { paraphraseOf } from '../../server/understand/understand.js';
 
 describe('toSecondPerson', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findProcessQuestion } from '../../server/coach/intents.js';
+import { findProcessQuestion } from '../../server/understand/intents.js';
 import { coachContent } from '../helpers/content.js';
 import { runConversation } from '../../eval/driver.js';
 import { repeatedQuestions } from '../../eval/coach-metrics.js';

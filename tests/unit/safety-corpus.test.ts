@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
-import { oneEditApart } from '../../server/safety/crisis-screen.js';
+import { oneEditApart } from '../../server/understand/crisis-screen.js';
 import { evalClientMessages, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
 
 /**

@@ -1,9 +1,9 @@
 import { coachContent, phrases } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { screenSafety } from '../../server/coach/safety.js';
-import { applyUnderstanding } from '../../server/coach/apply.js';
+import { screenSafety } from '../../server/understand/safety.js';
+import { applyUnderstanding } from '../../server/understand/apply.js';
 import { planTurn } from '../../server/policy/plan-turn.js';
-import { understand } from '../../server/coach/understand.js';
+import { understand } from '../../server/understand/understand.js';
 import { initialState } from '../../server/domain/session-state.js';
 
 describe('screenSafety', () => {

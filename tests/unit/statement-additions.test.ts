@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findStatementAddition } from '../../server/coach/statement-additions.js';
+import { findStatementAddition } from '../../server/understand/statement-additions.js';
 import { runConversation } from '../../eval/driver.js';
 
 describe('findStatementAddition', () => {

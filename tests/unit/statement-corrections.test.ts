@@ -1,9 +1,9 @@
 import { phrases, sentenceModels } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { withWordEdits } from '../../server/coach/apply.js';
-import { findConstraints } from '../../server/coach/constraints.js';
-import { findExperiment, findLearningPreference, findSuccessSignals } from '../../server/coach/slots.js';
-import { summarize } from '../../server/coach/summaries.js';
+import { withWordEdits } from '../../server/understand/apply.js';
+import { findConstraints } from '../../server/understand/constraints.js';
+import { findExperiment, findLearningPreference, findSuccessSignals } from '../../server/understand/slots.js';
+import { summarize } from '../../server/phrase/summaries.js';
 import { initialState } from '../../server/domain/session-state.js';
 import { runConversation } from '../../eval/driver.js';
 

@@ -1,10 +1,10 @@
 import { coachContent, sentenceModels } from '../helpers/content.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
-import { replaceWord, withWordEdits } from '../../server/coach/apply.js';
-import { findFeelings } from '../../server/coach/feelings.js';
-import { findGoals, findStrengths, findSuccessSignals } from '../../server/coach/slots.js';
-import { labelledSlot } from '../../server/coach/understand.js';
+import { replaceWord, withWordEdits } from '../../server/understand/apply.js';
+import { findFeelings } from '../../server/understand/feelings.js';
+import { findGoals, findStrengths, findSuccessSignals } from '../../server/understand/slots.js';
+import { labelledSlot } from '../../server/understand/understand.js';
 
 /**
  * What a client reads in the statement and notices in the flow: goals that are goals, their own
@@ -105,7 +105,7 @@ describe('what is heard', () => {
   });
 
   it('keeps the label out of the experiment ("A small first experiment could be …")', async () => {
-    const { findExperiment } = await import('../../server/coach/slots.js');
+    const { findExperiment } = await import('../../server/understand/slots.js');
     expect(findExperiment('A small first experiment could be handing the Monday report to Priya this week.', 3, false)?.own).toBe('handing the Monday report to Priya this week');
   });
 
@@ -118,7 +118,7 @@ describe('what is heard', () => {
 
 describe('learning preference in the client\'s own terms', () => {
   it('does not take a way of learning they turn down as their preference', async () => {
-    const { findLearningPreference } = await import('../../server/coach/slots.js');
+    const { findLearningPreference } = await import('../../server/understand/slots.js');
     const turnedDown = "just give me something to try on shift. i don't do journaling or any of that";
     expect(findLearningPreference(sentenceModels, turnedDown, 5, true)?.preference).toBe('action');
     expect(findLearningPreference(sentenceModels, turnedDown, 5, false)?.preference).not.toBe('reflection');
@@ -126,7 +126,7 @@ describe('learning preference in the client\'s own terms', () => {
   });
 
   it('hears "I\'d prefer …" as a preference', async () => {
-    const { findLearningPreference } = await import('../../server/coach/slots.js');
+    const { findLearningPreference } = await import('../../server/understand/slots.js');
     expect(findLearningPreference(sentenceModels, "I'd prefer concrete feedback on my drafts.", 5, false)?.preference).toBe('feedback');
   });
 });

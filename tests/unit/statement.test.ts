@@ -1,8 +1,8 @@
 import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
-import { applyUnderstanding } from '../../server/coach/apply.js';
-import { draftStatement } from '../../server/coach/statement.js';
-import { understand } from '../../server/coach/understand.js';
+import { applyUnderstanding } from '../../server/understand/apply.js';
+import { draftStatement } from '../../server/phrase/statement.js';
+import { understand } from '../../server/understand/understand.js';
 import { StatementSchema } from '../../server/domain/schemas.js';
 import { type SessionState, initialState } from '../../server/domain/session-state.js';
 import { clientTurn, recordPlan } from '../../server/app/turn.js';

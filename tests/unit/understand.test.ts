@@ -1,9 +1,9 @@
 import { coachContent } from '../helpers/content.js';
 import { describe, expect, it } from 'vitest';
 import type { StepId } from '../../server/domain/steps.js';
-import { findIntent, isConsent } from '../../server/coach/intents.js';
-import { findConfidence } from '../../server/coach/plan-slots.js';
-import { understand } from '../../server/coach/understand.js';
+import { findIntent, isConsent } from '../../server/understand/intents.js';
+import { findConfidence } from '../../server/understand/plan-slots.js';
+import { understand } from '../../server/understand/understand.js';
 import { type SessionState, initialState } from '../../server/domain/session-state.js';
 
 function inStep(step: StepId, asked: string[] = []): SessionState {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { CrisisLabel } from '../../server/safety/crisis-model.js';
+import type { CrisisLabel } from '../../server/understand/crisis-model.js';
 
 /**
  * The safety corpus. Development sets (trained and tuned on), each written by a different writer:

@@ -6,7 +6,7 @@
  *   npx tsx training/safety/measure-dev.ts [dev|dev-more|dev-h1|train-a|train-b|ordinary] [--rows]
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
-import { createCrisisScreen } from '../../server/safety/crisis-screen.js';
+import { createCrisisScreen } from '../../server/understand/crisis-screen.js';
 import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_SET, readCorpus, type CorpusName } from './corpus.js';
 
 const content = loadSafetyContent();

@@ -25,12 +25,12 @@ import { dirname, join } from 'node:path';
 import { trainLinearLayer, type TrainingOptions } from '../../server/classify/train.js';
 import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
-import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, type CrisisModel } from '../../server/safety/crisis-model.js';
-import { createCrisisScreen, type CrisisThresholds, type CrisisTier } from '../../server/safety/crisis-screen.js';
-import type { SafetyContent } from '../../server/safety/safety-content.js';
+import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, type CrisisModel } from '../../server/understand/crisis-model.js';
+import { createCrisisScreen, type CrisisThresholds, type CrisisTier } from '../../server/understand/crisis-screen.js';
+import type { SafetyContent } from '../../server/understand/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
 import { ANNOMI_DIALOGUES, coachingSentences, developmentSets, evalClientMessages, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
-import type { WordVectors } from '../../server/coach/word-vectors.js';
+import type { WordVectors } from '../../server/understand/word-vectors.js';
 
 type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon';
 interface Example {

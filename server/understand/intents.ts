@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProcessQuestion } from '../domain/understanding.js';
-import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from '../understand/lexicon.js';
+import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from './lexicon.js';
 
 /**
  * What the client asks of the process itself, as opposed to what they say about their work:

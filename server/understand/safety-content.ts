@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
+import { compileLexicon, type Lexicon } from './lexicon.js';
 import { CrisisModelSchema, type CrisisModel } from './crisis-model.js';
-import type { WordVectors } from '../coach/word-vectors.js';
+import type { WordVectors } from './word-vectors.js';
 import { ClauseEntryExtra, CrisisEntryExtra, SafeEntryExtra, SpellingEntryExtra, createCrisisScreen, type ClauseLexicon, type SpellingLexicon, type CrisisScreen, type CrisisThresholds } from './crisis-screen.js';
 
 /** The reviewed help texts of content/safety/help.json. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { lexiconText, type Lexicon } from '../understand/lexicon.js';
+import { lexiconText, type Lexicon } from './lexicon.js';
 import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
-import type { WordVectors } from '../coach/word-vectors.js';
+import type { WordVectors } from './word-vectors.js';
 
 /**
  * Screens a person's own words for crisis, before anything else reads them. Two sources decide

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { softmax } from '../classify/model.js';
-import { lexiconText } from '../understand/lexicon.js';
-import { sentenceVector, type WordVectors } from '../coach/word-vectors.js';
+import { lexiconText } from './lexicon.js';
+import { sentenceVector, type WordVectors } from './word-vectors.js';
 
 /**
  * The crisis model: a small multinomial logistic regression over word unigrams and bigrams, the

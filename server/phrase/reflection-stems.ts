@@ -1,4 +1,4 @@
-import { capitalize, lowerFirst } from './text.js';
+import { capitalize, lowerFirst } from '../understand/text.js';
 
 /** Reflection stems: `{name}` placeholders filled, and the first stem not said before in this session. */
 

@@ -3,7 +3,7 @@ import { voiced, wholeClause } from './reflection-clauses.js';
 import { pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { capitalize, contentWords, splitSentences } from './text.js';
+import { capitalize, contentWords, splitSentences } from '../understand/text.js';
 
 /** Words that make a sentence a real limit rather than a passing mention of time or money. */
 export const LIMIT_WORDS = /\b(?:budget|people short|short[- ]handed|no slack|no spare|stretched|runway|frozen|freeze|hiring|hires?|headcount|no money|no time|can't|cannot|couldn't|only|limited|not allowed|policy (?:says|is|won't|doesn't|forbids|requires)|against (?:the )?policy|deadline|until|no more than|at most|capacity|short[- ]staffed|understaffed|part[- ]time|maximum|max|won't (?:approve|pay|let))\b/i;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compileLexicon, lexiconText } from '../understand/lexicon.js';
+import { compileLexicon, lexiconText } from './lexicon.js';
 
 /**
  * Feeling words, grouped under the word the coach will use when naming them. Naming a feeling

@@ -1,37 +1,57 @@
-import type { SessionState } from '../domain/session-state.js';
+import { adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
-import type { CoachContent } from './coach-content.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
-import type { Statement } from '../domain/schemas.js';
+import type { NeedCategory, Statement } from '../domain/schemas.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 import { findStatementAddition } from './statement-additions.js';
-import { justShown, wasShown } from './statement.js';
 import { hasAct, withAct } from '../domain/understanding.js';
-import { readActs } from '../understand/acts.js';
-import { readCorrection } from '../understand/corrections.js';
-import { entriesById, lexiconText, matchingEntries } from '../understand/lexicon.js';
+import { readActs } from './acts.js';
+import { readCorrection } from './corrections.js';
+import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
 import { namesNoAction } from './wish-clause.js';
-import { adviceOffered } from '../policy/advice.js';
-import { cleanText, originalOf, type CleanResult } from '../understand/clean.js';
+import { cleanText, originalOf, type CleanResult } from './clean.js';
 import type { SafetyResult } from './safety.js';
+import type { SafetyContent } from './safety-content.js';
+import type { CleanLexicons } from './clean.js';
+import type { ActsLexicon } from './acts.js';
+import type { CorrectionLexicons } from './corrections.js';
+import type { Lexicon } from './lexicon.js';
+
+/**
+ * The part of the coach's content (server/policy/coach-content.ts, CoachContent) that reading a
+ * message needs: the lexicons and trained models, and of the wording only the need phrases.
+ */
+export interface UnderstandContent {
+  models: UnderstandingModels;
+  safety: SafetyContent;
+  clean: CleanLexicons;
+  turnActs: ActsLexicon;
+  corrections: CorrectionLexicons;
+  notAPart: Lexicon<unknown>;
+  experimentCheck: Lexicon<unknown>;
+  intents: IntentLexicons;
+  feelings: FeelingLexicon;
+  /** A need's summary is the phrase the coach uses for its category (content/phrases/reflections.json). */
+  phrases: { reflections: { needPhrases: Record<NeedCategory, string> } };
+}
 
 /**
  * Reads one client message: what they need, what limits them, what they want, and what they ask
  * of the process, each with their own words as evidence. Pure and synchronous; the state is only
  * used for context (which step we are in, which question was just asked), never changed.
  */
-export function understand(content: CoachContent, raw: string, seq: number, state: SessionState): Understanding {
+export function understand(content: UnderstandContent, raw: string, seq: number, state: SessionState): Understanding {
   // Everything is read from the cleaned text (no fillers, stutters, restarts, marks or chat
   // spelling), so nothing the coach gives back echoes the noise; the crisis screen reads the raw
   // words as well, because a cleaned text must never hide a word of danger.
@@ -362,7 +382,7 @@ export function confirmationPending(state: SessionState): boolean {
 }
 
 /** Whether the sentence a first experiment came from can be one: an action, and, said unasked, one they will take. */
-function experimentTyped(content: CoachContent, quote: string, asked: boolean): boolean {
+function experimentTyped(content: UnderstandContent, quote: string, asked: boolean): boolean {
   const check = entriesById(content.experimentCheck, ['intention', 'not-an-action'] as const);
   const lower = lexiconText(quote);
   if (check['not-an-action'].regex.test(lower)) return false;
@@ -378,7 +398,7 @@ export function statementComplete(statement: Statement): boolean {
  * A clear no to the check question: read as any message (with the check no longer pending), but
  * its "no" answers the check, not the coach's last coaching question or the draft on the table.
  */
-function clearedCheck(content: CoachContent, text: string, seq: number, state: SessionState): Understanding {
+function clearedCheck(content: UnderstandContent, text: string, seq: number, state: SessionState): Understanding {
   const { safetyCheck: _answered, ...rest } = state;
   const read = understand(content, text, seq, rest);
   return { ...read, intent: null, acts: read.acts.filter((act) => act.type !== 'affirms'), consent: null, checkCleared: true };

@@ -1,7 +1,7 @@
-import { toSecondPerson } from './paraphrase.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
 import { lowerStart, wholeClause } from './reflection-clauses.js';
-import { contentWords, splitSentences, stripFinalPunctuation } from './text.js';
-import { wordPatterns } from './word-patterns.js';
+import { contentWords, splitSentences, stripFinalPunctuation } from '../understand/text.js';
+import { wordPatterns } from '../understand/word-patterns.js';
 import successClauses from '../../content/lexicon/success-clauses.json' with { type: 'json' };
 
 /** A success signal the client states, as a clause that follows "you'd know it's working when …". */

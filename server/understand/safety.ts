@@ -1,13 +1,13 @@
 import type { MoveKind, MoveLink } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { clauseBreak, type HelpKind, type ScreenOptions } from '../safety/crisis-screen.js';
-import type { SafetyContent } from '../safety/safety-content.js';
-import { matchingEntries } from '../understand/lexicon.js';
+import { clauseBreak, type HelpKind, type ScreenOptions } from './crisis-screen.js';
+import type { SafetyContent } from './safety-content.js';
+import { matchingEntries } from './lexicon.js';
 import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
  * Safety screening runs before any coaching: words of crisis pause the coaching (the crisis screen
- * of server/safety, built from the shipped content/), ambiguous words get one direct check question first, requests for medical, legal or financial
+ * of crisis-screen.ts, built from the shipped content/), ambiguous words get one direct check question first, requests for medical, legal or financial
  * advice are redirected to a professional, and attempts to take the coach out of its role are
  * declined in one line.
  */

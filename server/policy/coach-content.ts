@@ -1,16 +1,16 @@
 import type { StepBook } from '../domain/steps.js';
-import type { PromptBank } from './prompt-bank.js';
-import type { UnderstandingModels } from './sentence-classifier.js';
-import type { SafetyContent } from '../safety/safety-content.js';
+import type { PromptBank } from '../phrase/prompt-bank.js';
+import type { UnderstandingModels } from '../understand/sentence-classifier.js';
+import type { SafetyContent } from '../understand/safety-content.js';
 import type { CleanLexicons } from '../understand/clean.js';
 import type { Lexicon } from '../understand/lexicon.js';
 import type { Fallbacks } from '../phrase/verify.js';
 import type { FrameSlots } from '../phrase/frame-slots.js';
 import type { ActsLexicon } from '../understand/acts.js';
-import type { AdviceBank } from '../policy/advice.js';
+import type { AdviceBank } from './advice.js';
 import type { CorrectionLexicons } from '../understand/corrections.js';
-import type { IntentLexicons } from './intents.js';
-import type { FeelingLexicon } from './feelings.js';
+import type { IntentLexicons } from '../understand/intents.js';
+import type { FeelingLexicon } from '../understand/feelings.js';
 
 /**
  * What the coach's pure core reads: its wording (content/phrases), its steps (content/steps) and its trained sentence models

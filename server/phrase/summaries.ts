@@ -5,7 +5,7 @@ import { voiced, wholeClause } from './reflection-clauses.js';
 import { fill, mattersToYou, stemLead } from './reflection-stems.js';
 import { successWhen } from './success-clauses.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { capitalize, contentWords } from './text.js';
+import { capitalize, contentWords } from '../understand/text.js';
 
 /** Words that voice a difficulty, a feeling or a pattern: the need in the client's words. */
 const VOICES_DIFFICULTY = /\b(?:hard|harder|difficult|struggl\w*|can't|cannot|couldn't|don't|doesn't|won't|never|always|keep|keeps|feel|feels|felt|afraid|scared|worried|anxious|stuck|betray\w*|guilt\w*|too (?:much|many|often)|overwhelm\w*|late|problem|issue|avoid\w*|dread\w*|fraud|freez\w*|nobody|no one|end up|redo\w*|\d{1,2} ?pm|nights|evenings|weekends|midnight|everything|every|drown\w*|exhaust\w*|tired|stress\w*|hate|frustrat\w*|barely|pending|unhappy|not sure|no idea|lost|fail\w*)\b/i;

@@ -1,7 +1,7 @@
-import { readClause } from './clause-reader.js';
-import { toSecondPerson } from './paraphrase.js';
+import { readClause } from '../understand/clause-reader.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
 import { lowerStart, wholeClause } from './reflection-clauses.js';
-import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
 /** The two sides of an ambivalence, for the complex reflection that gives both back. */
 

@@ -1,5 +1,5 @@
-import { toSecondPerson } from './paraphrase.js';
-import { stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
+import { stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
 /** The client's words made ready for a stem: in the coach's voice, lower-cased, cut only where a clause ends. */
 

@@ -1,9 +1,9 @@
 import type { NeedCategory } from '../domain/schemas.js';
 import type { SessionState } from '../domain/session-state.js';
 import { constraintReflection } from './constraint-reflections.js';
-import { DIFFICULT_FEELINGS } from './feelings.js';
+import { DIFFICULT_FEELINGS } from '../understand/feelings.js';
 import { frameReflection } from './framed-reflections.js';
-import { toSecondPerson } from './paraphrase.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank } from './prompt-bank.js';
 import { lowerStart } from './reflection-clauses.js';
 import { SAYS_MATTERS, pickFresh, stemLead } from './reflection-stems.js';
@@ -11,7 +11,7 @@ import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**

@@ -1,4 +1,4 @@
-import { compileLexicon, entriesById } from '../understand/lexicon.js';
+import { compileLexicon, entriesById } from './lexicon.js';
 
 /**
  * The patterns of a content/lexicon file for code that reads a sentence's shape (the clause

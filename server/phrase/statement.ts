@@ -1,9 +1,9 @@
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
-import { toFirstPerson } from './paraphrase.js';
-import { startsWithVerb } from './wish-clause.js';
-import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from './slots.js';
-import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from './text.js';
+import { toFirstPerson } from '../understand/paraphrase.js';
+import { startsWithVerb } from '../understand/wish-clause.js';
+import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from '../understand/slots.js';
+import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from '../understand/text.js';
 
 /**
  * Drafts the partnership statement from what the client said: goals, needs, success indicators,
@@ -11,17 +11,6 @@ import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from './text
  * client's own voice. Every part carries a source (field, verbatim quote, seq) so the client can
  * see where each line came from, and so nothing in it is the coach's invention.
  */
-/** Whether this statement's text was put to the client: shown in full, or as the part that changed. */
-export function wasShown(state: SessionState, statement: Statement): boolean {
-  return state.statementShown?.text === statement.text || state.recentCoachTexts.some((said) => said.includes(statement.text));
-}
-
-/** Whether the coach's last reply put this statement to the client. */
-export function justShown(state: SessionState, statement: Statement): boolean {
-  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return last.includes(statement.text) || (state.statementShown?.text === statement.text && state.statementShown.reply === last);
-}
-
 export function draftStatement(state: SessionState): Statement {
   const sources: StatementSource[] = [];
   // Sources show the client's words as typed; the statement's text speaks the cleaned ones.

@@ -1,10 +1,10 @@
 import type { SessionState } from '../domain/session-state.js';
-import { type Clause, type ClauseKind, readClause } from './clause-reader.js';
-import { toSecondPerson } from './paraphrase.js';
+import { type Clause, type ClauseKind, readClause } from '../understand/clause-reader.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
 /**
  * Simple reflections framed by the kind of sentence they give back, and short answers read through
