@@ -106,6 +106,8 @@ const TemplatesFileSchema = z
     privacyAnswer: nonEmpty,
     selfQuestion: z.array(nonEmpty).min(1),
     offTopic: nonEmpty,
+    /** A question about their own plan ("check-in every two weeks, is possible?"): theirs to decide. */
+    ownPlanQuestion: z.array(nonEmpty).min(1),
     /** Per question slot: what the question means, with an example, ending in a plainer question. */
     questionHelp: z.record(z.string(), nonEmpty),
     questionHelpDefault: nonEmpty,

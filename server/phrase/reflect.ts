@@ -118,9 +118,25 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
 }
 
 /** A question to the coach with nothing of the client in it. */
-export function isOffTopicQuestion(text: string): boolean {
+export function isOffTopicQuestion(text: string, known: readonly string[] = []): boolean {
   const lower = normalize(text);
-  return /\?\s*$/.test(lower) && !/\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b/.test(lower);
+  if (!/\?\s*$/.test(lower) || /\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b/.test(lower)) return false;
+  // "Check-in after each architecture meeting, is possible?" is about what they said; "what's the capital of France?" is not.
+  const stems = new Set(known.flatMap((line) => contentWords(line)).filter((word) => word.length >= 4).map((word) => word.slice(0, 5).toLowerCase()));
+  return !contentWords(text).some((word) => word.length >= 4 && stems.has(word.slice(0, 5).toLowerCase()));
+}
+
+/** What the client has said that the state keeps: what a question may be about without being off-topic. */
+export function conversationTexts(state: SessionState): string[] {
+  return [
+    state.agreement.purpose?.quote,
+    state.statement?.text,
+    ...state.needs.flatMap((need) => need.evidence),
+    ...state.constraints.flatMap((constraint) => constraint.evidence),
+    ...[...state.goals, ...state.successSignals, ...state.strengths, ...state.obstacles].map((slot) => slot.quote),
+    state.experiment?.quote,
+    ...state.plan.map((action) => action.quote),
+  ].filter((text): text is string => typeof text === 'string' && text !== '');
 }
 
 /**

@@ -3,7 +3,7 @@ import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
-import { affirm, bridgeBack, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
+import { affirm, bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
 import { wasShown, type SessionState } from '../domain/session-state.js';
@@ -168,13 +168,18 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     : hasAct(understanding, 'statement_addition')
       ? [{ kind: 'structuring', label: 'adds the line the client asked for to the statement', text: pickFresh(templates.statementAdded, context.seed, {}, context.said) ?? templates.statementAdded[0]! }]
       : reflectionMoves(context);
-  const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? ''));
+  const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? '', conversationTexts(state)));
+  // A question about their own plan is theirs to decide: said so, briefly, and the conversation goes on.
+  if (!context.entering && !detour && moves.length === 0 && understanding?.intent === null && isOffTopicQuestion(understanding.text ?? '')) {
+    const line = pickFresh(templates.ownPlanQuestion, context.seed, {}, context.said);
+    if (line) moves.push({ kind: 'structuring', label: 'leaves a question about their plan to them', text: line });
+  }
   if (!context.entering && detour && moves.length === 0) {
     if (understanding?.safety === null) moves.push({ kind: 'structuring', label: 'redirects an off-topic question', text: templates.offTopic });
     const bridge = bridgeBack(context.phrases, state, context.seed, context.said);
     if (bridge) moves.push(bridge);
   }
-  if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering) {
+  if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering && !hasAct(understanding, 'pleasantry')) {
     const affirmation = affirm(context.phrases, context.seed, context.said);
     if (affirmation && understanding.text.split(' ').length > 6) moves.push(affirmation);
   }

@@ -18,7 +18,7 @@ export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 export const STATEMENT_PARTS = ['goals', 'needs', 'successIndicators', 'firstExperiment'] as const;
 export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
-export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS) });
+export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS), quoted: z.boolean().optional() });
 /** A part, or 'none' for the words that point at no part on their own ("the bit about the…"). */
 export const PartEntrySchema = z.object({ means: z.enum([...STATEMENT_PARTS, 'none']) });
 export interface CorrectionLexicons {
@@ -65,14 +65,24 @@ function pointedItem(lexicons: CorrectionLexicons, statement: Statement, target:
 function asPart(part: StatementPart, words: string): string {
   const clean = words.replace(/^[\s:"'“‘]+|[\s."'”’!]+$/g, '').trim();
   const first = (nlp(clean).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
-  // A goal is written "I want to …": a verb goes straight in, anything else is worked on ("work on trusting my team").
-  if (part === 'goals') return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun') ? clean : `work on ${clean}`;
+  // A goal is written "I want to …": a verb goes straight in, a whole clause is something to see
+  // ("see that my opinion is heard before the decision"), anything else is worked on ("work on trusting my team").
+  if (part === 'goals') return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun') ? clean : isClause(clean) ? `see that ${clean}` : `work on ${clean}`;
   if (part !== 'needs') return clean;
   if (first.includes('Infinitive') || (first.includes('Verb') && first.includes('PresentTense') && !first.includes('Gerund'))) {
     const gerund = (nlp(clean.split(' ')[0]!).verbs().toGerund().text() as string).replace(/^is\s+/, '');
     if (gerund) return [gerund, ...clean.split(' ').slice(1)].join(' ');
   }
   return clean;
+}
+
+/** A subject and its verb ("my opinion is heard"), not a noun with a relative clause ("handovers that are calm"). */
+function isClause(words: string): boolean {
+  const terms = (nlp(words).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((item) => item.terms[0]!);
+  const verb = terms.findIndex((term) => term.tags.includes('Verb'));
+  if (verb <= 0) return false;
+  const before = terms.slice(0, verb);
+  return before.some((term) => term.tags.includes('Noun') || term.tags.includes('Pronoun')) && !before.some((term) => /^(?:that|which|who|where|when)$/i.test(term.text));
 }
 
 function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {
@@ -99,9 +109,10 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
 }
 
 function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
-  // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's.
-  if (/(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text)) return null;
-  const entry = matchingEntries(lexicons.corrections, text)[0];
+  // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's,
+  // unless a form is written for quotes ("it's not 'A', it's 'B'").
+  const quoted = /(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text);
+  const entry = matchingEntries(lexicons.corrections, text).find((candidate) => !quoted || candidate.data.quoted === true);
   if (!entry) return null;
   const folded = foldForMatching(text);
   const match = new RegExp(entry.regex.source, 'iud').exec(folded.text);

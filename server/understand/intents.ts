@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProcessQuestion } from '../domain/understanding.js';
 import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from './lexicon.js';
+import { splitSentences } from './text.js';
 
 /**
  * What the client asks of the process itself, as opposed to what they say about their work:
@@ -28,14 +29,14 @@ const INTENT_IDS = [
   'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
   'short-yes', 'weak-yes', 'reservation', 'consent-no', 'consent-yes', 'privacy-question', 'self-question',
 ] as const;
-const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'filler'] as const;
+const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'feedback', 'filler'] as const;
 
 type IntentEntry = LexiconEntry<z.infer<typeof IntentEntryExtra>>;
 
 /** The compiled lexicons of intents, pleasantries and process questions. */
 export interface IntentLexicons {
   intents: Record<(typeof INTENT_IDS)[number], IntentEntry>;
-  /** The entries `closing`, `thanks` and `greeting` name the pleasantry they read. */
+  /** The entries `closing`, `thanks` and `greeting` name the pleasantry they read; `feedback` on the session ("that was useful") is read as thanks. */
   pleasantries: Record<(typeof PLEASANTRY_IDS)[number], IntentEntry>;
   /** Tried in file order; the first that matches a short enough message names the question. */
   processQuestions: LexiconEntry<z.infer<typeof ProcessQuestionEntryExtra>>[];
@@ -43,7 +44,7 @@ export interface IntentLexicons {
   affirmativeWords: Set<string>;
   pleasantryFillers: Set<string>;
   /** The pleasantry patterns again, global, for cutting every one out of a message. */
-  pleasantryCuts: { closing: RegExp; thanks: RegExp; greeting: RegExp };
+  pleasantryCuts: { closing: RegExp; thanks: RegExp; greeting: RegExp; feedback: RegExp };
 }
 
 /** Validates and compiles the documents (read by the caller from content/lexicon). Throws LexiconError. */
@@ -58,7 +59,7 @@ export function compileIntentLexicons(documents: { intents: unknown; pleasantrie
     affirmativeWords: wordSet('intents', intents['affirmative-word']),
     pleasantryFillers: wordSet('pleasantries', pleasantries.filler),
     // The greeting is anchored at the start and cut once, as before.
-    pleasantryCuts: { closing: global(pleasantries.closing), thanks: global(pleasantries.thanks), greeting: pleasantries.greeting.regex },
+    pleasantryCuts: { closing: global(pleasantries.closing), thanks: global(pleasantries.thanks), greeting: pleasantries.greeting.regex, feedback: global(pleasantries.feedback) },
   };
 }
 
@@ -116,14 +117,16 @@ export function isConsent(lexicons: IntentLexicons, text: string): boolean | nul
 export function findPleasantry(lexicons: IntentLexicons, text: string): Pleasantry | null {
   const lower = lexiconText(text);
   const tokens = wordsOf(lower);
-  const { closing, thanks, greeting } = lexicons.pleasantries;
-  const found = [closing, thanks, greeting].find((entry) => entry.regex.test(lower));
-  if (tokens.length === 0 || !found || tokens.length > (found.data.maxWords ?? Infinity)) return null;
+  const { closing, thanks, greeting, feedback } = lexicons.pleasantries;
+  const matched = [closing, thanks, greeting, feedback].filter((entry) => entry.regex.test(lower));
+  const found = matched[0];
+  // "Thank you very much, was more useful than I thought": the longest limit of the forms present.
+  if (tokens.length === 0 || !found || tokens.length > Math.max(...matched.map((entry) => entry.data.maxWords ?? Infinity))) return null;
   // Only the pleasantry: "thanks, but my team ..." carries content and is reflected as usual.
   const cuts = lexicons.pleasantryCuts;
-  const stripped = lower.replace(cuts.closing, ' ').replace(cuts.thanks, ' ').replace(cuts.greeting, ' ');
+  const stripped = lower.replace(cuts.closing, ' ').replace(cuts.thanks, ' ').replace(cuts.greeting, ' ').replace(cuts.feedback, ' ');
   const rest = wordsOf(stripped).filter((token) => !lexicons.pleasantryFillers.has(token));
-  return rest.length === 0 ? (found.id as Pleasantry) : null;
+  return rest.length === 0 ? (found.id === 'feedback' ? 'thanks' : (found.id as Pleasantry)) : null;
 }
 
 /** A question about who sees or keeps this conversation: answered plainly before anything else. */
@@ -131,10 +134,24 @@ export function asksAboutPrivacy(lexicons: IntentLexicons, text: string): boolea
   return reads(lexicons.intents['privacy-question'], lexiconText(text));
 }
 
+/**
+ * The question about the process the message asks: the whole message, or one of its sentences
+ * that ends in a question mark ("Success… I'd leave before 5. What would you do, honestly?"),
+ * each held to the entry's word limit on its own.
+ */
 export function findProcessQuestion(lexicons: IntentLexicons, text: string): ProcessQuestion | null {
-  const lower = lexiconText(text);
-  const words = lower.split(' ').length;
-  return lexicons.processQuestions.find((entry) => reads(entry, lower, words))?.data.question ?? null;
+  const read = (piece: string) => {
+    const lower = lexiconText(piece);
+    const words = lower.split(' ').length;
+    return lexicons.processQuestions.find((entry) => reads(entry, lower, words))?.data.question ?? null;
+  };
+  return read(text) ?? splitSentences(text).filter((sentence) => /\?\s*$/.test(sentence)).map(read).find((question) => question !== null) ?? null;
+}
+
+/** Words that only nod ("ok", "perfect", "great"): a sentence made of them alone carries no content. */
+export function onlyFiller(lexicons: IntentLexicons, text: string): boolean {
+  const tokens = wordsOf(lexiconText(text));
+  return tokens.length > 0 && tokens.every((token) => lexicons.pleasantryFillers.has(token));
 }
 
 /**

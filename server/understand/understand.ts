@@ -2,7 +2,7 @@ import { adviceOffered, justShown, wasShown, type SessionState } from '../domain
 import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
-import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent, type IntentLexicons } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
@@ -47,6 +47,23 @@ export interface UnderstandContent {
 }
 
 /**
+ * The sentences of a message that carry content: not a pleasantry or a word of feedback on the
+ * session ("Thank you, was more useful than I thought"), not a nod ("Perfect."), not a question to
+ * the coach ("What do other people do, normally?"), not a wish to stop ("Bye."). The message
+ * itself when nothing, or everything, was set aside.
+ */
+function contentOf(intents: IntentLexicons, acts: UnderstandContent['turnActs'], whole: string): string {
+  const sentences = splitSentences(whole);
+  const kept = sentences.filter((sentence) => {
+    if (findPleasantry(intents, sentence) !== null || onlyFiller(intents, sentence)) return false;
+    if (/\?\s*$/.test(sentence) && findProcessQuestion(intents, sentence) !== null) return false;
+    return !readActs(acts, sentence).some((act) => act === 'wants_stop' || act === 'asks_about_coach');
+  });
+  // A message that is only acts is read whole, as before: its acts decide what the coach does.
+  return kept.length === sentences.length || kept.length === 0 ? whole : kept.join(' ');
+}
+
+/**
  * Reads one client message: what they need, what limits them, what they want, and what they ask
  * of the process, each with their own words as evidence. Pure and synchronous; the state is only
  * used for context (which step we are in, which question was just asked), never changed.
@@ -56,28 +73,32 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // spelling), so nothing the coach gives back echoes the noise; the crisis screen reads the raw
   // words as well, because a cleaned text must never hide a word of danger.
   const cleaned = cleanText(raw, content.clean);
-  const text = cleaned.text.trim() === '' ? raw : cleaned.text;
+  const whole = cleaned.text.trim() === '' ? raw : cleaned.text;
   const rawSafety = screenSafety(content.safety, raw);
-  const safety = rawSafety.flag === 'crisis' || cleaned.text === raw ? rawSafety : strongerFlag(rawSafety, screenSafety(content.safety, text));
+  const safety = rawSafety.flag === 'crisis' || cleaned.text === raw ? rawSafety : strongerFlag(rawSafety, screenSafety(content.safety, whole));
   const empty = emptyUnderstanding(seq);
   // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
-  if (safety.flag === 'crisis') return { ...empty, text, safety: 'crisis', help: safety.help ?? 'suicide' };
+  if (safety.flag === 'crisis') return { ...empty, text: whole, safety: 'crisis', help: safety.help ?? 'suicide' };
   if (state.paused) {
     // While paused only one thing matters: whether the client wants to go on (and wrote no new worrying words).
-    const resumes = safety.flag !== 'check' && wantsToGoOn(content.safety, text);
-    return { ...empty, text, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(content.feelings, text) };
+    const resumes = safety.flag !== 'check' && wantsToGoOn(content.safety, whole);
+    return { ...empty, text: whole, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(content.feelings, whole) };
   }
   if (state.safetyCheck) {
     // The answer to the check question: a clear no lets coaching go on; anything else (yes, sometimes,
     // maybe, "i don't know", "...") is taken as yes, and the help is given. Never a second check.
-    if (safety.flag === 'check' || !isClearNo(content.safety, text)) return { ...empty, text, safety: 'crisis', help: 'suicide' };
+    if (safety.flag === 'check' || !isClearNo(content.safety, whole)) return { ...empty, text: whole, safety: 'crisis', help: 'suicide' };
   } else if (safety.flag === 'check') {
-    return { ...empty, text, safety: 'check', checkQuote: checkQuote(content.safety, text) };
+    return { ...empty, text: whole, safety: 'check', checkQuote: checkQuote(content.safety, whole) };
   }
   // An attempt to re-role the coach is not coaching content: nothing of it is kept.
   if (safety.flag === 'injection') return { ...empty, safety: 'injection' };
-  if (state.safetyCheck) return clearedCheck(content, text, seq, state);
+  if (state.safetyCheck) return clearedCheck(content, whole, seq, state);
 
+  // Read the act before the content: sentences that only thank, close, nod or ask the coach
+  // something are acts, not content. The acts are read from the whole message; everything that
+  // reads content (needs, limits, parts of the statement, the paraphrase) reads the rest.
+  const text = contentOf(content.intents, content.turnActs, whole);
   // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
   const expected = labelledSlot(text) ?? expectedSlot(state);
   const needPhrases = content.phrases.reflections.needPhrases;
@@ -86,13 +107,13 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const learning = findLearningPreference(content.models, text, seq, expected === 'learning');
   // The message's needs and the choice of sentence to paraphrase share one model reading per sentence.
   const readNeed = needReader(content.models);
-  const pleasantry = findPleasantry(content.intents, text);
-  let intent = findIntent(content.intents, text);
+  const pleasantry = findPleasantry(content.intents, whole);
+  let intent = findIntent(content.intents, whole);
   // "Yes, that sounds right" with no statement or needs check on the table agrees with the last reflection.
   const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
   if (affirms) intent = null;
   // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
-  const lenient = step === 'create_partnership' && intent !== 'confirm' && intent !== 'go_back' && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(text)) && !LEADING_NO.test(normalize(text));
+  const lenient = step === 'create_partnership' && intent === null && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(whole)) && !LEADING_NO.test(normalize(whole));
   // A heading ("Ok, an experiment.") announces an answer, not a yes.
   if (lenient && labelledSlot(text) === null) intent = 'confirm';
   const understanding: Understanding = {
@@ -111,20 +132,23 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     paraphrase: paraphraseOf(content.feelings, content.models, text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
-  const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, text) : null;
+  const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, whole) : null;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
-  for (const act of readActs(content.turnActs, text)) {
+  for (const act of readActs(content.turnActs, whole)) {
     if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
     else withAct(understanding, { type: act });
   }
   // The answer to "would you like a suggestion?": a yes or a no to that, not to anything else on the table.
-  if (adviceOffered(state) && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(content.intents, text) !== null)) {
-    withAct(understanding, { type: understanding.intent === 'reject' || isConsent(content.intents, text) === false ? 'advice_declined' : 'advice_accepted' });
+  // Only a short answer is a yes or a no to hearing it: "Ok, I like the idea. I can send my opinion
+  // before the meeting…" is their own idea, and a thank-you is neither.
+  const shortAnswer = words(text).length <= 8 && !pleasantry;
+  if (adviceOffered(state) && shortAnswer && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(content.intents, whole) !== null)) {
+    withAct(understanding, { type: understanding.intent === 'reject' || isConsent(content.intents, whole) === false ? 'advice_declined' : 'advice_accepted' });
     understanding.intent = null;
   }
   if (hasAct(understanding, 'wants_stop')) understanding.intent = null;
-  if (asksAboutPrivacy(content.intents, text)) withAct(understanding, { type: 'asks_privacy' });
-  else if (step !== 'clarify_agreement' && asksAboutThemselves(content.intents, text)) withAct(understanding, { type: 'asks_about_themselves' });
+  if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
+  else if (step !== 'clarify_agreement' && asksAboutThemselves(content.intents, whole)) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 
@@ -228,7 +252,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     if (sentence) understanding.needs.push({ category: 'other', summary: otherSummary(sentence), quote: sentence, confidence: 0.45 });
   }
   // A correction of the statement in chat is not content: nothing of it is a need, a slot or a yes.
-  const correction = state.statement && !(state.statement.editedFields ?? []).includes('text') && step !== 'clarify_agreement' ? readCorrection(content.corrections, text, state.statement) : null;
+  const correction = state.statement && !(state.statement.editedFields ?? []).includes('text') && step !== 'clarify_agreement' ? readCorrection(content.corrections, whole, state.statement) : null;
   if (correction) {
     withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
