@@ -489,9 +489,9 @@ export class SessionService {
   }
 
   private async saveAndEmitState(sessionId: string, state: SessionState, sink: EventSink): Promise<void> {
-    await this.options.store.saveState(sessionId, state);
     const view = stateView(this.options.coach.steps, state);
-    const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
+    // The state and its snapshot event in one transaction: one commit, not two.
+    const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step, state);
     sink({ type: 'state.changed', seq: event.seq, view });
   }
 }

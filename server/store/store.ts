@@ -59,8 +59,11 @@ export interface Store {
    * stores nothing and returns `{ seq, duplicate: true }` of the first one.
    */
   appendMessage(sessionId: string, message: AppendMessage): Promise<{ seq: number; duplicate: boolean; at: string }>;
-  /** Appends a non-message event (state snapshot, feedback report) and returns its seq. */
-  appendEvent(sessionId: string, kind: 'state' | 'feedback', payload: unknown, step: StepId): Promise<{ seq: number; at: string }>;
+  /**
+   * Appends a non-message event (state snapshot, feedback report) and returns its seq. With
+   * `state`, the session's state is replaced in the same transaction (as saveState would).
+   */
+  appendEvent(sessionId: string, kind: 'state' | 'feedback', payload: unknown, step: StepId, state?: SessionState): Promise<{ seq: number; at: string }>;
   /** Replaces the session's state snapshot. */
   saveState(sessionId: string, state: SessionState): Promise<void>;
   /** Events with seq > after, in order. */
