@@ -251,6 +251,31 @@ export class KyselyStore implements Store {
     return { seq, at };
   }
 
+  async appendReplyAndState(
+    sessionId: string,
+    message: AppendMessage,
+    snapshot: { payload: unknown; step: StepId; state: SessionState },
+  ): Promise<{ seq: number; stateSeq: number; at: string }> {
+    if (message.clientMessageId !== undefined) throw new Error('appendReplyAndState stores the bot\'s own words, which carry no client id');
+    const at = new Date().toISOString();
+    const [seq, stateSeq] = await this.insertWithNextSeqs(sessionId, snapshot.state, [
+      {
+        kind: 'message',
+        role: message.role,
+        text: message.text,
+        step: message.step,
+        moves: message.moves === undefined ? null : JSON.stringify(message.moves),
+        client_message_id: null,
+        reply_to: message.replyTo ?? null,
+        payload: null,
+        at,
+      },
+      // As appendEvent stores a state snapshot: the coach's role and no text.
+      { kind: 'state', role: 'coach', text: '', step: snapshot.step, moves: null, client_message_id: null, reply_to: null, payload: JSON.stringify(snapshot.payload ?? null), at },
+    ]);
+    return { seq: seq!, stateSeq: stateSeq!, at };
+  }
+
   async saveState(sessionId: string, state: SessionState): Promise<void> {
     const lease = this.leaseOf(sessionId);
     let update = this.database.updateTable('sessions').set({ state: JSON.stringify(state) }).where('id', '=', sessionId);
@@ -477,21 +502,31 @@ export class KyselyStore implements Store {
 
   /** Takes the session's next seq and inserts the event under it, in one transaction; with `state`, the state is saved in it too. */
   private async insertWithNextSeq(sessionId: string, state: SessionState | undefined, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+    return (await this.insertWithNextSeqs(sessionId, state, [event]))[0]!;
+  }
+
+  /** Takes the session's next seqs and inserts the events under them, in order, in one transaction (with `state`, saved in it too). */
+  private async insertWithNextSeqs(sessionId: string, state: SessionState | undefined, events: Omit<EventRow, 'session_id' | 'seq'>[]): Promise<number[]> {
     const lease = this.leaseOf(sessionId);
     return this.database.transaction().execute(async (transaction) => {
       let bump = transaction
         .updateTable('sessions')
-        .set((expression) => ({ last_seq: expression('last_seq', '+', 1), last_active_at: event.at, ...(state === undefined ? {} : { state: JSON.stringify(state) }) }))
+        .set((expression) => ({
+          last_seq: expression('last_seq', '+', events.length),
+          last_active_at: events.at(-1)!.at,
+          ...(state === undefined ? {} : { state: JSON.stringify(state) }),
+        }))
         .where('id', '=', sessionId);
       if (lease !== undefined) bump = bump.where('lease_owner', '=', lease);
       const bumped = await bump.returning('last_seq').executeTakeFirst();
       if (bumped === undefined) throw await this.whyNotWritten(sessionId, transaction);
-      const seq = Number(bumped.last_seq);
+      const first = Number(bumped.last_seq) - events.length + 1;
+      const seqs = events.map((_event, index) => first + index);
       await transaction
         .insertInto('events')
-        .values({ ...event, session_id: sessionId, seq })
+        .values(events.map((event, index) => ({ ...event, session_id: sessionId, seq: seqs[index]! })))
         .execute();
-      return seq;
+      return seqs;
     });
   }
 
