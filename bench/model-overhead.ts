@@ -267,7 +267,7 @@ const section = [
   `Reproduce: \`npm run bench:model\` (${MESSAGES.length} messages per session; the fake upstream waits ${FIRST_DELAY_MS} ms before its first chunk, then 10 ms between chunks).`,
   `Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}, 2 cores shared with other work (load average ${load.before} before, ${load.after} after); each figure is the median of ${RUNS} runs' percentiles.`,
   '',
-  '| upstream | sessions | direct first token p50 / p99 ms | direct first sentence p50 / p99 ms | Rapport message.accepted p50 / p99 ms | Rapport first delta p50 / p99 ms | p50 ratio | added p99 | Rapport server CPU ms per turn |',
+  '| upstream | sessions | direct first token p50 / p99 ms | direct first sentence p50 / p99 ms | Rapport message.accepted p50 / p99 ms | Rapport first delta p50 / p99 ms | p50 ratio | added p99 | Rapport server CPU per turn, ms |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
@@ -279,7 +279,9 @@ const section = [
   'Three processes: the fake upstream, the Rapport server (as `main.ts` wires it, on a fresh SQLite',
   'file) and the bench client, which times both paths the same way. "Via Rapport" includes storing the',
   'message, the session lease, understanding and policy, the prompt, the extraction request sent',
-  'beside the reply to the same upstream, and the guard.',
+  'beside the reply to the same upstream, and the guard. The last column is the server process\'s CPU time',
+  '(user + system, all its threads: GC and the socket and disk work of the kernel included) over the run,',
+  'divided by its client turns (each session\'s opening is counted in).',
   '<!-- model:end -->',
 ].join('\n');
 
