@@ -172,7 +172,21 @@ async function viaRapport(wsUrl: string, sessions: number): Promise<RapportTimes
   return times;
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return null;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+/** USER_HZ: 100 on Linux. */
+const CLOCK_TICKS = 100;
+
 interface RunFigures {
+  /** Rapport's server process: CPU ms per client turn (the session's opening included, spread over its turns). */
+  serverCpuPerTurn: number | null;
   directToken: [number, number];
   directSentence: [number, number];
   accepted: [number, number];
@@ -208,8 +222,11 @@ for (const [shapeIndex, shape] of SHAPES.entries()) {
     for (let run = 0; run < RUNS; run += 1) {
       for (const sessions of SESSION_COUNTS) {
         const base = await direct(fake.ready.baseURL, sessions);
+        const cpuBefore = cpuMs(server.child.pid);
         const ours = await viaRapport(server.ready.wsUrl, sessions);
+        const cpuAfter = cpuMs(server.child.pid);
         const figures: RunFigures = {
+          serverCpuPerTurn: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / (sessions * MESSAGES.length),
           directToken: p50p99(base.firstToken),
           directSentence: p50p99(base.firstSentence),
           accepted: p50p99(ours.accepted),
@@ -236,8 +253,9 @@ for (const shape of SHAPES) {
     const f = (value: number): string => value.toFixed(1);
     const ratio = mid((run) => run.rapport[0] / run.directSentence[0]);
     const added = mid((run) => run.rapport[1] - run.directSentence[1]);
+    const cpu = runs.every((run) => run.serverCpuPerTurn !== null) ? `${mid((run) => run.serverCpuPerTurn!).toFixed(1)}` : 'n/a';
     rows.push(
-      `| ${shape.name} | ${sessions} | ${f(mid((r) => r.directToken[0]))} / ${f(mid((r) => r.directToken[1]))} | ${f(mid((r) => r.directSentence[0]))} / ${f(mid((r) => r.directSentence[1]))} | ${f(mid((r) => r.accepted[0]))} / ${f(mid((r) => r.accepted[1]))} | ${f(mid((r) => r.rapport[0]))} / ${f(mid((r) => r.rapport[1]))} | ${ratio.toFixed(2)}× | ${added.toFixed(1)} ms |`,
+      `| ${shape.name} | ${sessions} | ${f(mid((r) => r.directToken[0]))} / ${f(mid((r) => r.directToken[1]))} | ${f(mid((r) => r.directSentence[0]))} / ${f(mid((r) => r.directSentence[1]))} | ${f(mid((r) => r.accepted[0]))} / ${f(mid((r) => r.accepted[1]))} | ${f(mid((r) => r.rapport[0]))} / ${f(mid((r) => r.rapport[1]))} | ${ratio.toFixed(2)}× | ${added.toFixed(1)} ms | ${cpu} |`,
     );
   }
 }
@@ -249,8 +267,8 @@ const section = [
   `Reproduce: \`npm run bench:model\` (${MESSAGES.length} messages per session; the fake upstream waits ${FIRST_DELAY_MS} ms before its first chunk, then 10 ms between chunks).`,
   `Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}, 2 cores shared with other work (load average ${load.before} before, ${load.after} after); each figure is the median of ${RUNS} runs' percentiles.`,
   '',
-  '| upstream | sessions | direct first token p50 / p99 ms | direct first sentence p50 / p99 ms | Rapport message.accepted p50 / p99 ms | Rapport first delta p50 / p99 ms | p50 ratio | added p99 |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| upstream | sessions | direct first token p50 / p99 ms | direct first sentence p50 / p99 ms | Rapport message.accepted p50 / p99 ms | Rapport first delta p50 / p99 ms | p50 ratio | added p99 | Rapport server CPU per turn, ms |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
   'What is compared: the guard shows a reply only a checked sentence at a time, so Rapport\'s first',
@@ -261,7 +279,9 @@ const section = [
   'Three processes: the fake upstream, the Rapport server (as `main.ts` wires it, on a fresh SQLite',
   'file) and the bench client, which times both paths the same way. "Via Rapport" includes storing the',
   'message, the session lease, understanding and policy, the prompt, the extraction request sent',
-  'beside the reply to the same upstream, and the guard.',
+  'beside the reply to the same upstream, and the guard. The last column is the server process\'s CPU time',
+  '(user + system, all its threads: GC and the socket and disk work of the kernel included) over the run,',
+  'divided by its client turns (each session\'s opening is counted in).',
   '<!-- model:end -->',
 ].join('\n');
 

@@ -414,20 +414,24 @@ export class SessionService {
     if (reply.fallback) this.options.metrics?.fallback?.();
     this.options.metrics?.turnSeconds?.(reply.engine, (performance.now() - started) / 1000);
     const nextState = recordPlan(state, plan, reply.text);
-    await this.storeAndEmit(
+    const turn: OutgoingTurn = {
+      role: 'coach',
+      text: reply.text,
+      step: state.step,
+      moves: reply.moves,
+      ...(context.replyTo ? { replyTo: context.replyTo } : {}),
+      ...(reply.fallback ? { fallback: true } : {}),
+    };
+    // The reply, the state after it and its snapshot in one transaction (one commit, not two),
+    // then sent in the same order as storeAndEmit and saveAndEmitState send them.
+    const view = stateView(this.options.coach.steps, nextState);
+    const stored = await this.options.store.appendReplyAndState(
       sessionId,
-      {
-        role: 'coach',
-        text: reply.text,
-        step: state.step,
-        moves: reply.moves,
-        ...(context.replyTo ? { replyTo: context.replyTo } : {}),
-        ...(reply.fallback ? { fallback: true } : {}),
-      },
-      turnId,
-      context.sink,
+      { role: turn.role, text: turn.text, step: turn.step, moves: turn.moves, ...(turn.replyTo ? { replyTo: turn.replyTo } : {}) },
+      { payload: view, step: nextState.step, state: nextState },
     );
-    await this.saveAndEmitState(sessionId, nextState, context.sink);
+    context.sink(storedFrame(turn, turnId, stored.seq));
+    context.sink({ type: 'state.changed', seq: stored.stateSeq, view });
     return nextState;
   }
 
@@ -440,17 +444,7 @@ export class SessionService {
       moves: turn.moves,
       ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
     });
-    sink({
-      type: 'turn.stored',
-      turn: turnId,
-      seq: stored.seq,
-      ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
-      role: turn.role,
-      text: turn.text,
-      step: turn.step,
-      moves: turn.moves,
-      ...(turn.fallback ? { fallback: true } : {}),
-    });
+    sink(storedFrame(turn, turnId, stored.seq));
     return { seq: stored.seq };
   }
 
@@ -489,11 +483,26 @@ export class SessionService {
   }
 
   private async saveAndEmitState(sessionId: string, state: SessionState, sink: EventSink): Promise<void> {
-    await this.options.store.saveState(sessionId, state);
     const view = stateView(this.options.coach.steps, state);
-    const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step);
+    // The state and its snapshot event in one transaction: one commit, not two.
+    const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step, state);
     sink({ type: 'state.changed', seq: event.seq, view });
   }
+}
+
+/** The `turn.stored` event of a stored transcript turn (its deltas went before). */
+function storedFrame(turn: OutgoingTurn, turnId: string, seq: number): SessionEvent {
+  return {
+    type: 'turn.stored',
+    turn: turnId,
+    seq,
+    ...(turn.replyTo ? { replyTo: turn.replyTo } : {}),
+    role: turn.role,
+    text: turn.text,
+    step: turn.step,
+    moves: turn.moves,
+    ...(turn.fallback ? { fallback: true } : {}),
+  };
 }
 
 /**

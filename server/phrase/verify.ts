@@ -89,21 +89,6 @@ function comparable(sentence: string): string {
 }
 
 /** Whether the normaliser would change the sentence beyond tidying: it carries the client's noise. */
-function noisy(content: VerifyContent, sentence: string): boolean {
-  let known = noisyReadings.get(content.clean);
-  if (!known) noisyReadings.set(content.clean, (known = new Map()));
-  const key = createHash('sha256').update(sentence).digest('base64');
-  const remembered = known.get(key);
-  if (remembered !== undefined) return remembered;
-  const noise = readNoise(content, sentence);
-  if (known.size >= REMEMBERED_PARSES) known.delete(known.keys().next().value!);
-  known.set(key, noise);
-  return noise;
-}
-
-/** Whether each sentence already checked was noisy, per set of lexicons (the plan's wording comes back turn after turn). */
-const noisyReadings = new WeakMap<CleanLexicons, Map<string, boolean>>();
-
 function readNoise(content: VerifyContent, sentence: string): boolean {
   const result = cleanText(sentence, content.clean);
   if (!result.changed) return false;
@@ -176,7 +161,36 @@ function saidKeys(texts: readonly string[]): Set<string> {
  * and this turn's earlier sentences (or their comparable forms, built once by `verifyPlan`).
  */
 export function checkSentence(content: VerifyContent, sentence: string, recent: readonly string[] | ReadonlySet<string> = []): Rejection | null {
-  if (noisy(content, sentence)) return 'noise';
+  const verdict = wordingVerdict(content, sentence);
+  if (verdict) return verdict;
+  const key = comparable(sentence);
+  const said = Array.isArray(recent) ? saidKeys(recent) : (recent as ReadonlySet<string>);
+  if (key.split(' ').length >= REPEAT_MIN_WORDS && said.has(key)) return 'repeat';
+  return null;
+}
+
+/**
+ * Every check but the repeat: they read the sentence and the lexicons only, and the plan's wording
+ * comes back turn after turn, so each sentence's verdict is made once per set of lexicons and
+ * remembered by a hash of the sentence (the text itself is not kept; the oldest go first).
+ */
+function wordingVerdict(content: VerifyContent, sentence: string): Rejection | null {
+  let byWording = verdicts.get(content.clean);
+  if (!byWording) verdicts.set(content.clean, (byWording = new WeakMap()));
+  let known = byWording.get(content.wording);
+  if (!known) byWording.set(content.wording, (known = new Map()));
+  const key = createHash('sha256').update(sentence).digest('base64');
+  const remembered = known.get(key);
+  if (remembered !== undefined) return remembered;
+  const verdict = readWording(content, sentence);
+  if (known.size >= REMEMBERED_PARSES) known.delete(known.keys().next().value!);
+  known.set(key, verdict);
+  return verdict;
+}
+const verdicts = new WeakMap<CleanLexicons, WeakMap<Lexicon<unknown>, Map<string, Rejection | null>>>();
+
+function readWording(content: VerifyContent, sentence: string): Rejection | null {
+  if (readNoise(content, sentence)) return 'noise';
   const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' something ').replace(/\s+/g, ' ').trim();
   // Quoted stretches are checked on their own too: a cut inside a quote is as bad as at the end.
   const quotes = [...sentence.matchAll(/["\u201c]([^"\u201d]+)["\u201d]/g)].flatMap((match) => sentencesOf(match[1]!));
@@ -193,9 +207,6 @@ export function checkSentence(content: VerifyContent, sentence: string, recent: 
   if (capitalInside && parts.some((part) => strayCapital(termsOf(part)))) return 'stray capital';
   if (words.length >= NO_VERB_MIN_WORDS && !termsOf(unquoted).some((term) => term.tags.includes('Verb'))) return 'no verb';
   if (words.length > MAX_SENTENCE_WORDS) return 'too long';
-  const key = comparable(sentence);
-  const said = Array.isArray(recent) ? saidKeys(recent) : (recent as ReadonlySet<string>);
-  if (key.split(' ').length >= REPEAT_MIN_WORDS && said.has(key)) return 'repeat';
   return null;
 }
 

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { ModeSchema, RoleSchema, StepIdSchema, type Move } from '../domain/schemas.js';
@@ -97,11 +96,14 @@ export class KyselyStore implements Store {
   /** Leases this process holds right now (owner → session), released on close. */
   private readonly held = new Map<string, string>();
   /**
-   * The lease the current turn runs under. Its writes to that session go through only while it is
-   * still the lease's owner: a process that stalled past its lease (frozen, or cut off from the
-   * database) and woke after another took the session over stores nothing, so no reply is doubled.
+   * The lease each session's turn runs under in this process (session → owner). Writes to that
+   * session go through only while it is still the lease's owner: a process that stalled past its
+   * lease (frozen, or cut off from the database) and woke after another took the session over
+   * stores nothing, so no reply is doubled. Kept by session rather than in an AsyncLocalStorage:
+   * one process runs one turn of a session at a time (the service's mutex), and an
+   * AsyncLocalStorage turns on Node's promise hooks, which cost every promise of the process.
    */
-  private readonly turnLease = new AsyncLocalStorage<{ sessionId: string; owner: string }>();
+  private readonly turnLeases = new Map<string, string>();
 
   constructor(database: Kysely<Database>, kind: 'sqlite' | 'postgres', lease: LeaseOptions = {}) {
     this.database = database;
@@ -205,7 +207,7 @@ export class KyselyStore implements Store {
     }
     const at = new Date().toISOString();
     try {
-      const seq = await this.insertWithNextSeq(sessionId, {
+      const seq = await this.insertWithNextSeq(sessionId, undefined, {
         kind: 'message',
         role: message.role,
         text: message.text,
@@ -231,9 +233,10 @@ export class KyselyStore implements Store {
     kind: 'state' | 'feedback',
     payload: unknown,
     step: StepId,
+    state?: SessionState,
   ): Promise<{ seq: number; at: string }> {
     const at = new Date().toISOString();
-    const seq = await this.insertWithNextSeq(sessionId, {
+    const seq = await this.insertWithNextSeq(sessionId, state, {
       kind,
       // Non-message events are the server's own doing: they carry the coach's role and no text.
       role: 'coach',
@@ -248,6 +251,31 @@ export class KyselyStore implements Store {
     return { seq, at };
   }
 
+  async appendReplyAndState(
+    sessionId: string,
+    message: AppendMessage,
+    snapshot: { payload: unknown; step: StepId; state: SessionState },
+  ): Promise<{ seq: number; stateSeq: number; at: string }> {
+    if (message.clientMessageId !== undefined) throw new Error('appendReplyAndState stores the bot\'s own words, which carry no client id');
+    const at = new Date().toISOString();
+    const [seq, stateSeq] = await this.insertWithNextSeqs(sessionId, snapshot.state, [
+      {
+        kind: 'message',
+        role: message.role,
+        text: message.text,
+        step: message.step,
+        moves: message.moves === undefined ? null : JSON.stringify(message.moves),
+        client_message_id: null,
+        reply_to: message.replyTo ?? null,
+        payload: null,
+        at,
+      },
+      // As appendEvent stores a state snapshot: the coach's role and no text.
+      { kind: 'state', role: 'coach', text: '', step: snapshot.step, moves: null, client_message_id: null, reply_to: null, payload: JSON.stringify(snapshot.payload ?? null), at },
+    ]);
+    return { seq: seq!, stateSeq: stateSeq!, at };
+  }
+
   async saveState(sessionId: string, state: SessionState): Promise<void> {
     const lease = this.leaseOf(sessionId);
     let update = this.database.updateTable('sessions').set({ state: JSON.stringify(state) }).where('id', '=', sessionId);
@@ -258,8 +286,7 @@ export class KyselyStore implements Store {
 
   /** The owner id of the lease the current turn holds on this session, if it runs under one. */
   private leaseOf(sessionId: string): string | undefined {
-    const lease = this.turnLease.getStore();
-    return lease?.sessionId === sessionId ? lease.owner : undefined;
+    return this.turnLeases.get(sessionId);
   }
 
   /** A write under a lease changed nothing: the session is gone, or the lease went to another process. */
@@ -395,10 +422,12 @@ export class KyselyStore implements Store {
     }, Math.max(50, Math.floor(this.lease.leaseMs / 4)));
     renew.unref();
     try {
-      return await this.turnLease.run({ sessionId, owner }, work);
+      this.turnLeases.set(sessionId, owner);
+      return await work();
     } finally {
       clearInterval(renew);
       this.held.delete(owner);
+      if (this.turnLeases.get(sessionId) === owner) this.turnLeases.delete(sessionId);
       await this.database
         .updateTable('sessions')
         .set({ lease_owner: null, lease_until: null })
@@ -471,23 +500,33 @@ export class KyselyStore implements Store {
     await this.database.destroy();
   }
 
-  /** Takes the session's next seq and inserts the event under it, in one transaction. */
-  private async insertWithNextSeq(sessionId: string, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+  /** Takes the session's next seq and inserts the event under it, in one transaction; with `state`, the state is saved in it too. */
+  private async insertWithNextSeq(sessionId: string, state: SessionState | undefined, event: Omit<EventRow, 'session_id' | 'seq'>): Promise<number> {
+    return (await this.insertWithNextSeqs(sessionId, state, [event]))[0]!;
+  }
+
+  /** Takes the session's next seqs and inserts the events under them, in order, in one transaction (with `state`, saved in it too). */
+  private async insertWithNextSeqs(sessionId: string, state: SessionState | undefined, events: Omit<EventRow, 'session_id' | 'seq'>[]): Promise<number[]> {
     const lease = this.leaseOf(sessionId);
     return this.database.transaction().execute(async (transaction) => {
       let bump = transaction
         .updateTable('sessions')
-        .set((expression) => ({ last_seq: expression('last_seq', '+', 1), last_active_at: event.at }))
+        .set((expression) => ({
+          last_seq: expression('last_seq', '+', events.length),
+          last_active_at: events.at(-1)!.at,
+          ...(state === undefined ? {} : { state: JSON.stringify(state) }),
+        }))
         .where('id', '=', sessionId);
       if (lease !== undefined) bump = bump.where('lease_owner', '=', lease);
       const bumped = await bump.returning('last_seq').executeTakeFirst();
       if (bumped === undefined) throw await this.whyNotWritten(sessionId, transaction);
-      const seq = Number(bumped.last_seq);
+      const first = Number(bumped.last_seq) - events.length + 1;
+      const seqs = events.map((_event, index) => first + index);
       await transaction
         .insertInto('events')
-        .values({ ...event, session_id: sessionId, seq })
+        .values(events.map((event, index) => ({ ...event, session_id: sessionId, seq: seqs[index]! })))
         .execute();
-      return seq;
+      return seqs;
     });
   }
 

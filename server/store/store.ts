@@ -59,8 +59,20 @@ export interface Store {
    * stores nothing and returns `{ seq, duplicate: true }` of the first one.
    */
   appendMessage(sessionId: string, message: AppendMessage): Promise<{ seq: number; duplicate: boolean; at: string }>;
-  /** Appends a non-message event (state snapshot, feedback report) and returns its seq. */
-  appendEvent(sessionId: string, kind: 'state' | 'feedback', payload: unknown, step: StepId): Promise<{ seq: number; at: string }>;
+  /**
+   * Appends a non-message event (state snapshot, feedback report) and returns its seq. With
+   * `state`, the session's state is replaced in the same transaction (as saveState would).
+   */
+  appendEvent(sessionId: string, kind: 'state' | 'feedback', payload: unknown, step: StepId, state?: SessionState): Promise<{ seq: number; at: string }>;
+  /**
+   * A bot message (no client id) and then a state snapshot event, with the session's state
+   * replaced, all in one transaction: what appendMessage, then appendEvent with a state, store.
+   */
+  appendReplyAndState(
+    sessionId: string,
+    message: AppendMessage,
+    snapshot: { payload: unknown; step: StepId; state: SessionState },
+  ): Promise<{ seq: number; stateSeq: number; at: string }>;
   /** Replaces the session's state snapshot. */
   saveState(sessionId: string, state: SessionState): Promise<void>;
   /** Events with seq > after, in order. */

@@ -15,6 +15,12 @@ import { RateLimiter } from './rate-limiter.js';
 import type { SessionEvent } from '../app/session-events.js';
 import { toFrame } from './session-frames.js';
 
+/** The connection's TCP socket, as far as batching writes needs it. */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
 export interface ConnectionOptions {
   sessions: SessionService;
   logger: Logger;
@@ -33,7 +39,7 @@ export interface ConnectionOptions {
  * session service. A bad frame gets an `error` frame and the connection stays open; closing the
  * socket aborts whatever the session was generating for it.
  */
-export function handleConnection(socket: WebSocket, options: ConnectionOptions, address: string): void {
+export function handleConnection(socket: WebSocket, options: ConnectionOptions, address: string, transport?: Corkable): void {
   const { sessions, logger } = options;
   const abort = new AbortController();
   const limiter = new RateLimiter(options.rateLimitPerMinute);
@@ -45,8 +51,28 @@ export function handleConnection(socket: WebSocket, options: ConnectionOptions, 
   /** Demo auto-play of this connection's session: one timer per connection, cleared on close. */
   let autoplay: DemoAutoplay | null = null;
 
+  /**
+   * Frames made in one run of the event loop's work go out in one write: the end of a reply (its
+   * last delta, turn.stored and state.changed) is one write instead of three. The socket is corked
+   * at the first frame and uncorked once the current work is done (process.nextTick), so no frame
+   * waits for anything but the code already running. message.accepted goes at once: the turn's
+   * understanding and prompt come after it in the same run.
+   */
+  let corked = false;
+  const uncork = (): void => {
+    if (!corked) return;
+    corked = false;
+    transport?.uncork();
+  };
   const send = (frame: ServerFrame): void => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    if (transport && !corked && frame.type !== 'message.accepted') {
+      corked = true;
+      transport.cork();
+      process.nextTick(uncork);
+    }
+    socket.send(JSON.stringify(frame));
+    if (frame.type === 'message.accepted') uncork();
   };
   /** The session's events, sent as their protocol frames. */
   const emit = (event: SessionEvent): void => send(toFrame(event));

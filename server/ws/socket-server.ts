@@ -56,14 +56,14 @@ export function attachWebSocket(server: Server, options: ConnectionOptions & Upg
     // Counted until the TCP socket closes, which also happens when the handshake itself fails
     // (ws then never calls back), so no place is lost.
     socket.once('close', () => connections.closed(address));
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, address));
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, address, socket));
   }
 
   server.on('upgrade', onUpgrade);
-  wss.on('connection', (ws: WebSocket, _request: IncomingMessage, address: string) => {
+  wss.on('connection', (ws: WebSocket, _request: IncomingMessage, address: string, socket: Duplex) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
-    handleConnection(ws, options, address);
+    handleConnection(ws, options, address, socket);
   });
 
   const heartbeat = setInterval(() => {
