@@ -229,9 +229,11 @@ function buildChecks(lists: DefectLists) {
   }
 
   const sentenceKey = (sentence: string) => wordsOf(sentence).join(' ');
+  // The statement in quotes is shown again on purpose (after a change, at the close): not a repeat.
+  const unquoted = (text: string) => text.replace(/["\u201c][^"\u201c\u201d]*["\u201d]/g, ' ');
   function repeat(text: string, previous: string[]): string | null {
-    const earlier = new Set(previous.flatMap((reply) => sentences(reply).map(sentenceKey)));
-    for (const sentence of sentences(text)) {
+    const earlier = new Set(previous.flatMap((reply) => sentences(unquoted(reply)).map(sentenceKey)));
+    for (const sentence of sentences(unquoted(text))) {
       const key = sentenceKey(sentence);
       if (key.split(' ').length >= lists.repeat.minWords && earlier.has(key)) return sentence.replace(/^"|"$/g, '');
     }
@@ -470,7 +472,8 @@ Word lists are data in \`eval/surface-defects.json\`; \`eval/real-speech.ts\` on
 - **Empty statement part**: a colon followed by nothing (": .", "by this: ."), or only by a filler word
   ("My first experiment: do."), empty quotes, or "unstated", "undefined", "null".
 - **Repeated sentence**: a sentence of three words or more already said in one of the coach's last four
-  replies (stock lines and a statement shown again count).
+  replies (stock lines count; the statement in quotes, shown again after a change or at the close as
+  issue 12 asks, does not).
 
 These are surface checks: they can miss (an unpunctuated "you know") and can flag a sentence a person
 would accept (a preposition ending a relative clause). The examples show what was flagged.

@@ -57,8 +57,14 @@ export function demoClientLine(
   const rehearsal = rehearsalOf(state);
   const scripted = (line: string | null) => (line ? { line, rehearsal: recordClientLine(rehearsal, line) } : null);
   if (state.step === 'create_partnership' && state.statement?.status === 'draft') {
-    const agreed = scripted(pickLine(persona.agreement, rehearsal));
-    if (agreed) return agreed;
+    // A draft with a part missing was shown to ask for that part: the persona gives it, as a
+    // client would; a complete draft is agreed to.
+    const statement = state.statement;
+    const missing: DemoKey | null = statement.goals.length === 0 ? 'goal' : statement.successIndicators.length === 0 ? 'success' : statement.firstExperiment.trim() === '' ? 'experiment' : null;
+    if (missing === null) {
+      const agreed = scripted(pickLine(persona.agreement, rehearsal));
+      if (agreed) return agreed;
+    } else if (!rehearsal.used.includes(persona.demo[missing])) return { line: persona.demo[missing], rehearsal: recordClientLine(rehearsal, persona.demo[missing]) };
   }
   const script = SCRIPT[state.step];
   for (const entry of script.slice(state.turnsInStep)) {

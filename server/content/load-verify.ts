@@ -26,15 +26,15 @@ export function loadFrameSlots(directory: string = CONTENT_DIRECTORY): FrameSlot
   const file = join(directory, 'phrases', 'frame-slots.json');
   const parsed = FrameSlotsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`content/phrases/frame-slots.json: ${z.prettifyError(parsed.error)}`);
-  const templates = Object.entries(parsed.data.sources).flatMap(([phraseFile, keys]) => {
-    const document = JSON.parse(readFileSync(join(directory, 'phrases', phraseFile), 'utf8')) as Record<string, unknown>;
-    return keys.flatMap((key) => {
-      const list = document[key];
-      if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw new Error(`content/phrases/frame-slots.json: content/phrases/${phraseFile} has no list of templates "${key}"`);
-      return list as string[];
+  const lists = parsed.data.sources.flatMap((source) => {
+    const document = JSON.parse(readFileSync(join(directory, 'phrases', source.file), 'utf8')) as Record<string, unknown>;
+    return source.keys.map((key) => {
+      const list = key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), document);
+      if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw new Error(`content/phrases/frame-slots.json: content/phrases/${source.file} has no list of templates "${key}"`);
+      return { templates: list as string[], slots: source.slots };
     });
   });
-  return compileFrameSlots(parsed.data, templates);
+  return compileFrameSlots(parsed.data, lists);
 }
 
 /** The advice bank (content/phrases/advice.json). */

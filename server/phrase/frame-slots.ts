@@ -17,8 +17,8 @@ const CheckedKind = z.enum(['clause', 'action', 'phrase']);
 export const FrameSlotsSchema = z
   .object({
     description: z.string(),
-    /** Which template lists of which phrase files are frames (file name → keys). */
-    sources: z.record(z.string(), z.array(z.string().min(1))),
+    /** Which template lists of which phrase files are frames; `slots` overrides the default kinds for those lists. */
+    sources: z.array(z.object({ file: z.string().min(1), keys: z.array(z.string().min(1)).min(1), slots: z.record(z.string(), z.enum(SLOT_KINDS)).optional() }).strict()),
     slots: z.record(z.string(), z.enum(SLOT_KINDS)),
     startWords: z.object({ clause: z.array(z.string().min(1)), phrase: z.array(z.string().min(1)) }),
     endWords: z.array(z.string().min(1)),
@@ -86,9 +86,9 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Compiles the frames from the templates of the files named in the document (read by the caller). */
-export function compileFrameSlots(document: FrameSlotsDocument, templates: readonly string[]): FrameSlots {
-  const frames = templates.map((template) => compileFrame(template, document.slots)).filter((frame): frame is Frame => frame !== null);
+/** Compiles the frames from the templates the document's sources name (read by the caller), each list with its slot kinds. */
+export function compileFrameSlots(document: FrameSlotsDocument, lists: readonly { templates: readonly string[]; slots?: Record<string, SlotKind> | undefined }[]): FrameSlots {
+  const frames = lists.flatMap((list) => list.templates.map((template) => compileFrame(template, { ...document.slots, ...list.slots }))).filter((frame): frame is Frame => frame !== null);
   const set = (words: readonly string[]) => new Set(words.map(folded));
   return { frames, startWords: { clause: set(document.startWords.clause), phrase: set(document.startWords.phrase) }, endWords: set(document.endWords), copulas: set(document.copulas), copulaEndAfter: set(document.copulaEndAfter), subordinators: set(document.subordinators), interjections: set(document.interjections), mainClauseStarts: set(document.mainClauseStarts), shortPhraseWords: document.shortPhraseWords };
 }

@@ -1,7 +1,7 @@
 import type { SessionState } from '../domain/session-state.js';
 import { type Clause, type ClauseKind, readClause } from '../understand/clause-reader.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
-import { type PromptBank } from './prompt-bank.js';
+import { type PromptBank, type Reflections } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
@@ -12,41 +12,13 @@ import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFina
  */
 
 /**
- * Stems by what the sentence says (see `readClause`): a plain fact is never framed as an opinion
- * ("as you see it, you're a second year doctor"), a request never echoed as an instruction.
- * `{b}` is the clause the kind carries, `{p}` the whole sentence in the coach's voice.
+ * Stems by what the sentence says (see `readClause`), from content/phrases/reflections.json
+ * (`framed`): a plain fact is never framed as an opinion ("as you see it, you're a second year
+ * doctor"), a request never echoed as an instruction. Short answers are read through the question
+ * just asked (`answerFrames`).
  */
-const FRAMES: Record<ClauseKind, readonly string[]> = {
-  fact: ['So {p}.', "You're saying {p}.", 'In other words, {p}.'],
-  opinion: ['It sounds like {b}.', 'So as you see it, {b}.', 'The way you see it, {b}.'],
-  feeling: ['It sounds like {b}.', 'So {b}.'],
-  wish: ["You'd like {b}.", 'So what you want is {b}.', 'What you’re after is {b}.'],
-  hope: ["You're hoping {b}.", 'So you hope {b}.'],
-  difficulty: ["It's hard for you to {b}.", 'Right now it’s a struggle to {b}.', 'So {p}.'],
-  struggle: ["You're struggling with {b}.", "So {b} is hard for you right now."],
-  request: ["You'd like me to {b}.", 'So you want me to {b}.'],
-  idea: ['So one idea is to {b}.', 'One option, then, is to {b}.', 'So you could {b}.'],
-  question: ["You're wondering {b}.", 'So the question for you is {b}.'],
-  quality: ["You're {b}.", "So you're {b}."],
-  fragment: ['Right: {b}.', 'So it comes down to {b}.'],
-  number: [],
-  none: [],
-};
-
-/**
- * A one- or two-word answer ("No time.", "Fires.", "Doing.") read through the question just asked
- * (the id's middle part: "partnership.constraints.1" → "constraints"): the answer, placed.
- */
-const ANSWER_FRAMES: Record<string, readonly string[]> = {
-  reality: ["{F}: that's where it gets stuck.", 'So {f} is where the difficulty sits.'],
-  constraints: ["{F}: that's the limit you're working with.", "So {f} is what any plan has to respect."],
-  success: ["{F}: that's how you'd know it's working.", 'So {f} would be the sign of progress.'],
-  learning: ["{F}: that's how you learn best.", 'So you learn best by {f}.'],
-  strengths: ["{F}: that's a strength to build on.", "So {f} is something you're good at."],
-  experiment: ["{F}: that's something you could try.", 'So one thing to try is {f}.'],
-  obstacles: ["{F}: that's what's most likely to get in the way.", 'So {f} could get in the way.'],
-  adjust: ["{F}: that's how you'd adjust.", 'So {f} is your way of adjusting course.'],
-};
+export type FramedStems = Reflections['framed'];
+export type AnswerFrames = Reflections['answerFrames'];
 
 /** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */
 const ANAPHOR = /^(?:that's|thats|that is|this is|it's|its|which is) (?:how|what|why|the way|when|where|all)\b/i;
@@ -70,10 +42,12 @@ export interface FramedReflection {
  * if you're doing it wrong: that's how you learn." Null when the sentence carries nothing to give
  * back on its own (a bare number, one word, a question with no content of the client's).
  */
-export function frameReflection(text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): FramedReflection | null {
+export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): FramedReflection | null {
+  const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
   const sentences = splitSentences(text);
   if (sentences.length === 0) return null;
-  const answerFrames = slot ? ANSWER_FRAMES[slot] : undefined;
+  const listed = slot && slot !== '_about' ? bank.answerFrames[slot] : undefined;
+  const answerFrames = Array.isArray(listed) ? listed : undefined;
   if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
     const clause = readClause(sentences[0]!);
     const words = lowerFirst(stripFinalPunctuation(stripLeadingFiller(clause.plain)));
@@ -92,7 +66,7 @@ export function frameReflection(text: string, paraphrase: string, seed: number, 
   }
   if (clause.kind === 'question' && clause.body === '') return null;
   // One word ("Committed.", "nights") is acknowledged, not dressed up as a sentence.
-  const stems = clause.kind === 'fragment' && clause.body.split(' ').length === 1 ? ['{B}, then.'] : FRAMES[clause.kind];
+  const stems = clause.kind === 'fragment' && clause.body.split(' ').length === 1 ? bank.framed.oneWord : FRAMES[clause.kind];
   if (stems.length === 0) return null;
   const body = stripFinalPunctuation(shorten(clause.body, 20));
   const plain = lowerFirst(stripFinalPunctuation(shorten(stripLeadingFiller(clause.plain), 20)));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLAUSE_KINDS, type ClauseKind } from '../understand/clause-reader.js';
 import { NEED_CATEGORIES } from '../domain/schemas.js';
 import { STEPS } from '../domain/steps.js';
 
@@ -40,6 +41,9 @@ const QuestionsFileSchema = z
 
 const needPhrasesShape = Object.fromEntries(NEED_CATEGORIES.map((category) => [category, nonEmpty])) as Record<(typeof NEED_CATEGORIES)[number], typeof nonEmpty>;
 
+/** One list of stems per kind of sentence (clause-reader's kinds); 'number' and 'none' may be empty. */
+const framedShape = Object.fromEntries(CLAUSE_KINDS.map((kind) => [kind, z.array(nonEmpty)])) as unknown as Record<ClauseKind, z.ZodArray<typeof nonEmpty>>;
+
 const ReflectionsFileSchema = z
   .object({
     version: z.literal(1),
@@ -63,6 +67,8 @@ const ReflectionsFileSchema = z
     success: stems,
     constraint: stems,
     needPhrases: z.object(needPhrasesShape).strict(),
+    framed: z.object({ _about: z.string().optional(), ...framedShape, oneWord: stems }).strict(),
+    answerFrames: z.record(z.string(), z.union([z.string(), stems])),
   })
   .strict();
 

@@ -86,7 +86,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   if (moves.length === 0) {
     const slot = context.state.asked[context.state.asked.length - 1]?.split('.')[1] ?? null;
-    const framed = frameReflection(context.text, paraphrase, seed, said, slot);
+    const framed = frameReflection(bank, context.text, paraphrase, seed, said, slot);
     // The feeling is named over a clause with its own subject ("because your boss …"), never over a fragment.
     const clausal = framed !== null && (framed.kind === 'fact' || framed.kind === 'opinion' || framed.kind === 'difficulty');
     if (feeling && framed && !new RegExp(`\\b${feeling}`, 'i').test(context.text) && (clausal || framed.kind === 'struggle' || framed.kind === 'fragment')) {

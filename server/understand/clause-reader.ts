@@ -15,7 +15,8 @@ import clauseKinds from '../../content/lexicon/clause-kinds.json' with { type: '
  * a question as wondering, a quality as "You're …". Bare numbers and one-word answers get no
  * paraphrase of their own: the question just asked gives them their meaning.
  */
-export type ClauseKind = 'fact' | 'opinion' | 'feeling' | 'wish' | 'hope' | 'difficulty' | 'struggle' | 'request' | 'idea' | 'question' | 'quality' | 'fragment' | 'number' | 'none';
+export const CLAUSE_KINDS = ['fact', 'opinion', 'feeling', 'wish', 'hope', 'difficulty', 'struggle', 'request', 'idea', 'question', 'quality', 'fragment', 'number', 'none'] as const;
+export type ClauseKind = (typeof CLAUSE_KINDS)[number];
 
 export interface Clause {
   kind: ClauseKind;

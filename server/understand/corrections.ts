@@ -112,8 +112,17 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's,
   // unless a form is written for quotes ("it's not 'A', it's 'B'").
   const quoted = /(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text);
-  const entry = matchingEntries(lexicons.corrections, text).find((candidate) => !quoted || candidate.data.quoted === true);
-  if (!entry) return null;
+  const matching = matchingEntries(lexicons.corrections, text);
+  const entry = matching.find((candidate) => !quoted || candidate.data.quoted === true);
+  if (!entry) {
+    // "change 'regain confidence' to 'get back on track'" when the statement never said "regain
+    // confidence": no word edit can apply, so it is a correction whose part is unclear.
+    const first = matching[0];
+    const quotes = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => lexiconText(match[1]!));
+    const said = lexiconText(statement.text);
+    if (first?.data.means === 'change' && quotes.length > 0 && !quotes.some((quote) => said.includes(quote))) return { kind: first.data.means, unclear: true };
+    return null;
+  }
   const folded = foldForMatching(text);
   const match = new RegExp(entry.regex.source, 'iud').exec(folded.text);
   if (!match?.groups) return null;

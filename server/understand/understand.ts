@@ -238,9 +238,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     withAct(understanding, { type: 'statement_addition', line: addition });
     Object.assign(understanding, { actions: [], checkIn: null, commitment: null, confidence: null, intent: null, goals: [], successSignals: [], experiment: null });
   }
-  // "Ok, an experiment: I'll talk to each of them": an "ok" that goes on to give a part of the
-  // statement is an answer, not a yes to the draft. Confirmed only by a clear yes.
-  if (lenient && understanding.intent === 'confirm' && (understanding.experiment !== null || understanding.goals.length > 0 || understanding.successSignals.length > 0 || labelledSlot(text) !== null)) understanding.intent = null;
+  // "Ok, an experiment: I'll talk to each of them", "first step book 1:1 w her. thats it": a yes
+  // that comes with a part of the statement is an answer (the draft changes and is shown again),
+  // not a yes to the draft as it was. Confirmed only by a clear yes.
+  if (step === 'create_partnership' && understanding.intent === 'confirm' && (understanding.experiment !== null || understanding.goals.length > 0 || understanding.successSignals.length > 0 || labelledSlot(text) !== null)) understanding.intent = null;
   const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
   if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
     understanding.intent = 'confirm';
@@ -253,7 +254,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   }
   // A correction of the statement in chat is not content: nothing of it is a need, a slot or a yes.
   const correction = state.statement && !(state.statement.editedFields ?? []).includes('text') && step !== 'clarify_agreement' ? readCorrection(content.corrections, whole, state.statement) : null;
-  if (correction) {
+  // "Statement reads correctly. One edit: replace 'A' with 'B'. Otherwise confirmed.": when the words
+  // to replace are not in the statement, the yes stands and the edit is left.
+  if (correction && !('unclear' in correction && understanding.intent === 'confirm')) {
     withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
     return understanding;
@@ -400,7 +403,8 @@ function statementPutToClient(state: SessionState): boolean {
  */
 export function confirmationPending(state: SessionState): boolean {
   const statement = state.statement;
-  if (statement?.status !== 'draft') return false;
+  // A draft with a part missing was shown to ask for that part: a yes to it confirms nothing.
+  if (statement?.status !== 'draft' || !statementComplete(statement)) return false;
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
   return justShown(state, statement) || state.statementShown?.reply === last;
 }

@@ -162,7 +162,7 @@ describe('confirming the statement', () => {
       needs: [{ id: 'need-delegation', category: 'delegation', summary: 'handing work to others', evidence: ['I do everything myself.'], confidence: 0.8, confirmed: false, seq: 3 }],
       goals: [{ text: 'let the team own releases', quote: 'I want to let the team own releases.', seq: 3 }],
     });
-    const statement = { goals: ['let the team own releases'], needs: ['handing work to others'], successIndicators: [], firstExperiment: '', constraints: [], learningPreference: null, text: 'I want to know whether the team can own releases.', sources: [], status: 'draft' as const };
+    const statement = { goals: ['let the team own releases'], needs: ['handing work to others'], successIndicators: ['a release ships without me'], firstExperiment: 'let Sam run Friday\'s release', constraints: [], learningPreference: null, text: 'I want to know whether the team can own releases.', sources: [], status: 'draft' as const };
     return { ...state, statement, recentCoachTexts: [`Here's a draft: "${statement.text}" How well does that capture it?`], asked: ['statement.confirm.1'] };
   }
 

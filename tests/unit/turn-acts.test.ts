@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { coachContent } from '../helpers/content.js';
+import { clientTurn, recordPlan } from '../../server/app/turn.js';
+import { actOf, hasAct } from '../../server/domain/understanding.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
+import { findPleasantry, findProcessQuestion } from '../../server/understand/intents.js';
+import { understand } from '../../server/understand/understand.js';
+
+/**
+ * The act is read before the content, sentence by sentence, on sentences from the messy clients
+ * and real speech: a thank-you, a question to the coach or a "bye" is never read as a part of the
+ * statement, and a yes confirms only a complete draft just put to the client.
+ */
+
+function partnership(patch: Partial<SessionState> = {}): SessionState {
+  return { ...initialState('coach'), step: 'create_partnership', agreement: { purpose: { text: 'delegation', quote: 'delegation', seq: 2 }, timeAvailable: null, consent: true }, ...patch };
+}
+
+function turn(state: SessionState, text: string, seq = 9) {
+  const result = clientTurn(coachContent, state, { text, seq });
+  const said = result.plan.moves.map((move) => move.text).join(' ');
+  return { ...result, said, after: recordPlan(result.state, result.plan, said) };
+}
+
+const complete = { goals: ['let the team own releases'], needs: ['handing work to others'], successIndicators: ['a release ships without me'], firstExperiment: "let Sam run Friday's release", constraints: [], learningPreference: null, text: "I want to let the team own releases. I'll know it's working by this: a release ships without me. My first experiment: let Sam run Friday's release.", sources: [], status: 'draft' as const };
+
+describe('reading the act before the content', () => {
+  it.each([
+    ['Perfect. Thank you very much, was more useful than I thought', 'thanks'],
+    ['Fine. Thanks. That was less pointless than I expected.', 'thanks'],
+    ['That was actually useful', 'thanks'],
+  ])('feedback on the session is a pleasantry: %s', (message, kind) => {
+    expect(findPleasantry(coachContent.intents, message)).toBe(kind);
+  });
+
+  it.each([
+    ["Success... I'd leave before 5 twice a week. And SLT agree to one thing I've asked for this term. What would you do, honestly, with SLT?", 'advice'],
+    ["Sorry, what do you mean with 'what matters to you here'? Matters for the company or for me?", 'clarify'],
+    ['What would be a small step? I don\'t know. What other people do in this situation, normally?', 'advice'],
+  ])('a question to the coach is found in the sentence that asks it: %s', (message, question) => {
+    expect(findProcessQuestion(coachContent.intents, message)).toBe(question);
+  });
+
+  it('a thank-you with feedback is not taken as a first experiment, and is not reflected', () => {
+    const state = partnership({ statement: { ...complete, firstExperiment: '' }, recentCoachTexts: ["What's one small change you could try?"], asked: ['partnership.experiment.1'] });
+    const result = turn(state, 'Perfect. Thank you very much, was more useful than I thought');
+    expect(result.understanding.experiment).toBeNull();
+    expect(hasAct(result.understanding, 'pleasantry')).toBe(true);
+    expect(result.said).not.toMatch(/thank you very much|more useful/i);
+  });
+
+  it('content beside a thank-you is still read: only the thank-you is set aside', () => {
+    const read = understand(coachContent, 'Thanks, that helps. I keep doing everything myself because handing work over feels risky.', 4, partnership());
+    expect(read.needs.map((need) => need.category)).toContain('delegation');
+  });
+
+  it.each(['Yeah, thanks, that was actually useful. Right, I\'m at the car. Bye.', 'ok im done, breaks over'])('"%s" ends the session with the statement as it stands', (message) => {
+    const result = turn(partnership({ statement: complete }), message);
+    expect(hasAct(result.understanding, 'wants_stop')).toBe(true);
+    expect(result.state.step).toBe('complete');
+  });
+});
+
+describe('confirming only a complete draft, with a clear yes', () => {
+  const shown = (statement = complete) => partnership({ statement, statementShown: { text: statement.text, reply: `Here it is: "${statement.text}" How well does that capture it?` }, recentCoachTexts: [`Here it is: "${statement.text}" How well does that capture it?`], asked: ['statement.confirm.1'] });
+
+  it('a yes to a draft with a part missing confirms nothing', () => {
+    const result = turn(shown({ ...complete, firstExperiment: '' }), 'yes, that feels right');
+    expect(result.state.statement?.status).toBe('draft');
+  });
+
+  it('a yes to the complete draft confirms it', () => {
+    expect(turn(shown(), 'yes, that feels right').state.statement?.status).toBe('confirmed');
+  });
+
+  it('"okay, so-- no. can you change the goal?" is not a yes: the goal is changed', () => {
+    const result = turn(shown(), "Okay, so-- no. Can you change the goal? It's not 'let the team own releases', it's 'releases that go out calmly'. They don't have to be fast.");
+    expect(result.state.statement?.status).toBe('draft');
+    expect(actOf(result.understanding, 'statement_correction')?.part).toBe('goals');
+    expect(result.state.statement?.goals.join(' ')).toMatch(/releases that go out calmly/);
+  });
+
+  it('"the goal is not A. Is B" in non-native English changes the goal to B', () => {
+    const result = turn(shown(), "The statement is almost good. But the goal is not 'own releases'. Is 'my technical opinion is heard before the decision'. Is different, no?");
+    expect(result.state.statement?.goals.join(' ')).toMatch(/my technical opinion is heard before the decision/);
+  });
+
+  it('"please don\'t write that I want …" cuts the part that says it', () => {
+    const result = turn(shown(), "Please don't write that I want to let the team own releases");
+    expect(actOf(result.understanding, 'statement_correction')?.part).toBe('goals');
+    expect(result.state.statement?.goals).toEqual([]);
+  });
+});
+
+describe('questions the client puts', () => {
+  it('a question about their own plan is left to them, not called off-topic', () => {
+    const state = partnership({ goals: [{ text: 'speak up in architecture meetings', quote: 'I stay quiet in the architecture meetings.', seq: 3 }] });
+    const result = turn(state, 'Check-in after each architecture meeting, so each two weeks, is possible?');
+    expect(result.said).not.toMatch(/outside what I can help with/);
+    expect(result.said).toMatch(/your call|you decide/i);
+  });
+
+  it('a question about something else entirely is still redirected', () => {
+    expect(turn(partnership(), 'What is the capital of France?').said).toMatch(/outside what I can help with/);
+  });
+});
