@@ -12,7 +12,7 @@ import { initialState } from '../../server/domain/session-state.js';
 /** The reflection the coach would frame for `text`, with every stem rotation tried. */
 function framings(text: string): string[] {
   const paraphrase = paraphraseOf(coachContent.feelings, sentenceModels, text);
-  return [0, 1, 2].map((seed) => frameReflection(text, paraphrase, seed, [])?.text ?? '');
+  return [0, 1, 2].map((seed) => frameReflection(coachContent.phrases.reflections, text, paraphrase, seed, [])?.text ?? '');
 }
 
 describe('readClause: the kind of thing a sentence says', () => {
@@ -105,9 +105,9 @@ describe('frameReflection: a statement about the client, framed by sentence type
   });
 
   it('places a short answer through the question just asked', () => {
-    const framed = frameReflection('No time.', 'no time', 0, [], 'constraints');
+    const framed = frameReflection(coachContent.phrases.reflections, 'No time.', 'no time', 0, [], 'constraints');
     expect(framed?.text).toBe("No time: that's the limit you're working with.");
-    expect(frameReflection('Doing.', 'doing', 0, [], 'learning')?.text).toBe("Doing: that's how you learn best.");
+    expect(frameReflection(coachContent.phrases.reflections, 'Doing.', 'doing', 0, [], 'learning')?.text).toBe("Doing: that's how you learn best.");
   });
 });
 
