@@ -43,6 +43,15 @@ export interface ReflectionContext {
 }
 
 /**
+ * How sure the needs model must be before the coach names a need aloud ("You care about …") or
+ * says the client is coming back to one. Say less, never wrong: a need named wrongly (a theme of
+ * work put in the mouth of someone talking about their drinking) costs more than one not named;
+ * below these the need is still kept and may be checked with a question.
+ */
+const NAME_NEW_NEED = 0.8;
+const NAME_RETURNING_NEED = 0.6;
+
+/**
  * One or two reflective moves for this message: a simple paraphrase, plus (when the message
  * carries it) a complex reflection naming a new need, an implied feeling, or two sides.
  */
@@ -72,7 +81,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
 
   const feeling = understanding.feelings.find((name) => DIFFICULT_FEELINGS.has(name));
-  const newNeed = understanding.needs.find((need) => need.confidence >= 0.7 && need.category !== 'other' && !context.knownCategories.has(need.category));
+  const newNeed = understanding.needs.find((need) => need.confidence >= NAME_NEW_NEED && need.category !== 'other' && !context.knownCategories.has(need.category));
   // A success signal is reflected as one ("You'd know it's working when …"), never with a feeling stem glued on.
   const success = moves.length === 0 ? successClause(context.text) : null;
   if (success) {
@@ -99,7 +108,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   // A need heard before, voiced again: link the two moments (once per need), which deepens rather than echoes.
   // Only a fair reading links back: a faint one would put a theme in the client's mouth.
-  const returning = understanding.needs.find((need) => need.confidence >= 0.6 && need.category !== 'other' && context.knownCategories.has(need.category));
+  const returning = understanding.needs.find((need) => need.confidence >= NAME_RETURNING_NEED && need.category !== 'other' && context.knownCategories.has(need.category));
   if (!newNeed && returning && moves.length < 2) {
     const phrase = bank.needPhrases[returning.category];
     const linkedBefore = said.some((previous) => previous.includes(phrase) && bank.link.some((stem) => previous.includes(stemLead(stem))));

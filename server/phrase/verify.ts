@@ -147,7 +147,10 @@ function strayCapital(terms: readonly Term[]): boolean {
     // the middle by a swap ("So Obviously, you…", "So you Can I…"). Nouns, adjectives and verbs
     // may be names ("Priya", "English", "Slack"), so they pass.
     const lower = termsOf(term.text.toLowerCase())[0];
-    return lower !== undefined && !lower.tags.some((tag) => NAME_LIKE.has(tag)) && lower.tags.some((tag) => STRAY.has(tag));
+    if (lower === undefined) return false;
+    // "So you Don't like…": a verb capitalised right after a pronoun carried a sentence start in.
+    if (/^(?:you|we|they|he|she)$/i.test(previous.text) && lower.tags.includes('Verb') && !lower.tags.some((tag) => NAME_LIKE.has(tag))) return true;
+    return !lower.tags.some((tag) => NAME_LIKE.has(tag)) && lower.tags.some((tag) => STRAY.has(tag));
   });
 }
 
