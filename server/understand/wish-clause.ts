@@ -22,6 +22,10 @@ export function namesNoAction(clause: string): boolean {
   const terms = (nlp(clause).terms().json() as { terms: { tags: string[] }[] }[]).map((term) => term.terms[0]?.tags ?? []);
   const first = terms[0] ?? [];
   const second = terms[1] ?? [];
+  // "Thursday, with matron", "conversation with her by the 28th": no verb, and a day or a noun
+  // with a preposition where the verb would be. ("role-play a price objection", "email Sam the
+  // draft" have no verb for compromise either, but read as a verb and its object.)
+  if (!terms.some((tags) => tags.includes('Verb')) && (first.includes('Date') || second.includes('Preposition'))) return true;
   // "you'll talk to each of them" is an action with its subject; "you're concerned", "it's not easy" are states.
   if (first.includes('Pronoun') && !first.includes('Possessive')) return !(second.includes('Modal') || (second.includes('Verb') && !second.includes('Copula')));
   return (first.includes('Determiner') || first.includes('Possessive')) && !first.includes('Verb');

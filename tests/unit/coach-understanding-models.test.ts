@@ -135,20 +135,3 @@ describe('known misses', () => {
     expect(heard(task, text)).not.toContain(expected);
   });
 });
-
-describe('timing', () => {
-  it('reads a message well under 10 ms (printed, loosely asserted)', () => {
-    const message = "Honestly the kitchen falls apart if I'm not on the pass. Front of house and I have stopped talking. Margins are brutal so I can't hire. Just give me something to try on Friday.";
-    findNeeds(sentenceModels, message);
-    const runs = 200;
-    const started = performance.now();
-    for (let run = 0; run < runs; run += 1) {
-      findNeeds(sentenceModels, message);
-      findConstraints(sentenceModels, message);
-      findLearningPreference(sentenceModels, message, run, true);
-    }
-    const perMessage = (performance.now() - started) / runs;
-    console.log(`needs + constraints + learning: ${perMessage.toFixed(3)} ms per 4-sentence message`);
-    expect(perMessage).toBeLessThan(10);
-  });
-});
