@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { oneEditApart } from '../../server/safety/crisis-screen.js';
-import { evalClientMessages, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
+import { evalClientMessages, hasCorpus, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (training/safety/holdout2.jsonl, never tuned on). The floors are today's measured
- * figures less a small margin: a change that loses recall or adds alarms fails here.
+ * The crisis screen on the held-out set (training/safety/holdout3.jsonl, written apart and never
+ * tuned on). Its file is copied in only after the work it measures is done, so until then the
+ * held-out tests are skipped (the reason is in their name). The floors are set after it has been
+ * measured (`npm run eval:safety`); until then they are those of the previous held-out set
+ * (holdout2, now the development set dev-h2), far from the aims (recall ≥ 99%, false alarms ≤ 1%).
  */
 const screen = loadSafetyContent().screen;
-/**
- * Floors: the figures of docs/safety.md (`npm run eval:safety`, measured once on holdout2) less a
- * small margin, far from the aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 71.8%, help or
- * check 75.0%, false alarms 5.2%; evaluation clients 0.3% alarms, 0.6% alarms or checks.
- */
 const HELD_OUT_RECALL = 0.7;
 const HELD_OUT_RECALL_OR_CHECK = 0.73;
 const HELD_OUT_FALSE_ALARMS = 0.06;
+/** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
-const holdout = readCorpus(HELD_OUT_SET);
+const heldOutPresent = hasCorpus(HELD_OUT_SET);
+const holdout = heldOutPresent ? readCorpus(HELD_OUT_SET) : [];
 const read = (text: string, kind: string) => screen(text, { context: kind === 'coach_risk_question' ? 'rehearse' : 'client' });
+const heldOutTitle = heldOutPresent
+  ? `crisis screen on the held-out corpus (${HELD_OUT_SET})`
+  : `crisis screen on the held-out corpus: skipped, training/safety/${HELD_OUT_SET}.jsonl is not there yet (copied in after the work it measures)`;
 
-describe('crisis screen on the held-out corpus', () => {
+describe.skipIf(!heldOutPresent)(heldOutTitle, () => {
   it('answers crisis messages with help (at once, or after the direct check) no less often than measured', () => {
     const crisis = holdout.filter((row) => row.label === 'crisis');
     const helped = crisis.filter((row) => read(row.text, row.kind).tier === 'crisis').length;
