@@ -3,22 +3,25 @@
  *
  *   npm run train:crisis
  *
- * Data: the development sets of training/safety (dev, dev-more, dev-h1, train-a, train-b, each
- * from a different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary
- * talk as 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
- * training/understanding (written coaching talk). Never training/safety/holdout2.jsonl: that set
- * is only measured (npm run eval:safety).
+ * Data: the development sets of training/safety (DEVELOPMENT_SETS of corpus.ts, each from a
+ * different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary talk as
+ * 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
+ * training/understanding (written coaching talk), and the clauses of all safe text as the screen
+ * cuts them (it scores every clause on its own). Never training/safety/holdout3.jsonl: that set is
+ * only measured (npm run eval:safety).
  *
  * Thresholds come from cross-validation by writer, scored through the whole screen (patterns and
  * model together): each development set is one fold, scored by a model trained on the others, so
  * the figures are those of a writer the model never saw; the AnnoMI dialogues (split by dialogue)
  * and the coaching sentences are split into as many folds. The scripted evaluation clients
  * (eval/clients*) are never trained on and are scored by every fold model. The model's own alarm
- * gets the lowest threshold at which the alarms it adds to the patterns' on the development safe
- * rows stay within MAX_MODEL_FALSE_ALARMS, ordinary talk within MAX_ORDINARY_ALARMS and the coaching
- * sentences within MAX_COACHING_ALARMS; the check
- * question the lowest at which ordinary talk is asked it (or alarmed) no more than
- * MAX_ORDINARY_CONCERNS.
+ * has two bars, chosen together: one for the whole message and one (never lower) for a clause
+ * scored on its own; the pair with the most recall at which the alarms the model adds to the
+ * patterns' on the development safe rows stay within MAX_MODEL_FALSE_ALARMS, ordinary talk within
+ * MAX_ORDINARY_ALARMS and the coaching sentences within MAX_COACHING_ALARMS. The check question's two bars: the most help-or-check on crisis rows (and ambiguous rows
+ * answered, less safe rows asked) while ordinary talk is asked it (or alarmed) no more than
+ * MAX_ORDINARY_CONCERNS. The figures out of fold, per set and per kind, are stored in the model's
+ * trainedOn and written to docs/safety.md by npm run eval:safety.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
