@@ -98,6 +98,11 @@ export interface ModelScores extends PieceScores {
 }
 
 const NONE: CrisisReading = Object.freeze({ tier: null, help: null, source: null });
+/**
+ * A span in quotation marks: double or curly quotes, or straight single quotes that open after a
+ * space or colon and close before a non-letter (so "I'm" and "it'd" open or close nothing).
+ */
+const QUOTED = /(?<=^|[\s:(\[])(?:"[^"\n]{2,300}"|\u201c[^\u201d\n]{2,300}\u201d|\u2018[^\u2019\n]{2,300}\u2019|'(?=[A-Za-z])[^\n]{2,300}?'(?![A-Za-z]))/g;
 /** How many readings a screen remembers (the oldest go first): a few turns of every live session. */
 const REMEMBERED_READINGS = 4_096;
 
@@ -153,7 +158,10 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
 
   /** The sentences of a message with their safe phrases removed (a rehearsal's question to the client goes whole). */
   function keptSentences(text: string, options: ScreenOptions): string[] {
-    const sentences = text.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
+    // In a rehearsal, words in quotation marks are practice lines (the simulated client's or the
+    // coach's to it), not the person's own: they are left out before anything else.
+    const own = options.context === 'rehearse' ? text.replace(QUOTED, ' ') : text;
+    const sentences = own.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
     // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
     return sentences
       .map((sentence) => {

@@ -116,4 +116,11 @@ describe('crisis screen on sentences people write', () => {
     expect(screen('Have you had any thoughts of ending your life?', { context: 'rehearse' }).tier).toBeNull();
     expect(screen('Honestly I want to kill myself after that session.', { context: 'rehearse' }).tier).toBe('crisis');
   });
+
+  it("in a rehearsal, lines in quotation marks are practice lines; the coach's own words outside them still count", () => {
+    expect(screen("simulated client pls: 'sometimes i wish i could sleep forever'. my reply as coach: 'are you having thoughts of ending your life?' too direct?", { context: 'rehearse' }).tier).toBeNull();
+    expect(screen('Role play: I\'m the coach, you said earlier "it\'d be easier if I wasn\'t around". What do I say next?', { context: 'rehearse' }).tier).toBeNull();
+    expect(screen("I practised the line 'are you safe?' and honestly I want to kill myself tonight", { context: 'rehearse' }).tier).toBe('crisis');
+    expect(screen("simulated client pls: 'sometimes i wish i could sleep forever'", { context: 'client' }).tier).not.toBeNull();
+  });
 });
