@@ -213,6 +213,8 @@ function main(): void {
       if (!best || f.recall > best.f.recall || (f.recall === best.f.recall && f.falseAlarms < best.f.falseAlarms)) best = { crisis: candidate, clauseCrisis: clauseCandidate, f };
     }
   }
+  // The trade-off, for the record: one bar for the whole message and its clauses alike.
+  for (const candidate of grid.filter((value) => value >= 0.5)) show('  trade-off', { crisis: candidate, check: 2 });
   const crisis = best?.crisis ?? 1.01;
   const clauseCrisis = best?.clauseCrisis ?? 1.01;
   show('alarm', { crisis, check: 2, clauseCrisis, clauseCheck: 2 });
