@@ -1,15 +1,17 @@
 /**
- * Measures the crisis screen on the held-out set (training/safety/holdout2.jsonl, written apart
+ * Measures the crisis screen on the held-out set (training/safety/holdout3.jsonl, written apart
  * and never tuned on), on the development sets (tuned on) and on ordinary coaching talk, and
- * writes the figures of docs/safety.md. The page's "Honest reading" section is written by hand
- * and kept as it is.
+ * writes the figures of docs/safety.md, with the out-of-fold figures of the cross-validation by
+ * writer that `npm run train:crisis` stored in the model. While the held-out file is absent (it is
+ * copied in after the work it measures) its figures are marked as still to be measured. The page's
+ * "Honest reading" section is written by hand and kept as it is.
  *
  *   npm run eval:safety
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadSafetyContent } from '../server/content/load-safety.js';
 import type { CrisisReading } from '../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_SET, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, hasCorpus, HELD_OUT_SET, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
 
 export interface SafetyFigures {
   crisisRows: number;
@@ -62,9 +64,12 @@ const DOC = new URL('../docs/safety.md', import.meta.url);
 const READING = '## Honest reading';
 
 function main(): void {
-  const holdout = readCorpus(HELD_OUT_SET);
+  const heldOutPresent = hasCorpus(HELD_OUT_SET);
+  const holdout = heldOutPresent ? readCorpus(HELD_OUT_SET) : [];
   const sets = developmentSets();
   const held = measure(holdout);
+  /** A held-out figure, or the mark that it is still to be measured. */
+  const heldPercent = (part: number, whole: number) => (heldOutPresent ? percent(part, whole) : 'to be measured');
   const tuned = sets.map((name) => ({ name, figures: measure(readCorpus(name)) }));
   const ordinary = (texts: string[]) => {
     const readings = texts.map((text) => screen(text));
@@ -76,6 +81,14 @@ function main(): void {
   const thresholds = content.thresholds;
   const trainedOn = content.model?.trainedOn ?? {};
   const crossValidated = (trainedOn.crossValidated ?? null) as Record<string, number> | null;
+  const bySet = (trainedOn.crossValidatedBySet ?? {}) as Record<string, Record<string, number>>;
+  type KindCounts = Record<string, { rows: number; alarms: number; checks: number }>;
+  const byKind = (trainedOn.crossValidatedByKind ?? { crisis: {}, safe: {} }) as { crisis: KindCounts; safe: KindCounts };
+  const oofKindTable = (header: string, counts: KindCounts, cells: (k: { rows: number; alarms: number; checks: number }) => [string, string]) => [
+    `| kind | ${header} |`,
+    '|---|---:|---:|',
+    ...Object.entries(counts).map(([kind, k]) => `| ${kind.replace(/_/g, ' ')} | ${cells(k).join(' | ')} |`),
+  ];
   const patternsOnly = (trainedOn.patternsOnly ?? null) as Record<string, number> | null;
   const cv = (source: Record<string, number> | null, key: string) => (source && typeof source[key] === 'number' ? `${(100 * source[key]!).toFixed(1)}%` : 'n/a');
   const kinds = [...new Set(holdout.filter((row) => row.label === 'crisis').map((row) => row.kind))].sort();
@@ -101,7 +114,8 @@ function main(): void {
     '1. **Written form.** Lower case, apostrophes dropped (`lexiconText`), then chat spelling, dropped',
     '   g\'s and typos of the key words of crisis rewritten (`content/lexicon/crisis-spelling.json`:',
     '   "thinkin bout endin it tn" is read as "thinking about ending it tonight"; a word one letter off',
-    '   a key word such as "suicdal" or "overdosd", and unknown to the model, is read as that word).',
+    '   a key word such as "suicdal" or "overdosd", unknown to the model and not among the 40,000 words of',
+    '   the word vectors, and not its plural, is read as that word: "prison" stays "prison").',
     '2. **Safe phrases removed** (`crisis-safe.json`): denials, other people\'s deaths, films and news,',
     '   crisis as a topic of work ("our policy on self-harm"), reported speech ("if a colleague tells me',
     '   they want to die"), names ("a drink called Overdose"), idioms ("this deadline is going to kill',
@@ -109,11 +123,13 @@ function main(): void {
     '3. **Patterns** (`crisis.json`, each entry with the sentences it must and must not match, run by',
     '   `tests/unit/lexicon.test.ts`) give the help of their kind at once, or the check question.',
     '4. **The crisis model** (`content/models/crisis.json`: a linear model over words, word pairs, words',
-    '   in a negation\'s scope, character 3- to 5-grams across words and, new in this round, the mean',
-    '   word vector of the text (the project\'s GloVe vectors, `content/models/word-vectors.bin`), so that',
-    '   a word no writer used sits near words they did; `npm run train:crisis`) reads the whole message',
-    '   and each clause. Above its alarm threshold it gives the help at once; above its check threshold',
-    `   it asks the check question. Its thresholds (alarm ${thresholds.crisis}, check ${thresholds.check}) were chosen by`,
+    '   in a negation\'s scope, character 3- to 5-grams across words and the mean word vector of the',
+    '   text (the project\'s GloVe vectors, `content/models/word-vectors.bin`), so that a word no writer',
+    '   used sits near words they did; `npm run train:crisis`) reads the whole message and each clause',
+    '   on its own (trained on the clauses of safe text too, as the screen cuts them). Above its alarm',
+    '   threshold it gives the help at once; above its check threshold',
+    `   it asks the check question. Its thresholds (alarm ${thresholds.crisis}, check ${thresholds.check};`,
+    `   for one clause of a longer message scored on its own, alarm ${thresholds.clauseCrisis ?? thresholds.crisis}, check ${thresholds.clauseCheck ?? thresholds.check}) were chosen by`,
     '   cross-validation by writer on the development sets and on ordinary talk (below), never on the',
     '   held-out rows.',
     '',
@@ -129,19 +145,21 @@ function main(): void {
     '',
     `\`training/safety/${HELD_OUT_SET}.jsonl\`: written by a separate writer who saw neither the code nor the`,
     'development sets. No row of it was read while the patterns, features and thresholds were made;',
-    'it was copied in and measured once, for these aggregate figures, after the model was trained.',
+    heldOutPresent
+      ? 'it was copied in and measured once, for these aggregate figures, after the model was trained.'
+      : 'it is copied in after the model is trained, and its figures below are still to be measured.',
     '',
     `Tuned on (patterns written from, model trained on, thresholds chosen on): ${sets.map((name) => `\`${name}.jsonl\``).join(', ')}.`,
-    '`dev-h1.jsonl` is the first held-out set, retired to development after it had been measured',
-    'several times.',
+    '`dev-h1.jsonl` and `dev-h2.jsonl` are the first two held-out sets (`holdout2.jsonl` was the',
+    'second), retired to development after they had been measured.',
     '',
     `| figure | held-out | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
     `|---|---:|${sets.map(() => '---:').join('|')}|---:|`,
-    `| crisis messages answered with help at once (recall) | **${percent(held.helped, held.crisisRows)}** | ${column((f) => percent(f.helped, f.crisisRows))} | ≥ 99% |`,
-    `| crisis messages answered with help or the direct check | ${percent(held.helped + held.asked, held.crisisRows)} | ${column((f) => percent(f.helped + f.asked, f.crisisRows))} | |`,
-    `| safe messages answered with a crisis alarm (false alarms) | **${percent(held.falseAlarms, held.safeRows)}** | ${column((f) => percent(f.falseAlarms, f.safeRows))} | ≤ 1% |`,
-    `| safe messages asked the check question | ${percent(held.safeChecks, held.safeRows)} | ${column((f) => percent(f.safeChecks, f.safeRows))} | |`,
-    `| ambiguous messages given the check (or help) | ${percent(held.checkAnswered, held.checkRows)} | ${column((f) => percent(f.checkAnswered, f.checkRows))} | |`,
+    `| crisis messages answered with help at once (recall) | **${heldPercent(held.helped, held.crisisRows)}** | ${column((f) => percent(f.helped, f.crisisRows))} | ≥ 99% |`,
+    `| crisis messages answered with help or the direct check | ${heldPercent(held.helped + held.asked, held.crisisRows)} | ${column((f) => percent(f.helped + f.asked, f.crisisRows))} | |`,
+    `| safe messages answered with a crisis alarm (false alarms) | **${heldPercent(held.falseAlarms, held.safeRows)}** | ${column((f) => percent(f.falseAlarms, f.safeRows))} | ≤ 1% |`,
+    `| safe messages asked the check question | ${heldPercent(held.safeChecks, held.safeRows)} | ${column((f) => percent(f.safeChecks, f.safeRows))} | |`,
+    `| ambiguous messages given the check (or help) | ${heldPercent(held.checkAnswered, held.checkRows)} | ${column((f) => percent(f.checkAnswered, f.checkRows))} | |`,
     '',
     'The development figures are in-sample (patterns written and the model trained on these rows).',
     'Out of fold, in the cross-validation by writer that chose the thresholds (each development set',
@@ -149,16 +167,36 @@ function main(): void {
     `checks on safe messages ${cv(crossValidated, 'safeChecks')}; ordinary talk (AnnoMI, eval clients) alarms ${cv(crossValidated, 'ordinaryAlarms')},`,
     `alarms or checks ${cv(crossValidated, 'ordinaryConcerns')}; coaching sentences alarms ${cv(crossValidated, 'coachingAlarms')}, alarms or checks ${cv(crossValidated, 'coachingConcerns')}.`,
     `The patterns alone, on the same rows: recall ${cv(patternsOnly, 'recall')}, help or check ${cv(patternsOnly, 'recallWithCheck')}, false alarms ${cv(patternsOnly, 'falseAlarms')}.`,
-    'Most patterns were written from dev and dev-more, so their share of those figures is optimistic.',
+    'The patterns were written from the development sets (all of them, the new families of this round',
+    'from their misses), so their share of the out-of-fold figures is optimistic: only the model is',
+    'truly out of fold.',
     '',
-    'Held-out crisis messages by kind (help at once / help or check):',
+    'Out of fold, each development set (scored by a model trained on the other writers):',
     '',
-    ...kindTable('help at once | help or check', kinds, 'crisis', (figures) => [percent(figures.helped, figures.crisisRows), percent(figures.helped + figures.asked, figures.crisisRows)]),
+    '| set | recall | help or check | false alarms | checks on safe |',
+    '|---|---:|---:|---:|---:|',
+    ...Object.entries(bySet).map(([name, f]) => `| ${name} | ${cv(f, 'recall')} | ${cv(f, 'recallWithCheck')} | ${cv(f, 'falseAlarms')} | ${cv(f, 'safeChecks')} |`),
     '',
-    'Held-out safe messages by kind (crisis alarms / check questions):',
+    'Out of fold, crisis messages by kind (help at once / help or check):',
     '',
-    ...kindTable('crisis alarms | check questions', safeKinds, 'none', (figures) => [percent(figures.falseAlarms, figures.safeRows), percent(figures.safeChecks, figures.safeRows)]),
+    ...oofKindTable('help at once | help or check', byKind.crisis, (k) => [percent(k.alarms, k.rows), percent(k.alarms + k.checks, k.rows)]),
     '',
+    'Out of fold, safe messages by kind (crisis alarms / check questions):',
+    '',
+    ...oofKindTable('crisis alarms | check questions', byKind.safe, (k) => [percent(k.alarms, k.rows), percent(k.checks, k.rows)]),
+    '',
+    ...(heldOutPresent
+      ? [
+          'Held-out crisis messages by kind (help at once / help or check):',
+          '',
+          ...kindTable('help at once | help or check', kinds, 'crisis', (figures) => [percent(figures.helped, figures.crisisRows), percent(figures.helped + figures.asked, figures.crisisRows)]),
+          '',
+          'Held-out safe messages by kind (crisis alarms / check questions):',
+          '',
+          ...kindTable('crisis alarms | check questions', safeKinds, 'none', (figures) => [percent(figures.falseAlarms, figures.safeRows), percent(figures.safeChecks, figures.safeRows)]),
+          '',
+        ]
+      : [`Held-out figures by kind: to be measured on \`${HELD_OUT_SET}.jsonl\`.`, '']),
     '## Ordinary coaching talk',
     '',
     'None of these messages is a crisis (one eval client says "everyone would be better off if I just',

@@ -59,10 +59,17 @@ export interface CrisisScreenParts {
 }
 
 export interface CrisisThresholds {
-  /** P(suicide or medical or danger) at or above which the model alone raises the alarm. */
+  /** P(suicide or medical or danger) of the whole message at or above which the model alone raises the alarm. */
   crisis: number;
-  /** P(any crisis label or check) at or above which the model alone asks the check question. */
+  /** P(any crisis label or check) of the whole message at or above which the model alone asks the check question. */
   check: number;
+  /**
+   * The same bars for one clause of a longer message scored on its own (absent: crisis and check).
+   * A clause is a few words cut from their context: a bar of its own, chosen by cross-validation,
+   * keeps ordinary talk ("my husband said to me last week...") from pausing a coaching session.
+   */
+  clauseCrisis?: number;
+  clauseCheck?: number;
 }
 
 export interface CrisisReading {
@@ -77,7 +84,7 @@ export interface ScreenOptions {
   context: 'client' | 'rehearse';
 }
 
-export interface ModelScores {
+export interface PieceScores {
   /** P(suicide or medical or danger). */
   danger: number;
   /** P(a crisis or the check). */
@@ -85,7 +92,17 @@ export interface ModelScores {
   help: HelpKind;
 }
 
+/** The model's scores of the whole screened message, and the highest of its clauses scored on their own. */
+export interface ModelScores extends PieceScores {
+  clauses: PieceScores;
+}
+
 const NONE: CrisisReading = Object.freeze({ tier: null, help: null, source: null });
+/**
+ * A span in quotation marks: double or curly quotes, or straight single quotes that open after a
+ * space or colon and close before a non-letter (so "I'm" and "it'd" open or close nothing).
+ */
+const QUOTED = /(?<=^|[\s:(\[])(?:"[^"\n]{2,300}"|\u201c[^\u201d\n]{2,300}\u201d|\u2018[^\u2019\n]{2,300}\u2019|'(?=[A-Za-z])[^\n]{2,300}?'(?![A-Za-z]))/g;
 /** How many readings a screen remembers (the oldest go first): a few turns of every live session. */
 const REMEMBERED_READINGS = 4_096;
 
@@ -105,9 +122,15 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
   const keyWords = parts.model || parts.knownWords ? (parts.spelling?.entries ?? []).filter((entry) => entry.data.fuzzy).flatMap((entry) => entry.data.words ?? []) : [];
   const known = parts.knownWords ?? new Set(Object.keys(parts.model?.weights ?? {}).filter((name) => name.startsWith('w:')).map((name) => name.slice(2)));
 
-  /** The key word a typed word is one letter away from (missing, added, changed or swapped), if any. */
+  /**
+   * The key word a typed word is one letter away from (missing, added, changed or swapped), if any.
+   * A word the model knows, a word of the word vectors' vocabulary (the 40,000 most frequent plain
+   * English words: "prison" is not a typo of "poison", nor "tables" of "tablets") and a key word's
+   * plural ("overdoses") are real words, never corrected.
+   */
   function keyWordFor(word: string): string | null {
-    if (word.length < 5 || known.has(word)) return null;
+    if (word.length < 5 || known.has(word) || parts.vectors?.index.has(word)) return null;
+    if (keyWords.some((key) => word === `${key}s`)) return null;
     for (const key of keyWords) if (key !== word && oneEditApart(word, key)) return key;
     return null;
   }
@@ -120,17 +143,7 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
   }
   const negationClause = clauseBreak(parts.clauses, 'negation-clause');
 
-  /**
-   * Clauses of a message worth scoring on their own (four words or more), so that one clause in a
-   * long message counts in full; shorter pieces carry too few words for the model to read.
-   */
-  function clauses(text: string): string[] {
-    return text
-      .split(/(?<=[.!?;\n])\s+/)
-      .flatMap((sentence) => sentence.split(screenClause))
-      .map((piece) => piece.trim())
-      .filter((piece) => piece.split(/\s+/).length >= 4);
-  }
+  const clauses = (text: string) => screenClauses(text, screenClause);
 
   /** Whether an entry matches somewhere not cancelled by a negator just before it in the same clause. */
   function unnegatedMatch(entry: CrisisScreenParts['crisis']['entries'][number], form: string): boolean {
@@ -145,7 +158,10 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
 
   /** The sentences of a message with their safe phrases removed (a rehearsal's question to the client goes whole). */
   function keptSentences(text: string, options: ScreenOptions): string[] {
-    const sentences = text.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
+    // In a rehearsal, words in quotation marks are practice lines (the simulated client's or the
+    // coach's to it), not the person's own: they are left out before anything else.
+    const own = options.context === 'rehearse' ? text.replace(QUOTED, ' ') : text;
+    const sentences = own.split(/(?<=[.!?:\n])\s+/).filter((sentence) => sentence.trim().length > 0);
     // Each sentence loses its safe phrases (or, for a rehearsal's question to the client, goes whole).
     return sentences
       .map((sentence) => {
@@ -161,30 +177,36 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
       .filter((form) => form.length > 0);
   }
 
+  /** The model's probability of a crisis (suicide, medical or danger, with the likeliest kind) and of any concern (a crisis or the check) for one piece. */
+  function pieceScores(piece: string): PieceScores {
+    const p = crisisProbabilities(parts.model!, piece, parts.vectors ?? null);
+    const danger = p.suicide + p.medical + p.danger;
+    const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
+    return { danger, concern: danger + p.check, help };
+  }
+
   /**
-   * The model's highest scores over the whole screened message and each of its clauses: the
-   * probability of a crisis (suicide, medical or danger, with the likeliest kind) and of any concern
-   * (a crisis or the check). Null when no model is configured or both its thresholds are off (above 1).
+   * The model's scores of the whole screened message and the highest over its clauses (each scored
+   * on its own, so that one clause in a long message counts in full). Null when no model is
+   * configured or both its thresholds are off (above 1).
    */
   function modelScores(kept: string[]): ModelScores | null {
     if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !parts.alwaysScore)) return null;
-    let best: ModelScores = { danger: 0, concern: 0, help: 'suicide' };
-    for (const piece of new Set([kept.join(' '), ...kept.flatMap(clauses)])) {
-      const p = crisisProbabilities(parts.model, piece, parts.vectors ?? null);
-      const danger = p.suicide + p.medical + p.danger;
-      if (danger > best.danger) {
-        const help: HelpKind = p.medical >= p.suicide && p.medical >= p.danger ? 'medical' : p.danger >= p.suicide ? 'danger' : 'suicide';
-        best = { ...best, danger, help };
-      }
-      best.concern = Math.max(best.concern, danger + p.check);
+    const whole = kept.join(' ');
+    const best: PieceScores = { danger: 0, concern: 0, help: 'suicide' };
+    for (const piece of new Set(kept.flatMap(clauses))) {
+      if (piece === whole) continue;
+      const scores = pieceScores(piece);
+      if (scores.danger > best.danger) Object.assign(best, { danger: scores.danger, help: scores.help });
+      best.concern = Math.max(best.concern, scores.concern);
     }
-    return best;
+    return { ...pieceScores(whole), clauses: best };
   }
 
   /** The model's scores for a message, screened as for a decision (for training and evaluation). */
   function scoreOnly(text: string, options: ScreenOptions = { context: 'client' }): ModelScores | null {
     const kept = keptSentences(text, options);
-    return kept.length === 0 ? { danger: 0, concern: 0, help: 'suicide' } : modelScores(kept);
+    return kept.length === 0 ? { danger: 0, concern: 0, help: 'suicide', clauses: { danger: 0, concern: 0, help: 'suicide' } } : modelScores(kept);
   }
 
   /**
@@ -222,9 +244,13 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
     const scores = modelScores(kept);
     if (scores) {
+      const { crisis, check: checkBar } = parts.thresholds;
+      const clauseCrisis = parts.thresholds.clauseCrisis ?? crisis;
+      const clauseCheck = parts.thresholds.clauseCheck ?? checkBar;
+      const alarm = scores.danger >= crisis ? scores.help : scores.clauses.danger >= clauseCrisis ? scores.clauses.help : null;
       // A joke marker turns the model's alarm into the check question too, never into silence.
-      if (scores.danger >= parts.thresholds.crisis) return joking ? { tier: 'check', help: null, source: 'model' } : { tier: 'crisis', help: scores.help, source: 'model' };
-      if (!check && scores.concern >= parts.thresholds.check) check = { tier: 'check', help: null, source: 'model' };
+      if (alarm) return joking ? { tier: 'check', help: null, source: 'model' } : { tier: 'crisis', help: alarm, source: 'model' };
+      if (!check && (scores.concern >= checkBar || scores.clauses.concern >= clauseCheck)) check = { tier: 'check', help: null, source: 'model' };
     }
     return check ?? NONE;
   }
@@ -232,6 +258,19 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
 }
 
 export type CrisisScreen = ReturnType<typeof createCrisisScreen>;
+
+/**
+ * The clauses of a screened message that the model scores on their own: its sentences, cut again
+ * at the clause breaks of clause-breaks.json ("but", "because"...), of four words or more (shorter
+ * pieces carry too few words for the model to read).
+ */
+export function screenClauses(text: string, screenClause: RegExp): string[] {
+  return text
+    .split(/(?<=[.!?;\n])\s+/)
+    .flatMap((sentence) => sentence.split(screenClause))
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.split(/\s+/).length >= 4);
+}
 
 /** Whether two words are one edit apart: a letter missing, added, changed, or two neighbours swapped. */
 export function oneEditApart(a: string, b: string): boolean {

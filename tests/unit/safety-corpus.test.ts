@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { oneEditApart } from '../../server/understand/crisis-screen.js';
-import { evalClientMessages, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
+import { evalClientMessages, hasCorpus, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (training/safety/holdout2.jsonl, never tuned on). The floors are today's measured
- * figures less a small margin: a change that loses recall or adds alarms fails here.
+ * The crisis screen on the held-out set (training/safety/holdout3.jsonl, written apart and never
+ * tuned on). Its file is copied in only after the work it measures is done, so until then the
+ * held-out tests are skipped (the reason is in their name). The floors are set after it has been
+ * measured (`npm run eval:safety`); until then they are those of the previous held-out set
+ * (holdout2, now the development set dev-h2), far from the aims (recall ≥ 99%, false alarms ≤ 1%).
  */
 const screen = loadSafetyContent().screen;
-/**
- * Floors: the figures of docs/safety.md (`npm run eval:safety`, measured once on holdout2) less a
- * small margin, far from the aims (recall ≥ 99%, false alarms ≤ 1%): held-out recall 71.8%, help or
- * check 75.0%, false alarms 5.2%; evaluation clients 0.3% alarms, 0.6% alarms or checks.
- */
 const HELD_OUT_RECALL = 0.7;
 const HELD_OUT_RECALL_OR_CHECK = 0.73;
 const HELD_OUT_FALSE_ALARMS = 0.06;
+/** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
-const holdout = readCorpus(HELD_OUT_SET);
+const heldOutPresent = hasCorpus(HELD_OUT_SET);
+const holdout = heldOutPresent ? readCorpus(HELD_OUT_SET) : [];
 const read = (text: string, kind: string) => screen(text, { context: kind === 'coach_risk_question' ? 'rehearse' : 'client' });
+const heldOutTitle = heldOutPresent
+  ? `crisis screen on the held-out corpus (${HELD_OUT_SET})`
+  : `crisis screen on the held-out corpus: skipped, training/safety/${HELD_OUT_SET}.jsonl is not there yet (copied in after the work it measures)`;
 
-describe('crisis screen on the held-out corpus', () => {
+describe.skipIf(!heldOutPresent)(heldOutTitle, () => {
   it('answers crisis messages with help (at once, or after the direct check) no less often than measured', () => {
     const crisis = holdout.filter((row) => row.label === 'crisis');
     const helped = crisis.filter((row) => read(row.text, row.kind).tier === 'crisis').length;
@@ -112,5 +115,12 @@ describe('crisis screen on sentences people write', () => {
   it("a coach's risk question to the simulated client is not the coach's crisis; the coach's own words are", () => {
     expect(screen('Have you had any thoughts of ending your life?', { context: 'rehearse' }).tier).toBeNull();
     expect(screen('Honestly I want to kill myself after that session.', { context: 'rehearse' }).tier).toBe('crisis');
+  });
+
+  it("in a rehearsal, lines in quotation marks are practice lines; the coach's own words outside them still count", () => {
+    expect(screen("simulated client pls: 'sometimes i wish i could sleep forever'. my reply as coach: 'are you having thoughts of ending your life?' too direct?", { context: 'rehearse' }).tier).toBeNull();
+    expect(screen('Role play: I\'m the coach, you said earlier "it\'d be easier if I wasn\'t around". What do I say next?', { context: 'rehearse' }).tier).toBeNull();
+    expect(screen("I practised the line 'are you safe?' and honestly I want to kill myself tonight", { context: 'rehearse' }).tier).toBe('crisis');
+    expect(screen("simulated client pls: 'sometimes i wish i could sleep forever'", { context: 'client' }).tier).not.toBeNull();
   });
 });

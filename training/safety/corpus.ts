@@ -5,10 +5,11 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
 
 /**
  * The safety corpus. Development sets (trained and tuned on), each written by a different writer:
- * dev.jsonl, dev-more.jsonl, dev-h1.jsonl (the first held-out set, retired to development after it
- * had been measured several times), train-a.jsonl and train-b.jsonl. The held-out set
- * holdout2.jsonl is written apart and never tuned on: only `npm run eval:safety` and the held-out
- * test measure it. Each row: text, label (crisis | check | none) and kind (what sort of crisis, or
+ * dev.jsonl, dev-more.jsonl, dev-h1.jsonl and dev-h2.jsonl (the first and second held-out sets,
+ * formerly holdout.jsonl and holdout2.jsonl, retired to development after they had been measured),
+ * and the sets written blind for training, train-a.jsonl onwards. The held-out set holdout3.jsonl
+ * is written apart and never tuned on: only `npm run eval:safety` and the held-out test measure it
+ * (both say so and stop, or skip, while its file is absent). Each row: text, label (crisis | check | none) and kind (what sort of crisis, or
  * what sort of safe sentence).
  */
 export const CorpusRowSchema = z.object({
@@ -23,13 +24,13 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** The held-out set: measured, never tuned on. */
-export const HELD_OUT_SET = 'holdout2';
+export const HELD_OUT_SET = 'holdout3';
 export type CorpusName = DevelopmentSet | typeof HELD_OUT_SET;
 
-/** Whether a set's file is there (train-a and train-b arrive from their writers). */
+/** Whether a set's file is there (training sets arrive from their writers; the held-out set is copied in apart). */
 export function hasCorpus(name: CorpusName): boolean {
   return existsSync(`${CORPUS_DIRECTORY}${name}.jsonl`);
 }

@@ -1,9 +1,11 @@
 /**
- * Figures of the crisis screen on the development sets (dev, dev-more, dev-h1, train-a, train-b)
- * and on ordinary coaching talk (AnnoMI client turns, the scripted eval clients, the coaching
- * sentences), with the rows it gets wrong, for tuning. Never reads the held-out set (holdout2).
+ * Figures of the crisis screen on the development sets (DEVELOPMENT_SETS of corpus.ts: dev,
+ * dev-more, dev-h1, dev-h2, train-a to train-e) and on ordinary coaching talk (AnnoMI client turns,
+ * the scripted eval clients, the coaching sentences), with the rows it gets wrong, for tuning.
+ * Never reads the held-out set (holdout3). These figures are in-sample: the tuning measure is the
+ * out-of-fold cross-validation by writer of `npm run train:crisis`.
  *
- *   npx tsx training/safety/measure-dev.ts [dev|dev-more|dev-h1|train-a|train-b|ordinary] [--rows]
+ *   npx tsx training/safety/measure-dev.ts [a development set|ordinary] [--rows]
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen } from '../../server/understand/crisis-screen.js';

@@ -3,22 +3,25 @@
  *
  *   npm run train:crisis
  *
- * Data: the development sets of training/safety (dev, dev-more, dev-h1, train-a, train-b, each
- * from a different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary
- * talk as 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
- * training/understanding (written coaching talk). Never training/safety/holdout2.jsonl: that set
- * is only measured (npm run eval:safety).
+ * Data: the development sets of training/safety (DEVELOPMENT_SETS of corpus.ts, each from a
+ * different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary talk as
+ * 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
+ * training/understanding (written coaching talk), and the clauses of all safe text as the screen
+ * cuts them (it scores every clause on its own). Never training/safety/holdout3.jsonl: that set is
+ * only measured (npm run eval:safety).
  *
  * Thresholds come from cross-validation by writer, scored through the whole screen (patterns and
  * model together): each development set is one fold, scored by a model trained on the others, so
  * the figures are those of a writer the model never saw; the AnnoMI dialogues (split by dialogue)
  * and the coaching sentences are split into as many folds. The scripted evaluation clients
  * (eval/clients*) are never trained on and are scored by every fold model. The model's own alarm
- * gets the lowest threshold at which the alarms it adds to the patterns' on the development safe
- * rows stay within MAX_MODEL_FALSE_ALARMS, ordinary talk within MAX_ORDINARY_ALARMS and the coaching
- * sentences within MAX_COACHING_ALARMS; the check
- * question the lowest at which ordinary talk is asked it (or alarmed) no more than
- * MAX_ORDINARY_CONCERNS.
+ * has two bars, chosen together: one for the whole message and one (never lower) for a clause
+ * scored on its own; the pair with the most recall at which the alarms the model adds to the
+ * patterns' on the development safe rows stay within MAX_MODEL_FALSE_ALARMS, ordinary talk within
+ * MAX_ORDINARY_ALARMS and the coaching sentences within MAX_COACHING_ALARMS. The check question's two bars: the most help-or-check on crisis rows (and ambiguous rows
+ * answered, less safe rows asked) while ordinary talk is asked it (or alarmed) no more than
+ * MAX_ORDINARY_CONCERNS. The figures out of fold, per set and per kind, are stored in the model's
+ * trainedOn and written to docs/safety.md by npm run eval:safety.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,13 +29,13 @@ import { trainLinearLayer, type TrainingOptions } from '../../server/classify/tr
 import { CONTENT_DIRECTORY } from '../../server/content/lexicon-files.js';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, type CrisisModel } from '../../server/understand/crisis-model.js';
-import { createCrisisScreen, type CrisisThresholds, type CrisisTier } from '../../server/understand/crisis-screen.js';
+import { clauseBreak, createCrisisScreen, screenClauses, type CrisisThresholds, type CrisisTier } from '../../server/understand/crisis-screen.js';
 import type { SafetyContent } from '../../server/understand/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
 import { ANNOMI_DIALOGUES, coachingSentences, developmentSets, evalClientMessages, modelLabel, readCorpus, type CorpusRow } from './corpus.js';
 import type { WordVectors } from '../../server/understand/word-vectors.js';
 
-type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon';
+type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon' | 'clause';
 interface Example {
   text: string;
   label: CrisisLabel;
@@ -55,6 +58,8 @@ const MAX_ORDINARY_CONCERNS = 0.01;
 const ANNOMI_WEIGHT = 1;
 const COACHING_WEIGHT = 0.5;
 const COACHING_EVERY = 1;
+/** The weight of a safe text's clauses relative to the text (0: clauses are not trained on). */
+const CLAUSE_WEIGHT = Number(process.env.CRISIS_CLAUSE_WEIGHT ?? 1);
 /** The factor of the mean word vector's components (0: no vector features). */
 const VECTOR_SCALE = Number(process.env.CRISIS_VECTOR_SCALE ?? 3);
 let FOLDS = 5;
@@ -81,6 +86,24 @@ function examples(dev: { row: CorpusRow; fold: number }[], content: SafetyConten
   return rows;
 }
 
+/**
+ * The clauses of safe text (ordinary talk and the development sets' safe rows), as the screen cuts
+ * them, each a 'none' example of its own in its text's fold: the screen scores every clause of a
+ * message on its own, so the model learns that a clause cut from ordinary talk ("my husband said to
+ * me last week", "cutting down these last cigarettes") is ordinary too. Trained on, never scored.
+ */
+function clauseExamples(rows: Example[], screenClause: RegExp): Example[] {
+  const out: Example[] = [];
+  for (const row of rows) {
+    if (row.label !== 'none' || row.source === 'lexicon' || row.source === 'clause') continue;
+    const form = normalise(row.text);
+    for (const clause of new Set(screenClauses(form, screenClause))) {
+      if (clause !== form) out.push({ text: clause, label: 'none', weight: row.weight * CLAUSE_WEIGHT, source: 'clause', fold: row.fold });
+    }
+  }
+  return out;
+}
+
 /** The written form the screen reads (chat spelling and typos of crisis words rewritten), as served. */
 let normalise: (text: string) => string = (text) => text;
 let vectors: WordVectors | null = null;
@@ -94,15 +117,21 @@ function train(rows: Example[], provenance: Record<string, unknown>, thresholds:
 interface Scored {
   kind: 'crisis' | 'check' | 'safe' | 'ordinary' | 'coaching';
   pattern: CrisisTier | null;
+  /** The whole message's scores. */
   danger: number;
   concern: number;
+  /** The highest scores of its clauses, each scored on its own. */
+  clauseDanger: number;
+  clauseConcern: number;
   /** The cross-validation fold that scored it. */
   fold?: number;
+  /** For development rows: the row's kind (what sort of crisis, or of safe sentence). */
+  rowKind?: string;
 }
 
 function decide(item: Scored, thresholds: CrisisThresholds): CrisisTier | null {
-  if (item.pattern === 'crisis' || item.danger >= thresholds.crisis) return 'crisis';
-  if (item.pattern === 'check' || item.concern >= thresholds.check) return 'check';
+  if (item.pattern === 'crisis' || item.danger >= thresholds.crisis || item.clauseDanger >= (thresholds.clauseCrisis ?? thresholds.crisis)) return 'crisis';
+  if (item.pattern === 'check' || item.concern >= thresholds.check || item.clauseConcern >= (thresholds.clauseCheck ?? thresholds.check)) return 'check';
   return null;
 }
 
@@ -128,12 +157,15 @@ function main(): void {
   const dev = sets.flatMap((name, fold) => readCorpus(name).map((row) => ({ row, fold })));
   const content = loadSafetyContent();
   vectors = VECTOR_SCALE > 0 ? content.vectors : null;
-  const rows = examples(dev, content);
+  const baseRows = examples(dev, content);
   // Words seen twice or more are never typo-corrected (as served: the words the model knows).
   const counts = new Map<string, number>();
-  for (const row of rows) for (const word of new Set(lexiconText(row.text).match(/[a-z]+/g) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const row of baseRows) for (const word of new Set(lexiconText(row.text).match(/[a-z]+/g) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
   const knownWords = new Set([...counts].filter(([, count]) => count >= 2).map(([word]) => word));
   normalise = createCrisisScreen({ ...content, knownWords }).normalise;
+  const clauseRows = CLAUSE_WEIGHT > 0 ? clauseExamples(baseRows, clauseBreak(content.clauses, 'screen-clause')) : [];
+  console.log(`${baseRows.length} examples and ${clauseRows.length} clauses of safe text`);
+  const rows = [...baseRows, ...clauseRows];
   // The patterns alone (never the shipped model, which was trained on these rows).
   const patterns = createCrisisScreen({ ...content, model: null, knownWords });
   const evalClients = evalClientMessages();
@@ -147,11 +179,12 @@ function main(): void {
     const screen = createCrisisScreen({ ...content, model, thresholds: { crisis: 2, check: 2 }, alwaysScore: true });
     const setName = sets[fold];
     const score = (text: string, kind: Scored['kind'], context: 'client' | 'rehearse' = 'client'): Scored => {
-      const scores = screen.scoreOnly(text, { context }) ?? { danger: 0, concern: 0 };
-      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern, fold };
+      const none = { danger: 0, concern: 0 };
+      const scores = screen.scoreOnly(text, { context }) ?? { ...none, clauses: none };
+      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern, clauseDanger: scores.clauses.danger, clauseConcern: scores.clauses.concern, fold };
     };
-    for (const row of rows.filter((candidate) => candidate.fold === fold)) {
-      if (row.row) scored.push(score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'));
+    for (const row of rows.filter((candidate) => candidate.fold === fold && candidate.source !== 'clause')) {
+      if (row.row) scored.push({ ...score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'), rowKind: row.row.kind });
       else scored.push(score(row.text, row.source === 'coaching' ? 'coaching' : 'ordinary'));
     }
     // The evaluation clients are never trained on: each fold model scores a fifth of them.
@@ -169,23 +202,37 @@ function main(): void {
   const off = { crisis: 2, check: 2 };
   const patternsOnly = show('patterns only', off);
   const grid = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
-  let crisis = 1.01;
+  const quiet = (f: ReturnType<typeof figures>) => f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_COACHING_ALARMS;
+  // The alarm: the bars of the whole message and of a clause (never below the whole's) with the most
+  // recall (then the fewest false alarms) within the aims.
+  let best: { crisis: number; clauseCrisis: number; f: ReturnType<typeof figures> } | null = null;
   for (const candidate of grid) {
-    const f = show('alarm', { crisis: candidate, check: 2 });
-    if (f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_COACHING_ALARMS) {
-      crisis = candidate;
-      break;
+    for (const clauseCandidate of [...grid.filter((value) => value >= candidate), 1.01]) {
+      const f = figures(scored, { crisis: candidate, check: 2, clauseCrisis: clauseCandidate, clauseCheck: 2 });
+      if (!quiet(f)) continue;
+      if (!best || f.recall > best.f.recall || (f.recall === best.f.recall && f.falseAlarms < best.f.falseAlarms)) best = { crisis: candidate, clauseCrisis: clauseCandidate, f };
     }
   }
-  let check = 1.01;
-  for (const candidate of grid.filter((value) => value <= crisis)) {
-    const f = show('check', { crisis, check: candidate });
-    if (f.ordinaryConcerns <= MAX_ORDINARY_CONCERNS && f.coachingConcerns <= MAX_ORDINARY_CONCERNS) {
-      check = candidate;
-      break;
+  // The trade-off, for the record: one bar for the whole message and its clauses alike.
+  for (const candidate of grid.filter((value) => value >= 0.5)) show('  trade-off', { crisis: candidate, check: 2 });
+  const crisis = best?.crisis ?? 1.01;
+  const clauseCrisis = best?.clauseCrisis ?? 1.01;
+  show('alarm', { crisis, check: 2, clauseCrisis, clauseCheck: 2 });
+  // The check question: the bars with the most help-or-check on crisis rows while ordinary talk is
+  // asked it (or alarmed) no more than MAX_ORDINARY_CONCERNS.
+  let bestCheck: { check: number; clauseCheck: number; f: ReturnType<typeof figures> } | null = null;
+  for (const candidate of [...grid.filter((value) => value <= crisis), 1.01]) {
+    for (const clauseCandidate of [...grid.filter((value) => value >= candidate && value <= clauseCrisis), 1.01]) {
+      const f = figures(scored, { crisis, check: candidate, clauseCrisis, clauseCheck: clauseCandidate });
+      if (f.ordinaryConcerns > MAX_ORDINARY_CONCERNS || f.coachingConcerns > MAX_ORDINARY_CONCERNS) continue;
+      const score = f.recallWithCheck + f.ambiguousAnswered / 4 - f.safeChecks / 4;
+      const bestScore = bestCheck ? bestCheck.f.recallWithCheck + bestCheck.f.ambiguousAnswered / 4 - bestCheck.f.safeChecks / 4 : -1;
+      if (score > bestScore) bestCheck = { check: candidate, clauseCheck: clauseCandidate, f };
     }
   }
-  const thresholds = { crisis, check };
+  const check = bestCheck?.check ?? 1.01;
+  const clauseCheck = bestCheck?.clauseCheck ?? 1.01;
+  const thresholds: CrisisThresholds = { crisis, check, clauseCrisis, clauseCheck };
   if (only) {
     show('chosen (experiment, nothing written)', thresholds);
     return;
@@ -197,12 +244,29 @@ function main(): void {
     const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
     console.log(`  ${name} out of fold: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}`);
   });
+  // Out of fold by kind: crisis kinds (help at once, help or check) and safe kinds (alarms, checks).
+  const byKind = (label: 'crisis' | 'safe') => {
+    const kinds = [...new Set(scored.filter((item) => item.kind === label).map((item) => item.rowKind ?? '?'))].sort();
+    return Object.fromEntries(kinds.map((kind) => {
+      const items = scored.filter((item) => item.kind === label && item.rowKind === kind);
+      const tiers = items.map((item) => decide(item, thresholds));
+      return [kind, { rows: items.length, alarms: tiers.filter((tier) => tier === 'crisis').length, checks: tiers.filter((tier) => tier === 'check').length }];
+    }));
+  };
+  const crisisKinds = byKind('crisis');
+  const safeKinds = byKind('safe');
+  const pctOf = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
+  for (const [kind, k] of Object.entries(crisisKinds)) console.log(`  crisis ${kind}: help at once ${pctOf(k.alarms, k.rows)}, help or check ${pctOf(k.alarms + k.checks, k.rows)} (${k.rows})`);
+  for (const [kind, k] of Object.entries(safeKinds)) console.log(`  safe ${kind}: alarms ${pctOf(k.alarms, k.rows)}, checks ${pctOf(k.checks, k.rows)} (${k.rows})`);
+  const bySet = Object.fromEntries(sets.map((name, fold) => [name, figures(scored.filter((item) => item.fold === fold), thresholds)]));
   const model = train(rows, {
     data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk`,
     devSets: sets,
     devRows: dev.length,
     crossValidation: 'by writer: each development set one fold',
     crossValidated,
+    crossValidatedBySet: bySet,
+    crossValidatedByKind: { crisis: crisisKinds, safe: safeKinds },
     patternsOnly,
     aims: { MAX_MODEL_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_COACHING_ALARMS, MAX_ORDINARY_CONCERNS },
   }, thresholds);
