@@ -11,8 +11,9 @@ import { evalClientMessages, hasCorpus, HELD_OUT_SET, readCorpus } from '../../t
  * (holdout2, now the development set dev-h2), far from the aims (recall ≥ 99%, false alarms ≤ 1%).
  */
 const screen = loadSafetyContent().screen;
-const HELD_OUT_RECALL = 0.7;
-const HELD_OUT_RECALL_OR_CHECK = 0.73;
+/** Measured once on holdout3 (2026-12-06): help at once 77.8%, help or check 90.3%, false alarms 5.2%; the floors sit just under. */
+const HELD_OUT_RECALL = 0.76;
+const HELD_OUT_RECALL_OR_CHECK = 0.88;
 const HELD_OUT_FALSE_ALARMS = 0.06;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
