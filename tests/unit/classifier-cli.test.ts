@@ -6,11 +6,12 @@ import { UTTERANCE_LABELS } from '../../server/domain/schemas.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function runClassify(input: string): { status: number | null; lines: string[]; stderr: string } {
-  const result = spawnSync('npx', ['tsx', 'scripts/classify.ts'], { cwd: ROOT, input, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync('npx', ['tsx', 'scripts/classify.ts'], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
   const stdout = result.stdout ?? '';
   return { status: result.status, lines: stdout.split('\n').filter((line, index, all) => index < all.length - 1 || line !== ''), stderr: result.stderr ?? '' };
 }
 
+// Each case starts tsx in a child process (seconds on a loaded machine): the bounds are generous, and still bounds.
 describe('scripts/classify.ts as a child process', () => {
   it('writes exactly one JSON line per input line, in order, surviving malformed lines', () => {
     const inputLines = [
@@ -33,12 +34,12 @@ describe('scripts/classify.ts as a child process', () => {
     expect(parsed[2]).toEqual({ label: 'other' });
     expect(parsed[5]).toEqual({ label: 'question_closed' });
     expect(parsed[7]?.label).toMatch(/^reflection_/);
-  });
+  }, 90_000);
 
   it('handles input without a final newline and empty input', () => {
     expect(runClassify(JSON.stringify({ text: 'Thank you, see you next week.' })).lines).toHaveLength(1);
     const empty = runClassify('');
     expect(empty.status).toBe(0);
     expect(empty.lines).toHaveLength(0);
-  });
+  }, 150_000);
 });
