@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { NEED_CATEGORIES, type NeedCategory } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { ADVICE_OFFER_ID, type SessionState } from '../domain/session-state.js';
+import type { SessionState } from '../domain/session-state.js';
 import { pickFresh } from '../phrase/reflection-stems.js';
 
 /**
- * Advice asked for is offered with permission, as coaching ethics have it: the coach asks
- * whether the client would like a suggestion; on a yes it gives one short idea for the need it
- * heard most clearly, as one option next to theirs, and asks how it fits; on a no it goes on.
+ * Advice is given with permission, as coaching ethics have it: a client who asks for it ("what
+ * would you do?", "just give me a framework") has given that permission, and gets one short idea
+ * for the need heard most clearly, as one option next to theirs, and how it fits; the offer
+ * ("would you like a suggestion?") is kept for when the coach raises it. On a no it goes on.
  * The words live in content/phrases/advice.json.
  */
 
@@ -20,20 +21,24 @@ export const AdviceBankSchema = z
     declined: line,
     lead: line,
     fit: z.array(line).min(1),
+    again: line,
     ideas: z.object({ ...Object.fromEntries(NEED_CATEGORIES.map((category) => [category, line])), general: line } as Record<NeedCategory | 'general', typeof line>).strict(),
   })
   .strict();
 export type AdviceBank = z.infer<typeof AdviceBankSchema>;
 
-export function offerAdvice(bank: AdviceBank, seed: number, said: readonly string[]): PlannedMove {
-  const text = pickFresh(bank.offer, seed, {}, said) ?? bank.offer[0]!;
-  return { kind: 'closed_question', label: 'offers a suggestion, with permission', questionId: ADVICE_OFFER_ID, text };
-}
+/**
+ * The offer ("would you like a suggestion?", `offer` in the bank, asked as ADVICE_OFFER_ID) is no
+ * longer made, since a request is its own permission; its yes and no are still read (understand.ts,
+ * plan-turn.ts) so that a session stored while an offer was pending goes on as it was.
+ */
 
-/** One idea for the need heard most clearly (or a general one), then how it fits. */
+/** One idea for the need heard most clearly (or a general one), then how it fits; never the same idea twice. */
 export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, said: readonly string[]): PlannedMove[] {
   const need = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)[0];
   const idea = bank.ideas[need?.category ?? 'general'];
+  const given = said.some((text) => text.includes(idea)) || state.recentCoachTexts.some((text) => text.includes(idea));
+  if (given) return [{ kind: 'open_question', label: 'turns a second request for advice back to the client', text: bank.again }];
   const fit = pickFresh(bank.fit, seed, {}, said) ?? bank.fit[0]!;
   return [
     { kind: 'information', label: 'offers one idea, with permission', text: `${bank.lead} ${idea}` },

@@ -5,7 +5,7 @@ import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { ask, unasked, withPrefix } from './questions.js';
 import { summarize } from '../phrase/summaries.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { offerAdvice } from './advice.js';
+import { giveAdvice } from './advice.js';
 import type { ProcessQuestion } from '../domain/understanding.js';
 
 /** Questions whose answer the statement or the plan cannot do without. */
@@ -46,8 +46,8 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
     const summary = summarize(context.phrases, context.state, context.seed, context.said);
     return [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }, ...backToQuestion(context.phrases, last, context.state.step)];
   }
-  // Advice asked for is offered with permission; the answer to the offer is read next turn.
-  if (kind === 'advice') return [offerAdvice(context.advice, context.seed, context.said)];
+  // Advice asked for: the request is the permission. One idea, as one option, and how it fits.
+  if (kind === 'advice') return giveAdvice(context.advice, context.state, context.seed, context.said);
   const step = context.state.step;
   return [
     { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: context.steps[step].title.toLowerCase() }) },

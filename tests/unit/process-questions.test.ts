@@ -51,20 +51,15 @@ describe('questions about the conversation, answered', () => {
   });
 
   it.each(['Honestly, what would you do in my position?', 'can you just give me a framework?', 'just tell me what to do'])(
-    'offers a suggestion with permission when asked for advice ("%s"), gives one on a yes, and asks how it fits',
+    'gives one idea when asked for advice ("%s"): the request is the permission; it is one option, followed by how it fits, and never given twice',
     async (request) => {
-      const offered = await runConversation([...start, request]);
-      const offer = offered.turns.at(-1)!.text;
-      expect(offer).not.toMatch(/position keeps coming up|You're saying|framework/);
-      expect(offer).toMatch(/suggestion|idea/);
-      expect(offer).toMatch(/\?$/);
-      const given = (await runConversation([...start, request, 'yes please'])).turns.at(-1)!.text;
+      const given = (await runConversation([...start, request])).turns.at(-1)!.text;
+      expect(given).not.toMatch(/position keeps coming up|You're saying|Would you like a suggestion/);
       expect(given).toMatch(/^One idea, to take or leave: /);
       expect(given).toMatch(/\?$/);
-      const declined = await runConversation([...start, request, 'no thanks']);
-      expect(declined.turns.at(-1)!.text).toMatch(/your own thinking/);
-      // A yes to the offer is not a yes to anything else on the table.
-      expect(declined.state.statement?.status ?? 'none').not.toBe('confirmed');
+      const again = (await runConversation([...start, request, request])).turns.at(-1)!.text;
+      expect(again).toMatch(/on the table already/);
+      expect(again).not.toContain(given.split('?')[0]!);
     },
   );
 
