@@ -19,7 +19,7 @@ import { hasAct, withAct } from '../domain/understanding.js';
 import { readActs } from './acts.js';
 import { readCorrection } from './corrections.js';
 import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
-import { namesNoAction } from './wish-clause.js';
+import { namesNoAction, readsAsOwnAction } from './wish-clause.js';
 import { cleanText, originalOf, type CleanResult } from './clean.js';
 import type { SafetyResult } from './safety.js';
 import type { SafetyContent } from './safety-content.js';
@@ -414,7 +414,10 @@ function experimentTyped(content: UnderstandContent, quote: string, asked: boole
   const check = entriesById(content.experimentCheck, ['intention', 'not-an-action'] as const);
   const lower = lexiconText(quote);
   if (check['not-an-action'].regex.test(lower)) return false;
-  return asked || check.intention.regex.test(lower);
+  if (check.intention.regex.test(lower)) return true;
+  // Asked for, it may be said plainly ("ask Priya to run Monday"), but it must still be an action
+  // of theirs: not the last sentence of a story, a refusal or a feeling.
+  return asked && readsAsOwnAction(quote);
 }
 
 /** A statement with every part a client confirms: what they want, how they will know, what they will try. */

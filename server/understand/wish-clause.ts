@@ -37,3 +37,36 @@ function wishClauseUncached(text: string): string {
   if (!clause) return text;
   return startsWithVerb(clause) ? `you'd like to ${clause}` : `you'd like to focus on ${clause}`;
 }
+
+/**
+ * Whether a clause reads as something the client will do: an instruction to themselves ("ask
+ * Priya to run Monday", "let Marco own the pasta section") or "I"/"we" doing it ("I will talk to
+ * each of them", "maybe I could send my boss a summary"). Not someone else's act ("all of their
+ * friends smoked"), a state ("it makes me feel slightly ill"), a refusal ("oh, absolutely not") or
+ * the past ("I hadn't put it that way"). The answer to "what could you try?" must pass this to be
+ * written in as the first experiment.
+ */
+export function readsAsOwnAction(clause: string): boolean {
+  const terms = (nlp(clause).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((term) => term.terms[0]!).filter((term) => term.text !== '' || term.tags.includes('Negative'));
+  let index = 0;
+  while (index < terms.length && (terms[index]!.tags.includes('Adverb') || terms[index]!.tags.includes('Expression') || terms[index]!.tags.includes('Conjunction'))) index += 1;
+  const first = terms[index];
+  if (!first) return false;
+  const plainVerb = (tags: string[]) => tags.includes('Verb') && !tags.includes('PastTense') && !tags.includes('Gerund') && !tags.includes('Copula');
+  if (plainVerb(first.tags) && !first.tags.includes('Auxiliary') && !first.tags.includes('Modal')) return true;
+  // "email Sam the draft", "role-play a price objection": compromise reads the verb as a noun, but
+  // a noun straight followed by its object is a verb.
+  let after = index + 1;
+  while (first.tags.includes('Hyphenated') && terms[after]?.tags.includes('Hyphenated')) after += 1;
+  const object = terms[after]?.tags ?? [];
+  if (first.tags.includes('Noun') && !first.tags.includes('Pronoun') && !first.tags.includes('ProperNoun') && (object.includes('Determiner') || object.includes('Possessive') || object.includes('ProperNoun'))) return true;
+  // "Priya does the cover calls till Sunday": someone named, doing it now or next, is the client's arrangement.
+  const named = first.tags.includes('ProperNoun');
+  if (!named && !/^(?:i|we|i'll|we'll|i'm|we're|i'd|we'd)$/i.test(first.text)) return false;
+  const rest = terms.slice(index + 1).filter((term) => !term.tags.includes('Adverb'));
+  const verb = rest.find((term) => term.tags.includes('Verb'));
+  if (!verb || verb.tags.includes('PastTense')) return false;
+  // "I don't…", "I hadn't…": a negated or past auxiliary is not a plan.
+  const next = rest[rest.indexOf(verb) + 1];
+  return !(verb.tags.includes('Auxiliary') && (next?.tags.includes('Negative') || /n't$|not$/i.test(verb.text) || /^(?:had|did|was|were)/i.test(verb.text)));
+}

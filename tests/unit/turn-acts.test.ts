@@ -5,6 +5,7 @@ import { actOf, hasAct } from '../../server/domain/understanding.js';
 import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { findPleasantry, findProcessQuestion } from '../../server/understand/intents.js';
 import { understand } from '../../server/understand/understand.js';
+import { readsAsOwnAction } from '../../server/understand/wish-clause.js';
 
 /**
  * The act is read before the content, sentence by sentence, on sentences from the messy clients
@@ -102,5 +103,29 @@ describe('questions the client puts', () => {
 
   it('a question about something else entirely is still redirected', () => {
     expect(turn(partnership(), 'What is the capital of France?').said).toMatch(/outside what I can help with/);
+  });
+});
+
+describe('the answer to "what could you try?" is written in only when it is an action of theirs', () => {
+  it.each([
+    ['ask Priya to run Monday', true],
+    ['I will talk to each of them separately', true],
+    ['maybe I could send my boss a summary', true],
+    ['role-play a price objection with my colleague Tom', true],
+    ['email Sam the draft', true],
+    ['oh, absolutely not', false],
+    ['all of their friends smoked', false],
+    ['it makes me feel slightly ill', false],
+    ["I hadn't put it that way, but yes", false],
+    ["I don't know", false],
+    ['the milk and flour order', false],
+  ])('%s → %s', (clause, expected) => {
+    expect(readsAsOwnAction(clause)).toBe(expected);
+  });
+
+  it('a refusal after the experiment question leaves the experiment empty; a plain action fills it', () => {
+    const asked = partnership({ statement: { ...complete, firstExperiment: '' }, recentCoachTexts: ["What's one small change you could try in the next couple of weeks to test this?"], asked: ['partnership.experiment.1'] });
+    expect(turn(asked, 'Oh, absolutely not. It was just a fun thing to do with my friends.').understanding.experiment).toBeNull();
+    expect(turn(asked, 'Ask Priya to run the Monday stand-up.').understanding.experiment?.text).toMatch(/Priya/);
   });
 });
