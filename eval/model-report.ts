@@ -9,6 +9,8 @@ export interface ModelEvalFigures {
   clients: number;
   coachTurns: number;
   modelTurns: number;
+  /** Turns of crisis help or the safety check: the reviewed text as written, never the model's. */
+  safetyTurns: number;
   fallbacks: number;
   guardRejections: Record<string, number>;
   fallbackReasons: Record<string, number>;
@@ -42,6 +44,7 @@ export function renderModelReport(figures: ModelEvalFigures, chartFile: string, 
     '|---|---|',
     `| engine | ${figures.engine}${figures.model ? ` (\`${figures.model}\`)` : ''} |`,
     `| coach turns written by the model / answered offline instead | ${figures.modelTurns} / ${figures.fallbacks} (${percent(figures.fallbacks, figures.coachTurns)} fallbacks) |`,
+    `| crisis help or safety check (reviewed text, never sent to the model) | ${figures.safetyTurns} |`,
     `| questions that are open (classifier, per coach sentence labelled a question) | ${percent(c.questionsOpen, questions)} (${c.questionsOpen}/${questions}) |`,
     `| reflections : questions (classifier) | ${questions === 0 ? 'n/a' : (reflections / questions).toFixed(2)} (${reflections}:${questions}) |`,
     `| reflections that are complex (classifier) | ${percent(c.reflectionsComplex, reflections)} (${c.reflectionsComplex}/${reflections}) |`,

@@ -29,6 +29,8 @@ import type { Persona } from '../server/persona/persona-bank.js';
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SETS = ['eval/clients-dev3', 'eval/clients-messy-dev'];
+/** The labels of the safety moves (policy/plan-turn.ts): their reviewed text is never the model's. */
+const SAFETY_LABELS = ['gives immediate help', 'asks directly what the words mean', 'coaching stays paused'];
 
 export interface ModelEvalOptions {
   baseURL?: string;
@@ -133,6 +135,7 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
     clients: clients.length,
     coachTurns: 0,
     modelTurns: 0,
+    safetyTurns: 0,
     fallbacks: 0,
     guardRejections: {},
     fallbackReasons: {},
@@ -149,9 +152,10 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
   const final: number[] = [];
   const rules = content.templates.guard;
   /** Every coach turn, of a scripted client or a persona: who wrote it, and any defect it shows. */
-  const countCoachTurn = (text: string, fallback: boolean): void => {
+  const countCoachTurn = (text: string, fallback: boolean, moves: readonly { label?: string | undefined }[] = []): void => {
     figures.coachTurns += 1;
-    if (fallback) figures.fallbacks += 1;
+    if (moves.some((move) => SAFETY_LABELS.some((label) => move.label?.includes(label)))) figures.safetyTurns += 1;
+    else if (fallback) figures.fallbacks += 1;
     else if (config.model) figures.modelTurns += 1;
     for (const pattern of rules.patterns) if (pattern.regex.test(text)) figures.surfaceDefects[pattern.id] = (figures.surfaceDefects[pattern.id] ?? 0) + 1;
   };
@@ -168,7 +172,7 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
         } else if (event.type === 'turn.stored') {
           if (event.role === 'coach') {
             final.push(performance.now() - started);
-            countCoachTurn(event.text, event.fallback === true);
+            countCoachTurn(event.text, event.fallback === true, event.moves);
           }
         }
       };
@@ -256,7 +260,7 @@ async function playPersona(
   persona: Persona,
   turns: number,
   classifier: ReturnType<typeof loadContent>['classifier'],
-  count: (text: string, fallback: boolean) => void,
+  count: (text: string, fallback: boolean, moves?: readonly { label?: string | undefined }[]) => void,
 ): Promise<{ revealed: number; state: Awaited<ReturnType<typeof sessions.state>> }> {
   const { sessionId } = await sessions.create('coach', null);
   let lastCoach = '';
@@ -265,7 +269,7 @@ async function playPersona(
     if (event.type === 'turn.stored' && event.role === 'coach') {
       lastCoach = event.text;
       lastSeq = event.seq;
-      count(event.text, event.fallback === true);
+      count(event.text, event.fallback === true, event.moves);
     }
   };
   await sessions.open(sessionId, 0, () => {}, sink);
