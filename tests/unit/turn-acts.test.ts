@@ -129,3 +129,13 @@ describe('the answer to "what could you try?" is written in only when it is an a
     expect(turn(asked, 'Ask Priya to run the Monday stand-up.').understanding.experiment?.text).toMatch(/Priya/);
   });
 });
+
+describe('corrections that quote the words to take out', () => {
+  it('"it is not that I want to \'X\'. It is more that…" cuts the goal that says X', () => {
+    const statement = { ...complete, goals: ['take over the project'], text: "I want to take over the project. I'll know it's working by this: a release ships without me. My first experiment: let Sam run Friday's release." };
+    const state = partnership({ statement, statementShown: { text: statement.text, reply: 'x' }, recentCoachTexts: ['x'] });
+    const result = turn(state, "It is nearly right. But it is not that I want to 'take over the project'. It is more that nobody decides.");
+    expect(actOf(result.understanding, 'statement_correction')?.part).toBe('goals');
+    expect(result.state.statement?.goals).toEqual([]);
+  });
+});
