@@ -69,6 +69,25 @@ export function annomiClientTurns(path = ANNOMI_DIALOGUES): string[] {
     .flatMap((line) => Dialogue.parse(JSON.parse(line)).turns.filter((turn) => turn.role === 'client').map((turn) => turn.text));
 }
 
+/**
+ * What the simulated clients of content/personas say (every sentence of four words or more):
+ * ordinary coaching talk in a client's voice ("My area manager booked this, so here I am").
+ */
+export function personaLines(): string[] {
+  const directory = new URL('../../content/personas/', import.meta.url);
+  const walk = (node: unknown, out: string[]): string[] => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) for (const item of node) walk(item, out);
+    else if (node !== null && typeof node === 'object') for (const item of Object.values(node)) walk(item, out);
+    return out;
+  };
+  return readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .flatMap((file) => walk(JSON.parse(readFileSync(new URL(file, directory), 'utf8')), []))
+    .filter((text) => text.split(/\s+/).length >= 4 && /[.!?]$/.test(text.trim()));
+}
+
 /** Every message of the scripted evaluation clients except the crisis one: ordinary coaching talk (none is a crisis). */
 export function evalClientMessages(): string[] {
   const messages: string[] = [];
