@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { oneEditApart } from '../../server/understand/crisis-screen.js';
-import { evalClientMessages, hasCorpus, HELD_OUT_SET, readCorpus } from '../../training/safety/corpus.js';
+import { evalClientMessages, hasCorpus, HELD_OUT_SET, personaLines, readCorpus } from '../../training/safety/corpus.js';
 
 /**
  * The crisis screen on the held-out set (training/safety/holdout3.jsonl, written apart and never
@@ -42,6 +42,10 @@ describe.skipIf(!heldOutPresent)(heldOutTitle, () => {
 });
 
 describe('crisis screen on ordinary coaching talk', () => {
+  it("no simulated client's line raises a crisis alarm (a client's ordinary talk, as a demo plays it)", () => {
+    expect(personaLines().filter((line) => screen(line).tier === 'crisis')).toEqual([]);
+  });
+
   it('the scripted evaluation clients (never trained on) raise no more alarms or checks than measured', () => {
     const readings = evalClientMessages().map((text) => screen(text).tier);
     expect(readings.filter((tier) => tier === 'crisis').length / readings.length).toBeLessThanOrEqual(ORDINARY_ALARMS);
