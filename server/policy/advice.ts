@@ -27,6 +27,9 @@ export const AdviceBankSchema = z
   .strict();
 export type AdviceBank = z.infer<typeof AdviceBankSchema>;
 
+/** The question after an idea: its middle part names the slot the answer fills (see expectedSlot). */
+export const ADVICE_FIT_ID = 'advice.experiment.fit';
+
 /**
  * The offer ("would you like a suggestion?", `offer` in the bank, asked as ADVICE_OFFER_ID) is no
  * longer made, since a request is its own permission; its yes and no are still read (understand.ts,
@@ -42,6 +45,7 @@ export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, 
   const fit = pickFresh(bank.fit, seed, {}, said) ?? bank.fit[0]!;
   return [
     { kind: 'information', label: 'offers one idea, with permission', text: `${bank.lead} ${idea}` },
-    { kind: 'open_question', label: 'asks how the idea fits', text: fit },
+    // Asked as an experiment question: what they say they will try next is read as their first experiment.
+    { kind: 'open_question', label: 'asks how the idea fits', questionId: ADVICE_FIT_ID, text: fit },
   ];
 }

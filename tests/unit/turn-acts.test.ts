@@ -139,3 +139,11 @@ describe('corrections that quote the words to take out', () => {
     expect(result.state.statement?.goals).toEqual([]);
   });
 });
+
+describe('after an idea the client asked for', () => {
+  it('what they then say they will try is their first experiment', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const result = await runConversation(['is this a bot', 'fine. 15 min', 'boss sent me. idk what to say', 'team doesnt listen in meetings', 'success = they actually do what we agreed', 'can u just give me a framework', 'ok. ill write the 3 decisions down and send them after each meeting']);
+    expect(result.state.statement?.firstExperiment).toMatch(/write the 3 decisions down/);
+  });
+});
