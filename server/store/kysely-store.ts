@@ -207,17 +207,7 @@ export class KyselyStore implements Store {
     }
     const at = new Date().toISOString();
     try {
-      const seq = await this.insertWithNextSeq(sessionId, undefined, {
-        kind: 'message',
-        role: message.role,
-        text: message.text,
-        step: message.step,
-        moves: message.moves === undefined ? null : JSON.stringify(message.moves),
-        client_message_id: clientMessageId,
-        reply_to: message.replyTo ?? null,
-        payload: null,
-        at,
-      });
+      const seq = await this.insertWithNextSeq(sessionId, undefined, messageRow(message, clientMessageId, at));
       return { seq, duplicate: false, at };
     } catch (error) {
       if (clientMessageId === null || !isUniqueViolation(error)) throw error;
@@ -236,18 +226,7 @@ export class KyselyStore implements Store {
     state?: SessionState,
   ): Promise<{ seq: number; at: string }> {
     const at = new Date().toISOString();
-    const seq = await this.insertWithNextSeq(sessionId, state, {
-      kind,
-      // Non-message events are the server's own doing: they carry the coach's role and no text.
-      role: 'coach',
-      text: '',
-      step,
-      moves: null,
-      client_message_id: null,
-      reply_to: null,
-      payload: JSON.stringify(payload ?? null),
-      at,
-    });
+    const seq = await this.insertWithNextSeq(sessionId, state, eventRow(kind, payload, step, at));
     return { seq, at };
   }
 
@@ -258,21 +237,7 @@ export class KyselyStore implements Store {
   ): Promise<{ seq: number; stateSeq: number; at: string }> {
     if (message.clientMessageId !== undefined) throw new Error('appendReplyAndState stores the bot\'s own words, which carry no client id');
     const at = new Date().toISOString();
-    const [seq, stateSeq] = await this.insertWithNextSeqs(sessionId, snapshot.state, [
-      {
-        kind: 'message',
-        role: message.role,
-        text: message.text,
-        step: message.step,
-        moves: message.moves === undefined ? null : JSON.stringify(message.moves),
-        client_message_id: null,
-        reply_to: message.replyTo ?? null,
-        payload: null,
-        at,
-      },
-      // As appendEvent stores a state snapshot: the coach's role and no text.
-      { kind: 'state', role: 'coach', text: '', step: snapshot.step, moves: null, client_message_id: null, reply_to: null, payload: JSON.stringify(snapshot.payload ?? null), at },
-    ]);
+    const [seq, stateSeq] = await this.insertWithNextSeqs(sessionId, snapshot.state, [messageRow(message, null, at), eventRow('state', snapshot.payload, snapshot.step, at)]);
     return { seq: seq!, stateSeq: stateSeq!, at };
   }
 
@@ -539,6 +504,26 @@ export class KyselyStore implements Store {
       .executeTakeFirst();
     return row === undefined ? undefined : { seq: Number(row.seq), at: row.at };
   }
+}
+
+/** The row of a message (the client's or the coach's words). */
+function messageRow(message: AppendMessage, clientMessageId: string | null, at: string): Omit<EventRow, 'session_id' | 'seq'> {
+  return {
+    kind: 'message',
+    role: message.role,
+    text: message.text,
+    step: message.step,
+    moves: message.moves === undefined ? null : JSON.stringify(message.moves),
+    client_message_id: clientMessageId,
+    reply_to: message.replyTo ?? null,
+    payload: null,
+    at,
+  };
+}
+
+/** The row of a non-message event: the server's own doing, so the coach's role and no text. */
+function eventRow(kind: 'state' | 'feedback', payload: unknown, step: StepId, at: string): Omit<EventRow, 'session_id' | 'seq'> {
+  return { kind, role: 'coach', text: '', step, moves: null, client_message_id: null, reply_to: null, payload: JSON.stringify(payload ?? null), at };
 }
 
 function toStoredPersona(row: Selectable<TrainerPersonasTable>): StoredPersona {
