@@ -149,7 +149,8 @@ function strayCapital(terms: readonly Term[]): boolean {
     const lower = termsOf(term.text.toLowerCase())[0];
     if (lower === undefined) return false;
     // "So you Don't like…": a verb capitalised right after a pronoun carried a sentence start in.
-    if (/^(?:you|we|they|he|she)$/i.test(previous.text) && lower.tags.includes('Verb') && !lower.tags.some((tag) => NAME_LIKE.has(tag))) return true;
+    const before = previous.tags.includes('Pronoun') && !previous.tags.includes('Possessive');
+    if (before && lower.tags.includes('Verb') && !lower.tags.some((tag) => NAME_LIKE.has(tag))) return true;
     return !lower.tags.some((tag) => NAME_LIKE.has(tag)) && lower.tags.some((tag) => STRAY.has(tag));
   });
 }

@@ -82,7 +82,8 @@ function isClause(words: string): boolean {
   const verb = terms.findIndex((term) => term.tags.includes('Verb'));
   if (verb <= 0) return false;
   const before = terms.slice(0, verb);
-  return before.some((term) => term.tags.includes('Noun') || term.tags.includes('Pronoun')) && !before.some((term) => /^(?:that|which|who|where|when)$/i.test(term.text));
+  // compromise tags a relative word ("that", "who", "where") as a conjunction or preposition.
+  return before.some((term) => term.tags.includes('Noun') || term.tags.includes('Pronoun')) && !before.some((term) => term.tags.includes('Conjunction') || term.tags.includes('Preposition'));
 }
 
 function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {

@@ -411,13 +411,13 @@ export function confirmationPending(state: SessionState): boolean {
 
 /** Whether the sentence a first experiment came from can be one: an action, and, said unasked, one they will take. */
 function experimentTyped(content: UnderstandContent, quote: string, asked: boolean): boolean {
-  const check = entriesById(content.experimentCheck, ['intention', 'not-an-action'] as const);
+  const check = entriesById(content.experimentCheck, ['intention', 'not-an-action', 'own-subject', 'not-a-plan'] as const);
   const lower = lexiconText(quote);
   if (check['not-an-action'].regex.test(lower)) return false;
   if (check.intention.regex.test(lower)) return true;
   // Asked for, it may be said plainly ("ask Priya to run Monday"), but it must still be an action
   // of theirs: not the last sentence of a story, a refusal or a feeling.
-  return asked && readsAsOwnAction(quote);
+  return asked && readsAsOwnAction({ ownSubject: check['own-subject'], notAPlan: check['not-a-plan'] }, quote);
 }
 
 /** A statement with every part a client confirms: what they want, how they will know, what they will try. */

@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { memoizeText } from './memo.js';
+import { lexiconText, type LexiconEntry } from './lexicon.js';
 
 /** The client's wish or topic as the coach's "you'd like to …" clause, and the verb-or-topic test behind it. */
 
@@ -46,7 +47,15 @@ function wishClauseUncached(text: string): string {
  * the past ("I hadn't put it that way"). The answer to "what could you try?" must pass this to be
  * written in as the first experiment.
  */
-export function readsAsOwnAction(clause: string): boolean {
+export interface OwnActionWords {
+  /** Words that make a clause the client's own when they open it ("I", "we'll"). */
+  ownSubject: LexiconEntry<unknown>;
+  /** Auxiliaries that make it past or refused rather than a plan ("hadn't", "didn't"). */
+  notAPlan: LexiconEntry<unknown>;
+}
+
+export function readsAsOwnAction(words: OwnActionWords, clause: string): boolean {
+  const is = (entry: LexiconEntry<unknown>, text: string) => text !== '' && entry.regex.test(lexiconText(text));
   const terms = (nlp(clause).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((term) => term.terms[0]!).filter((term) => term.text !== '' || term.tags.includes('Negative'));
   let index = 0;
   while (index < terms.length && (terms[index]!.tags.includes('Adverb') || terms[index]!.tags.includes('Expression') || terms[index]!.tags.includes('Conjunction'))) index += 1;
@@ -62,11 +71,11 @@ export function readsAsOwnAction(clause: string): boolean {
   if (first.tags.includes('Noun') && !first.tags.includes('Pronoun') && !first.tags.includes('ProperNoun') && (object.includes('Determiner') || object.includes('Possessive') || object.includes('ProperNoun'))) return true;
   // "Priya does the cover calls till Sunday": someone named, doing it now or next, is the client's arrangement.
   const named = first.tags.includes('ProperNoun');
-  if (!named && !/^(?:i|we|i'll|we'll|i'm|we're|i'd|we'd)$/i.test(first.text)) return false;
+  if (!named && !is(words.ownSubject, first.text)) return false;
   const rest = terms.slice(index + 1).filter((term) => !term.tags.includes('Adverb'));
   const verb = rest.find((term) => term.tags.includes('Verb'));
   if (!verb || verb.tags.includes('PastTense')) return false;
   // "I don't…", "I hadn't…": a negated or past auxiliary is not a plan.
   const next = rest[rest.indexOf(verb) + 1];
-  return !(verb.tags.includes('Auxiliary') && (next?.tags.includes('Negative') || /n't$|not$/i.test(verb.text) || /^(?:had|did|was|were)/i.test(verb.text)));
+  return !(verb.tags.includes('Auxiliary') && (next?.tags.includes('Negative') || is(words.notAPlan, verb.text)));
 }

@@ -6,6 +6,7 @@ import { initialState, type SessionState } from '../../server/domain/session-sta
 import { findPleasantry, findProcessQuestion } from '../../server/understand/intents.js';
 import { understand } from '../../server/understand/understand.js';
 import { readsAsOwnAction } from '../../server/understand/wish-clause.js';
+import { entriesById } from '../../server/understand/lexicon.js';
 
 /**
  * The act is read before the content, sentence by sentence, on sentences from the messy clients
@@ -106,6 +107,9 @@ describe('questions the client puts', () => {
   });
 });
 
+const check = entriesById(coachContent.experimentCheck, ['own-subject', 'not-a-plan'] as const);
+const ownActionWords = { ownSubject: check['own-subject'], notAPlan: check['not-a-plan'] };
+
 describe('the answer to "what could you try?" is written in only when it is an action of theirs', () => {
   it.each([
     ['ask Priya to run Monday', true],
@@ -120,7 +124,7 @@ describe('the answer to "what could you try?" is written in only when it is an a
     ["I don't know", false],
     ['the milk and flour order', false],
   ])('%s → %s', (clause, expected) => {
-    expect(readsAsOwnAction(clause)).toBe(expected);
+    expect(readsAsOwnAction(ownActionWords, clause)).toBe(expected);
   });
 
   it('a refusal after the experiment question leaves the experiment empty; a plain action fills it', () => {

@@ -25,6 +25,7 @@ describe('the sentence verifier', () => {
     ['dangling', 'Here\'s the statement: "My first experiment would be to."'],
     ['stray capital', 'So Obviously, you need to cut back on the fruit juice.'],
     ['stray capital', 'So you Can I change the plan.'],
+    ['stray capital', "So you Don't like being asked to decide on the spot."],
     ['empty part', 'My first experiment: do.'],
     ['empty part', 'You committed with a confidence of unstated out of 10.'],
     ['too long', `So ${'one thing and another '.repeat(12)}is what you want.`],
