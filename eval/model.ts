@@ -1,3 +1,4 @@
+import { isSafetyMove } from '../server/understand/safety.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,8 +30,6 @@ import type { Persona } from '../server/persona/persona-bank.js';
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_SETS = ['eval/clients-dev3', 'eval/clients-messy-dev'];
-/** The labels of the safety moves (policy/plan-turn.ts): their reviewed text is never the model's. */
-const SAFETY_LABELS = ['gives immediate help', 'asks directly what the words mean', 'coaching stays paused'];
 
 export interface ModelEvalOptions {
   baseURL?: string;
@@ -154,7 +153,8 @@ export async function runModelEval(options: ModelEvalOptions): Promise<{ figures
   /** Every coach turn, of a scripted client or a persona: who wrote it, and any defect it shows. */
   const countCoachTurn = (text: string, fallback: boolean, moves: readonly { label?: string | undefined }[] = []): void => {
     figures.coachTurns += 1;
-    if (moves.some((move) => SAFETY_LABELS.some((label) => move.label?.includes(label)))) figures.safetyTurns += 1;
+    // The safety moves' reviewed text is never the model's.
+    if (moves.some(isSafetyMove)) figures.safetyTurns += 1;
     else if (fallback) figures.fallbacks += 1;
     else if (config.model) figures.modelTurns += 1;
     for (const pattern of rules.patterns) if (pattern.regex.test(text)) figures.surfaceDefects[pattern.id] = (figures.surfaceDefects[pattern.id] ?? 0) + 1;

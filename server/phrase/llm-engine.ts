@@ -1,3 +1,4 @@
+import { isSafetyMove } from '../understand/safety.js';
 import { z } from 'zod';
 import { CONSTRAINT_KINDS, LEARNING_PREFERENCES, NEED_CATEGORIES, type HistoryItem, type Move } from '../domain/schemas.js';
 import type { CrisisScreen } from '../understand/crisis-screen.js';
@@ -330,5 +331,5 @@ export function withoutSafetyTurns(recent: HistoryItem[], screen: CrisisScreen):
 
 /** A turn that answers crisis language or keeps coaching paused after it. */
 function isCrisisPlan(input: PhraseInput): boolean {
-  return Boolean(input.plan.pauses) || input.state.paused || input.plan.moves.some((move) => move.label?.startsWith('safety: '));
+  return Boolean(input.plan.pauses) || input.state.paused || input.plan.moves.some(isSafetyMove);
 }

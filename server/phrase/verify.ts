@@ -6,6 +6,7 @@ import { STEPS, type StepId } from '../domain/steps.js';
 import { cleanText, type CleanLexicons } from '../understand/clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
 import { misfilledFrame, type FrameSlots } from './frame-slots.js';
+import { isSafetyMove } from '../understand/safety.js';
 
 /**
  * Say less, never wrong: every sentence the policy planned is checked before it is said, and a
@@ -233,7 +234,7 @@ const isQuestion = (text: string) => /\?["\u201d)]?\s*$/.test(text.trim());
 
 /** Moves whose wording was reviewed as written and is never changed: the help given in a crisis and the check question. */
 function protectedMove(move: PlannedMove): boolean {
-  return (move.links?.length ?? 0) > 0 || move.label?.startsWith('gives immediate help') === true || move.label === 'asks directly what the words mean' || move.label === 'coaching stays paused';
+  return (move.links?.length ?? 0) > 0 || isSafetyMove(move);
 }
 
 /** The first line of `lines`, from `seed` on, that passes every check; null when none does. */

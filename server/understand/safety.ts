@@ -96,7 +96,14 @@ export function linksIn(safety: SafetyContent, text: string): MoveLink[] {
 }
 
 /** A reviewed safety text, said as written, with the links the page shows for its numbers and sites. */
+const SAFETY_LABEL = 'safety: ';
+
+/** Whether a move is one of the safety moves (help, the check question, the paused line): reviewed text, said as written. */
+export function isSafetyMove(move: { label?: string | undefined }): boolean {
+  return move.label?.startsWith(SAFETY_LABEL) === true;
+}
+
 export function safetyMove(safety: SafetyContent, kind: MoveKind, label: string, text: string): PlannedMove {
   const links = linksIn(safety, text);
-  return { kind, label: `safety: ${label}`, text, ...(links.length > 0 ? { links } : {}) };
+  return { kind, label: `${SAFETY_LABEL}${label}`, text, ...(links.length > 0 ? { links } : {}) };
 }
