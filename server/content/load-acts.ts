@@ -3,6 +3,7 @@ import { compileFeelingLexicon, type FeelingLexicon } from '../understand/feelin
 import { compileIntentLexicons, type IntentLexicons } from '../understand/intents.js';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
+import { PartLabelEntrySchema, type PartLabels } from '../understand/part-labels.js';
 import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
@@ -47,4 +48,9 @@ export function loadExperimentCheck(directory: string = CONTENT_DIRECTORY): Lexi
 
 export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
   return compileLexicon('not-a-part', readLexiconDocument('not-a-part', join(directory, 'lexicon')));
+}
+
+/** Labels a client puts before an answer, and the part each names (content/lexicon/part-labels.json). */
+export function loadPartLabels(directory: string = CONTENT_DIRECTORY): PartLabels {
+  return compileLexicon('part-labels', readLexiconDocument('part-labels', join(directory, 'lexicon')), PartLabelEntrySchema);
 }

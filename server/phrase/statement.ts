@@ -27,6 +27,7 @@ export function draftStatement(state: SessionState): Statement {
   const needs = state.needs.filter((need) => need.confirmed || need.confidence >= STATEMENT_NEED_CONFIDENCE).slice(0, 4);
   for (const need of needs) sources.push({ field: 'needs', quote: said(need.evidence[0] ?? ''), seq: need.seq ?? 0 });
   const needTexts = needs.map((need) => toFirstPerson(need.summary));
+  const confirmedNeeds = needs.filter((need) => need.confirmed).map((need) => toFirstPerson(need.summary));
 
   const signalSlots = state.successSignals.slice(0, 3);
   signalSlots.forEach((signal) => trace('successIndicators', signal));
@@ -59,9 +60,9 @@ export function draftStatement(state: SessionState): Statement {
     // A topic ("my first year as a team lead") becomes something to work on; a wish keeps its verb.
     const own = inOwnWords(purpose);
     goals = [startsWithVerb(own) ? own : `work on ${own}`];
-  } else if (goals.length === 0 && needs.length > 0) {
+  } else if (goals.length === 0 && needs.some(heldUp)) {
     needsAsGoal = true;
-    const leading = needs[0]!;
+    const leading = needs.find(heldUp)!;
     sources.push({ field: 'goals', quote: said(leading.evidence[0] ?? ''), seq: leading.seq ?? 0 });
     goals = [`work on ${toFirstPerson(leading.summary)}`];
   }
@@ -83,7 +84,9 @@ export function draftStatement(state: SessionState): Statement {
     firstExperiment: finalExperiment,
     constraints,
     learningPreference: state.learningPreference,
-    text: statementText(needsAsGoal ? [] : goals, finalNeeds, finalSignals, finalExperiment, additions.map(inOwnWords)),
+    // The sentence speaks only of needs the client confirmed (or wrote in themselves): a need the
+    // coach only heard is a theme of the coach's, and read back as theirs it rings false.
+    text: statementText(needsAsGoal ? [] : goals, needsAsGoal || edited.has('needs') ? finalNeeds.filter((_, index) => edited.has('needs') || heldUp(needs[index]!)) : confirmedNeeds, finalSignals, finalExperiment, additions.map(inOwnWords)),
     sources,
     status: 'draft',
   };
@@ -130,6 +133,15 @@ function statementText(goals: string[], needs: string[], signals: string[], expe
   for (const addition of additions) sentences.push(`Also: ${addition}.`);
   if (sentences.length === 0) return 'We are still discovering what matters most to me here.';
   return sentences.map(capitalize).join(' ');
+}
+
+/**
+ * A need that may stand in for a goal the client never put in words: one they confirmed, or one
+ * heard clearly in two different messages. Heard once, it is the coach's theme, not their aim:
+ * the statement then asks for the aim instead.
+ */
+function heldUp(need: SessionState['needs'][number]): boolean {
+  return Boolean(need.confirmed) || (need.evidence.length >= 2 && need.confidence >= STATEMENT_NEED_CONFIDENCE);
 }
 
 /** How sure the coach must be of a need to write it into the statement unconfirmed (a needs check asks from 0.45 to 0.7). */

@@ -1,3 +1,4 @@
+import type { PartLabels } from '../understand/part-labels.js';
 import type { StepBook } from '../domain/steps.js';
 import type { PromptBank } from '../phrase/prompt-bank.js';
 import type { UnderstandingModels } from '../understand/sentence-classifier.js';
@@ -36,6 +37,8 @@ export interface CoachContent {
   corrections: CorrectionLexicons;
   /** Answers that cannot fill a part of the statement (a bare rating, a shrug): content/lexicon/not-a-part.json. */
   notAPart: Lexicon<unknown>;
+  /** Labels a client puts before an answer ('success...', 'first step', 'Confidence...'): content/lexicon/part-labels.json. */
+  partLabels: PartLabels;
   /** What a first experiment must say, and what is never one (content/lexicon/experiment-check.json). */
   experimentCheck: Lexicon<unknown>;
   /** What a message asks of the process: intents, consent, pleasantries, questions about privacy, themselves or the conversation (content/lexicon/intents.json, pleasantries.json, process-questions.json). */

@@ -6,7 +6,7 @@ import { fill } from '../phrase/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { joinList, stripFinalPunctuation } from '../understand/text.js';
 import { obstacleClause } from './challenge.js';
-import { describeAction } from './plan.js';
+import { describeAction, speakableActions } from './plan.js';
 
 /**
  * The close: a summary that quotes the partnership statement and the plan back to the client,
@@ -26,7 +26,7 @@ export function closingMoves(context: TurnContext): PlannedMove[] {
   const statement = state.statement;
   const parts = [fill(closing.statement, { statement: statement.text })];
   if (state.plan.length > 0) {
-    const actions = state.plan.filter((action) => action.what !== '').slice(0, 2).map(describeAction);
+    const actions = speakableActions(state).slice(0, 2).map(describeAction);
     if (actions.length > 0) parts.push(fill(closing.plan, { actions: joinList(actions, 'and') }));
   }
   const obstacle = state.obstacles[0];

@@ -2,6 +2,7 @@ import { draftStatement, materiallyDifferent, readyForStatement } from '../phras
 import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
+import { statementGapMove } from './statement-gap.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
 import { affirm, bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
@@ -33,7 +34,11 @@ const SLOTS: { slot: string; label: string; known: (state: SessionState) => bool
 
 /** The next open question: first pass over unknown slots, then a second angle on essential ones. */
 function slotQuestion(phrases: PromptBank, state: SessionState): PlannedMove | null {
+  // Once a draft is on the table, only its own parts are worth a question: what they are good at
+  // or how they learn, asked while they edit the statement, reads as a script running on.
+  const drafted = state.statement !== null;
   for (const entry of SLOTS) {
+    if (drafted && !entry.essential) continue;
     if (!entry.known(state)) {
       const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 1);
       if (question) return question;
@@ -73,12 +78,10 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   const part = update ? changedPart(context.state, statement) : null;
   const text = part ? (pickFresh(templates.statementChanged, context.seed, { part }, context.said) ?? fill(templates.statementChanged[0]!, { part })) : `${intro} "${statement.text}"`;
   const moves: PlannedMove[] = [{ kind: 'summary', label: part ? 'shows what changed in the statement' : 'proposes the partnership statement', note: part ? 'changed part of the draft' : 'draft', text }];
-  // A draft with no sign of progress or no first step is not one to confirm yet: ask for the gap
-  // (once per question), and the answer goes into the draft shown next.
-  const gap = !statement.goals.length ? 'goals' : !statement.successIndicators.length ? 'success' : !statement.firstExperiment ? 'experiment' : null;
-  const gapQuestion = gap ? unasked(context.phrases, context.state, 'create_partnership', gap)[0] : undefined;
-  const gapName = { goals: 'aim', success: 'sign of progress', experiment: 'first experiment' } as const;
-  if (gap && gapQuestion) return [...moves, ask(gapQuestion, `asks for the statement's missing ${gapName[gap]}`, templates.statementGap)];
+  // A draft with a part missing is not one to confirm yet: ask for the gap, and the answer goes
+  // into the draft shown next.
+  const gap = statementGapMove(context.phrases, context.state, statement);
+  if (gap) return [...moves, gap];
   // Once the client has been asked to confirm, or a draft was already put to them, an updated draft
   // is simply shown back: no new question, the turn stays a reflection of what they said.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && wasShown(context.state, context.state.statement));

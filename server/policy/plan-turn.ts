@@ -1,3 +1,4 @@
+import { statementGapMove } from './statement-gap.js';
 import type { NeedCategory } from '../domain/schemas.js';
 import { type StepId, stepIndex } from '../domain/steps.js';
 import type { CoachContent } from './coach-content.js';
@@ -235,11 +236,7 @@ function correctionMoves(turn: TurnContext, made: boolean): PlannedMove[] {
   const done = pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!;
   const shown: PlannedMove = { kind: 'summary', label: 'makes the correction and shows the statement again', note: 'draft', text: `${done} "${statement.text}"` };
   // A part cut out is asked for again before the statement is confirmed: it is never confirmed with a part missing.
-  const gap = statement.successIndicators.length === 0 ? 'success' : !statement.firstExperiment ? 'experiment' : null;
-  if (gap) {
-    const question = unasked(turn.phrases, turn.state, 'create_partnership', gap)[0];
-    const fallback = gap === 'success' ? templates.correctionGapSuccess : templates.correctionGapExperiment;
-    return [shown, question ? ask(question, `asks again for the statement's ${gap === 'success' ? 'sign of progress' : 'first experiment'}`, templates.statementGap) : { kind: 'open_question', label: 'asks what to put in the part cut out', text: fallback }];
-  }
+  const gap = statementGapMove(turn.phrases, turn.state, statement);
+  if (gap) return [shown, gap];
   return [shown, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(turn) }];
 }

@@ -1,3 +1,5 @@
+import { startsWithVerb } from '../understand/wish-clause.js';
+import { withBareVerb } from '../understand/apply.js';
 import type { PlanAction, SessionState } from '../domain/session-state.js';
 import { joinList, lowerFirst, stripFinalPunctuation } from '../understand/text.js';
 import { actionWhat, isVagueAction, tidyWhen } from '../understand/plan-slots.js';
@@ -70,10 +72,20 @@ export function measurePhrase(measure: string): string {
 
 /** One action in the client's terms: "block Friday mornings, starting this Friday, and you'll see progress in …". */
 export function describeAction(action: PlanAction): string {
-  const what = withoutMeasure(action.what, action.measure);
+  // "handing the report to Sam" is said back as "you'll hand the report to Sam".
+  const what = withBareVerb(withoutMeasure(action.what, action.measure));
   const when = action.byWhen && !what.toLowerCase().includes(action.byWhen.toLowerCase()) ? `, ${lowerFirst(tidyWhen(action.byWhen))}` : '';
   const measure = action.measure && !what.toLowerCase().includes(stripFinalPunctuation(action.measure).toLowerCase()) ? `, and ${measurePhrase(action.measure)}` : '';
   return `${what}${when}${measure}`;
+}
+
+/**
+ * The actions the coach can give back in its "you'll …" frames: those said as something to do
+ * ("give Priya the cover calls"). One said with another subject ("Priya does cover calls till
+ * Sunday") stays in the plan as the client wrote it, but is not forced into "you'll …".
+ */
+export function speakableActions(state: SessionState): PlanAction[] {
+  return state.plan.filter((action) => action.what !== '' && startsWithVerb(withBareVerb(withoutMeasure(action.what, action.measure))));
 }
 
 /** An action's "what" without a measure clause that crept into it (stored by an older reading). */
@@ -90,7 +102,7 @@ function withoutMeasure(what: string, measure: string | null): string {
  * builds on it instead of asking again ("You already said you'd … by …").
  */
 export function knownPlanMoves(phrases: PromptBank, state: SessionState): PlannedMove[] {
-  const actions = state.plan.filter((action) => action.what !== '');
+  const actions = speakableActions(state);
   if (actions.length === 0) return [];
   const text = fill(phrases.templates.planKnown, { actions: joinList(actions.slice(0, 2).map(describeAction)) });
   return [{ kind: 'simple_reflection', label: 'acknowledges the plan already named', text }];

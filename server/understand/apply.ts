@@ -163,7 +163,7 @@ const WORD_EDITS: { pattern: RegExp; from: number; to: number }[] = [
 ];
 
 /** "holding my ground" -> "hold my ground": the phrase with its first word as the bare verb. */
-function withBareVerb(phrase: string): string {
+export function withBareVerb(phrase: string): string {
   const [first, ...rest] = phrase.trim().split(/\s+/);
   if (!first || !/ing$/i.test(first)) return phrase.trim();
   const bare = nlp(first).verbs().toInfinitive().text();

@@ -129,6 +129,11 @@ export function findPleasantry(lexicons: IntentLexicons, text: string): Pleasant
   return rest.length === 0 ? (found.id === 'feedback' ? 'thanks' : (found.id as Pleasantry)) : null;
 }
 
+/** Whether one of the message's sentences is only a word of feedback on the session ("that was more useful than I thought"). */
+export function givesSessionFeedback(lexicons: IntentLexicons, text: string): boolean {
+  return splitSentences(text).some((sentence) => lexicons.pleasantries.feedback.regex.test(lexiconText(sentence)) && findPleasantry(lexicons, sentence) !== null);
+}
+
 /** A question about who sees or keeps this conversation: answered plainly before anything else. */
 export function asksAboutPrivacy(lexicons: IntentLexicons, text: string): boolean {
   return reads(lexicons.intents['privacy-question'], lexiconText(text));

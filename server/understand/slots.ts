@@ -130,8 +130,9 @@ export function findExperiment(text: string, seq: number, expected: boolean): Sl
   if (expected) {
     const action = sentences.find((sentence) => /\b(?:i(?:'ll| will| could| can| would)|maybe|perhaps|by|every|each)\b/i.test(sentence) && sentence.split(' ').length >= 4);
     if (action) return clauseSlot(action, null, seq);
-    // "Block Friday mornings for planning.": a step named as a bare verb phrase, in answer to the question.
-    const bare = sentences.find((sentence) => sentence.split(' ').length >= 3 && !sentence.trim().endsWith('?') && !NOT_AN_EXPERIMENT.test(stripLeadingFiller(sentence)));
+    // "Block Friday mornings for planning.": a step named as a bare verb phrase, in answer to the
+    // question; offered tentatively ("give priya the cover calls for a week?") it is still theirs.
+    const bare = sentences.find((sentence) => sentence.split(' ').length >= 3 && !NOT_AN_EXPERIMENT.test(stripLeadingFiller(sentence)));
     if (bare) return clauseSlot(bare, null, seq);
   }
   return null;

@@ -2,14 +2,14 @@ import { adviceOffered, justShown, wasShown, type SessionState } from '../domain
 import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
-import { asksAboutPrivacy, asksAboutThemselves, findIntent, findPleasantry, findProcessQuestion, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
-import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, SUCCESS_LABEL, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
+import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
@@ -19,7 +19,7 @@ import { hasAct, withAct } from '../domain/understanding.js';
 import { readActs } from './acts.js';
 import { readCorrection } from './corrections.js';
 import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
-import { namesNoAction, readsAsOwnAction } from './wish-clause.js';
+import { namesNoAction, readsAsOwnAction, startsWithVerb } from './wish-clause.js';
 import { cleanText, originalOf, type CleanResult } from './clean.js';
 import type { SafetyResult } from './safety.js';
 import type { SafetyContent } from './safety-content.js';
@@ -27,6 +27,7 @@ import type { CleanLexicons } from './clean.js';
 import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
+import { labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
  * The part of the coach's content (server/policy/coach-content.ts, CoachContent) that reading a
@@ -39,6 +40,7 @@ export interface UnderstandContent {
   turnActs: ActsLexicon;
   corrections: CorrectionLexicons;
   notAPart: Lexicon<unknown>;
+  partLabels: PartLabels;
   experimentCheck: Lexicon<unknown>;
   intents: IntentLexicons;
   feelings: FeelingLexicon;
@@ -100,7 +102,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // reads content (needs, limits, parts of the statement, the paraphrase) reads the rest.
   const text = contentOf(content.intents, content.turnActs, whole);
   // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
-  const expected = labelledSlot(text) ?? expectedSlot(state);
+  const labelled = labelledSlot(content.partLabels, text);
+  const expected = labelled ?? expectedSlot(state);
   const needPhrases = content.phrases.reflections.needPhrases;
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
@@ -115,7 +118,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
   const lenient = step === 'create_partnership' && intent === null && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(whole)) && !LEADING_NO.test(normalize(whole));
   // A heading ("Ok, an experiment.") announces an answer, not a yes.
-  if (lenient && labelledSlot(text) === null) intent = 'confirm';
+  if (lenient && labelled === null) intent = 'confirm';
   const understanding: Understanding = {
     ...empty,
     text,
@@ -146,20 +149,28 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     withAct(understanding, { type: understanding.intent === 'reject' || isConsent(content.intents, whole) === false ? 'advice_declined' : 'advice_accepted' });
     understanding.intent = null;
   }
-  if (hasAct(understanding, 'wants_stop')) understanding.intent = null;
+  // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
+  if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
   else if (step !== 'clarify_agreement' && asksAboutThemselves(content.intents, whole)) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 
   if (early) {
-    understanding.goals = findGoals(text, seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
-    understanding.successSignals = findSuccessSignals(text, seq, false);
-    understanding.experiment = findExperiment(text, seq, false);
+    // Each part is read from the sentences that can carry it: not a question ("Check-in after each
+    // meeting, is possible?"), not a sentence labelled as another part ("Confidence... 7"), not a
+    // correction ("please don't write that I want to improve my English").
+    const parts = labelledParts(content.partLabels, text);
+    const partText = (slot: string) => slotSentences(content, text, parts, slot);
+    understanding.goals = findGoals(partText('goal'), seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
+    const labelledSuccess = parts.filter((part) => part.slot === 'success' && part.rest !== '');
+    understanding.successSignals = labelledSuccess.length > 0 ? labelledSuccess.slice(0, 2).map((part) => labelledSlotOf(part, seq)) : findSuccessSignals(partText('success'), seq, false);
+    const labelledExperiment = parts.find((part) => part.slot === 'experiment' && part.rest !== '');
+    understanding.experiment = labelledExperiment ? labelledSlotOf(labelledExperiment, seq) : findExperiment(partText('experiment'), seq, false);
     // One sentence read both ways: "I learn best by trying things out…" is how they learn, not a first
     // experiment; "Little experiment: let Marco own the pasta section" is the experiment, not how they learn.
     if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) {
-      const namedExperiment = labelledSlot(text) === 'experiment' || /\b(?:experiment|first step|small step|next step)\b/i.test(understanding.experiment.quote);
+      const namedExperiment = labelled === 'experiment' || /\b(?:experiment|first step|small step|next step)\b/i.test(understanding.experiment.quote);
       if (!namedExperiment || /\blearn\w*|\bworks? best for me\b|\bhow i (?:grow|improve|get better)\b/i.test(understanding.experiment.quote)) understanding.experiment = null;
       else {
         understanding.learningPreference = null;
@@ -173,8 +184,12 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // message answers neither the last question nor anything else ("Fewer fires each week." after
     // the coach moved on to how they learn).
     const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
-    if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(text, seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
-    if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(text, seq, true);
+    if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(partText('success'), seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
+    if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(partText('experiment'), seq, true);
+    // "give tom the rota gaps for one week?": a step of their own put forward as a question is
+    // offered as the experiment, asked for or not.
+    const offered = nothingElse && understanding.experiment === null && state.experiment === null ? offeredStep(content, partText('experiment'), seq) : null;
+    if (offered) understanding.experiment = offered;
     // A bare rating or a shrug right after the question fills no part: "7 i guess" is a confidence, not a sign of progress.
     if (matchingEntries(content.notAPart, text).length > 0) {
       understanding.successSignals = [];
@@ -183,7 +198,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // A first experiment is something the client will do: a part that names no action ("the report") is not one,
     // nor a preference, two minds or a wish about the coach; said unasked, it must say they will act.
     if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
-    if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledSlot(text) === 'experiment')) understanding.experiment = null;
+    if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledExperiment !== undefined || offered !== null)) understanding.experiment = null;
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);
@@ -204,7 +219,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       withAct(understanding, { type: 'consent_implicit' });
     }
     const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'wants_stop');
-    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) understanding.purpose = agreementPurpose(text, seq, state, expected, understanding.consent === true);
+    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) understanding.purpose = agreementPurpose(slotSentences(content, text, [], 'purpose'), seq, state, expected, understanding.consent === true);
     // The opening said what this is, what is kept and how long, then asked what to focus on:
     // answering with something to work on is agreeing to go on, so the agreement takes one turn.
     // A question, a doubt or a no is not.
@@ -241,7 +256,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // "Ok, an experiment: I'll talk to each of them", "first step book 1:1 w her. thats it": a yes
   // that comes with a part of the statement is an answer (the draft changes and is shown again),
   // not a yes to the draft as it was. Confirmed only by a clear yes.
-  if (step === 'create_partnership' && understanding.intent === 'confirm' && (understanding.experiment !== null || understanding.goals.length > 0 || understanding.successSignals.length > 0 || labelledSlot(text) !== null)) understanding.intent = null;
+  if (step === 'create_partnership' && understanding.intent === 'confirm' && (understanding.experiment !== null || understanding.goals.length > 0 || understanding.successSignals.length > 0 || labelled !== null)) understanding.intent = null;
   const planAhead = understanding.confidence !== null || understanding.commitment !== null || understanding.checkIn !== null || (understanding.actions.length > 0 && Boolean(state.statement?.firstExperiment));
   if (step === 'create_partnership' && understanding.intent === null && understanding.experiment === null && statementPutToClient(state) && !LEADING_NO.test(normalize(text)) && planAhead) {
     understanding.intent = 'confirm';
@@ -256,10 +271,18 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const correction = state.statement && !(state.statement.editedFields ?? []).includes('text') && step !== 'clarify_agreement' ? readCorrection(content.corrections, whole, state.statement) : null;
   // "Statement reads correctly. One edit: replace 'A' with 'B'. Otherwise confirmed.": when the words
   // to replace are not in the statement, the yes stands and the edit is left.
-  if (correction && !('unclear' in correction && understanding.intent === 'confirm')) {
+  // The yes must be said beside the correction, not be its first word ("ok statement: change 'A' to 'B'").
+  const yesBeside = understanding.intent === 'confirm' && findIntent(content.intents, splitSentences(whole).filter((sentence) => matchingEntries(content.corrections.corrections, sentence).length === 0).join(' ')) === 'confirm';
+  if (correction && !('unclear' in correction && yesBeside)) {
     withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
     return understanding;
+  }
+  // "Thanks, that was more useful than I thought" once the statement has been shown: the client is
+  // closing, and the coach closes with the statement as it stands rather than asking on.
+  if (state.statement && wasShown(state, state.statement) && !hasAct(understanding, 'wants_stop') && givesSessionFeedback(content.intents, whole)) {
+    withAct(understanding, { type: 'wants_stop' });
+    understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   }
   return withOriginals(withoutSlotNeeds(content.intents, withoutSlotConstraints(understanding)), cleaned);
 }
@@ -440,20 +463,36 @@ function otherSummary(quote: string): string {
   return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 14))));
 }
 
-/** Headings a client puts before an answer, and the slot each introduces. */
-const SLOT_HEADINGS: [RegExp, string][] = [
-  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:learning|how (?:do )?i (?:like to )?learn(?: best)?|the learning (?:bit|part|question))\s*[.?!:…-]*$/i, 'learning'],
-  [SUCCESS_LABEL, 'success'],
-  [/^(?:(?:ok(?:ay)?|so|fine|alright|well),?\s+)?(?:an?|my|the|one)?\s*(?:small\s+|first\s+|little\s+|tiny\s+)?(?:experiment|first step|step|thing to try)\s*[.?!:…-]*$/i, 'experiment'],
-  [/^(?:(?:ok(?:ay)?|so|well|and),?\s+)?(?:my\s+)?(?:strengths?|what i'm good at)\s*[.?!:…-]*$/i, 'strengths'],
-];
+/**
+ * The sentences of a message that may carry `slot`: not a question, a rating or a shrug
+ * (content/lexicon/not-a-part.json), not a sentence labelled as another part, not a correction of
+ * what is written or about to be.
+ */
+function slotSentences(content: UnderstandContent, text: string, parts: LabelledPart[], slot: string): string {
+  const elsewhere = new Set(parts.filter((part) => part.slot !== slot).map((part) => part.sentence));
+  return splitSentences(text)
+    .filter((sentence) => !elsewhere.has(sentence) && matchingEntries(content.notAPart, sentence).length === 0 && matchingEntries(content.corrections.corrections, sentence).length === 0)
+    .join(' ');
+}
 
-/** The slot a message answers by its own heading ("Success... the next pitch gets a pilot"), if any. */
-export function labelledSlot(text: string): string | null {
-  for (const sentence of splitSentences(text).slice(0, 2)) {
-    for (const [pattern, slot] of SLOT_HEADINGS) if (pattern.test(sentence.trim())) return slot;
-  }
-  return null;
+/** A yes said in a sentence of its own beside the goodbye ("Perfect. Bye."), not the "ok" that opens it ("ok im done"). */
+function yesBesideStop(content: UnderstandContent, whole: string): boolean {
+  const others = splitSentences(whole).filter((sentence) => !readActs(content.turnActs, sentence).includes('wants_stop') && !givesSessionFeedback(content.intents, sentence));
+  return others.length > 0 && findIntent(content.intents, others.join(' ')) === 'confirm';
+}
+
+/** A step of their own offered tentatively, as a question that starts with its verb ("give Tom the gaps for a week?"). */
+function offeredStep(content: UnderstandContent, text: string, seq: number): Slot | null {
+  const sentence = splitSentences(text).find((candidate) => candidate.trim().endsWith('?') && startsWithVerb(candidate) && experimentTyped(content, candidate, true));
+  if (!sentence) return null;
+  const own = lowerFirst(stripFinalPunctuation(sentence.trim()));
+  return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
+}
+
+/** A part given under its label, in the client's words. */
+function labelledSlotOf(part: LabelledPart, seq: number): Slot {
+  const own = lowerFirst(part.rest);
+  return { text: lowerFirst(toSecondPerson(own)), quote: part.sentence, seq, own };
 }
 
 /** Whether one of the coach's last two questions was about `slot`. */

@@ -4,7 +4,7 @@ import { runConversation } from '../../eval/driver.js';
 import { replaceWord, withWordEdits } from '../../server/understand/apply.js';
 import { findFeelings } from '../../server/understand/feelings.js';
 import { findGoals, findStrengths, findSuccessSignals } from '../../server/understand/slots.js';
-import { labelledSlot } from '../../server/understand/understand.js';
+import { labelledParts, labelledSlot } from '../../server/understand/part-labels.js';
 
 /**
  * What a client reads in the statement and notices in the flow: goals that are goals, their own
@@ -90,11 +90,24 @@ describe('what is heard', () => {
   });
 
   it('reads headings as the slot they introduce', () => {
-    expect(labelledSlot('Learning? I learn by doing.')).toBe('learning');
-    expect(labelledSlot('Success... fewer fires.')).toBe('success');
-    expect(labelledSlot('Ok, an experiment. I will try it.')).toBe('experiment');
-    expect(labelledSlot('Strengths. I can close.')).toBe('strengths');
-    expect(labelledSlot('My team is stretched.')).toBeNull();
+    const labels = coachContent.partLabels;
+    expect(labelledSlot(labels, 'Learning? I learn by doing.')).toBe('learning');
+    expect(labelledSlot(labels, 'Success... fewer fires.')).toBe('success');
+    expect(labelledSlot(labels, 'Ok, an experiment. I will try it.')).toBe('experiment');
+    expect(labelledSlot(labels, 'Strengths. I can close.')).toBe('strengths');
+    expect(labelledSlot(labels, 'My team is stretched.')).toBeNull();
+  });
+
+  it('cuts the label off and keeps the words it introduces, or the next sentence when it stands alone', () => {
+    const labels = coachContent.partLabels;
+    expect(labelledParts(labels, 'And success, put something I can count: in the next three meetings I post my opinion before.')).toEqual([
+      { slot: 'success', sentence: 'And success, put something I can count: in the next three meetings I post my opinion before.', rest: 'in the next three meetings I post my opinion before' },
+    ]);
+    expect(labelledParts(labels, 'Next meeting is 12 of March. Confidence... 7, maybe 8 for the timer thing.').map((part) => [part.slot, part.rest])).toEqual([
+      ['when', '12 of March'],
+      ['confidence', '7, maybe 8 for the timer thing'],
+    ]);
+    expect(labelledParts(labels, 'first step book 1:1 with her. thats it').map((part) => [part.slot, part.rest])).toEqual([['experiment', 'book 1:1 with her']]);
   });
 
   it('finds no goal in the time on hand, another person\'s "getting better", or a success line', () => {

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { lexiconText, type Lexicon } from './lexicon.js';
+import { splitSentences, stripFinalPunctuation } from './text.js';
+
+/**
+ * Labels clients put before an answer ("success... ask my manager straight out", "first step book
+ * a 1:1 with her", "Confidence... 7"): the label says which part of the plan the sentence answers,
+ * whatever the coach asked last. The labels are data (content/lexicon/part-labels.json, with their
+ * examples); this file only cuts the label off and finds the words it introduces.
+ */
+
+export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'confidence', 'check_in', 'when'] as const;
+export type PartSlot = (typeof PART_SLOTS)[number];
+export const PartLabelEntrySchema = z.object({ slot: z.enum(PART_SLOTS) });
+export type PartLabels = Lexicon<z.infer<typeof PartLabelEntrySchema>>;
+
+export interface LabelledPart {
+  slot: PartSlot;
+  /** The client's sentence that carries the part (the label's own sentence, or the next one when the label stood alone). */
+  sentence: string;
+  /** The words the label introduces, in the client's words, without the label. */
+  rest: string;
+}
+
+/** How far after a label a colon may still introduce the answer ("success, put something I can count: three meetings…"). */
+const COLON_WINDOW_WORDS = 8;
+
+/** White space between words. */
+const SPACE = /\s+/;
+
+function wordCount(text: string): number {
+  return text.split(SPACE).filter(Boolean).length;
+}
+
+function afterLabel(sentence: string, labelForm: string): string {
+  const labelWords = wordCount(labelForm);
+  const tokens = sentence.trim().split(SPACE);
+  // The label's last word may carry its punctuation ("success...", "step:"): only the words after it remain.
+  let rest = tokens.slice(labelWords).join(' ').replace(/^[\s:.…,=\-–—]+/, '');
+  // A colon that ends a word, not one inside it ("a 1:1").
+  const colon = rest.indexOf(': ');
+  if (colon > 0 && wordCount(rest.slice(0, colon)) <= COLON_WINDOW_WORDS) rest = rest.slice(colon + 2).trim();
+  return stripFinalPunctuation(rest.trim());
+}
+
+/** Every labelled part of a message, in order. A sentence carries one label at most. */
+export function labelledParts(labels: PartLabels, text: string): LabelledPart[] {
+  const sentences = splitSentences(text);
+  const parts: LabelledPart[] = [];
+  for (let index = 0; index < sentences.length; index++) {
+    const sentence = sentences[index]!;
+    const form = lexiconText(sentence);
+    const entry = labels.entries.find((candidate) => candidate.regex.test(form));
+    if (!entry) continue;
+    const match = entry.regex.exec(form)!;
+    const rest = afterLabel(sentence, match[0]);
+    if (wordCount(rest) > 0) {
+      parts.push({ slot: entry.data.slot, sentence, rest });
+    } else if (index + 1 < sentences.length) {
+      // A label on its own ("Confidence...") heads the next sentence.
+      const next = sentences[++index]!;
+      parts.push({ slot: entry.data.slot, sentence: next, rest: stripFinalPunctuation(next.trim()) });
+    } else {
+      parts.push({ slot: entry.data.slot, sentence, rest: '' });
+    }
+  }
+  return parts;
+}
+
+/** The part a message answers by the label at its start (in its first two sentences), if any. */
+export function labelledSlot(labels: PartLabels, text: string): PartSlot | null {
+  const head = splitSentences(text).slice(0, 2).join(' ');
+  return labelledParts(labels, head)[0]?.slot ?? null;
+}

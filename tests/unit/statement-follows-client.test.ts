@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+
+/**
+ * The statement follows the client: a part comes from their answer to it or from their own label
+ * for it, never from a question, a confidence score or a correction; a theme only the coach heard
+ * is not written in their name; a part missing is asked for; and thanks with a word on the
+ * session, once the statement has been shown, closes the conversation.
+ */
+
+const coachTexts = (result: Awaited<ReturnType<typeof runConversation>>) => result.turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text);
+
+describe('a statement that follows the client', () => {
+  it('reads a labelled part as that part: a confidence is never a sign of progress, a "first step" is the experiment', async () => {
+    const result = await runConversation([
+      'hi. I lead a support team of 6 at a software company',
+      'ok sure, 20 min',
+      'I want to stop being the person who answers every escalation myself.',
+      'Everything comes to me because I am quickest, and the team never learns.',
+      'success: two weeks where the team closes escalations without pinging me',
+      'first step hand the monday escalations to Ana. confidence... 6 maybe',
+    ]);
+    const statement = result.state.statement!;
+    expect(statement.successIndicators.join(' ')).toMatch(/without pinging me/);
+    expect(statement.successIndicators.join(' ')).not.toMatch(/\b6\b/);
+    expect(statement.firstExperiment).toMatch(/^hand the monday escalations to Ana/i);
+    expect(statement.firstExperiment).not.toMatch(/confidence|first step/i);
+  });
+
+  it('takes no goal from a correction said before any statement, nor a purpose from a question', async () => {
+    const result = await runConversation([
+      'Hello, I am engineer, new team lead since March.',
+      'What do you mean, what do I want to focus on? Is that not your job?',
+      'In meetings I stay silent when the seniors talk fast. Please do not write that I want to improve my English, it is about timing.',
+    ]);
+    const goals = [...result.state.goals.map((goal) => goal.text), result.state.agreement.purpose?.text ?? ''].join(' | ');
+    expect(goals).not.toMatch(/improve (?:your|my) English/i);
+    expect(goals).not.toMatch(/focus on\s*$|your job/i);
+  });
+
+  it('keeps a step offered with a question mark in answer to the experiment question', async () => {
+    const result = await runConversation([
+      'hi. shift manager, distribution centre',
+      'ok go. 15 mins',
+      'i want to get home before 8 on weekdays',
+      'i cover every gap on the rota myself cos its quicker',
+      'success = home by 8 four nights a week',
+      'give tom the rota gaps for one week? hes ready',
+    ]);
+    expect(result.state.statement?.firstExperiment ?? result.state.experiment?.own ?? '').toMatch(/give tom the rota gaps for one week/i);
+  });
+
+  it('writes no theme the coach only heard into the sentence, and asks for the aim when none was said', async () => {
+    const result = await runConversation([
+      'Hi, I run a small bakery with two shops.',
+      'Yes fine, half an hour.',
+      'The second shop burns things when I am not there, so I drive between them all day.',
+      'Success: one week where I do not go to the second shop and nothing burns.',
+      'Experiment: let Marta run the second shop alone on Tuesday.',
+    ]);
+    const statement = result.state.statement!;
+    expect(statement.text).not.toMatch(/which means working on/);
+    const last = coachTexts(result).at(-1)!;
+    // A goal was never said: the draft is not put to them for a yes, the aim is asked for.
+    if (statement.goals.length === 0) {
+      expect(last).toMatch(/\?/);
+      expect(last).not.toMatch(/say so and we'll keep it|confirm the statement/i);
+    }
+  });
+
+  it('closes with the statement as it stands when the client thanks and says how the session went', async () => {
+    const result = await runConversation([
+      'I want to get my technical opinion heard before decisions are made.',
+      'Yes, fine, 30 minutes.',
+      'In architecture meetings I stay quiet because the others talk fast.',
+      'Success: in the next three meetings I post my opinion before the meeting.',
+      'Experiment: write my view in the channel the day before each meeting.',
+      'Thanks a lot, that was more useful than I thought.',
+    ]);
+    expect(result.state.step).toBe('complete');
+    expect(coachTexts(result).at(-1)).toMatch(/statement/i);
+  });
+
+  it('hears "Perfect." beside the thanks as a yes to the draft just shown, but not the "ok" that opens "ok im done"', async () => {
+    const toTheDraft = [
+      'I want to get my technical opinion heard before decisions are made.',
+      'Yes, fine, 30 minutes.',
+      'In architecture meetings I stay quiet because the others talk fast.',
+      'Success: in the next three meetings I post my opinion before the meeting.',
+      'Experiment: write my view in the channel the day before each meeting.',
+    ];
+    const yes = await runConversation([...toTheDraft, 'Perfect. Thank you very much, it was really useful.']);
+    expect(yes.state.statement?.status).toBe('confirmed');
+    const stop = await runConversation([...toTheDraft, 'ok im done.']);
+    expect(stop.state.statement?.status).toBe('draft');
+    expect(stop.state.step).toBe('complete');
+  });
+});
