@@ -6,7 +6,7 @@ import { PlanActionSchema, SlotSchema, type PlanAction, type Slot } from './sess
  * A question about the conversation itself: what the coach's question means, an example of an
  * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
  */
-export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | 'duration' | 'summary';
+export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | 'duration' | 'summary' | 'doubt';
 
 export type Pleasantry = 'thanks' | 'greeting' | 'closing';
 
@@ -43,7 +43,7 @@ export type Act =
   | { type: 'advice_accepted' }
   | { type: 'advice_declined' }
   /** A correction of the statement in chat: the edit to make, or null when it is unclear which part is meant. */
-  | { type: 'statement_correction'; part: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment' | null; edit: StatementEdit | null };
+  | { type: 'statement_correction'; part: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment' | null; edit: StatementEdit | null; absent?: string };
 
 export type ActType = Act['type'];
 
@@ -122,7 +122,7 @@ export interface Understanding {
 
 export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consent_implicit') }),
-  z.object({ type: z.literal('process_question'), question: z.enum(['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary']) }),
+  z.object({ type: z.literal('process_question'), question: z.enum(['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary', 'doubt']) }),
   z.object({ type: z.literal('statement_addition'), line: SlotSchema }),
   z.object({ type: z.literal('pleasantry'), kind: z.enum(['thanks', 'greeting', 'closing']) }),
   z.object({ type: z.literal('asks_about_themselves') }),
@@ -133,7 +133,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asks_about_coach') }),
   z.object({ type: z.literal('advice_accepted') }),
   z.object({ type: z.literal('advice_declined') }),
-  z.object({ type: z.literal('statement_correction'), part: z.enum(['goals', 'needs', 'successIndicators', 'firstExperiment']).nullable(), edit: StatementEditSchema.nullable() }),
+  z.object({ type: z.literal('statement_correction'), part: z.enum(['goals', 'needs', 'successIndicators', 'firstExperiment']).nullable(), edit: StatementEditSchema.nullable(), absent: z.string().optional() }),
 ]);
 
 export const UnderstandingSchema = z.object({

@@ -22,6 +22,8 @@ export const AdviceBankSchema = z
     lead: line,
     fit: z.array(line).min(1),
     again: line,
+    /** Asked for an idea before saying anything about their situation: the situation first. */
+    early: line,
     ideas: z.object({ ...Object.fromEntries(NEED_CATEGORIES.map((category) => [category, line])), general: line } as Record<NeedCategory | 'general', typeof line>).strict(),
   })
   .strict();
@@ -38,6 +40,11 @@ export const ADVICE_FIT_ID = 'advice.experiment.fit';
 
 /** One idea for the need heard most clearly (or a general one), then how it fits; never the same idea twice. */
 export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, said: readonly string[]): PlannedMove[] {
+  // "Just give me a framework" before a word about the situation. Nothing heard yet of their situation (no clear need, aim, sign or step; a limit such as the time they
+  // have says nothing of it): any idea would be a stock one.
+  const heardNeed = state.needs.some((need) => need.category !== 'other' && (need.confirmed || need.confidence >= 0.6));
+  const nothingKnown = !heardNeed && state.goals.length === 0 && state.successSignals.length === 0 && state.experiment === null;
+  if (nothingKnown && !said.includes(bank.early) && !state.recentCoachTexts.some((text) => text.includes(bank.early))) return [{ kind: 'open_question', label: 'asks for the situation before offering an idea', text: bank.early }];
   const need = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)[0];
   const idea = bank.ideas[need?.category ?? 'general'];
   const given = said.some((text) => text.includes(idea)) || state.recentCoachTexts.some((text) => text.includes(idea));

@@ -91,7 +91,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
   const correction = actOf(understanding, 'statement_correction');
-  if (correction) return plan([...lead, ...correctionMoves(turn, correction.edit !== null)]);
+  if (correction) return plan([...lead, ...correctionMoves(turn, correction.edit !== null, correction.absent)]);
   if (hasAct(understanding, 'advice_accepted')) return plan([...lead, ...giveAdvice(turn.advice, state, turn.seed, turn.said)]);
   if (hasAct(understanding, 'advice_declined') && understanding) {
     const declined: PlannedMove = { kind: 'structuring', label: 'goes on without a suggestion', text: turn.advice.declined };
@@ -229,9 +229,14 @@ function pausedWords(turn: TurnContext): string {
 }
 
 /** A correction of the statement: made and shown again in full, or, when it is unclear which part is meant, one question about that. */
-function correctionMoves(turn: TurnContext, made: boolean): PlannedMove[] {
+function correctionMoves(turn: TurnContext, made: boolean, absent?: string): PlannedMove[] {
   const templates = turn.phrases.templates;
   const statement = turn.state.statement;
+  // "Remove social media" when the statement never mentions it: said plainly, not asked about.
+  if (!made && absent && statement) {
+    const next = statementGapMove(turn.phrases, turn.state, statement) ?? { kind: 'structuring' as const, label: 'explains how to confirm', text: statementExhausted(turn) };
+    return [{ kind: 'structuring', label: 'says the statement does not mention what they asked to cut', text: fill(templates.correctionAbsent, { words: absent }) }, next];
+  }
   if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
   const done = pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!;
   const shown: PlannedMove = { kind: 'summary', label: 'makes the correction and shows the statement again', note: 'draft', text: `${done} "${statement.text}"` };

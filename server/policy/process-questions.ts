@@ -46,6 +46,14 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
     const summary = summarize(context.phrases, context.state, context.seed, context.said);
     return [summary ?? { kind: 'structuring', label: 'says there is little to sum up yet', text: templates.summaryEmpty }, ...backToQuestion(context.phrases, last, context.state.step)];
   }
+  // "This is a bit pointless, no?": an honest word on what this is for, and the choice to stop;
+  // then what would make it worth their time, asked once (after that, back to where we were).
+  if (kind === 'doubt') {
+    const answer = pickFresh(templates.doubtAnswer, context.seed, {}, context.said);
+    const asked = context.said.includes(templates.doubtQuestion) || context.state.recentCoachTexts.some((text) => text.includes(templates.doubtQuestion));
+    const next: PlannedMove[] = asked ? backToQuestion(context.phrases, last, context.state.step) : [{ kind: 'open_question', label: 'asks what would make this worth their time', text: templates.doubtQuestion }];
+    return [...(answer ? [{ kind: 'information' as const, label: 'answers a doubt about the conversation honestly', text: answer }] : []), ...next];
+  }
   // Advice asked for: the request is the permission. One idea, as one option, and how it fits.
   if (kind === 'advice') return giveAdvice(context.advice, context.state, context.seed, context.said);
   const step = context.state.step;

@@ -26,7 +26,8 @@ export interface CorrectionLexicons {
   parts: Lexicon<z.infer<typeof PartEntrySchema>>;
 }
 
-export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit } | { kind: CorrectionKind; unclear: true };
+/** Unclear: no part could be told; `absent` names what a cut pointed at when the statement never says it. */
+export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit } | { kind: CorrectionKind; unclear: true; absent?: string };
 
 /** A word's stem for a loose match ("delegating" finds "delegate"). */
 function stem(word: string): string {
@@ -36,6 +37,23 @@ function stem(word: string): string {
 function pointers(lexicons: CorrectionLexicons, target: string): string[] {
   const nothing = lexicons.parts.entries.filter((entry) => entry.data.means === 'none');
   return (lexiconText(target).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !nothing.some((entry) => entry.regex.test(word)) && (word.length >= 3 || /\d/.test(word))).map(stem);
+}
+
+/** Whether no word the target points at is anywhere in the statement ("take out the bit about the area manager" when it never mentions them). */
+function absentFrom(lexicons: CorrectionLexicons, statement: Statement, target: string): boolean {
+  const wanted = pointers(lexicons, target);
+  if (wanted.length === 0) return false;
+  const have = new Set((lexiconText(statement.text).match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  return !wanted.some((word) => have.has(word));
+}
+
+/** The words of a target without the ones that point at nothing ("the bit about the area manager" → "area manager"). */
+function pointedWords(lexicons: CorrectionLexicons, target: string): string {
+  const nothing = lexicons.parts.entries.filter((entry) => entry.data.means === 'none');
+  const words = target.trim().split(' ');
+  let start = 0;
+  while (start < words.length - 1 && nothing.some((entry) => entry.regex.test(words[start]!))) start += 1;
+  return words.slice(start).join(' ');
 }
 
 /** The items of each part, as shown in the statement. */
@@ -135,6 +153,7 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   const named = means.find((part): part is StatementPart => part !== 'none');
   const pointed = named ? null : pointedItem(lexicons, statement, target);
   const part = named ?? pointed?.part;
+  if (!part && kind === 'cut' && !named && absentFrom(lexicons, statement, target)) return { kind, unclear: true, absent: pointedWords(lexicons, target) };
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
   const value = kind === 'cut' ? null : asPart(part, words!);
   if (value !== null && value.length < 2) return { kind, unclear: true };

@@ -274,7 +274,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // The yes must be said beside the correction, not be its first word ("ok statement: change 'A' to 'B'").
   const yesBeside = understanding.intent === 'confirm' && findIntent(content.intents, splitSentences(whole).filter((sentence) => matchingEntries(content.corrections.corrections, sentence).length === 0).join(' ')) === 'confirm';
   if (correction && !('unclear' in correction && yesBeside)) {
-    withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null });
+    withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null, ...('absent' in correction && correction.absent ? { absent: correction.absent } : {}) });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
     return understanding;
   }

@@ -58,8 +58,14 @@ describe('corrections of the statement in chat', () => {
     expect(after.statement!.status).toBe('draft');
   });
 
-  it('asks which part is meant when the words point at none', async () => {
+  it('says so plainly when the words to cut are nowhere in the statement', async () => {
     const { before, after, reply } = await corrected('remove the thing about purple');
+    expect(after.statement!.text).toBe(before.text);
+    expect(reply).toMatch(/^The statement doesn't mention "purple"/);
+  });
+
+  it('asks which part is meant when the words point at none', async () => {
+    const { before, after, reply } = await corrected('cut that part');
     expect(after.statement!.text).toBe(before.text);
     expect(reply).toMatch(/^(?:Which part|I want to get this right)/);
   });

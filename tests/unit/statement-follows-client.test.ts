@@ -96,3 +96,23 @@ describe('a statement that follows the client', () => {
     expect(stop.state.step).toBe('complete');
   });
 });
+
+describe('advice asked for before a word about the situation', () => {
+  it('asks for the situation first, and gives an idea once something is known', async () => {
+    const early = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'can you just give me a framework, 5 steps?']);
+    expect(early.turns.at(-1)!.text).toMatch(/situation/);
+    expect(early.turns.at(-1)!.text).not.toMatch(/One idea/);
+    const later = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'I do everything myself and never hand anything to my shop manager', 'success = a week where I do not go to the second shop', 'can you just give me a framework, 5 steps?']);
+    expect(later.turns.at(-1)!.text).toMatch(/idea/i);
+  });
+});
+
+describe('doubt about the conversation', () => {
+  it('gets an honest word on what this is for and one question, not a draft or a reflection of the doubt', async () => {
+    const result = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'I do everything myself', 'This is bit pointless, no? You ask, I answer, I already know all this.']);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/fair/i);
+    expect(reply).not.toMatch(/pointless|draft partnership statement/i);
+    expect(reply.match(/\?/g)?.length).toBe(1);
+  });
+});
