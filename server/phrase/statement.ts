@@ -161,7 +161,10 @@ export function readyForStatement(state: SessionState): boolean {
   const success = state.successSignals.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
   const parts = [goal, needs, success].filter(Boolean).length;
   if (state.experiment !== null && parts >= 2) return true;
-  return state.turnsInStep >= STATEMENT_TURN_BOUND;
+  // After enough turns a draft is offered with what there is, but only with something of the
+  // client's own in it: a draft of nothing but gaps is a form, not their statement.
+  const own = [goal, state.successSignals.length > 0, state.experiment !== null].filter(Boolean).length;
+  return state.turnsInStep >= STATEMENT_TURN_BOUND && own >= 1;
 }
 
 /** Whether a fresh draft says something the current one does not (new goals, needs, signals, experiment or limits). */

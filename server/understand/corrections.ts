@@ -51,9 +51,12 @@ function absentFrom(lexicons: CorrectionLexicons, statement: Statement, target: 
 function pointedWords(lexicons: CorrectionLexicons, target: string): string {
   const nothing = lexicons.parts.entries.filter((entry) => entry.data.means === 'none');
   const words = target.trim().split(' ');
+  const points = (word: string) => !nothing.some((entry) => entry.regex.test(word));
   let start = 0;
-  while (start < words.length - 1 && nothing.some((entry) => entry.regex.test(words[start]!))) start += 1;
-  return words.slice(start).join(' ');
+  let end = words.length;
+  while (start < end - 1 && !points(words[start]!)) start += 1;
+  while (end > start + 1 && !points(words[end - 1]!)) end -= 1;
+  return words.slice(start, end).join(' ');
 }
 
 /** The items of each part, as shown in the statement. */
