@@ -129,6 +129,7 @@ const TemplatesFileSchema = z
     challengePrefix: nonEmpty,
     pleasantry: z.object({ thanks: stems, greeting: stems, closing: stems }).strict(),
     planKnown: nonEmpty,
+    planNoted: nonEmpty,
     challengeKnown: nonEmpty,
   })
   .strict();

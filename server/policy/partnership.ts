@@ -3,6 +3,7 @@ import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { nextQuestion, unasked, ask } from './questions.js';
 import { statementGapMove } from './statement-gap.js';
+import { notedPlanMove } from './plan.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
 import { affirm, bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
@@ -171,9 +172,12 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     : hasAct(understanding, 'statement_addition')
       ? [{ kind: 'structuring', label: 'adds the line the client asked for to the statement', text: pickFresh(templates.statementAdded, context.seed, {}, context.said) ?? templates.statementAdded[0]! }]
       : reflectionMoves(context);
-  const detour = understanding !== null && (understanding.safety !== null || isOffTopicQuestion(understanding.text ?? '', conversationTexts(state)));
+  // A question is off the topic only when it says something: "Right?" or "You know?" is a tag on
+  // what they said, not a question about anything.
+  const asksSomething = contentWords(understanding?.text ?? '').length >= 2;
+  const detour = understanding !== null && (understanding.safety !== null || (asksSomething && isOffTopicQuestion(understanding.text ?? '', conversationTexts(state))));
   // A question about their own plan is theirs to decide: said so, briefly, and the conversation goes on.
-  if (!context.entering && !detour && moves.length === 0 && understanding?.intent === null && isOffTopicQuestion(understanding.text ?? '')) {
+  if (!context.entering && !detour && moves.length === 0 && understanding?.intent === null && asksSomething && isOffTopicQuestion(understanding.text ?? '')) {
     const line = pickFresh(templates.ownPlanQuestion, context.seed, {}, context.said);
     if (line) moves.push({ kind: 'structuring', label: 'leaves a question about their plan to them', text: line });
   }
@@ -185,6 +189,11 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering && !hasAct(understanding, 'pleasantry')) {
     const affirmation = affirm(context.phrases, context.seed, context.said);
     if (affirmation && understanding.text.split(' ').length > 6) moves.push(affirmation);
+  }
+  // Plan details said ahead ("start mon 3rd … confidence 6"), with nothing else to reflect: noted, not passed over.
+  if (!context.entering && moves.length === 0 && understanding) {
+    const noted = notedPlanMove(context.phrases, understanding);
+    if (noted) moves.push(noted);
   }
   for (const move of moves) context.said.push(move.text);
 

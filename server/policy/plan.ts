@@ -10,6 +10,7 @@ import { contextualAnswer } from '../phrase/framed-reflections.js';
 import { reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
+import type { Understanding } from '../domain/understanding.js';
 
 /**
  * Construct the plan: a few actions, each with what, by when, support and a sign of progress.
@@ -85,7 +86,11 @@ export function describeAction(action: PlanAction): string {
  * Sunday") stays in the plan as the client wrote it, but is not forced into "you'll …".
  */
 export function speakableActions(state: SessionState): PlanAction[] {
-  return state.plan.filter((action) => action.what !== '' && startsWithVerb(withBareVerb(withoutMeasure(action.what, action.measure))));
+  return state.plan.filter(speakable);
+}
+
+function speakable(action: PlanAction): boolean {
+  return action.what !== '' && startsWithVerb(withBareVerb(withoutMeasure(action.what, action.measure)));
 }
 
 /** An action's "what" without a measure clause that crept into it (stored by an older reading). */
@@ -106,6 +111,19 @@ export function knownPlanMoves(phrases: PromptBank, state: SessionState): Planne
   if (actions.length === 0) return [];
   const text = fill(phrases.templates.planKnown, { actions: joinList(actions.slice(0, 2).map(describeAction)) });
   return [{ kind: 'simple_reflection', label: 'acknowledges the plan already named', text }];
+}
+
+/**
+ * Plan details said ahead of the plan step ("start mon 3rd… I'll count how many times I get rung…
+ * confidence 6 i guess"), given back in a line so the client hears they were taken in, when
+ * nothing else of the message is reflected.
+ */
+export function notedPlanMove(phrases: PromptBank, understanding: Understanding): PlannedMove | null {
+  const items: string[] = understanding.actions.filter(speakable).slice(0, 2).map((action) => `you'll ${describeAction(action)}`);
+  if (understanding.checkIn) items.push(`a check-in ${stripFinalPunctuation(understanding.checkIn.text)}`);
+  if (understanding.confidence !== null) items.push(`your confidence is ${understanding.confidence} out of 10`);
+  if (items.length === 0) return null;
+  return { kind: 'simple_reflection', label: 'notes plan details said ahead of the plan step', text: fill(phrases.templates.planNoted, { items: joinList(items) }) };
 }
 
 /** Commitment, confidence and check-ins said before the challenge step, given back on entering it. */

@@ -116,3 +116,23 @@ describe('doubt about the conversation', () => {
     expect(reply.match(/\?/g)?.length).toBe(1);
   });
 });
+
+describe('plan details said ahead of the plan step', () => {
+  it('are given back in one line: a verb-led action, a check-in and a confidence; an action with another subject is not forced into "you\'ll"', async () => {
+    const { notedPlanMove } = await import('../../server/policy/plan.js');
+    const { coachContent } = await import('../helpers/content.js');
+    const base = { actions: [], checkIn: null, confidence: null } as unknown as Parameters<typeof notedPlanMove>[1];
+    const action = (what: string) => ({ what, byWhen: 'Monday the 3rd', support: null, measure: null, quote: what, seq: 1 });
+    const move = notedPlanMove(coachContent.phrases, { ...base, actions: [action('count how many times you get rung')], confidence: 6 } as never);
+    expect(move?.text).toBe("I've noted that for the plan: you'll count how many times you get rung, Monday the 3rd and your confidence is 6 out of 10.");
+    expect(notedPlanMove(coachContent.phrases, { ...base, actions: [action('Priya does cover calls till Sunday')] } as never)).toBeNull();
+  });
+});
+
+describe('a tag question', () => {
+  it('"Right?" after a story is not treated as a question off the topic or about their plan', async () => {
+    const result = await runConversation(['Yeah, I guess so.', 'I want to eat more healthily.', 'But I know when I go home and I see the food, it drops.', 'Right?']);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).not.toMatch(/outside what I can help with|That's your call/);
+  });
+});
