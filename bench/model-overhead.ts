@@ -200,7 +200,7 @@ const results = new Map<string, RunFigures[]>();
 for (const [shapeIndex, shape] of SHAPES.entries()) {
   if (SHAPE_FILTER !== undefined && Number(SHAPE_FILTER) !== shapeIndex) continue;
   const fake = await startProcess<{ baseURL: string }>('processes/fake-upstream.ts', [
-    JSON.stringify({ defaultText: shape.chunks, defaultFirstDelayMs: FIRST_DELAY_MS, defaultDelayMs: shape.delayMs }),
+    JSON.stringify({ defaultText: shape.chunks, defaultFirstDelayMs: FIRST_DELAY_MS, defaultDelayMs: shape.delayMs, sayStatement: true }),
   ], {});
   const server = await startProcess<{ wsUrl: string }>(
     'processes/rapport-server.ts',
