@@ -70,14 +70,14 @@ const PROFILE_DIR = option('--profile');
 const SESSION_COUNTS = (option('--sessions') ?? '1,50').split(',').map(Number);
 const SHAPE_FILTER = option('--shape');
 /**
- * Mean pause before each message, ms (`--think 1000,0`). 1000: sessions that each send a message
- * about once a second (people take longer to read a reply and type), so 50 sessions send about 50
- * messages a second, at random moments. 0: every session sends its next message the moment the
- * last reply is stored: a closed loop with no pause, which measures how many turns a second the
- * processes can do (the latency of each is then about sessions ÷ throughput), not what a turn adds.
+ * Mean pause before each message, ms (`--think 3000,1000,0`). People take longer than either to
+ * read a reply and type the next message; 3000 gives 50 sessions about 17 messages a second and
+ * 1000 about 50, at random moments. 0: every session sends its next message the moment the last
+ * reply is stored: a closed loop with no pause, which measures how many turns a second the processes
+ * can do (the latency of each is then about sessions ÷ throughput), not what a turn adds.
  */
-const THINK_MS = (option('--think') ?? '1000,0').split(',').map(Number);
-const FULL_RUN = SESSION_COUNTS.join(',') === '1,50' && SHAPE_FILTER === undefined && THINK_MS.join(',') === '1000,0';
+const THINK_MS = (option('--think') ?? '3000,1000,0').split(',').map(Number);
+const FULL_RUN = SESSION_COUNTS.join(',') === '1,50' && SHAPE_FILTER === undefined && THINK_MS.join(',') === '3000,1000,0';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
