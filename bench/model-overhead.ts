@@ -22,13 +22,24 @@ import { WebSocket } from 'ws';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const MESSAGES = [
-  'I want to prepare for my first coaching session; I became a team lead this spring.',
-  'I have about half an hour, and yes, I am happy to go on.',
-  'I feel stretched thin. People bring me every decision and I end up redoing their work.',
-  'Part of it is that I find it hard to trust the team with the important clients.',
-  'Success would be going home on time and the team settling routine questions without me.',
-];
+/**
+ * The five messages of a session. Every session gets its own wording (a number in every sentence,
+ * from a counter that never repeats in a run of the bench): people do not send each other's words,
+ * and the server remembers some readings by text (the crisis screen, the need classifier, parses),
+ * so identical messages in 50 sessions would be read once and measured as free.
+ */
+let nextSession = 0;
+function sessionMessages(): string[] {
+  const k = nextSession++;
+  return [
+    `I want to prepare for my first coaching session; I became a team lead of ${4 + k} people this spring.`,
+    `I have about ${20 + k} minutes, and yes, I am happy to go on.`,
+    `I feel stretched thin after ${3 + k} weeks of this. People bring me ${10 + k} decisions a day and I end up redoing their work.`,
+    `Part of it is that I find it hard to trust the team with the ${5 + k} important clients.`,
+    `Success would be going home on time and the team settling ${k + 2} routine questions a week without me.`,
+  ];
+}
+const MESSAGE_COUNT = 5;
 const FIRST_DELAY_MS = 40;
 
 interface Shape {
@@ -58,7 +69,15 @@ const PROFILE_DIR = option('--profile');
 /** `--sessions 1` or `--shape 0` narrow a run for a look at one case; only a full run writes docs/performance.md. */
 const SESSION_COUNTS = (option('--sessions') ?? '1,50').split(',').map(Number);
 const SHAPE_FILTER = option('--shape');
-const FULL_RUN = SESSION_COUNTS.join(',') === '1,50' && SHAPE_FILTER === undefined;
+/**
+ * Mean pause before each message, ms (`--think 3000,1000,0`). People take longer than either to
+ * read a reply and type the next message; 3000 gives 50 sessions about 17 messages a second and
+ * 1000 about 50, at random moments. 0: every session sends its next message the moment the last
+ * reply is stored: a closed loop with no pause, which measures how many turns a second the processes
+ * can do (the latency of each is then about sessions ÷ throughput), not what a turn adds.
+ */
+const THINK_MS = (option('--think') ?? '3000,1000,0').split(',').map(Number);
+const FULL_RUN = SESSION_COUNTS.join(',') === '1,50' && SHAPE_FILTER === undefined && THINK_MS.join(',') === '3000,1000,0';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -99,12 +118,15 @@ interface DirectTimes {
 }
 
 /** The openai SDK streaming from the fake: the first piece of text, and the moment the text holds a complete sentence. */
-async function direct(baseURL: string, sessions: number): Promise<DirectTimes> {
+async function direct(baseURL: string, sessions: number, thinkMs: number): Promise<DirectTimes> {
   const client = new OpenAI({ baseURL, apiKey: 'not-needed', maxRetries: 0 });
   const times: DirectTimes = { firstToken: [], firstSentence: [] };
+  const thinkTimes = thinkSchedule(thinkMs);
   await Promise.all(
-    Array.from({ length: sessions }, async () => {
-      for (const text of MESSAGES) {
+    Array.from({ length: sessions }, async (_unused, index) => {
+      const think = thinkTimes(index);
+      for (const [turn, text] of sessionMessages().entries()) {
+        await pause(think[turn]!);
         const started = performance.now();
         const stream = await client.chat.completions.create({ model: 'fake-coach', stream: true, messages: [{ role: 'user', content: text }] });
         let received = '';
@@ -133,7 +155,7 @@ interface RapportTimes {
 }
 
 /** One session over the page's WebSocket: from each user.message to its message.accepted and its first assistant.delta. */
-async function session(wsUrl: string, times: RapportTimes): Promise<void> {
+async function session(wsUrl: string, times: RapportTimes, think: number[]): Promise<void> {
   const socket = new WebSocket(wsUrl);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   let waiter: ((frame: Record<string, unknown>) => void) | null = null;
@@ -147,7 +169,8 @@ async function session(wsUrl: string, times: RapportTimes): Promise<void> {
     });
   socket.send(JSON.stringify({ type: 'session.start', mode: 'coach' }));
   await until((frame) => frame.type === 'state');
-  for (const [index, text] of MESSAGES.entries()) {
+  for (const [index, text] of sessionMessages().entries()) {
+    await pause(think[index]!);
     const id = `m${index}`;
     let started = 0;
     let firstSeen = false;
@@ -166,11 +189,33 @@ async function session(wsUrl: string, times: RapportTimes): Promise<void> {
   socket.close();
 }
 
-async function viaRapport(wsUrl: string, sessions: number): Promise<RapportTimes> {
+async function viaRapport(wsUrl: string, sessions: number, thinkMs: number): Promise<RapportTimes> {
   const times: RapportTimes = { accepted: [], firstDelta: [] };
-  await Promise.all(Array.from({ length: sessions }, () => session(wsUrl, times)));
+  const thinkTimes = thinkSchedule(thinkMs);
+  await Promise.all(Array.from({ length: sessions }, (_unused, index) => session(wsUrl, times, thinkTimes(index))));
   return times;
 }
+
+/**
+ * Each session's pauses before its messages (the first one included, so sessions do not all start
+ * at the same instant): uniform between half and one and a half times `meanMs`, from a fixed seed,
+ * so the direct calls and the sessions via Rapport wait the same pauses. 0: no pauses at all.
+ */
+function thinkSchedule(meanMs: number): (session: number) => number[] {
+  return (session) => {
+    // mulberry32, seeded by the session's index: the same numbers on both paths and in every run.
+    let seed = (session + 1) * 0x9e3779b9;
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    return Array.from({ length: MESSAGE_COUNT }, () => (meanMs === 0 ? 0 : meanMs * (0.5 + random())));
+  };
+}
+
+const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); null elsewhere. */
 function cpuMs(pid: number | undefined): number | null {
@@ -187,6 +232,9 @@ const CLOCK_TICKS = 100;
 interface RunFigures {
   /** Rapport's server process: CPU ms per client turn (the session's opening included, spread over its turns). */
   serverCpuPerTurn: number | null;
+  /** The fake upstream's CPU ms per turn: on the direct path, and via Rapport (reply and extraction). */
+  fakeCpuDirect: number | null;
+  fakeCpuRapport: number | null;
   directToken: [number, number];
   directSentence: [number, number];
   accepted: [number, number];
@@ -200,7 +248,7 @@ const results = new Map<string, RunFigures[]>();
 for (const [shapeIndex, shape] of SHAPES.entries()) {
   if (SHAPE_FILTER !== undefined && Number(SHAPE_FILTER) !== shapeIndex) continue;
   const fake = await startProcess<{ baseURL: string }>('processes/fake-upstream.ts', [
-    JSON.stringify({ defaultText: shape.chunks, defaultFirstDelayMs: FIRST_DELAY_MS, defaultDelayMs: shape.delayMs }),
+    JSON.stringify({ defaultText: shape.chunks, defaultFirstDelayMs: FIRST_DELAY_MS, defaultDelayMs: shape.delayMs, sayStatement: true }),
   ], {});
   const server = await startProcess<{ wsUrl: string }>(
     'processes/rapport-server.ts',
@@ -217,24 +265,31 @@ for (const [shapeIndex, shape] of SHAPES.entries()) {
   );
   try {
     // Warm-up: both paths, so neither pays for connection set-up or a cold JIT in what is measured.
-    await direct(fake.ready.baseURL, 5);
-    await viaRapport(server.ready.wsUrl, 5);
+    await direct(fake.ready.baseURL, 5, 0);
+    await viaRapport(server.ready.wsUrl, 5, 0);
     for (let run = 0; run < RUNS; run += 1) {
-      for (const sessions of SESSION_COUNTS) {
-        const base = await direct(fake.ready.baseURL, sessions);
+      for (const thinkMs of THINK_MS) for (const sessions of SESSION_COUNTS) {
+        const turns = sessions * MESSAGE_COUNT;
+        const perTurn = (before: number | null, after: number | null): number | null => (before === null || after === null ? null : (after - before) / turns);
+        const fakeAtStart = cpuMs(fake.child.pid);
+        const base = await direct(fake.ready.baseURL, sessions, thinkMs);
         const cpuBefore = cpuMs(server.child.pid);
-        const ours = await viaRapport(server.ready.wsUrl, sessions);
+        const fakeBefore = cpuMs(fake.child.pid);
+        const ours = await viaRapport(server.ready.wsUrl, sessions, thinkMs);
         const cpuAfter = cpuMs(server.child.pid);
+        const fakeAfter = cpuMs(fake.child.pid);
         const figures: RunFigures = {
-          serverCpuPerTurn: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / (sessions * MESSAGES.length),
+          serverCpuPerTurn: perTurn(cpuBefore, cpuAfter),
+          fakeCpuDirect: perTurn(fakeAtStart, fakeBefore),
+          fakeCpuRapport: perTurn(fakeBefore, fakeAfter),
           directToken: p50p99(base.firstToken),
           directSentence: p50p99(base.firstSentence),
           accepted: p50p99(ours.accepted),
           rapport: p50p99(ours.firstDelta),
         };
-        const key = `${shape.name}|${sessions}`;
+        const key = `${shape.name}|${sessions}|${thinkMs}`;
         results.set(key, [...(results.get(key) ?? []), figures]);
-        console.error(`${shape.name}, ${sessions} sessions, run ${run + 1}: ${JSON.stringify(figures, (_k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
+        console.error(`${shape.name}, ${sessions} sessions, think ${thinkMs} ms, run ${run + 1}: ${JSON.stringify(figures, (_k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
       }
     }
   } finally {
@@ -245,17 +300,17 @@ for (const [shapeIndex, shape] of SHAPES.entries()) {
 load.after = loadavg().map((value) => value.toFixed(2)).join(' ');
 
 const rows: string[] = [];
-for (const shape of SHAPES) {
+for (const thinkMs of THINK_MS) for (const shape of SHAPES) {
   for (const sessions of SESSION_COUNTS) {
-    const runs = results.get(`${shape.name}|${sessions}`);
+    const runs = results.get(`${shape.name}|${sessions}|${thinkMs}`);
     if (!runs) continue;
     const mid = (pick: (run: RunFigures) => number): number => median(runs.map(pick));
     const f = (value: number): string => value.toFixed(1);
     const ratio = mid((run) => run.rapport[0] / run.directSentence[0]);
     const added = mid((run) => run.rapport[1] - run.directSentence[1]);
-    const cpu = runs.every((run) => run.serverCpuPerTurn !== null) ? `${mid((run) => run.serverCpuPerTurn!).toFixed(1)}` : 'n/a';
+    const cpu = (pick: (run: RunFigures) => number | null): string => (runs.every((run) => pick(run) !== null) ? mid((run) => pick(run)!).toFixed(1) : 'n/a');
     rows.push(
-      `| ${shape.name} | ${sessions} | ${f(mid((r) => r.directToken[0]))} / ${f(mid((r) => r.directToken[1]))} | ${f(mid((r) => r.directSentence[0]))} / ${f(mid((r) => r.directSentence[1]))} | ${f(mid((r) => r.accepted[0]))} / ${f(mid((r) => r.accepted[1]))} | ${f(mid((r) => r.rapport[0]))} / ${f(mid((r) => r.rapport[1]))} | ${ratio.toFixed(2)}× | ${added.toFixed(1)} ms | ${cpu} |`,
+      `| ${thinkMs === 0 ? 'none (closed loop)' : `${thinkMs} ms`} | ${shape.name} | ${sessions} | ${f(mid((r) => r.directToken[0]))} / ${f(mid((r) => r.directToken[1]))} | ${f(mid((r) => r.directSentence[0]))} / ${f(mid((r) => r.directSentence[1]))} | ${f(mid((r) => r.accepted[0]))} / ${f(mid((r) => r.accepted[1]))} | ${f(mid((r) => r.rapport[0]))} / ${f(mid((r) => r.rapport[1]))} | ${ratio.toFixed(2)}× | ${added.toFixed(1)} ms | ${cpu((r) => r.serverCpuPerTurn)} | ${cpu((r) => r.fakeCpuDirect)} / ${cpu((r) => r.fakeCpuRapport)} |`,
     );
   }
 }
@@ -264,11 +319,11 @@ const section = [
   '<!-- model:start -->',
   '## First words with a model',
   '',
-  `Reproduce: \`npm run bench:model\` (${MESSAGES.length} messages per session; the fake upstream waits ${FIRST_DELAY_MS} ms before its first chunk, then 10 ms between chunks).`,
+  `Reproduce: \`npm run bench:model\` (${MESSAGE_COUNT} messages per session, each session's worded apart by a number in every sentence; the fake upstream waits ${FIRST_DELAY_MS} ms before its first chunk, then 10 ms between chunks).`,
   `Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}, 2 cores shared with other work (load average ${load.before} before, ${load.after} after); each figure is the median of ${RUNS} runs' percentiles.`,
   '',
-  '| upstream | sessions | direct first token p50 / p99 ms | direct first sentence p50 / p99 ms | Rapport message.accepted p50 / p99 ms | Rapport first delta p50 / p99 ms | p50 ratio | added p99 | Rapport server CPU per turn, ms |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| pause before a message (mean) | upstream | sessions | direct first token p50 / p99 ms | direct first sentence p50 / p99 ms | Rapport message.accepted p50 / p99 ms | Rapport first delta p50 / p99 ms | p50 ratio | added p99 | Rapport server CPU per turn, ms | fake upstream CPU per turn, direct / via Rapport, ms |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
   'What is compared: the guard shows a reply only a checked sentence at a time, so Rapport\'s first',
@@ -276,12 +331,23 @@ const section = [
   'first complete sentence too (the same sentence-end rule), and the ratio and added p99 are Rapport\'s',
   'first delta against that. When the first sentence comes in one chunk the two direct columns are the',
   'same moment; token by token, the direct first token is shown beside it for what holding a sentence costs.',
-  'Three processes: the fake upstream, the Rapport server (as `main.ts` wires it, on a fresh SQLite',
-  'file) and the bench client, which times both paths the same way. "Via Rapport" includes storing the',
-  'message, the session lease, understanding and policy, the prompt, the extraction request sent',
-  'beside the reply to the same upstream, and the guard. The last column is the server process\'s CPU time',
-  '(user + system, all its threads: GC and the socket and disk work of the kernel included) over the run,',
-  'divided by its client turns (each session\'s opening is counted in).',
+  '',
+  'How: three processes, as in a deployment: the fake upstream, the Rapport server (as `main.ts` wires',
+  'it, on a fresh SQLite file) and the bench client, which runs both paths with the same code, the same',
+  'number of concurrent sessions, the same seeded pauses and the same messages, and times both around its',
+  'own socket. The direct path and the path via Rapport take turns, never overlapping. Every session words',
+  'its messages apart (a number in every sentence): the server remembers some readings by text, and 50',
+  'sessions sending the same words would be read once. The fake says the draft statement when the',
+  'prompt asks for it, as a model that follows the turn\'s instructions does (otherwise the guard',
+  'rejects the reply and the turn is written again). "Via Rapport" includes storing the message, the',
+  'session lease, understanding and policy, the prompt, the extraction request sent beside the reply to',
+  'the same upstream, and the guard. The pause column: each session waits a random 0.5–1.5 times that',
+  'mean before each message (the first too, so sessions do not start at one instant); "none" is a',
+  'closed loop, each session sending its next message as soon as the last reply is stored, which',
+  'measures throughput (a turn then waits for about `sessions ÷ turns per second`), not what one turn adds.',
+  'CPU columns: the process\'s user + system time (all threads: GC and the kernel\'s socket and disk work',
+  'included) over the run, divided by its client turns (each session\'s opening is counted in; with pauses,',
+  'the idle server\'s timers are too).',
   '<!-- model:end -->',
 ].join('\n');
 

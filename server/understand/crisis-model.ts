@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { softmax } from '../classify/model.js';
+import { addWeightedRows, weightTable } from '../classify/weight-table.js';
 import { lexiconText } from './lexicon.js';
 import { sentenceVector, type WordVectors } from './word-vectors.js';
 
@@ -87,11 +88,7 @@ export function crisisFeatures(text: string, vectors: WordVectors | null = null,
 /** Probability of each label of CRISIS_LABELS for one piece of text. */
 export function crisisProbabilities(model: CrisisModel, text: string, vectors: WordVectors | null = null): Record<CrisisLabel, number> {
   const scores = [...model.bias];
-  for (const [name, value] of crisisFeatures(text, vectors, model.vectorScale ?? 0)) {
-    const row = model.weights[name];
-    if (!row) continue;
-    for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + (row[label] ?? 0) * value;
-  }
+  addWeightedRows(scores, weightTable(model.weights, CRISIS_LABELS.length), crisisFeatures(text, vectors, model.vectorScale ?? 0));
   const probabilities = softmax(scores);
   return Object.fromEntries(CRISIS_LABELS.map((label, index) => [label, probabilities[index] ?? 0])) as Record<CrisisLabel, number>;
 }

@@ -147,7 +147,12 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
 
   /** Whether an entry matches somewhere not cancelled by a negator just before it in the same clause. */
   function unnegatedMatch(entry: CrisisScreenParts['crisis']['entries'][number], form: string): boolean {
-    for (const match of form.matchAll(crisisEverywhere.get(entry.id)!)) {
+    // exec on the global copy, not matchAll: matchAll clones the regex on every call, and with
+    // every entry tried on every message, reply sentence and clause, the clones cost about a
+    // quarter of the screen. The same matches in the same order; lastIndex starts at 0 each time.
+    const regex = crisisEverywhere.get(entry.id)!;
+    regex.lastIndex = 0;
+    for (let match = regex.exec(form); match !== null; match = regex.exec(form)) {
       if (entry.data.negatable === false) return true;
       const clause = form.slice(0, match.index).split(negationClause).pop() ?? '';
       if (!negators.some((negator) => negator.regex.test(clause))) return true;

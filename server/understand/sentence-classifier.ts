@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { FeatureVector } from '../classify/features.js';
 import { softmax } from '../classify/model.js';
+import { addWeightedRows, weightTable } from '../classify/weight-table.js';
 import { stem, tokenize } from '../classify/text.js';
 import { sentenceVector, type WordVectors } from './word-vectors.js';
 
@@ -159,11 +160,7 @@ export function setEmbeddingScaleForTraining(scale: number): void {
 /** Probability of each label, in the order of `model.labels`. */
 export function sentenceProbabilities(model: SentenceModel, vectors: WordVectors, text: string, extra: readonly string[] = []): number[] {
   const scores = [...model.bias];
-  for (const [name, value] of sentenceFeatures(vectors, text, extra)) {
-    const row = model.weights[name];
-    if (!row) continue;
-    for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] ?? 0) + value * (row[label] ?? 0);
-  }
+  addWeightedRows(scores, weightTable(model.weights, model.labels.length), sentenceFeatures(vectors, text, extra));
   return softmax(scores);
 }
 

@@ -62,7 +62,16 @@ export interface FakeOpenAIOptions {
   models?: string[];
   /** Delay asked of the SDK before retrying a 429/5xx (the `retry-after-ms` header). */
   retryAfterMs?: number;
+  /**
+   * The default text reply ends with the draft statement when the request asks for it word for
+   * word, as a model that follows the turn's instructions does: without it the guard rejects every
+   * turn that proposes a statement, and a benchmark measures regenerations and the fallback.
+   */
+  sayStatement?: boolean;
 }
+
+/** How the turn's prompt asks for the draft statement (content/llm/turn.json, `statement`). */
+const STATEMENT_REQUEST = /word for word: "(.*)"$/m;
 
 export interface FakeOpenAI {
   /** `http://127.0.0.1:<port>` */
@@ -134,6 +143,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     return sendError(res, 404, `no route for ${record.method} ${record.path}`);
   }
 
+  function defaultChunks(body: any): string[] {
+    const chunks = options.defaultText ?? DEFAULT_TEXT;
+    if (!options.sayStatement || !Array.isArray(body.messages)) return chunks;
+    const prompt = body.messages.map((message: { content?: unknown }) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+    const statement = STATEMENT_REQUEST.exec(prompt)?.[1];
+    return statement ? [...chunks, ` ${statement}`] : chunks;
+  }
+
   async function answerCompletion(record: RecordedRequest, res: FakeResponse): Promise<void> {
     const body = record.body ?? {};
     const streamed = body.stream === true;
@@ -149,7 +166,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       next ??
       (wantsJson
         ? { kind: 'json', body: options.defaultJson ?? {} }
-        : { kind: 'text', chunks: options.defaultText ?? DEFAULT_TEXT, firstDelayMs: options.defaultFirstDelayMs ?? 0, delayMs: options.defaultDelayMs ?? 0 });
+        : { kind: 'text', chunks: defaultChunks(body), firstDelayMs: options.defaultFirstDelayMs ?? 0, delayMs: options.defaultDelayMs ?? 0 });
     const model = typeof body.model === 'string' ? body.model : 'fake-coach';
     created += 1;
     const completionId = `chatcmpl-fake-${created}`;
