@@ -3,6 +3,7 @@ import { type Clause, type ClauseKind, readClause } from '../understand/clause-r
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank, type Reflections } from './prompt-bank.js';
 import { fill, pickFresh } from './reflection-stems.js';
+import { echoFault } from './reflection-grammar.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
@@ -59,6 +60,23 @@ export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames
   let index = sourceIndex(sentences, paraphrase);
   // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
+  // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
+  // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index)];
+  for (const candidate of order) {
+    const framed = frameSentence(bank, sentences, candidate, seed, said);
+    // Only words the gate refused send the reflection to another sentence.
+    if (framed !== GATED) return framed;
+  }
+  return null;
+}
+
+/** What `frameSentence` returns when the sentence's words failed the grammar gate. */
+const GATED = 'gated';
+
+/** The reflection of one sentence of the message (with the comment after it), or null when it cannot be given back well. */
+function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sentences: string[], index: number, seed: number, said: readonly string[]): FramedReflection | typeof GATED | null {
+  const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
   let clause = readClause(shorten(sentences[index]!, 24));
   if ((clause.kind === 'none' || clause.kind === 'number') && sentences.length > 1) {
     const other = sentences.map((sentence) => readClause(shorten(sentence, 24))).find((candidate) => candidate.kind !== 'none' && candidate.kind !== 'number' && FRAMES[candidate.kind].length > 0 && (candidate.kind !== 'question' || candidate.body !== ''));
@@ -71,6 +89,7 @@ export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames
   const body = stripFinalPunctuation(shorten(clause.body, 20));
   const plain = lowerFirst(stripFinalPunctuation(shorten(stripLeadingFiller(clause.plain), 20)));
   if (contentWords(body || plain).length === 0) return null;
+  if (echoFault(body, 'phrase') !== null || echoFault(plain, 'phrase') !== null) return GATED;
   let tail = '';
   const next = sentences[index + 1];
   if (next && ANAPHOR.test(stripLeadingFiller(next))) tail = `: ${lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))))}`;
@@ -79,6 +98,7 @@ export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames
     const second = readClause(shorten(next, 16));
     if (second.kind === 'quality' || second.kind === 'fragment') tail = ` — ${stripFinalPunctuation(second.body)}`;
   }
+  if (tail && echoFault(tail, 'phrase') !== null) tail = '';
   const values = { b: body, p: plain || body };
   for (let offset = 0; offset < stems.length; offset++) {
     const stem = stems[(seed + offset) % stems.length]!;
