@@ -2,8 +2,9 @@ import type { SessionState } from '../domain/session-state.js';
 import { type Clause, type ClauseKind, readClause } from '../understand/clause-reader.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank, type Reflections } from './prompt-bank.js';
-import { fill, pickFresh } from './reflection-stems.js';
+import { fill, openedLastTurn, pickFresh } from './reflection-stems.js';
 import { echoFault } from './reflection-grammar.js';
+import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
@@ -44,17 +45,21 @@ export interface FramedReflection {
  * back on its own (a bare number, one word, a question with no content of the client's).
  */
 export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): FramedReflection | null {
-  const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
+  return framedOutcome(bank, text, paraphrase, seed, said, slot).framed;
+}
+
+/** `frameReflection`, saying too whether a sentence was passed over because the grammar gate refused its words. */
+export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): { framed: FramedReflection | null; gated: boolean } {
   const sentences = splitSentences(text);
-  if (sentences.length === 0) return null;
+  if (sentences.length === 0) return { framed: null, gated: false };
   const listed = slot && slot !== '_about' ? bank.answerFrames[slot] : undefined;
   const answerFrames = Array.isArray(listed) ? listed : undefined;
   if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
-    const clause = readClause(sentences[0]!);
+    const clause = readClause(withoutHedges(sentences[0]!));
     const words = lowerFirst(stripFinalPunctuation(stripLeadingFiller(clause.plain)));
     if ((clause.kind === 'none' || clause.kind === 'fragment' || clause.kind === 'quality') && /[a-z]{3,}/i.test(words)) {
       const rendered = pickFresh(answerFrames, seed, { f: words }, said);
-      if (rendered) return { kind: clause.kind, text: rendered, clause };
+      if (rendered) return { framed: { kind: clause.kind, text: rendered, clause }, gated: false };
     }
   }
   let index = sourceIndex(sentences, paraphrase);
@@ -63,12 +68,16 @@ export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index)];
+  let gated = false;
+  // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
+  const echoable = sentences.map(withoutHedges);
   for (const candidate of order) {
-    const framed = frameSentence(bank, sentences, candidate, seed, said);
+    const framed = frameSentence(bank, echoable, candidate, seed, said);
     // Only words the gate refused send the reflection to another sentence.
-    if (framed !== GATED) return framed;
+    if (framed !== GATED) return { framed, gated };
+    gated = true;
   }
-  return null;
+  return { framed: null, gated };
 }
 
 /** What `frameSentence` returns when the sentence's words failed the grammar gate. */
@@ -100,13 +109,17 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   }
   if (tail && echoFault(tail, 'phrase') !== null) tail = '';
   const values = { b: body, p: plain || body };
+  // A stem whose opener started the coach's last reply waits until no other is fresh (see pickFresh).
+  let fallback: FramedReflection | null = null;
   for (let offset = 0; offset < stems.length; offset++) {
     const stem = stems[(seed + offset) % stems.length]!;
     const filled = fill(stem, values);
     const rendered = tail ? filled.replace(/\.$/, `${tail}.`) : filled;
-    if (!said.some((previous) => previous.includes(rendered))) return { kind: clause.kind, text: rendered, clause };
+    if (said.some((previous) => previous.includes(rendered))) continue;
+    if (!openedLastTurn(stem, said)) return { kind: clause.kind, text: rendered, clause };
+    fallback ??= { kind: clause.kind, text: rendered, clause };
   }
-  return null;
+  return fallback;
 }
 
 /**

@@ -28,6 +28,8 @@ const EntryExtra = z.object({
   /** Clauses (read after "In other words,") the gate must refuse, and must pass. */
   faults: z.array(z.string().min(1)).min(1),
   fine: z.array(z.string().min(1)).min(1),
+  /** The kinds of slot a pattern refuses words in (absent: every kind). */
+  kinds: z.array(z.enum(['clause', 'phrase', 'action'])).optional(),
   /** Word endings that mark nouns of this list too ("-ism", "-itis": alcoholism, bronchitis). */
   endings: z.array(z.string().min(1)).optional(),
 });
@@ -41,7 +43,7 @@ export type EchoFault = string;
 
 interface Words {
   lexicon: Lexicon<GrammarEntryExtra>;
-  patterns: { id: string; regex: RegExp }[];
+  patterns: { id: string; regex: RegExp; kinds: readonly EchoKind[] | null }[];
   thirdPerson: Set<string>;
   pastSameAsBase: Set<string>;
   bareNounAfter: Set<string>;
@@ -63,7 +65,7 @@ export function compileEchoGrammar(document: unknown): Words {
   const lexicon = compileLexicon('echo-grammar', document, EntryExtra);
   return {
     lexicon,
-    patterns: lexicon.entries.filter((entry) => entry.data.check === 'pattern').map((entry) => ({ id: entry.id, regex: entry.regex })),
+    patterns: lexicon.entries.filter((entry) => entry.data.check === 'pattern').map((entry) => ({ id: entry.id, regex: entry.regex, kinds: entry.data.kinds ?? null })),
     thirdPerson: wordSet(lexicon, 'third-person-subjects'),
     pastSameAsBase: wordSet(lexicon, 'past-same-as-base'),
     bareNounAfter: wordSet(lexicon, 'bare-noun-after'),
@@ -141,7 +143,7 @@ function thirdPersonBareVerb(words: Words, terms: readonly Term[]): boolean {
 function bareCountNoun(words: Words, terms: readonly Term[]): boolean {
   return terms.some((term, index) => {
     // "to second shop", "in second shop": an ordinal after a preposition wants "the" (compromise may read the noun as a verb).
-    if (has(term, 'Ordinal') && index > 0 && !endsClause(terms[index - 1]) && words.ordinalAfter.has(terms[index - 1]!.word) && !endsClause(term)) {
+    if (has(term, 'Ordinal') && index > 0 && index + 1 < terms.length && !endsClause(terms[index - 1]) && words.ordinalAfter.has(terms[index - 1]!.word) && !endsClause(term)) {
       const noun = terms[index + 1]!;
       if (!has(noun, 'Plural') && !words.bareNouns.has(noun.word) && !has(noun, 'Value')) return true;
     }
@@ -189,7 +191,7 @@ function missingSubject(words: Words, terms: readonly Term[]): boolean {
 export function echoFault(text: string, kind: EchoKind = 'clause', words: Words = WORDS): EchoFault | null {
   const form = lexiconText(text);
   if (form === '') return null;
-  for (const pattern of words.patterns) if (pattern.regex.test(form)) return pattern.id;
+  for (const pattern of words.patterns) if ((pattern.kinds === null || pattern.kinds.includes(kind)) && pattern.regex.test(form)) return pattern.id;
   const terms = termsOf(text.trim());
   if (kind === 'clause' && missingSubject(words, terms)) return 'verb-first';
   if (thirdPersonBareVerb(words, terms)) return 'third-person-subjects';

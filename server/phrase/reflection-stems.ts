@@ -1,4 +1,4 @@
-import { capitalize, lowerFirst } from '../understand/text.js';
+import { capitalize, lowerFirst, splitSentences } from '../understand/text.js';
 
 /** Reflection stems: `{name}` placeholders filled, and the first stem not said before in this session. */
 
@@ -11,13 +11,39 @@ export function fill(template: string, values: Record<string, string>): string {
   });
 }
 
-/** The first stem (rotating from `seed`) whose rendering was not said before in this session. */
+/**
+ * The first stem (rotating from `seed`) whose rendering was not said before in this session; a
+ * stem whose stock opener ("In other words,", "So", "You're saying") opened a sentence of the
+ * coach's last reply is taken only when no other is fresh, so two turns in a row never start alike.
+ */
 export function pickFresh(stems: readonly string[], seed: number, values: Record<string, string>, said: readonly string[]): string | null {
+  let fallback: string | null = null;
   for (let offset = 0; offset < stems.length; offset++) {
-    const text = fill(stems[(seed + offset) % stems.length]!, values);
-    if (!said.some((previous) => previous.includes(text))) return text;
+    const stem = stems[(seed + offset) % stems.length]!;
+    const text = fill(stem, values);
+    if (said.some((previous) => previous.includes(text))) continue;
+    if (!openedLastTurn(stem, said)) return text;
+    fallback ??= text;
   }
-  return null;
+  return fallback;
+}
+
+/** The stock opener of a stem: its fixed words before the first slot ("In other words,"), or '' when it opens on a slot or has none. */
+export function openerOf(stem: string): string {
+  const slot = stem.indexOf('{');
+  return slot > 0 ? stem.slice(0, slot).trim() : '';
+}
+
+/** Whether the stem's stock opener opened a sentence of the coach's last reply (the last of `said`). */
+export function openedLastTurn(stem: string, said: readonly string[]): boolean {
+  const opener = openerOf(stem);
+  const last = said[said.length - 1];
+  if (!opener || !last) return false;
+  return splitSentences(last).some((sentence) => sentence.startsWith(opener) && !isLetter(sentence.charAt(opener.length)));
+}
+
+function isLetter(char: string): boolean {
+  return char !== '' && char.toLowerCase() !== char.toUpperCase();
 }
 
 /** A need phrase that says "matters" itself ("focusing on what matters most") takes another verb. */
