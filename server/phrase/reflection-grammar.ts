@@ -152,8 +152,11 @@ function bareCountNoun(words: Words, terms: readonly Term[]): boolean {
     // A capital inside the words is a name ("Selin", "Priya"); only the head of the phrase is judged.
     if (capitalised(term) && index > 0) return false;
     const next = terms[index + 1];
-    if (!endsClause(term) && has(next, 'Noun') && !has(next, 'Pronoun') && !has(next, 'Date')) return false;
+    // Only the head of a compound is judged; "back", "home" read as nouns after it are adverbs ("ask question back").
+    if (!endsClause(term) && has(next, 'Noun') && !has(next, 'Pronoun') && !has(next, 'Date') && !words.pastSameAsBase.has(next!.word)) return false;
     if (words.bareNouns.has(term.word) || words.bareNounEndings.some((ending) => term.word.endsWith(ending)) || term.word.length <= 2) return false;
+    // "cut", "set", "put" read as nouns are as often the verb's past participle ("budget's been cut").
+    if (words.pastSameAsBase.has(term.word)) return false;
     let start = index;
     let ordinal = false;
     while (start > 0 && !endsClause(terms[start - 1])) {
@@ -170,9 +173,11 @@ function bareCountNoun(words: Words, terms: readonly Term[]): boolean {
     }
     if (before && words.bareNounAfter.has(before.word)) return true;
     if (ordinal && before && words.ordinalAfter.has(before.word)) return true;
-    // In subject place: at the start of a clause, before its verb ("energy bill is double", "if order is correct").
+    // In subject place: at the start of a clause, before its verb ("energy bill is double", "manager says no"). Only a
+    // compound or a role: a bare abstract noun is often a mass noun there ("morale is low", "travel could get in the way").
     const subjectPlace = !before || words.bareSubjectAfter.has(before.word);
-    return subjectPlace && !endsClause(term) && has(next, 'Verb') && !capitalised(terms[start]!);
+    const countable = start < index || has(term, 'Actor');
+    return subjectPlace && countable && !endsClause(term) && has(next, 'Verb') && !capitalised(terms[start]!);
   });
 }
 
@@ -181,7 +186,13 @@ function missingSubject(words: Words, terms: readonly Term[]): boolean {
   const first = terms[0];
   if (!first) return false;
   if (words.verbFirst.has(first.word)) return true;
-  return has(first, 'Verb') && !has(first, 'Gerund') && !has(first, 'Noun') && !has(first, 'Adjective');
+  if (!has(first, 'Verb') || has(first, 'Gerund') || has(first, 'Noun') || has(first, 'Adjective')) return false;
+  // "ordered double milk, then threw it away": a past verb with no subject.
+  if (has(first, 'PastTense')) return true;
+  // "give me a framework", "ask the team": a bare verb before its object or a preposition. Before a noun
+  // it may be the subject itself, read as a verb ("harvest starts in three weeks"), so it passes.
+  const second = terms[1];
+  return second === undefined || endsClause(first) || ['Determiner', 'Pronoun', 'Possessive', 'Preposition', 'Adverb', 'Conjunction'].some((tag) => has(second, tag));
 }
 
 /**

@@ -33,7 +33,10 @@ export function findKeyPhrases(text: string, limit = 5): string[] {
  * and dates ("this week", "two years") are not what the client is talking about.
  */
 export function findAnchoredPhrases(text: string, limit = 3): string[] {
-  const matches = nlp(text.slice(0, MAX_CHARACTERS)).match('(#Determiner|#Possessive|#Value) #Adjective? #Adjective? #Noun+').json() as { text: string; terms: { text: string; post: string; tags: string[] }[] }[];
+  const doc = nlp(text.slice(0, MAX_CHARACTERS));
+  const matches = doc.match(ANCHORED).json() as { text: string; terms: { text: string; post: string; tags: string[] }[] }[];
+  // After a preposition a phrase is often half of an idiom ("off the table", "in the way"): not the client's topic.
+  const afterPreposition = new Set((doc.match(`(#Preposition|#Particle) ${ANCHORED}`).json() as { text: string }[]).map((match) => tidyPhrase(match.text.split(' ').slice(1).join(' '))));
   const phrases = matches
     .filter((match) => {
       const first = match.terms[0];
@@ -43,11 +46,15 @@ export function findAnchoredPhrases(text: string, limit = 3): string[] {
       return [...last.post].some((char) => PHRASE_ENDS.includes(char)) && !match.terms.some((term) => term.tags.includes('Date'));
     })
     .map((match) => tidyPhrase(match.text))
-    .filter((phrase) => phrase.split(' ').length >= 2 && phrase.split(' ').length <= 6 && !PRONOUN_ONLY.test(phrase.split(' ').pop() ?? ''));
+    .filter((phrase) => !afterPreposition.has(phrase))
+    .filter((phrase) => phrase.split(' ').length >= MIN_WORDS && phrase.split(' ').length <= 6 && !PRONOUN_ONLY.test(phrase.split(' ').pop() ?? ''));
   const unique = [...new Set(phrases)];
   return unique.sort((first, second) => second.split(' ').length - first.split(' ').length).slice(0, limit);
 }
 
+/** A phrase worth naming has a word beside its determiner and its noun ("the weekly status report", "your old manager"); "the result" says nothing. */
+const MIN_WORDS = 3;
+const ANCHORED = '(#Determiner|#Possessive|#Value) #Adjective? #Adjective? #Noun+';
 /** Words that point rather than anchor ("that people see…" is a clause, not a phrase). */
 const POINTING = new Set(['that', 'this', 'these', 'those', 'which', 'what', 'whatever', 'any', 'every', 'each', 'no']);
 const PHRASE_ENDS = ',.;!?';
