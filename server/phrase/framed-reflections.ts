@@ -80,6 +80,11 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   return { framed: null, gated };
 }
 
+/** Whether a stem echoes the slot (`{b}` or `{B}`, `{p}` or `{P}`). */
+function usesSlot(stem: string, slot: 'b' | 'p'): boolean {
+  return stem.includes(`{${slot}}`) || stem.includes(`{${slot.toUpperCase()}}`);
+}
+
 /** What `frameSentence` returns when the sentence's words failed the grammar gate. */
 const GATED = 'gated';
 
@@ -98,7 +103,9 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   const body = stripFinalPunctuation(shorten(clause.body, 20));
   const plain = lowerFirst(stripFinalPunctuation(shorten(stripLeadingFiller(clause.plain), 20)));
   if (contentWords(body || plain).length === 0) return null;
-  if (echoFault(body, 'phrase') !== null || echoFault(plain, 'phrase') !== null) return GATED;
+  // The grammar gate reads the words each stem would echo: {b} the clause the kind carries, {p} the whole sentence.
+  const bodyFits = echoFault(body, 'phrase') === null;
+  const plainFits = echoFault(plain || body, 'phrase') === null;
   let tail = '';
   const next = sentences[index + 1];
   if (next && ANAPHOR.test(stripLeadingFiller(next))) tail = `: ${lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))))}`;
@@ -109,10 +116,13 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   }
   if (tail && echoFault(tail, 'phrase') !== null) tail = '';
   const values = { b: body, p: plain || body };
+  const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p'));
+  if (!stems.some(fits)) return GATED;
   // A stem whose opener started the coach's last reply waits until no other is fresh (see pickFresh).
   let fallback: FramedReflection | null = null;
   for (let offset = 0; offset < stems.length; offset++) {
     const stem = stems[(seed + offset) % stems.length]!;
+    if (!fits(stem)) continue;
     const filled = fill(stem, values);
     const rendered = tail ? filled.replace(/\.$/, `${tail}.`) : filled;
     if (said.some((previous) => previous.includes(rendered))) continue;
