@@ -28,22 +28,36 @@ export function pickFresh(stems: readonly string[], seed: number, values: Record
   return fallback;
 }
 
-/** The stock opener of a stem: its fixed words before the first slot ("In other words,"), or '' when it opens on a slot or has none. */
-export function openerOf(stem: string): string {
+/**
+ * The stock opener of a stem: its first words (at most two) before the first slot ("So", "In other",
+ * "You're saying"), or [] when it opens on a slot. "So you could {b}" and "So {p}" both open on "So".
+ */
+export function openerOf(stem: string): string[] {
   const slot = stem.indexOf('{');
-  return slot > 0 ? stem.slice(0, slot).trim() : '';
+  return slot > 0 ? openingWords(stem.slice(0, slot)).slice(0, OPENER_WORDS) : [];
+}
+
+const OPENER_WORDS = 2;
+
+function openingWords(text: string): string[] {
+  return text
+    .split(' ')
+    .map(withoutTrailingPunctuation)
+    .filter(Boolean);
+}
+
+function withoutTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && ',:;'.includes(word.charAt(end - 1))) end--;
+  return word.slice(0, end);
 }
 
 /** Whether the stem's stock opener opened a sentence of the coach's last reply (the last of `said`). */
 export function openedLastTurn(stem: string, said: readonly string[]): boolean {
   const opener = openerOf(stem);
   const last = said[said.length - 1];
-  if (!opener || !last) return false;
-  return splitSentences(last).some((sentence) => sentence.startsWith(opener) && !isLetter(sentence.charAt(opener.length)));
-}
-
-function isLetter(char: string): boolean {
-  return char !== '' && char.toLowerCase() !== char.toUpperCase();
+  if (opener.length === 0 || !last) return false;
+  return splitSentences(last).some((sentence) => openingWords(sentence).slice(0, opener.length).join(' ') === opener.join(' '));
 }
 
 /** A need phrase that says "matters" itself ("focusing on what matters most") takes another verb. */
