@@ -108,13 +108,15 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   const plainFits = echoFault(plain || body, 'phrase') === null;
   let tail = '';
   const next = sentences[index + 1];
-  if (next && ANAPHOR.test(stripLeadingFiller(next))) tail = `: ${lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))))}`;
-  else if (next && clause.kind === 'quality') {
+  if (next && ANAPHOR.test(stripLeadingFiller(next))) {
+    const comment = lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))));
+    if (echoFault(comment, 'phrase') === null) tail = `: ${comment}`;
+  } else if (next && clause.kind === 'quality') {
     // "good at the job. fastest picker on site": two qualities make one picture.
     const second = readClause(shorten(next, 16));
-    if (second.kind === 'quality' || second.kind === 'fragment') tail = ` — ${stripFinalPunctuation(second.body)}`;
+    const quality = stripFinalPunctuation(second.body);
+    if ((second.kind === 'quality' || second.kind === 'fragment') && echoFault(quality, 'phrase') === null) tail = ` — ${quality}`;
   }
-  if (tail && echoFault(tail, 'phrase') !== null) tail = '';
   const values = { b: body, p: plain || body };
   const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p'));
   if (!stems.some(fits)) return GATED;

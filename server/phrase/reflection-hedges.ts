@@ -13,9 +13,10 @@ import spelling from '../../content/lexicon/chat-spelling.json' with { type: 'js
  */
 const LEXICONS = compileCleanLexicons({ fillers, restarts, spelling });
 
-/** The text without its hedges (and without any noise left in it); the same text when it has none. */
+/** The text without its hedges; the very same text (case and all) when it has none. */
 export function withoutHedges(text: string): string {
   if (text.trim() === '') return text;
   const cleaned = cleanText(text, LEXICONS, { hedges: true }).text;
-  return cleaned === '' ? text : cleaned;
+  if (cleaned === '' || cleaned === cleanText(text, LEXICONS).text) return text;
+  return cleaned;
 }
