@@ -67,7 +67,8 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
-  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index)];
+  // Another sentence stands in only if it says something ("I don't know" does not).
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)];
   let gated = false;
   // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
   const echoable = sentences.map(withoutHedges);

@@ -20,7 +20,7 @@ import echoGrammar from '../../content/lexicon/echo-grammar.json' with { type: '
  * Pure: the document is imported with the module, like the other word patterns of phrase/.
  */
 
-export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject'] as const;
+export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb'] as const;
 export type GrammarCheck = (typeof GRAMMAR_CHECKS)[number];
 
 const EntryExtra = z.object({
@@ -52,6 +52,7 @@ interface Words {
   bareNouns: Set<string>;
   bareNounEndings: string[];
   verbFirst: Set<string>;
+  fillersBeforeVerb: Set<string>;
 }
 
 function wordSet(lexicon: Lexicon<GrammarEntryExtra>, id: string): Set<string> {
@@ -74,6 +75,7 @@ export function compileEchoGrammar(document: unknown): Words {
     bareNouns: wordSet(lexicon, 'bare-nouns'),
     bareNounEndings: lexicon.entries.find((entry) => entry.id === 'bare-nouns')?.data.endings ?? [],
     verbFirst: wordSet(lexicon, 'verb-first'),
+    fillersBeforeVerb: wordSet(lexicon, 'like-before-verb'),
   };
 }
 
@@ -181,6 +183,15 @@ function bareCountNoun(words: Words, terms: readonly Term[]): boolean {
   });
 }
 
+/** "you like stay there", "you like go on": a filler word right before a bare verb (not "like to", not "like football"). */
+function fillerBeforeVerb(words: Words, terms: readonly Term[]): boolean {
+  return terms.some((term, index) => {
+    const next = terms[index + 1];
+    if (!words.fillersBeforeVerb.has(term.word) || !next || endsClause(term)) return false;
+    return has(next, 'Verb') && has(next, 'Infinitive') && !has(next, 'Noun') && !has(next, 'Modal') && !has(next, 'Auxiliary') && next.word !== 'to';
+  });
+}
+
 /** A clause with no subject: it opens on a verb ("is difficult", "give me framework"). */
 function missingSubject(words: Words, terms: readonly Term[]): boolean {
   const first = terms[0];
@@ -205,6 +216,7 @@ export function echoFault(text: string, kind: EchoKind = 'clause', words: Words 
   for (const pattern of words.patterns) if ((pattern.kinds === null || pattern.kinds.includes(kind)) && pattern.regex.test(form)) return pattern.id;
   const terms = termsOf(text.trim());
   if (kind === 'clause' && missingSubject(words, terms)) return 'verb-first';
+  if (fillerBeforeVerb(words, terms)) return 'like-before-verb';
   if (thirdPersonBareVerb(words, terms)) return 'third-person-subjects';
   if (bareCountNoun(words, terms)) return 'bare-noun-after';
   return null;

@@ -42,6 +42,8 @@ export function findAnchoredPhrases(text: string, limit = 3): string[] {
       const first = match.terms[0];
       const last = match.terms[match.terms.length - 1];
       if (!first || !last || POINTING.has(first.text.toLowerCase())) return false;
+      // A capital inside is a name or a title ("the road Jack" of a song): not a phrase to name back.
+      if (match.terms.slice(1).some((term) => term.text.charAt(0) !== term.text.charAt(0).toLowerCase())) return false;
       // Whole: it ends at a comma or a full stop; not a time or a date.
       return [...last.post].some((char) => PHRASE_ENDS.includes(char)) && !match.terms.some((term) => term.tags.includes('Date'));
     })
