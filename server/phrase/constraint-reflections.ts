@@ -1,6 +1,8 @@
 import { type PromptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
 import { pickFresh } from './reflection-stems.js';
+import { echoFault } from './reflection-grammar.js';
+import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import { capitalize, contentWords, splitSentences } from '../understand/text.js';
@@ -17,8 +19,9 @@ export function constraintReflection(phrases: PromptBank, understanding: Underst
   if (!constraint) return null;
   const sentence = splitSentences(constraint.quote).find((candidate) => LIMIT_WORDS.test(candidate));
   if (!sentence) return null;
-  const clause = wholeClause(voiced(sentence), 20);
-  if (!clause || contentWords(clause).length < 2) return null;
+  const clause = wholeClause(voiced(withoutHedges(sentence)), 20);
+  // Words the grammar gate refuses ("you have bakery", "since two months") are not echoed.
+  if (!clause || contentWords(clause).length < 2 || echoFault(clause, 'clause') !== null) return null;
   const parts = /^(.+?),?\s+(?:so|which means)\s+(.+)$/i.exec(clause);
   if (parts && parts[1]!.split(' ').length >= 3 && parts[2]!.split(' ').length >= 2) {
     const text = `${capitalize(parts[2]!.split(/,\s+/)[0]!)}, then — ${parts[1]}.`;

@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { z } from 'zod';
+import { echoFault } from './reflection-grammar.js';
 
 /**
  * Say less, never wrong: a reflection frame ("In other words, {p}.", "So you'll {what}.") is
@@ -140,6 +141,8 @@ export function fillerFits(slots: FrameSlots, kind: SlotKind, filler: string): b
   if (slots.startWords[kind === 'action' ? 'phrase' : kind].has(words[0]!)) return false;
   // "no, no, is not about…" opens on an interjection; "no training budget" does not.
   if (slots.interjections.has(words[0]!) && (words.length === 1 || words[1] === words[0] || /^\W*[\p{L}']+\s*[,.;:!-]/u.test(filler))) return false;
+  // The grammar gate: words a fluent speaker would not say back ("someone tell you", "you have bakery", "since two months").
+  if (echoFault(filler, kind) !== null) return false;
   if (kind === 'action') return startsWithVerb(filler.trim());
   if (kind === 'phrase') return true;
   // "if your manager asked, that would help" is whole; "when you take a problem to SLT" is not.

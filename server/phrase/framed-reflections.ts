@@ -2,7 +2,9 @@ import type { SessionState } from '../domain/session-state.js';
 import { type Clause, type ClauseKind, readClause } from '../understand/clause-reader.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank, type Reflections } from './prompt-bank.js';
-import { fill, pickFresh } from './reflection-stems.js';
+import { fill, openedLastTurn, pickFresh } from './reflection-stems.js';
+import { echoFault } from './reflection-grammar.js';
+import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
@@ -43,22 +45,53 @@ export interface FramedReflection {
  * back on its own (a bare number, one word, a question with no content of the client's).
  */
 export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): FramedReflection | null {
-  const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
+  return framedOutcome(bank, text, paraphrase, seed, said, slot).framed;
+}
+
+/** `frameReflection`, saying too whether a sentence was passed over because the grammar gate refused its words. */
+export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): { framed: FramedReflection | null; gated: boolean } {
   const sentences = splitSentences(text);
-  if (sentences.length === 0) return null;
+  if (sentences.length === 0) return { framed: null, gated: false };
   const listed = slot && slot !== '_about' ? bank.answerFrames[slot] : undefined;
   const answerFrames = Array.isArray(listed) ? listed : undefined;
   if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
-    const clause = readClause(sentences[0]!);
+    const clause = readClause(withoutHedges(sentences[0]!));
     const words = lowerFirst(stripFinalPunctuation(stripLeadingFiller(clause.plain)));
     if ((clause.kind === 'none' || clause.kind === 'fragment' || clause.kind === 'quality') && /[a-z]{3,}/i.test(words)) {
       const rendered = pickFresh(answerFrames, seed, { f: words }, said);
-      if (rendered) return { kind: clause.kind, text: rendered, clause };
+      if (rendered) return { framed: { kind: clause.kind, text: rendered, clause }, gated: false };
     }
   }
   let index = sourceIndex(sentences, paraphrase);
   // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
+  // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
+  // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
+  // Another sentence stands in only if it says something ("I don't know" does not).
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)];
+  let gated = false;
+  // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
+  const echoable = sentences.map(withoutHedges);
+  for (const candidate of order) {
+    const framed = frameSentence(bank, echoable, candidate, seed, said);
+    // Only words the gate refused send the reflection to another sentence.
+    if (framed !== GATED) return { framed, gated };
+    gated = true;
+  }
+  return { framed: null, gated };
+}
+
+/** Whether a stem echoes the slot (`{b}` or `{B}`, `{p}` or `{P}`). */
+function usesSlot(stem: string, slot: 'b' | 'p'): boolean {
+  return stem.includes(`{${slot}}`) || stem.includes(`{${slot.toUpperCase()}}`);
+}
+
+/** What `frameSentence` returns when the sentence's words failed the grammar gate. */
+const GATED = 'gated';
+
+/** The reflection of one sentence of the message (with the comment after it), or null when it cannot be given back well. */
+function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sentences: string[], index: number, seed: number, said: readonly string[]): FramedReflection | typeof GATED | null {
+  const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
   let clause = readClause(shorten(sentences[index]!, 24));
   if ((clause.kind === 'none' || clause.kind === 'number') && sentences.length > 1) {
     const other = sentences.map((sentence) => readClause(shorten(sentence, 24))).find((candidate) => candidate.kind !== 'none' && candidate.kind !== 'number' && FRAMES[candidate.kind].length > 0 && (candidate.kind !== 'question' || candidate.body !== ''));
@@ -71,22 +104,35 @@ export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames
   const body = stripFinalPunctuation(shorten(clause.body, 20));
   const plain = lowerFirst(stripFinalPunctuation(shorten(stripLeadingFiller(clause.plain), 20)));
   if (contentWords(body || plain).length === 0) return null;
+  // The grammar gate reads the words each stem would echo: {b} the clause the kind carries, {p} the whole sentence.
+  const bodyFits = echoFault(body, 'phrase') === null;
+  const plainFits = echoFault(plain || body, 'phrase') === null;
   let tail = '';
   const next = sentences[index + 1];
-  if (next && ANAPHOR.test(stripLeadingFiller(next))) tail = `: ${lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))))}`;
-  else if (next && clause.kind === 'quality') {
+  if (next && ANAPHOR.test(stripLeadingFiller(next))) {
+    const comment = lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(next))));
+    if (echoFault(comment, 'phrase') === null) tail = `: ${comment}`;
+  } else if (next && clause.kind === 'quality') {
     // "good at the job. fastest picker on site": two qualities make one picture.
     const second = readClause(shorten(next, 16));
-    if (second.kind === 'quality' || second.kind === 'fragment') tail = ` — ${stripFinalPunctuation(second.body)}`;
+    const quality = stripFinalPunctuation(second.body);
+    if ((second.kind === 'quality' || second.kind === 'fragment') && echoFault(quality, 'phrase') === null) tail = ` — ${quality}`;
   }
   const values = { b: body, p: plain || body };
+  const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p'));
+  if (!stems.some(fits)) return GATED;
+  // A stem whose opener started the coach's last reply waits until no other is fresh (see pickFresh).
+  let fallback: FramedReflection | null = null;
   for (let offset = 0; offset < stems.length; offset++) {
     const stem = stems[(seed + offset) % stems.length]!;
+    if (!fits(stem)) continue;
     const filled = fill(stem, values);
     const rendered = tail ? filled.replace(/\.$/, `${tail}.`) : filled;
-    if (!said.some((previous) => previous.includes(rendered))) return { kind: clause.kind, text: rendered, clause };
+    if (said.some((previous) => previous.includes(rendered))) continue;
+    if (!openedLastTurn(stem, said)) return { kind: clause.kind, text: rendered, clause };
+    fallback ??= { kind: clause.kind, text: rendered, clause };
   }
-  return null;
+  return fallback;
 }
 
 /**

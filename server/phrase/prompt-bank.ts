@@ -53,6 +53,9 @@ const ReflectionsFileSchema = z
     twoSided: stems,
     uncertain: stems,
     brief: stems,
+    /** When no clause of the client's can be echoed well: a noun phrase they used ({k}), or the feeling they named. */
+    keyPhrase: stems,
+    feelingOnly: stems,
     summary: stems,
     needsCheck: stems,
     needsCheckQuestion: stems,

@@ -2,7 +2,10 @@ import type { NeedCategory } from '../domain/schemas.js';
 import type { SessionState } from '../domain/session-state.js';
 import { constraintReflection } from './constraint-reflections.js';
 import { DIFFICULT_FEELINGS } from '../understand/feelings.js';
-import { frameReflection } from './framed-reflections.js';
+import { framedOutcome } from './framed-reflections.js';
+import { echoFault } from './reflection-grammar.js';
+import { withoutHedges } from './reflection-hedges.js';
+import { findAnchoredPhrases } from '../understand/key-phrases.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank } from './prompt-bank.js';
 import { lowerStart } from './reflection-clauses.js';
@@ -11,7 +14,7 @@ import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
+import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -74,7 +77,13 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // "No, that's enough for now" or "yes, that's right" answer the process; echoing them is parroting.
   if (understanding.intent !== null && trimmed.split(/\s+/).length <= 8) return [];
 
-  const sides = twoSides(context.text) ?? wishAndDifficulty(context.text);
+  // Say less, never wrong: words the grammar gate refuses are not echoed (reflection-grammar.ts).
+  let gated = false;
+  // The client's words as they may be echoed: without the hedges the reader keeps (reflection-hedges.ts).
+  const echoable = withoutHedges(context.text);
+  const heard = twoSides(echoable) ?? wishAndDifficulty(echoable);
+  const sides = heard && heard.every((side) => echoFault(side, 'clause') === null) ? heard : null;
+  if (heard && !sides) gated = true;
   if (sides) {
     const text = pickFresh(bank.twoSided, seed, { a: sides[0], b: sides[1] }, said);
     if (text) moves.push({ kind: 'complex_reflection', label: 'reflects both sides', text });
@@ -83,7 +92,9 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   const feeling = understanding.feelings.find((name) => DIFFICULT_FEELINGS.has(name));
   const newNeed = understanding.needs.find((need) => need.confidence >= NAME_NEW_NEED && need.category !== 'other' && !context.knownCategories.has(need.category));
   // A success signal is reflected as one ("You'd know it's working when …"), never with a feeling stem glued on.
-  const success = moves.length === 0 ? successClause(context.text) : null;
+  const signal = moves.length === 0 ? successClause(echoable) : null;
+  const success = signal && echoFault(signal, 'phrase') === null ? signal : null;
+  if (signal && !success) gated = true;
   if (success) {
     const text = pickFresh(bank.success, seed, { s: success }, said);
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the success signal', text });
@@ -95,16 +106,25 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   if (moves.length === 0) {
     const slot = context.state.asked[context.state.asked.length - 1]?.split('.')[1] ?? null;
-    const framed = frameReflection(bank, context.text, paraphrase, seed, said, slot);
+    const outcome = framedOutcome(bank, context.text, paraphrase, seed, said, slot);
+    const framed = outcome.framed;
+    if (outcome.gated) gated = true;
     // The feeling is named over a clause with its own subject ("because your boss …"), never over a fragment.
     const clausal = framed !== null && (framed.kind === 'fact' || framed.kind === 'opinion' || framed.kind === 'difficulty');
-    if (feeling && framed && !new RegExp(`\\b${feeling}`, 'i').test(context.text) && (clausal || framed.kind === 'struggle' || framed.kind === 'fragment')) {
+    // Over a fragment, only a short one: "not Selin doing the rota, too much" is a pile of words, not something to feel about.
+    const shortFragment = framed !== null && !framed.clause.body.includes(',');
+    if (feeling && framed && !new RegExp(`\\b${feeling}`, 'i').test(context.text) && (clausal || ((framed.kind === 'struggle' || framed.kind === 'fragment') && shortFragment))) {
       const p = clausal ? stripFinalPunctuation(shorten(framed.kind === 'difficulty' ? framed.clause.plain : framed.clause.body, 18)) : stripFinalPunctuation(shorten(framed.clause.body, 12));
       const stems = clausal ? bank.feeling : FEELING_ABOUT;
       const text = pickFresh(stems, seed, { feeling, p: lowerFirst(p) }, said);
       if (text) moves.push({ kind: 'complex_reflection', label: `names the feeling: ${feeling}`, text });
     }
     if (moves.length === 0 && framed) moves.push({ kind: 'simple_reflection', label: `paraphrases the client (${framed.kind})`, text: framed.text });
+  }
+  // Nothing of theirs could be echoed well: something simpler and still theirs (a feeling they named, a noun phrase they used).
+  if (moves.length === 0 && gated) {
+    const simpler = saferReflection(context);
+    if (simpler) moves.push(simpler);
   }
   // A need heard before, voiced again: link the two moments (once per need), which deepens rather than echoes.
   // Only a fair reading links back: a faint one would put a theme in the client's mouth.
@@ -124,6 +144,30 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   // Nothing that can be given back well: say nothing rather than claim a theme "keeps coming up".
   return moves;
+}
+
+/**
+ * The fallback when the grammar gate refused every clause of the message: the feeling the client
+ * named ("You're feeling stuck."), else a noun phrase of theirs with its determiner ("You mentioned
+ * your second shop."), or nothing, and the turn's question stands alone.
+ */
+const FEELING_FALLBACK_WORDS = 30;
+
+function saferReflection(context: ReflectionContext): PlannedMove | null {
+  const bank = context.phrases.reflections;
+  const feeling = context.understanding.feelings[0];
+  // In a long message a feeling word may be someone else's ("she said leave me alone"): named only in a short one.
+  if (feeling && words(context.text).length <= FEELING_FALLBACK_WORDS) {
+    const text = pickFresh(bank.feelingOnly, context.seed, { feeling }, context.said);
+    if (text) return { kind: 'complex_reflection', label: `names the feeling: ${feeling}`, text };
+  }
+  for (const phrase of findAnchoredPhrases(context.text)) {
+    const k = lowerFirst(toSecondPerson(phrase));
+    if (echoFault(k, 'phrase') !== null) continue;
+    const text = pickFresh(bank.keyPhrase, context.seed, { k }, context.said);
+    if (text) return { kind: 'simple_reflection', label: 'reflects a key phrase', text };
+  }
+  return null;
 }
 
 /** A question to the coach with nothing of the client in it. */
@@ -156,7 +200,7 @@ export function bridgeBack(phrases: PromptBank, state: SessionState, seed: numbe
   const need = [...state.needs].sort((first, second) => second.confidence - first.confidence)[0];
   const quote = need?.evidence[0] ?? state.goals[0]?.quote ?? state.agreement.purpose?.quote;
   if (!quote) return null;
-  const p = lowerStart(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 16))));
+  const p = lowerStart(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(withoutHedges(quote)), 16))));
   const text = pickFresh(phrases.reflections.bridge, seed, { p }, said);
   return text ? { kind: 'simple_reflection', label: "brings the client's concern back", text } : null;
 }

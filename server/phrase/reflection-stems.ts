@@ -1,4 +1,4 @@
-import { capitalize, lowerFirst } from '../understand/text.js';
+import { capitalize, lowerFirst, splitSentences } from '../understand/text.js';
 
 /** Reflection stems: `{name}` placeholders filled, and the first stem not said before in this session. */
 
@@ -11,13 +11,53 @@ export function fill(template: string, values: Record<string, string>): string {
   });
 }
 
-/** The first stem (rotating from `seed`) whose rendering was not said before in this session. */
+/**
+ * The first stem (rotating from `seed`) whose rendering was not said before in this session; a
+ * stem whose stock opener ("In other words,", "So", "You're saying") opened a sentence of the
+ * coach's last reply is taken only when no other is fresh, so two turns in a row never start alike.
+ */
 export function pickFresh(stems: readonly string[], seed: number, values: Record<string, string>, said: readonly string[]): string | null {
+  let fallback: string | null = null;
   for (let offset = 0; offset < stems.length; offset++) {
-    const text = fill(stems[(seed + offset) % stems.length]!, values);
-    if (!said.some((previous) => previous.includes(text))) return text;
+    const stem = stems[(seed + offset) % stems.length]!;
+    const text = fill(stem, values);
+    if (said.some((previous) => previous.includes(text))) continue;
+    if (!openedLastTurn(stem, said)) return text;
+    fallback ??= text;
   }
-  return null;
+  return fallback;
+}
+
+/**
+ * The stock opener of a stem: its first words (at most two) before the first slot ("So", "In other",
+ * "You're saying"), or [] when it opens on a slot. "So you could {b}" and "So {p}" both open on "So".
+ */
+export function openerOf(stem: string): string[] {
+  const slot = stem.indexOf('{');
+  return slot > 0 ? openingWords(stem.slice(0, slot)).slice(0, OPENER_WORDS) : [];
+}
+
+const OPENER_WORDS = 2;
+
+function openingWords(text: string): string[] {
+  return text
+    .split(' ')
+    .map(withoutTrailingPunctuation)
+    .filter(Boolean);
+}
+
+function withoutTrailingPunctuation(word: string): string {
+  let end = word.length;
+  while (end > 0 && ',:;'.includes(word.charAt(end - 1))) end--;
+  return word.slice(0, end);
+}
+
+/** Whether the stem's stock opener opened a sentence of the coach's last reply (the last of `said`). */
+export function openedLastTurn(stem: string, said: readonly string[]): boolean {
+  const opener = openerOf(stem);
+  const last = said[said.length - 1];
+  if (opener.length === 0 || !last) return false;
+  return splitSentences(last).some((sentence) => openingWords(sentence).slice(0, opener.length).join(' ') === opener.join(' '));
 }
 
 /** A need phrase that says "matters" itself ("focusing on what matters most") takes another verb. */

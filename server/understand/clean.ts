@@ -20,8 +20,13 @@ import { compileLexicon, type Lexicon } from './lexicon.js';
  * (`server/content/load-clean.ts`) and passed in.
  */
 
-/** The order entries run in, within one round; rounds repeat until the text no longer changes. */
-export const CLEAN_STAGES = ['marks', 'fillers', 'restarts', 'spelling', 'tidy'] as const;
+/**
+ * The order entries run in, within one round; rounds repeat until the text no longer changes.
+ * 'hedges' ("kind of", "I guess", "basically") run only when asked (`CleanOptions.hedges`): they
+ * are not noise to the reader (a "yeah, I guess" is not a clear yes), only to the echo, which
+ * never gives them back ("you guess", "it's kind of nice").
+ */
+export const CLEAN_STAGES = ['marks', 'fillers', 'hedges', 'restarts', 'spelling', 'tidy'] as const;
 export type CleanStage = (typeof CLEAN_STAGES)[number];
 
 export const CleanEntryExtraSchema = z.object({
@@ -329,7 +334,12 @@ const MAX_ROUNDS = 20;
  * `edits` lists every change in the original's coordinates. A message of nothing but noise
  * ("Um.", "[laughs]") cleans to the empty string.
  */
-export function cleanText(text: string, lexicons: CleanLexicons): CleanResult {
+export interface CleanOptions {
+  /** Also remove the hedges (entries of the stage 'hedges'): for words about to be echoed, not for reading. */
+  hedges?: boolean;
+}
+
+export function cleanText(text: string, lexicons: CleanLexicons, options: CleanOptions = {}): CleanResult {
   const { rules, abbreviation } = compile(lexicons);
   const state: State = {
     mapped: { text, starts: Array.from({ length: text.length }, (_, i) => i), ends: Array.from({ length: text.length }, (_, i) => i + 1) },
@@ -338,7 +348,7 @@ export function cleanText(text: string, lexicons: CleanLexicons): CleanResult {
   };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = state.mapped.text;
-    for (const rule of rules) runRule(state, rule);
+    for (const rule of rules) if (rule.stage !== 'hedges' || options.hedges === true) runRule(state, rule);
     tidySpace(state);
     capitalise(state, abbreviation);
     if (state.mapped.text === before) break;

@@ -14,18 +14,19 @@ import { readLexiconDocument } from '../../server/content/lexicon-files.js';
  */
 
 const lexicons = loadCleanLexicons();
-const clean = (text: string) => cleanText(text, lexicons);
+const clean = (text: string, hedges = false) => cleanText(text, lexicons, { hedges });
 
 describe.each(Object.keys(CLEAN_LEXICON_FILES) as (keyof typeof CLEAN_LEXICON_FILES)[])('%s examples', (file) => {
-  const cases = lexicons[file].entries.flatMap((entry) => (entry.data.examples ?? []).map(([input, output]) => [entry.id, input, output] as const));
+  // A hedge entry's examples are cleaned as words about to be echoed (hedges removed); the others as read.
+  const cases = lexicons[file].entries.flatMap((entry) => (entry.data.examples ?? []).map(([input, output]) => [entry.id, input, output, entry.data.stage === 'hedges'] as const));
   it('every entry shows what it does with at least one [typed, cleaned] example', () => {
     expect(lexicons[file].entries.filter((entry) => (entry.data.examples ?? []).length === 0).map((entry) => entry.id)).toEqual([]);
   });
-  it.each(cases)('%s: %j → %j', (_id, input, output) => {
-    const result = clean(input);
+  it.each(cases)('%s: %j → %j', (_id, input, output, hedges) => {
+    const result = clean(input, hedges);
     expect(result.text).toBe(output);
     expect(result.changed).toBe(output !== input);
-    expect(clean(output).text).toBe(output);
+    expect(clean(output, hedges).text).toBe(output);
   });
 });
 
@@ -96,6 +97,16 @@ describe('chat, as people type it', () => {
     'Things like that.',
   ])('%j stays as it is', (text) => {
     expect(clean(text)).toMatchObject({ text, changed: false, edits: [] });
+  });
+
+  it('hedges are kept for reading and removed only from words about to be echoed', () => {
+    // "yeah, I guess" is not a clear yes: the reader must still see the hedge.
+    expect(clean('Yeah, I guess.').text).toBe('Yeah, I guess.');
+    expect(clean('Yeah. It kinda messes things up.').text).toBe('Yeah. It kind of messes things up.');
+    expect(clean('Yeah. It kinda messes things up.', true).text).toBe('Yeah. It messes things up.');
+    expect(clean("It's kind of an excuse, I guess, cause I could probably make the time.", true).text).toBe("It's an excuse, because I could probably make the time.");
+    expect(clean('I guess so.', true).text).toBe('I guess so.');
+    expect(clean('What kind of job is it?', true).text).toBe('What kind of job is it?');
   });
 
   it('a message of nothing but noise cleans to nothing', () => {

@@ -24,11 +24,12 @@ describe('the sentence verifier', () => {
     ['dangling', "You'd know it's working when you think, yeah, the"],
     ['dangling', 'Here\'s the statement: "My first experiment would be to."'],
     ['stray capital', 'So Obviously, you need to cut back on the fruit juice.'],
-    ['stray capital', 'So you Can I change the plan.'],
+    ['stray capital', 'So you Can change the plan.'],
+    ['misfilled frame', 'So you Can I change the plan.'],
     ['stray capital', "So you Don't like being asked to decide on the spot."],
     ['empty part', 'My first experiment: do.'],
     ['empty part', 'You committed with a confidence of unstated out of 10.'],
-    ['too long', `So ${'one thing and another '.repeat(12)}is what you want.`],
+    ['too long', `So ${Array.from({ length: 12 }, (_, index) => `thing number ${index + 1} and`).join(' ')} the rest is what you want.`],
   ])('refuses (%s): %s', (reason, sentence) => {
     expect(check(sentence)).toBe(reason);
   });
