@@ -6,6 +6,7 @@ import { fill, mattersToYou, stemLead } from './reflection-stems.js';
 import { successWhen } from './success-clauses.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { capitalize, contentWords } from '../understand/text.js';
+import { echoFault, type EchoKind } from './reflection-grammar.js';
 
 /** Words that voice a difficulty, a feeling or a pattern: the need in the client's words. */
 const VOICES_DIFFICULTY = /\b(?:hard|harder|difficult|struggl\w*|can't|cannot|couldn't|don't|doesn't|won't|never|always|keep|keeps|feel|feels|felt|afraid|scared|worried|anxious|stuck|betray\w*|guilt\w*|too (?:much|many|often)|overwhelm\w*|late|problem|issue|avoid\w*|dread\w*|fraud|freez\w*|nobody|no one|end up|redo\w*|\d{1,2} ?pm|nights|evenings|weekends|midnight|everything|every|drown\w*|exhaust\w*|tired|stress\w*|hate|frustrat\w*|barely|pending|unhappy|not sure|no idea|lost|fail\w*)\b/i;
@@ -29,6 +30,11 @@ export function summarizedLastTurn(phrases: PromptBank, state: SessionState): bo
  * or the latest limit). Every clause is whole: a clause that cannot be cut cleanly is left out.
  */
 
+/** A clause of the client's that the grammar gate lets through, or null: a summary never echoes broken words. */
+function sound(clause: string | null, kind: EchoKind = 'clause'): string | null {
+  return clause !== null && echoFault(clause, kind) === null ? clause : null;
+}
+
 export function summarize(phrases: PromptBank, state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
   const bank = phrases.reflections;
   const sentences: string[] = [];
@@ -38,23 +44,23 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   let first: string | null = null;
   if (need) {
     // The client's own words when they voice the difficulty itself; a bare fact ("you run a team of 9") is not a need.
-    const quote = need.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause));
+    const quote = need.evidence.map((evidence) => sound(wholeClause(voiced(evidence), 12))).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause));
     first = quote ?? mattersToYou(need.summary);
   }
   const goal = state.goals[0];
   let want: string | null = null;
   if (goal) {
-    const wish = wholeClause(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14);
+    const wish = sound(wholeClause(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14), 'action');
     if (wish) want = /^for\s/i.test(wish) ? `you want ${wish.slice(4)}` : `you want to ${wish}`;
   }
   const extras: string[] = [];
-  const strength = state.strengths[0] ? wholeClause(state.strengths[0].text, 12) : null;
+  const strength = state.strengths[0] ? sound(wholeClause(state.strengths[0].text, 12)) : null;
   if (strength) extras.push(`and you bring a real strength to this: ${strength}`);
   // A second need, in the client's words, when it was voiced as a difficulty.
   const other = named.find((candidate) => candidate !== need && candidate.category !== need?.category && candidate.confidence >= 0.7);
-  const otherQuote = other?.evidence.map((evidence) => wholeClause(voiced(evidence), 12)).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause) && (!first || !overlaps(first, clause)));
+  const otherQuote = other?.evidence.map((evidence) => sound(wholeClause(voiced(evidence), 12))).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause) && (!first || !overlaps(first, clause)));
   if (otherQuote) extras.push(`and ${otherQuote}`);
-  const signal = state.successSignals[0] ? wholeClause(state.successSignals[0].text, 14) : null;
+  const signal = state.successSignals[0] ? sound(wholeClause(state.successSignals[0].text, 14), 'phrase') : null;
   if (signal) extras.push(`you'd know it's working when ${successWhen(signal)}`);
   const limit = options.skipConstraintSeq !== undefined ? undefined : [...state.constraints].filter((constraint) => constraint.evidence.some((quote) => LIMIT_WORDS.test(quote))).sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))[0];
   if (limit) extras.push(`and you're working within ${limit.summary}`);
