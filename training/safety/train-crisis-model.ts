@@ -7,7 +7,7 @@
  * different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary talk as
  * 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
  * training/understanding (written coaching talk), and the clauses of all safe text as the screen
- * cuts them (it scores every clause on its own). Never training/safety/holdout3.jsonl: that set is
+ * cuts them (it scores every clause on its own). Never training/safety/holdout*.jsonl: that set is
  * only measured (npm run eval:safety).
  *
  * Thresholds come from cross-validation by writer, scored through the whole screen (patterns and
