@@ -70,6 +70,13 @@ export interface CrisisThresholds {
    */
   clauseCrisis?: number;
   clauseCheck?: number;
+  /**
+   * A suicide pattern's alarm on a message the model reads as plainly safe (its danger, whole and
+   * every clause, below this bar) gets the check question instead of the alarm, never silence: a
+   * crisis word used about a film, a job or someone else ("the suicide squeeze", "a client who
+   * self-harms"). Chosen by cross-validation by writer; absent or 0: every pattern alarm stands.
+   */
+  patternVeto?: number;
 }
 
 export interface CrisisReading {
@@ -234,15 +241,21 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     const hits = parts.crisis.entries.filter((entry) => unnegatedMatch(entry, screened));
     const joking = jokeEntries.some((entry) => entry.regex.test(screened));
     const crisisHit = hits.find((entry) => entry.data.tier === 'crisis');
+    const veto = parts.thresholds.patternVeto ?? 0;
+    let scores: ModelScores | null | undefined;
     if (crisisHit) {
       const help = crisisHit.data.help ?? 'suicide';
       // "I want to die lol": a joke marker gets the direct question, never silence and never the full alarm.
       if (joking && crisisHit.data.jokeable) return { tier: 'check', help: null, source: crisisHit.id };
+      // Every suicide pattern that matched, read by the model as plainly safe: the direct question instead.
+      const vetoable = veto > 0 && hits.every((entry) => entry.data.tier !== 'crisis' || (entry.data.help ?? 'suicide') === 'suicide');
+      scores = vetoable ? modelScores(kept) : null;
+      if (scores && Math.max(scores.danger, scores.clauses.danger) < veto) return { tier: 'check', help: null, source: crisisHit.id };
       return { tier: 'crisis', help, source: crisisHit.id };
     }
 
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
-    const scores = modelScores(kept);
+    scores = modelScores(kept);
     if (scores) {
       const { crisis, check: checkBar } = parts.thresholds;
       const clauseCrisis = parts.thresholds.clauseCrisis ?? crisis;
