@@ -135,6 +135,14 @@ function main(): void {
     `   for one clause of a longer message scored on its own, alarm ${thresholds.clauseCrisis ?? thresholds.crisis}, check ${thresholds.clauseCheck ?? thresholds.check}) were chosen by`,
     '   cross-validation by writer on the development sets and on ordinary talk (below), never on the',
     '   held-out rows.',
+    ...(thresholds.patternVeto
+      ? [
+          `5. **The pattern veto.** A suicide pattern's alarm on a message the model reads as plainly safe (its`,
+          `   crisis score, whole and every clause, below ${thresholds.patternVeto}) gets the check question instead: never`,
+          '   silence, and never for the medical or danger help ("the suicide squeeze in baseball", a',
+          "   trainer's \"how to respond if a child says they want to die\"). Its bar was chosen with the others.",
+        ]
+      : []),
     '',
     'The outcomes:',
     '',

@@ -195,10 +195,10 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
   /**
    * The model's scores of the whole screened message and the highest over its clauses (each scored
    * on its own, so that one clause in a long message counts in full). Null when no model is
-   * configured or both its thresholds are off (above 1).
+   * configured or both its thresholds and the pattern veto are off.
    */
   function modelScores(kept: string[]): ModelScores | null {
-    if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !parts.alwaysScore)) return null;
+    if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !(parts.thresholds.patternVeto ?? 0) && !parts.alwaysScore)) return null;
     const whole = kept.join(' ');
     const best: PieceScores = { danger: 0, concern: 0, help: 'suicide' };
     for (const piece of new Set(kept.flatMap(clauses))) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
-import { oneEditApart } from '../../server/understand/crisis-screen.js';
+import { createCrisisScreen, oneEditApart } from '../../server/understand/crisis-screen.js';
+import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../server/understand/crisis-model.js';
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
@@ -84,6 +85,23 @@ describe('crisis screen on ordinary coaching talk', () => {
     const readings = evalClientMessages().map((text) => screen(text).tier);
     expect(readings.filter((tier) => tier === 'crisis').length / readings.length).toBeLessThanOrEqual(ORDINARY_ALARMS);
     expect(readings.filter((tier) => tier !== null).length / readings.length).toBeLessThanOrEqual(ORDINARY_CONCERNS);
+  });
+});
+
+describe('the pattern veto', () => {
+  // A model that reads every text as plainly safe (P(none) near 1), to see what the veto may do.
+  const content = loadSafetyContent();
+  const quiet: CrisisModel = { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: [-10, -10, -10, -10, 10], weights: {}, thresholds: { crisis: 2, check: 2 } };
+  const screenWith = (patternVeto: number) => createCrisisScreen({ ...content, vectors: null, model: quiet, thresholds: { crisis: 2, check: 2, patternVeto } });
+
+  it('turns a suicide pattern\'s alarm on a message the model reads as safe into the check question, never into silence', () => {
+    expect(screenWith(0.5)('honestly thinking about ending it all')).toMatchObject({ tier: 'check' });
+  });
+
+  it('is off at 0, and never touches the medical or danger help', () => {
+    expect(screenWith(0)('honestly thinking about ending it all')).toMatchObject({ tier: 'crisis', help: 'suicide' });
+    expect(screenWith(0.5)('i took all my sleeping pills an hour ago')).toMatchObject({ tier: 'crisis', help: 'medical' });
+    expect(screenWith(0.5)('my husband hits me when he drinks and im scared to go home')).toMatchObject({ tier: 'crisis', help: 'danger' });
   });
 });
 
