@@ -72,7 +72,8 @@ export interface CrisisThresholds {
   clauseCheck?: number;
   /**
    * A suicide pattern's alarm on a message the model reads as plainly safe (its danger, whole and
-   * every clause, below this bar) gets the check question instead of the alarm, never silence: a
+   * every clause, below this bar) gets the check question instead of the alarm, never silence (and
+   * never for an entry marked negatable: false, whose words hold their own negation): a
    * crisis word used about a film, a job or someone else ("the suicide squeeze", "a client who
    * self-harms"). Chosen by cross-validation by writer; absent or 0: every pattern alarm stands.
    */
@@ -248,7 +249,9 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
       // "I want to die lol": a joke marker gets the direct question, never silence and never the full alarm.
       if (joking && crisisHit.data.jokeable) return { tier: 'check', help: null, source: crisisHit.id };
       // Every suicide pattern that matched, read by the model as plainly safe: the direct question instead.
-      const vetoable = veto > 0 && hits.every((entry) => entry.data.tier !== 'crisis' || (entry.data.help ?? 'suicide') === 'suicide');
+      // Never for an entry whose words hold their own negation ("no reason to go on living"): the
+      // model reads the negation as a denial and scores such a message low.
+      const vetoable = veto > 0 && hits.every((entry) => entry.data.tier !== 'crisis' || ((entry.data.help ?? 'suicide') === 'suicide' && entry.data.negatable !== false));
       scores = vetoable ? modelScores(kept) : null;
       if (scores && Math.max(scores.danger, scores.clauses.danger) < veto) return { tier: 'check', help: null, source: crisisHit.id };
       return { tier: 'crisis', help, source: crisisHit.id };

@@ -22,9 +22,10 @@ const HELD_OUT_FALSE_ALARMS = 0.06;
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
  * phrases or the model that loses help or adds alarms on the rows it was made from fails here.
  */
-const DEVELOPMENT_RECALL = 0.8;
-const DEVELOPMENT_RECALL_OR_CHECK = 0.95;
-const DEVELOPMENT_FALSE_ALARMS = 0.02;
+/** Measured 2026-12-06 (eleven sets, dev to train-f): help at once 90.9%, help or check 95.0%, false alarms 1.3%. */
+const DEVELOPMENT_RECALL = 0.9;
+const DEVELOPMENT_RECALL_OR_CHECK = 0.94;
+const DEVELOPMENT_FALSE_ALARMS = 0.015;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
@@ -69,7 +70,7 @@ describe('crisis screen on the development sets (tuned on)', () => {
     expect(measured.recall).toBeGreaterThanOrEqual(DEVELOPMENT_RECALL);
     expect(measured.recallOrCheck).toBeGreaterThanOrEqual(DEVELOPMENT_RECALL_OR_CHECK);
     expect(measured.falseAlarms).toBeLessThanOrEqual(DEVELOPMENT_FALSE_ALARMS);
-  });
+  }, 180_000); // about 8,000 rows through the whole screen: seconds alone, a minute on a busy machine
 
   it('never names a held-out set as a development set', () => {
     expect(sets.filter((name) => HELD_OUT_NAME.test(name))).toEqual([]);

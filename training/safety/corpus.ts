@@ -8,7 +8,8 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
  * dev.jsonl, dev-more.jsonl, dev-h1.jsonl, dev-h2.jsonl and dev-h3.jsonl (the first three held-out
  * sets, formerly holdout.jsonl, holdout2.jsonl and holdout3.jsonl, retired to development after
  * they had been measured), and the sets written for training, train-a.jsonl onwards (train-f.jsonl
- * by the engineer of the round that retired holdout3, written without reading any held-out set). The held-out
+ * by the engineer of the round that retired holdout3, after reading the misses of dev-h3 and of
+ * the other development sets; no row of a later held-out set was read). The held-out
  * set is the file training/safety/holdout*.jsonl (holdout4.jsonl next), written apart, copied in
  * after the work it measures and never tuned on: only `npm run eval:safety` and the held-out test
  * measure it (both say so and skip it while no such file is there). Each row: text, label
