@@ -1,5 +1,5 @@
 /**
- * Measures the crisis screen on the held-out set (training/safety/holdout3.jsonl, written apart
+ * Measures the crisis screen on the held-out set (training/safety/holdout*.jsonl, written apart
  * and never tuned on), on the development sets (tuned on) and on ordinary coaching talk, and
  * writes the figures of docs/safety.md, with the out-of-fold figures of the cross-validation by
  * writer that `npm run train:crisis` stored in the model. While the held-out file is absent (it is
@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadSafetyContent } from '../server/content/load-safety.js';
 import type { CrisisReading } from '../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, hasCorpus, HELD_OUT_SET, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, heldOutSet, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
 
 export interface SafetyFigures {
   crisisRows: number;
@@ -64,8 +64,11 @@ const DOC = new URL('../docs/safety.md', import.meta.url);
 const READING = '## Honest reading';
 
 function main(): void {
-  const heldOutPresent = hasCorpus(HELD_OUT_SET);
-  const holdout = heldOutPresent ? readCorpus(HELD_OUT_SET) : [];
+  const heldOutName = heldOutSet();
+  const heldOutPresent = heldOutName !== null;
+  const holdout = heldOutName ? readCorpus(heldOutName) : [];
+  /** The held-out file named in the page: the one measured, or the next one expected. */
+  const heldOutFile = `training/safety/${heldOutName ?? 'holdout4'}.jsonl`;
   const sets = developmentSets();
   const held = measure(holdout);
   /** A held-out figure, or the mark that it is still to be measured. */
@@ -132,6 +135,14 @@ function main(): void {
     `   for one clause of a longer message scored on its own, alarm ${thresholds.clauseCrisis ?? thresholds.crisis}, check ${thresholds.clauseCheck ?? thresholds.check}) were chosen by`,
     '   cross-validation by writer on the development sets and on ordinary talk (below), never on the',
     '   held-out rows.',
+    ...(thresholds.patternVeto
+      ? [
+          `5. **The pattern veto.** A suicide pattern's alarm on a message the model reads as plainly safe (its`,
+          `   crisis score, whole and every clause, below ${thresholds.patternVeto}) gets the check question instead: never`,
+          '   silence, and never for the medical or danger help ("the suicide squeeze in baseball", a',
+          "   trainer's \"how to respond if a child says they want to die\"). Its bar was chosen with the others.",
+        ]
+      : []),
     '',
     'The outcomes:',
     '',
@@ -143,15 +154,15 @@ function main(): void {
     '',
     '## Held-out set (never tuned on)',
     '',
-    `\`training/safety/${HELD_OUT_SET}.jsonl\`: written by a separate writer who saw neither the code nor the`,
+    `\`${heldOutFile}\`: written by a separate writer who saw neither the code nor the`,
     'development sets. No row of it was read while the patterns, features and thresholds were made;',
     heldOutPresent
       ? 'it was copied in and measured once, for these aggregate figures, after the model was trained.'
       : 'it is copied in after the model is trained, and its figures below are still to be measured.',
     '',
     `Tuned on (patterns written from, model trained on, thresholds chosen on): ${sets.map((name) => `\`${name}.jsonl\``).join(', ')}.`,
-    '`dev-h1.jsonl` and `dev-h2.jsonl` are the first two held-out sets (`holdout2.jsonl` was the',
-    'second), retired to development after they had been measured.',
+    '`dev-h1.jsonl`, `dev-h2.jsonl` and `dev-h3.jsonl` are the first three held-out sets (`holdout2.jsonl`',
+    'and `holdout3.jsonl` were the second and third), retired to development after they had been measured.',
     '',
     `| figure | held-out | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
     `|---|---:|${sets.map(() => '---:').join('|')}|---:|`,
@@ -196,7 +207,7 @@ function main(): void {
           ...kindTable('crisis alarms | check questions', safeKinds, 'none', (figures) => [percent(figures.falseAlarms, figures.safeRows), percent(figures.safeChecks, figures.safeRows)]),
           '',
         ]
-      : [`Held-out figures by kind: to be measured on \`${HELD_OUT_SET}.jsonl\`.`, '']),
+      : [`Held-out figures by kind: to be measured on \`${heldOutFile}\`.`, '']),
     '## Ordinary coaching talk',
     '',
     'None of these messages is a crisis (one eval client says "everyone would be better off if I just',

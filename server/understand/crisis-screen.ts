@@ -70,6 +70,14 @@ export interface CrisisThresholds {
    */
   clauseCrisis?: number;
   clauseCheck?: number;
+  /**
+   * A suicide pattern's alarm on a message the model reads as plainly safe (its danger, whole and
+   * every clause, below this bar) gets the check question instead of the alarm, never silence (and
+   * never for an entry marked negatable: false, whose words hold their own negation): a
+   * crisis word used about a film, a job or someone else ("the suicide squeeze", "a client who
+   * self-harms"). Chosen by cross-validation by writer; absent or 0: every pattern alarm stands.
+   */
+  patternVeto?: number;
 }
 
 export interface CrisisReading {
@@ -193,10 +201,10 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
   /**
    * The model's scores of the whole screened message and the highest over its clauses (each scored
    * on its own, so that one clause in a long message counts in full). Null when no model is
-   * configured or both its thresholds are off (above 1).
+   * configured or both its thresholds and the pattern veto are off.
    */
   function modelScores(kept: string[]): ModelScores | null {
-    if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !parts.alwaysScore)) return null;
+    if (!parts.model || (parts.thresholds.crisis > 1 && parts.thresholds.check > 1 && !(parts.thresholds.patternVeto ?? 0) && !parts.alwaysScore)) return null;
     const whole = kept.join(' ');
     const best: PieceScores = { danger: 0, concern: 0, help: 'suicide' };
     for (const piece of new Set(kept.flatMap(clauses))) {
@@ -239,15 +247,23 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     const hits = parts.crisis.entries.filter((entry) => unnegatedMatch(entry, screened));
     const joking = jokeEntries.some((entry) => entry.regex.test(screened));
     const crisisHit = hits.find((entry) => entry.data.tier === 'crisis');
+    const veto = parts.thresholds.patternVeto ?? 0;
+    let scores: ModelScores | null | undefined;
     if (crisisHit) {
       const help = crisisHit.data.help ?? 'suicide';
       // "I want to die lol": a joke marker gets the direct question, never silence and never the full alarm.
       if (joking && crisisHit.data.jokeable) return { tier: 'check', help: null, source: crisisHit.id };
+      // Every suicide pattern that matched, read by the model as plainly safe: the direct question instead.
+      // Never for an entry whose words hold their own negation ("no reason to go on living"): the
+      // model reads the negation as a denial and scores such a message low.
+      const vetoable = veto > 0 && hits.every((entry) => entry.data.tier !== 'crisis' || ((entry.data.help ?? 'suicide') === 'suicide' && entry.data.negatable !== false));
+      scores = vetoable ? modelScores(kept) : null;
+      if (scores && Math.max(scores.danger, scores.clauses.danger) < veto) return { tier: 'check', help: null, source: crisisHit.id };
       return { tier: 'crisis', help, source: crisisHit.id };
     }
 
     let check: CrisisReading | null = hits.length > 0 ? { tier: 'check', help: null, source: hits[0]!.id } : null;
-    const scores = modelScores(kept);
+    scores = modelScores(kept);
     if (scores) {
       const { crisis, check: checkBar } = parts.thresholds;
       const clauseCrisis = parts.thresholds.clauseCrisis ?? crisis;

@@ -5,12 +5,15 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
 
 /**
  * The safety corpus. Development sets (trained and tuned on), each written by a different writer:
- * dev.jsonl, dev-more.jsonl, dev-h1.jsonl and dev-h2.jsonl (the first and second held-out sets,
- * formerly holdout.jsonl and holdout2.jsonl, retired to development after they had been measured),
- * and the sets written blind for training, train-a.jsonl onwards. The held-out set holdout3.jsonl
- * is written apart and never tuned on: only `npm run eval:safety` and the held-out test measure it
- * (both say so and stop, or skip, while its file is absent). Each row: text, label (crisis | check | none) and kind (what sort of crisis, or
- * what sort of safe sentence).
+ * dev.jsonl, dev-more.jsonl, dev-h1.jsonl, dev-h2.jsonl and dev-h3.jsonl (the first three held-out
+ * sets, formerly holdout.jsonl, holdout2.jsonl and holdout3.jsonl, retired to development after
+ * they had been measured), and the sets written for training, train-a.jsonl onwards (train-f.jsonl
+ * by the engineer of the round that retired holdout3, after reading the misses of dev-h3 and of
+ * the other development sets; no row of a later held-out set was read). The held-out
+ * set is the file training/safety/holdout*.jsonl (holdout4.jsonl next), written apart, copied in
+ * after the work it measures and never tuned on: only `npm run eval:safety` and the held-out test
+ * measure it (both say so and skip it while no such file is there). Each row: text, label
+ * (crisis | check | none) and kind (what sort of crisis, or what sort of safe sentence).
  */
 export const CorpusRowSchema = z.object({
   text: z.string().min(1),
@@ -24,15 +27,30 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
-/** The held-out set: measured, never tuned on. */
-export const HELD_OUT_SET = 'holdout3';
-export type CorpusName = DevelopmentSet | typeof HELD_OUT_SET;
+/** A held-out set's name: holdout followed by its number (holdout4). */
+export const HELD_OUT_NAME = /^holdout\d*$/;
+export type HeldOutSet = `holdout${string}`;
+export type CorpusName = DevelopmentSet | HeldOutSet;
 
 /** Whether a set's file is there (training sets arrive from their writers; the held-out set is copied in apart). */
 export function hasCorpus(name: CorpusName): boolean {
   return existsSync(`${CORPUS_DIRECTORY}${name}.jsonl`);
+}
+
+/**
+ * The held-out set present (training/safety/holdout*.jsonl: measured, never tuned on), the one
+ * with the highest number if several are there; null while none is (it is copied in after the
+ * work it measures).
+ */
+export function heldOutSet(): HeldOutSet | null {
+  const names = readdirSync(CORPUS_DIRECTORY)
+    .filter((file) => file.endsWith('.jsonl'))
+    .map((file) => file.slice(0, -'.jsonl'.length))
+    .filter((name) => HELD_OUT_NAME.test(name))
+    .sort((a, b) => Number(a.slice(7) || 0) - Number(b.slice(7) || 0));
+  return (names.pop() as HeldOutSet | undefined) ?? null;
 }
 
 /** The development sets that are present. */

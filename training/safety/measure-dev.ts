@@ -2,21 +2,22 @@
  * Figures of the crisis screen on the development sets (DEVELOPMENT_SETS of corpus.ts: dev,
  * dev-more, dev-h1, dev-h2, train-a to train-e) and on ordinary coaching talk (AnnoMI client turns,
  * the scripted eval clients, the coaching sentences), with the rows it gets wrong, for tuning.
- * Never reads the held-out set (holdout3). These figures are in-sample: the tuning measure is the
+ * Never reads the held-out set (training/safety/holdout*.jsonl). These figures are in-sample: the tuning measure is the
  * out-of-fold cross-validation by writer of `npm run train:crisis`.
  *
  *   npx tsx training/safety/measure-dev.ts [a development set|ordinary] [--rows]
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen } from '../../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_SET, readCorpus, type CorpusName } from './corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_NAME, readCorpus, type CorpusName } from './corpus.js';
 
 const content = loadSafetyContent();
 const screen = createCrisisScreen(content);
 const args = process.argv.slice(2);
 const showRows = args.includes('--rows');
 const which = args.filter((arg) => !arg.startsWith('--'));
-if (which.includes(HELD_OUT_SET)) throw new Error(`${HELD_OUT_SET} is the held-out set: it is measured only by npm run eval:safety`);
+const heldOut = which.find((name) => HELD_OUT_NAME.test(name));
+if (heldOut) throw new Error(`${heldOut} is the held-out set: it is measured only by npm run eval:safety`);
 const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)}% (${a}/${b})`;
 
 for (const name of (which.length ? which : [...developmentSets(), 'ordinary'])) {

@@ -7,7 +7,7 @@
  * different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary talk as
  * 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
  * training/understanding (written coaching talk), and the clauses of all safe text as the screen
- * cuts them (it scores every clause on its own). Never training/safety/holdout3.jsonl: that set is
+ * cuts them (it scores every clause on its own). Never training/safety/holdout*.jsonl: that set is
  * only measured (npm run eval:safety).
  *
  * Thresholds come from cross-validation by writer, scored through the whole screen (patterns and
@@ -63,6 +63,8 @@ const CLAUSE_WEIGHT = Number(process.env.CRISIS_CLAUSE_WEIGHT ?? 1);
 /** The factor of the mean word vector's components (0: no vector features). */
 const VECTOR_SCALE = Number(process.env.CRISIS_VECTOR_SCALE ?? 3);
 let FOLDS = 5;
+/** The pattern veto bars tried (0: off). */
+const PATTERN_VETO_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
 
 function annomiDialogues(): string[][] {
   return readFileSync(ANNOMI_DIALOGUES, 'utf8')
@@ -119,6 +121,8 @@ function train(rows: Example[], provenance: Record<string, unknown>, thresholds:
 interface Scored {
   kind: 'crisis' | 'check' | 'safe' | 'ordinary' | 'coaching';
   pattern: CrisisTier | null;
+  /** Whether the patterns' alarm comes from suicide patterns only (the model may turn it into the check question). */
+  vetoable: boolean;
   /** The whole message's scores. */
   danger: number;
   concern: number;
@@ -132,8 +136,10 @@ interface Scored {
 }
 
 function decide(item: Scored, thresholds: CrisisThresholds): CrisisTier | null {
-  if (item.pattern === 'crisis' || item.danger >= thresholds.crisis || item.clauseDanger >= (thresholds.clauseCrisis ?? thresholds.crisis)) return 'crisis';
-  if (item.pattern === 'check' || item.concern >= thresholds.check || item.clauseConcern >= (thresholds.clauseCheck ?? thresholds.check)) return 'check';
+  const veto = thresholds.patternVeto ?? 0;
+  const vetoed = item.pattern === 'crisis' && item.vetoable && veto > 0 && Math.max(item.danger, item.clauseDanger) < veto;
+  if ((item.pattern === 'crisis' && !vetoed) || item.danger >= thresholds.crisis || item.clauseDanger >= (thresholds.clauseCrisis ?? thresholds.crisis)) return 'crisis';
+  if (item.pattern !== null || item.concern >= thresholds.check || item.clauseConcern >= (thresholds.clauseCheck ?? thresholds.check)) return 'check';
   return null;
 }
 
@@ -179,11 +185,15 @@ function main(): void {
     const started = Date.now();
     const model = train(rows.filter((row) => row.fold !== fold), { fold }, { crisis: 2, check: 2 });
     const screen = createCrisisScreen({ ...content, model, thresholds: { crisis: 2, check: 2 }, alwaysScore: true });
+    // With the veto at its top, every alarm of suicide patterns alone turns into the check question.
+    const vetoProbe = createCrisisScreen({ ...content, model, knownWords, thresholds: { crisis: 2, check: 2, patternVeto: 1 }, alwaysScore: true });
     const setName = sets[fold];
     const score = (text: string, kind: Scored['kind'], context: 'client' | 'rehearse' = 'client'): Scored => {
       const none = { danger: 0, concern: 0 };
       const scores = screen.scoreOnly(text, { context }) ?? { ...none, clauses: none };
-      return { kind, pattern: patterns(text, { context }).tier, danger: scores.danger, concern: scores.concern, clauseDanger: scores.clauses.danger, clauseConcern: scores.clauses.concern, fold };
+      const pattern = patterns(text, { context }).tier;
+      const vetoable = pattern === 'crisis' && vetoProbe(text, { context }).tier === 'check';
+      return { kind, pattern, vetoable, danger: scores.danger, concern: scores.concern, clauseDanger: scores.clauses.danger, clauseConcern: scores.clauses.concern, fold };
     };
     for (const row of rows.filter((candidate) => candidate.fold === fold && candidate.source !== 'clause')) {
       if (row.row) scored.push({ ...score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'), rowKind: row.row.kind });
@@ -207,25 +217,32 @@ function main(): void {
   const quiet = (f: ReturnType<typeof figures>) => f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_COACHING_ALARMS;
   // The alarm: the bars of the whole message and of a clause (never below the whole's) with the most
   // recall (then the fewest false alarms) within the aims.
-  let best: { crisis: number; clauseCrisis: number; f: ReturnType<typeof figures> } | null = null;
-  for (const candidate of grid) {
-    for (const clauseCandidate of [...grid.filter((value) => value >= candidate), 1.01]) {
-      const f = figures(scored, { crisis: candidate, check: 2, clauseCrisis: clauseCandidate, clauseCheck: 2 });
-      if (!quiet(f)) continue;
-      if (!best || f.recall > best.f.recall || (f.recall === best.f.recall && f.falseAlarms < best.f.falseAlarms)) best = { crisis: candidate, clauseCrisis: clauseCandidate, f };
+  // The pattern veto (0: off) is chosen with them: the false alarms it saves may buy recall with a
+  // lower model bar, within the same total of false alarms.
+  let best: { crisis: number; clauseCrisis: number; patternVeto: number; f: ReturnType<typeof figures> } | null = null;
+  for (const patternVeto of PATTERN_VETO_GRID) {
+    for (const candidate of grid) {
+      for (const clauseCandidate of [...grid.filter((value) => value >= candidate), 1.01]) {
+        const f = figures(scored, { crisis: candidate, check: 2, clauseCrisis: clauseCandidate, clauseCheck: 2, patternVeto });
+        if (!quiet(f)) continue;
+        if (!best || f.recall > best.f.recall || (f.recall === best.f.recall && f.falseAlarms < best.f.falseAlarms)) best = { crisis: candidate, clauseCrisis: clauseCandidate, patternVeto, f };
+      }
     }
+    const f = figures(scored, { crisis: 0.9, check: 2, clauseCrisis: 0.9, clauseCheck: 2, patternVeto });
+    console.log(`  pattern veto ${patternVeto} (model alarm bar 0.9): recall ${(100 * f.recall).toFixed(1)}%, false alarms ${(100 * f.falseAlarms).toFixed(1)}%, help or check ${(100 * f.recallWithCheck).toFixed(1)}%`);
   }
   // The trade-off, for the record: one bar for the whole message and its clauses alike.
   for (const candidate of grid.filter((value) => value >= 0.5)) show('  trade-off', { crisis: candidate, check: 2 });
   const crisis = best?.crisis ?? 1.01;
   const clauseCrisis = best?.clauseCrisis ?? 1.01;
-  show('alarm', { crisis, check: 2, clauseCrisis, clauseCheck: 2 });
+  const patternVeto = best?.patternVeto ?? 0;
+  show('alarm', { crisis, check: 2, clauseCrisis, clauseCheck: 2, patternVeto });
   // The check question: the bars with the most help-or-check on crisis rows while ordinary talk is
   // asked it (or alarmed) no more than MAX_ORDINARY_CONCERNS.
   let bestCheck: { check: number; clauseCheck: number; f: ReturnType<typeof figures> } | null = null;
   for (const candidate of [...grid.filter((value) => value <= crisis), 1.01]) {
     for (const clauseCandidate of [...grid.filter((value) => value >= candidate && value <= clauseCrisis), 1.01]) {
-      const f = figures(scored, { crisis, check: candidate, clauseCrisis, clauseCheck: clauseCandidate });
+      const f = figures(scored, { crisis, check: candidate, clauseCrisis, clauseCheck: clauseCandidate, patternVeto });
       if (f.ordinaryConcerns > MAX_ORDINARY_CONCERNS || f.coachingConcerns > MAX_ORDINARY_CONCERNS) continue;
       const score = f.recallWithCheck + f.ambiguousAnswered / 4 - f.safeChecks / 4;
       const bestScore = bestCheck ? bestCheck.f.recallWithCheck + bestCheck.f.ambiguousAnswered / 4 - bestCheck.f.safeChecks / 4 : -1;
@@ -234,7 +251,11 @@ function main(): void {
   }
   const check = bestCheck?.check ?? 1.01;
   const clauseCheck = bestCheck?.clauseCheck ?? 1.01;
-  const thresholds: CrisisThresholds = { crisis, check, clauseCrisis, clauseCheck };
+  const thresholds: CrisisThresholds = { crisis, check, clauseCrisis, clauseCheck, ...(patternVeto > 0 ? { patternVeto } : {}) };
+  // For the record: the check bar's trade-off (the model's check on more crisis rows, and on more ordinary talk).
+  for (const candidate of grid.filter((value) => value <= crisis)) show('  check trade-off', { crisis, check: candidate, clauseCrisis, clauseCheck: Math.max(candidate, clauseCheck), patternVeto });
+  // The scores out of fold, without any text, for threshold studies (CRISIS_SCORED_PATH).
+  if (process.env.CRISIS_SCORED_PATH) writeFileSync(process.env.CRISIS_SCORED_PATH, `${JSON.stringify(scored)}\n`);
   if (only) {
     show('chosen (experiment, nothing written)', thresholds);
     return;
