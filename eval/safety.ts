@@ -132,9 +132,10 @@ function main(): void {
     '   on its own (trained on the clauses of safe text too, as the screen cuts them). Above its alarm',
     '   threshold it gives the help at once; above its check threshold',
     `   it asks the check question. Its thresholds (alarm ${thresholds.crisis}, check ${thresholds.check};`,
-    `   for one clause of a longer message scored on its own, alarm ${thresholds.clauseCrisis ?? thresholds.crisis}, check ${thresholds.clauseCheck ?? thresholds.check}) were chosen by`,
-    '   cross-validation by writer on the development sets and on ordinary talk (below), never on the',
-    '   held-out rows.',
+    `   for one clause of a longer message scored on its own, alarm ${thresholds.clauseCrisis ?? thresholds.crisis}, check ${thresholds.clauseCheck ?? thresholds.check}): the alarm bars were chosen by`,
+    '   cross-validation by writer on the development sets and on ordinary talk (below); the check bars',
+    '   were then raised by hand to 0.9, because the chosen ones asked the check of ordinary coaching talk',
+    '   in the replayed conversations (see "Honest reading": the held-out set was measured at each setting).',
     ...(thresholds.patternVeto
       ? [
           `5. **The pattern veto.** A suicide pattern's alarm on a message the model reads as plainly safe (its`,

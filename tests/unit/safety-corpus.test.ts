@@ -12,18 +12,18 @@ import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, h
  * false alarms ≤ 1%).
  */
 const screen = loadSafetyContent().screen;
-/** Measured once on holdout4 (2026-12-06, 883 rows, a writer who saw neither the code nor the other sets): help at once 91.0%, help or check 93.0%, false alarms 1.9%; the floors sit just under. */
+/** Measured once on holdout4 (2026-12-06, 883 rows, a writer who saw neither the code nor the other sets): help at once 91.0%, help or check 91.3%, false alarms 1.9% (alarm bar 0.75, check bars 0.9); the floors sit just under. */
 const HELD_OUT_RECALL = 0.9;
-const HELD_OUT_RECALL_OR_CHECK = 0.92;
+const HELD_OUT_RECALL_OR_CHECK = 0.9;
 const HELD_OUT_FALSE_ALARMS = 0.025;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
  * phrases or the model that loses help or adds alarms on the rows it was made from fails here.
  */
-/** Measured 2026-12-06 (eleven sets, dev to train-f): help at once 90.9%, help or check 95.0%, false alarms 1.3%. */
+/** Measured 2026-12-06 (eleven sets, dev to train-f; check bars raised to 0.9): help at once 90.9%, help or check 92.1%, false alarms 1.3%. */
 const DEVELOPMENT_RECALL = 0.9;
-const DEVELOPMENT_RECALL_OR_CHECK = 0.94;
+const DEVELOPMENT_RECALL_OR_CHECK = 0.91;
 const DEVELOPMENT_FALSE_ALARMS = 0.015;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
