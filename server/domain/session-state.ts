@@ -139,6 +139,11 @@ export function wasShown(state: SessionState, statement: Statement): boolean {
   return state.statementShown?.text === statement.text || state.recentCoachTexts.some((said) => said.includes(statement.text));
 }
 
+/** Whether a line was said this turn (`said`) or in one of the coach's recent replies. */
+export function saidLately(state: SessionState, said: readonly string[], line: string): boolean {
+  return said.some((text) => text.includes(line)) || state.recentCoachTexts.some((text) => text.includes(line));
+}
+
 /** Whether the coach's last reply put this statement to the client. */
 export function justShown(state: SessionState, statement: Statement): boolean {
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NEED_CATEGORIES, type NeedCategory } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import type { SessionState } from '../domain/session-state.js';
+import { saidLately, type SessionState } from '../domain/session-state.js';
 import { pickFresh } from '../phrase/reflection-stems.js';
 
 /**
@@ -44,10 +44,10 @@ export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, 
   // have says nothing of it): any idea would be a stock one.
   const heardNeed = state.needs.some((need) => need.category !== 'other' && (need.confirmed || need.confidence >= 0.6));
   const nothingKnown = !heardNeed && state.goals.length === 0 && state.successSignals.length === 0 && state.experiment === null;
-  if (nothingKnown && !said.includes(bank.early) && !state.recentCoachTexts.some((text) => text.includes(bank.early))) return [{ kind: 'open_question', label: 'asks for the situation before offering an idea', text: bank.early }];
+  if (nothingKnown && !saidLately(state, said, bank.early)) return [{ kind: 'open_question', label: 'asks for the situation before offering an idea', text: bank.early }];
   const need = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)[0];
   const idea = bank.ideas[need?.category ?? 'general'];
-  const given = said.some((text) => text.includes(idea)) || state.recentCoachTexts.some((text) => text.includes(idea));
+  const given = saidLately(state, said, idea);
   if (given) return [{ kind: 'open_question', label: 'turns a second request for advice back to the client', text: bank.again }];
   const fit = pickFresh(bank.fit, seed, {}, said) ?? bank.fit[0]!;
   return [

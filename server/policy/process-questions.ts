@@ -7,6 +7,7 @@ import { summarize } from '../phrase/summaries.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { giveAdvice } from './advice.js';
 import type { ProcessQuestion } from '../domain/understanding.js';
+import { saidLately } from '../domain/session-state.js';
 
 /** Questions whose answer the statement or the plan cannot do without. */
 const OPEN_UP_ON_DONT_KNOW = new Set(['purpose', 'consent', 'goals', 'needs', 'success', 'experiment', 'action', 'by_when', 'measure']);
@@ -50,7 +51,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
   // then what would make it worth their time, asked once (after that, back to where we were).
   if (kind === 'doubt') {
     const answer = pickFresh(templates.doubtAnswer, context.seed, {}, context.said);
-    const asked = context.said.includes(templates.doubtQuestion) || context.state.recentCoachTexts.some((text) => text.includes(templates.doubtQuestion));
+    const asked = saidLately(context.state, context.said, templates.doubtQuestion);
     const next: PlannedMove[] = asked ? backToQuestion(context.phrases, last, context.state.step) : [{ kind: 'open_question', label: 'asks what would make this worth their time', text: templates.doubtQuestion }];
     return [...(answer ? [{ kind: 'information' as const, label: 'answers a doubt about the conversation honestly', text: answer }] : []), ...next];
   }

@@ -35,23 +35,36 @@ function stem(word: string): string {
 }
 
 function pointers(lexicons: CorrectionLexicons, target: string): string[] {
-  const nothing = lexicons.parts.entries.filter((entry) => entry.data.means === 'none');
-  return (lexiconText(target).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !nothing.some((entry) => entry.regex.test(word)) && (word.length >= 3 || /\d/.test(word))).map(stem);
+  return wordsOf(target).filter((word) => pointsAtSomething(lexicons, word) && (word.length >= 3 || /\d/.test(word))).map(stem);
+}
+
+/** The words of a text in lexicon form. */
+function wordsOf(text: string): string[] {
+  return lexiconText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The stems of a text's words, for matching a target against what the statement says. */
+function stemsOf(text: string): Set<string> {
+  return new Set(wordsOf(text).map(stem));
+}
+
+/** Whether a word names something, rather than pointing at nothing on its own ("the", "bit", "about", "tho"). */
+function pointsAtSomething(lexicons: CorrectionLexicons, word: string): boolean {
+  return !lexicons.parts.entries.some((entry) => entry.data.means === 'none' && entry.regex.test(word));
 }
 
 /** Whether no word the target points at is anywhere in the statement ("take out the bit about the area manager" when it never mentions them). */
 function absentFrom(lexicons: CorrectionLexicons, statement: Statement, target: string): boolean {
   const wanted = pointers(lexicons, target);
   if (wanted.length === 0) return false;
-  const have = new Set((lexiconText(statement.text).match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  const have = stemsOf(statement.text);
   return !wanted.some((word) => have.has(word));
 }
 
 /** The words of a target without the ones that point at nothing ("the bit about the area manager" → "area manager"). */
 function pointedWords(lexicons: CorrectionLexicons, target: string): string {
-  const nothing = lexicons.parts.entries.filter((entry) => entry.data.means === 'none');
   const words = target.trim().split(' ');
-  const points = (word: string) => !nothing.some((entry) => entry.regex.test(word));
+  const points = (word: string) => pointsAtSomething(lexicons, word);
   let start = 0;
   let end = words.length;
   while (start < end - 1 && !points(words[start]!)) start += 1;
@@ -75,7 +88,7 @@ function pointedItem(lexicons: CorrectionLexicons, statement: Statement, target:
   if (wanted.length === 0) return null;
   let best: { part: StatementPart; index: number; score: number } | null = null;
   for (const item of items(statement)) {
-    const have = new Set((lexiconText(item.text).match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+    const have = stemsOf(item.text);
     const score = wanted.filter((word) => have.has(word)).length;
     if (score > 0 && (!best || score > best.score)) best = { part: item.part, index: item.index, score };
   }

@@ -161,7 +161,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // meeting, is possible?"), not a sentence labelled as another part ("Confidence... 7"), not a
     // correction ("please don't write that I want to improve my English").
     const parts = labelledParts(content.partLabels, text);
-    const partText = (slot: string) => slotSentences(content, text, parts, slot);
+    // Each slot's sentences are worked out once per message (the readers below ask for some twice).
+    const slotTexts = new Map<string, string>();
+    const partText = (slot: string) => slotTexts.get(slot) ?? slotTexts.set(slot, slotSentences(content, text, parts, slot)).get(slot)!;
     understanding.goals = findGoals(partText('goal'), seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
     const labelledSuccess = parts.filter((part) => part.slot === 'success' && part.rest !== '');
     understanding.successSignals = labelledSuccess.length > 0 ? labelledSuccess.slice(0, 2).map((part) => labelledSlotOf(part, seq)) : findSuccessSignals(partText('success'), seq, false);
@@ -272,7 +274,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // "Statement reads correctly. One edit: replace 'A' with 'B'. Otherwise confirmed.": when the words
   // to replace are not in the statement, the yes stands and the edit is left.
   // The yes must be said beside the correction, not be its first word ("ok statement: change 'A' to 'B'").
-  const yesBeside = understanding.intent === 'confirm' && findIntent(content.intents, splitSentences(whole).filter((sentence) => matchingEntries(content.corrections.corrections, sentence).length === 0).join(' ')) === 'confirm';
+  const yesBeside = understanding.intent === 'confirm' && yesApart(content, whole, (sentence) => matchingEntries(content.corrections.corrections, sentence).length > 0);
   if (correction && !('unclear' in correction && yesBeside)) {
     withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null, ...('absent' in correction && correction.absent ? { absent: correction.absent } : {}) });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
@@ -475,10 +477,18 @@ function slotSentences(content: UnderstandContent, text: string, parts: Labelled
     .join(' ');
 }
 
-/** A yes said in a sentence of its own beside the goodbye ("Perfect. Bye."), not the "ok" that opens it ("ok im done"). */
+/**
+ * A yes said in a sentence of its own beside the act in `other` ("Perfect. Bye.", "Looks right. One
+ * edit: …"), not the "ok" that opens it ("ok im done", "ok statement: change …").
+ */
+function yesApart(content: UnderstandContent, whole: string, other: (sentence: string) => boolean): boolean {
+  const rest = splitSentences(whole).filter((sentence) => !other(sentence));
+  return rest.length > 0 && findIntent(content.intents, rest.join(' ')) === 'confirm';
+}
+
+/** A yes beside a goodbye or a word on the session. */
 function yesBesideStop(content: UnderstandContent, whole: string): boolean {
-  const others = splitSentences(whole).filter((sentence) => !readActs(content.turnActs, sentence).includes('wants_stop') && !givesSessionFeedback(content.intents, sentence));
-  return others.length > 0 && findIntent(content.intents, others.join(' ')) === 'confirm';
+  return yesApart(content, whole, (sentence) => readActs(content.turnActs, sentence).includes('wants_stop') || givesSessionFeedback(content.intents, sentence));
 }
 
 /** A step of their own offered tentatively, as a question that starts with its verb ("give Tom the gaps for a week?"). */
