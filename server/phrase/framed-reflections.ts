@@ -22,6 +22,19 @@ import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFina
 export type FramedStems = Reflections['framed'];
 export type AnswerFrames = Reflections['answerFrames'];
 
+/** A shrug ("I don't know", "not sure", "maybe") at the start of what the client says. */
+export const UNCERTAIN = /^(?:i )?(?:don't|do not|dont) know\b|^(?:not sure|no idea|dunno|hard to say|i'm not sure|i am not sure|no clue|beats me|unsure|maybe|perhaps|i guess)\b/i;
+
+/**
+ * A sentence that is only a shrug ("I don't know.", "Not sure, really."): in speech as often a
+ * filler as a doubt, and "So you don't know." given back says nothing. The message's other
+ * sentences are reflected instead.
+ */
+function isShrug(sentence: string): boolean {
+  const plain = normalize(stripFinalPunctuation(sentence));
+  return UNCERTAIN.test(plain) && plain.split(/\s+/).length <= 4;
+}
+
 /** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */
 const ANAPHOR = /^(?:that's|thats|that is|this is|it's|its|which is) (?:how|what|why|the way|when|where|all)\b/i;
 
@@ -68,12 +81,13 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   // Another sentence stands in only if it says something ("I don't know" does not).
-  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)];
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!));
   let gated = false;
   // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
   const echoable = sentences.map(withoutHedges);
   for (const candidate of order) {
-    const framed = frameSentence(bank, echoable, candidate, seed, said);
+    const framed = frameSentence(bank, echoable, candidate, seed, said, slot);
+    if (framed === NOT_HERE) continue;
     // Only words the gate refused send the reflection to another sentence.
     if (framed !== GATED) return { framed, gated };
     gated = true;
@@ -88,9 +102,19 @@ function usesSlot(stem: string, slot: 'b' | 'p'): boolean {
 
 /** What `frameSentence` returns when the sentence's words failed the grammar gate. */
 const GATED = 'gated';
+/** What `frameSentence` returns when the sentence is not one to frame at this point of the talk (another may be). */
+const NOT_HERE = 'not here';
+
+/**
+ * The questions whose answer may be an option ("So one idea is to …"). Elsewhere a sentence that
+ * opens with a verb is rarely an idea: in speech it is a habit ("snort it, always snort it"), an
+ * aim ("be able to look nice"), an agreement ("check it, yeah") or a noun read as a verb, and
+ * calling it "one option" puts a plan in the client's mouth.
+ */
+const OPTION_SLOTS = new Set(['experiment', 'action', 'specific', 'adjust', 'obstacles', 'support']);
 
 /** The reflection of one sentence of the message (with the comment after it), or null when it cannot be given back well. */
-function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sentences: string[], index: number, seed: number, said: readonly string[]): FramedReflection | typeof GATED | null {
+function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sentences: string[], index: number, seed: number, said: readonly string[], slot: string | null): FramedReflection | typeof GATED | typeof NOT_HERE | null {
   const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
   let clause = readClause(shorten(sentences[index]!, 24));
   if ((clause.kind === 'none' || clause.kind === 'number') && sentences.length > 1) {
@@ -98,6 +122,7 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
     if (other) clause = other;
   }
   if (clause.kind === 'question' && clause.body === '') return null;
+  if (clause.kind === 'idea' && !(slot !== null && OPTION_SLOTS.has(slot))) return NOT_HERE;
   // One word ("Committed.", "nights") is acknowledged, not dressed up as a sentence.
   const stems = clause.kind === 'fragment' && clause.body.split(' ').length === 1 ? bank.framed.oneWord : FRAMES[clause.kind];
   if (stems.length === 0) return null;

@@ -59,7 +59,6 @@ const ReflectionsFileSchema = z
     summary: stems,
     needsCheck: stems,
     needsCheckQuestion: stems,
-    affirmation: stems,
     bridge: stems,
     link: stems,
     action: stems,

@@ -2,7 +2,7 @@ import type { NeedCategory } from '../domain/schemas.js';
 import type { SessionState } from '../domain/session-state.js';
 import { constraintReflection } from './constraint-reflections.js';
 import { DIFFICULT_FEELINGS } from '../understand/feelings.js';
-import { framedOutcome } from './framed-reflections.js';
+import { UNCERTAIN, framedOutcome } from './framed-reflections.js';
 import { echoFault } from './reflection-grammar.js';
 import { withoutHedges } from './reflection-hedges.js';
 import { findAnchoredPhrases } from '../understand/key-phrases.js';
@@ -32,7 +32,6 @@ import { hasAct } from '../domain/understanding.js';
 /** A feeling named over something that is not a clause ("panicking on the day"): about it, not because of it. */
 const FEELING_ABOUT = ["It sounds like you're feeling {feeling} about {p}.", "You're feeling {feeling} about {p}."];
 
-const UNCERTAIN = /^(?:i )?(?:don't|do not|dont) know\b|^(?:not sure|no idea|dunno|hard to say|i'm not sure|i am not sure|no clue|beats me|unsure|maybe|perhaps|i guess)\b/i;
 
 export interface ReflectionContext {
   phrases: PromptBank;
@@ -113,7 +112,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     const clausal = framed !== null && (framed.kind === 'fact' || framed.kind === 'opinion' || framed.kind === 'difficulty');
     // Over a fragment, only a short one: "not Selin doing the rota, too much" is a pile of words, not something to feel about.
     const shortFragment = framed !== null && !framed.clause.body.includes(',');
-    if (feeling && framed && !new RegExp(`\\b${feeling}`, 'i').test(context.text) && (clausal || ((framed.kind === 'struggle' || framed.kind === 'fragment') && shortFragment))) {
+    if (feeling && framed && namesNewFeeling(feeling, context.text, framed.clause.plain) && (clausal || ((framed.kind === 'struggle' || framed.kind === 'fragment') && shortFragment))) {
       const p = clausal ? stripFinalPunctuation(shorten(framed.kind === 'difficulty' ? framed.clause.plain : framed.clause.body, 18)) : stripFinalPunctuation(shorten(framed.clause.body, 12));
       const stems = clausal ? bank.feeling : FEELING_ABOUT;
       const text = pickFresh(stems, seed, { feeling, p: lowerFirst(p) }, said);
@@ -144,6 +143,20 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   // Nothing that can be given back well: say nothing rather than claim a theme "keeps coming up".
   return moves;
+}
+
+/**
+ * Whether naming `feeling` over a clause of the message adds something the client did not say.
+ * Not when they said it ("stressed"), or the clause carries its root ("it is overwhelming" →
+ * overwhelmed): "No wonder you feel overwhelmed, when it is overwhelming" is a tautology. Never
+ * "uncertain" over a clause: its cues ("I don't know", "not sure") are the clause's own words, and
+ * in speech "I don't know" is as often a filler as a doubt. Only in a short message: in a long one
+ * the feeling word may belong to another sentence, or to someone else.
+ */
+function namesNewFeeling(feeling: string, text: string, clause: string): boolean {
+  if (feeling === 'uncertain' || words(text).length > FEELING_FALLBACK_WORDS) return false;
+  const root = (word: string) => word.slice(0, Math.min(6, word.length, feeling.length));
+  return ![...words(text), ...words(clause)].some((word) => word === feeling || (root(word).length >= 5 && root(word) === feeling.slice(0, root(word).length)));
 }
 
 /**
@@ -205,8 +218,3 @@ export function bridgeBack(phrases: PromptBank, state: SessionState, seed: numbe
   return text ? { kind: 'simple_reflection', label: "brings the client's concern back", text } : null;
 }
 
-/** A short affirmation of the client's effort or insight (not of everything they say). */
-export function affirm(phrases: PromptBank, seed: number, said: readonly string[]): PlannedMove | null {
-  const text = pickFresh(phrases.reflections.affirmation, seed, {}, said);
-  return text ? { kind: 'affirmation', label: 'affirms effort', text } : null;
-}

@@ -5,7 +5,7 @@ import { nextQuestion, unasked, ask } from './questions.js';
 import { statementGapMove } from './statement-gap.js';
 import { notedPlanMove } from './plan.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
-import { affirm, bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
+import { bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
 import { wasShown, type SessionState } from '../domain/session-state.js';
@@ -186,10 +186,8 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     const bridge = bridgeBack(context.phrases, state, context.seed, context.said);
     if (bridge) moves.push(bridge);
   }
-  if (moves.length === 0 && understanding?.text && understanding.intent === null && !context.entering && !hasAct(understanding, 'pleasantry')) {
-    const affirmation = affirm(context.phrases, context.seed, context.said);
-    if (affirmation && understanding.text.split(' ').length > 6) moves.push(affirmation);
-  }
+  // Nothing of theirs could be given back well: the question stands alone. No stock praise ("You've
+  // clearly given this real thought") in its place: said of anything, it is heard as not listening.
   // Plan details said ahead ("start mon 3rd … confidence 6"), with nothing else to reflect: noted, not passed over.
   if (!context.entering && moves.length === 0 && understanding) {
     const noted = notedPlanMove(context.phrases, understanding);

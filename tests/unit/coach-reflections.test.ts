@@ -10,9 +10,9 @@ import { paraphraseOf } from '../../server/understand/understand.js';
 import { initialState } from '../../server/domain/session-state.js';
 
 /** The reflection the coach would frame for `text`, with every stem rotation tried. */
-function framings(text: string): string[] {
+function framings(text: string, slot: string | null = null): string[] {
   const paraphrase = paraphraseOf(coachContent.feelings, sentenceModels, text);
-  return [0, 1, 2].map((seed) => frameReflection(coachContent.phrases.reflections, text, paraphrase, seed, [])?.text ?? '');
+  return [0, 1, 2].map((seed) => frameReflection(coachContent.phrases.reflections, text, paraphrase, seed, [], slot)?.text ?? '');
 }
 
 describe('readClause: the kind of thing a sentence says', () => {
@@ -72,7 +72,6 @@ describe('readClause: the kind of thing a sentence says', () => {
 describe('frameReflection: a statement about the client, framed by sentence type', () => {
   it.each([
     ["tell me straight if im doing it wrong. thats how i learn", /^(?:You'd like me to|So you want me to) tell you straight if you're doing it wrong: that's how you learn\.$/],
-    ['buddy each new starter with an old hand', /^(?:So one idea is to|One option, then, is to|So you could) buddy each new starter with an old hand\.$/],
     ['good at the job. fastest picker on site', /^(?:So )?[Yy]ou're good at the job — the fastest picker on site\.$/],
     ["I'm a second year doctor", /^(?:So|You're saying|In other words,) you're a second year doctor\.$/],
     ['I want to delegate more', /^(?:You'd like|So what you want is|What you’re after is) to delegate more\.$/],
@@ -80,6 +79,14 @@ describe('frameReflection: a statement about the client, framed by sentence type
     ['how do i get them to listen?', /^(?:You're wondering|So the question for you is) how to get them to listen\.$/],
   ])('%s', (text, expected) => {
     for (const framed of framings(text)) expect(framed).toMatch(expected);
+  });
+
+  it('frames a verb-led sentence as an option only in answer to a question about what to try', () => {
+    for (const framed of framings('buddy each new starter with an old hand', 'experiment')) expect(framed).toMatch(/^(?:So one idea is to|One option, then, is to|So you could) buddy each new starter with an old hand\.$/);
+    // Elsewhere such a sentence is a habit, an aim or an agreement as often as an idea: nothing is framed.
+    for (const text of ['snort it, always snort it', 'be able to look nice', 'check it, yeah', 'buddy each new starter with an old hand']) {
+      for (const framed of framings(text, 'reality')) expect(framed).not.toMatch(/one idea|one option|you could/i);
+    }
   });
 
   it.each([

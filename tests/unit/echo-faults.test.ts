@@ -112,3 +112,27 @@ describe('a stock opener is not used in two turns running', () => {
     expect(pickFresh(['So {p}.'], 0, { p: 'it helps' }, ['So that was the week.'])).toBe('So it helps.');
   });
 });
+
+describe('a feeling is named only when it adds something the client did not say', () => {
+  const feelingMoves = async (message: string) => {
+    const result = await runConversation(['I would like to talk about work.', message], { stopAtComplete: false });
+    const last = result.turns[result.turns.length - 1]!;
+    return (last.plan?.moves ?? []).filter((move) => (move.label ?? '').startsWith('names the feeling'));
+  };
+
+  it.each([
+    // "I don't know" is a doubt or a filler; either way "you feel uncertain, because you don't know" says nothing.
+    "I dunno. I just haven't figured out what to do with the new rota.",
+    "Honestly I'm not sure if I want to stay on nights.",
+    // The clause carries the feeling's root: "No wonder you feel overwhelmed, when it is overwhelming".
+    'Yeah it is overwhelming, it really is.',
+    'The whole handover is so frustrating for everyone involved.',
+  ])('"%s": no feeling named over its own words', async (message) => {
+    expect((await feelingMoves(message)).map((move) => move.text)).toEqual([]);
+  });
+
+  it('an implied feeling is still named over the clause that implies it', async () => {
+    const moves = await feelingMoves('There is way too much on my plate since two people left.');
+    expect(moves.map((move) => move.text).join(' ')).toMatch(/overwhelmed/);
+  });
+});
