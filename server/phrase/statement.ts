@@ -156,7 +156,8 @@ export const STATEMENT_TURN_BOUND = 7;
  * three (clients often say "yes, that's it" right after naming it); or enough turns.
  */
 export function readyForStatement(state: SessionState): boolean {
-  const goal = state.goals.length > 0 || (state.agreement.purpose !== null && !isWeakPurpose(state.agreement.purpose));
+  // A goal as the statement would write one: said as a goal, a purpose it takes as one, or a need they confirmed.
+  const goal = state.goals.length > 0 || statedPurpose(state) !== null || state.needs.some(heldUp);
   const needs = state.needs.length > 0;
   const success = state.successSignals.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
   const parts = [goal, needs, success].filter(Boolean).length;

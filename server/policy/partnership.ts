@@ -8,7 +8,7 @@ import { constraintReflection } from '../phrase/constraint-reflections.js';
 import { bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
-import { wasShown, type SessionState } from '../domain/session-state.js';
+import { saidLately, wasShown, type SessionState } from '../domain/session-state.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, splitSentences } from '../understand/text.js';
@@ -226,6 +226,17 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {
     const draft = draftStatement(state);
+    // A draft with nothing of theirs in it is a form, not their statement: said plainly, and the
+    // aim asked for; asked once already, the client is offered to stop rather than asked again.
+    if (draft.goals.length === 0 && draft.successIndicators.length === 0 && !draft.firstExperiment.trim()) {
+      const templates = context.phrases.templates;
+      if (!saidLately(state, context.said, templates.nothingYet)) {
+        const gap = statementGapMove(context.phrases, state, draft, templates.nothingYet);
+        if (gap) return [...moves, gap];
+      }
+      const deeper = saidLately(state, context.said, templates.offerStop) ? nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'deepens', 3) : null;
+      return [...moves, deeper ?? { kind: 'structuring', label: 'offers to stop for now', text: templates.offerStop }];
+    }
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }

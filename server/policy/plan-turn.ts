@@ -238,7 +238,7 @@ function correctionMoves(turn: TurnContext, made: boolean, absent?: string): Pla
     return [{ kind: 'structuring', label: 'says the statement does not mention what they asked to cut', text: fill(templates.correctionAbsent, { words: absent }) }, next];
   }
   if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
-  const done = pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!;
+  const done = absent ? fill(templates.correctionRenamed, { words: absent }) : (pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!);
   const shown: PlannedMove = { kind: 'summary', label: 'makes the correction and shows the statement again', note: 'draft', text: `${done} "${statement.text}"` };
   // A part cut out is asked for again before the statement is confirmed: it is never confirmed with a part missing.
   const gap = statementGapMove(turn.phrases, turn.state, statement);

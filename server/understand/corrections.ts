@@ -26,8 +26,12 @@ export interface CorrectionLexicons {
   parts: Lexicon<z.infer<typeof PartEntrySchema>>;
 }
 
-/** Unclear: no part could be told; `absent` names what a cut pointed at when the statement never says it. */
-export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit } | { kind: CorrectionKind; unclear: true; absent?: string };
+/**
+ * Unclear: no part could be told; `absent` names what a cut pointed at when the statement never
+ * says it. A change whose old words the statement never says is made to what they want, with
+ * `absent` naming the old words.
+ */
+export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit; absent?: string } | { kind: CorrectionKind; unclear: true; absent?: string };
 
 /** A word's stem for a loose match ("delegating" finds "delegate"). */
 function stem(word: string): string {
@@ -155,7 +159,16 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
     const first = matching[0];
     const quotes = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => lexiconText(match[1]!));
     const said = lexiconText(statement.text);
-    if (first?.data.means === 'change' && quotes.length > 0 && !quotes.some((quote) => said.includes(quote))) return { kind: first.data.means, unclear: true };
+    if (first?.data.means === 'change' && quotes.length > 0 && !quotes.some((quote) => said.includes(quote))) {
+      // "change 'regain confidence' to 'get back on the promotion track'": the words they remember
+      // are the gist of what they want, and the new words say it as they mean it. Made to the aim,
+      // and said so (the reply names the words the statement never had).
+      const renamed = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => match[1]!.trim());
+      if (renamed.length === 2 && renamed[1]!.split(/\s+/).length >= 2) {
+        return { kind: 'change', part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', renamed[1]!)), absent: renamed[0]! };
+      }
+      return { kind: first.data.means, unclear: true };
+    }
     return null;
   }
   const folded = foldForMatching(text);

@@ -25,6 +25,9 @@ export interface LabelledPart {
 /** How far after a label a colon may still introduce the answer ("success, put something I can count: three meetings…"). */
 const COLON_WINDOW_WORDS = 8;
 
+/** The words that open a sentence going on with the part labelled before it. */
+const CONTINUES = new Set(['and', 'also', 'plus']);
+
 /** White space between words. */
 const SPACE = /\s+/;
 
@@ -51,7 +54,16 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     const sentence = sentences[index]!;
     const form = lexiconText(sentence);
     const entry = labels.entries.find((candidate) => candidate.regex.test(form));
-    if (!entry) continue;
+    if (!entry) {
+      // "success... ask her about the senior role. by end of next month. and stop apologising in
+      // meetings": a sentence opened by "and" after a labelled sign of success is a second sign.
+      const [first = '', ...others] = sentence.trim().split(SPACE);
+      const previous = parts[parts.length - 1];
+      if (previous?.slot === 'success' && previous.rest !== '' && CONTINUES.has(first.toLowerCase()) && others.length >= 2) {
+        parts.push({ slot: 'success', sentence, rest: stripFinalPunctuation(others.join(' ')) });
+      }
+      continue;
+    }
     const match = entry.regex.exec(form)!;
     const rest = afterLabel(sentence, match[0]);
     if (wordCount(rest) > 0) {

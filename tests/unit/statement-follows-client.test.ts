@@ -97,6 +97,59 @@ describe('a statement that follows the client', () => {
   });
 });
 
+describe('more of the client read as they meant it', () => {
+  it('hears a sentence opened by "and" after a labelled sign of success as a second sign', async () => {
+    const result = await runConversation([
+      'hi. I run the night shift at a distribution centre, 14 people',
+      'fine, go ahead',
+      'I want my team leads to sort problems without phoning me at 3am.',
+      'success... a full week with no call after midnight. by the end of march. and the leads log what they decided in the handover book',
+    ]);
+    const signs = result.state.successSignals.map((signal) => signal.quote).join(' | ');
+    expect(signs).toMatch(/no call after midnight/);
+    expect(signs).toMatch(/leads log what they decided/);
+    expect(signs).not.toMatch(/end of march/);
+  });
+
+  it('makes a change of words the statement never had to what they want, and says so', async () => {
+    const result = await runConversation([
+      'Hello. I coordinate volunteers for a food bank, about 30 people.',
+      'Yes, that is all fine.',
+      'I want to stop doing every rota myself.',
+      'I\'d know it\'s working when two coordinators build the rota without me for a month.',
+      'My first step is to show Dana how I build it this Friday.',
+      "change 'be less busy' to 'trust the coordinators with the rota'. being busy is not the point",
+    ]);
+    const last = coachTexts(result).at(-1)!;
+    expect(last).toMatch(/didn't say "be less busy"/);
+    expect(result.state.statement!.goals.join(' ')).toMatch(/trust the coordinators with the rota/);
+    expect(result.state.statement!.text).toMatch(/I want to trust the coordinators with the rota/);
+  });
+
+  it('never offers as a draft a statement with nothing of the client in it', async () => {
+    const result = await runConversation([
+      'hey. warehouse, 3rd shift',
+      'ok',
+      'idk really',
+      'its fine i guess',
+      'same as always',
+      'people come and go',
+      'not much to say',
+      'dunno',
+      'whatever works',
+      'ok',
+      'nah',
+      'stop',
+    ]);
+    const texts = coachTexts(result);
+    for (const text of texts) expect(text).not.toMatch(/still discovering what matters most to me/);
+    // Said plainly, the aim asked for once, then an offer to stop, which a bare "stop" takes.
+    expect(texts.join(' ')).toMatch(/haven't landed on what you'd like/);
+    expect(texts.at(-2)).toMatch(/stop here for today/);
+    expect(result.state.step).toBe('complete');
+  });
+});
+
 describe('advice asked for before a word about the situation', () => {
   it('asks for the situation first, and gives an idea once something is known', async () => {
     const early = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'can you just give me a framework, 5 steps?']);
