@@ -196,7 +196,7 @@ export function readClause(sentence: string): Clause {
     const again = readClause(withSubject);
     return { ...again, plain: again.kind === 'none' ? toSecondPerson(withSubject) : again.plain };
   }
-  if (W['quality-word'].test(bare) || W.superlative.test(bare) && LEXICON[bare.split(' ')[0]!] === 'Superlative') {
+  if ((W['quality-word'].test(bare) && !adjectiveBeforeBareNoun(bare)) || W.superlative.test(bare) && LEXICON[bare.split(' ')[0]!] === 'Superlative') {
     const superlative = LEXICON[bare.split(' ')[0]!] === 'Superlative' || bare.split(/\W/, 1)[0] === 'most';
     return { kind: 'quality', body: `${superlative ? 'the ' : ''}${own(bare)}`, plain };
   }
@@ -204,6 +204,16 @@ export function readClause(sentence: string): Clause {
   // A verb or a subject somewhere ("in my culture we are more indirect", "budget's been cut"): a sentence, given back as one.
   if (W['has-clause'].test(bare)) return readSubject(bare, own(bare));
   return { kind: 'fragment', body: own(bare), plain };
+}
+
+/**
+ * "new system, new manager": an adjective on a noun with no article names things, it does not
+ * describe the client ("You're new system" is not English). A superlative takes "the" and stays a
+ * quality ("the fastest picker on site").
+ */
+function adjectiveBeforeBareNoun(text: string): boolean {
+  const [first, second] = (nlp(text).terms().json() as { terms: { tags: string[] }[] }[]).map((term) => term.terms[0]?.tags ?? []);
+  return Boolean(first?.includes('Adjective') && !first.includes('Superlative') && second?.includes('Noun') && !second.includes('Adjective') && !second.includes('Plural'));
 }
 
 /** A sentence with its own subject: a fact, or an opinion when it judges. */

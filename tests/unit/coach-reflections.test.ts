@@ -81,6 +81,13 @@ describe('frameReflection: a statement about the client, framed by sentence type
     for (const framed of framings(text)) expect(framed).toMatch(expected);
   });
 
+  it('never gives an adjective on a bare noun back as what the client is ("You\'re new system")', () => {
+    for (const text of ['new system, new manager, half the team new', 'new role, old problems', 'big project on top']) {
+      for (const framed of framings(text)) expect(framed).not.toMatch(/you're (?:new|big) (?:system|role|project)/i);
+    }
+    for (const framed of framings('honest. new in the role')) expect(framed).toMatch(/you're new in the role/i);
+  });
+
   it('frames a verb-led sentence as an option only in answer to a question about what to try', () => {
     for (const framed of framings('buddy each new starter with an old hand', 'experiment')) expect(framed).toMatch(/^(?:So one idea is to|One option, then, is to|So you could) buddy each new starter with an old hand\.$/);
     // Elsewhere such a sentence is a habit, an aim or an agreement as often as an idea: nothing is framed.
