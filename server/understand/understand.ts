@@ -166,9 +166,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const partText = (slot: string) => slotTexts.get(slot) ?? slotTexts.set(slot, slotSentences(content, text, parts, slot)).get(slot)!;
     understanding.goals = findGoals(partText('goal'), seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
     const labelledSuccess = parts.filter((part) => part.slot === 'success' && part.rest !== '');
-    understanding.successSignals = labelledSuccess.length > 0 ? labelledSuccess.slice(0, 2).map((part) => labelledSlotOf(part, seq)) : findSuccessSignals(partText('success'), seq, false);
+    understanding.successSignals = labelledSuccess.length > 0 ? labelledSuccess.slice(0, 2).map((part) => labelledSlotOf(content.clean, part, seq)) : findSuccessSignals(partText('success'), seq, false);
     const labelledExperiment = parts.find((part) => part.slot === 'experiment' && part.rest !== '');
-    understanding.experiment = labelledExperiment ? labelledSlotOf(labelledExperiment, seq) : findExperiment(partText('experiment'), seq, false);
+    understanding.experiment = labelledExperiment ? labelledSlotOf(content.clean, labelledExperiment, seq) : findExperiment(partText('experiment'), seq, false);
     // One sentence read both ways: "I learn best by trying things out…" is how they learn, not a first
     // experiment; "Little experiment: let Marco own the pasta section" is the experiment, not how they learn.
     if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) {
@@ -500,8 +500,9 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
 }
 
 /** A part given under its label, in the client's words. */
-function labelledSlotOf(part: LabelledPart, seq: number): Slot {
-  const own = lowerFirst(part.rest);
+function labelledSlotOf(clean: CleanLexicons, part: LabelledPart, seq: number): Slot {
+  // "First step, I s'pose, I write down…": the hedge after the label is not part of the step.
+  const own = lowerFirst(cleanText(part.rest, clean, { hedges: true }).text || part.rest);
   return { text: lowerFirst(toSecondPerson(own)), quote: part.sentence, seq, own };
 }
 

@@ -111,6 +111,19 @@ describe('more of the client read as they meant it', () => {
     expect(signs).not.toMatch(/end of march/);
   });
 
+  it('takes a labelled step with a hedge after the label ("First step, I s\'pose, …") as the experiment, without the hedge', async () => {
+    const result = await runConversation([
+      'Hi, so I run a small dental practice, four staff.',
+      'Yeah fine.',
+      'I want the front desk to handle rebookings without coming to me.',
+      "Success would be a week where I don't get pulled out of a patient for a booking.",
+      "First step, I s'pose, um, I- I show Kerry the booking screen on Monday.",
+    ]);
+    const step = result.state.experiment;
+    expect(step?.quote).toMatch(/show Kerry the booking screen/);
+    expect(step?.own ?? '').not.toMatch(/s'?pose|\bum\b/i);
+  });
+
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
       'Hello. I coordinate volunteers for a food bank, about 30 people.',
