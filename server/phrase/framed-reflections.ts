@@ -35,6 +35,9 @@ function isShrug(sentence: string): boolean {
   return UNCERTAIN.test(plain) && plain.split(/\s+/).length <= 4;
 }
 
+/** A sentence that says what it is not ("it's not that …", "not because …"): the next one says what it is. */
+const NOT_THAT = /^(?:(?:it's|its|it is|that's|thats|it isn't|it isnt)\s+)?not (?:that|because|about|so much)\b/i;
+
 /** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */
 const ANAPHOR = /^(?:that's|thats|that is|this is|it's|its|which is) (?:how|what|why|the way|when|where|all)\b/i;
 
@@ -78,6 +81,8 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   let index = sourceIndex(sentences, paraphrase);
   // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
+  // "It's not that I'm scared of her. It's more that I don't know how to say it": what it is, not what it isn't.
+  if (NOT_THAT.test(stripLeadingFiller(sentences[index]!)) && index + 1 < sentences.length) index += 1;
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   // Another sentence stands in only if it says something ("I don't know" does not).

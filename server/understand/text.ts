@@ -45,7 +45,8 @@ export function contentWords(text: string): string[] {
 /** Drops filler at the start of a clause ("Well, honestly, I mean ...") so reflections start on meaning. */
 export function stripLeadingFiller(text: string): string {
   let result = text.trim();
-  const filler = /^(?:well|so|um+|uh+|erm|hmm+|honestly|frankly|basically|okay|ok|yeah|yes|right|look|anyway|i mean|to be honest|i guess|and|but|i should (?:say|add|mention)|i must say|i have to say|i'd say|i would say|i suppose|to be fair|in fact|actually)\b[,\s.]*/i;
+  // "No, sorry, it's …" answers the coach before the content; a "no" without its comma is content ("no time for it").
+  const filler = /^(?:well|so|um+|uh+|erm|hmm+|honestly|frankly|basically|okay|ok|yeah|yes|right|look|anyway|i mean|to be honest|i guess|and|but|i should (?:say|add|mention)|i must say|i have to say|i'd say|i would say|i suppose|to be fair|in fact|actually|(?:no|nope|sorry)(?=\s*,))\b[,\s.]*/i;
   for (let guard = 0; guard < 5 && filler.test(result); guard++) result = result.replace(filler, '').trim();
   return result;
 }

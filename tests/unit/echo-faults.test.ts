@@ -136,3 +136,12 @@ describe('a feeling is named only when it adds something the client did not say'
     expect(moves.map((move) => move.text).join(' ')).toMatch(/overwhelmed/);
   });
 });
+
+describe('what the client says it is, not what it is not', () => {
+  it('reflects "it\'s more that …" after "no, sorry, it\'s not that …", without the "no, sorry"', async () => {
+    const result = await runConversation(['I would like to talk about work.', "No, sorry, it's not that I'm angry with him. It's more that I never know when he wants an update."], { stopAtComplete: false });
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/more that you never know when he wants an update/);
+    expect(reply).not.toMatch(/\bno, sorry\b|not that you're angry/i);
+  });
+});
