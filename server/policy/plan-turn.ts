@@ -235,7 +235,7 @@ function correctionMoves(turn: TurnContext, made: boolean, absent?: string): Pla
   // "Remove social media" when the statement never mentions it: said plainly, not asked about.
   if (!made && absent && statement) {
     const next = statementGapMove(turn.phrases, turn.state, statement) ?? { kind: 'structuring' as const, label: 'explains how to confirm', text: statementExhausted(turn) };
-    return [{ kind: 'structuring', label: 'says the statement does not mention what they asked to cut', text: fill(templates.correctionAbsent, { words: absent }) }, next];
+    return [{ kind: 'structuring', label: 'says the statement does not mention what they asked to cut', note: 'draft unchanged', text: fill(templates.correctionAbsent, { words: absent }) }, next];
   }
   if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
   const done = absent ? fill(templates.correctionRenamed, { words: absent }) : (pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!);

@@ -15,7 +15,9 @@ export function recordCoachTurn(state: SessionState, plan: CoachPlan, text: stri
   const statement = plan.statement && (state.statement === null || state.statement.status === 'draft') ? plan.statement : state.statement;
   // What was put to the client: the whole draft ('draft') or only the part that changed ('changed part of the draft').
   const full = plan.moves.some((move) => move.note === 'draft');
-  const shown = full || plan.moves.some((move) => move.note === 'changed part of the draft');
+  // 'draft unchanged': a reply that puts the same draft to them again in words ("it doesn't mention
+  // that … you can confirm it as it stands"): a yes to it is a yes to the draft.
+  const shown = full || plan.moves.some((move) => move.note === 'changed part of the draft' || move.note === 'draft unchanged');
   return {
     ...state,
     ...(shown && statement ? { statementShown: { text: statement.text, reply: text } } : {}),

@@ -124,6 +124,20 @@ describe('more of the client read as they meant it', () => {
     expect(step?.own ?? '').not.toMatch(/s'?pose|\bum\b/i);
   });
 
+  it('takes a yes after "the statement doesn\'t mention …" as a yes to the draft it stands by', async () => {
+    const result = await runConversation([
+      'Hello. I coordinate volunteers for a food bank, about 30 people.',
+      'Yes, that is all fine.',
+      'I want to stop doing every rota myself.',
+      "I'd know it's working when two coordinators build the rota without me for a month.",
+      'My first step is to show Dana how I build it this Friday.',
+      'take out the bit about the warehouse lease',
+      "Yeah, that's it.",
+    ]);
+    expect(coachTexts(result).at(-2)).toMatch(/doesn.t mention "(?:the )?warehouse lease"/);
+    expect(result.state.statement!.status).toBe('confirmed');
+  });
+
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
       'Hello. I coordinate volunteers for a food bank, about 30 people.',
