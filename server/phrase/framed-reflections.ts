@@ -36,7 +36,9 @@ function isShrug(sentence: string): boolean {
 }
 
 /** A sentence that says what it is not ("it's not that …", "not because …"): the next one says what it is. */
-const NOT_THAT = /^(?:(?:it's|its|it is|that's|thats|it isn't|it isnt)\s+)?not (?:that|because|about|so much)\b/i;
+const NOT_THAT = /^(?:(?:it's|its|it is|is|that's|thats|it isn't|it isnt)\s+)?not (?:that|because|about|so much)\b/i;
+/** The sentence after it that says what it is ("it's more that …", "is more about the timing"), when there is one. */
+const MORE_THAT = /^(?:(?:it's|its|it is|is)\s+)?(?:more|rather|really) (?:that|about|like)\b/i;
 
 /** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */
 const ANAPHOR = /^(?:that's|thats|that is|this is|it's|its|which is) (?:how|what|why|the way|when|where|all)\b/i;
@@ -82,7 +84,10 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
   // "It's not that I'm scared of her. It's more that I don't know how to say it": what it is, not what it isn't.
-  if (NOT_THAT.test(stripLeadingFiller(sentences[index]!)) && index + 1 < sentences.length) index += 1;
+  if (NOT_THAT.test(stripLeadingFiller(sentences[index]!)) && index + 1 < sentences.length) {
+    const positive = sentences.findIndex((sentence, other) => other > index && MORE_THAT.test(stripLeadingFiller(sentence)));
+    index = positive > index ? positive : index + 1;
+  }
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   // Another sentence stands in only if it says something ("I don't know" does not).

@@ -144,4 +144,11 @@ describe('what the client says it is, not what it is not', () => {
     expect(reply).toMatch(/more that you never know when he wants an update/);
     expect(reply).not.toMatch(/\bno, sorry\b|not that you're angry/i);
   });
+
+  it('gives back "is more about …" with the subject a non-native speaker dropped, never "So is more about"', async () => {
+    const result = await runConversation(['I would like to talk about work.', 'No, no, is not about the money only. Is more about the respect, to be asked before the decision.'], { stopAtComplete: false });
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/it is more about the respect/i);
+    expect(reply).not.toMatch(/\b(?:so|saying) is\b/i);
+  });
 });
