@@ -169,6 +169,11 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
       }
       return { kind: first.data.means, unclear: true };
     }
+    // "take out 'feeling overwhelmed'" when the statement never says it: said plainly, as for any cut of absent words.
+    if (first?.data.means === 'cut' && quotes.length === 1 && !said.includes(quotes[0]!)) {
+      const words = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => match[1]!.trim())[0]!;
+      return { kind: 'cut', unclear: true, absent: words };
+    }
     return null;
   }
   const folded = foldForMatching(text);

@@ -138,6 +138,20 @@ describe('more of the client read as they meant it', () => {
     expect(result.state.statement!.status).toBe('confirmed');
   });
 
+  it('says plainly that quoted words asked to be cut are not in the statement, and does not echo the request', async () => {
+    const result = await runConversation([
+      'Hello. I coordinate volunteers for a food bank, about 30 people.',
+      'Yes, that is all fine.',
+      'I want to stop doing every rota myself.',
+      "I'd know it's working when two coordinators build the rota without me for a month.",
+      'My first step is to show Dana how I build it this Friday.',
+      "Mostly fine. But take out 'burnt out'. I'm tired, not burnt out.",
+    ]);
+    const last = coachTexts(result).at(-1)!;
+    expect(last).toMatch(/doesn't mention "burnt out"/);
+    expect(last).not.toMatch(/you're tired, not burnt out/i);
+  });
+
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
       'Hello. I coordinate volunteers for a food bank, about 30 people.',
