@@ -62,6 +62,8 @@ describe('success statements are reflected as success, never with a feeling stem
     ['success looks like my roadmap getting approved in the next planning cycle', /^you see your roadmap getting approved in the next planning cycle$/],
     ['success would be like, having one afternoon a week for a modelling project', /^you have one afternoon a week for a modelling project$/],
     ["I'd know it's working when nobody pings me after 7pm", /^nobody pings you after 7pm$/],
+    ["success would be I'd leave before 5 twice a week", /^you leave before 5 twice a week$/],
+    ["success is I would answer in the meeting first", /^you answer in the meeting first$/],
   ];
   for (const [text, expected] of cases) {
     it(text, () => expect(successClause(text)).toMatch(expected));
