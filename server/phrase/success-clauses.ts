@@ -8,7 +8,7 @@ import successClauses from '../../content/lexicon/success-clauses.json' with { t
 
 const GERUND_BASE: Record<string, string> = { having: 'have', getting: 'get', making: 'make', feeling: 'feel', going: 'go', doing: 'do', seeing: 'see', saying: 'say', taking: 'take', giving: 'give', leaving: 'leave', spending: 'spend', knowing: 'know', hearing: 'hear', running: 'run', finishing: 'finish', handing: 'hand', sleeping: 'sleep', leading: 'lead', coming: 'come', writing: 'write', using: 'use', closing: 'close', shipping: 'ship', stopping: 'stop', sending: 'send', asking: 'ask', telling: 'tell', holding: 'hold', keeping: 'keep', walking: 'walk', trusting: 'trust', letting: 'let' };
 /** The words of a success sign and of the clause it becomes: content/lexicon/success-clauses.json. */
-const W = wordPatterns('success-clauses', successClauses, ['success-lead', 'hedge', 'not-having', 'being', 'would', 'not-a-gerund', 'subject-start', 'has-verb', 'verb-before-ing', 'pronoun-start'] as const);
+const W = wordPatterns('success-clauses', successClauses, ['success-lead', 'hedge', 'not-having', 'being', 'would', 'state-word', 'not-a-gerund', 'subject-start', 'has-verb', 'verb-before-ing', 'pronoun-start'] as const);
 /** A subject is matched case by case: a capital tells a name ("Dev says …"). */
 const SUBJECT_START = new RegExp(W['subject-start'].source, 'u');
 
@@ -39,6 +39,8 @@ export function successWhen(signal: string): string {
   // "you'd leave before 5 twice a week": it's working when you do, not "when you see you'd leave".
   const would = W.would.exec(rest);
   if (would) return `you ${rest.slice(would[0].length)}`;
+  // "home by 7 most nights", "done by five": where they are, not something to see.
+  if (W['state-word'].test(rest)) return `you're ${rest}`;
   const being = W.being.exec(rest);
   if (being) return `you're ${rest.slice(being[0].length)}`;
   const gerund = /^(not\s+)?([a-z]+ing)\b/i.exec(rest);

@@ -64,6 +64,7 @@ describe('success statements are reflected as success, never with a feeling stem
     ["I'd know it's working when nobody pings me after 7pm", /^nobody pings you after 7pm$/],
     ["success would be I'd leave before 5 twice a week", /^you leave before 5 twice a week$/],
     ["success is I would answer in the meeting first", /^you answer in the meeting first$/],
+    ['success = home by 7 most nights', /^you're home by 7 most nights$/],
   ];
   for (const [text, expected] of cases) {
     it(text, () => expect(successClause(text)).toMatch(expected));
