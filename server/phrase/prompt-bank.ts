@@ -19,8 +19,11 @@ export const QuestionSchema = z
     slot: nonEmpty,
     open: z.boolean(),
     text: nonEmpty,
+    /** A question about the topic of the client's last message: its text holds `{topic}`, and it is asked only when there is one. */
+    topic: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((question) => (question.topic === true) === question.text.includes('{topic}'), { message: 'a topic question, and only a topic question, holds {topic}' });
 export type Question = z.infer<typeof QuestionSchema>;
 
 const QuestionsFileSchema = z

@@ -1,7 +1,8 @@
 import { draftStatement, materiallyDifferent, readyForStatement } from '../phrase/statement.js';
 import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
-import { nextQuestion, unasked, ask } from './questions.js';
+import { askedCount, nextQuestion, unasked, ask } from './questions.js';
+import { topicQuestion } from './topic-question.js';
 import { statementGapMove } from './statement-gap.js';
 import { notedPlanMove } from './plan.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
@@ -33,21 +34,66 @@ const SLOTS: { slot: string; label: string; known: (state: SessionState) => bool
   { slot: 'experiment', label: 'invites a first experiment', known: (state) => state.experiment !== null, essential: true },
 ];
 
-/** The next open question: first pass over unknown slots, then a second angle on essential ones. */
-function slotQuestion(phrases: PromptBank, state: SessionState): PlannedMove | null {
+/** How many client turns back a slot counts as just given: asking for it again then reads as not listening. */
+const GIVEN_TURNS = 2;
+
+/**
+ * The slots the client gave something for this turn or in the last turns, asked or unasked, and
+ * the slot of the question they just answered at length: none of these is asked for now.
+ */
+export function givenLately(context: TurnContext): Set<string> {
+  const { state, understanding } = context;
+  const given = new Set<string>();
+  if (!understanding) return given;
+  const since = understanding.seq - 2 * GIVEN_TURNS;
+  const lately = (seq: number | undefined) => seq !== undefined && seq >= since;
+  if (understanding.needs.length > 0 || state.needs.some((need) => lately(need.seq))) given.add('needs');
+  if (understanding.goals.length > 0 || state.goals.some((goal) => lately(goal.seq))) given.add('goals');
+  if (understanding.successSignals.length > 0 || state.successSignals.some((signal) => lately(signal.seq))) given.add('success');
+  if (understanding.experiment || lately(state.experiment?.seq)) given.add('experiment');
+  if (understanding.learningPreference !== null || lately(state.learningPreferenceSource?.seq)) given.add('learning');
+  if (understanding.strengths.length > 0 || state.strengths.some((strength) => lately(strength.seq))) given.add('strengths');
+  if (understanding.constraints.length > 0 || state.constraints.some((constraint) => lately(constraint.seq))) given.add('constraints');
+  // What they said about what matters, this turn: "what matters most to you?" would ask it back.
+  if (understanding.needs.some((need) => need.confidence >= 0.45) || understanding.goals.length > 0 || understanding.feelings.length > 0) given.add('deepen');
+  // The question they just answered, at length: its slot is answered for now, whatever the readers made of it.
+  const lastId = state.asked[state.asked.length - 1];
+  const last = lastId ? context.phrases.questionsById.get(lastId) : undefined;
+  const lastReply = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  const answered = contentWords(understanding.text ?? '').length >= ANSWER_WORDS && !hasAct(understanding, 'process_question');
+  if (last && answered && lastReply.includes(last.text.replace('{topic}', '').slice(0, 20))) given.add(last.slot);
+  return given;
+}
+
+/** Content words that make a message an answer rather than a shrug. */
+const ANSWER_WORDS = 5;
+
+/** The slot's next question: about the client's own topic when their message names one, else the bank's; null past `maxAsks`. */
+function askSlot(context: TurnContext, slot: string, label: string, maxAsks: number): PlannedMove | null {
+  if (askedCount(context.phrases, context.state, 'create_partnership', slot) >= maxAsks) return null;
+  return topicQuestion(context, slot, label) ?? nextQuestion(context.phrases, context.state, 'create_partnership', slot, label, maxAsks);
+}
+
+/**
+ * The next open question: first pass over unknown slots, then a second angle on essential ones;
+ * never for a slot the client gave something for lately (the next missing one instead).
+ */
+function slotQuestion(context: TurnContext): PlannedMove | null {
+  const state = context.state;
+  const given = givenLately(context);
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;
   for (const entry of SLOTS) {
     if (drafted && !entry.essential) continue;
-    if (!entry.known(state)) {
-      const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 1);
+    if (!entry.known(state) && !given.has(entry.slot)) {
+      const question = askSlot(context, entry.slot, entry.label, 1);
       if (question) return question;
     }
   }
   for (const entry of SLOTS) {
-    if (entry.essential && !entry.known(state)) {
-      const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 2);
+    if (entry.essential && !entry.known(state) && !given.has(entry.slot)) {
+      const question = askSlot(context, entry.slot, entry.label, 2);
       if (question) return question;
     }
   }
@@ -218,13 +264,21 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context) }];
   }
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
-  if (reflectionOnly(context, moves)) return moves;
+  if (reflectionOnly(context, moves)) {
+    // Should the reflection fail its checks, the turn asks what it would have asked next, not a stock line.
+    const reserve = slotQuestion(context);
+    if (reserve) context.reserve = reserve;
+    return moves;
+  }
   const check = needsCheck(context);
   if (check) return [...moves, check];
   // "Yes, that's right" to a reflection: a cue to go deeper.
-  const deeper = hasAct(understanding, 'affirms') && !statement ? nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
-  const question = deeper ?? slotQuestion(context.phrases, state) ?? (statement ? null : nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'deepens', 3));
+  const deeper = hasAct(understanding, 'affirms') && !statement ? askSlot(context, 'deepen', 'goes deeper after agreement', 3) : null;
+  const deepen = () => (statement || givenLately(context).has('deepen') ? null : askSlot(context, 'deepen', 'deepens', 3));
+  const question = deeper ?? slotQuestion(context) ?? deepen();
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
+  // They just said what matters and no part is missing to ask about: the reflection stands alone.
+  if (!question && !statement && state.turnsInStep < 9 && givenLately(context).has('deepen') && moves.some((move) => REFLECTIVE.has(move.kind))) return moves;
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {
     const draft = draftStatement(state);

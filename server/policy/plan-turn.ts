@@ -48,6 +48,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     safety: content.safety,
     steps: content.steps,
     advice: content.advice,
+    topicWords: content.topicWords,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -55,7 +56,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     knownCategories: new Set<NeedCategory>(state.needs.filter((need) => need.seq !== understanding?.seq).map((need) => need.category)),
     entering: Boolean(context.opening || context.transition),
   };
-  const plan = (moves: PlannedMove[], extra: Partial<CoachPlan> = {}): CoachPlan => ({ step: state.step, moves, ...(turn.draft ? { statement: turn.draft } : {}), ...extra });
+  const plan = (moves: PlannedMove[], extra: Partial<CoachPlan> = {}): CoachPlan => ({ step: state.step, moves, ...(turn.draft ? { statement: turn.draft } : {}), ...(turn.reserve ? { reserve: turn.reserve } : {}), ...extra });
 
   const safety = safetyMoves(turn);
   // An advice request is not coaching content: it is redirected, not reflected.

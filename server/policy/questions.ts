@@ -10,9 +10,9 @@ import type { PlannedMove } from '../domain/coach-plan.js';
  * feel mechanical, so there is no "same question in other words" here.
  */
 
-/** The unasked questions of a slot, in bank order. */
+/** The unasked stock questions of a slot, in bank order (a topic question is asked only about a topic: see topic-question.ts). */
 export function unasked(phrases: PromptBank, state: SessionState, step: StepId, slot: string): Question[] {
-  return phrases.questions.filter((question) => question.step === step && question.slot === slot && !state.asked.includes(question.id));
+  return phrases.questions.filter((question) => question.step === step && question.slot === slot && question.topic !== true && !state.asked.includes(question.id));
 }
 
 /** How many questions of a slot were already asked. */
