@@ -119,6 +119,14 @@ const TemplatesFileSchema = z
     statementGap: nonEmpty,
     privacyAnswer: nonEmpty,
     selfQuestion: z.array(nonEmpty).min(1),
+    /** After a reply to the draft that neither confirms nor changes it: one question about one part ({part}: its words), per part. */
+    statementPartQuestion: z.object({ success: stems, experiment: stems, goals: stems }).strict(),
+    /** After a second such reply: keep the statement as it stands, or change one part. */
+    /** The same, naming the part instead of quoting it (for a part whose words do not read well inside a question). */
+    statementPartNamed: z.object({ success: stems, experiment: stems, goals: stems }).strict(),
+    statementKeepOffer: stems,
+    /** A brief honest answer to a question put to the coach: what it meant by its words, a fact it cannot know, its view on the client's idea. */
+    directAnswer: z.object({ challenge: stems, information: stems, opinion: stems }).strict(),
     offTopic: nonEmpty,
     /** A question about their own plan ("check-in every two weeks, is possible?"): theirs to decide. */
     ownPlanQuestion: z.array(nonEmpty).min(1),

@@ -3,16 +3,18 @@ import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { askedCount, nextQuestion, unasked, ask } from './questions.js';
 import { topicQuestion } from './topic-question.js';
+import { echoFault } from '../phrase/reflection-grammar.js';
 import { statementGapMove } from './statement-gap.js';
 import { notedPlanMove } from './plan.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
 import { affirm, bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
-import { wasShown, type SessionState } from '../domain/session-state.js';
+import { STATEMENT_PART_PREFIX, statementPartAsked, wasShown, type SessionState } from '../domain/session-state.js';
+import { confirmationPending } from '../understand/understand.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords, splitSentences } from '../understand/text.js';
+import { contentWords, splitSentences, stripFinalPunctuation, words as wordsOf } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -285,5 +287,47 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
-  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+  return [...moves, afterNonCommittal(context) ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+}
+
+/** The parts a question may single out, in the order they are checked, with the words each holds. */
+const CHECKED_PARTS = [
+  { part: 'success', words: (statement: Statement) => statement.successIndicators[0] },
+  { part: 'experiment', words: (statement: Statement) => statement.firstExperiment },
+  { part: 'goals', words: (statement: Statement) => statement.goals[0] },
+] as const;
+
+/** The longest part quoted in a question about it: longer, it is the statement again. */
+const MAX_PART_WORDS = 12;
+/** The shortest part quoted: "I really would" inside a question reads as a fragment. */
+const MIN_QUOTED_WORDS = 4;
+
+/**
+ * The draft was put to the client (or one part of it asked about) and the reply neither confirmed
+ * nor changed it: "confirm or tell me what to change" again would be a script running on. Instead,
+ * one question about one part, not yet asked about; after that, the offer to keep it as it stands.
+ * Null when no confirmation was waiting, or both were already said: the rotating line then.
+ */
+export function afterNonCommittal(context: TurnContext): PlannedMove | null {
+  const { state } = context;
+  const statement = state.statement;
+  if (!statement || statement.status !== 'draft' || !confirmationPending(state)) return null;
+  const templates = context.phrases.templates;
+  const partAsked = statementPartAsked(state);
+  if (!partAsked) {
+    for (const { part, words } of CHECKED_PARTS) {
+      const text = stripFinalPunctuation(words(statement)?.trim() ?? '');
+      const id = `${STATEMENT_PART_PREFIX}${part}`;
+      if (!text || state.asked.includes(id)) continue;
+      // Quoted when its words read as a clause of their own; named otherwise ("the first experiment").
+      const count = wordsOf(text).length;
+      const quoted = count >= MIN_QUOTED_WORDS && count <= MAX_PART_WORDS && echoFault(text, 'clause') === null;
+      const line = quoted ? pickFresh(templates.statementPartQuestion[part], context.seed, { part: text }, context.said) : pickFresh(templates.statementPartNamed[part], context.seed, {}, context.said);
+      if (line) return { kind: 'closed_question', label: `asks about one part of the statement: ${part}`, questionId: id, text: line };
+    }
+  }
+  const keepId = `${STATEMENT_PART_PREFIX}keep`;
+  if (state.asked.includes(keepId)) return null;
+  const offer = pickFresh(templates.statementKeepOffer, context.seed, {}, context.said);
+  return offer ? { kind: 'closed_question', label: 'offers to keep the statement as it stands', questionId: keepId, text: offer } : null;
 }

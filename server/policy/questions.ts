@@ -33,7 +33,7 @@ export function ask(question: Question, label: string, prefix = ''): PlannedMove
 /** A question led in by `prefix`: after a full stop it keeps its capital, after "so," or "back to it:" not. */
 export function withPrefix(prefix: string, text: string): string {
   if (!prefix) return text;
-  return /[.!?]$/.test(prefix) ? `${prefix} ${text}` : `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  return '.!?'.includes(prefix.slice(-1)) ? `${prefix} ${text}` : `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** The next question for `slot`, or null when its questions are used up (or would be a repeat). */

@@ -1,4 +1,4 @@
-import { adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
+import { statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
@@ -431,7 +431,7 @@ export function confirmationPending(state: SessionState): boolean {
   // A draft with a part missing was shown to ask for that part: a yes to it confirms nothing.
   if (statement?.status !== 'draft' || !statementComplete(statement)) return false;
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return justShown(state, statement) || state.statementShown?.reply === last;
+  return justShown(state, statement) || state.statementShown?.reply === last || statementPartAsked(state);
 }
 
 /** Whether the sentence a first experiment came from can be one: an action, and, said unasked, one they will take. */
