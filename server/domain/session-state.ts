@@ -163,6 +163,14 @@ export function statementPartAsked(state: SessionState): boolean {
   return (state.asked[state.asked.length - 1] ?? '').startsWith(STATEMENT_PART_PREFIX) && last.includes('?');
 }
 
+/** The id recorded when the coach, out of questions for a part still missing, offered to stop with the statement as it stands. */
+export const STATEMENT_CLOSE_ID = `${STATEMENT_PART_PREFIX}close`;
+
+/** Whether the coach's last reply offered to stop with the statement as it stands. */
+export function closeOffered(state: SessionState): boolean {
+  return state.asked[state.asked.length - 1] === STATEMENT_CLOSE_ID && (state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '').includes('?');
+}
+
 /** The id recorded in `asked` when the offer is made, so the next turn reads the answer to it. */
 export const ADVICE_OFFER_ID = 'advice.offer';
 

@@ -10,7 +10,7 @@ import { constraintReflection } from '../phrase/constraint-reflections.js';
 import { affirm, bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
-import { STATEMENT_PART_PREFIX, statementPartAsked, wasShown, type SessionState } from '../domain/session-state.js';
+import { STATEMENT_CLOSE_ID, STATEMENT_PART_PREFIX, saidLately, statementPartAsked, wasShown, type SessionState } from '../domain/session-state.js';
 import { confirmationPending } from '../understand/understand.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
@@ -287,7 +287,21 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
-  return [...moves, afterNonCommittal(context) ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+  return [...moves, afterNonCommittal(context) ?? stillMissing(context, statement) ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+}
+
+/**
+ * A draft with a part missing cannot be confirmed, so "confirm or tell me what to change" is the
+ * wrong line: the part is asked for plainly (once in the last few replies), and then the coach
+ * offers to stop with the statement as it stands. Null when nothing is missing or both were said.
+ */
+function stillMissing(context: TurnContext, statement: Statement): PlannedMove | null {
+  const gap = statementGapMove(context.phrases, context.state, statement, '');
+  if (!gap) return null;
+  if (!saidLately(context.state, context.said, gap.text)) return gap;
+  if (context.state.asked.includes(STATEMENT_CLOSE_ID)) return null;
+  const offer = pickFresh(context.phrases.templates.statementCloseOffer, context.seed, {}, context.said);
+  return offer ? { kind: 'closed_question', label: 'offers to stop with the statement as it stands', questionId: STATEMENT_CLOSE_ID, text: offer } : null;
 }
 
 /** The parts a question may single out, in the order they are checked, with the words each holds. */
