@@ -125,6 +125,8 @@ const TemplatesFileSchema = z
     /** The same, naming the part instead of quoting it (for a part whose words do not read well inside a question). */
     statementPartNamed: z.object({ success: stems, experiment: stems, goals: stems }).strict(),
     statementKeepOffer: stems,
+    /** What a topic question says instead of the topic when this turn's reflection has just named it (\"What matters most to you about that?\"). */
+    topicPointer: nonEmpty,
     /** Out of questions for a part still missing: the offer to stop with the statement as it stands (a yes stops). */
     statementCloseOffer: stems,
     /** A brief honest answer to a question put to the coach: what it meant by its words, a fact it cannot know, its view on the client's idea. */

@@ -47,8 +47,14 @@ export function topicQuestion(context: TurnContext, slot: string, label: string)
   const text = context.understanding?.text;
   if (!text || context.entering) return null;
   const topic = findTopic(context.topicWords, text);
-  if (!topic || namedLately(topic, context.said.slice(-4))) return null;
+  if (!topic || namedLately(topic, context.state.recentCoachTexts.slice(-3))) return null;
+  // Named by this turn's own reflection just before: "that" points back to it instead of saying it twice.
+  const thisTurn = context.said.slice(context.state.recentCoachTexts.length);
   const question = context.phrases.questions.find((candidate: Question) => candidate.topic === true && candidate.step === context.state.step && candidate.slot === slot && !context.state.asked.includes(candidate.id));
   if (!question) return null;
-  return { kind: question.open ? 'open_question' : 'closed_question', label: `${label}, about their words`, questionId: question.id, text: fill(question.text, { topic }) };
+  // Named earlier in the turn, with something else said since: "that" would point at the wrong thing.
+  const last = thisTurn.slice(-1);
+  if (namedLately(topic, thisTurn) && !namedLately(topic, last)) return null;
+  const words = namedLately(topic, last) ? context.phrases.templates.topicPointer : topic;
+  return { kind: question.open ? 'open_question' : 'closed_question', label: `${label}, about their words`, questionId: question.id, text: fill(question.text, { topic: words }) };
 }
