@@ -287,8 +287,15 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
-  return [...moves, afterNonCommittal(context) ?? stillMissing(context, statement) ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+  // A vague or non-committal reply ("hmm, maybe", "I guess") gets one specific question; a reply with
+  // something in it was reflected, and the line on how to confirm follows it.
+  const vague = contentWords(understanding?.text ?? '').length <= VAGUE_WORDS;
+  const specific = vague ? (afterNonCommittal(context) ?? stillMissing(context, statement)) : null;
+  return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
 }
+
+/** At most this many content words, a reply to the draft is vague ("hmm, maybe", "I guess, sort of"). */
+const VAGUE_WORDS = 5;
 
 /**
  * A draft with a part missing cannot be confirmed, so "confirm or tell me what to change" is the
