@@ -50,6 +50,11 @@ export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unk
   return compileLexicon('not-a-part', readLexiconDocument('not-a-part', join(directory, 'lexicon')));
 }
 
+/** Noun phrases that are never a topic for the coach's question to follow (content/lexicon/topic-words.json). */
+export function loadTopicWords(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
+  return compileLexicon('topic-words', readLexiconDocument('topic-words', join(directory, 'lexicon')));
+}
+
 /** Labels a client puts before an answer, and the part each names (content/lexicon/part-labels.json). */
 export function loadPartLabels(directory: string = CONTENT_DIRECTORY): PartLabels {
   return compileLexicon('part-labels', readLexiconDocument('part-labels', join(directory, 'lexicon')), PartLabelEntrySchema);

@@ -23,5 +23,11 @@ export interface CoachPlan {
   statement?: Statement;
   /** Set when this turn pauses coaching (crisis); the server keeps `state.paused` in step with it. */
   pauses?: boolean;
+  /**
+   * The question the policy would ask next, kept in reserve for a turn it planned without one: when
+   * the verifier drops every line and the turn must still ask, this is tried before the plain bank,
+   * so even the fallback follows the client (a missing part, their topic) rather than a stock run.
+   */
+  reserve?: PlannedMove;
 }
 

@@ -150,6 +150,27 @@ export function justShown(state: SessionState, statement: Statement): boolean {
   return last.includes(statement.text) || (state.statementShown?.text === statement.text && state.statementShown.reply === last);
 }
 
+/**
+ * The prefix of the ids recorded in `asked` when, after a reply to the statement that neither
+ * confirmed nor changed it, the coach asked about one part of it ("statement_part.success") or
+ * offered to keep it as it stands ("statement_part.keep"): a yes to either confirms the draft.
+ */
+export const STATEMENT_PART_PREFIX = 'statement_part.';
+
+/** Whether the coach's last reply asked about one part of the draft, or offered to keep it as it stands. */
+export function statementPartAsked(state: SessionState): boolean {
+  const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  return (state.asked[state.asked.length - 1] ?? '').startsWith(STATEMENT_PART_PREFIX) && last.includes('?');
+}
+
+/** The id recorded when the coach, out of questions for a part still missing, offered to stop with the statement as it stands. */
+export const STATEMENT_CLOSE_ID = `${STATEMENT_PART_PREFIX}close`;
+
+/** Whether the coach's last reply offered to stop with the statement as it stands. */
+export function closeOffered(state: SessionState): boolean {
+  return state.asked[state.asked.length - 1] === STATEMENT_CLOSE_ID && (state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '').includes('?');
+}
+
 /** The id recorded in `asked` when the offer is made, so the next turn reads the answer to it. */
 export const ADVICE_OFFER_ID = 'advice.offer';
 

@@ -19,8 +19,11 @@ export const QuestionSchema = z
     slot: nonEmpty,
     open: z.boolean(),
     text: nonEmpty,
+    /** A question about the topic of the client's last message: its text holds `{topic}`, and it is asked only when there is one. */
+    topic: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((question) => (question.topic === true) === question.text.includes('{topic}'), { message: 'a topic question, and only a topic question, holds {topic}' });
 export type Question = z.infer<typeof QuestionSchema>;
 
 const QuestionsFileSchema = z
@@ -118,6 +121,18 @@ const TemplatesFileSchema = z
     statementGap: nonEmpty,
     privacyAnswer: nonEmpty,
     selfQuestion: z.array(nonEmpty).min(1),
+    /** After a reply to the draft that neither confirms nor changes it: one question about one part ({part}: its words), per part. */
+    statementPartQuestion: z.object({ success: stems, experiment: stems, goals: stems }).strict(),
+    /** After a second such reply: keep the statement as it stands, or change one part. */
+    /** The same, naming the part instead of quoting it (for a part whose words do not read well inside a question). */
+    statementPartNamed: z.object({ success: stems, experiment: stems, goals: stems }).strict(),
+    statementKeepOffer: stems,
+    /** What a topic question says instead of the topic when this turn's reflection has just named it (\"What matters most to you about that?\"). */
+    topicPointer: nonEmpty,
+    /** Out of questions for a part still missing: the offer to stop with the statement as it stands (a yes stops). */
+    statementCloseOffer: stems,
+    /** A brief honest answer to a question put to the coach: what it meant by its words, a fact it cannot know, its view on the client's idea. */
+    directAnswer: z.object({ challenge: stems, information: stems, opinion: stems }).strict(),
     offTopic: nonEmpty,
     /** A question about their own plan ("check-in every two weeks, is possible?"): theirs to decide. */
     ownPlanQuestion: z.array(nonEmpty).min(1),

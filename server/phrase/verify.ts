@@ -295,8 +295,11 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
     const heardSomething = moves.some((move) => move.kind.endsWith('reflection') || move.kind === 'summary' || move.kind === 'affirmation');
     const line = !heardSomething && feeling ? freshLine(content, content.fallbacks.feeling, context.seed, said, (stem) => stem.replace('{feeling}', feeling)) : null;
     if (line) moves.unshift({ kind: 'complex_reflection', label: 'names the feeling heard', text: line });
-    const question = freshLine(content, content.fallbacks.questions[context.step], context.seed, said);
-    if (question) moves.push({ kind: 'open_question', label: 'asks a plain open question', text: question });
+    // The policy's own next question first (a missing part, the client's topic); the plain bank after it.
+    const reserve = plan.reserve && !moves.some((move) => move.questionId === plan.reserve?.questionId) ? freshLine(content, [plan.reserve.text], 0, said) : null;
+    const question = reserve ? null : freshLine(content, content.fallbacks.questions[context.step], context.seed, said);
+    if (reserve && plan.reserve) moves.push(plan.reserve);
+    else if (question) moves.push({ kind: 'open_question', label: 'asks a plain open question', text: question });
     else if (moves.length === 0) moves.push({ kind: 'structuring', label: 'listens', text: freshLine(content, content.fallbacks.heard, context.seed, said) ?? content.fallbacks.heard[0]! });
   }
   return { plan: { ...plan, moves }, rejected };

@@ -45,4 +45,6 @@ export interface CoachContent {
   intents: IntentLexicons;
   /** Feeling words, and the denied or other people's feelings cut out before them (content/lexicon/feelings.json). */
   feelings: FeelingLexicon;
+  /** Noun phrases that are never a topic for a question to follow (content/lexicon/topic-words.json). */
+  topicWords: Lexicon<unknown>;
 }

@@ -1,17 +1,20 @@
 import { draftStatement, materiallyDifferent, readyForStatement } from '../phrase/statement.js';
 import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
-import { nextQuestion, unasked, ask } from './questions.js';
+import { askedCount, nextQuestion, unasked, ask } from './questions.js';
+import { topicQuestion } from './topic-question.js';
+import { echoFault } from '../phrase/reflection-grammar.js';
 import { statementGapMove } from './statement-gap.js';
 import { notedPlanMove } from './plan.js';
 import { constraintReflection } from '../phrase/constraint-reflections.js';
 import { bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../phrase/reflect.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
-import { saidLately, wasShown, type SessionState } from '../domain/session-state.js';
+import { STATEMENT_CLOSE_ID, STATEMENT_PART_PREFIX, saidLately, statementPartAsked, wasShown, type SessionState } from '../domain/session-state.js';
+import { confirmationPending } from '../understand/understand.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords, splitSentences } from '../understand/text.js';
+import { contentWords, splitSentences, stripFinalPunctuation, words as wordsOf } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -33,21 +36,66 @@ const SLOTS: { slot: string; label: string; known: (state: SessionState) => bool
   { slot: 'experiment', label: 'invites a first experiment', known: (state) => state.experiment !== null, essential: true },
 ];
 
-/** The next open question: first pass over unknown slots, then a second angle on essential ones. */
-function slotQuestion(phrases: PromptBank, state: SessionState): PlannedMove | null {
+/** How many client turns back a slot counts as just given: asking for it again then reads as not listening. */
+const GIVEN_TURNS = 2;
+
+/**
+ * The slots the client gave something for this turn or in the last turns, asked or unasked, and
+ * the slot of the question they just answered at length: none of these is asked for now.
+ */
+export function givenLately(context: TurnContext): Set<string> {
+  const { state, understanding } = context;
+  const given = new Set<string>();
+  if (!understanding) return given;
+  const since = understanding.seq - 2 * GIVEN_TURNS;
+  const lately = (seq: number | undefined) => seq !== undefined && seq >= since;
+  if (understanding.needs.length > 0 || state.needs.some((need) => lately(need.seq))) given.add('needs');
+  if (understanding.goals.length > 0 || state.goals.some((goal) => lately(goal.seq))) given.add('goals');
+  if (understanding.successSignals.length > 0 || state.successSignals.some((signal) => lately(signal.seq))) given.add('success');
+  if (understanding.experiment || lately(state.experiment?.seq)) given.add('experiment');
+  if (understanding.learningPreference !== null || lately(state.learningPreferenceSource?.seq)) given.add('learning');
+  if (understanding.strengths.length > 0 || state.strengths.some((strength) => lately(strength.seq))) given.add('strengths');
+  if (understanding.constraints.length > 0 || state.constraints.some((constraint) => lately(constraint.seq))) given.add('constraints');
+  // What they said about what matters, this turn: "what matters most to you?" would ask it back.
+  if (understanding.needs.some((need) => need.confidence >= 0.45) || understanding.goals.length > 0 || understanding.feelings.length > 0) given.add('deepen');
+  // The question they just answered, at length: its slot is answered for now, whatever the readers made of it.
+  const lastId = state.asked[state.asked.length - 1];
+  const last = lastId ? context.phrases.questionsById.get(lastId) : undefined;
+  const lastReply = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
+  const answered = contentWords(understanding.text ?? '').length >= ANSWER_WORDS && !hasAct(understanding, 'process_question');
+  if (last && answered && lastReply.includes(last.text.replace('{topic}', '').slice(0, 20))) given.add(last.slot);
+  return given;
+}
+
+/** Content words that make a message an answer rather than a shrug. */
+const ANSWER_WORDS = 5;
+
+/** The slot's next question: about the client's own topic when their message names one, else the bank's; null past `maxAsks`. */
+function askSlot(context: TurnContext, slot: string, label: string, maxAsks: number): PlannedMove | null {
+  if (askedCount(context.phrases, context.state, 'create_partnership', slot) >= maxAsks) return null;
+  return topicQuestion(context, slot, label) ?? nextQuestion(context.phrases, context.state, 'create_partnership', slot, label, maxAsks);
+}
+
+/**
+ * The next open question: first pass over unknown slots, then a second angle on essential ones;
+ * never for a slot the client gave something for lately (the next missing one instead).
+ */
+function slotQuestion(context: TurnContext): PlannedMove | null {
+  const state = context.state;
+  const given = givenLately(context);
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;
   for (const entry of SLOTS) {
     if (drafted && !entry.essential) continue;
-    if (!entry.known(state)) {
-      const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 1);
+    if (!entry.known(state) && !given.has(entry.slot)) {
+      const question = askSlot(context, entry.slot, entry.label, 1);
       if (question) return question;
     }
   }
   for (const entry of SLOTS) {
-    if (entry.essential && !entry.known(state)) {
-      const question = nextQuestion(phrases, state, 'create_partnership', entry.slot, entry.label, 2);
+    if (entry.essential && !entry.known(state) && !given.has(entry.slot)) {
+      const question = askSlot(context, entry.slot, entry.label, 2);
       if (question) return question;
     }
   }
@@ -216,13 +264,21 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context) }];
   }
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
-  if (reflectionOnly(context, moves)) return moves;
+  if (reflectionOnly(context, moves)) {
+    // Should the reflection fail its checks, the turn asks what it would have asked next, not a stock line.
+    const reserve = slotQuestion(context);
+    if (reserve) context.reserve = reserve;
+    return moves;
+  }
   const check = needsCheck(context);
   if (check) return [...moves, check];
   // "Yes, that's right" to a reflection: a cue to go deeper.
-  const deeper = hasAct(understanding, 'affirms') && !statement ? nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'goes deeper after agreement', 3) : null;
-  const question = deeper ?? slotQuestion(context.phrases, state) ?? (statement ? null : nextQuestion(context.phrases, state, 'create_partnership', 'deepen', 'deepens', 3));
+  const deeper = hasAct(understanding, 'affirms') && !statement ? askSlot(context, 'deepen', 'goes deeper after agreement', 3) : null;
+  const deepen = () => (statement || givenLately(context).has('deepen') ? null : askSlot(context, 'deepen', 'deepens', 3));
+  const question = deeper ?? slotQuestion(context) ?? deepen();
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
+  // They just said what matters and no part is missing to ask about: the reflection stands alone.
+  if (!question && !statement && state.turnsInStep < 9 && givenLately(context).has('deepen') && moves.some((move) => REFLECTIVE.has(move.kind))) return moves;
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {
     const draft = draftStatement(state);
@@ -240,5 +296,68 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
-  return [...moves, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+  // A vague or non-committal reply ("hmm, maybe", "I guess") gets one specific question; a reply with
+  // something in it was reflected, and the line on how to confirm follows it.
+  const vague = contentWords(understanding?.text ?? '').length <= VAGUE_WORDS;
+  const specific = vague ? (afterNonCommittal(context) ?? stillMissing(context, statement)) : null;
+  return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+}
+
+/** At most this many content words, a reply to the draft is vague ("hmm, maybe", "I guess, sort of"). */
+const VAGUE_WORDS = 5;
+
+/**
+ * A draft with a part missing cannot be confirmed, so "confirm or tell me what to change" is the
+ * wrong line: the part is asked for plainly (once in the last few replies), and then the coach
+ * offers to stop with the statement as it stands. Null when nothing is missing or both were said.
+ */
+function stillMissing(context: TurnContext, statement: Statement): PlannedMove | null {
+  const gap = statementGapMove(context.phrases, context.state, statement, '');
+  if (!gap) return null;
+  if (!saidLately(context.state, context.said, gap.text)) return gap;
+  if (context.state.asked.includes(STATEMENT_CLOSE_ID)) return null;
+  const offer = pickFresh(context.phrases.templates.statementCloseOffer, context.seed, {}, context.said);
+  return offer ? { kind: 'closed_question', label: 'offers to stop with the statement as it stands', questionId: STATEMENT_CLOSE_ID, text: offer } : null;
+}
+
+/** The parts a question may single out, in the order they are checked, with the words each holds. */
+const CHECKED_PARTS = [
+  { part: 'success', words: (statement: Statement) => statement.successIndicators[0] },
+  { part: 'experiment', words: (statement: Statement) => statement.firstExperiment },
+  { part: 'goals', words: (statement: Statement) => statement.goals[0] },
+] as const;
+
+/** The longest part quoted in a question about it: longer, it is the statement again. */
+const MAX_PART_WORDS = 12;
+/** The shortest part quoted: "I really would" inside a question reads as a fragment. */
+const MIN_QUOTED_WORDS = 4;
+
+/**
+ * The draft was put to the client (or one part of it asked about) and the reply neither confirmed
+ * nor changed it: "confirm or tell me what to change" again would be a script running on. Instead,
+ * one question about one part, not yet asked about; after that, the offer to keep it as it stands.
+ * Null when no confirmation was waiting, or both were already said: the rotating line then.
+ */
+export function afterNonCommittal(context: TurnContext): PlannedMove | null {
+  const { state } = context;
+  const statement = state.statement;
+  if (!statement || statement.status !== 'draft' || !confirmationPending(state)) return null;
+  const templates = context.phrases.templates;
+  const partAsked = statementPartAsked(state);
+  if (!partAsked) {
+    for (const { part, words } of CHECKED_PARTS) {
+      const text = stripFinalPunctuation(words(statement)?.trim() ?? '');
+      const id = `${STATEMENT_PART_PREFIX}${part}`;
+      if (!text || state.asked.includes(id)) continue;
+      // Quoted when its words read as a clause of their own; named otherwise ("the first experiment").
+      const count = wordsOf(text).length;
+      const quoted = count >= MIN_QUOTED_WORDS && count <= MAX_PART_WORDS && echoFault(text, 'clause') === null;
+      const line = quoted ? pickFresh(templates.statementPartQuestion[part], context.seed, { part: text }, context.said) : pickFresh(templates.statementPartNamed[part], context.seed, {}, context.said);
+      if (line) return { kind: 'closed_question', label: `asks about one part of the statement: ${part}`, questionId: id, text: line };
+    }
+  }
+  const keepId = `${STATEMENT_PART_PREFIX}keep`;
+  if (state.asked.includes(keepId)) return null;
+  const offer = pickFresh(templates.statementKeepOffer, context.seed, {}, context.said);
+  return offer ? { kind: 'closed_question', label: 'offers to keep the statement as it stands', questionId: keepId, text: offer } : null;
 }

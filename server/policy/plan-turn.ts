@@ -8,7 +8,7 @@ import { challengeMoves } from './challenge.js';
 import { closingMoves } from './complete.js';
 import { statementExhausted, type StepPolicy, type TurnContext } from './turn-context.js';
 import { partnershipMoves } from './partnership.js';
-import { processQuestionMoves } from './process-questions.js';
+import { ANSWERED_THEN_ON, processQuestionMoves, waitingQuestion } from './process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
 import { OPEN_PURPOSE } from '../understand/slots.js';
 import { checkQuestion, safetyMove } from '../understand/safety.js';
@@ -48,6 +48,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     safety: content.safety,
     steps: content.steps,
     advice: content.advice,
+    topicWords: content.topicWords,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -55,7 +56,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     knownCategories: new Set<NeedCategory>(state.needs.filter((need) => need.seq !== understanding?.seq).map((need) => need.category)),
     entering: Boolean(context.opening || context.transition),
   };
-  const plan = (moves: PlannedMove[], extra: Partial<CoachPlan> = {}): CoachPlan => ({ step: state.step, moves, ...(turn.draft ? { statement: turn.draft } : {}), ...extra });
+  const plan = (moves: PlannedMove[], extra: Partial<CoachPlan> = {}): CoachPlan => ({ step: state.step, moves, ...(turn.draft ? { statement: turn.draft } : {}), ...(turn.reserve ? { reserve: turn.reserve } : {}), ...extra });
 
   const safety = safetyMoves(turn);
   // An advice request is not coaching content: it is redirected, not reflected.
@@ -100,6 +101,12 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
   }
   const processQuestion = actOf(understanding, 'process_question');
   const processAnswer = processQuestion && !context.transition && !hasAct(understanding, 'asks_privacy') ? processQuestionMoves(turn, processQuestion.question) : null;
+  if (processAnswer && processQuestion && ANSWERED_THEN_ON.has(processQuestion.question) && understanding) {
+    for (const move of processAnswer) turn.said.push(move.text);
+    const rest = stepMovesWithoutReflection(turn, understanding);
+    // One question back: the step's own, or the one it was waiting on.
+    return plan([...lead, ...processAnswer, ...(rest.some((move) => move.text.trim().endsWith('?')) ? rest : [...rest.filter((move) => move.kind !== 'structuring'), ...waitingQuestion(turn)])]);
+  }
   if (processAnswer) return plan([...lead, ...processAnswer]);
   if (context.transition) {
     const { from, to } = context.transition;

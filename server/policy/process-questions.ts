@@ -15,6 +15,9 @@ const OPEN_UP_ON_DONT_KNOW = new Set(['purpose', 'consent', 'goals', 'needs', 's
 /** Slots whose plain restatement is a yes/no or a number rather than an open question. */
 const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
 
+/** Questions answered in a line, after which the step goes on as usual (with one question of its own). */
+export const ANSWERED_THEN_ON = new Set<ProcessQuestion>(['challenge', 'information', 'opinion']);
+
 /**
  * Answers a question about the conversation itself, instead of reflecting it back as if it were
  * content: "what do you mean?", "like what?" and a bare "not sure" get the last question explained
@@ -55,6 +58,12 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
     const next: PlannedMove[] = asked ? backToQuestion(context.phrases, last, context.state.step) : [{ kind: 'open_question', label: 'asks what would make this worth their time', text: templates.doubtQuestion }];
     return [...(answer ? [{ kind: 'information' as const, label: 'answers a doubt about the conversation honestly', text: answer }] : []), ...next];
   }
+  // "Are you saying I drink too much?", "what about side effects?", "would that work?": a brief
+  // honest answer; the step then goes on with one question (see planTurn), never a stock line alone.
+  if (kind === 'challenge' || kind === 'information' || kind === 'opinion') {
+    const answer = pickFresh(templates.directAnswer[kind], context.seed, {}, context.said) ?? templates.directAnswer[kind][0]!;
+    return [{ kind: 'information', label: `answers a question put to the coach (${kind})`, text: answer }];
+  }
   // Advice asked for: the request is the permission. One idea, as one option, and how it fits.
   if (kind === 'advice') return giveAdvice(context.advice, context.state, context.seed, context.said);
   const step = context.state.step;
@@ -71,4 +80,10 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
 function backToQuestion(phrases: PromptBank, last: Question | undefined, step: StepId): PlannedMove[] {
   if (!last || last.step !== step) return [];
   return [{ kind: last.open ? 'open_question' : 'closed_question', label: 'comes back to its question', text: withPrefix(phrases.templates.backToQuestion, last.text) }];
+}
+
+/** The question the coach was waiting on, asked again with its lead-in ("Back to my question: …"); none when it was of another step. */
+export function waitingQuestion(context: TurnContext): PlannedMove[] {
+  const lastId = context.state.asked[context.state.asked.length - 1];
+  return backToQuestion(context.phrases, lastId ? context.phrases.questionsById.get(lastId) : undefined, context.state.step);
 }

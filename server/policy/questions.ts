@@ -10,9 +10,9 @@ import type { PlannedMove } from '../domain/coach-plan.js';
  * feel mechanical, so there is no "same question in other words" here.
  */
 
-/** The unasked questions of a slot, in bank order. */
+/** The unasked stock questions of a slot, in bank order (a topic question is asked only about a topic: see topic-question.ts). */
 export function unasked(phrases: PromptBank, state: SessionState, step: StepId, slot: string): Question[] {
-  return phrases.questions.filter((question) => question.step === step && question.slot === slot && !state.asked.includes(question.id));
+  return phrases.questions.filter((question) => question.step === step && question.slot === slot && question.topic !== true && !state.asked.includes(question.id));
 }
 
 /** How many questions of a slot were already asked. */
@@ -33,7 +33,7 @@ export function ask(question: Question, label: string, prefix = ''): PlannedMove
 /** A question led in by `prefix`: after a full stop it keeps its capital, after "so," or "back to it:" not. */
 export function withPrefix(prefix: string, text: string): string {
   if (!prefix) return text;
-  return /[.!?]$/.test(prefix) ? `${prefix} ${text}` : `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  return '.!?'.includes(prefix.slice(-1)) ? `${prefix} ${text}` : `${prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** The next question for `slot`, or null when its questions are used up (or would be a repeat). */

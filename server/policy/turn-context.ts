@@ -7,6 +7,7 @@ import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import type { PromptBank } from '../phrase/prompt-bank.js';
 import type { AdviceBank } from './advice.js';
+import type { Lexicon } from '../understand/lexicon.js';
 
 /** What every step's policy gets: the state after the merge, this turn's understanding, and memory of what was said. */
 export interface TurnContext {
@@ -18,6 +19,8 @@ export interface TurnContext {
   steps: StepBook;
   /** What is offered when advice is asked for, with permission. */
   advice: AdviceBank;
+  /** Noun phrases that are never a topic for a question to follow. */
+  topicWords: Lexicon<unknown>;
   state: SessionState;
   understanding: Understanding | null;
   /** Seed for deterministic rotation of stems. */
@@ -30,6 +33,8 @@ export interface TurnContext {
   entering: boolean;
   /** A statement drafted by the policy this turn (the state had none): the plan carries it to be stored. */
   draft?: Statement;
+  /** The question the policy would ask next, for the verifier to fall back on (see CoachPlan.reserve). */
+  reserve?: PlannedMove;
 }
 
 /** A step's policy: the moves of one coach turn. */

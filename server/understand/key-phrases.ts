@@ -32,7 +32,7 @@ export function findKeyPhrases(text: string, limit = 5): string[] {
  * out. A bare noun ("bakery") is left out too: said back alone it reads as broken English. Times
  * and dates ("this week", "two years") are not what the client is talking about.
  */
-export function findAnchoredPhrases(text: string, limit = 3): string[] {
+export function findAnchoredPhrases(text: string, limit = 3, minWords = MIN_WORDS): string[] {
   const doc = nlp(text.slice(0, MAX_CHARACTERS));
   const matches = doc.match(ANCHORED).json() as { text: string; terms: { text: string; post: string; tags: string[] }[] }[];
   // After a preposition a phrase is often half of an idiom ("off the table", "in the way"): not the client's topic.
@@ -49,7 +49,7 @@ export function findAnchoredPhrases(text: string, limit = 3): string[] {
     })
     .map((match) => tidyPhrase(match.text))
     .filter((phrase) => !afterPreposition.has(phrase))
-    .filter((phrase) => phrase.split(' ').length >= MIN_WORDS && phrase.split(' ').length <= 6 && !PRONOUN_ONLY.test(phrase.split(' ').pop() ?? ''));
+    .filter((phrase) => phrase.split(' ').length >= minWords && phrase.split(' ').length <= 6 && !PRONOUN_ONLY.test(phrase.split(' ').pop() ?? ''));
   const unique = [...new Set(phrases)];
   return unique.sort((first, second) => second.split(' ').length - first.split(' ').length).slice(0, limit);
 }

@@ -1,4 +1,4 @@
-import { adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
+import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
@@ -15,7 +15,7 @@ import type { NeedCategory, Statement } from '../domain/schemas.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 import { findStatementAddition } from './statement-additions.js';
-import { hasAct, withAct } from '../domain/understanding.js';
+import { hasAct, withAct, withoutAct } from '../domain/understanding.js';
 import { readActs } from './acts.js';
 import { readCorrection } from './corrections.js';
 import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
@@ -148,6 +148,11 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   if (adviceOffered(state) && shortAnswer && (understanding.intent === 'confirm' || understanding.intent === 'reject' || isConsent(content.intents, whole) !== null)) {
     withAct(understanding, { type: understanding.intent === 'reject' || isConsent(content.intents, whole) === false ? 'advice_declined' : 'advice_accepted' });
     understanding.intent = null;
+  }
+  // A yes to "shall we stop here, with the statement as it stands?" is a wish to stop, not a yes to the statement.
+  if (closeOffered(state) && shortAnswer && (understanding.intent === 'confirm' || hasAct(understanding, 'affirms') || isConsent(content.intents, whole) === true)) {
+    withAct(understanding, { type: 'wants_stop' });
+    withoutAct(understanding, 'affirms');
   }
   // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
@@ -431,7 +436,7 @@ export function confirmationPending(state: SessionState): boolean {
   // A draft with a part missing was shown to ask for that part: a yes to it confirms nothing.
   if (statement?.status !== 'draft' || !statementComplete(statement)) return false;
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return justShown(state, statement) || state.statementShown?.reply === last;
+  return justShown(state, statement) || state.statementShown?.reply === last || statementPartAsked(state);
 }
 
 /** Whether the sentence a first experiment came from can be one: an action, and, said unasked, one they will take. */

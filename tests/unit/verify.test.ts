@@ -67,7 +67,7 @@ describe('the sentence verifier', () => {
 
   it('every stock line the coach can say passes', () => {
     const lines = [
-      ...coachContent.phrases.questions.map((question) => question.text),
+      ...coachContent.phrases.questions.map((question) => question.text.replace('{topic}', 'the rota gaps')),
       ...Object.values(coachContent.verify.fallbacks.questions).flat(),
       ...coachContent.verify.fallbacks.heard,
       ...coachContent.verify.fallbacks.feeling.map((stem) => stem.replace('{feeling}', 'stuck')),

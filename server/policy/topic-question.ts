@@ -1,0 +1,60 @@
+import type { PlannedMove } from '../domain/coach-plan.js';
+import { findAnchoredPhrases } from '../understand/key-phrases.js';
+import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
+import { echoFault } from '../phrase/reflection-grammar.js';
+import { fill } from '../phrase/reflection-stems.js';
+import type { Question } from '../phrase/prompt-bank.js';
+import type { TurnContext } from './turn-context.js';
+
+/**
+ * The question follows the client's words where it can: when their last message names a clear
+ * topic ("the rota gaps", "my night staff"), the slot's question is asked about it ("What would you
+ * like to be different about the rota gaps?") rather than in the bank's stock words. A topic is a
+ * whole noun phrase of theirs with a definite or possessive word before it (`findAnchoredPhrases`),
+ * not one of the phrases `content/lexicon/topic-words.json` passes over (vague heads, numbers,
+ * idioms, transcript marks), in the coach's person ("your night staff") and of a shape a phrase
+ * slot takes (`echoFault`). The question still goes through the verifier like any other line.
+ */
+
+/** How many words a topic may have: a longer one is a clause read as a phrase. */
+const MAX_TOPIC_WORDS = 5;
+/** "the rotas", "my drinking": a determiner and a noun are enough for a topic (a bare noun is not). */
+const MIN_TOPIC_WORDS = 2;
+
+/** The clear topic of a message in the coach's words ("your night staff"), or null. */
+export function findTopic(topicWords: Lexicon<unknown>, text: string): string | null {
+  for (const phrase of findAnchoredPhrases(text, 3, MIN_TOPIC_WORDS)) {
+    if (phrase.split(' ').length > MAX_TOPIC_WORDS || matchingEntries(topicWords, phrase).length > 0) continue;
+    const topic = toSecondPerson(phrase);
+    const lower = topic.charAt(0).toLowerCase() + topic.slice(1);
+    if (echoFault(lower, 'phrase') === null) return lower;
+  }
+  return null;
+}
+
+/** Whether a topic was named in something the coach said lately (a question about it twice reads as a script). */
+function namedLately(topic: string, said: readonly string[]): boolean {
+  const form = lexiconText(topic);
+  return said.some((line) => lexiconText(line).includes(form));
+}
+
+/**
+ * The slot's question about the topic of the client's last message, when it has one and the
+ * slot's topic question is still unasked; null otherwise (the stock bank question is asked).
+ */
+export function topicQuestion(context: TurnContext, slot: string, label: string): PlannedMove | null {
+  const text = context.understanding?.text;
+  if (!text || context.entering) return null;
+  const topic = findTopic(context.topicWords, text);
+  if (!topic || namedLately(topic, context.state.recentCoachTexts.slice(-3))) return null;
+  // Named by this turn's own reflection just before: "that" points back to it instead of saying it twice.
+  const thisTurn = context.said.slice(context.state.recentCoachTexts.length);
+  const question = context.phrases.questions.find((candidate: Question) => candidate.topic === true && candidate.step === context.state.step && candidate.slot === slot && !context.state.asked.includes(candidate.id));
+  if (!question) return null;
+  // Named earlier in the turn, with something else said since: "that" would point at the wrong thing.
+  const last = thisTurn.slice(-1);
+  if (namedLately(topic, thisTurn) && !namedLately(topic, last)) return null;
+  const words = namedLately(topic, last) ? context.phrases.templates.topicPointer : topic;
+  return { kind: question.open ? 'open_question' : 'closed_question', label: `${label}, about their words`, questionId: question.id, text: fill(question.text, { topic: words }) };
+}
