@@ -70,7 +70,9 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // Thanks, greetings and closings are answered, not reflected; a bare "yes, that's right" agrees with what was said.
   if (hasAct(understanding, 'pleasantry') || hasAct(understanding, 'affirms')) return [];
   // Only a shrug is reflected as uncertainty: "maybe they stop interrupting" is an answer with a hedge in front.
-  if (UNCERTAIN.test(normalize(trimmed)) && contentWords(trimmed).length <= 1) {
+  const lower = normalize(trimmed);
+  // A shrug and nothing else: "I don't know, really" (not "I don't know, maybe the rota").
+  if (UNCERTAIN.test(lower) && contentWords(lower.replace(UNCERTAIN, '')).length === 0) {
     const text = pickFresh(bank.uncertain, seed, {}, said);
     return text ? [{ kind: 'simple_reflection', label: 'reflects uncertainty', text }] : [];
   }
