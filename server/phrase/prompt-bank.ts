@@ -64,6 +64,9 @@ const ReflectionsFileSchema = z
     needsCheckQuestion: stems,
     bridge: stems,
     link: stems,
+    /** A need in the client's own words ({p}, a clause of theirs): said in this message, or earlier and heard again. */
+    needOwn: stems,
+    linkOwn: stems,
     action: stems,
     detail: stems,
     confidence: stems,

@@ -9,6 +9,7 @@ import { findAnchoredPhrases } from '../understand/key-phrases.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank } from './prompt-bank.js';
 import { lowerStart } from './reflection-clauses.js';
+import { alreadySaid, spokenNeed } from './need-words.js';
 import { SAYS_MATTERS, pickFresh, stemLead } from './reflection-stems.js';
 import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
@@ -53,6 +54,9 @@ export interface ReflectionContext {
 const NAME_NEW_NEED = 0.8;
 const NAME_RETURNING_NEED = 0.6;
 
+/** How many of the coach's last replies a need in the client's words must not already be in (further back, saying it again links two moments). */
+const RECENT_TURNS = 2;
+
 /**
  * One or two reflective moves for this message: a simple paraphrase, plus (when the message
  * carries it) a complex reflection naming a new need, an implied feeling, or two sides.
@@ -65,7 +69,9 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // Thanks, greetings and closings are answered, not reflected; a bare "yes, that's right" agrees with what was said.
   if (hasAct(understanding, 'pleasantry') || hasAct(understanding, 'affirms')) return [];
   // Only a shrug is reflected as uncertainty: "maybe they stop interrupting" is an answer with a hedge in front.
-  if (UNCERTAIN.test(normalize(trimmed)) && contentWords(trimmed).length <= 1) {
+  const lower = normalize(trimmed);
+  // A shrug and nothing else: "I don't know, really" (not "I don't know, maybe the rota").
+  if (UNCERTAIN.test(lower) && contentWords(lower.replace(UNCERTAIN, '')).length === 0) {
     const text = pickFresh(bank.uncertain, seed, {}, said);
     return text ? [{ kind: 'simple_reflection', label: 'reflects uncertainty', text }] : [];
   }
@@ -126,19 +132,24 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     if (simpler) moves.push(simpler);
   }
   // A need heard before, voiced again: link the two moments (once per need), which deepens rather than echoes.
-  // Only a fair reading links back: a faint one would put a theme in the client's mouth.
+  // Only a fair reading links back, and only with the client's earlier words (or a theme they confirmed):
+  // a stock theme would be put in their mouth.
   const returning = understanding.needs.find((need) => need.confidence >= NAME_RETURNING_NEED && need.category !== 'other' && context.knownCategories.has(need.category));
   if (!newNeed && returning && moves.length < 2) {
-    const phrase = bank.needPhrases[returning.category];
-    const linkedBefore = said.some((previous) => previous.includes(phrase) && bank.link.some((stem) => previous.includes(stemLead(stem))));
-    const text = linkedBefore ? null : pickFresh(bank.link, seed, { need: phrase }, said);
-    if (text) moves.push({ kind: 'complex_reflection', label: `links back to the need: ${returning.category}`, text });
+    const link = linkBack(context, returning.category, returning.quote, moves);
+    if (link) moves.push(link);
   }
   if (newNeed) {
-    const phrase = bank.needPhrases[newNeed.category];
-    // "focusing on what matters most matters to you" says "matters" twice: use a stem without it.
-    const stems = SAYS_MATTERS.test(phrase) ? bank.need.filter((stem) => !SAYS_MATTERS.test(stem)) : bank.need;
-    const text = pickFresh(stems.length > 0 ? stems : bank.need, seed + 1, { need: phrase }, said);
+    // The need in the words the client just used, unless this turn already gives them back.
+    const own = spokenNeed(null, [newNeed.quote]);
+    const fresh = own !== null && !alreadySaid(own.text, [...moves.map((move) => move.text), ...said.slice(-RECENT_TURNS)]);
+    let text: string | null = null;
+    if (own && fresh && own.form === 'clause') text = pickFresh(bank.needOwn, seed + 1, { p: own.text }, said);
+    if (own && fresh && own.form === 'phrase') {
+      // "focusing on what matters most matters to you" says "matters" twice: use a stem without it.
+      const stems = SAYS_MATTERS.test(own.text) ? bank.need.filter((stem) => !SAYS_MATTERS.test(stem)) : bank.need;
+      text = pickFresh(stems.length > 0 ? stems : bank.need, seed + 1, { need: own.text }, said);
+    }
     if (text) moves.push({ kind: 'complex_reflection', label: `names the need: ${newNeed.category}`, text });
   }
   // Nothing that can be given back well: say nothing rather than claim a theme "keeps coming up".
@@ -157,6 +168,24 @@ function namesNewFeeling(feeling: string, text: string, clause: string): boolean
   if (feeling === 'uncertain' || words(text).length > FEELING_FALLBACK_WORDS) return false;
   const root = (word: string) => word.slice(0, Math.min(6, word.length, feeling.length));
   return ![...words(text), ...words(clause)].some((word) => word === feeling || (root(word).length >= 5 && root(word) === feeling.slice(0, root(word).length)));
+}
+
+/**
+ * A need heard again, linked to the moment it was first heard: in the client's earlier words when
+ * they voice it, else by its label when the client confirmed the theme; once per need, and never
+ * when this turn already says the same words.
+ */
+function linkBack(context: ReflectionContext, category: NeedCategory, quote: string, moves: readonly PlannedMove[]): PlannedMove | null {
+  const bank = context.phrases.reflections;
+  const known = context.state.needs.find((need) => need.category === category);
+  if (!known) return null;
+  const earlier = spokenNeed(known, known.evidence.filter((evidence) => evidence !== quote));
+  // Words the coach gave back this turn or lately are not linked back to: that is an echo, not a link.
+  if (earlier === null || alreadySaid(earlier.text, [...moves.map((move) => move.text), ...context.said.slice(-RECENT_TURNS)])) return null;
+  const stems = earlier.form === 'clause' ? bank.linkOwn : bank.link;
+  if (context.said.some((previous) => previous.includes(earlier.text) && [...bank.link, ...bank.linkOwn].some((stem) => previous.includes(stemLead(stem))))) return null;
+  const text = pickFresh(stems, context.seed, earlier.form === 'clause' ? { p: earlier.text } : { need: earlier.text }, context.said);
+  return text ? { kind: 'complex_reflection', label: `links back to the need: ${category}`, text } : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { toSecondPerson } from '../understand/paraphrase.js';
-import { stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
+import { contentWords, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
 
 /** The client's words made ready for a stem: in the coach's voice, lower-cased, cut only where a clause ends. */
 
@@ -24,4 +24,11 @@ export function wholeClause(text: string, maxWords: number): string | null {
 /** A client sentence in the coach's voice, lower-cased and without its opening filler ("also", "and"). */
 export function voiced(quote: string): string {
   return lowerStart(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(quote).replace(/^(?:also|plus|oh and|and also)\b[,\s]*/i, ''))));
+}
+
+/** Whether two clauses say mostly the same thing (most of the content words of the shorter are in the other). */
+export function overlaps(first: string, second: string): boolean {
+  const a = new Set(contentWords(first));
+  const b = contentWords(second);
+  return b.length > 0 && b.filter((word) => a.has(word)).length >= Math.max(2, Math.min(a.size, b.length) * 0.6);
 }

@@ -25,7 +25,9 @@ export function successClause(text: string): string | null {
     let after = sentence.slice(match.index + match[0].length).trim().replace(/^[,:;–—-]+\s*/, '');
     for (let guard = 0; guard < 4; guard++) after = after.replace(W.hedge, '');
     const rest = wholeClause(toSecondPerson(after), 24);
-    if (!rest || contentWords(rest).length < 2) continue;
+    // The sign must say something beyond the lead: "I'd know it's working when it works" says nothing.
+    const leadStems = new Set(contentWords(match[0]).map((word) => word.slice(0, 4)));
+    if (!rest || contentWords(rest).every((word) => leadStems.has(word.slice(0, 4)))) continue;
     return successWhen(rest);
   }
   return null;

@@ -1,22 +1,13 @@
 import type { SessionState } from '../domain/session-state.js';
 import { LIMIT_WORDS } from './constraint-reflections.js';
 import { type PromptBank } from './prompt-bank.js';
-import { voiced, wholeClause } from './reflection-clauses.js';
+import { overlaps, wholeClause } from './reflection-clauses.js';
+import { confirmedLabel, limitInOwnWords, needForSummary, needInOwnWords } from './need-words.js';
 import { fill, mattersToYou, stemLead } from './reflection-stems.js';
 import { successWhen } from './success-clauses.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { capitalize, contentWords } from '../understand/text.js';
 import { echoFault, type EchoKind } from './reflection-grammar.js';
-
-/** Words that voice a difficulty, a feeling or a pattern: the need in the client's words. */
-const VOICES_DIFFICULTY = /\b(?:hard|harder|difficult|struggl\w*|can't|cannot|couldn't|don't|doesn't|won't|never|always|keep|keeps|feel|feels|felt|afraid|scared|worried|anxious|stuck|betray\w*|guilt\w*|too (?:much|many|often)|overwhelm\w*|late|problem|issue|avoid\w*|dread\w*|fraud|freez\w*|nobody|no one|end up|redo\w*|\d{1,2} ?pm|nights|evenings|weekends|midnight|everything|every|drown\w*|exhaust\w*|tired|stress\w*|hate|frustrat\w*|barely|pending|unhappy|not sure|no idea|lost|fail\w*)\b/i;
-
-/** Whether two clauses say mostly the same thing. */
-function overlaps(first: string, second: string): boolean {
-  const a = new Set(contentWords(first));
-  const b = contentWords(second);
-  return b.length > 0 && b.filter((word) => a.has(word)).length >= Math.max(2, Math.min(a.size, b.length) * 0.6);
-}
 
 /** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
 export function summarizedLastTurn(phrases: PromptBank, state: SessionState): boolean {
@@ -43,9 +34,9 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   const need = named.find((candidate) => candidate.confidence >= 0.7) ?? [...named].sort((first, second) => second.confidence - first.confidence)[0];
   let first: string | null = null;
   if (need) {
-    // The client's own words when they voice the difficulty itself; a bare fact ("you run a team of 9") is not a need.
-    const quote = need.evidence.map((evidence) => sound(wholeClause(voiced(evidence), 12))).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause));
-    first = quote ?? mattersToYou(need.summary);
+    // The client's own words when they voice the difficulty itself (a bare fact, "you run a team of 9", is not a need);
+    // the theme's label only when the client confirmed it; else the need is not named.
+    first = needForSummary(need);
   }
   const goal = state.goals[0];
   let want: string | null = null;
@@ -58,12 +49,14 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   if (strength) extras.push(`and you bring a real strength to this: ${strength}`);
   // A second need, in the client's words, when it was voiced as a difficulty.
   const other = named.find((candidate) => candidate !== need && candidate.category !== need?.category && candidate.confidence >= 0.7);
-  const otherQuote = other?.evidence.map((evidence) => sound(wholeClause(voiced(evidence), 12))).find((clause) => clause !== null && clause.split(' ').length >= 5 && VOICES_DIFFICULTY.test(clause) && (!first || !overlaps(first, clause)));
-  if (otherQuote) extras.push(`and ${otherQuote}`);
+  const otherQuote = other ? needInOwnWords(other.evidence) : null;
+  if (otherQuote && (!first || !overlaps(first, otherQuote))) extras.push(`and ${otherQuote}`);
   const signal = state.successSignals[0] ? sound(wholeClause(state.successSignals[0].text, 14), 'phrase') : null;
   if (signal) extras.push(`you'd know it's working when ${successWhen(signal)}`);
   const limit = options.skipConstraintSeq !== undefined ? undefined : [...state.constraints].filter((constraint) => constraint.evidence.some((quote) => LIMIT_WORDS.test(quote))).sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))[0];
-  if (limit) extras.push(`and you're working within ${limit.summary}`);
+  // The limit as the client put it ("money is tight"), not the kind's label ("a limited budget"), or not at all.
+  const limitWords = limit ? limitInOwnWords(limit.evidence.filter((quote) => LIMIT_WORDS.test(quote))) : null;
+  if (limitWords) extras.push(limitWords.form === 'clause' ? `and ${limitWords.text}` : `and the limit, as you put it: ${limitWords.text}`);
   // Nothing the coach just said (the reflection in front of the summary) or said in the last summary is echoed.
   const heard = new Set(contentWords(options.heard ?? ''));
   const fresh = (item: string) => {
@@ -72,7 +65,10 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   };
   const saidBefore = (item: string) => said.some((previous) => previous.toLowerCase().includes(item.toLowerCase().replace(/^and /, '')));
   // The need and the want said in the same words are said once.
-  if (first && want && overlaps(first, want)) first = need ? mattersToYou(need.summary) : null;
+  if (first && want && overlaps(first, want)) {
+    const label = need ? confirmedLabel(need) : null;
+    first = label === null ? null : mattersToYou(label);
+  }
   const core = [first, want].filter((item): item is string => item !== null && fresh(item));
   const others = extras.filter(fresh);
   const extra = [...others.filter((item) => !saidBefore(item)), ...others.filter(saidBefore)];

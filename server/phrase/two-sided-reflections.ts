@@ -14,7 +14,9 @@ export function twoSides(text: string): [string, string] | null {
     if (!match || match.index === 0) continue;
     const first = stripFinalPunctuation(stripLeadingFiller(sentence.slice(0, match.index)));
     const second = stripFinalPunctuation(sentence.slice(match.index + match[0].length));
-    if (contentWords(first).length >= 2 && contentWords(second).length >= 2 && first.split(' ').length >= 3 && second.split(' ').length >= 3) {
+    // Each side says something of its own ("I want to delegate more", "I'm afraid it will slip"), and the two together more than a word each.
+    const [firstWords, secondWords] = [contentWords(first).length, contentWords(second).length];
+    if (firstWords >= 1 && secondWords >= 1 && firstWords + secondWords >= 3 && first.split(' ').length >= 3 && second.split(' ').length >= 3) {
       // Each side whole or not at all: a side cut mid-clause ("asked for your view on") reads as a glitch.
       const sideA = wholeClause(first, 14);
       const sideB = wholeClause(second, 14);

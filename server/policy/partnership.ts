@@ -196,12 +196,13 @@ export function reflectionOnly(context: TurnContext, moves: readonly PlannedMove
   if (context.entering || !understanding?.text) return false;
   if (understanding.intent !== null || understanding.safety !== null || hasAct(understanding, 'affirms') || hasAct(understanding, 'pleasantry')) return false;
   if (!moves.some((move) => REFLECTIVE.has(move.kind))) return false;
+  // Counted in content words (stop words out): three say something, six make a rich message.
   const words = contentWords(understanding.text).length;
-  if (words < 4) return false;
+  if (words < 3) return false;
   const said = state.recentCoachTexts;
   if (asked(said[said.length - 1])) return true;
   if (!asked(said[said.length - 2])) return false;
-  const rich = words >= 8 || understanding.needs.length > 0 || understanding.feelings.length > 0 || understanding.goals.length > 0;
+  const rich = words >= 6 || understanding.needs.length > 0 || understanding.feelings.length > 0 || understanding.goals.length > 0;
   return rich && !pressing(state);
 }
 

@@ -19,14 +19,14 @@ const ASKS = [
 /** What may trail the addition without being part of it: "...to it?", "...as well, please." */
 const TRAILING = /(?:\s*,?\s*(?:to (?:it|the statement|the draft|that|this)|in (?:there|the statement)|as well|too|please|if (?:that's|that is|it's) (?:ok|okay|alright|all right|possible)))+\s*[?.!]*\s*$|\s*[?.!]+\s*$/i;
 
-/** The addition asked for, or null. `own` and `quote` are the client's words; at least two content words. */
+/** The addition asked for, or null. `own` and `quote` are the client's words, with at least one content word ("more sleep", not "something"). */
 export function findStatementAddition(text: string, seq: number): Slot | null {
   const trimmed = text.trim();
   for (const pattern of ASKS) {
     const match = pattern.exec(trimmed);
     if (!match) continue;
     const raw = match[1]!.replace(TRAILING, '').trim();
-    if (contentWords(raw).length < 2) return null;
+    if (contentWords(raw).length === 0) return null;
     // "add something about feeling less guilty": a topic reads as a phrase; a sentence keeps its subject.
     const own = capitalizeI(raw);
     return { text: own, quote: raw, seq, own };

@@ -1,4 +1,7 @@
 import nlp from 'compromise';
+import { z } from 'zod';
+import { compileLexicon } from './lexicon.js';
+import stopWords from '../../content/lexicon/stop-words.json' with { type: 'json' };
 
 /**
  * Small text helpers shared by the understanding modules: sentence splitting that keeps the
@@ -30,11 +33,13 @@ export function words(text: string): string[] {
   return normalize(text).match(/[a-z0-9']+/g) ?? [];
 }
 
-const STOP_WORDS = new Set(
-  "that's it's i'm i've i'd i'll you're you've you'd you'll we're we've there's what's don't doesn't didn't can't won't isn't wasn't aren't let's he's she's they're " +
-  'a an the and or but so to of in on at for with by from about as is am are was were be been being it its this that these those i me my mine myself you your yours yourself we us our ours they them their he she him her his hers do does did doing have has had having just really very quite not no yes can could would should will shall might may must there here what which who whom how when where why if then than too also more most much many some any all like get got go going want need feel think know make one thing things lot kind sort bit way'.split(
-    ' ',
-  ),
+/**
+ * Words that carry no content of their own (content/lexicon/stop-words.json, each list with its
+ * examples): compared with the client's words as `words()` gives them, apostrophes kept. Pure: the
+ * document is imported with the module, like the other word lists the core reads.
+ */
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  compileLexicon('stop-words', stopWords, z.object({ note: z.string().min(1) })).entries.flatMap((entry) => (entry.data.words ?? []).map((word) => normalize(word))),
 );
 
 /** Content words (no stop words), used to tell whether a reflection carries the client's content. */

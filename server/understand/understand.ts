@@ -530,7 +530,7 @@ export function paraphraseOf(feelings: FeelingLexicon, models: UnderstandingMode
   if (sentences.length === 0) return '';
   const scored = sentences.map((sentence, index) => ({
     sentence,
-    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(feelings, sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index * 0.5,
+    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(feelings, sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index,
   }));
   scored.sort((first, second) => second.score - first.score);
   const chosen = stripFinalPunctuation(shorten(stripLeadingFiller(scored[0]!.sentence), 24));

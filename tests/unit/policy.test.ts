@@ -84,9 +84,14 @@ describe('partnership step', () => {
     expect(complex?.text).toMatch(/quality will slip/);
   });
 
-  it('names a newly heard need underneath the words', () => {
-    const { plan } = turn(base, 'I end up doing everything myself and I am exhausted.', 5);
-    expect(plan.moves.some((move) => move.kind === 'complex_reflection' && /handing work to others/.test(move.text))).toBe(true);
+  it('names a newly heard need in the words the client used, never as a stock theme', () => {
+    // The need is voiced in a sentence the simple reflection did not give back: it is named with the client's words.
+    const { plan } = turn(base, 'I end up doing everything myself. My manager wants a report every day, I am exhausted and nobody helps.', 5);
+    expect(plan.moves.some((move) => move.kind === 'complex_reflection' && /you end up doing everything yourself/.test(move.text))).toBe(true);
+    // "Handing work to others and trusting them with it" was never said by this client: it is not put in their mouth.
+    for (const text of ['I end up doing everything myself and I am exhausted.', 'I end up doing everything myself. My manager wants a report every day, I am exhausted and nobody helps.']) {
+      expect(turn(base, text, 5).plan.moves.map((move) => move.text).join(' ')).not.toMatch(/handing work to others|sustainable balance/);
+    }
   });
 
   it('checks a need heard with medium confidence instead of assuming it', () => {

@@ -67,14 +67,28 @@ describe('small phrasing fixes', () => {
 
 describe('a need about what matters, summed up', () => {
   it('is not said with "matters to you" in a summary either', () => {
+    // The label is said only once the client confirmed the theme (a yes to the needs check).
     const state = {
       ...initialState('coach'),
       step: 'create_partnership' as const,
-      needs: [{ id: 'need-prioritization', category: 'prioritization' as const, summary: 'focusing on what matters most', evidence: ['Everything is urgent.'], confidence: 0.9, confirmed: false, seq: 3 }],
+      needs: [{ id: 'need-prioritization', category: 'prioritization' as const, summary: 'focusing on what matters most', evidence: ['Everything is urgent.'], confidence: 0.9, confirmed: true, seq: 3 }],
       goals: [{ text: 'you want to leave by six', quote: 'I want to leave by six.', seq: 5 }],
     };
     const summary = summarize(phrases, state, 1, []);
     expect(summary?.text).toMatch(/focusing on what matters most/);
     expect(summary?.text).not.toMatch(/\bmatters\b[^.]*\bmatters\b/);
+  });
+
+  it('is never said in a summary while the client has not confirmed it', () => {
+    const state = {
+      ...initialState('coach'),
+      step: 'create_partnership' as const,
+      needs: [{ id: 'need-prioritization', category: 'prioritization' as const, summary: 'focusing on what matters most', evidence: ['Everything is urgent.'], confidence: 0.9, confirmed: false, seq: 3 }],
+      goals: [{ text: 'you want to leave by six', quote: 'I want to leave by six.', seq: 5 }],
+      strengths: [{ text: "you're calm with angry customers", quote: "I'm calm with angry customers", seq: 4 }],
+    };
+    const summary = summarize(phrases, state, 1, []);
+    expect(summary?.text).toMatch(/leave by six/);
+    expect(summary?.text).not.toMatch(/focusing on what matters most/);
   });
 });
