@@ -1,3 +1,4 @@
+import { needTopicInOwnWords } from './need-words.js';
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import { toFirstPerson } from '../understand/paraphrase.js';
@@ -64,7 +65,7 @@ export function draftStatement(state: SessionState): Statement {
     needsAsGoal = true;
     const leading = needs.find(heldUp)!;
     sources.push({ field: 'goals', quote: said(leading.evidence[0] ?? ''), seq: leading.seq ?? 0 });
-    goals = [`work on ${toFirstPerson(leading.summary)}`];
+    goals = [`work on ${needWords(leading)}`];
   }
 
   // Parts the client changed (in the panel or by a correction in chat) stay as they made them,
@@ -86,7 +87,7 @@ export function draftStatement(state: SessionState): Statement {
     learningPreference: state.learningPreference,
     // The sentence speaks only of needs the client confirmed (or wrote in themselves): a need the
     // coach only heard is a theme of the coach's, and read back as theirs it rings false.
-    text: statementText(needsAsGoal ? [] : goals, needsAsGoal || edited.has('needs') ? finalNeeds.filter((_, index) => edited.has('needs') || heldUp(needs[index]!)) : confirmedNeeds, finalSignals, finalExperiment, additions.map(inOwnWords)),
+    text: statementText(needsAsGoal ? [] : goals, edited.has('needs') ? finalNeeds : needsAsGoal ? needs.filter(heldUp).map(needWords) : confirmedNeeds, finalSignals, finalExperiment, additions.map(inOwnWords)),
     sources,
     status: 'draft',
   };
@@ -137,11 +138,18 @@ function statementText(goals: string[], needs: string[], signals: string[], expe
 
 /**
  * A need that may stand in for a goal the client never put in words: one they confirmed, or one
- * heard clearly in two different messages. Heard once, it is the coach's theme, not their aim:
- * the statement then asks for the aim instead.
+ * heard clearly in two different messages and named by them in a few words of their own
+ * ("delegation"). Otherwise it is the coach's theme, not their aim ("a sustainable balance between
+ * work and the rest of my life" from "I have to leave at 5 for nursery pickup"): the statement then
+ * asks for the aim in their words instead.
  */
 function heldUp(need: SessionState['needs'][number]): boolean {
-  return Boolean(need.confirmed) || (need.evidence.length >= 2 && need.confidence >= STATEMENT_NEED_CONFIDENCE);
+  return Boolean(need.confirmed) || (need.evidence.length >= 2 && need.confidence >= STATEMENT_NEED_CONFIDENCE && needTopicInOwnWords(need.evidence) !== null);
+}
+
+/** A need as the statement writes it in their name: the label they said yes to, or the topic they named. */
+function needWords(need: SessionState['needs'][number]): string {
+  return need.confirmed ? toFirstPerson(need.summary) : toFirstPerson(needTopicInOwnWords(need.evidence) ?? need.summary);
 }
 
 /** How sure the coach must be of a need to write it into the statement unconfirmed (a needs check asks from 0.45 to 0.7). */

@@ -48,7 +48,8 @@ function firstMatch(sentences: string[], pattern: RegExp): { sentence: string; m
   return null;
 }
 
-const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i(?:’d|'d) (?:really )?(?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would))\s+/i;
+// The last branch: "I run a support team of 9 and want to get better at …": the second verb's subject is the first one's, the speaker.
+const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i(?:’d|'d) (?:really )?(?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would)|^i\b[^.!?]*?\b(?:and|but|so) (?:really |also )?(?:want|would like|'d like|hope) to)\s+/i;
 const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b|\b(?:coaching (?:session|conversation|call)|this (?:session|conversation|chat|call)|(?:first|next) session|(?:get|be|feel) (?:ready|prepared) for (?:the|this|my|our) (?:first )?(?:session|coaching|conversation))\b/i;
 
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
