@@ -304,22 +304,35 @@ export class SessionService {
     const turn = clientTurn(this.options.coach, await this.withLastExtraction(sessionId, before), { text: storedText, seq: appended.seq });
     // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
     const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
-    // One extraction per message, beside the reply and never awaited by it. It is built and sent
-    // only once the reply's request is on its way (setImmediate runs after speak() has reached the
-    // model call): the reply is first in the upstream's queue, and the extraction's prompt is built
-    // while the model thinks, not before it is asked.
+    // One extraction per message, never awaited by the reply. It is built and sent only once the
+    // reply's first words are on their way to the client: until then the reply has the upstream
+    // and this process to itself (the extraction's prompt, its request and the model's work on it
+    // would otherwise compete with the reply's first token). Its result is only read at the
+    // session's next message.
     const refine = safetyTurn ? undefined : this.options.engine.refine?.bind(this.options.engine);
+    let startExtraction: (() => void) | undefined;
     if (refine) {
       const input = { state: turn.state, recent, message: { text: storedText, seq: appended.seq } };
-      this.rememberExtraction(sessionId, new Promise((resolve) => setImmediate(() => resolve(Promise.resolve().then(() => refine(input, signal))))));
+      const firstWords = new Promise<void>((resolve) => {
+        // setImmediate: after the socket write of the first words (frames are uncorked on nextTick).
+        startExtraction = once(() => setImmediate(resolve));
+      });
+      // A client gone before any words reached it (the request was aborted) gets no extraction either.
+      this.rememberExtraction(sessionId, firstWords.then(() => (signal?.aborted ? null : refine(input, signal))));
     }
-    await this.speak(sessionId, turn.state, turn.plan, {
-      message: { text: storedText, seq: appended.seq },
-      replyTo: message.id,
-      recent,
-      sink,
-      signal,
-    });
+    try {
+      await this.speak(sessionId, turn.state, turn.plan, {
+        message: { text: storedText, seq: appended.seq },
+        replyTo: message.id,
+        recent,
+        sink,
+        signal,
+        ...(startExtraction ? { onFirstWords: startExtraction } : {}),
+      });
+    } finally {
+      // A reply that streamed nothing (the offline fallback sent whole, a failure) still gets its extraction.
+      startExtraction?.();
+    }
   }
 
   /** statement.request / edit / confirm and step.goto: the machine decides, the coach says what happened. */
@@ -405,9 +418,9 @@ export class SessionService {
     const turnId = randomUUID();
     const started = performance.now();
     const input: PhraseInput = { state, recent: context.recent, message: context.message, plan };
-    let reply = await this.phrase(this.options.engine, input, turnId, context.sink, context.signal);
+    let reply = await this.phrase(this.options.engine, input, turnId, context.sink, context.signal, context.onFirstWords);
     if (!reply) {
-      reply = await this.phrase(this.options.fallbackEngine, input, turnId, context.sink);
+      reply = await this.phrase(this.options.fallbackEngine, input, turnId, context.sink, undefined, context.onFirstWords);
       if (!reply) throw new AppError('internal', 'no engine could phrase the reply');
       reply.fallback = true;
     }
@@ -465,11 +478,13 @@ export class SessionService {
     turnId: string,
     sink: EventSink,
     signal?: AbortSignal,
+    onFirstWords?: () => void,
   ): Promise<{ text: string; moves: Move[]; engine: string; fallback?: boolean } | null> {
     try {
       for await (const part of engine.phrase(input, signal)) {
         if (part.type === 'text-delta') {
           if (!signal?.aborted) sink({ type: 'reply.delta', turn: turnId, text: part.text });
+          onFirstWords?.();
         } else if (part.type === 'finish') {
           return { text: part.text, moves: part.moves, engine: part.engine, ...(part.fallback ? { fallback: true } : {}) };
         } else {
@@ -488,6 +503,16 @@ export class SessionService {
     const event = await this.options.store.appendEvent(sessionId, 'state', view, state.step, state);
     sink({ type: 'state.changed', seq: event.seq, view });
   }
+}
+
+/** `action` run on the first call only. */
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
 }
 
 /** The `turn.stored` event of a stored transcript turn (its deltas went before). */

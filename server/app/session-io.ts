@@ -21,6 +21,8 @@ export interface SpeakContext {
   recent: HistoryItem[];
   sink: EventSink;
   signal?: AbortSignal;
+  /** Called once, right after the reply's first words are sent (or once the turn has its reply, if none streamed). */
+  onFirstWords?: () => void;
 }
 
 /**

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import { z } from 'zod';
 import { echoFault } from './reflection-grammar.js';
+import { parsedTerms, type ParsedTerm } from './term-parses.js';
 
 /**
  * Say less, never wrong: a reflection frame ("In other words, {p}.", "So you'll {what}.") is
@@ -108,8 +109,8 @@ const verbParses = new Map<string, boolean>();
 function hasVerb(text: string): boolean {
   let known = verbParses.get(text);
   if (known === undefined) {
-    const terms = (nlp(text).terms().json() as { terms: { tags: string[] }[] }[]).map((item) => item.terms[0]?.tags ?? []);
-    known = terms.some((tags) => tags.includes('Verb'));
+    // A term compromise leaves empty counts as no verb, as before.
+    known = parsedTerms(text).some((term) => (term as ParsedTerm | undefined)?.tags.includes('Verb') === true);
     if (verbParses.size >= 4096) verbParses.delete(verbParses.keys().next().value!);
     verbParses.set(text, known);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import nlp from 'compromise';
 import { z } from 'zod';
 import { compileLexicon, lexiconText, type Lexicon } from '../understand/lexicon.js';
+import { parsedTerms } from './term-parses.js';
 import echoGrammar from '../../content/lexicon/echo-grammar.json' with { type: 'json' };
 
 /**
@@ -97,8 +97,8 @@ function termsOf(text: string): readonly Term[] {
   const key = createHash('sha256').update(text).digest('base64');
   const known = parsed.get(key);
   if (known) return known;
-  const json = nlp(text).terms().json() as { terms: { text: string; tags: string[]; post?: string }[] }[];
-  const terms = json.map((item) => item.terms[0]!).filter((term) => term.text !== '').map((term) => ({ text: term.text, word: lexiconText(term.text), tags: new Set(term.tags), post: term.post ?? '' }));
+  // The parse is shared with the frame-slot shapes and the plan check (term-parses.ts); this keeps its own reading of it.
+  const terms = parsedTerms(text).filter((term) => term.text !== '').map((term) => ({ text: term.text, word: lexiconText(term.text), tags: new Set(term.tags), post: term.post ?? '' }));
   if (parsed.size >= REMEMBERED) parsed.delete(parsed.keys().next().value!);
   parsed.set(key, terms);
   return terms;

@@ -1,4 +1,5 @@
 import { cleanText, compileCleanLexicons } from '../understand/clean.js';
+import { memoizeText } from '../understand/memo.js';
 import fillers from '../../content/lexicon/clean-fillers.json' with { type: 'json' };
 import restarts from '../../content/lexicon/clean-restarts.json' with { type: 'json' };
 import spelling from '../../content/lexicon/chat-spelling.json' with { type: 'json' };
@@ -13,8 +14,13 @@ import spelling from '../../content/lexicon/chat-spelling.json' with { type: 'js
  */
 const LEXICONS = compileCleanLexicons({ fillers, restarts, spelling });
 
-/** The text without its hedges; the very same text (case and all) when it has none. */
-export function withoutHedges(text: string): string {
+/**
+ * The text without its hedges; the very same text (case and all) when it has none. Remembered:
+ * one turn asks for the same sentences from several reflection builders, two cleanings each.
+ */
+export const withoutHedges = memoizeText(hedgesRemoved);
+
+function hedgesRemoved(text: string): string {
   if (text.trim() === '') return text;
   const cleaned = cleanText(text, LEXICONS, { hedges: true }).text;
   if (cleaned === '' || cleaned === cleanText(text, LEXICONS).text) return text;

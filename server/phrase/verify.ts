@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import nlp from 'compromise';
 import { z } from 'zod';
 import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
 import { STEPS, type StepId } from '../domain/steps.js';
 import { cleanText, type CleanLexicons } from '../understand/clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
 import { misfilledFrame, type FrameSlots } from './frame-slots.js';
+import { parsedTerms } from './term-parses.js';
 import { isSafetyMove } from '../understand/safety.js';
 
 /**
@@ -113,25 +113,17 @@ function tidyRule(content: VerifyContent, rule: string): boolean {
 
 interface Term {
   text: string;
-  tags: string[];
+  tags: readonly string[];
 }
 
 /** The terms compromise reads, with the implicit ones of a contraction ("what's" → what + is) kept, their text empty. */
 function termsOf(sentence: string): readonly Term[] {
   // A parse costs milliseconds and the same sentences and words come back turn after turn (the
-  // plan's own wording, a name read in lower case): each is parsed once, remembered by a hash.
-  const key = createHash('sha256').update(sentence).digest('base64');
-  const known = parsedTerms.get(key);
-  if (known) return known;
-  const json = nlp(sentence).terms().json() as { terms: { text: string; tags: string[] }[] }[];
-  const terms = Object.freeze(json.map((item) => item.terms[0]!));
-  if (parsedTerms.size >= REMEMBERED_PARSES) parsedTerms.delete(parsedTerms.keys().next().value!);
-  parsedTerms.set(key, terms);
-  return terms;
+  // plan's own wording, a name read in lower case): each is parsed once (term-parses.ts).
+  return parsedTerms(sentence);
 }
 
-/** compromise's reading of sentences already parsed (see termsOf); the oldest go first. */
-const parsedTerms = new Map<string, readonly Term[]>();
+/** Plan-check verdicts remembered per sentence (see wordingVerdict); the oldest go first. */
 const REMEMBERED_PARSES = 4_096;
 
 const NAME_LIKE = new Set(['Noun', 'ProperNoun', 'Person', 'Place', 'Organization', 'Date', 'Value', 'Adjective']);

@@ -46,6 +46,8 @@ export interface RecordedRequest {
   closedByClient: boolean;
   /** Settles when the answer is complete or the connection is gone. */
   done: Promise<void>;
+  /** performance.now() when the request came in (this process's clock). */
+  receivedAt: number;
 }
 
 export interface FakeOpenAIOptions {
@@ -112,6 +114,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       behaviour: null,
       closedByClient: false,
       done: new Promise<void>((resolve) => (settle = resolve)),
+      receivedAt: performance.now(),
     };
     requests.push(record);
     res.on('close', () => {

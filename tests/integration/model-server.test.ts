@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai-server.js';
 import { startTestServer, type RunningServer } from '../helpers/test-server.js';
 import { TestClient } from '../helpers/ws-client.js';
@@ -45,7 +45,8 @@ describe('the whole server with an OpenAI-compatible model', () => {
     const lastPrompt = JSON.stringify(streamed.at(-1)!.body.messages);
     expect(streamed.at(-1)!.body.model).toBe('coach-test');
     expect(lastPrompt).toContain('I want to get better at delegating to my team.');
-    expect(fake.completionRequests().some((request) => request.body.response_format !== undefined)).toBe(true);
+    // The extraction is asked for once the first words are out; it has been by the end of the turn or soon after.
+    await expect.poll(() => fake!.completionRequests().some((request) => request.body.response_format !== undefined)).toBe(true);
     expect(client.frames.map((frame) => JSON.stringify(frame)).join('')).not.toContain('sk-secret');
     expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
   });
@@ -117,10 +118,11 @@ describe('the whole server with an OpenAI-compatible model', () => {
     const ready = await client.next('session.ready');
     await client.next('assistant.message');
     await client.next('state');
-    fake.script({ kind: 'hang' }, { kind: 'hang' });
+    fake.script({ kind: 'hang' });
     client.send({ type: 'user.message', id: 'left', text: 'My manager keeps changing priorities on me.' });
     await client.next('message.accepted');
-    await expect.poll(() => fake!.completionRequests().filter((request) => request.behaviour === 'hang').length).toBe(2);
+    await expect.poll(() => fake!.completionRequests().filter((request) => request.behaviour === 'hang').length).toBe(1);
+    const asked = fake.completionRequests().length;
     await client.close();
     const hung = fake.completionRequests().filter((request) => request.behaviour === 'hang');
     await Promise.all(hung.map((request) => request.done));
@@ -134,6 +136,8 @@ describe('the whole server with an OpenAI-compatible model', () => {
         return (again.history as { role: string }[]).map((item) => item.role).join(',');
       })
       .toBe('coach,client,coach');
+    // No words reached the departed client, so its message was never sent to be extracted either.
+    expect(fake.completionRequests().slice(asked).some((request) => request.body.response_format !== undefined)).toBe(false);
   });
 
   it('answers at once on a 429 with Retry-After: 3600, stores and answers the next messages, and stays ready', async () => {
@@ -192,6 +196,27 @@ describe('the whole server with an OpenAI-compatible model', () => {
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/rapport_model_guard_rejections_total\{rule="as_an_ai"\} [1-9]/);
   });
 
+  it('asks for the extraction only once the first words of the reply are out, so it never competes with the first token', async () => {
+    fake = await startFakeOpenAI({ defaultText: ['That sounds like a lot to carry. ', 'What matters most to you?'], defaultFirstDelayMs: 300 });
+    app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    const client = await connect();
+    client.send({ type: 'session.start', mode: 'coach' });
+    await client.next('session.ready');
+    await client.next('assistant.message');
+    await client.next('state');
+    const before = fake.completionRequests().length;
+    const { reply } = await client.say('m1', 'I keep redoing the weekly numbers for my boss and never get to plan ahead.');
+    expect(reply.fallback).toBeUndefined();
+    const extraction = await vi.waitFor(() => {
+      const found = fake!.completionRequests().slice(before).find((request) => request.body.response_format !== undefined);
+      if (!found) throw new Error('no extraction request yet');
+      return found;
+    });
+    const replyRequest = fake.completionRequests().slice(before).find((request) => request.body.stream === true)!;
+    // The model's first chunk comes 300 ms after the reply was asked for: the extraction is sent after it, not beside the reply.
+    expect(extraction.receivedAt - replyRequest.receivedAt).toBeGreaterThanOrEqual(290);
+  });
+
   it('does not hold the reply for the extraction, merges it at the next turn, and never counts it as a turn', async () => {
     fake = await startFakeOpenAI({ defaultText: ['That sounds like a lot to carry.'] });
     app = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
@@ -206,7 +231,11 @@ describe('the whole server with an OpenAI-compatible model', () => {
       fake!.scriptJson({ kind: 'json', delayMs: 1_500, body: extraction });
       const before = fake!.completionRequests().length;
       await client.say('m1', messages[0]!);
-      const request = fake!.completionRequests().slice(before).find((item) => item.body.response_format !== undefined)!;
+      const request = await vi.waitFor(() => {
+        const found = fake!.completionRequests().slice(before).find((item) => item.body.response_format !== undefined);
+        if (!found) throw new Error('no extraction request yet');
+        return found;
+      });
       let settled = false;
       void request.done.then(() => (settled = true));
       await Promise.resolve();
