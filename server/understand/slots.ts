@@ -109,11 +109,24 @@ const LABELLED_EXPERIMENT = /^(?:(?:ok(?:ay)?|fine|maybe|so|alright),?\s+)?(?:(?
 const SOON = /\b(?:next (?:couple of |two |few )?(?:weeks?|days?|meeting|sprint)|this (?:week|month|sprint)|for (?:a|two|the next) (?:weeks?|days)|over the next|tomorrow|starting (?:monday|tomorrow|next)|before (?:the|our|my|next)|in (?:the )?(?:first|next)|each|every)\b/i;
 
 /** A first experiment: a small thing to try in the next couple of weeks. */
+/**
+ * "I could try a short weekly update": the cue took the verb, and what is left is the thing tried,
+ * which names no action of theirs. The verb is given back ("try a short weekly update").
+ */
+const TRIED = new Set(['try', 'test', 'pilot']);
+const THING_START = new Set(['a', 'an', 'the', 'some', 'one', 'my', 'our', 'this', 'that']);
+
+function withTriedThing(slot: Slot, cue: string): Slot {
+  const verb = cue.trim().split(' ').at(-1)?.toLowerCase() ?? '';
+  if (!TRIED.has(verb) || !THING_START.has(slot.text.split(' ')[0]?.toLowerCase() ?? '')) return slot;
+  return { ...slot, text: `${verb} ${slot.text}`, ...(slot.own !== undefined ? { own: `${verb} ${slot.own}` } : {}) };
+}
+
 export function findExperiment(text: string, seq: number, expected: boolean): Slot | null {
   const sentences = splitSentences(text);
   const found = firstMatch(sentences, EXPERIMENT);
   if (found) {
-    const experiment = clauseSlot(found.sentence, found.match, seq);
+    const experiment = withTriedThing(clauseSlot(found.sentence, found.match, seq), found.match[0]);
     if (experiment.text.split(' ').length >= 2) return experiment;
   }
   // "Small thing: in our next 1:1 I say one clear thing", "Experiment: rewrite the RFC as a one-pager".

@@ -152,6 +152,17 @@ describe('more of the client read as they meant it', () => {
     expect(last).not.toMatch(/you're tired, not burnt out/i);
   });
 
+  it('keeps the verb of "I could try a short weekly update" in the experiment', async () => {
+    const result = await runConversation([
+      'I lead the housing repairs team, 12 people.',
+      'Yes, go on.',
+      'I want my team to hear news from me, not from the rumour mill.',
+      "I'd know it's working when nobody asks me about rumours for a month.",
+      'I could try a short weekly update for the team this week.',
+    ]);
+    expect(result.state.experiment?.text).toMatch(/^try a short weekly update/);
+  });
+
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
       'Hello. I coordinate volunteers for a food bank, about 30 people.',
