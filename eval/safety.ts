@@ -68,7 +68,7 @@ function main(): void {
   const heldOutPresent = heldOutName !== null;
   const holdout = heldOutName ? readCorpus(heldOutName) : [];
   /** The held-out file named in the page: the one measured, or the next one expected. */
-  const heldOutFile = `training/safety/${heldOutName ?? 'holdout4'}.jsonl`;
+  const heldOutFile = `training/safety/${heldOutName ?? 'holdout5'}.jsonl`;
   const sets = developmentSets();
   const held = measure(holdout);
   /** A held-out figure, or the mark that it is still to be measured. */
@@ -162,8 +162,10 @@ function main(): void {
       : 'it is copied in after the model is trained, and its figures below are still to be measured.',
     '',
     `Tuned on (patterns written from, model trained on, thresholds chosen on): ${sets.map((name) => `\`${name}.jsonl\``).join(', ')}.`,
-    '`dev-h1.jsonl`, `dev-h2.jsonl` and `dev-h3.jsonl` are the first three held-out sets (`holdout2.jsonl`',
-    'and `holdout3.jsonl` were the second and third), retired to development after they had been measured.',
+    '`dev-h1.jsonl` to `dev-h4.jsonl` are the first four held-out sets (`holdout.jsonl` to `holdout4.jsonl`),',
+    'retired to development after they had been measured (`holdout4` once blind: 91.0% help at once, 91.3%',
+    'help or check, 1.9% false alarms; then tuned on). No held-out file is in the repo until the next one',
+    'is copied in after the work it measures.',
     '',
     `| figure | held-out | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
     `|---|---:|${sets.map(() => '---:').join('|')}|---:|`,
