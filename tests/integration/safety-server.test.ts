@@ -94,7 +94,7 @@ describe('rehearse mode: ambiguous words of the person', () => {
     // An unclear answer: the help lines and the question once more, out of the role-play, no pause.
     const unclear = await connection.say('k4b', 'idk');
     expect(unclear.reply.text.startsWith(texts.rehearsalNote)).toBe(true);
-    expect(unclear.reply.text).toContain('988');
+    expect(String(unclear.reply.text)).toContain('988');
     expect(unclear.state.paused).toBe(false);
     const maybe = await connection.say('k5', 'maybe');
     expect(maybe.reply.text).toBe(`${texts.rehearsalNote} ${helpText('suicide')}`);

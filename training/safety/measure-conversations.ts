@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConversation } from '../../eval/driver.js';
+import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { ANNOMI_DIALOGUES } from './corpus.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,6 +53,7 @@ function scripted(folder: string): ConversationSet['conversations'] {
 }
 
 const showRows = process.argv.includes('--rows');
+const screen = loadSafetyContent().screen;
 const sets: ConversationSet[] = [
   { name: 'annomi', readable: true, conversations: annomi() },
   { name: 'messy-dev', readable: true, conversations: scripted('clients-messy-dev') },
@@ -61,6 +63,8 @@ const sets: ConversationSet[] = [
 
 for (const set of sets) {
   const counts = new Map<string, number>();
+  /** What raised each alarm or check that started a safety exchange: a pattern or the model (no text). */
+  const raisedBy = new Map<string, number>();
   let replies = 0;
   let touched = 0;
   const rows: string[] = [];
@@ -75,6 +79,11 @@ for (const set of sets) {
       const label = safety.label!.slice(SAFETY_LABEL.length);
       counts.set(label, (counts.get(label) ?? 0) + 1);
       any = true;
+      const reading = screen(turns[index - 1]?.text ?? '');
+      if (reading.tier) {
+        const source = `${reading.tier} by ${reading.source === 'model' ? 'the model' : 'a pattern'}`;
+        raisedBy.set(source, (raisedBy.get(source) ?? 0) + 1);
+      }
       if (showRows && set.readable) rows.push(`  ${conversation.id} [${label}] client: ${turns[index - 1]?.text.slice(0, 240)}`);
     });
     if (any) touched += 1;
@@ -82,5 +91,6 @@ for (const set of sets) {
   const takeovers = [...counts].filter(([label]) => !/coaching goes on|let go/.test(label)).reduce((sum, [, count]) => sum + count, 0);
   console.log(`${set.name}: ${set.conversations.length} conversations, ${replies} replies; replies taken over by safety ${takeovers}, conversations with any safety reply ${touched}`);
   for (const [label, count] of [...counts].sort()) console.log(`  ${count} × ${label}`);
+  for (const [source, count] of [...raisedBy].sort()) console.log(`  raised: ${count} × ${source}`);
   for (const row of rows) console.log(row);
 }
