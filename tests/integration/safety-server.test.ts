@@ -93,7 +93,7 @@ describe('rehearse mode: ambiguous words of the person', () => {
     expect(isSafety(again.reply)).toBe(true);
     // An unclear answer: the help lines and the question once more, out of the role-play, no pause.
     const unclear = await connection.say('k4b', 'idk');
-    expect(unclear.reply.text.startsWith(texts.rehearsalNote)).toBe(true);
+    expect(String(unclear.reply.text).startsWith(texts.rehearsalNote)).toBe(true);
     expect(String(unclear.reply.text)).toContain('988');
     expect(unclear.state.paused).toBe(false);
     const maybe = await connection.say('k5', 'maybe');
