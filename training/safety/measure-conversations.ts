@@ -80,10 +80,10 @@ for (const set of sets) {
       counts.set(label, (counts.get(label) ?? 0) + 1);
       any = true;
       const reading = screen(turns[index - 1]?.text ?? '');
-      if (reading.tier) {
-        const source = `${reading.tier} by ${reading.source === 'model' ? 'the model' : 'a pattern'}`;
-        raisedBy.set(source, (raisedBy.get(source) ?? 0) + 1);
-      }
+      const read = turn.understanding?.safety;
+      // What raised it: the screen on the client's words, else on their cleaned form (the turn loop screens both).
+      const source = reading.tier ? `${reading.tier} by ${reading.source === 'model' ? 'the model' : 'a pattern'}` : read === 'crisis' || read === 'check' ? `${read} on the cleaned words, or as the answer to the check` : null;
+      if (source) raisedBy.set(source, (raisedBy.get(source) ?? 0) + 1);
       if (showRows && set.readable) rows.push(`  ${conversation.id} [${label}] client: ${turns[index - 1]?.text.slice(0, 240)}`);
     });
     if (any) touched += 1;
