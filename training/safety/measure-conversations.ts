@@ -82,7 +82,13 @@ for (const set of sets) {
       const reading = screen(turns[index - 1]?.text ?? '');
       const read = turn.understanding?.safety;
       // What raised it: the screen on the client's words, else on their cleaned form (the turn loop screens both).
-      const source = reading.tier ? `${reading.tier} by ${reading.source === 'model' ? 'the model' : 'a pattern'}` : read === 'crisis' || read === 'check' ? `${read} on the cleaned words, or as the answer to the check` : null;
+      const cleaned = reading.tier ? reading : screen(turn.understanding?.text ?? '');
+      const by = (source: string | null) => (source === 'model' ? 'the model' : 'a pattern');
+      const source = reading.tier
+        ? `${reading.tier} by ${by(reading.source)}`
+        : cleaned.tier && (read === 'crisis' || read === 'check')
+          ? `${read} on the cleaned words (${cleaned.tier} by ${by(cleaned.source)})`
+          : read === 'crisis' || read === 'check' ? `${read} as the answer to the check` : null;
       if (source) raisedBy.set(source, (raisedBy.get(source) ?? 0) + 1);
       if (showRows && set.readable) rows.push(`  ${conversation.id} [${label}] client: ${turns[index - 1]?.text.slice(0, 240)}`);
     });
