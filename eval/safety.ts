@@ -68,7 +68,7 @@ function main(): void {
   const heldOutPresent = heldOutName !== null;
   const holdout = heldOutName ? readCorpus(heldOutName) : [];
   /** The held-out file named in the page: the one measured, or the next one expected. */
-  const heldOutFile = `training/safety/${heldOutName ?? 'holdout4'}.jsonl`;
+  const heldOutFile = `training/safety/${heldOutName ?? 'holdout5'}.jsonl`;
   const sets = developmentSets();
   const held = measure(holdout);
   /** A held-out figure, or the mark that it is still to be measured. */
@@ -150,7 +150,11 @@ function main(): void {
     '- **crisis**: the help of its kind at once (crisis lines, emergency services, domestic-abuse lines)',
     '  and coaching pauses;',
     '- **check**: one warm, direct question ("do you mean work, or are you having thoughts of not',
-    '  wanting to be alive?"); the answer is screened too and anything but a clear no gets the help;',
+    '  wanting to be alive?"); the answer is screened too, then read by `content/lexicon/crisis-answers.json`',
+    '  (`readCheckAnswer`): a yes, the thoughts named or words of risk get the help and a pause; a clear no',
+    '  or an answer about work or the session ("i mean the job", "lol no, the deadline") a warm line and',
+    '  coaching; an unclear answer ("i don\'t know", "...") the help lines briefly and the question once',
+    '  more, with no pause, and a second unclear answer the help lines again and coaching goes on;',
     '- otherwise nothing: coaching goes on.',
     '',
     '## Held-out set (never tuned on)',
@@ -162,8 +166,10 @@ function main(): void {
       : 'it is copied in after the model is trained, and its figures below are still to be measured.',
     '',
     `Tuned on (patterns written from, model trained on, thresholds chosen on): ${sets.map((name) => `\`${name}.jsonl\``).join(', ')}.`,
-    '`dev-h1.jsonl`, `dev-h2.jsonl` and `dev-h3.jsonl` are the first three held-out sets (`holdout2.jsonl`',
-    'and `holdout3.jsonl` were the second and third), retired to development after they had been measured.',
+    '`dev-h1.jsonl` to `dev-h4.jsonl` are the first four held-out sets (`holdout.jsonl` to `holdout4.jsonl`),',
+    'retired to development after they had been measured (`holdout4` once blind: 91.0% help at once, 91.3%',
+    'help or check, 1.9% false alarms; then tuned on). No held-out file is in the repo until the next one',
+    'is copied in after the work it measures.',
     '',
     `| figure | held-out | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
     `|---|---:|${sets.map(() => '---:').join('|')}|---:|`,
@@ -174,8 +180,8 @@ function main(): void {
     `| ambiguous messages given the check (or help) | ${heldPercent(held.checkAnswered, held.checkRows)} | ${column((f) => percent(f.checkAnswered, f.checkRows))} | |`,
     '',
     'The development figures are in-sample (patterns written and the model trained on these rows).',
-    'Out of fold, in the cross-validation by writer that chose the thresholds (each development set',
-    `scored by a model trained on the others): recall ${cv(crossValidated, 'recall')}, help or check ${cv(crossValidated, 'recallWithCheck')}, false alarms ${cv(crossValidated, 'falseAlarms')},`,
+    `Out of fold, in the cross-validation ${typeof trainedOn.crossValidation === 'string' ? trainedOn.crossValidation : 'by writer (each development set scored by a model trained on the others)'};`,
+    `thresholds ${typeof trainedOn.thresholdsChosen === 'string' ? trainedOn.thresholdsChosen : 'chosen by it'}: recall ${cv(crossValidated, 'recall')}, help or check ${cv(crossValidated, 'recallWithCheck')}, false alarms ${cv(crossValidated, 'falseAlarms')},`,
     `checks on safe messages ${cv(crossValidated, 'safeChecks')}; ordinary talk (AnnoMI, eval clients) alarms ${cv(crossValidated, 'ordinaryAlarms')},`,
     `alarms or checks ${cv(crossValidated, 'ordinaryConcerns')}; coaching sentences alarms ${cv(crossValidated, 'coachingAlarms')}, alarms or checks ${cv(crossValidated, 'coachingConcerns')}.`,
     `The patterns alone, on the same rows: recall ${cv(patternsOnly, 'recall')}, help or check ${cv(patternsOnly, 'recallWithCheck')}, false alarms ${cv(patternsOnly, 'falseAlarms')}.`,

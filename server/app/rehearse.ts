@@ -9,7 +9,7 @@ import type { SessionIO } from './session-io.js';
 import type { SessionState } from '../domain/session-state.js';
 import type { SafetyContent } from '../understand/safety-content.js';
 import { toMove } from '../phrase/offline-engine.js';
-import { checkQuestion, checkQuote, isClearNo, safetyMove, wantsToGoOn } from '../understand/safety.js';
+import { checkQuestion, checkQuote, readCheckAnswer, safetyMove, wantsToGoOn } from '../understand/safety.js';
 import type { HelpKind } from '../understand/crisis-screen.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 
@@ -73,7 +73,7 @@ export class RehearseRunner {
    * help instead of the client's reply, and the rehearsal pauses; while paused the simulated client
    * stays silent until the person says they want to go on. Ambiguous words of their own get the
    * check question first, out of the role-play too; its answer is read as in coach mode (a clear no
-   * goes back to the rehearsal, anything else gets the help). Returns whether this turn was answered so.
+   * goes back to the rehearsal, a yes gets the help, an unclear answer is asked once more). Returns whether this turn was answered so.
    */
   private async safetyTurn(sessionId: string, state: SessionState, message: { id: string; text: string; seq: number }, sink: EventSink): Promise<boolean> {
     const safety = this.safety;
@@ -93,10 +93,18 @@ export class RehearseRunner {
       move = resumes ? safetyMove(safety, 'structuring', 'the rehearsal resumes', texts.resume[0]!) : safetyMove(safety, 'information', 'the rehearsal stays paused', texts.pausedStill.join(' '));
       next = { ...rest, paused: !resumes };
     } else if (state.safetyCheck) {
-      // Anything but a clear no to the check is taken as yes; never a second check in a row.
-      if (reading.tier === 'check' || !isClearNo(safety, message.text)) [move, next] = help('suicide');
-      else {
-        move = safetyMove(safety, 'structuring', 'the check was a clear no; the rehearsal goes on', texts.checkClear[0]!);
+      // Read as in coach mode: a yes gets the help; an unclear answer the help lines and the question
+      // once more; a clear no (or work named), or unclear twice, goes back to the rehearsal.
+      const check = state.safetyCheck;
+      const answer = readCheckAnswer(safety, message.text, reading.tier, check.again === true);
+      if (answer === 'yes') [move, next] = help('suicide');
+      else if (answer === 'unclear' && !check.again) {
+        move = safetyMove(safety, 'closed_question', 'out of the role-play: the help lines briefly, and the question once more', `${texts.rehearsalNote} ${checkQuestion(safety, check.quote, message.seq, true)}`);
+        next = { ...rest, safetyCheck: { ...check, again: true } };
+      } else {
+        move = answer === 'no'
+          ? safetyMove(safety, 'structuring', 'the check was a clear no; the rehearsal goes on', texts.checkClear[0]!)
+          : safetyMove(safety, 'structuring', 'the check was unclear twice: the help lines once more; the rehearsal goes on', texts.checkLetGo[0]!);
         next = rest;
       }
     } else {

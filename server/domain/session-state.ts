@@ -85,9 +85,10 @@ export interface SessionState {
   /**
    * Set while the coach's check question after ambiguous words ("I can't do this anymore") waits
    * for its answer: the words quoted and the client turn that raised it. Absent otherwise (and in
-   * snapshots written before it existed).
+   * snapshots written before it existed). `again`: the answer was unclear, and the question was
+   * asked once more with the help lines; a second unclear answer lets it go (never a pause).
    */
-  safetyCheck?: { quote: string; seq: number };
+  safetyCheck?: { quote: string; seq: number; again?: boolean };
   /** A rolling summary kept for bounded model prompts. */
   summary: string;
   /**

@@ -99,8 +99,12 @@ export interface Understanding {
   checkQuote?: string;
   /** While paused: the person asked to go on (and wrote no new words of crisis). */
   resumes?: boolean;
-  /** The answer to the check question was a clear no: coaching goes on. */
+  /** The answer to the check question was a clear no (or named work): coaching goes on. */
   checkCleared?: boolean;
+  /** With `check`: the answer to the check was unclear, so it is asked once more, with the help lines. */
+  checkAgain?: boolean;
+  /** With `checkCleared`: the answer was unclear twice; the help lines once more, and coaching goes on. */
+  checkLetGo?: boolean;
   /** Feeling words heard, for complex reflections. */
   feelings: string[];
   /** Where cleaning changed a quote: the cleaned quote → the client's own words for it. */
@@ -159,6 +163,8 @@ export const UnderstandingSchema = z.object({
   checkQuote: z.string().optional(),
   resumes: z.boolean().optional(),
   checkCleared: z.boolean().optional(),
+  checkAgain: z.boolean().optional(),
+  checkLetGo: z.boolean().optional(),
   feelings: z.array(z.string()),
   originals: z.record(z.string(), z.string()).optional(),
   paraphrase: z.string(),

@@ -168,6 +168,7 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
     return { moves: [safetyMove(safety, 'information', `gives immediate help (${help}) and pauses coaching`, reviewed.help[help].text.join(' '))], stop: true, pauses: true };
   }
   if (understanding?.safety === 'check') {
+    if (understanding.checkAgain) return { moves: [safetyMove(safety, 'closed_question', 'gives the help lines briefly and asks once more', checkQuestion(safety, understanding.checkQuote ?? '', turn.seed, true))], stop: true };
     return { moves: [safetyMove(safety, 'closed_question', 'asks directly what the words mean', checkQuestion(safety, understanding.checkQuote ?? '', turn.seed))], stop: true };
   }
   if (turn.state.paused) {
@@ -179,7 +180,9 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
     return { moves: [resume, ...stepMovesWithoutReflection(turn, understanding)], stop: true };
   }
   if (understanding?.checkCleared) {
-    const clear = safetyMove(safety, 'structuring', 'the check was a clear no; coaching goes on', reviewed.checkClear[0]!);
+    const clear = understanding.checkLetGo
+      ? safetyMove(safety, 'structuring', 'the check was unclear twice: the help lines once more, and coaching goes on', reviewed.checkLetGo[0]!)
+      : safetyMove(safety, 'structuring', 'the check was a clear no; coaching goes on', reviewed.checkClear[0]!);
     turn.said.push(clear.text);
     return { moves: [clear], stop: false };
   }

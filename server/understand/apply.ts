@@ -23,7 +23,7 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
   const next: SessionState = { ...unchecked, turnsInStep: state.turnsInStep + 1 };
   if (understanding.safety === 'crisis') return { ...next, paused: true };
   if (state.paused) return understanding.resumes ? { ...next, paused: false } : next;
-  if (understanding.safety === 'check') return { ...next, safetyCheck: { quote: understanding.checkQuote ?? '', seq: understanding.seq } };
+  if (understanding.safety === 'check') return { ...next, safetyCheck: { quote: understanding.checkQuote ?? '', seq: understanding.seq, ...(understanding.checkAgain ? { again: true } : {}) } };
   if (understanding.safety === 'injection') return next;
 
   const lastAsked = state.asked[state.asked.length - 1] ?? '';

@@ -12,6 +12,10 @@ export const SafetyTextsSchema = z.object({
   /** The check question after ambiguous words; `{quote}` is the person's words, quoted. */
   check: z.array(z.string().includes('{quote}')).min(1),
   checkClear: z.array(z.string().min(1)).min(1),
+  /** After an unclear answer to the check: the help lines briefly and the question once more (`{quote}` as in check); no pause. */
+  checkAgain: z.array(z.string().includes('{quote}')).min(1),
+  /** After a second unclear answer: the help lines once more, and coaching goes on (never a pause). */
+  checkLetGo: z.array(z.string().min(1)).min(1),
   pausedStill: z.array(z.string().min(1)).min(1),
   /** Said instead of `pausedStill` when the last reply already said it: the same help, not the same words again. */
   pausedAgain: z.array(z.string().min(1)).min(1),
@@ -21,7 +25,8 @@ export const SafetyTextsSchema = z.object({
 });
 export type SafetyTexts = z.infer<typeof SafetyTextsSchema>;
 
-export const AnswerEntryExtra = z.object({ answer: z.enum(['no']) });
+/** What an answer to the check question says (see crisis-answers.json and readCheckAnswer). */
+export const AnswerEntryExtra = z.object({ answer: z.enum(['thoughts', 'yes', 'unsure', 'no', 'work']) });
 export const ResumeEntryExtra = z.object({ means: z.enum(['go-on', 'not-go-on']) });
 
 /** Everything the safety screen and its replies need, validated once at start-up. */

@@ -1,6 +1,6 @@
 import type { MoveKind, MoveLink } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { clauseBreak, type HelpKind, type ScreenOptions } from './crisis-screen.js';
+import { clauseBreak, type CrisisTier, type HelpKind, type ScreenOptions } from './crisis-screen.js';
 import type { SafetyContent } from './safety-content.js';
 import { matchingEntries } from './lexicon.js';
 import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
@@ -73,15 +73,31 @@ export function checkQuote(safety: SafetyContent, text: string, context: ScreenO
   return words.length > QUOTE_WORDS ? `${words.slice(0, QUOTE_WORDS).join(' ')}…` : chosen;
 }
 
-/** The check question with the person's words quoted. */
-export function checkQuestion(safety: SafetyContent, quote: string, seed: number): string {
-  const stems = safety.texts.check;
+/** The check question with the person's words quoted; `again`: asked a second time, after an unclear answer, with the help lines. */
+export function checkQuestion(safety: SafetyContent, quote: string, seed: number, again = false): string {
+  const stems = again ? safety.texts.checkAgain : safety.texts.check;
   return stems[Math.abs(seed) % stems.length]!.replace('{quote}', `\u201c${quote}\u201d`);
 }
 
-/** Whether an answer to the check question is a clear no ("no, just work", "god no, it's the job"). */
-export function isClearNo(safety: SafetyContent, text: string): boolean {
-  return matchingEntries(safety.answers, text).some((entry) => entry.data.answer === 'no');
+/**
+ * What an answer to the check question says (content/lexicon/crisis-answers.json, read in order):
+ * 'yes' when it names or owns the thoughts (or voices risk, or repeats ambiguous words after the
+ * question was already asked again), or is a bare yes or hedge; 'no' for a clear no or an answer
+ * that names work, the session or an everyday pressure ("i mean the job", "lol no, the deadline");
+ * 'unclear' otherwise ("i don't know", "...", words of neither kind). `tier` is the screen's
+ * reading of the answer (crisis words are answered by the caller before this is asked);
+ * `askedAgain`: the question was already asked a second time.
+ */
+export type CheckAnswer = 'yes' | 'no' | 'unclear';
+export function readCheckAnswer(safety: SafetyContent, text: string, tier: CrisisTier | null, askedAgain: boolean): CheckAnswer {
+  if (tier === 'crisis') return 'yes';
+  const said = new Set(matchingEntries(safety.answers, text).map((entry) => entry.data.answer));
+  if (said.has('thoughts')) return 'yes';
+  if (tier === 'check') return askedAgain ? 'yes' : 'unclear';
+  if (said.has('unsure')) return 'unclear';
+  if (said.has('no') || said.has('work')) return 'no';
+  if (said.has('yes')) return 'yes';
+  return 'unclear';
 }
 
 /** While paused: whether the person says they want to go on ("I'm okay now, can we carry on?"). */

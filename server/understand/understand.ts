@@ -8,7 +8,7 @@ import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
-import { checkQuote, isClearNo, screenSafety, wantsToGoOn } from './safety.js';
+import { checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
@@ -86,16 +86,23 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const resumes = safety.flag !== 'check' && wantsToGoOn(content.safety, whole);
     return { ...empty, text: whole, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(content.feelings, whole) };
   }
-  if (state.safetyCheck) {
-    // The answer to the check question: a clear no lets coaching go on; anything else (yes, sometimes,
-    // maybe, "i don't know", "...") is taken as yes, and the help is given. Never a second check.
-    if (safety.flag === 'check' || !isClearNo(content.safety, whole)) return { ...empty, text: whole, safety: 'crisis', help: 'suicide' };
+  const check = state.safetyCheck;
+  let letGo = false;
+  if (check) {
+    // The answer to the check question (content/lexicon/crisis-answers.json): a yes (or the thoughts
+    // named) gets the help and a pause; a clear no, or work named, lets coaching go on; an unclear
+    // answer gets the help lines briefly and the question once more, and a second unclear answer
+    // the help lines again and coaching goes on: never stuck in a pause over an unclear word.
+    const answer = readCheckAnswer(content.safety, whole, safety.flag === 'check' ? 'check' : null, check.again === true);
+    if (answer === 'yes') return { ...empty, text: whole, safety: 'crisis', help: 'suicide' };
+    if (answer === 'unclear' && !check.again) return { ...empty, text: whole, safety: 'check', checkQuote: check.quote, checkAgain: true };
+    letGo = answer === 'unclear';
   } else if (safety.flag === 'check') {
     return { ...empty, text: whole, safety: 'check', checkQuote: checkQuote(content.safety, whole) };
   }
   // An attempt to re-role the coach is not coaching content: nothing of it is kept.
   if (safety.flag === 'injection') return { ...empty, safety: 'injection' };
-  if (state.safetyCheck) return clearedCheck(content, whole, seq, state);
+  if (check) return clearedCheck(content, whole, seq, state, letGo);
 
   // Read the act before the content: sentences that only thank, close, nod or ask the coach
   // something are acts, not content. The acts are read from the whole message; everything that
@@ -459,10 +466,10 @@ export function statementComplete(statement: Statement): boolean {
  * A clear no to the check question: read as any message (with the check no longer pending), but
  * its "no" answers the check, not the coach's last coaching question or the draft on the table.
  */
-function clearedCheck(content: UnderstandContent, text: string, seq: number, state: SessionState): Understanding {
+function clearedCheck(content: UnderstandContent, text: string, seq: number, state: SessionState, letGo: boolean): Understanding {
   const { safetyCheck: _answered, ...rest } = state;
   const read = understand(content, text, seq, rest);
-  return { ...read, intent: null, acts: read.acts.filter((act) => act.type !== 'affirms'), consent: null, checkCleared: true };
+  return { ...read, intent: null, acts: read.acts.filter((act) => act.type !== 'affirms'), consent: null, checkCleared: true, ...(letGo ? { checkLetGo: true } : {}) };
 }
 
 /** A need outside our categories is summarised in the client's own (swapped) words. */

@@ -76,7 +76,7 @@ describe('rehearse mode: the person is the coach', () => {
 });
 
 describe('rehearse mode: ambiguous words of the person', () => {
-  it('get the check question out of the role-play; a clear no goes back to the rehearsal, anything else gets the help', async () => {
+  it('get the check question out of the role-play; a clear no goes back to the rehearsal, an unclear answer is asked once more, a yes gets the help', async () => {
     const app = await server();
     const connection = await startSession(app.wsUrl, 'rehearse');
     const check = await connection.say('k1', "Sorry, I can't do this anymore.");
@@ -91,6 +91,11 @@ describe('rehearse mode: ambiguous words of the person', () => {
 
     const again = await connection.say('k4', "Honestly I'm so done with everything.");
     expect(isSafety(again.reply)).toBe(true);
+    // An unclear answer: the help lines and the question once more, out of the role-play, no pause.
+    const unclear = await connection.say('k4b', 'idk');
+    expect(String(unclear.reply.text).startsWith(texts.rehearsalNote)).toBe(true);
+    expect(String(unclear.reply.text)).toContain('988');
+    expect(unclear.state.paused).toBe(false);
     const maybe = await connection.say('k5', 'maybe');
     expect(maybe.reply.text).toBe(`${texts.rehearsalNote} ${helpText('suicide')}`);
     expect(maybe.state.paused).toBe(true);

@@ -153,13 +153,60 @@ describe('the check question after ambiguous words', () => {
     expect(state.step).toBe('construct_plan');
   });
 
-  it.each(['sometimes', 'yes', 'maybe', "i don't know", '...', 'kind of, yeah', "I can't do this anymore"])('anything but a clear no ("%s") is taken as yes: the help, and a pause', async (answer) => {
+  it.each(['i mean the job', 'no just this project', 'lol no, the deadline', "it's mostly my manager, to be honest"])('an answer about work with no words of risk ("%s") is a no: the warm line, and coaching goes on', async (answer) => {
+    const { state: asked } = await checked();
+    const { plan, reply, state } = await say(asked, answer, 23);
+    expect(reply.startsWith(texts.checkClear[0]!)).toBe(true);
+    expect(plan.moves.length).toBeGreaterThan(1);
+    expect(state.paused).toBe(false);
+    expect(state.safetyCheck).toBeUndefined();
+  });
+
+  it.each(['sometimes', 'yes', 'maybe', 'kind of, yeah', 'a bit of both', 'the second one', 'work, but also sometimes yes', 'yeah i have those thoughts'])('a yes ("%s") gets the help, and a pause', async (answer) => {
     const { state: asked } = await checked();
     const { plan, reply, state } = await say(asked, answer, 23);
     expect(reply).toBe(helpText('suicide'));
     expect(plan.moves).toHaveLength(1);
     expect(state.paused).toBe(true);
     expect(state.safetyCheck).toBeUndefined();
+  });
+
+  it.each(["i don't know", '...', 'hmm', "I can't do this anymore", 'what do you mean?'])('an unclear answer ("%s") gets the help lines briefly and the question once more, without a pause', async (answer) => {
+    const { state: asked } = await checked();
+    const { plan, reply, state } = await say(asked, answer, 23);
+    expect(texts.checkAgain.map((stem) => stem.replace('{quote}', '“I can\'t do this anymore”'))).toContain(reply);
+    expect(plan.moves).toHaveLength(1);
+    expect(plan.moves[0]!.links).toContainEqual({ text: '988', href: 'tel:988' });
+    expect(state.paused).toBe(false);
+    expect(state.safetyCheck).toMatchObject({ quote: "I can't do this anymore", again: true });
+  });
+
+  it('asked once more: a yes gets the help and a pause; a no or work goes on coaching', async () => {
+    const { state: asked } = await checked();
+    const { state: again } = await say(asked, 'i dont know', 23);
+    const yes = await say(again, 'yeah, sometimes', 25);
+    expect(yes.reply).toBe(helpText('suicide'));
+    expect(yes.state.paused).toBe(true);
+    const no = await say(again, 'its the work really', 25);
+    expect(no.reply.startsWith(texts.checkClear[0]!)).toBe(true);
+    expect(no.state.paused).toBe(false);
+    expect(no.state.safetyCheck).toBeUndefined();
+  });
+
+  it('unclear twice: the help lines once more, and coaching goes on (never stuck in a pause); ambiguous words again get the help', async () => {
+    const { state: asked } = await checked();
+    const { state: again } = await say(asked, 'hmm', 23);
+    const { plan, reply, state } = await say(again, 'ok', 25);
+    expect(reply.startsWith(texts.checkLetGo[0]!)).toBe(true);
+    expect(plan.moves[0]!.links).toContainEqual({ text: '988', href: 'tel:988' });
+    expect(plan.moves.length).toBeGreaterThan(1);
+    expect(state.paused).toBe(false);
+    expect(state.safetyCheck).toBeUndefined();
+    const next = await say(state, 'I want Sam to own the weekly report.', 27);
+    expect(next.plan.moves.some((move) => move.label?.startsWith('safety'))).toBe(false);
+    const repeated = await say(again, "I just can't do this anymore", 25);
+    expect(repeated.reply).toBe(helpText('suicide'));
+    expect(repeated.state.paused).toBe(true);
   });
 
   it('the answer is screened first: words of crisis get their own help', async () => {

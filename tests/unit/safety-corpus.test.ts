@@ -6,13 +6,13 @@ import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, h
 
 /**
  * The crisis screen on the held-out set (training/safety/holdout*.jsonl, written apart and never
- * tuned on; now holdout4.jsonl). Its file is copied in only after the work it measures is done;
+ * tuned on; holdout5.jsonl next: holdout4 was measured, then retired to development as dev-h4). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
  * just under what `npm run eval:safety` measured on it, still short of the aims (recall ≥ 99%,
  * false alarms ≤ 1%).
  */
 const screen = loadSafetyContent().screen;
-/** Measured once on holdout4 (2026-12-06, 883 rows, a writer who saw neither the code nor the other sets): help at once 91.0%, help or check 91.3%, false alarms 1.9% (alarm bar 0.75, check bars 0.9); the floors sit just under. */
+/** The previous held-out set's figures, the floors for the next one: measured once on holdout4 (2026-12-06, 883 rows, a writer who saw neither the code nor the other sets): help at once 91.0%, help or check 91.3%, false alarms 1.9% (alarm bar 0.75, check bars 0.9); the floors sit just under. */
 const HELD_OUT_RECALL = 0.9;
 const HELD_OUT_RECALL_OR_CHECK = 0.9;
 const HELD_OUT_FALSE_ALARMS = 0.025;
@@ -21,10 +21,10 @@ const HELD_OUT_FALSE_ALARMS = 0.025;
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
  * phrases or the model that loses help or adds alarms on the rows it was made from fails here.
  */
-/** Measured 2026-12-06 (eleven sets, dev to train-f; check bars raised to 0.9): help at once 90.9%, help or check 92.1%, false alarms 1.3%. */
-const DEVELOPMENT_RECALL = 0.9;
-const DEVELOPMENT_RECALL_OR_CHECK = 0.91;
-const DEVELOPMENT_FALSE_ALARMS = 0.015;
+/** Measured 2026-12-06 (thirteen sets, dev to train-g, with dev-h4 and train-g; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 91.6%, help or check 92.7%, false alarms 1.1% (eleven sets before: 90.9%, 92.1%, 1.3%). */
+const DEVELOPMENT_RECALL = 0.91;
+const DEVELOPMENT_RECALL_OR_CHECK = 0.92;
+const DEVELOPMENT_FALSE_ALARMS = 0.013;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;

@@ -178,8 +178,12 @@ function main(): void {
   const patterns = createCrisisScreen({ ...content, model: null, knownWords });
   const evalClients = evalClientMessages();
   const scored: Scored[] = [];
-  // For experiments: CRISIS_FOLDS_ONLY=2 scores only those folds and writes nothing.
-  const only = process.env.CRISIS_FOLDS_ONLY?.split(',').map(Number);
+  // For experiments: CRISIS_FOLDS_ONLY=2 scores only those folds and writes nothing (names or numbers);
+  // with CRISIS_WRITE=1 it writes the model all the same, its out-of-fold figures those folds' only.
+  const only = process.env.CRISIS_FOLDS_ONLY?.split(',').map((fold) => (/^\d+$/.test(fold) ? Number(fold) : sets.indexOf(fold as (typeof sets)[number])));
+  const writeAnyway = process.env.CRISIS_WRITE === '1';
+  // CRISIS_FIXED_THRESHOLDS=1 keeps the shipped bars (content/models/crisis.json) instead of searching them.
+  const fixedThresholds = process.env.CRISIS_FIXED_THRESHOLDS === '1' ? content.thresholds : null;
   for (let fold = 0; fold < FOLDS; fold += 1) {
     if (only && !only.includes(fold)) continue;
     const started = Date.now();
@@ -251,18 +255,20 @@ function main(): void {
   }
   const check = bestCheck?.check ?? 1.01;
   const clauseCheck = bestCheck?.clauseCheck ?? 1.01;
-  const thresholds: CrisisThresholds = { crisis, check, clauseCrisis, clauseCheck, ...(patternVeto > 0 ? { patternVeto } : {}) };
+  const thresholds: CrisisThresholds = fixedThresholds ?? { crisis, check, clauseCrisis, clauseCheck, ...(patternVeto > 0 ? { patternVeto } : {}) };
   // For the record: the check bar's trade-off (the model's check on more crisis rows, and on more ordinary talk).
   for (const candidate of grid.filter((value) => value <= crisis)) show('  check trade-off', { crisis, check: candidate, clauseCrisis, clauseCheck: Math.max(candidate, clauseCheck), patternVeto });
   // The scores out of fold, without any text, for threshold studies (CRISIS_SCORED_PATH).
   if (process.env.CRISIS_SCORED_PATH) writeFileSync(process.env.CRISIS_SCORED_PATH, `${JSON.stringify(scored)}\n`);
-  if (only) {
+  if (only && !writeAnyway) {
     show('chosen (experiment, nothing written)', thresholds);
     return;
   }
+  const scoredFolds = sets.filter((_, fold) => !only || only.includes(fold));
   const crossValidated = show('chosen', thresholds);
   // Each writer's set as scored by the model that never saw it (ordinary talk of that fold beside it).
   sets.forEach((name, fold) => {
+    if (!scoredFolds.includes(name)) return;
     const f = figures(scored.filter((item) => item.fold === fold), thresholds);
     const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
     console.log(`  ${name} out of fold: recall ${pct(f.recall)}, help or check ${pct(f.recallWithCheck)}, false alarms ${pct(f.falseAlarms)}, checks on safe ${pct(f.safeChecks)}`);
@@ -281,12 +287,13 @@ function main(): void {
   const pctOf = (part: number, whole: number) => `${((100 * part) / Math.max(whole, 1)).toFixed(1)}%`;
   for (const [kind, k] of Object.entries(crisisKinds)) console.log(`  crisis ${kind}: help at once ${pctOf(k.alarms, k.rows)}, help or check ${pctOf(k.alarms + k.checks, k.rows)} (${k.rows})`);
   for (const [kind, k] of Object.entries(safeKinds)) console.log(`  safe ${kind}: alarms ${pctOf(k.alarms, k.rows)}, checks ${pctOf(k.checks, k.rows)} (${k.rows})`);
-  const bySet = Object.fromEntries(sets.map((name, fold) => [name, figures(scored.filter((item) => item.fold === fold), thresholds)]));
+  const bySet = Object.fromEntries(sets.flatMap((name, fold) => (scoredFolds.includes(name) ? [[name, figures(scored.filter((item) => item.fold === fold), thresholds)]] : [])));
   const model = train(rows, {
     data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk`,
     devSets: sets,
     devRows: dev.length,
-    crossValidation: 'by writer: each development set one fold',
+    crossValidation: only ? `by writer, only the folds of ${scoredFolds.join(', ')} (each scored by a model trained on every other set)` : 'by writer: each development set one fold',
+    thresholdsChosen: fixedThresholds ? 'kept as shipped (CRISIS_FIXED_THRESHOLDS)' : 'by the cross-validation',
     crossValidated,
     crossValidatedBySet: bySet,
     crossValidatedByKind: { crisis: crisisKinds, safe: safeKinds },
