@@ -26,7 +26,9 @@ describe('needs named in the client’s words', () => {
       'I end up doing everything myself because nobody else knows the system.',
       'My boss is supportive, she checks in weekly.',
       'We ship a release every month.',
-      'It happened again this week: I ended up doing all the work myself because I cannot let go of it.',
+      // (Worded so the crisis model does not ask its check: "It happened again this week: I ended up
+      // doing all the work myself" scores just over its alarm bar, a known false check, docs/safety.md.)
+      'Same again this week: I did all the work myself because I cannot let go of it.',
     ]);
     expect(said.at(-1)).toMatch(/what you said (?:earlier|before): you end up doing everything yourself because nobody else knows the system\.$/);
     for (const text of said) for (const theme of STOCK_THEMES) expect(text).not.toContain(theme);
