@@ -33,7 +33,7 @@ interface Conversation {
 }
 
 interface ConversationSet {
-  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2';
+  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3';
   source: string;
   /** Whether developers may read this set's replies (its examples go into the committed page). */
   readable: boolean;
@@ -455,7 +455,8 @@ a session stops taking turns once it has closed), and writes:
 | \`annomi\` | The client turns of the 57 AnnoMI development conversations (\`../shared/data/annomi-dev-dialogues.jsonl\`): real, transcribed speech from motivational-interviewing sessions (fillers, restarts, cut-offs, "[laughs]", very short and very long turns). The client turns of each conversation in order, empty ones skipped, at most 14, as one coaching conversation; the therapist's turns are dropped. These clients answer a therapist, not our coach, so their turns rarely answer the question just asked: this set tests how the coach copes with real speech, not whether it reaches a statement. | Development data: the developers have read these conversations. |
 | \`messy-dev\` | \`eval/clients-messy-dev/\`: scripted clients written without looking at the coach's code (terse, rambling, non-native, resistant, correcting, asking questions). | Written to be tuned on: developers read them and their transcripts. |
 | \`messy-holdout\` | \`eval/clients-messy-holdout/\`: more clients of the same kinds, written the same way, kept aside. | Not read by developers, but read blind twice and quoted to the lead in those reports: no longer fully unseen. |
-| \`messy-holdout2\` | \`eval/clients-messy-holdout2/\`: six more clients (terse and sceptical, rambling transcribed speech, two non-native voices, defensive, anxious and correcting), written 2026-12-06 by a writer who saw neither the code nor the other sets. | Never read by developers: do not open the files, the transcripts or the examples of this set unless you are the lead or the blind reader. Its figures are the fair ones. |
+| \`messy-holdout2\` | \`eval/clients-messy-holdout2/\`: six more clients (terse and sceptical, rambling transcribed speech, two non-native voices, defensive, anxious and correcting), written 2026-12-06 by a writer who saw neither the code nor the other sets. | Never read by developers, but read blind three times and summarised to the lead in those reports: no longer fully unseen. |
+| \`messy-holdout3\` | \`eval/clients-messy-holdout3/\`: six more clients (a terse chat typer, a non-native speaker, a rambling voice-to-text speaker, a resistant sceptic, a corrector, a question-asker), written 2026-12-06 (second session) by a writer who saw neither the code nor the other sets, copied in after the session's changes. | Never read by developers: do not open the files, the transcripts or the examples of this set unless you are the lead or the blind reader. Its figures are the fair ones. |
 
 ## The automatic checks
 
@@ -488,7 +489,7 @@ marks each coach reply after the first: ungrammatical, unfaithful, poor move, re
 conversation whether the client would take the final statement (yes / with edits / no). To report here:
 rates per set (replies with each mark / replies read, and with any mark), the worst ten replies verbatim
 with the client's turn before each, the best five, and which sets the code was tuned on
-(\`annomi\` and \`messy-dev\`). Aim on the held-out sets (\`messy-holdout2\` first): ≤ 5% of replies judged unnatural or unfaithful.
+(\`annomi\` and \`messy-dev\`). Aim on the held-out sets (\`messy-holdout3\` first): ≤ 5% of replies judged unnatural or unfaithful.
 `;
 
 function writeDoc(all: SetFigures[]): void {
@@ -529,6 +530,7 @@ async function main() {
     { name: 'messy-dev', source: 'eval/clients-messy-dev', readable: true, conversations: loadScripted(join(root, 'eval/clients-messy-dev')) },
     { name: 'messy-holdout', source: 'eval/clients-messy-holdout', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout')) },
     { name: 'messy-holdout2', source: 'eval/clients-messy-holdout2', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout2')) },
+    { name: 'messy-holdout3', source: 'eval/clients-messy-holdout3', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout3')) },
   ];
   const all: SetFigures[] = [];
   for (const set of sets) all.push(await runSet(set, out, checks));
