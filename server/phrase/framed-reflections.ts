@@ -1,5 +1,5 @@
 import type { SessionState } from '../domain/session-state.js';
-import { type Clause, type ClauseKind, readClause } from '../understand/clause-reader.js';
+import { type Clause, type ClauseKind, readClause, rulesOut, saysWhatItIs } from '../understand/clause-reader.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank, type Reflections } from './prompt-bank.js';
 import { fill, openedLastTurn, pickFresh } from './reflection-stems.js';
@@ -34,11 +34,6 @@ function isShrug(sentence: string): boolean {
   const plain = normalize(stripFinalPunctuation(sentence));
   return UNCERTAIN.test(plain) && plain.split(/\s+/).length <= 4;
 }
-
-/** A sentence that says what it is not ("it's not that …", "not Selin doing the rota"): the next one says what it is. */
-const NOT_THAT = /^(?:(?:it's|its|it is|is|that's|thats|it isn't|it isnt)\s+)?not\b(?! (?:sure|only|just)\b)/i;
-/** The sentence after it that says what it is ("it's more that …", "is more about the timing", "only the milk order"), when there is one. */
-const MORE_THAT = /^(?:(?:it's|its|it is|is)\s+)?(?:(?:more|rather|really) (?:that|about|like)|only|just)\b/i;
 
 /** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */
 const ANAPHOR = /^(?:that's|thats|that is|this is|it's|its|which is) (?:how|what|why|the way|when|where|all)\b/i;
@@ -84,14 +79,14 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
   // "It's not that I'm scared of her. It's more that I don't know how to say it": what it is, not what it isn't.
-  if (NOT_THAT.test(stripLeadingFiller(sentences[index]!)) && index + 1 < sentences.length) {
-    const positive = sentences.findIndex((sentence, other) => other > index && MORE_THAT.test(stripLeadingFiller(sentence)));
+  if (rulesOut(sentences[index]!) && index + 1 < sentences.length) {
+    const positive = sentences.findIndex((sentence, other) => other > index && saysWhatItIs(sentence));
     index = positive > index ? positive : index + 1;
   }
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   // Another sentence stands in only if it says something ("I don't know" does not).
-  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!) && !(sentences.length > 1 && NOT_THAT.test(stripLeadingFiller(sentences[candidate]!))));
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!) && !(sentences.length > 1 && rulesOut(sentences[candidate]!)));
   let gated = false;
   // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
   const echoable = sentences.map(withoutHedges);

@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import { standardWords } from './chat-spelling.js';
 import { toSecondPerson } from './paraphrase.js';
 import { lowerFirst } from './text.js';
+import { lexiconText } from './lexicon.js';
 import { wordPatterns } from './word-patterns.js';
 import clauseKinds from '../../content/lexicon/clause-kinds.json' with { type: 'json' };
 
@@ -55,6 +56,8 @@ const W = wordPatterns('clause-kinds', clauseKinds, [
   'difficulty-with',
   'opinion',
   'no-article-subject',
+  'rules-out',
+  'says-what-it-is',
   'own-subject',
   'name-then-verb',
   'first-person',
@@ -214,6 +217,16 @@ export function readClause(sentence: string): Clause {
 function adjectiveBeforeBareNoun(text: string): boolean {
   const [first, second] = (nlp(text).terms().json() as { terms: { tags: string[] }[] }[]).map((term) => term.terms[0]?.tags ?? []);
   return Boolean(first?.includes('Adjective') && !first.includes('Superlative') && second?.includes('Noun') && !second.includes('Adjective') && !second.includes('Plural'));
+}
+
+/** A sentence that only says what it is not ("it's not that I'm scared of her", "not Selin doing the rota"). */
+export function rulesOut(sentence: string): boolean {
+  return W['rules-out'].test(lexiconText(sentence));
+}
+
+/** A sentence that says what it is, after one that ruled something out ("it's more that …", "only the milk order"). */
+export function saysWhatItIs(sentence: string): boolean {
+  return W['says-what-it-is'].test(lexiconText(sentence));
 }
 
 /** A sentence with its own subject: a fact, or an opinion when it judges. */

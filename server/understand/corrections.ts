@@ -157,13 +157,15 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
     // "change 'regain confidence' to 'get back on track'" when the statement never said "regain
     // confidence": no word edit can apply, so it is a correction whose part is unclear.
     const first = matching[0];
-    const quotes = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => lexiconText(match[1]!));
+    // The quoted words as typed, and in lexicon form to look for in the statement.
+    const typed = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => match[1]!.trim());
+    const quotes = typed.map(lexiconText);
     const said = lexiconText(statement.text);
     if (first?.data.means === 'change' && quotes.length > 0 && !quotes.some((quote) => said.includes(quote))) {
       // "change 'regain confidence' to 'get back on the promotion track'": the words they remember
       // are the gist of what they want, and the new words say it as they mean it. Made to the aim,
       // and said so (the reply names the words the statement never had).
-      const renamed = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => match[1]!.trim());
+      const renamed = typed;
       if (renamed.length === 2 && renamed[1]!.split(/\s+/).length >= 2) {
         return { kind: 'change', part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', renamed[1]!)), absent: renamed[0]! };
       }
@@ -171,8 +173,7 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
     }
     // "take out 'feeling overwhelmed'" when the statement never says it: said plainly, as for any cut of absent words.
     if (first?.data.means === 'cut' && quotes.length === 1 && !said.includes(quotes[0]!)) {
-      const words = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => match[1]!.trim())[0]!;
-      return { kind: 'cut', unclear: true, absent: words };
+      return { kind: 'cut', unclear: true, absent: typed[0]! };
     }
     return null;
   }
