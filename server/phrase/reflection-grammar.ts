@@ -250,7 +250,8 @@ function frontedTopic(words: Words, terms: readonly Term[]): boolean {
  */
 function capitalFirst(words: Words, terms: readonly Term[]): boolean {
   const first = terms[0];
-  if (!first || !capitalised(first) || words.capitalAllowed.has(first.word)) return false;
+  // "Obviously, you…" with its comma is left to the verifier's stray-capital check, which names it.
+  if (!first || !capitalised(first) || endsClause(first) || words.capitalAllowed.has(first.word)) return false;
   const lower = termsOf(first.text.toLowerCase())[0];
   if (!lower || has(lower, 'Noun') || has(lower, 'Date') || has(lower, 'Value')) return false;
   if (['Adverb', 'Verb', 'Conjunction', 'Preposition', 'Determiner', 'Pronoun', 'Expression', 'Modal'].some((tag) => has(lower, tag))) return true;
