@@ -20,7 +20,7 @@ import echoGrammar from '../../content/lexicon/echo-grammar.json' with { type: '
  * Pure: the document is imported with the module, like the other word patterns of phrase/.
  */
 
-export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb', 'fronted-topic', 'capital-first'] as const;
+export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb', 'fronted-topic', 'capital-first', 'clause-stem'] as const;
 export type GrammarCheck = (typeof GRAMMAR_CHECKS)[number];
 
 const EntryExtra = z.object({
@@ -58,6 +58,7 @@ interface Words {
   adverbialHeads: Set<string>;
   frontedQuestionWords: Set<string>;
   capitalAllowed: Set<string>;
+  clauseStems: RegExp[];
 }
 
 function wordSet(lexicon: Lexicon<GrammarEntryExtra>, id: string): Set<string> {
@@ -86,6 +87,7 @@ export function compileEchoGrammar(document: unknown): Words {
     adverbialHeads: wordSet(lexicon, 'fronted-topic'),
     frontedQuestionWords: wordSet(lexicon, 'fronted-wh'),
     capitalAllowed: wordSet(lexicon, 'capital-first'),
+    clauseStems: lexicon.entries.filter((entry) => entry.data.check === 'clause-stem').map((entry) => entry.regex),
   };
 }
 
@@ -244,14 +246,16 @@ function frontedTopic(words: Words, terms: readonly Term[]): boolean {
 }
 
 /**
- * A capital on the first word that is no name: a sentence start carried into the slot ("So Pretty good",
- * "Right: Hopefully, go to college"). Read in lower case, an adverb, a verb or a function word is no name;
+ * A capital on the first word of a fragment that is no name: a sentence start carried into the slot ("So
+ * Pretty good", "In other words, Definitely not"). Read in lower case, an adverb, a verb or a function word is no name;
  * an adjective is one only before another adjective or adverb ("Pretty good", not "English is hard").
  */
 function capitalFirst(words: Words, terms: readonly Term[]): boolean {
   const first = terms[0];
   // "Obviously, you…" with its comma is left to the verifier's stray-capital check, which names it.
   if (!first || !capitalised(first) || endsClause(first) || words.capitalAllowed.has(first.word)) return false;
+  // Only a fragment: a whole clause may come capitalised as the client wrote it, and the caller writes it in lower case.
+  if (terms.some((term) => has(term, 'Verb') && !has(term, 'Gerund'))) return false;
   const lower = termsOf(first.text.toLowerCase())[0];
   if (!lower || has(lower, 'Noun') || has(lower, 'Date') || has(lower, 'Value')) return false;
   if (['Adverb', 'Verb', 'Conjunction', 'Preposition', 'Determiner', 'Pronoun', 'Expression', 'Modal'].some((tag) => has(lower, tag))) return true;
@@ -274,6 +278,21 @@ function missingSubject(words: Words, terms: readonly Term[]): boolean {
 }
 
 /**
+ * Whether a sentence of the coach's opens on a stem that gives back a whole clause ("You're saying",
+ * "In other words,") and what follows has no verb: "You're saying a respirologist.", "In other words,
+ * kind of slow." A noun phrase read back under such a stem is not English; "So a few times a week."
+ * (another stem) passes. Read by the verifier on whole sentences.
+ */
+export function verblessAfterStem(sentence: string, words: Words = WORDS): boolean {
+  const form = lexiconText(sentence);
+  const stem = words.clauseStems.map((regex) => regex.exec(form)).find((match) => match !== null);
+  if (!stem) return false;
+  const rest = termsOf(sentence.trim()).slice(stem[0].trim().split(' ').length);
+  // A contraction ("there's", "it's") carries its verb: compromise gives the verb a term of its own, with no text.
+  return rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || /['\u2019](?:s|re|m|ve|ll|d)$/i.test(term.text));
+}
+
+/**
  * Why the words must not be echoed in a slot of this kind, or null when they may: the id of the
  * entry of content/lexicon/echo-grammar.json that refuses them.
  */
@@ -281,6 +300,7 @@ export function echoFault(text: string, kind: EchoKind = 'clause', words: Words 
   const form = lexiconText(text);
   if (form === '') return null;
   for (const pattern of words.patterns) if ((pattern.kinds === null || pattern.kinds.includes(kind)) && pattern.regex.test(form)) return pattern.id;
+  if (verblessAfterStem(text, words)) return 'clause-stems';
   const terms = termsOf(text.trim());
   if (kind === 'clause' && missingSubject(words, terms)) return 'verb-first';
   if (fillerBeforeVerb(words, terms)) return 'like-before-verb';

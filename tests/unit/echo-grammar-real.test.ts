@@ -24,7 +24,7 @@ const REFUSED: [string, string][] = [
   ["how you learn, you don't know, you've never really thought about it", 'a fronted object'],
   ['the accent you cannot change and is ok', "'and is' with no subject"],
   ['Pretty good', 'a sentence start carried in'],
-  ['Hopefully go to college, get good enough grades to go to college', 'a sentence start carried in'],
+  ['Pretty straightforward', 'a sentence start carried in'],
   ['not much to say', 'a negated fragment'],
   ["haven't seen your kids awake on a weekday in 2 weeks", 'a dropped subject'],
   ['about every joint like especially your knees', "'like' as a filler"],
