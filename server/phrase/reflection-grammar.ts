@@ -288,6 +288,10 @@ export function verblessAfterStem(sentence: string, words: Words = WORDS): boole
   const stem = words.clauseStems.map((regex) => regex.exec(form)).find((match) => match !== null);
   if (!stem) return false;
   const rest = termsOf(sentence.trim()).slice(stem[0].trim().split(' ').length);
+  // One noun read back is a topic named ("In other words, delegation."), not a clause cut short.
+  if (rest.length === 1 && has(rest[0], 'Noun') && !has(rest[0], 'Pronoun')) return false;
+  // An amount or a time is an answer reported ("You're saying an hour.", "In other words, a few times a month.").
+  if (rest.some((term) => has(term, 'Date') || has(term, 'Value'))) return false;
   // A contraction ("there's", "it's") carries its verb: compromise gives the verb a term of its own, with no text.
   return rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || /['\u2019](?:s|re|m|ve|ll|d)$/i.test(term.text));
 }
