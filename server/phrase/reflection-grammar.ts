@@ -20,7 +20,7 @@ import echoGrammar from '../../content/lexicon/echo-grammar.json' with { type: '
  * Pure: the document is imported with the module, like the other word patterns of phrase/.
  */
 
-export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb', 'fronted-topic', 'capital-first', 'clause-stem'] as const;
+export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb', 'fronted-topic', 'capital-first', 'clause-stem', 'verb-contraction'] as const;
 export type GrammarCheck = (typeof GRAMMAR_CHECKS)[number];
 
 const EntryExtra = z.object({
@@ -59,6 +59,7 @@ interface Words {
   frontedQuestionWords: Set<string>;
   capitalAllowed: Set<string>;
   clauseStems: RegExp[];
+  verbContractions: Set<string>;
 }
 
 function wordSet(lexicon: Lexicon<GrammarEntryExtra>, id: string): Set<string> {
@@ -88,6 +89,7 @@ export function compileEchoGrammar(document: unknown): Words {
     frontedQuestionWords: wordSet(lexicon, 'fronted-wh'),
     capitalAllowed: wordSet(lexicon, 'capital-first'),
     clauseStems: lexicon.entries.filter((entry) => entry.data.check === 'clause-stem').map((entry) => entry.regex),
+    verbContractions: wordSet(lexicon, 'verb-contractions'),
   };
 }
 
@@ -293,7 +295,7 @@ export function verblessAfterStem(sentence: string, words: Words = WORDS): boole
   // An amount or a time is an answer reported ("You're saying an hour.", "In other words, a few times a month.").
   if (rest.some((term) => has(term, 'Date') || has(term, 'Value'))) return false;
   // A contraction ("there's", "it's") carries its verb: compromise gives the verb a term of its own, with no text.
-  return rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || /['\u2019](?:s|re|m|ve|ll|d)$/i.test(term.text));
+  return rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || words.verbContractions.has(term.word));
 }
 
 /**
