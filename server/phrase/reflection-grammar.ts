@@ -20,7 +20,7 @@ import echoGrammar from '../../content/lexicon/echo-grammar.json' with { type: '
  * Pure: the document is imported with the module, like the other word patterns of phrase/.
  */
 
-export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb'] as const;
+export const GRAMMAR_CHECKS = ['pattern', 'third-person-bare-verb', 'bare-count-noun', 'missing-subject', 'filler-before-verb', 'fronted-topic', 'capital-first', 'clause-stem', 'verb-contraction'] as const;
 export type GrammarCheck = (typeof GRAMMAR_CHECKS)[number];
 
 const EntryExtra = z.object({
@@ -53,6 +53,13 @@ interface Words {
   bareNounEndings: string[];
   verbFirst: Set<string>;
   fillersBeforeVerb: Set<string>;
+  fillerNext: Set<string>;
+  likeAsVerbAfter: Set<string>;
+  adverbialHeads: Set<string>;
+  frontedQuestionWords: Set<string>;
+  capitalAllowed: Set<string>;
+  clauseStems: RegExp[];
+  verbContractions: Set<string>;
 }
 
 function wordSet(lexicon: Lexicon<GrammarEntryExtra>, id: string): Set<string> {
@@ -76,6 +83,13 @@ export function compileEchoGrammar(document: unknown): Words {
     bareNounEndings: lexicon.entries.find((entry) => entry.id === 'bare-nouns')?.data.endings ?? [],
     verbFirst: wordSet(lexicon, 'verb-first'),
     fillersBeforeVerb: wordSet(lexicon, 'like-before-verb'),
+    fillerNext: wordSet(lexicon, 'like-filler-next'),
+    likeAsVerbAfter: wordSet(lexicon, 'like-verb-after'),
+    adverbialHeads: wordSet(lexicon, 'fronted-topic'),
+    frontedQuestionWords: wordSet(lexicon, 'fronted-wh'),
+    capitalAllowed: wordSet(lexicon, 'capital-first'),
+    clauseStems: lexicon.entries.filter((entry) => entry.data.check === 'clause-stem').map((entry) => entry.regex),
+    verbContractions: wordSet(lexicon, 'verb-contractions'),
   };
 }
 
@@ -183,13 +197,72 @@ function bareCountNoun(words: Words, terms: readonly Term[]): boolean {
   });
 }
 
-/** "you like stay there", "you like go on": a filler word right before a bare verb (not "like to", not "like football"). */
+/**
+ * "you like stay there", "you like go on": a filler word right before a bare verb (not "like to", not "like football");
+ * and "because like what the heck", "it like acceptable": the filler before a word that "like" never governs (a
+ * question word, an adverb, an adjective standing alone), unless it follows a word that makes it a verb or a
+ * comparison ("you like", "feels like", "it's like new").
+ */
 function fillerBeforeVerb(words: Words, terms: readonly Term[]): boolean {
   return terms.some((term, index) => {
     const next = terms[index + 1];
     if (!words.fillersBeforeVerb.has(term.word) || !next || endsClause(term)) return false;
-    return has(next, 'Verb') && has(next, 'Infinitive') && !has(next, 'Noun') && !has(next, 'Modal') && !has(next, 'Auxiliary') && next.word !== 'to';
+    if (has(next, 'Verb') && has(next, 'Infinitive') && !has(next, 'Noun') && !has(next, 'Modal') && !has(next, 'Auxiliary') && next.word !== 'to') return true;
+    const previous = terms[index - 1];
+    if (!previous || endsClause(previous) || words.likeAsVerbAfter.has(previous.word)) return false;
+    if (words.fillerNext.has(next.word)) return true;
+    // An adjective after it that describes nothing after it ("it like acceptable in that regard"), not "like cold weather".
+    const after = terms[index + 2];
+    return has(next, 'Adjective') && !has(next, 'Noun') && (endsClause(next) || !(has(after, 'Noun') || has(after, 'Adjective')));
   });
+}
+
+/** A subject that opens a clause: a personal pronoun, not a possessive ("you", "it's", "she"). */
+const subjectPronoun = (term: Term | undefined) => has(term, 'Pronoun') && !has(term, 'Possessive');
+
+/**
+ * A topic put in front of the clause and cut off by a comma: "a few schools in the area, you're looking
+ * to apply", "the orders, the supplier, the rotas, you check every cake", "doctor, you made an appointment",
+ * "how you learn, you don't know". Spoken, it is natural; written back by a coach it reads as broken. Every
+ * comma part before the first that opens on a subject is a bare noun phrase (no verb, no pronoun, no
+ * preposition, no time word: "every morning, you run" and "in the meetings, you stay quiet" pass), or one
+ * part opening on a question word of the list.
+ */
+function frontedTopic(words: Words, terms: readonly Term[]): boolean {
+  const parts: Term[][] = [[]];
+  for (const term of terms) {
+    parts[parts.length - 1]!.push(term);
+    if (endsClause(term) && term.post.includes(',')) parts.push([]);
+  }
+  const clause = parts.findIndex((part, index) => index > 0 && subjectPronoun(part[0]));
+  if (clause < 1) return false;
+  const before = parts.slice(0, clause);
+  const opener = before[0]![0]!;
+  // "how you learn, you don't know" (one verb: the fronted object), not "how you learn matters, you think".
+  if (before.length === 1 && words.frontedQuestionWords.has(opener.word)) return before[0]!.filter((term) => has(term, 'Verb')).length === 1;
+  // A preposition may sit inside the phrase ("a few schools in the area"), not open it ("in the meetings").
+  const opensPhrase = (term: Term) => !['Preposition', 'Adverb', 'Conjunction', 'QuestionWord', 'Expression'].some((tag) => has(term, tag));
+  const bareNoun = (term: Term) =>
+    !['Verb', 'Pronoun', 'Date', 'QuestionWord', 'Expression'].some((tag) => has(term, tag)) && !words.adverbialHeads.has(term.word) && !words.frontedQuestionWords.has(term.word);
+  return before.every((part) => part.length > 0 && opensPhrase(part[0]!) && part.some((term) => has(term, 'Noun')) && part.every(bareNoun));
+}
+
+/**
+ * A capital on the first word of a fragment that is no name: a sentence start carried into the slot ("So
+ * Pretty good", "In other words, Definitely not"). Read in lower case, an adverb, a verb or a function word is no name;
+ * an adjective is one only before another adjective or adverb ("Pretty good", not "English is hard").
+ */
+function capitalFirst(words: Words, terms: readonly Term[]): boolean {
+  const first = terms[0];
+  // "Obviously, you…" with its comma is left to the verifier's stray-capital check, which names it.
+  if (!first || !capitalised(first) || endsClause(first) || words.capitalAllowed.has(first.word)) return false;
+  // Only a fragment: a whole clause may come capitalised as the client wrote it, and the caller writes it in lower case.
+  if (terms.some((term) => has(term, 'Verb') && !has(term, 'Gerund'))) return false;
+  const lower = termsOf(first.text.toLowerCase())[0];
+  if (!lower || has(lower, 'Noun') || has(lower, 'Date') || has(lower, 'Value')) return false;
+  if (['Adverb', 'Verb', 'Conjunction', 'Preposition', 'Determiner', 'Pronoun', 'Expression', 'Modal'].some((tag) => has(lower, tag))) return true;
+  const next = terms[1];
+  return has(lower, 'Adjective') && !endsClause(first) && (has(next, 'Adjective') || has(next, 'Adverb'));
 }
 
 /** A clause with no subject: it opens on a verb ("is difficult", "give me framework"). */
@@ -207,6 +280,25 @@ function missingSubject(words: Words, terms: readonly Term[]): boolean {
 }
 
 /**
+ * Whether a sentence of the coach's opens on a stem that gives back a whole clause ("You're saying",
+ * "In other words,") and what follows has no verb: "You're saying a respirologist.", "In other words,
+ * kind of slow." A noun phrase read back under such a stem is not English; "So a few times a week."
+ * (another stem) passes. Read by the verifier on whole sentences.
+ */
+export function verblessAfterStem(sentence: string, words: Words = WORDS): boolean {
+  const form = lexiconText(sentence);
+  const stem = words.clauseStems.map((regex) => regex.exec(form)).find((match) => match !== null);
+  if (!stem) return false;
+  const rest = termsOf(sentence.trim()).slice(stem[0].trim().split(' ').length);
+  // One noun read back is a topic named ("In other words, delegation."), not a clause cut short.
+  if (rest.length === 1 && has(rest[0], 'Noun') && !has(rest[0], 'Pronoun')) return false;
+  // An amount or a time is an answer reported ("You're saying an hour.", "In other words, a few times a month.").
+  if (rest.some((term) => has(term, 'Date') || has(term, 'Value'))) return false;
+  // A contraction ("there's", "it's") carries its verb: compromise gives the verb a term of its own, with no text.
+  return rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || words.verbContractions.has(term.word));
+}
+
+/**
  * Why the words must not be echoed in a slot of this kind, or null when they may: the id of the
  * entry of content/lexicon/echo-grammar.json that refuses them.
  */
@@ -214,9 +306,12 @@ export function echoFault(text: string, kind: EchoKind = 'clause', words: Words 
   const form = lexiconText(text);
   if (form === '') return null;
   for (const pattern of words.patterns) if ((pattern.kinds === null || pattern.kinds.includes(kind)) && pattern.regex.test(form)) return pattern.id;
+  if (verblessAfterStem(text, words)) return 'clause-stems';
   const terms = termsOf(text.trim());
   if (kind === 'clause' && missingSubject(words, terms)) return 'verb-first';
   if (fillerBeforeVerb(words, terms)) return 'like-before-verb';
+  if (frontedTopic(words, terms)) return 'fronted-topic';
+  if (capitalFirst(words, terms)) return 'capital-first';
   if (thirdPersonBareVerb(words, terms)) return 'third-person-subjects';
   if (bareCountNoun(words, terms)) return 'bare-noun-after';
   return null;

@@ -6,6 +6,7 @@ import { cleanText, type CleanLexicons } from '../understand/clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
 import { misfilledFrame, type FrameSlots } from './frame-slots.js';
 import { parsedTerms } from './term-parses.js';
+import { verblessAfterStem } from './reflection-grammar.js';
 import { isSafetyMove } from '../understand/safety.js';
 
 /**
@@ -196,6 +197,8 @@ function readWording(content: VerifyContent, sentence: string): Rejection | null
     if (wording) return (wording.data.means as Rejection | undefined) ?? 'broken clause';
   }
   if (misfilledFrame(content.frames, sentence)) return 'misfilled frame';
+  // "You're saying a respirologist.": a stem that gives back a clause, followed by no verb.
+  if (verblessAfterStem(sentence)) return 'no verb';
   // compromise costs a parse: only for a sentence with a capital past its first word, or a long one.
   const words = unquoted.split(/\s+/).filter(Boolean);
   // After a colon a capital may start what follows ("One idea: Ask…"), so each part is read on its own.
