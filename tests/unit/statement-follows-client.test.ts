@@ -163,6 +163,22 @@ describe('more of the client read as they meant it', () => {
     expect(result.state.experiment?.text).toMatch(/^try a short weekly update/);
   });
 
+  it('never takes thanks as a part, and answers "are you a person or a bot?" and "will this go to HR?" first', async () => {
+    const result = await runConversation([
+      'Before we start, are you a real person or a bot?',
+      'ok. I run the kitchen at a care home, 8 staff.',
+      'Is this going to be shared with HR? I would rather it was not.',
+      'I want the cooks to plan the weekly menu without me.',
+      "I'd know it's working when the menu is up on Friday and I haven't touched it.",
+      'Thank you so much, this was more useful than I thought.',
+    ]);
+    const texts = coachTexts(result);
+    expect(texts[1]).toMatch(/AI coach/);
+    expect(texts[3]).toMatch(/Nobody reads this|kept on the server/);
+    expect(result.state.experiment?.quote ?? '').not.toMatch(/thank/i);
+    expect(result.state.statement?.firstExperiment ?? '').not.toMatch(/thank/i);
+  });
+
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
       'Hello. I coordinate volunteers for a food bank, about 30 people.',
