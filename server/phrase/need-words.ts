@@ -2,6 +2,7 @@ import { type ClauseKind, readClause } from '../understand/clause-reader.js';
 import { compileLexicon, matchingEntries } from '../understand/lexicon.js';
 import { contentWords, stripFinalPunctuation } from '../understand/text.js';
 import { echoFault } from './reflection-grammar.js';
+import { parsedTerms } from './term-parses.js';
 import { withoutHedges } from './reflection-hedges.js';
 import { overlaps, voiced, wholeClause } from './reflection-clauses.js';
 import { mattersToYou } from './reflection-stems.js';
@@ -52,6 +53,9 @@ export function needTopicInOwnWords(evidence: readonly string[]): string | null 
     const clause = readClause(withoutHedges(quote));
     const phrase = stripFinalPunctuation(clause.body);
     if (clause.kind !== 'fragment' || phrase.split(' ').length > TOPIC_WORDS || contentWords(phrase).length === 0) continue;
+    // A topic is a thing named ("delegation", "time management"), not a feeling ("bit embarrassed").
+    const last = parsedTerms(phrase).at(-1)?.tags ?? [];
+    if (!last.includes('Noun') || last.includes('Adjective')) continue;
     if (echoFault(phrase, 'phrase') === null) return phrase;
   }
   return null;
