@@ -63,3 +63,12 @@ describe('summaries say a limit as the client put it', () => {
     expect(text).not.toMatch(/limited capacity/);
   });
 });
+
+describe('a topic named in their own words', () => {
+  it('is a thing named, never a feeling', async () => {
+    const { needTopicInOwnWords } = await import('../../server/phrase/need-words.js');
+    expect(needTopicInOwnWords(['Delegation.'])).toBe('delegation');
+    expect(needTopicInOwnWords(['annoyed i guess. bit embarrassed.'])).toBeNull();
+    expect(needTopicInOwnWords(['too tired'])).toBeNull();
+  });
+});
