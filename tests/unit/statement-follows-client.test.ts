@@ -8,6 +8,15 @@ import { runConversation } from '../../eval/driver.js';
  * session, once the statement has been shown, closes the conversation.
  */
 
+/** A client who says each part of the statement plainly, so the last message tests only what follows it. */
+const FOOD_BANK = [
+  'Hello. I coordinate volunteers for a food bank, about 30 people.',
+  'Yes, that is all fine.',
+  'I want to stop doing every rota myself.',
+  "I'd know it's working when two coordinators build the rota without me for a month.",
+  'My first step is to show Dana how I build it this Friday.',
+];
+
 const coachTexts = (result: Awaited<ReturnType<typeof runConversation>>) => result.turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text);
 
 describe('a statement that follows the client', () => {
@@ -126,11 +135,7 @@ describe('more of the client read as they meant it', () => {
 
   it('takes a yes after "the statement doesn\'t mention …" as a yes to the draft it stands by', async () => {
     const result = await runConversation([
-      'Hello. I coordinate volunteers for a food bank, about 30 people.',
-      'Yes, that is all fine.',
-      'I want to stop doing every rota myself.',
-      "I'd know it's working when two coordinators build the rota without me for a month.",
-      'My first step is to show Dana how I build it this Friday.',
+      ...FOOD_BANK,
       'take out the bit about the warehouse lease',
       "Yeah, that's it.",
     ]);
@@ -140,11 +145,7 @@ describe('more of the client read as they meant it', () => {
 
   it('says plainly that quoted words asked to be cut are not in the statement, and does not echo the request', async () => {
     const result = await runConversation([
-      'Hello. I coordinate volunteers for a food bank, about 30 people.',
-      'Yes, that is all fine.',
-      'I want to stop doing every rota myself.',
-      "I'd know it's working when two coordinators build the rota without me for a month.",
-      'My first step is to show Dana how I build it this Friday.',
+      ...FOOD_BANK,
       "Mostly fine. But take out 'burnt out'. I'm tired, not burnt out.",
     ]);
     const last = coachTexts(result).at(-1)!;
@@ -181,11 +182,7 @@ describe('more of the client read as they meant it', () => {
 
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
-      'Hello. I coordinate volunteers for a food bank, about 30 people.',
-      'Yes, that is all fine.',
-      'I want to stop doing every rota myself.',
-      'I\'d know it\'s working when two coordinators build the rota without me for a month.',
-      'My first step is to show Dana how I build it this Friday.',
+      ...FOOD_BANK,
       "change 'be less busy' to 'trust the coordinators with the rota'. being busy is not the point",
     ]);
     const last = coachTexts(result).at(-1)!;
