@@ -4,6 +4,7 @@ import { constraintReflection } from './constraint-reflections.js';
 import { DIFFICULT_FEELINGS } from '../understand/feelings.js';
 import { UNCERTAIN, framedOutcome } from './framed-reflections.js';
 import { echoFault } from './reflection-grammar.js';
+import { parsedTerms } from './term-parses.js';
 import { withoutHedges } from './reflection-hedges.js';
 import { findAnchoredPhrases } from '../understand/key-phrases.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
@@ -117,7 +118,8 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     // The feeling is named over a clause with its own subject ("because your boss …"), never over a fragment.
     const clausal = framed !== null && (framed.kind === 'fact' || framed.kind === 'opinion' || framed.kind === 'difficulty');
     // Over a fragment, only a short one: "not Selin doing the rota, too much" is a pile of words, not something to feel about.
-    const shortFragment = framed !== null && !framed.clause.body.includes(',');
+    // "annoyed": a feeling on its own is not something to feel about ("frustrated about annoyed").
+    const shortFragment = framed !== null && !framed.clause.body.includes(',') && !onlyDescribes(framed.clause.body);
     if (feeling && framed && namesNewFeeling(feeling, context.text, framed.clause.plain) && (clausal || ((framed.kind === 'struggle' || framed.kind === 'fragment') && shortFragment))) {
       const p = clausal ? stripFinalPunctuation(shorten(framed.kind === 'difficulty' ? framed.clause.plain : framed.clause.body, 18)) : stripFinalPunctuation(shorten(framed.clause.body, 12));
       const stems = clausal ? bank.feeling : FEELING_ABOUT;
@@ -154,6 +156,11 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   // Nothing that can be given back well: say nothing rather than claim a theme "keeps coming up".
   return moves;
+}
+
+/** Whether a fragment names no thing ("annoyed", "bit embarrassed": no noun): nothing to feel about. */
+function onlyDescribes(fragment: string): boolean {
+  return !parsedTerms(stripFinalPunctuation(fragment)).some((term) => term.tags.includes('Noun') && !term.tags.includes('Pronoun'));
 }
 
 /**

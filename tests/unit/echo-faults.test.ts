@@ -131,6 +131,10 @@ describe('a feeling is named only when it adds something the client did not say'
     expect((await feelingMoves(message)).map((move) => move.text)).toEqual([]);
   });
 
+  it('never names a feeling "about" a fragment that names no thing ("frustrated about annoyed")', async () => {
+    expect((await feelingMoves('annoyed i guess. bit embarrassed. i dont wanna be that guy who shouts')).map((move) => move.text).join(' ')).not.toMatch(/about (?:annoyed|bit embarrassed)/);
+  });
+
   it('an implied feeling is still named over the clause that implies it', async () => {
     const moves = await feelingMoves('There is way too much on my plate since two people left.');
     expect(moves.map((move) => move.text).join(' ')).toMatch(/overwhelmed/);
