@@ -31,6 +31,8 @@ export type Act =
   | { type: 'asks_about_themselves' }
   /** The client asked who sees or keeps this conversation: answered plainly first. */
   | { type: 'asks_privacy' }
+  /** A yes to the draft beside a cut of words it never said ("yeah that's fine. take out the bit about the area manager"): said so as it is confirmed. */
+  | { type: 'absent_cut'; words: string }
   /** The draft was put to the client and they went on to the plan (when, commitment, confidence) without objecting: taken as a yes, and said so. */
   | { type: 'confirms_implicitly' }
   /** A "yes, that's right" when there was nothing to confirm: agreement with the coach's last reflection. */
@@ -131,6 +133,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pleasantry'), kind: z.enum(['thanks', 'greeting', 'closing']) }),
   z.object({ type: z.literal('asks_about_themselves') }),
   z.object({ type: z.literal('asks_privacy') }),
+  z.object({ type: z.literal('absent_cut'), words: z.string() }),
   z.object({ type: z.literal('confirms_implicitly') }),
   z.object({ type: z.literal('affirms') }),
   z.object({ type: z.literal('wants_stop') }),

@@ -104,6 +104,7 @@ const TemplatesFileSchema = z
     correctionWhichPart: stems,
     correctionAbsent: nonEmpty,
     correctionRenamed: nonEmpty,
+    confirmedWithoutCut: nonEmpty,
     nothingYet: nonEmpty,
     offerStop: nonEmpty,
     statementGapGoal: nonEmpty,

@@ -78,6 +78,12 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     turn.said.push(answer);
     if (understanding) turn.understanding = { ...understanding, text: '', paraphrase: '' };
   }
+  const absentCut = actOf(understanding, 'absent_cut');
+  if (absentCut) {
+    const line = fill(turn.phrases.templates.confirmedWithoutCut, { words: absentCut.words });
+    lead.push({ kind: 'structuring', label: 'says the statement never had what they asked to cut', text: line });
+    turn.said.push(line);
+  }
   if (hasAct(understanding, 'asks_privacy')) {
     const answer = turn.phrases.templates.privacyAnswer;
     lead.push({ kind: 'information', label: 'answers who sees the conversation', text: answer });

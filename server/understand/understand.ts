@@ -287,6 +287,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // to replace are not in the statement, the yes stands and the edit is left.
   // The yes must be said beside the correction, not be its first word ("ok statement: change 'A' to 'B'").
   const yesBeside = understanding.intent === 'confirm' && yesApart(content, whole, (sentence) => matchingEntries(content.corrections.corrections, sentence).length > 0);
+  // The yes stands; the words they asked to cut, which the statement never had, are named as it is confirmed.
+  if (correction && 'unclear' in correction && yesBeside && correction.absent) withAct(understanding, { type: 'absent_cut', words: correction.absent });
   if (correction && !('unclear' in correction && yesBeside)) {
     withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null, ...('absent' in correction && correction.absent ? { absent: correction.absent } : {}) });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });

@@ -180,6 +180,12 @@ describe('more of the client read as they meant it', () => {
     expect(result.state.statement?.firstExperiment ?? '').not.toMatch(/thank/i);
   });
 
+  it('confirms on "yeah that\'s fine" beside a cut of words the statement never had, and says they were never in it', async () => {
+    const result = await runConversation([...FOOD_BANK, "yeah that's fine. take out the bit about the warehouse lease tho"]);
+    expect(result.state.statement!.status).toBe('confirmed');
+    expect(coachTexts(result).at(-1)).toMatch(/never mentioned "(?:the )?warehouse lease", so it stays unchanged/);
+  });
+
   it('makes a change of words the statement never had to what they want, and says so', async () => {
     const result = await runConversation([
       ...FOOD_BANK,
