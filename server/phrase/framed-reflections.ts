@@ -6,7 +6,7 @@ import { fill, openedLastTurn, pickFresh } from './reflection-stems.js';
 import { echoFault } from './reflection-grammar.js';
 import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
 
 /**
  * Simple reflections framed by the kind of sentence they give back, and short answers read through
@@ -32,7 +32,7 @@ export const UNCERTAIN = /^(?:i )?(?:don't|do not|dont) know\b|^(?:not sure|no i
  */
 function isShrug(sentence: string): boolean {
   const plain = normalize(stripFinalPunctuation(sentence));
-  return UNCERTAIN.test(plain) && plain.split(/\s+/).length <= 4;
+  return UNCERTAIN.test(plain) && words(plain).length <= 4;
 }
 
 /** "That's how I learn", "it's why I stay": a sentence that only comments on the one before it. */

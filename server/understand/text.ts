@@ -2,6 +2,10 @@ import nlp from 'compromise';
 import { z } from 'zod';
 import { compileLexicon } from './lexicon.js';
 import stopWords from '../../content/lexicon/stop-words.json' with { type: 'json' };
+import leadingFillers from '../../content/lexicon/leading-fillers.json' with { type: 'json' };
+
+/** Words at the start of a clause that carry no meaning (content/lexicon/leading-fillers.json, with its examples). */
+const LEADING_FILLER = compileLexicon('leading-fillers', leadingFillers).entries[0]!.regex;
 
 /**
  * Small text helpers shared by the understanding modules: sentence splitting that keeps the
@@ -50,9 +54,7 @@ export function contentWords(text: string): string[] {
 /** Drops filler at the start of a clause ("Well, honestly, I mean ...") so reflections start on meaning. */
 export function stripLeadingFiller(text: string): string {
   let result = text.trim();
-  // "No, sorry, it's …" answers the coach before the content; a "no" without its comma is content ("no time for it").
-  const filler = /^(?:well|so|um+|uh+|erm|hmm+|honestly|frankly|basically|okay|ok|yeah|yes|right|look|anyway|i mean|to be honest|i guess|and|but|i should (?:say|add|mention)|i must say|i have to say|i'd say|i would say|i suppose|to be fair|in fact|actually|(?:no|nope|sorry)(?=\s*,))\b[,\s.]*/i;
-  for (let guard = 0; guard < 5 && filler.test(result); guard++) result = result.replace(filler, '').trim();
+  for (let guard = 0; guard < 5 && LEADING_FILLER.test(result); guard++) result = result.replace(LEADING_FILLER, '').trim();
   return result;
 }
 
