@@ -5,6 +5,7 @@ import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
 import { PartLabelEntrySchema, type PartLabels } from '../understand/part-labels.js';
 import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';
+import { compilePartCheck, type PartCheck } from '../understand/part-check.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
 /**
@@ -44,6 +45,11 @@ export function loadCorrectionLexicons(directory: string = CONTENT_DIRECTORY): C
 /** What a first experiment must say, and what is never one (content/lexicon/experiment-check.json). */
 export function loadExperimentCheck(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
   return compileLexicon('experiment-check', readLexiconDocument('experiment-check', join(directory, 'lexicon')));
+}
+
+/** The type check every statement part passes before it is kept (content/lexicon/part-check.json). */
+export function loadPartCheck(directory: string = CONTENT_DIRECTORY): PartCheck {
+  return compilePartCheck(readLexiconDocument('part-check', join(directory, 'lexicon')));
 }
 
 export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {

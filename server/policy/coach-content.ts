@@ -1,3 +1,4 @@
+import type { PartCheck } from '../understand/part-check.js';
 import type { PartLabels } from '../understand/part-labels.js';
 import type { StepBook } from '../domain/steps.js';
 import type { PromptBank } from '../phrase/prompt-bank.js';
@@ -41,6 +42,8 @@ export interface CoachContent {
   partLabels: PartLabels;
   /** What a first experiment must say, and what is never one (content/lexicon/experiment-check.json). */
   experimentCheck: Lexicon<unknown>;
+  /** What each statement part may be: an aim, a sign that would show, an action of theirs (content/lexicon/part-check.json). */
+  partCheck: PartCheck;
   /** What a message asks of the process: intents, consent, pleasantries, questions about privacy, themselves or the conversation (content/lexicon/intents.json, pleasantries.json, process-questions.json). */
   intents: IntentLexicons;
   /** Feeling words, and the denied or other people's feelings cut out before them (content/lexicon/feelings.json). */

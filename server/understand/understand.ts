@@ -27,6 +27,7 @@ import type { CleanLexicons } from './clean.js';
 import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
+import { checkedPart, type PartCheck } from './part-check.js';
 import { labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
@@ -42,6 +43,7 @@ export interface UnderstandContent {
   notAPart: Lexicon<unknown>;
   partLabels: PartLabels;
   experimentCheck: Lexicon<unknown>;
+  partCheck: PartCheck;
   intents: IntentLexicons;
   feelings: FeelingLexicon;
   /** A need's summary is the phrase the coach uses for its category (content/phrases/reflections.json). */
@@ -213,6 +215,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // nor a preference, two minds or a wish about the coach; said unasked, it must say they will act.
     if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
     if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledExperiment !== undefined || offered !== null)) understanding.experiment = null;
+    // Whatever found them, the parts pass one type check before they are kept (content/lexicon/part-check.json).
+    understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', goal) ?? []);
+    understanding.successSignals = understanding.successSignals.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    if (understanding.experiment) understanding.experiment = checkedPart(content.partCheck, 'experiment', understanding.experiment);
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);

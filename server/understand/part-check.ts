@@ -1,0 +1,156 @@
+import nlp from 'compromise';
+import { z } from 'zod';
+import type { Slot } from '../domain/session-state.js';
+import { compileLexicon, lexiconText, type Lexicon } from './lexicon.js';
+import { memoizeText } from './memo.js';
+import { toFirstPerson } from './paraphrase.js';
+
+/**
+ * The type check a statement part passes before it is kept: a goal is an aim, a sign of success
+ * says something that would show, a first experiment is an action the client will take. Parts are
+ * found by many readers (markers, answers to the question, labels); this is the one place that
+ * says what each part may be, whatever found it. A part that fails is dropped, so the coach asks
+ * for it plainly instead of writing a wrong line into the client's statement. The knowledge is in
+ * content/lexicon/part-check.json, with examples.
+ */
+export type PartKind = 'goal' | 'success' | 'experiment';
+
+const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
+const EntryExtra = z.object({
+  kinds: Kinds,
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'trailing-clause']).optional(),
+  /** For a check that reads the whole sentence the part came from: that sentence, by example. */
+  quotes: z.record(z.string(), z.string()).optional(),
+  rejects: z.array(z.string()).optional(),
+  keeps: z.array(z.string()).optional(),
+  cuts: z.array(z.tuple([z.string(), z.string()])).optional(),
+});
+type Extra = z.infer<typeof EntryExtra>;
+
+export interface PartCheck {
+  lexicon: Lexicon<Extra>;
+  noContent: Set<string>;
+  habitWords: Set<string>;
+  futureWords: Set<string>;
+  clauseJoiners: Set<string>;
+  conditionals: Set<string>;
+}
+
+function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
+  const entry = lexicon.entries.find((candidate) => candidate.data.check === check);
+  if (!entry?.data.words) throw new Error(`part-check: the entry with check ${check} and its words is missing`);
+  return new Set(entry.data.words.map((word) => lexiconText(word)));
+}
+
+export function compilePartCheck(document: unknown): PartCheck {
+  const lexicon = compileLexicon('part-check', document, EntryExtra);
+  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past') };
+}
+
+function tokens(text: string): string[] {
+  return lexiconText(text)
+    .replace(/[^a-z0-9:\s-]/g, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+}
+
+const tagsOf = memoizeText((text: string): string[][] => nlp(text).terms().json().map((term: { terms: { tags: string[] }[] }) => term.terms[0]?.tags ?? []));
+
+/** Nothing named but the verb: "do it", "stop this", "find the time to do it", "I'll try". */
+function namesNothing(check: PartCheck, text: string): boolean {
+  // A part's first word is most often its verb ("sing", "stop this"): alone it names no aim, action or sign.
+  return tokens(text).slice(1).every((word) => check.noContent.has(word));
+}
+
+/**
+ * "I smoke barely a pack a day": what they do now, said with how often, is a habit, not a step
+ * they will take, unless a time ahead is named ("…starting next week").
+ */
+function habitNotPlan(check: PartCheck, text: string): boolean {
+  const words = tokens(text);
+  if (words[0] !== 'i' || words.length < 2) return false;
+  const tags = tagsOf(text)[1] ?? [];
+  if (!tags.includes('Verb') || tags.includes('Modal') || tags.includes('Auxiliary') || tags.includes('Copula')) return false;
+  return hasAnyWord(check.habitWords, text) && !hasAnyWord(check.futureWords, text);
+}
+
+function hasAnyWord(words: Set<string>, text: string): boolean {
+  const form = ` ${tokens(text).join(' ')} `;
+  return [...words].some((word) => form.includes(` ${word} `));
+}
+
+/**
+ * "they took me to the hospital for a week": something that happened, not a sign to look for,
+ * unless the sentence frames it as one ("I'd know it's working if I got through the review").
+ */
+function pastNotSign(check: PartCheck, text: string, quote: string): boolean {
+  const verb = tagsOf(text).find((tags) => tags.includes('Verb'));
+  return verb !== undefined && verb.includes('PastTense') && !hasAnyWord(check.conditionals, quote);
+}
+
+/**
+ * "think about wholesale, three cafes ask me already for supply": a clause with its own subject
+ * after a comma is backstory, not part of the aim or step; the part ends before it. A comma that
+ * goes on with "and", "so", an aside with no verb ("let Marco, my sous, own…") keeps the whole.
+ */
+export function withoutTrailingClause(check: PartCheck, text: string): string {
+  // Only a part that starts as a step or an aim ("contact my mom, …", "I write …, …") ends at the
+  // comma; one that opens with a setting ("for every decision that comes to me, I write …") goes on after it.
+  const opening = tagsOf(text)[0] ?? [];
+  if (!opening.includes('Verb') && tokens(text)[0] !== 'i') return text;
+  const segments = text.split(/,\s+/);
+  for (let index = 1; index < segments.length; index += 1) {
+    const segment = segments[index]!;
+    const first = tokens(segment)[0] ?? '';
+    if (first === '' || check.clauseJoiners.has(first)) continue;
+    const tags = tagsOf(segment);
+    const head = tags[0] ?? [];
+    const subject = ['Pronoun', 'Determiner', 'Value', 'Noun'].some((tag) => head.includes(tag)) && !head.includes('Verb') && !head.includes('Adjective');
+    if (!subject || !tags.slice(1).some((termTags) => termTags.includes('Verb'))) continue;
+    const kept = segments.slice(0, index).join(', ');
+    return kept.split(/\s+/).length >= 2 ? kept : text;
+  }
+  return text;
+}
+
+/** Why the words cannot be this part (the id of the refusing entry), or null when they can. */
+export function partFault(check: PartCheck, kind: PartKind, text: string, quote: string = text): string | null {
+  const form = lexiconText(text);
+  if (form === '') return 'no-content';
+  for (const entry of check.lexicon.entries) {
+    if (!entry.data.kinds.includes(kind)) continue;
+    if (entry.data.check === undefined && entry.regex.test(form)) return entry.id;
+    if (entry.data.check === 'no-content' && namesNothing(check, text)) return entry.id;
+    if (entry.data.check === 'habit' && habitNotPlan(check, text)) return entry.id;
+    if (entry.data.check === 'past' && pastNotSign(check, text, quote)) return entry.id;
+  }
+  return null;
+}
+
+/** The part's words in the client's voice, as the statement would write them. */
+function ownWords(slot: Slot): string {
+  return slot.own ?? toFirstPerson(slot.text);
+}
+
+/**
+ * The slot as it may stand in the statement, or null when it cannot: backstory after a comma cut
+ * from a goal or an experiment, then the type check.
+ */
+export function checkedPart(check: PartCheck, kind: PartKind, slot: Slot): Slot | null {
+  let part = slot;
+  if (kind !== 'success' && check.lexicon.entries.some((entry) => entry.data.check === 'trailing-clause' && entry.data.kinds.includes(kind))) {
+    const own = ownWords(slot);
+    const cut = withoutTrailingClause(check, own);
+    if (cut !== own) {
+      // The coach's rendering is cut at the same comma: it has as many before the cut as the client's words.
+      const commas = (cut.match(/,/g) ?? []).length;
+      part = { ...slot, own: cut, text: slot.text.split(/,\s+/).slice(0, commas + 1).join(', ') };
+    }
+  }
+  return partFault(check, kind, ownWords(part), slot.quote) === null ? part : null;
+}
+
+/** Every example in the file, for the test that runs them. */
+export function partCheckExamples(check: PartCheck): { id: string; kinds: PartKind[]; rejects: string[]; keeps: string[]; cuts: [string, string][]; quotes: Record<string, string> }[] {
+  return check.lexicon.entries.map((entry) => ({ id: entry.id, kinds: entry.data.kinds, rejects: entry.data.rejects ?? [], keeps: entry.data.keeps ?? [], cuts: entry.data.cuts ?? [], quotes: entry.data.quotes ?? {} }));
+}
