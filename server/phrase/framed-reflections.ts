@@ -128,6 +128,9 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   }
   if (clause.kind === 'question' && clause.body === '') return null;
   if (clause.kind === 'idea' && !(slot !== null && OPTION_SLOTS.has(slot))) return NOT_HERE;
+  // "One option, then, is to plan.", "…is to start Monday.": a verb with a word or two is a heading
+  // or a when, not an idea worth giving back as one.
+  if (clause.kind === 'idea' && words(clause.body).length < 3) return NOT_HERE;
   // One word ("Committed.", "nights") is acknowledged, not dressed up as a sentence.
   const stems = clause.kind === 'fragment' && clause.body.split(' ').length === 1 ? bank.framed.oneWord : FRAMES[clause.kind];
   if (stems.length === 0) return null;

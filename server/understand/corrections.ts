@@ -158,7 +158,8 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
     // confidence": no word edit can apply, so it is a correction whose part is unclear.
     const first = matching[0];
     // The quoted words as typed, and in lexicon form to look for in the statement.
-    const typed = [...text.matchAll(/["“‘']([^"“”‘’']+)["”’']/g)].map((match) => match[1]!.trim());
+    // A quote opens after a space, not inside a word ("you've put 'A'": the apostrophe in "you've" opens nothing).
+    const typed = [...text.matchAll(/(?<!\p{L})["“‘']([^"“”‘’]+?)["”’'](?!\p{L})/gu)].map((match) => match[1]!.trim());
     const quotes = typed.map(lexiconText);
     const said = lexiconText(statement.text);
     if (first?.data.means === 'change' && quotes.length > 0 && !quotes.some((quote) => said.includes(quote))) {

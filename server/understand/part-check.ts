@@ -18,7 +18,7 @@ export type PartKind = 'goal' | 'success' | 'experiment';
 const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
-  check: z.enum(['no-content', 'habit', 'future', 'past', 'trailing-clause']).optional(),
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'trailing-clause']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
   rejects: z.array(z.string()).optional(),
@@ -89,6 +89,18 @@ function pastNotSign(check: PartCheck, text: string, quote: string): boolean {
 }
 
 /**
+ * "new system, new manager, half the team new": a list (the entry's pattern) of things as they are,
+ * with no verb, is the situation described, not a sign to look for ("home by 7 most nights" has no
+ * verb but is no list).
+ */
+function verbless(text: string): boolean {
+  return !tagsOf(text).some((tags) => tags.includes('Verb'));
+}
+
+/** The speaker as the subject ("I", "I'll", "we"), in lexicon form. */
+const OWN_SUBJECT = new Set(['i', 'ill', 'id', 'im', 'ive', 'we', 'wed']);
+
+/**
  * "think about wholesale, three cafes ask me already for supply": a clause with its own subject
  * after a comma is backstory, not part of the aim or step; the part ends before it. A comma that
  * goes on with "and", "so", an aside with no verb ("let Marco, my sous, own…") keeps the whole.
@@ -97,16 +109,18 @@ export function withoutTrailingClause(check: PartCheck, text: string): string {
   // Only a part that starts as a step or an aim ("contact my mom, …", "I write …, …") ends at the
   // comma; one that opens with a setting ("for every decision that comes to me, I write …") goes on after it.
   const opening = tagsOf(text)[0] ?? [];
-  if (!opening.includes('Verb') && tokens(text)[0] !== 'i') return text;
+  if (!opening.includes('Verb') && !OWN_SUBJECT.has(tokens(text)[0] ?? '')) return text;
   const segments = text.split(/,\s+/);
   for (let index = 1; index < segments.length; index += 1) {
     const segment = segments[index]!;
     const first = tokens(segment)[0] ?? '';
     if (first === '' || check.clauseJoiners.has(first)) continue;
+    // "currently it's four or five": an adverb may open the clause before its subject.
     const tags = tagsOf(segment);
-    const head = tags[0] ?? [];
+    const lead = tags.findIndex((termTags) => !termTags.includes('Adverb'));
+    const head = tags[lead] ?? [];
     const subject = ['Pronoun', 'Determiner', 'Value', 'Noun'].some((tag) => head.includes(tag)) && !head.includes('Verb') && !head.includes('Adjective');
-    if (!subject || !tags.slice(1).some((termTags) => termTags.includes('Verb'))) continue;
+    if (!subject || !tags.slice(lead + 1).some((termTags) => termTags.includes('Verb'))) continue;
     const kept = segments.slice(0, index).join(', ');
     return kept.split(/\s+/).length >= 2 ? kept : text;
   }
@@ -123,6 +137,7 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
     if (entry.data.check === 'no-content' && namesNothing(check, text)) return entry.id;
     if (entry.data.check === 'habit' && habitNotPlan(check, text)) return entry.id;
     if (entry.data.check === 'past' && pastNotSign(check, text, quote)) return entry.id;
+    if (entry.data.check === 'verbless-list' && entry.regex.test(form) && verbless(text)) return entry.id;
   }
   return null;
 }

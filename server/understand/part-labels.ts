@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lexiconText, type Lexicon } from './lexicon.js';
-import { splitSentences, stripFinalPunctuation } from './text.js';
+import { splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
  * Labels clients put before an answer ("success... ask my manager straight out", "first step book
@@ -46,6 +46,11 @@ function afterLabel(sentence: string, labelForm: string): string {
   return stripFinalPunctuation(rest.trim());
 }
 
+/** A sentence of words that only hold the floor ("Right.", "Well.", "Ok, so."). */
+function onlyDiscourse(sentence: string): boolean {
+  return stripFinalPunctuation(stripLeadingFiller(sentence)).trim() === '';
+}
+
 /** Every labelled part of a message, in order. A sentence carries one label at most. */
 export function labelledParts(labels: PartLabels, text: string): LabelledPart[] {
   const sentences = splitSentences(text);
@@ -68,8 +73,10 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     const rest = afterLabel(sentence, match[0]);
     if (wordCount(rest) > 0) {
       parts.push({ slot: entry.data.slot, sentence, rest });
-    } else if (index + 1 < sentences.length) {
-      // A label on its own ("Confidence...") heads the next sentence.
+    } else if (sentences.slice(index + 1).some((later) => !onlyDiscourse(later))) {
+      // A label on its own ("Confidence...") heads the next sentence that says something ("Small
+      // step. Right. Well. I could let him do deliveries…").
+      while (onlyDiscourse(sentences[index + 1]!)) index += 1;
       const next = sentences[++index]!;
       parts.push({ slot: entry.data.slot, sentence: next, rest: stripFinalPunctuation(next.trim()) });
     } else {

@@ -199,10 +199,11 @@ export function findConfidence(text: string, expected: boolean, strict = false):
     const value = raw in NUMBER_WORDS ? NUMBER_WORDS[raw]! : Number(raw);
     return Number.isFinite(value) && value >= 0 && value <= 10 ? value : null;
   }
+  // The number named with the word "confidence" first: "I'll do a ten-minute debrief. Confidence seven." is a 7.
   const patterns = [
     new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of)\\s*(?:10|ten)\\b`),
-    new RegExp(`\\b(?:about|around|maybe|probably|roughly|say|solid|honestly|a)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b(?!\\s*(?:minutes|hours|days|weeks|months|people|%|percent))`),
     new RegExp(`\\bconfiden\\w*[^.?!]*?\\b${SCALE_NUMBER}\\b`),
+    new RegExp(`\\b(?:about|around|maybe|probably|roughly|say|solid|honestly|a)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b(?![\\s-]*(?:minutes?|mins?|hours?|days?|weeks?|months?|years?|people|%|percent))`),
     new RegExp(`\\b(?:i'd say|i would say|i'm at|i am at|it's|its)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b`),
   ];
   if (expected) patterns.push(new RegExp(`^(?:\\w+\\s+){0,3}${SCALE_NUMBER}\\b`));

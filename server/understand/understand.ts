@@ -218,7 +218,21 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // Whatever found them, the parts pass one type check before they are kept (content/lexicon/part-check.json).
     understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', goal) ?? []);
     understanding.successSignals = understanding.successSignals.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
-    if (understanding.experiment) understanding.experiment = checkedPart(content.partCheck, 'experiment', understanding.experiment);
+    // A step said in passing ("…I'll count how many calls I get before 7am") does not replace the
+    // first experiment already written: only an answer to the question, or a step labelled as one, does.
+    if (understanding.experiment && state.experiment !== null && expected !== 'experiment' && labelledExperiment === undefined && offered === null) understanding.experiment = null;
+    if (understanding.experiment) {
+      const first = understanding.experiment;
+      understanding.experiment = checkedPart(content.partCheck, 'experiment', first);
+      // The first candidate failed the check ("Small step. Tell you what, …, Kyle could do that"):
+      // the step may be in another sentence ("I could let him do deliveries for a fortnight").
+      if (understanding.experiment === null) {
+        const others = splitSentences(partText('experiment')).filter((sentence) => sentence !== first.quote).join(' ');
+        const asked = expected === 'experiment' || labelledExperiment !== undefined;
+        const second = others === '' ? null : findExperiment(others, seq, asked);
+        if (second && !namesNoAction(second.text) && experimentTyped(content, second.quote, asked)) understanding.experiment = checkedPart(content.partCheck, 'experiment', second);
+      }
+    }
   }
   if (step === 'clarify_agreement') {
     understanding.timeAvailable = findTimeAvailable(text, seq);

@@ -61,8 +61,9 @@ export function readsAsOwnAction(words: OwnActionWords, clause: string): boolean
   while (index < terms.length && (terms[index]!.tags.includes('Adverb') || terms[index]!.tags.includes('Expression') || terms[index]!.tags.includes('Conjunction'))) index += 1;
   const first = terms[index];
   if (!first) return false;
-  // "for every decision that comes to me, I write down a deadline": a setting put first, then the action.
-  if (first.tags.includes('Preposition') && clause.includes(', ')) return readsAsOwnAction(words, clause.slice(clause.indexOf(', ') + 2));
+  // "for every decision that comes to me, I write down a deadline", "Wednesday afternoon is for
+  // wholesale, I close the office door": a setting or a time put first, then the action.
+  if ((first.tags.includes('Preposition') || first.tags.includes('Date')) && clause.includes(', ')) return readsAsOwnAction(words, clause.slice(clause.indexOf(', ') + 2));
   const plainVerb = (tags: string[]) => tags.includes('Verb') && !tags.includes('PastTense') && !tags.includes('Gerund') && !tags.includes('Copula');
   if (plainVerb(first.tags) && !first.tags.includes('Auxiliary') && !first.tags.includes('Modal')) return true;
   // "email Sam the draft", "role-play a price objection": compromise reads the verb as a noun, but

@@ -111,6 +111,14 @@ describe('answers given ahead of the process', () => {
     expect(findConfidence(text, false, true)).toBe(value);
   });
 
+  it.each([["And I'll do a ten-minute cabin debrief with them Friday afternoons. Confidence seven.", 7], ["Confidence seven. And I'll do a ten-minute cabin debrief with them.", 7]])('reads the confidence named as such, not a length of time, in "%s"', (text, value) => {
+    expect(findConfidence(text, true)).toBe(value);
+  });
+
+  it('reads no confidence from a length of time', () => {
+    expect(findConfidence("I'll do a ten-minute debrief on Fridays.", false)).toBeNull();
+  });
+
   it.each(['I have about 5 people on the team.', 'We meet at 9 every day.'])('reads no confidence in "%s" ahead of the challenge step', (text) => {
     expect(findConfidence(text, false, true)).toBeNull();
   });
