@@ -135,7 +135,7 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   // is simply shown back: no new question, the turn stays a reflection of what they said.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && wasShown(context.state, context.state.statement));
   const question = askedBefore ? undefined : unasked(context.phrases, context.state, 'create_partnership', 'statement')[0];
-  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) });
+  moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' });
   return moves;
 }
 
@@ -262,7 +262,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   }
   if (statement && understanding?.intent === 'reject') {
     const question = unasked(context.phrases, state, 'create_partnership', 'statement')[0];
-    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context) }];
+    return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context), note: 'draft unchanged' }];
   }
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
   if (reflectionOnly(context, moves)) {
@@ -301,7 +301,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // something in it was reflected, and the line on how to confirm follows it.
   const vague = contentWords(understanding?.text ?? '').length <= VAGUE_WORDS;
   const specific = vague ? (afterNonCommittal(context) ?? stillMissing(context, statement)) : null;
-  return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context) }];
+  return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' }];
 }
 
 /** At most this many content words, a reply to the draft is vague ("hmm, maybe", "I guess, sort of"). */

@@ -219,7 +219,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
     if (!state.statement) turn.draft = statement;
     moves.push({ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${templates.refusedStatement} "${statement.text}"` });
     const question = unasked(turn.phrases, state, 'create_partnership', 'statement')[0];
-    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: statementExhausted(turn) });
+    moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: statementExhausted(turn), note: 'draft unchanged' });
     return moves;
   }
   const stepMoves = STEP_POLICIES[state.step]({ ...turn, entering: true });
@@ -250,7 +250,7 @@ function correctionMoves(turn: TurnContext, made: boolean, absent?: string): Pla
   const statement = turn.state.statement;
   // "Remove social media" when the statement never mentions it: said plainly, not asked about.
   if (!made && absent && statement) {
-    const next = statementGapMove(turn.phrases, turn.state, statement) ?? { kind: 'structuring' as const, label: 'explains how to confirm', text: statementExhausted(turn) };
+    const next = statementGapMove(turn.phrases, turn.state, statement) ?? { kind: 'structuring' as const, label: 'explains how to confirm', text: statementExhausted(turn), note: 'draft unchanged' };
     return [{ kind: 'structuring', label: 'says the statement does not mention what they asked to cut', note: 'draft unchanged', text: fill(templates.correctionAbsent, { words: absent }) }, next];
   }
   if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
@@ -259,5 +259,5 @@ function correctionMoves(turn: TurnContext, made: boolean, absent?: string): Pla
   // A part cut out is asked for again before the statement is confirmed: it is never confirmed with a part missing.
   const gap = statementGapMove(turn.phrases, turn.state, statement);
   if (gap) return [shown, gap];
-  return [shown, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(turn) }];
+  return [shown, { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(turn), note: 'draft unchanged' }];
 }

@@ -128,6 +128,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const lenient = step === 'create_partnership' && intent === null && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(whole)) && !LEADING_NO.test(normalize(whole));
   // A heading ("Ok, an experiment.") announces an answer, not a yes.
   if (lenient && labelled === null) intent = 'confirm';
+  // "Perfect. Thank you very much, was more useful than I thought": a yes in a sentence of its own beside thanks.
+  if (intent === null && step === 'create_partnership' && confirmationPending(state) && yesApart(content, whole, (sentence) => findPleasantry(content.intents, sentence) !== null || givesSessionFeedback(content.intents, sentence))) intent = 'confirm';
   const understanding: Understanding = {
     ...empty,
     text,
