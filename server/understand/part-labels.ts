@@ -26,7 +26,7 @@ export interface LabelledPart {
 const COLON_WINDOW_WORDS = 8;
 
 /** The words that open a sentence going on with the part labelled before it. */
-const CONTINUES = new Set(['and', 'also', 'plus']);
+export const CONTINUES = new Set(['and', 'also', 'plus']);
 
 /** White space between words. */
 const SPACE = /\s+/;

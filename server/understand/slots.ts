@@ -1,6 +1,7 @@
 import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
+import { CONTINUES } from './part-labels.js';
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
@@ -79,9 +80,19 @@ const MEASURABLE = /\b(?:\d+|half|fewer|less|more|every|each|by the end|per week
 export function findSuccessSignals(text: string, seq: number, expected: boolean): Slot[] {
   const signals: Slot[] = [];
   const sentences = splitSentences(text);
+  let marked = -1;
   sentences.forEach((sentence, index) => {
     const match = SUCCESS.exec(sentence);
-    if (match) signals.push(clauseSlot(sentence, match, seq));
+    if (match) {
+      signals.push(clauseSlot(sentence, match, seq));
+      marked = index;
+    }
+    // "Success would be handovers where nobody's rolling their eyes. And I've had the conversation
+    // with her by the end of the month.": a sentence opened by "and" right after a sign goes on with it.
+    else if (marked === index - 1 && CONTINUES.has(sentence.split(' ')[0]!.toLowerCase().replace(/\W+$/, '')) && sentence.split(' ').length >= 4) {
+      const rest = sentence.split(' ').slice(1).join(' ');
+      signals.push({ ...clauseSlot(rest, null, seq), quote: sentence });
+    }
     // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
     else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
     // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.

@@ -260,3 +260,36 @@ describe('a tag question', () => {
     expect(reply).not.toMatch(/outside what I can help with|That's your call/);
   });
 });
+
+describe('parts read from real speech, checked before they are kept', () => {
+  it('keeps the step a label heads past "Right. Well.", never a sentence to the coach, and a sign that goes on with "and"', async () => {
+    const result = await runConversation([
+      'Hi. I run a building site, two assistant managers under me.',
+      'Yes fine, about half an hour.',
+      'I want to stop every decision coming to me.',
+      "Success would be a proper week's holiday in the summer without a single call. And Kyle has run the morning briefing by the end of June.",
+      "Small step. Right. Well. Tell you what, the deliveries, plot sequencing, Kyle could do that, he's more organised than me. I could let Kyle do the deliveries for a fortnight.",
+    ]);
+    const statement = result.state.statement!;
+    expect(statement.firstExperiment).toMatch(/^let Kyle do the deliveries for a fortnight/);
+    expect(statement.successIndicators.join(' | ')).toMatch(/Kyle has run the morning briefing/);
+    expect(statement.text).not.toMatch(/Right|tell you|Tell me/);
+  });
+
+  it('drops backstory after a comma from the aim, and a consequence or a doubt as the experiment', async () => {
+    const result = await runConversation([
+      'Hello. I have bakery, two shops, 9 staff.',
+      'Ok. 30 minutes.',
+      'I want to think about wholesale, three cafes ask me already for supply.',
+      "Success is, I don't go to second shop for one week and nothing burns.",
+      "Probably make the time, but it's easier to just keep working.",
+    ]);
+    expect(result.state.goals.map((goal) => goal.own)).toEqual(['think about wholesale']);
+    expect(result.state.experiment).toBeNull();
+  });
+
+  it('a yes beside thanks confirms the draft put to them', async () => {
+    const result = await runConversation([...FOOD_BANK, 'Perfect. Thank you very much, that was more useful than I thought.']);
+    expect(result.state.statement?.status).toBe('confirmed');
+  });
+});
