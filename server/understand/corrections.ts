@@ -18,7 +18,8 @@ export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 export const STATEMENT_PARTS = ['goals', 'needs', 'successIndicators', 'firstExperiment'] as const;
 export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
-export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS), quoted: z.boolean().optional() });
+/** `needsTarget`: the form is read only when its target words are in the statement ("not Dana, Priya"; "not sure, maybe" is no correction). */
+export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS), quoted: z.boolean().optional(), needsTarget: z.boolean().optional() });
 /** A part, or 'none' for the words that point at no part on their own ("the bit about the…"). */
 export const PartEntrySchema = z.object({ means: z.enum([...STATEMENT_PARTS, 'none']) });
 export interface CorrectionLexicons {
@@ -107,7 +108,8 @@ function asPart(part: StatementPart, words: string): string {
   // ("see that my opinion is heard before the decision"), anything else is worked on ("work on trusting my team").
   if (part === 'goals') return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun') ? clean : isClause(clean) ? `see that ${clean}` : `work on ${clean}`;
   if (part !== 'needs') return clean;
-  if (first.includes('Infinitive') || (first.includes('Verb') && first.includes('PresentTense') && !first.includes('Gerund'))) {
+  // A word said alone ("time", "trust") stays as it is: "timing" is not what they meant.
+  if ((first.includes('Infinitive') || (first.includes('Verb') && first.includes('PresentTense') && !first.includes('Gerund'))) && clean.split(' ').length > 1) {
     const gerund = (nlp(clean.split(' ')[0]!).verbs().toGerund().text() as string).replace(/^is\s+/, '');
     if (gerund) return [gerund, ...clean.split(' ').slice(1)].join(' ');
   }
@@ -124,6 +126,17 @@ function isClause(words: string): boolean {
   return before.some((term) => term.tags.includes('Noun') || term.tags.includes('Pronoun')) && !before.some((term) => term.tags.includes('Conjunction') || term.tags.includes('Preposition'));
 }
 
+/** The item with the target's words (a short phrase found in it as written) replaced by the new words; null when not found. */
+function swappedWords(statement: Statement, pointed: { part: StatementPart; index: number }, target: string, words: string): string | null {
+  const item = items(statement).find((candidate) => candidate.part === pointed.part && candidate.index === pointed.index)?.text ?? '';
+  const old = target.trim().replace(/^(?:the|a|an)\s+/i, '');
+  const fresh = words.replace(/^[\s:"'“‘]+|[\s."'”’!]+$/g, '').trim();
+  if (old === '' || fresh === '' || old.split(/\s+/).length > 4) return null;
+  const at = item.toLowerCase().indexOf(old.toLowerCase());
+  const bounded = at >= 0 && !/\w/.test(item[at - 1] ?? '') && !/\w/.test(item[at + old.length] ?? '');
+  return bounded ? item.slice(0, at) + fresh + item.slice(at + old.length) : null;
+}
+
 function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {
   if (part === 'firstExperiment') return { firstExperiment: value ?? '' } as StatementEdit;
   const list = [...statement[part]];
@@ -131,6 +144,14 @@ function replaced(statement: Statement, part: StatementPart, index: number | nul
   if (value === null) list.splice(index, 1);
   else list[index] = value;
   return { [part]: list } as StatementEdit;
+}
+
+/**
+ * Whether a sentence reads as a correction of the statement whatever it says: forms that are
+ * corrections only when their words are in the statement ("not Dana, Priya") do not count.
+ */
+export function correctsStatement(lexicons: CorrectionLexicons, sentence: string): boolean {
+  return matchingEntries(lexicons.corrections, sentence).some((entry) => entry.data.needsTarget !== true);
 }
 
 /** The correction in `text` of the draft `statement`, or null when the message corrects nothing. */
@@ -190,6 +211,13 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   const pointed = named ? null : pointedItem(lexicons, statement, target);
   const part = named ?? pointed?.part;
   if (!part && kind === 'cut' && !named && absentFrom(lexicons, statement, target)) return { kind, unclear: true, absent: pointedWords(lexicons, target) };
+  // "change Dana to Priya", "not Friday, Monday": words of one item swapped for new ones, the rest kept.
+  // "The bit about six" points at the whole item: that one is replaced, not the word.
+  const targetStart = match.indices?.groups?.target?.[0] ?? 0;
+  const aboutBit = /\b(?:part|bit|line|sentence|one)\s+(?:about|on|with)\s*$/.test(folded.text.slice(0, targetStart));
+  const swapped = kind === 'change' && pointed && words && !aboutBit ? swappedWords(statement, pointed, target, words) : null;
+  if (swapped) return { kind, part: pointed!.part, edit: replaced(statement, pointed!.part, pointed!.index, swapped) };
+  if (entry.data.needsTarget) return null;
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
   const value = kind === 'cut' ? null : asPart(part, words!);
   if (value !== null && value.length < 2) return { kind, unclear: true };

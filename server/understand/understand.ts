@@ -17,7 +17,7 @@ import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, st
 import { findStatementAddition } from './statement-additions.js';
 import { hasAct, withAct, withoutAct } from '../domain/understanding.js';
 import { readActs } from './acts.js';
-import { readCorrection } from './corrections.js';
+import { correctsStatement, readCorrection } from './corrections.js';
 import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
 import { namesNoAction, readsAsOwnAction, startsWithVerb } from './wish-clause.js';
 import { cleanText, originalOf, type CleanResult } from './clean.js';
@@ -28,7 +28,7 @@ import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
 import { checkedPart, type PartCheck } from './part-check.js';
-import { labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
+import { CONTINUES, labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
  * The part of the coach's content (server/policy/coach-content.ts, CoachContent) that reading a
@@ -308,7 +308,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // "Statement reads correctly. One edit: replace 'A' with 'B'. Otherwise confirmed.": when the words
   // to replace are not in the statement, the yes stands and the edit is left.
   // The yes must be said beside the correction, not be its first word ("ok statement: change 'A' to 'B'").
-  const yesBeside = understanding.intent === 'confirm' && yesApart(content, whole, (sentence) => matchingEntries(content.corrections.corrections, sentence).length > 0);
+  const yesBeside = understanding.intent === 'confirm' && yesApart(content, whole, (sentence) => correctsStatement(content.corrections, sentence));
   // The yes stands; the words they asked to cut, which the statement never had, are named as it is confirmed.
   if (correction && 'unclear' in correction && yesBeside && correction.absent) withAct(understanding, { type: 'absent_cut', words: correction.absent });
   if (correction && !('unclear' in correction && yesBeside)) {
@@ -391,7 +391,8 @@ function withoutSlotConstraints(understanding: Understanding): Understanding {
       understanding.experiment,
       understanding.checkIn,
       understanding.commitment,
-      ...understanding.successSignals,
+      // A sentence that goes on after a sign ("… And we've no budget till April.") may be a limit as well: it stays one.
+      ...understanding.successSignals.filter((signal) => !goesOnFromSign(signal)),
       // Only a named step: "From then until May I'm in the bodega fourteen hours a day" carries a date but is a limit.
       ...understanding.actions.filter((action) => action.what !== ''),
     ].flatMap((slot) => (slot ? [normalize(slot.quote)] : [])),
@@ -496,6 +497,11 @@ function clearedCheck(content: UnderstandContent, text: string, seq: number, sta
   return { ...read, intent: null, acts: read.acts.filter((act) => act.type !== 'affirms'), consent: null, checkCleared: true, ...(letGo ? { checkLetGo: true } : {}) };
 }
 
+/** A sign read from the sentence after a marked one, opened by "and" (slots.ts findSuccessSignals). */
+function goesOnFromSign(signal: Slot): boolean {
+  return CONTINUES.has(words(signal.quote)[0]?.toLowerCase().replace(/\W+$/, '') ?? '');
+}
+
 /** A need outside our categories is summarised in the client's own (swapped) words. */
 function otherSummary(quote: string): string {
   return lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(quote), 14))));
@@ -509,7 +515,7 @@ function otherSummary(quote: string): string {
 function slotSentences(content: UnderstandContent, text: string, parts: LabelledPart[], slot: string): string {
   const elsewhere = new Set(parts.filter((part) => part.slot !== slot).map((part) => part.sentence));
   return splitSentences(text)
-    .filter((sentence) => !elsewhere.has(sentence) && matchingEntries(content.notAPart, sentence).length === 0 && matchingEntries(content.corrections.corrections, sentence).length === 0)
+    .filter((sentence) => !elsewhere.has(sentence) && matchingEntries(content.notAPart, sentence).length === 0 && !correctsStatement(content.corrections, sentence))
     .join(' ');
 }
 

@@ -27,6 +27,11 @@ describe('corrections of the statement in chat', () => {
     ['actually the experiment should be: let Sam chair the Friday review', 'firstExperiment', /^let Sam chair the Friday review$/],
     ['its less about delegating and more about trusting my team', 'goals', /^work on trusting my team$/],
     ['replace the bit about six with leaving before seven', 'successIndicators', /^leaving before seven$/],
+    ['not Sam, Priya', 'firstExperiment', /^hand the weekly report to Priya next week$/],
+    ['change Sam to Priya', 'firstExperiment', /^hand the weekly report to Priya next week$/],
+    ['instead of six say half past five', 'successIndicators', /^I leave by half past five twice a week$/],
+    ['the success bit is wrong, it should be home for bath time three nights a week', 'successIndicators', /^home for bath time three nights a week$/],
+    ['swap the experiment for: ask Sam to chair Monday', 'firstExperiment', /^ask Sam to chair Monday$/],
   ])('"%s" changes %s to the new words, keeps the rest, and shows the statement again without confirming it', async (message, field, expected) => {
     const { before, after, reply } = await corrected(message);
     const statement = after.statement!;
