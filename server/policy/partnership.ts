@@ -314,9 +314,10 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     if (reserve) context.reserve = reserve;
     return moves;
   }
+  // A story being told is asked about before a theme is put to them ("Could X be part of it?").
+  if (following) return [...moves, following];
   const check = needsCheck(context);
   if (check) return [...moves, check];
-  if (following) return [...moves, following];
   // "Yes, that's right" to a reflection: a cue to go deeper.
   const deeper = hasAct(understanding, 'affirms') && !statement && lastFamily(context) !== 'deepen' ? askSlot(context, 'deepen', 'goes deeper after agreement', 3) : null;
   const deepen = () => (statement || givenLately(context).has('deepen') || lastFamily(context) === 'deepen' ? null : askSlot(context, 'deepen', 'deepens', 3));
