@@ -21,7 +21,7 @@ import type { TurnContext } from './turn-context.js';
 export const STORY_WORDS = 30;
 /** Content words from which a message that passed a stock question by says something to follow. */
 const FOLLOW_CONTENT_WORDS = 6;
-/** Past-tense verbs that make a message a story of events ("What happened next?"). */
+/** Past-tense verbs in its last sentences that make a message a story of events ("What happened next?"), one of them in the very last. */
 const EVENT_VERBS = 2;
 /** The sentences at the end of a message that say where the story has got to. */
 const LATEST_SENTENCES = 2;
@@ -124,6 +124,8 @@ function givenSince(state: SessionState, slot: string, since: number): boolean {
 
 /** A message the coach answers or acts on rather than follows: a request, a question to the coach, thanks, a yes. */
 function notAStory(understanding: Understanding): boolean {
+  // A message that ends on a question asks something: it is answered, not followed as a story.
+  if ((understanding.text ?? '').trim().endsWith('?')) return true;
   return understanding.intent !== null || understanding.safety !== null || hasAct(understanding, 'process_question') || hasAct(understanding, 'affirms') || hasAct(understanding, 'pleasantry') || hasAct(understanding, 'statement_correction') || hasAct(understanding, 'statement_addition') || hasAct(understanding, 'asks_about_coach');
 }
 
@@ -170,9 +172,10 @@ export function storyQuestion(context: TurnContext, options: { events?: boolean;
   const text = understanding.text;
   const lines = context.phrases.templates.storyQuestion;
   // "What happened next?" right after a draft of the statement would read as if the draft were the story.
-  // Read where the story has got to: its last sentences, not an aside at its start.
-  const latest = splitSentences(text).slice(-LATEST_SENTENCES).join(' ');
-  const events = options.events !== false && nlp(latest).match('#PastTense').length >= EVENT_VERBS;
+  // Read where the story has got to: its last sentences, not what led up to it.
+  const sentences = splitSentences(text);
+  const past = (piece: string) => nlp(piece).match('#PastTense').length;
+  const events = options.events !== false && past(sentences.at(-1) ?? '') > 0 && past(sentences.slice(-LATEST_SENTENCES).join(' ')) >= EVENT_VERBS;
   const difficulty = understanding.needs.length > 0 || understanding.feelings.length > 0;
   const topic = findTopic(context.topicWords, text);
   const recent = context.said;

@@ -75,6 +75,8 @@ export function findSubjectPhrases(text: string, limit = 3, minWords = MIN_WORDS
   const matches = doc.match(SUBJECT).json() as { terms: { text: string; post: string; tags: string[] }[] }[];
   const afterPreposition = new Set((doc.match(`(#Preposition|#Particle) ${SUBJECT}`).json() as { terms: { text: string }[] }[]).map((match) => tidyPhrase(match.terms.slice(1, -1).map((term) => term.text).join(' '))));
   const phrases = matches
+    // A "verb" that ends its clause is often the last noun of a compound read as a verb ("the concrete pour,"): not a subject and its verb.
+    .filter((match) => ![...(match.terms[match.terms.length - 1]?.post ?? '')].some((char) => PHRASE_ENDS.includes(char)))
     .map((match) => match.terms.slice(0, -1))
     .filter((terms) => {
       const first = terms[0];
