@@ -33,8 +33,8 @@ function sayTheSame(first: string, second: string): boolean {
   return overlaps(first, second) || a.includes(b) || b.includes(a);
 }
 
-/** Content words a strength needs to say something; one more word for a sign of progress ("you think" says nothing). */
-const MIN_SIGNAL_WORDS = 2;
+/** Fewest words of a sign of progress in a summary: "you think" says nothing. */
+const MIN_SIGNAL_WORDS = 3;
 
 /** Fewest words a clause cut at its first comma keeps ("go home"): one word ("have") is half a clause. */
 const MIN_CUT_WORDS = 2;
@@ -73,15 +73,14 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   }
   const extras: string[] = [];
   const strength = state.strengths[0] ? oneClause(state.strengths[0].text, 12, 'clause') : null;
-  // "you don't know" is not a strength: one says something (two content words at least).
   // A strength that says what they want or what is hard again is not a strength of theirs.
-  if (strength && contentWords(strength).length >= MIN_SIGNAL_WORDS && !(want && sayTheSame(want, strength)) && !(first && sayTheSame(first, strength))) extras.push(`and you bring a real strength to this: ${strength}`);
+  if (strength && !(want && sayTheSame(want, strength)) && !(first && sayTheSame(first, strength))) extras.push(`and you bring a real strength to this: ${strength}`);
   // A second need, in the client's words, when it was voiced as a difficulty.
   const other = named.find((candidate) => candidate !== need && candidate.category !== need?.category && candidate.confidence >= 0.7);
   const otherQuote = other ? needInOwnWords(other.evidence) : null;
   if (otherQuote && sound(otherQuote) && (!first || !sayTheSame(first, otherQuote))) extras.push(`and ${otherQuote}`);
   const signal = state.successSignals[0] ? oneClause(state.successSignals[0].text, 14, 'phrase') : null;
-  if (signal && wordsOf(signal).length >= MIN_SIGNAL_WORDS + 1) extras.push(`you'd know it's working when ${successWhen(signal)}`);
+  if (signal && wordsOf(signal).length >= MIN_SIGNAL_WORDS) extras.push(`you'd know it's working when ${successWhen(signal)}`);
   const limit = options.skipConstraintSeq !== undefined ? undefined : [...state.constraints].filter((constraint) => constraint.evidence.some((quote) => LIMIT_WORDS.test(quote))).sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0))[0];
   // The limit as the client put it ("money is tight"), not the kind's label ("a limited budget"), or not at all.
   const limitWords = limit ? limitInOwnWords(limit.evidence.filter((quote) => LIMIT_WORDS.test(quote))) : null;

@@ -141,6 +141,8 @@ export function midStory(context: TurnContext): boolean {
   const understanding = context.understanding;
   if (!understanding?.text || notAStory(understanding)) return false;
   if (words(understanding.text).length < STORY_WORDS) return false;
+  // What they want, how they would know, a step or how they learn, said in it: an answer, whatever was asked.
+  if (['goals', 'success', 'experiment', 'learning'].some((slot) => givesNow(understanding, slot))) return false;
   const family = lastFamily(context);
   return family === null || OPEN_FAMILIES.has(family) || !givesNow(understanding, family);
 }
