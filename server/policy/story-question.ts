@@ -21,10 +21,8 @@ import type { TurnContext } from './turn-context.js';
 export const STORY_WORDS = 30;
 /** Content words from which a message that passed a stock question by says something to follow. */
 const FOLLOW_CONTENT_WORDS = 6;
-/** Past-tense verbs in its last sentences that make a message a story of events ("What happened next?"), one of them in the very last. */
+/** Past-tense verbs in its last sentence that make a message a story of events ("the van broke down and I was on the phone": "What happened next?"). */
 const EVENT_VERBS = 2;
-/** The sentences at the end of a message that say where the story has got to. */
-const LATEST_SENTENCES = 2;
 /** How many coach replies back the last stock question is looked for. */
 const STOCK_LOOKBACK = 3;
 
@@ -174,10 +172,10 @@ export function storyQuestion(context: TurnContext, options: { events?: boolean;
   const text = understanding.text;
   const lines = context.phrases.templates.storyQuestion;
   // "What happened next?" right after a draft of the statement would read as if the draft were the story.
-  // Read where the story has got to: its last sentences, not what led up to it.
+  // Read where the story has got to: its last sentence, not what led up to it.
   const sentences = splitSentences(text);
   const past = (piece: string) => nlp(piece).match('#PastTense').length;
-  const events = options.events !== false && past(sentences.at(-1) ?? '') > 0 && past(sentences.slice(-LATEST_SENTENCES).join(' ')) >= EVENT_VERBS;
+  const events = options.events !== false && past(sentences.at(-1) ?? '') >= EVENT_VERBS;
   const difficulty = understanding.needs.length > 0 || understanding.feelings.length > 0;
   const topic = findTopic(context.topicWords, text);
   const recent = context.said;
