@@ -133,6 +133,13 @@ const TemplatesFileSchema = z
     statementKeepOffer: stems,
     /** What a topic question says instead of the topic when this turn's reflection has just named it (\"What matters most to you about that?\"). */
     topicPointer: nonEmpty,
+    /**
+     * A question about what the client is telling, when they are mid-story: `events` for a story told
+     * in the past tense, `difficulty` for one with a need or a feeling in it, `any` otherwise. A line
+     * with {topic} is asked only about a clear noun phrase of theirs (topic-question.ts); lines
+     * without one stand when there is none.
+     */
+    storyQuestion: z.object({ events: stems, difficulty: stems, any: stems }).strict(),
     /** Out of questions for a part still missing: the offer to stop with the statement as it stands (a yes stops). */
     statementCloseOffer: stems,
     /** A brief honest answer to a question put to the coach: what it meant by its words, a fact it cannot know, its view on the client's idea. */

@@ -3,6 +3,7 @@ import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { askedCount, nextQuestion, unasked, ask } from './questions.js';
 import { topicQuestion } from './topic-question.js';
+import { STORY_FAMILY, lastFamily, midStory, questionFamily, stockPassedBy, storyQuestion } from './story-question.js';
 import { echoFault } from '../phrase/reflection-grammar.js';
 import { statementGapMove } from './statement-gap.js';
 import { notedPlanMove } from './plan.js';
@@ -83,18 +84,22 @@ function askSlot(context: TurnContext, slot: string, label: string, maxAsks: num
 function slotQuestion(context: TurnContext): PlannedMove | null {
   const state = context.state;
   const given = givenLately(context);
+  // The kind of question just asked is not asked again at once, and how they would know it is
+  // working waits until there is something they want.
+  const previous = lastFamily(context);
+  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state));
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;
   for (const entry of SLOTS) {
     if (drafted && !entry.essential) continue;
-    if (!entry.known(state) && !given.has(entry.slot)) {
+    if (!entry.known(state) && !given.has(entry.slot) && open(entry.slot)) {
       const question = askSlot(context, entry.slot, entry.label, 1);
       if (question) return question;
     }
   }
   for (const entry of SLOTS) {
-    if (entry.essential && !entry.known(state) && !given.has(entry.slot)) {
+    if (entry.essential && !entry.known(state) && !given.has(entry.slot) && open(entry.slot)) {
       const question = askSlot(context, entry.slot, entry.label, 2);
       if (question) return question;
     }
@@ -102,6 +107,11 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   return null;
 }
 
+
+/** Whether the client has said what they want (a goal of theirs, or one in the draft): signs of success are asked for only then. */
+function hasPurpose(state: SessionState): boolean {
+  return state.goals.length > 0 || (state.statement?.goals.length ?? 0) > 0;
+}
 
 /** How many of the coach's last replies still hold the statement shown in full: within them, only what changed is shown. */
 const SHOWN_RECENTLY = 4;
@@ -130,13 +140,37 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   // A draft with a part missing is not one to confirm yet: ask for the gap, and the answer goes
   // into the draft shown next.
   const gap = statementGapMove(context.phrases, context.state, statement);
-  if (gap) return [...moves, gap];
+  if (gap) {
+    // The part was asked for in the last reply and they told something else: their words are
+    // followed (about a phrase of theirs: after the draft, "that" would point at the draft), and
+    // the part waits, rather than the same question again in other words.
+    const understanding = context.understanding;
+    const gavePart = understanding !== null && (understanding.goals.length > 0 || understanding.successSignals.length > 0 || understanding.experiment !== null);
+    if (repeatsLastQuestion(context, gap) && !gavePart && contentWords(understanding?.text ?? '').length >= STORY_CONTENT_WORDS) {
+      const notYet: PlannedMove = { kind: 'structuring', label: 'says the statement is not complete yet', text: context.phrases.templates.statementGap };
+      const story = storyQuestion(context, { events: false, plain: false });
+      if (story) return [...moves, notYet, story];
+      // What they said was given back this turn: that stands, and the part is asked for next time.
+      const reflected = context.said.length > context.state.recentCoachTexts.length;
+      if (reflected) return [...moves, notYet];
+    }
+    return [...moves, gap];
+  }
   // Once the client has been asked to confirm, or a draft was already put to them, an updated draft
   // is simply shown back: no new question, the turn stays a reflection of what they said.
   const askedBefore = context.state.asked.some((id) => id.startsWith('statement.')) || (update && context.state.statement !== null && wasShown(context.state, context.state.statement));
   const question = askedBefore ? undefined : unasked(context.phrases, context.state, 'create_partnership', 'statement')[0];
   moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' });
   return moves;
+}
+
+/** Content words from which a reply that passed the part asked for is followed instead. */
+const STORY_CONTENT_WORDS = 6;
+
+/** Whether a question asks for the same part as the coach's last reply did. */
+function repeatsLastQuestion(context: TurnContext, move: PlannedMove): boolean {
+  const previous = lastFamily(context);
+  return previous !== null && questionFamily(context.phrases, move.text) === previous;
 }
 
 /** A needs check for a need heard with medium confidence, once per category. */
@@ -254,8 +288,14 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     }
   }
   if (statement && !wasShown(state, statement)) return [...moves, ...proposeStatement(context, statement)];
+  // Mid-story, early in the step: their story is followed first, and the draft waits a turn.
+  const early = !statement && !context.entering && state.turnsInStep < 9;
+  const telling = early && !pressing(state) && midStory(context);
+  let storyMove: PlannedMove | null | undefined;
+  const story = () => (storyMove === undefined ? (storyMove = storyQuestion(context)) : storyMove);
+  const storyFirst = telling ? story() : null;
   // Enough is known (or enough turns went by): offer the draft now rather than another question.
-  if (!statement && !context.entering && readyForStatement(state)) {
+  if (!statement && !context.entering && !storyFirst && readyForStatement(state)) {
     const draft = draftStatement(state);
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
@@ -264,18 +304,23 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     const question = unasked(context.phrases, state, 'create_partnership', 'statement')[0];
     return [...moves, question ? ask(question, 'asks what to change in the statement') : { kind: 'structuring', text: statementExhausted(context), note: 'draft unchanged' }];
   }
+  // Mid-story, or past the last stock question twice: their story is followed, not the script.
+  // Late in the step with a part still missing, only a client who keeps passing the questions by is followed.
+  const following = telling || (early && stockPassedBy(context)) ? story() : null;
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
-  if (reflectionOnly(context, moves)) {
+  if (reflectionOnly(context, moves) || (following && lastFamily(context) === STORY_FAMILY && moves.some((move) => REFLECTIVE.has(move.kind)))) {
     // Should the reflection fail its checks, the turn asks what it would have asked next, not a stock line.
-    const reserve = slotQuestion(context);
+    const reserve = following ?? slotQuestion(context);
     if (reserve) context.reserve = reserve;
     return moves;
   }
+  // A story being told is asked about before a theme is put to them ("Could X be part of it?").
+  if (following) return [...moves, following];
   const check = needsCheck(context);
   if (check) return [...moves, check];
   // "Yes, that's right" to a reflection: a cue to go deeper.
-  const deeper = hasAct(understanding, 'affirms') && !statement ? askSlot(context, 'deepen', 'goes deeper after agreement', 3) : null;
-  const deepen = () => (statement || givenLately(context).has('deepen') ? null : askSlot(context, 'deepen', 'deepens', 3));
+  const deeper = hasAct(understanding, 'affirms') && !statement && lastFamily(context) !== 'deepen' ? askSlot(context, 'deepen', 'goes deeper after agreement', 3) : null;
+  const deepen = () => (statement || givenLately(context).has('deepen') || lastFamily(context) === 'deepen' ? null : askSlot(context, 'deepen', 'deepens', 3));
   const question = deeper ?? slotQuestion(context) ?? deepen();
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
   // They just said what matters and no part is missing to ask about: the reflection stands alone.
@@ -315,7 +360,7 @@ const VAGUE_WORDS = 5;
 function stillMissing(context: TurnContext, statement: Statement): PlannedMove | null {
   const gap = statementGapMove(context.phrases, context.state, statement, '');
   if (!gap) return null;
-  if (!saidLately(context.state, context.said, gap.text)) return gap;
+  if (!saidLately(context.state, context.said, gap.text) && !repeatsLastQuestion(context, gap)) return gap;
   if (context.state.asked.includes(STATEMENT_CLOSE_ID)) return null;
   const offer = pickFresh(context.phrases.templates.statementCloseOffer, context.seed, {}, context.said);
   return offer ? { kind: 'closed_question', label: 'offers to stop with the statement as it stands', questionId: STATEMENT_CLOSE_ID, text: offer } : null;

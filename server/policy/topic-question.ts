@@ -1,5 +1,5 @@
 import type { PlannedMove } from '../domain/coach-plan.js';
-import { findAnchoredPhrases } from '../understand/key-phrases.js';
+import { findAnchoredPhrases, findSubjectPhrases } from '../understand/key-phrases.js';
 import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { echoFault } from '../phrase/reflection-grammar.js';
@@ -11,11 +11,15 @@ import type { TurnContext } from './turn-context.js';
  * The question follows the client's words where it can: when their last message names a clear
  * topic ("the rota gaps", "my night staff"), the slot's question is asked about it ("What would you
  * like to be different about the rota gaps?") rather than in the bank's stock words. A topic is a
- * whole noun phrase of theirs with a definite or possessive word before it (`findAnchoredPhrases`),
+ * whole noun phrase of theirs with a definite or possessive word before it (`findAnchoredPhrases`,
+ * or `findSubjectPhrases` for one that is the subject of a verb),
  * not one of the phrases `content/lexicon/topic-words.json` passes over (vague heads, numbers,
  * idioms, transcript marks), in the coach's person ("your night staff") and of a shape a phrase
  * slot takes (`echoFault`). The question still goes through the verifier like any other line.
  */
+
+/** Words that leave a topic in the client's person ("my team"), where the coach must say "your". */
+const FIRST_PERSON = new Set(['my', 'our', 'i', 'me', 'we']);
 
 /** How many words a topic may have: a longer one is a clause read as a phrase. */
 const MAX_TOPIC_WORDS = 5;
@@ -24,9 +28,17 @@ const MIN_TOPIC_WORDS = 2;
 
 /** The clear topic of a message in the coach's words ("your night staff"), or null. */
 export function findTopic(topicWords: Lexicon<unknown>, text: string): string | null {
-  for (const phrase of findAnchoredPhrases(text, 3, MIN_TOPIC_WORDS)) {
+  // A phrase that ends its clause first; then one that is the subject of a verb ("the night shifts are…").
+  return topicAmong(topicWords, findAnchoredPhrases(text, 3, MIN_TOPIC_WORDS)) ?? topicAmong(topicWords, findSubjectPhrases(text, 3, MIN_TOPIC_WORDS));
+}
+
+/** The first of the phrases that is a clear topic, in the coach's words. */
+function topicAmong(topicWords: Lexicon<unknown>, phrases: readonly string[]): string | null {
+  for (const phrase of phrases) {
     if (phrase.split(' ').length > MAX_TOPIC_WORDS || matchingEntries(topicWords, phrase).length > 0) continue;
     const topic = toSecondPerson(phrase);
+    // Still the client's person after the swap (words inside a quote of someone else): not the coach's words.
+    if (FIRST_PERSON.has(topic.split(' ')[0]!.toLowerCase())) continue;
     const lower = topic.charAt(0).toLowerCase() + topic.slice(1);
     if (echoFault(lower, 'phrase') === null) return lower;
   }

@@ -60,3 +60,36 @@ const ANCHORED = '(#Determiner|#Possessive|#Value) #Adjective? #Adjective? #Noun
 /** Words that point rather than anchor ("that people see…" is a clause, not a phrase). */
 const POINTING = new Set(['that', 'this', 'these', 'those', 'which', 'what', 'whatever', 'any', 'every', 'each', 'no']);
 const PHRASE_ENDS = ',.;!?';
+
+/** A noun phrase that is the subject of a verb ("the night shifts are…", "my team lead keeps…"): whole, since the verb ends it. */
+const SUBJECT = '(#Determiner|#Possessive) #Adjective? #Adjective? #Noun+ (#Verb|#Copula|#Auxiliary|#Modal)';
+
+/**
+ * Noun phrases that open a clause as its subject, as written, without the verb after them: "the
+ * night shifts" of "the night shifts are killing me". A phrase after a preposition ("in the way
+ * it is") is half of an idiom, and a pointing word ("that people see") opens a clause, not a
+ * phrase: both are left out, as in `findAnchoredPhrases`.
+ */
+export function findSubjectPhrases(text: string, limit = 3, minWords = MIN_WORDS): string[] {
+  const doc = nlp(text.slice(0, MAX_CHARACTERS));
+  const matches = doc.match(SUBJECT).json() as { terms: { text: string; post: string; tags: string[] }[] }[];
+  const afterPreposition = new Set((doc.match(`(#Preposition|#Particle) ${SUBJECT}`).json() as { terms: { text: string }[] }[]).map((match) => tidyPhrase(match.terms.slice(1, -1).map((term) => term.text).join(' '))));
+  const phrases = matches
+    // A "verb" that ends its clause is often the last noun of a compound read as a verb ("the concrete pour,"): not a subject and its verb.
+    .filter((match) => ![...(match.terms[match.terms.length - 1]?.post ?? '')].some((char) => PHRASE_ENDS.includes(char)))
+    .map((match) => match.terms.slice(0, -1))
+    .filter((terms) => {
+      const first = terms[0];
+      const last = terms[terms.length - 1];
+      if (!first || !last || POINTING.has(first.text.toLowerCase())) return false;
+      // A comma inside is two phrases; a capital inside is a name or a title.
+      if (terms.slice(0, -1).some((term) => [...term.post].some((char) => PHRASE_ENDS.includes(char)))) return false;
+      if (terms.slice(1).some((term) => term.text.charAt(0) !== term.text.charAt(0).toLowerCase())) return false;
+      // "the smoking's" (a contraction), "the stereotype-" (a cut), "your like backup" (a filler): not a whole phrase.
+      return !terms.some((term) => term.tags.includes('Date') || term.tags.includes('Pronoun') || term.tags.includes('Verb') || term.text.includes("'") || term.text.includes('’') || term.text.includes('-') || term.text.toLowerCase() === 'like');
+    })
+    .map((terms) => tidyPhrase(terms.map((term) => term.text).join(' ')))
+    .filter((phrase) => !afterPreposition.has(phrase))
+    .filter((phrase) => phrase.split(' ').length >= minWords && phrase.split(' ').length <= 6 && !PRONOUN_ONLY.test(phrase.split(' ').pop() ?? ''));
+  return [...new Set(phrases)].slice(0, limit);
+}
