@@ -8,7 +8,7 @@ import successClauses from '../../content/lexicon/success-clauses.json' with { t
 
 const GERUND_BASE: Record<string, string> = { having: 'have', getting: 'get', making: 'make', feeling: 'feel', going: 'go', doing: 'do', seeing: 'see', saying: 'say', taking: 'take', giving: 'give', leaving: 'leave', spending: 'spend', knowing: 'know', hearing: 'hear', running: 'run', finishing: 'finish', handing: 'hand', sleeping: 'sleep', leading: 'lead', coming: 'come', writing: 'write', using: 'use', closing: 'close', shipping: 'ship', stopping: 'stop', sending: 'send', asking: 'ask', telling: 'tell', holding: 'hold', keeping: 'keep', walking: 'walk', trusting: 'trust', letting: 'let' };
 /** The words of a success sign and of the clause it becomes: content/lexicon/success-clauses.json. */
-const W = wordPatterns('success-clauses', successClauses, ['success-lead', 'hedge', 'not-having', 'being', 'would', 'state-word', 'not-a-gerund', 'subject-start', 'has-verb', 'verb-before-ing', 'pronoun-start'] as const);
+const W = wordPatterns('success-clauses', successClauses, ['success-lead', 'hedge', 'if-start', 'not-having', 'being', 'would', 'state-word', 'not-a-gerund', 'subject-start', 'has-verb', 'verb-before-ing', 'pronoun-start'] as const);
 /** A subject is matched case by case: a capital tells a name ("Dev says …"). */
 const SUBJECT_START = new RegExp(W['subject-start'].source, 'u');
 
@@ -36,6 +36,9 @@ export function successClause(text: string): string | null {
 /** A success signal (already in the coach's voice) as a clause that can follow "when". */
 export function successWhen(signal: string): string {
   const rest = lowerStart(stripFinalPunctuation(signal.trim()));
+  // "if you could go on holiday": the sign already says when; "when you see if …" does not read.
+  const opening = W['if-start'].exec(rest);
+  if (opening) return successWhen(rest.slice(opening[0].length));
   const notHaving = W['not-having'].exec(rest);
   if (notHaving) return `you don't have to ${rest.slice(notHaving[0].length)}`;
   // "you'd leave before 5 twice a week": it's working when you do, not "when you see you'd leave".

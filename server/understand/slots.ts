@@ -176,7 +176,7 @@ export function findStrengths(text: string, seq: number, expected = false): Slot
   const answers = expected && !sentences.some((sentence) => STRENGTH.test(sentence));
   for (const sentence of sentences) {
     const match = STRENGTH.exec(sentence);
-    if (!match && !(answers && /^(?:i|i'm|i've|people|my team|they)\b/i.test(sentence.trim()) && sentence.split(' ').length >= 3 && !/\b(?:not|n't|never|but|struggle|hard)\b/i.test(sentence))) continue;
+    if (!match && !(answers && /^(?:i|i'm|i've|people|my team|they)\b/i.test(sentence.trim()) && sentence.split(' ').length >= 3 && !/(?:\b(?:not|never|but|struggle|hard)\b|n't\b|\bdont\b)/i.test(sentence))) continue;
     const clause = lowerFirst(stripFinalPunctuation(toSecondPerson(stripLeadingFiller(sentence))));
     strengths.push(slot(shortClause(clause), sentence, seq));
   }
