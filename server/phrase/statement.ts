@@ -1,4 +1,5 @@
 import { needTopicInOwnWords } from './need-words.js';
+import { parsedTerms } from './term-parses.js';
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import { toFirstPerson } from '../understand/paraphrase.js';
@@ -54,7 +55,10 @@ export function draftStatement(state: SessionState): Statement {
   // With no goal said as one, a purpose named as a topic or a wish ("help with my presentations")
   // is the goal; a purpose that was only the first line of a story ("I head a department of 40")
   // is not: then the goal is to work on the needs heard, traced to the words that voiced them.
-  const purpose = statedPurpose(state);
+  // A purpose said as a clause with its own subject ("It's just the doing it that seems to not
+  // happen") is what troubles them, not an aim: "I want to work on it's just…" does not read.
+  const stated = statedPurpose(state);
+  const purpose = stated && (hasGoalMarker(stated.quote) || !subjectAndVerb(inOwnWords(stated))) ? stated : null;
   let needsAsGoal = false;
   if (goals.length === 0 && purpose) {
     trace('goals', purpose);
@@ -98,6 +102,12 @@ function inOwnWords(slot: Slot): string {
   if (slot.own === undefined) return stripFinalPunctuation(toFirstPerson(slot.text));
   // Chat typing ("i end up…") reads as a typo in a written statement.
   return stripFinalPunctuation(capitalizeI(slot.own));
+}
+
+/** "It's just the doing it…", "I'm always behind": a pronoun and its verb, a clause and not a topic ("my first year as a lead"). */
+function subjectAndVerb(phrase: string): boolean {
+  const [first, second] = parsedTerms(phrase);
+  return first !== undefined && second !== undefined && first.tags.includes('Pronoun') && !first.tags.includes('Possessive') && second.tags.includes('Verb');
 }
 
 /** Whether a phrase already has its own subject ("my team ships on time") rather than being a verb phrase. */

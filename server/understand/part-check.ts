@@ -18,7 +18,7 @@ export type PartKind = 'goal' | 'success' | 'experiment';
 const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
-  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'trailing-clause']).optional(),
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'quote', 'trailing-clause']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
   rejects: z.array(z.string()).optional(),
@@ -137,6 +137,8 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
     if (entry.data.check === 'no-content' && namesNothing(check, text)) return entry.id;
     if (entry.data.check === 'habit' && habitNotPlan(check, text)) return entry.id;
     if (entry.data.check === 'past' && pastNotSign(check, text, quote)) return entry.id;
+    // "that's not to say I wanna run a marathon": the sentence the part came from denies it.
+    if (entry.data.check === 'quote' && entry.regex.test(lexiconText(quote))) return entry.id;
     if (entry.data.check === 'verbless-list' && entry.regex.test(form) && verbless(text)) return entry.id;
   }
   return null;
