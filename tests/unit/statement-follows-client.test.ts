@@ -288,6 +288,11 @@ describe('parts read from real speech, checked before they are kept', () => {
     expect(result.state.experiment).toBeNull();
   });
 
+  it('a message opened by "and" with no sign before it is no sign ("And when I take a problem to SLT … nothing happens")', async () => {
+    const { findSuccessSignals } = await import('../../server/understand/slots.js');
+    expect(findSuccessSignals('And when I take a problem to SLT, I get nodded at and nothing happens. I don\'t know how to make them act on it.', 1, false)).toEqual([]);
+  });
+
   it('a yes beside thanks confirms the draft put to them', async () => {
     const result = await runConversation([...FOOD_BANK, 'Perfect. Thank you very much, that was more useful than I thought.']);
     expect(result.state.statement?.status).toBe('confirmed');
