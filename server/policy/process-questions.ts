@@ -25,11 +25,23 @@ export const ANSWERED_THEN_ON = new Set<ProcessQuestion>(['challenge', 'informat
  * (their own ideas fit them better); "how long will this take?" gets the pace and where we are.
  * Null means no special answer: the step's policy handles the turn as usual.
  */
+/**
+ * The bank's question the coach put most recently, read from its last replies: "what does that even
+ * mean?" two turns after "How do you learn best…?" asks about that question. (The ids in `asked`
+ * keep the order in which each was first asked, so a question asked again is not last there.)
+ */
+function lastQuestionSaid(context: TurnContext): Question | undefined {
+  for (const said of context.state.recentCoachTexts.slice(-3).reverse()) {
+    for (const question of context.phrases.questionsById.values()) if (!question.topic && said.includes(question.text)) return question;
+  }
+  return undefined;
+}
+
 export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion): PlannedMove[] | null {
   const bank = context.phrases;
   const templates = bank.templates;
   const lastId = context.state.asked[context.state.asked.length - 1];
-  const last = lastId ? bank.questionsById.get(lastId) : undefined;
+  const last = lastQuestionSaid(context) ?? (lastId ? bank.questionsById.get(lastId) : undefined);
   // "Not sure" to a question the statement needs gets it opened up; to a nice-to-have (strengths,
   // going deeper), the conversation simply moves on as it would after any short answer.
   const slot = last?.slot ?? '';
