@@ -100,9 +100,23 @@ function pointedItem(lexicons: CorrectionLexicons, statement: Statement, target:
   return best;
 }
 
+/** "the bit about six": the words that make a target point at a whole item. */
+const ABOUT = new Set(['about', 'on', 'with']);
+const BIT = new Set(['part', 'bit', 'line', 'sentence', 'one']);
+
+/** New words without the quotes and end punctuation they were typed with. */
+function unquoted(words: string): string {
+  return words.replace(/^[\s:"'“‘]+|[\s."'”’!]+$/g, '').trim();
+}
+
+/** A letter or a digit: a phrase found inside a word ("Dan" in "Dana") is not the phrase. */
+function isWordCharacter(character: string | undefined): boolean {
+  return character !== undefined && (character.toLowerCase() !== character.toUpperCase() || (character >= '0' && character <= '9'));
+}
+
 /** New words as the part needs them: "which means working on …" takes "-ing" ("trust my team" → "trusting my team"). */
 function asPart(part: StatementPart, words: string): string {
-  const clean = words.replace(/^[\s:"'“‘]+|[\s."'”’!]+$/g, '').trim();
+  const clean = unquoted(words);
   const first = (nlp(clean).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
   // A goal is written "I want to …": a verb goes straight in, a whole clause is something to see
   // ("see that my opinion is heard before the decision"), anything else is worked on ("work on trusting my team").
@@ -127,13 +141,13 @@ function isClause(words: string): boolean {
 }
 
 /** The item with the target's words (a short phrase found in it as written) replaced by the new words; null when not found. */
-function swappedWords(statement: Statement, pointed: { part: StatementPart; index: number }, target: string, words: string): string | null {
+function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointed: { part: StatementPart; index: number }, target: string, words: string): string | null {
   const item = items(statement).find((candidate) => candidate.part === pointed.part && candidate.index === pointed.index)?.text ?? '';
-  const old = target.trim().replace(/^(?:the|a|an)\s+/i, '');
-  const fresh = words.replace(/^[\s:"'“‘]+|[\s."'”’!]+$/g, '').trim();
-  if (old === '' || fresh === '' || old.split(/\s+/).length > 4) return null;
+  const old = pointedWords(lexicons, target.trim());
+  const fresh = unquoted(words);
+  if (old === '' || fresh === '' || old.split(' ').length > 4) return null;
   const at = item.toLowerCase().indexOf(old.toLowerCase());
-  const bounded = at >= 0 && !/\w/.test(item[at - 1] ?? '') && !/\w/.test(item[at + old.length] ?? '');
+  const bounded = at >= 0 && !isWordCharacter(item[at - 1]) && !isWordCharacter(item[at + old.length]);
   return bounded ? item.slice(0, at) + fresh + item.slice(at + old.length) : null;
 }
 
@@ -214,8 +228,9 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   // "change Dana to Priya", "not Friday, Monday": words of one item swapped for new ones, the rest kept.
   // "The bit about six" points at the whole item: that one is replaced, not the word.
   const targetStart = match.indices?.groups?.target?.[0] ?? 0;
-  const aboutBit = /\b(?:part|bit|line|sentence|one)\s+(?:about|on|with)\s*$/.test(folded.text.slice(0, targetStart));
-  const swapped = kind === 'change' && pointed && words && !aboutBit ? swappedWords(statement, pointed, target, words) : null;
+  const before = folded.text.slice(0, targetStart).trim().split(' ');
+  const aboutBit = ABOUT.has(before.at(-1) ?? '') && BIT.has(before.at(-2) ?? '');
+  const swapped = kind === 'change' && pointed && words && !aboutBit ? swappedWords(lexicons, statement, pointed, target, words) : null;
   if (swapped) return { kind, part: pointed!.part, edit: replaced(statement, pointed!.part, pointed!.index, swapped) };
   if (entry.data.needsTarget) return null;
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };

@@ -4,6 +4,7 @@ import type { Slot } from '../domain/session-state.js';
 import { compileLexicon, lexiconText, type Lexicon } from './lexicon.js';
 import { memoizeText } from './memo.js';
 import { toFirstPerson } from './paraphrase.js';
+import { words } from './text.js';
 
 /**
  * The type check a statement part passes before it is kept: a goal is an aim, a sign of success
@@ -47,11 +48,9 @@ export function compilePartCheck(document: unknown): PartCheck {
   return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past') };
 }
 
+/** The words of a text in lexicon form (lower case, no apostrophes: "I'll" is "ill"). */
 function tokens(text: string): string[] {
-  return lexiconText(text)
-    .replace(/[^a-z0-9:\s-]/g, ' ')
-    .split(/\s+/)
-    .filter((word) => word !== '');
+  return words(text).map((word) => word.replaceAll("'", ''));
 }
 
 const tagsOf = memoizeText((text: string): string[][] => nlp(text).terms().json().map((term: { terms: { tags: string[] }[] }) => term.terms[0]?.tags ?? []));
@@ -110,7 +109,7 @@ export function withoutTrailingClause(check: PartCheck, text: string): string {
   // comma; one that opens with a setting ("for every decision that comes to me, I write …") goes on after it.
   const opening = tagsOf(text)[0] ?? [];
   if (!opening.includes('Verb') && !OWN_SUBJECT.has(tokens(text)[0] ?? '')) return text;
-  const segments = text.split(/,\s+/);
+  const segments = text.split(', ');
   for (let index = 1; index < segments.length; index += 1) {
     const segment = segments[index]!;
     const first = tokens(segment)[0] ?? '';
@@ -122,7 +121,7 @@ export function withoutTrailingClause(check: PartCheck, text: string): string {
     const subject = ['Pronoun', 'Determiner', 'Value', 'Noun'].some((tag) => head.includes(tag)) && !head.includes('Verb') && !head.includes('Adjective');
     if (!subject || !tags.slice(lead + 1).some((termTags) => termTags.includes('Verb'))) continue;
     const kept = segments.slice(0, index).join(', ');
-    return kept.split(/\s+/).length >= 2 ? kept : text;
+    return words(kept).length >= 2 ? kept : text;
   }
   return text;
 }
@@ -160,8 +159,8 @@ export function checkedPart(check: PartCheck, kind: PartKind, slot: Slot): Slot 
     const cut = withoutTrailingClause(check, own);
     if (cut !== own) {
       // The coach's rendering is cut at the same comma: it has as many before the cut as the client's words.
-      const commas = (cut.match(/,/g) ?? []).length;
-      part = { ...slot, own: cut, text: slot.text.split(/,\s+/).slice(0, commas + 1).join(', ') };
+      const commas = cut.split(',').length - 1;
+      part = { ...slot, own: cut, text: slot.text.split(', ').slice(0, commas + 1).join(', ') };
     }
   }
   return partFault(check, kind, ownWords(part), slot.quote) === null ? part : null;

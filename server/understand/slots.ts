@@ -3,7 +3,7 @@ import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { CONTINUES } from './part-labels.js';
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
-import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
 
 /**
  * The partnership's slots other than needs and constraints: goals, success signals, a first
@@ -89,7 +89,7 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
     }
     // "Success would be handovers where nobody's rolling their eyes. And I've had the conversation
     // with her by the end of the month.": a sentence opened by "and" right after a sign goes on with it.
-    else if (marked >= 0 && marked === index - 1 && CONTINUES.has(sentence.split(' ')[0]!.toLowerCase().replace(/\W+$/, '')) && sentence.split(' ').length >= 4) {
+    else if (marked >= 0 && marked === index - 1 && CONTINUES.has(words(sentence)[0] ?? '') && sentence.split(' ').length >= 4) {
       const rest = sentence.split(' ').slice(1).join(' ');
       signals.push({ ...clauseSlot(rest, null, seq), quote: sentence });
     }

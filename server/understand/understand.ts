@@ -499,7 +499,7 @@ function clearedCheck(content: UnderstandContent, text: string, seq: number, sta
 
 /** A sign read from the sentence after a marked one, opened by "and" (slots.ts findSuccessSignals). */
 function goesOnFromSign(signal: Slot): boolean {
-  return CONTINUES.has(words(signal.quote)[0]?.toLowerCase().replace(/\W+$/, '') ?? '');
+  return CONTINUES.has(words(signal.quote)[0] ?? '');
 }
 
 /** A need outside our categories is summarised in the client's own (swapped) words. */
