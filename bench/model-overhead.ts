@@ -66,6 +66,8 @@ const option = (name: string): string | undefined => {
 };
 const RUNS = Number(option('--runs') ?? 3);
 const PROFILE_DIR = option('--profile');
+/** `--loop-delay`: the server prints how long its event loop was held up during each measured run via Rapport. */
+const LOOP_DELAY = args.includes('--loop-delay');
 /** `--sessions 1` or `--shape 0` narrow a run for a look at one case; only a full run writes docs/performance.md. */
 const SESSION_COUNTS = (option('--sessions') ?? '1,50').split(',').map(Number);
 const SHAPE_FILTER = option('--shape');
@@ -275,7 +277,9 @@ for (const [shapeIndex, shape] of SHAPES.entries()) {
         const base = await direct(fake.ready.baseURL, sessions, thinkMs);
         const cpuBefore = cpuMs(server.child.pid);
         const fakeBefore = cpuMs(fake.child.pid);
+        if (LOOP_DELAY) server.child.kill('SIGUSR2');
         const ours = await viaRapport(server.ready.wsUrl, sessions, thinkMs);
+        if (LOOP_DELAY) server.child.kill('SIGUSR2');
         const cpuAfter = cpuMs(server.child.pid);
         const fakeAfter = cpuMs(fake.child.pid);
         const figures: RunFigures = {

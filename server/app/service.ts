@@ -16,6 +16,7 @@ import { annotateForTrainers, type DemoAnnotations } from '../persona/demo-annot
 import { feedbackFor } from './feedback-report.js';
 import type { UtteranceLabeler } from '../classify/model-labeler.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { TurnQueue } from './turn-queue.js';
 import { PersonaCatalog, sessionPersona } from './persona-catalog.js';
 import { replayRehearsal } from './branch.js';
 import { compareBranch } from './branch-comparison.js';
@@ -89,6 +90,8 @@ export interface SessionSnapshot {
  */
 export class SessionService {
   private readonly mutex = new KeyedMutex();
+  /** The understanding, plan and model request of one client turn per run of the event loop (see TurnQueue). */
+  private readonly turns = new TurnQueue();
   /**
    * The model's extraction of each session's last client message, still running or done: merged
    * at the start of the session's next client turn (merge-extraction.ts), never as a turn of its
@@ -301,7 +304,10 @@ export class SessionService {
     }
     const storedText = appended.duplicate ? await this.storedText(sessionId, appended.seq, text) : text;
     const recent = await this.recent(sessionId);
-    const turn = clientTurn(this.options.coach, await this.withLastExtraction(sessionId, before), { text: storedText, seq: appended.seq });
+    const known = await this.withLastExtraction(sessionId, before);
+    // From here to the model request nothing waits on I/O: other sessions' first words are read first.
+    await this.turns.next();
+    const turn = clientTurn(this.options.coach, known, { text: storedText, seq: appended.seq });
     // A safety turn (crisis, the check question and its answer, a pause and its end) is never read by a model.
     const safetyTurn = before.paused || Boolean(before.safetyCheck) || turn.plan.moves.some((move) => move.label?.startsWith('safety'));
     // One extraction per message, never awaited by the reply. It is built and sent only once the
