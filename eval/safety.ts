@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadSafetyContent } from '../server/content/load-safety.js';
 import type { CrisisReading } from '../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, heldOutSet, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_SET, heldOutSet, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
 
 export interface SafetyFigures {
   crisisRows: number;
@@ -68,7 +68,7 @@ function main(): void {
   const heldOutPresent = heldOutName !== null;
   const holdout = heldOutName ? readCorpus(heldOutName) : [];
   /** The held-out file named in the page: the one measured, or the next one expected. */
-  const heldOutFile = `training/safety/${heldOutName ?? 'holdout5'}.jsonl`;
+  const heldOutFile = `training/safety/${heldOutName ?? HELD_OUT_SET}.jsonl`;
   const sets = developmentSets();
   const held = measure(holdout);
   /** A held-out figure, or the mark that it is still to be measured. */
