@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadSafetyContent } from '../server/content/load-safety.js';
 import type { CrisisReading } from '../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, heldOutSet, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
+import { annomiClientTurns, coachingSentences, DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_SET, heldOutSet, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
 
 export interface SafetyFigures {
   crisisRows: number;
@@ -66,9 +66,11 @@ const READING = '## Honest reading';
 function main(): void {
   const heldOutName = heldOutSet();
   const heldOutPresent = heldOutName !== null;
+  /** The held-out constant points at a set already retired to development (tuned on). */
+  const retired = heldOutName !== null && (DEVELOPMENT_SETS as readonly string[]).includes(heldOutName);
   const holdout = heldOutName ? readCorpus(heldOutName) : [];
   /** The held-out file named in the page: the one measured, or the next one expected. */
-  const heldOutFile = `training/safety/${heldOutName ?? 'holdout5'}.jsonl`;
+  const heldOutFile = `training/safety/${heldOutName ?? HELD_OUT_SET}.jsonl`;
   const sets = developmentSets();
   const held = measure(holdout);
   /** A held-out figure, or the mark that it is still to be measured. */
@@ -157,21 +159,32 @@ function main(): void {
     '  more, with no pause, and a second unclear answer the help lines again and coaching goes on;',
     '- otherwise nothing: coaching goes on.',
     '',
-    '## Held-out set (never tuned on)',
-    '',
-    `\`${heldOutFile}\`: written by a separate writer who saw neither the code nor the`,
-    'development sets. No row of it was read while the patterns, features and thresholds were made;',
-    heldOutPresent
-      ? 'it was copied in and measured once, for these aggregate figures, after the model was trained.'
-      : 'it is copied in after the model is trained, and its figures below are still to be measured.',
-    '',
+    ...(retired
+      ? [
+          '## Held-out set: none blind in the repo now (the column below is a retired one, TUNED ON)',
+          '',
+          `\`${heldOutFile}\` (HELD_OUT_SET of training/safety/corpus.ts) was written blind and measured once,`,
+          'then retired to development and tuned on (read, trained on): its column below is in sample, not a',
+          'held-out figure. HELD_OUT_SET is re-pointed at the next blind set when it is copied in.',
+          '',
+        ]
+      : [
+          '## Held-out set (never tuned on)',
+          '',
+          `\`${heldOutFile}\`: written by a separate writer who saw neither the code nor the`,
+          'development sets. No row of it was read while the patterns, features and thresholds were made;',
+          heldOutPresent
+            ? 'it was copied in and measured once, for these aggregate figures, after the model was trained.'
+            : 'it is copied in after the model is trained, and its figures below are still to be measured.',
+          '',
+        ]),
     `Tuned on (patterns written from, model trained on, thresholds chosen on): ${sets.map((name) => `\`${name}.jsonl\``).join(', ')}.`,
     '`dev-h1.jsonl` to `dev-h4.jsonl` are the first four held-out sets (`holdout.jsonl` to `holdout4.jsonl`),',
     'retired to development after they had been measured (`holdout4` once blind: 91.0% help at once, 91.3%',
     'help or check, 1.9% false alarms; then tuned on). No held-out file is in the repo until the next one',
     'is copied in after the work it measures.',
     '',
-    `| figure | held-out | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
+    `| figure | ${retired ? `${heldOutName} (retired, tuned on)` : 'held-out'} | ${sets.map((name) => `${name} (tuned on)`).join(' | ')} | aim |`,
     `|---|---:|${sets.map(() => '---:').join('|')}|---:|`,
     `| crisis messages answered with help at once (recall) | **${heldPercent(held.helped, held.crisisRows)}** | ${column((f) => percent(f.helped, f.crisisRows))} | ≥ 99% |`,
     `| crisis messages answered with help or the direct check | ${heldPercent(held.helped + held.asked, held.crisisRows)} | ${column((f) => percent(f.helped + f.asked, f.crisisRows))} | |`,

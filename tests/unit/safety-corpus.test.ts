@@ -5,8 +5,9 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../serv
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (training/safety/holdout*.jsonl, written apart and never
- * tuned on; holdout5.jsonl next: holdout4 was measured, then retired to development as dev-h4). Its file is copied in only after the work it measures is done;
+ * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts, written apart and
+ * never tuned on; for now dev-h5, i.e. holdout5, measured once blind then retired to development and
+ * tuned on, until holdout6 is copied in and HELD_OUT_SET re-pointed at it). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
  * just under what `npm run eval:safety` measured on it, still short of the aims (recall ≥ 99%,
  * false alarms ≤ 1%).
@@ -27,7 +28,7 @@ const HELD_OUT_FALSE_ALARMS = 0.03;
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
  * phrases or the model that loses help or adds alarms on the rows it was made from fails here.
  */
-/** Measured 2026-12-06 (thirteen sets, dev to train-g, with dev-h4 and train-g; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 91.6%, help or check 92.7%, false alarms 1.1% (eleven sets before: 90.9%, 92.1%, 1.3%). */
+/** Measured 2026-12-06 (fifteen sets, with dev-h5 and train-h; same bars): help at once 91.3%, help or check 92.5%, false alarms 1.2%. Before that, measured 2026-12-06 (thirteen sets, dev to train-g, with dev-h4 and train-g; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 91.6%, help or check 92.7%, false alarms 1.1% (eleven sets before: 90.9%, 92.1%, 1.3%). */
 const DEVELOPMENT_RECALL = 0.91;
 const DEVELOPMENT_RECALL_OR_CHECK = 0.92;
 const DEVELOPMENT_FALSE_ALARMS = 0.013;

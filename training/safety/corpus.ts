@@ -12,7 +12,7 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
  * by the engineer of the round that retired holdout3, after reading the misses of dev-h3 and of
  * the other development sets; no row of a later held-out set was read; train-g.jsonl by the engineer of
  * the round that retired holdout4). The held-out set is the file training/safety/holdout*.jsonl
- * (none is in the repo now: holdout5.jsonl next, copied in by the lead), written apart, copied in
+ * (named by HELD_OUT_SET below; holdout6.jsonl next, copied in by the lead; holdout5 was measured once blind, then retired to development as dev-h5), written apart, copied in
  * after the work it measures and never tuned on: only `npm run eval:safety` and the held-out test
  * measure it (both say so and skip it while no such file is there). Each row: text, label
  * (crisis | check | none) and kind (what sort of crisis, or what sort of safe sentence).
@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
@@ -42,17 +42,16 @@ export function hasCorpus(name: CorpusName): boolean {
 }
 
 /**
- * The held-out set present (training/safety/holdout*.jsonl: measured, never tuned on), the one
- * with the highest number if several are there; null while none is (it is copied in after the
- * work it measures).
+ * THE held-out set measured by `npm run eval:safety` and the held-out test: one name, changed here
+ * when a new blind set is copied in (holdout6 next). For now it points at dev-h5 (holdout5, measured
+ * once blind, then retired to development and tuned on), so the held-out test keeps its floors until
+ * the next blind set arrives.
  */
-export function heldOutSet(): HeldOutSet | null {
-  const names = readdirSync(CORPUS_DIRECTORY)
-    .filter((file) => file.endsWith('.jsonl'))
-    .map((file) => file.slice(0, -'.jsonl'.length))
-    .filter((name) => HELD_OUT_NAME.test(name))
-    .sort((a, b) => Number(a.slice(7) || 0) - Number(b.slice(7) || 0));
-  return (names.pop() as HeldOutSet | undefined) ?? null;
+export const HELD_OUT_SET: CorpusName = 'dev-h5';
+
+/** The held-out set if its file is there (copied in after the work it measures), else null. */
+export function heldOutSet(): CorpusName | null {
+  return hasCorpus(HELD_OUT_SET) ? HELD_OUT_SET : null;
 }
 
 /** The development sets that are present. */
