@@ -12,7 +12,7 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
  * by the engineer of the round that retired holdout3, after reading the misses of dev-h3 and of
  * the other development sets; no row of a later held-out set was read; train-g.jsonl by the engineer of
  * the round that retired holdout4). The held-out set is the file training/safety/holdout*.jsonl
- * (named by HELD_OUT_SET below; holdout6.jsonl next, copied in by the lead; holdout5 was measured once blind, then retired to development as dev-h5), written apart, copied in
+ * (named by HELD_OUT_SET below: holdout6.jsonl, copied in by the lead; holdout5 was measured once blind, then retired to development as dev-h5), written apart, copied in
  * after the work it measures and never tuned on: only `npm run eval:safety` and the held-out test
  * measure it (both say so and skip it while no such file is there). Each row: text, label
  * (crisis | check | none) and kind (what sort of crisis, or what sort of safe sentence).
@@ -43,11 +43,10 @@ export function hasCorpus(name: CorpusName): boolean {
 
 /**
  * THE held-out set measured by `npm run eval:safety` and the held-out test: one name, changed here
- * when a new blind set is copied in (holdout6 next). For now it points at dev-h5 (holdout5, measured
- * once blind, then retired to development and tuned on), so the held-out test keeps its floors until
- * the next blind set arrives.
+ * when a new blind set is copied in: holdout6 (written blind in the third session of 2026-12-06,
+ * measured once after that session's safety work). Before it, holdout5 (now dev-h5).
  */
-export const HELD_OUT_SET: CorpusName = 'dev-h5';
+export const HELD_OUT_SET: CorpusName = 'holdout6';
 
 /** The held-out set if its file is there (copied in after the work it measures), else null. */
 export function heldOutSet(): CorpusName | null {
