@@ -298,3 +298,10 @@ describe('parts read from real speech, checked before they are kept', () => {
     expect(result.state.statement?.status).toBe('confirmed');
   });
 });
+
+describe('an aside', () => {
+  it('"off topic but is it normal to be this tired" is never given back as the client\'s words in a reflection or a summary', async () => {
+    const result = await runConversation(['Hi. I run a night shift on a ward, six nurses.', 'Yes fine, 20 minutes.', 'I want to stop dreading the 6am briefing with the day team.', 'off topic but is it normal to be this tired on nights lol', 'ok back to it. the briefing is where it all goes wrong']);
+    for (const text of coachTexts(result)) expect(text).not.toMatch(/off topic/i);
+  });
+});
