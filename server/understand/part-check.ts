@@ -19,7 +19,7 @@ export type PartKind = 'goal' | 'success' | 'experiment';
 const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
-  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'quote', 'trailing-clause']).optional(),
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'quote', 'own-subject', 'trailing-clause']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
   rejects: z.array(z.string()).optional(),
@@ -35,6 +35,7 @@ export interface PartCheck {
   futureWords: Set<string>;
   clauseJoiners: Set<string>;
   conditionals: Set<string>;
+  ownSubject: Set<string>;
 }
 
 function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
@@ -45,7 +46,7 @@ function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
 
 export function compilePartCheck(document: unknown): PartCheck {
   const lexicon = compileLexicon('part-check', document, EntryExtra);
-  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past') };
+  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject') };
 }
 
 /** The words of a text in lexicon form (lower case, no apostrophes: "I'll" is "ill"). */
@@ -96,9 +97,6 @@ function verbless(text: string): boolean {
   return !tagsOf(text).some((tags) => tags.includes('Verb'));
 }
 
-/** The speaker as the subject ("I", "I'll", "we"), in lexicon form. */
-const OWN_SUBJECT = new Set(['i', 'ill', 'id', 'im', 'ive', 'we', 'wed']);
-
 /**
  * "think about wholesale, three cafes ask me already for supply": a clause with its own subject
  * after a comma is backstory, not part of the aim or step; the part ends before it. A comma that
@@ -108,7 +106,7 @@ export function withoutTrailingClause(check: PartCheck, text: string): string {
   // Only a part that starts as a step or an aim ("contact my mom, …", "I write …, …") ends at the
   // comma; one that opens with a setting ("for every decision that comes to me, I write …") goes on after it.
   const opening = tagsOf(text)[0] ?? [];
-  if (!opening.includes('Verb') && !OWN_SUBJECT.has(tokens(text)[0] ?? '')) return text;
+  if (!opening.includes('Verb') && !check.ownSubject.has(tokens(text)[0] ?? '')) return text;
   const segments = text.split(', ');
   for (let index = 1; index < segments.length; index += 1) {
     const segment = segments[index]!;
