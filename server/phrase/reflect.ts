@@ -111,7 +111,10 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     if (limit) moves.push(limit);
   }
   if (moves.length === 0) {
-    const slot = context.state.asked[context.state.asked.length - 1]?.split('.')[1] ?? null;
+    const asked = context.state.asked[context.state.asked.length - 1]?.split('.')[1] ?? null;
+    // "Sure: that's how you'd know it's working" says the words are that part of the statement:
+    // only when the reading took them as that part ("sure i guess" is no sign of progress).
+    const slot = asked !== null && !tookPart(understanding, asked) ? null : asked;
     const outcome = framedOutcome(bank, context.text, paraphrase, seed, said, slot);
     const framed = outcome.framed;
     if (outcome.gated) gated = true;
@@ -254,3 +257,9 @@ export function bridgeBack(phrases: PromptBank, state: SessionState, seed: numbe
   return text ? { kind: 'simple_reflection', label: "brings the client's concern back", text } : null;
 }
 
+/** Whether this turn's reading kept the answer as the statement part its slot asks for (any other slot: yes). */
+function tookPart(understanding: Understanding, slot: string): boolean {
+  if (slot === 'success') return understanding.successSignals.length > 0;
+  if (slot === 'experiment') return understanding.experiment !== null;
+  return true;
+}

@@ -87,12 +87,16 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   // The kind of question just asked is not asked again at once, and how they would know it is
   // working waits until there is something they want.
   const previous = lastFamily(context);
-  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state));
+  // A first experiment waits for something to test: an aim, or what they want heard as a need.
+  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state)) && (slot !== 'experiment' || hasPurpose(state) || SLOTS[0]!.known(state));
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;
   for (const entry of SLOTS) {
     if (drafted && !entry.essential) continue;
+    // What they are good at or how they learn, asked before they have said what they want, reads
+    // as a form being filled in: those wait for an aim (the aim is asked from another angle first).
+    if (!entry.essential && !hasPurpose(state)) continue;
     if (!entry.known(state) && !given.has(entry.slot) && open(entry.slot)) {
       const question = askSlot(context, entry.slot, entry.label, 1);
       if (question) return question;
@@ -361,9 +365,21 @@ function stillMissing(context: TurnContext, statement: Statement): PlannedMove |
   const gap = statementGapMove(context.phrases, context.state, statement, '');
   if (!gap) return null;
   if (!saidLately(context.state, context.said, gap.text) && !repeatsLastQuestion(context, gap)) return gap;
+  // They answered the part's question with something of theirs that did not fit it: asked once more
+  // from another angle (a bank question not yet used), not offered to stop while they are still talking.
+  const answeredAtLength = wordsOf(context.understanding?.text ?? '').length >= ANSWERED_WORDS;
+  if (answeredAtLength && gap.questionId && !saidLately(context.state, context.said, gap.text) && askedCount(context.phrases, context.state, 'create_partnership', gapSlot(statement)) < 2) return gap;
   if (context.state.asked.includes(STATEMENT_CLOSE_ID)) return null;
   const offer = pickFresh(context.phrases.templates.statementCloseOffer, context.seed, {}, context.said);
   return offer ? { kind: 'closed_question', label: 'offers to stop with the statement as it stands', questionId: STATEMENT_CLOSE_ID, text: offer } : null;
+}
+
+/** At least this many words, a reply to a part's question said something of theirs ("just wanna know if its real"), not a shrug. */
+const ANSWERED_WORDS = 5;
+
+/** The slot of the first missing part of a statement. */
+function gapSlot(statement: Statement): string {
+  return statement.goals.length === 0 ? 'goals' : statement.successIndicators.length === 0 ? 'success' : 'experiment';
 }
 
 /** The parts a question may single out, in the order they are checked, with the words each holds. */

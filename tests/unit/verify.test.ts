@@ -73,6 +73,10 @@ describe('the sentence verifier', () => {
       ...coachContent.verify.fallbacks.feeling.map((stem) => stem.replace('{feeling}', 'stuck')),
       ...coachContent.phrases.templates.statementExhausted,
       ...coachContent.phrases.templates.aboutCoach,
+      // Lines with no slot, said as written (a shrug is answered with one of these); a lead ending
+      // in a colon is always followed by the statement, so it is checked with it elsewhere.
+      ...coachContent.phrases.reflections.uncertain,
+      ...Object.values(coachContent.phrases.templates).flatMap((value) => (Array.isArray(value) ? value : [value])).filter((line): line is string => typeof line === 'string' && !line.includes('{') && !line.trim().endsWith(':')),
       ...coachContent.advice.offer,
       ...coachContent.advice.fit,
       coachContent.advice.declined,
