@@ -108,6 +108,9 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
       if (question) return question;
     }
   }
+  // Everything else waits for an aim, and a word or two ("Delegation.") did not give one: the aim
+  // is asked once more from another angle rather than nothing asked at all.
+  if (!hasPurpose(state) && !SLOTS[0]!.known(state) && !given.has('goals')) return askSlot(context, 'goals', SLOTS[0]!.label, 2);
   return null;
 }
 
@@ -181,6 +184,9 @@ function repeatsLastQuestion(context: TurnContext, move: PlannedMove): boolean {
 function needsCheck(context: TurnContext): PlannedMove | null {
   const understanding = context.understanding;
   if (!understanding) return null;
+  // A hunch is offered after listening, not in place of the step's opening question: a theme put to
+  // someone who has only said who they are ("Could a sustainable balance… be part of it?") is a guess.
+  if (context.entering || context.state.turnsInStep < 2) return null;
   const bank = context.phrases.reflections;
   for (const need of understanding.needs) {
     if (need.category === 'other' || need.confidence >= 0.7 || need.confidence < 0.45) continue;

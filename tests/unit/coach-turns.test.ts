@@ -30,7 +30,7 @@ const hasQuestion = (plan: { moves: { kind: string }[] }) => plan.moves.some((mo
 const text = (plan: { moves: { text: string }[] }) => plan.moves.map((move) => move.text).join(' ');
 
 describe('per-turn rhythm in the partnership step', () => {
-  const afterQuestion = partnership({ recentCoachTexts: ['What would you most like to be different a few months from now?'] });
+  const afterQuestion = partnership({ recentCoachTexts: ['What would you most like to be different a few months from now?'], asked: ['partnership.goals.1'] });
   it.each([
     "I keep doing everything myself because handing work over feels risky.",
     'My manager says my updates are too long and people stop reading them halfway.',

@@ -66,7 +66,7 @@ describe('partnership step', () => {
   const base = inStep('create_partnership', { agreement: { purpose: { text: 'delegation', quote: 'delegation', seq: 2 }, timeAvailable: null, consent: true } });
 
   // The coach's last two turns were reflections with no question: this turn asks.
-  const afterReflection: SessionState = { ...base, recentCoachTexts: ['So that matters a lot to you.', 'It sounds like your team matters to you.'] };
+  const afterReflection: SessionState = { ...base, turnsInStep: 2, recentCoachTexts: ['So that matters a lot to you.', 'It sounds like your team matters to you.'] };
 
   it('reflects first, then asks at most one open question', () => {
     const { plan } = turn(afterReflection, "I want my team to own their releases, but I'm scared quality will slip.", 5);
