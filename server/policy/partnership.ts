@@ -87,8 +87,9 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   // The kind of question just asked is not asked again at once, and how they would know it is
   // working waits until there is something they want.
   const previous = lastFamily(context);
-  // A first experiment waits for something to test: an aim, or what they want heard as a need.
-  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state)) && (slot !== 'experiment' || hasPurpose(state) || SLOTS[0]!.known(state));
+  // A first experiment waits for something to test: an aim, or a need they confirmed or voiced clearly
+  // (a faint theme heard in a story is not yet something to try a change on).
+  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state)) && (slot !== 'experiment' || hasPurpose(state) || state.needs.some((need) => need.confirmed || need.confidence >= 0.7));
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;
@@ -110,7 +111,7 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   }
   // Everything else waits for an aim, and a word or two ("Delegation.") did not give one: the aim
   // is asked once more from another angle rather than nothing asked at all.
-  if (!hasPurpose(state) && !SLOTS[0]!.known(state) && !given.has('goals')) return askSlot(context, 'goals', SLOTS[0]!.label, 2);
+  if (!hasPurpose(state) && !given.has('goals')) return askSlot(context, 'goals', SLOTS[0]!.label, 2);
   return null;
 }
 
