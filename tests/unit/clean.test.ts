@@ -47,7 +47,7 @@ describe('chat, as people type it', () => {
     ['i’m done', 'I\'m done'],
     ['my boss is like, always on my back', 'My boss is like, always on my back'],
     ['honestly im kinda burnt out', 'Honestly I\'m kinda burnt out'.replace('kinda', 'kind of')],
-    ['we- we need a plan. the the deadline is friday', 'We need a plan. The deadline is friday'],
+    ['we- we need a plan. the the deadline is friday', 'We need a plan. The deadline is Friday'],
     ['whats the point, u know?', 'What\'s the point.'],
     ['I wanna delegate more but idk how', 'I want to delegate more but I don\'t know how'],
     ['wdym', 'What do you mean'],
