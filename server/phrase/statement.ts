@@ -5,7 +5,8 @@ import type { SessionState, Slot } from '../domain/session-state.js';
 import { toFirstPerson } from '../understand/paraphrase.js';
 import { startsWithVerb } from '../understand/wish-clause.js';
 import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from '../understand/slots.js';
-import { capitalize, capitalizeI, joinList, stripFinalPunctuation } from '../understand/text.js';
+import { capitalize, capitalizeI, joinList, lowerFirst, stripFinalPunctuation } from '../understand/text.js';
+import { opensWithWhen } from './success-clauses.js';
 
 /**
  * Drafts the partnership statement from what the client said: goals, needs, success indicators,
@@ -138,7 +139,9 @@ function statementText(goals: string[], needs: string[], signals: string[], expe
   } else if (needs.length > 0) {
     sentences.push(`I want to work on ${joinList(needs.slice(0, 3))}.`);
   }
-  if (signals.length > 0) sentences.push(`I'll know it's working by this: ${joinList(signals.slice(0, 2))}.`);
+  // "by this: if I could take a week off" does not read: a sign with its own "if" or "when" follows the verb.
+  if (signals.length === 1 && opensWithWhen(signals[0]!)) sentences.push(`I'll know it's working ${lowerFirst(signals[0]!)}.`);
+  else if (signals.length > 0) sentences.push(`I'll know it's working by this: ${joinList(signals.slice(0, 2))}.`);
   if (experiment) sentences.push(`My first experiment: ${experiment}.`);
   // What the client asked to add, as they said it.
   for (const addition of additions) sentences.push(`Also: ${addition}.`);

@@ -33,6 +33,11 @@ export function successClause(text: string): string | null {
   return null;
 }
 
+/** Whether a sign already opens with its own "if" or "when" ("if I could take a proper week off"). */
+export function opensWithWhen(signal: string): boolean {
+  return W['if-start'].test(lowerStart(signal.trim()));
+}
+
 /** A success signal (already in the coach's voice) as a clause that can follow "when". */
 export function successWhen(signal: string): string {
   const rest = lowerStart(stripFinalPunctuation(signal.trim()));

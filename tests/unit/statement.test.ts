@@ -87,3 +87,16 @@ describe('draftStatement', () => {
     expect(delegation[0]!.evidence).toHaveLength(2);
   });
 });
+
+describe('a sign of progress that opens with its own "if" or "when"', () => {
+  it('is written after "I\'ll know it\'s working", not after "by this:"', () => {
+    const { state } = heard([
+      'I want to take a proper holiday this summer.',
+      'Success would be if I could take a whole week off and nobody rings me.',
+    ]);
+    const statement = draftStatement(state);
+    expect(statement.successIndicators.length).toBe(1);
+    expect(statement.text).not.toMatch(/by this: if/i);
+    expect(statement.text).toMatch(/I'll know it's working if I could take a whole week off/);
+  });
+});
