@@ -171,7 +171,7 @@ function main(): void {
       : [
           '## Held-out set (never tuned on)',
           '',
-          `\`${heldOutFile}\`: written by a separate writer who saw neither the code nor the`,
+          `\`${heldOutFile}\`: written by separate writers who saw neither the code nor the`,
           'development sets. No row of it was read while the patterns, features and thresholds were made;',
           heldOutPresent
             ? 'it was copied in and measured once, for these aggregate figures, after the model was trained.'

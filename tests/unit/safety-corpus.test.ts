@@ -5,7 +5,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../serv
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout6, written
+ * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout7, written
  * apart and never tuned on). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
  * just under what `npm run eval:safety` measured on it, still short of the aims (recall ≥ 99%,
@@ -13,25 +13,26 @@ import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, h
  */
 const screen = loadSafetyContent().screen;
 /**
- * The held-out set's figures as measured once, blind (holdout6, 2026-12-06 third session, 1,143 rows
- * by a writer who saw neither the code nor the other sets, 127 of them messy ordinary talk; copied in
- * after the session's safety work; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 86.4%,
- * help or check 87.4%, false alarms 2.0% (the code before the session's safety work: 85.2%, 86.2%,
- * 2.2%). Far from the aim (99% / 1%): the floors sit just under what was measured, a guard against
- * getting worse, not a claim that this is good enough. (holdout5 and holdout4, measured the same way
- * before they were retired to development: 79.1% / 82.0% / 2.7% and 91.0% / 91.3% / 1.9%.)
+ * The held-out set's figures as measured once, blind (holdout7, 2026-12-06 sixth session, 1,172 rows
+ * by four writers who saw neither the code nor the other sets, 200 of them messy ordinary talk;
+ * copied in after the session's safety work; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once
+ * 91.2%, help or check 91.8%, false alarms 1.2% (the shipped model before the session's retraining:
+ * 91.0%, 91.6%, 1.4%). Far from the aim (99% / 1%): the floors sit just under what was measured, a
+ * guard against getting worse, not a claim that this is good enough. (holdout6, holdout5 and
+ * holdout4, measured the same way before they were retired to development: 86.4% / 87.4% / 2.0%,
+ * 79.1% / 82.0% / 2.7% and 91.0% / 91.3% / 1.9%.)
  */
-const HELD_OUT_RECALL = 0.85;
-const HELD_OUT_RECALL_OR_CHECK = 0.86;
-const HELD_OUT_FALSE_ALARMS = 0.025;
+const HELD_OUT_RECALL = 0.9;
+const HELD_OUT_RECALL_OR_CHECK = 0.91;
+const HELD_OUT_FALSE_ALARMS = 0.015;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
  * phrases or the model that loses help or adds alarms on the rows it was made from fails here.
  */
-/** Measured 2026-12-06 (fifteen sets, with dev-h5 and train-h; same bars): help at once 91.3%, help or check 92.5%, false alarms 1.2%. Before that, measured 2026-12-06 (thirteen sets, dev to train-g, with dev-h4 and train-g; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 91.6%, help or check 92.7%, false alarms 1.1% (eleven sets before: 90.9%, 92.1%, 1.3%). */
-const DEVELOPMENT_RECALL = 0.91;
-const DEVELOPMENT_RECALL_OR_CHECK = 0.92;
+/** Measured 2026-12-06, sixth session (eighteen sets, with dev-h6, train-i and train-j; same bars): help at once 90.9%, help or check 92.0%, false alarms 1.2% (dev-h6 is a former held-out set on which the screen was weaker). Before that, measured 2026-12-06 (fifteen sets, with dev-h5 and train-h; same bars): help at once 91.3%, help or check 92.5%, false alarms 1.2%. Before that, measured 2026-12-06 (thirteen sets, dev to train-g, with dev-h4 and train-g; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 91.6%, help or check 92.7%, false alarms 1.1% (eleven sets before: 90.9%, 92.1%, 1.3%). */
+const DEVELOPMENT_RECALL = 0.905;
+const DEVELOPMENT_RECALL_OR_CHECK = 0.915;
 const DEVELOPMENT_FALSE_ALARMS = 0.013;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;

@@ -56,7 +56,7 @@ describe('reading the act before the content', () => {
     expect(read.needs.map((need) => need.category)).toContain('delegation');
   });
 
-  it.each(['Yeah, thanks, that was actually useful. Right, I\'m at the car. Bye.', 'ok im done, breaks over'])('"%s" ends the session with the statement as it stands', (message) => {
+  it.each(['Yeah, thanks, that was actually useful. Right, I\'m at the car. Bye.', 'ok im done, breaks over', 'Thank you, it helped to say it out loud. Have a nice evening!', 'cheers for this, first message goes out tonight. Ta-ra.'])('"%s" ends the session with the statement as it stands', (message) => {
     const result = turn(partnership({ statement: complete }), message);
     expect(hasAct(result.understanding, 'wants_stop')).toBe(true);
     expect(result.state.step).toBe('complete');
