@@ -16,7 +16,9 @@ import { ask, unasked } from './questions.js';
 import { giveAdvice } from './advice.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { draftStatement } from '../phrase/statement.js';
-import { joinList, shorten } from '../understand/text.js';
+import { contentWords, joinList, shorten } from '../understand/text.js';
+import { reflect } from '../phrase/reflect.js';
+import { checkSentence, sentencesOf } from '../phrase/verify.js';
 import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
 import { actOf, hasAct } from '../domain/understanding.js';
@@ -41,6 +43,9 @@ const STEP_POLICIES: Record<StepId, StepPolicy> = {
   collaborate_challenge: challengeMoves,
   complete: closingMoves,
 };
+
+/** Content words from which a message said as the step turns is a story to give back, not an answer about time or consent. */
+const STORY_WORDS = 6;
 
 export function planTurn(content: CoachContent, state: SessionState, understanding: Understanding | null, context: PlanContext): CoachPlan {
   const turn: TurnContext = {
@@ -127,7 +132,8 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     let purposeReflected = false;
     if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
       const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: purposeClause(state.agreement.purpose, understanding.paraphrase) }, turn.said);
-      if (reflection) {
+      // Checked now: dropped later by the verifier ("the main thing is."), it would leave their story unheard.
+      if (reflection && sentencesOf(reflection).every((sentence) => checkSentence({ clean: content.clean, ...content.verify }, sentence) === null)) {
         say({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });
         purposeReflected = true;
       }
@@ -137,6 +143,13 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
       const heard = purposeReflected ? null : pickFresh(turn.phrases.reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
       if (heard) say({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
       say({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
+    }
+    // What they said as the step turned ("there's a tension between my day and night staff…") is
+    // heard before the step's first question, not passed over for it.
+    const heardAlready = lead.some((move) => move.kind.endsWith('reflection'));
+    if (forward && from === 'clarify_agreement' && understanding && !heardAlready && contentWords(understanding.text ?? '').length >= STORY_WORDS) {
+      const heard = reflect({ phrases: turn.phrases, state, understanding, text: understanding.text ?? '', seed: turn.seed, said: turn.said, knownCategories: turn.knownCategories }).find((move) => move.kind === 'simple_reflection');
+      if (heard) say(heard);
     }
     if (forward && from === 'create_partnership' && hasAct(understanding, 'confirms_implicitly')) {
       say({ kind: 'structuring', label: 'takes moving on as a yes to the statement', text: templates.statementTakenAsConfirmed });

@@ -195,3 +195,17 @@ describe('model prompt for a reflection-only turn', async () => {
     expect(text).toMatch(/at most one question/);
   });
 });
+
+describe('a story told as the partnership step opens', () => {
+  it.each([
+    ["So the- the main thing is, um. There's a tension between my day staff and my night staff, the handovers are getting snippy and I'm sort of in the middle of it.", /tension between your day staff and your night staff/],
+    ['ok so basically the thing is, um. my manager keeps moving my deadlines and i end up working every weekend.', /your manager keeps moving your deadlines/i],
+  ])('is given back before the first question: %s', async (story, heard) => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const result = await runConversation(["Hi, I'm a manager, doing this between meetings.", "Yeah that's fine, I've got twenty minutes.", story]);
+    const reply = result.turns.at(-1)!;
+    expect(reply.step).toBe('create_partnership');
+    expect(reply.text).toMatch(heard);
+    expect(reply.text).not.toMatch(/the main thing is\./i);
+  });
+});
