@@ -33,7 +33,7 @@ interface Conversation {
 }
 
 interface ConversationSet {
-  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3' | 'messy-holdout4' | 'messy-holdout5';
+  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3' | 'messy-holdout4' | 'messy-holdout5' | 'messy-holdout6';
   source: string;
   /** Whether developers may read this set's replies (its examples go into the committed page). */
   readable: boolean;
@@ -459,6 +459,7 @@ a session stops taking turns once it has closed), and writes:
 | \`messy-holdout3\` | \`eval/clients-messy-holdout3/\`: six more clients (a terse chat typer, a non-native speaker, a rambling voice-to-text speaker, a resistant sceptic, a corrector, a question-asker), written 2026-12-06 (second session) by a writer who saw neither the code nor the other sets, copied in after the session's changes. | Never read by developers, but read blind twice (tenth and eleventh readings) and quoted to the lead, with generic fixes after: no longer fully unseen. |
 | \`messy-holdout4\` | \`eval/clients-messy-holdout4/\`: six more clients (a voice-note dictater, a terse phone typer, a non-native speaker, a sceptic who questions the coach, a rambler, a precise corrector; a ferry engineer, a hospital porter, a school cook, a call-centre lead, a bakery owner, a stage manager), written 2026-12-06 (third session) by a writer who saw neither the code nor the other sets, copied in after the session's changes. | Never read by developers, but read blind once (twelfth reading) and quoted to the lead, who then used its false crisis alarms and its terse client's transcript for generic fixes: no longer unseen. |
 | \`messy-holdout5\` | \`eval/clients-messy-holdout5/\`: seven more clients (a terse texter, a rambler, a non-native speaker, a sceptic, a corrector, an advice-seeker, a voice-note speaker; a bike courier, a salon owner, a care assistant, an electrician, a vet nurse, a dog groomer, a lorry driver), written 2026-12-06 (fifth session) by a writer who saw neither the code nor the other sets, copied in at the start of that session and not opened by developers. | Never opened by developers, but read blind once (thirteenth reading, 2026-12-06 sixth session) and quoted to the lead, who then used its false crisis alarms, its unanswered goodbyes and its unanswered questions about themselves for generic fixes: its thirteenth-reading figure is the fair one; later figures are not fully unseen. |
+| \`messy-holdout6\` | \`eval/clients-messy-holdout6/\`: seven more clients (a terse phone typer, a rambler, a non-native speaker, a sceptic, a precise corrector, a question asker, a voice-note speaker), written 2026-12-06 (sixth session) by a writer who saw neither the code nor the other sets, copied in during that session and not opened by developers. | Never read by developers: do not open the files, the transcripts or the examples of this set unless you are the lead or the blind reader. Its figures are the fair ones. |
 
 ## The automatic checks
 
@@ -535,6 +536,7 @@ async function main() {
     { name: 'messy-holdout3', source: 'eval/clients-messy-holdout3', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout3')) },
     { name: 'messy-holdout4', source: 'eval/clients-messy-holdout4', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout4')) },
     { name: 'messy-holdout5', source: 'eval/clients-messy-holdout5', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout5')) },
+    { name: 'messy-holdout6', source: 'eval/clients-messy-holdout6', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout6')) },
   ];
   const all: SetFigures[] = [];
   for (const set of sets) all.push(await runSet(set, out, checks));
