@@ -41,6 +41,8 @@ export type Act =
   | { type: 'wants_stop' }
   /** The client asks who or what the coach is ("is this a bot?"): answered honestly, then back to them. */
   | { type: 'asks_about_coach' }
+  /** The client keeps something to themselves ("it's none of your business", "I'd rather not say"): respected, not reflected or pressed. */
+  | { type: 'declines_to_share' }
   /** The coach offered a suggestion and the client said yes, or no, to hearing it. */
   | { type: 'advice_accepted' }
   | { type: 'advice_declined' }
@@ -138,6 +140,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('affirms') }),
   z.object({ type: z.literal('wants_stop') }),
   z.object({ type: z.literal('asks_about_coach') }),
+  z.object({ type: z.literal('declines_to_share') }),
   z.object({ type: z.literal('advice_accepted') }),
   z.object({ type: z.literal('advice_declined') }),
   z.object({ type: z.literal('statement_correction'), part: z.enum(['goals', 'needs', 'successIndicators', 'firstExperiment']).nullable(), edit: StatementEditSchema.nullable(), absent: z.string().optional() }),

@@ -99,6 +99,7 @@ const TemplatesFileSchema = z
     statementIntro: stems,
     statementUpdated: nonEmpty,
     aboutCoach: stems,
+    declinesToShare: stems,
     statementChanged: stems,
     correctionMade: stems,
     correctionWhichPart: stems,

@@ -83,6 +83,13 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     turn.said.push(answer);
     if (understanding) turn.understanding = { ...understanding, text: '', paraphrase: '' };
   }
+  if (hasAct(understanding, 'declines_to_share')) {
+    // Their right to keep it to themselves is said plainly; the words are not given back as content.
+    const line = pickFresh(turn.phrases.templates.declinesToShare, turn.seed, {}, turn.said) ?? turn.phrases.templates.declinesToShare[0]!;
+    lead.push({ kind: 'structuring', label: 'respects what they keep to themselves', text: line });
+    turn.said.push(line);
+    if (turn.understanding) turn.understanding = { ...turn.understanding, text: '', paraphrase: '' };
+  }
   const absentCut = actOf(understanding, 'absent_cut');
   if (absentCut) {
     const line = fill(turn.phrases.templates.confirmedWithoutCut, { words: absentCut.words });
@@ -130,7 +137,9 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     };
     // The purpose that opened the partnership, given back before the step begins.
     let purposeReflected = false;
-    if (forward && from === 'clarify_agreement' && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
+    // What they keep to themselves ("it's none of your business") is not given back as their purpose or story.
+    const keptBack = hasAct(understanding, 'declines_to_share');
+    if (forward && from === 'clarify_agreement' && !keptBack && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
       const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: purposeClause(state.agreement.purpose, understanding.paraphrase) }, turn.said);
       // Checked now: dropped later by the verifier ("the main thing is."), it would leave their story unheard.
       if (reflection && sentencesOf(reflection).every((sentence) => checkSentence({ clean: content.clean, ...content.verify }, sentence) === null)) {
@@ -138,7 +147,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
         purposeReflected = true;
       }
     }
-    if (forward && from === 'clarify_agreement' && understanding && hasAct(understanding, 'consent_implicit')) {
+    if (forward && from === 'clarify_agreement' && !keptBack && understanding && hasAct(understanding, 'consent_implicit')) {
       // Their story is heard first (unless it was just given back as the purpose), then the yes is named.
       const heard = purposeReflected ? null : pickFresh(turn.phrases.reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
       if (heard) say({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
@@ -147,7 +156,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     // What they said as the step turned ("there's a tension between my day and night staff…") is
     // heard before the step's first question, not passed over for it.
     const heardAlready = lead.some((move) => move.kind.endsWith('reflection'));
-    if (forward && from === 'clarify_agreement' && understanding && !heardAlready && contentWords(understanding.text ?? '').length >= STORY_WORDS) {
+    if (forward && from === 'clarify_agreement' && !keptBack && understanding && !heardAlready && contentWords(understanding.text ?? '').length >= STORY_WORDS) {
       const heard = reflect({ phrases: turn.phrases, state, understanding, text: understanding.text ?? '', seed: turn.seed, said: turn.said, knownCategories: turn.knownCategories }).find((move) => move.kind === 'simple_reflection');
       if (heard) say(heard);
     }

@@ -151,3 +151,18 @@ describe('after an idea the client asked for', () => {
     expect(result.state.statement?.firstExperiment).toMatch(/write the 3 decisions down/);
   });
 });
+
+describe('something kept back', () => {
+  it.each(["It's not really any of your business.", "I'd rather not say.", 'i dont wanna talk about that', "that's private."])('"%s" is respected, not given back as content or pressed', (message) => {
+    const result = turn(partnership({ recentCoachTexts: ['What tends to happen when you try to make progress on this?'] }), message);
+    expect(hasAct(result.understanding, 'declines_to_share')).toBe(true);
+    expect(result.said).toMatch(/yours to keep|rather keep to yourself|you decide what you share/);
+    expect(result.plan.moves.filter((move) => move.kind.endsWith('reflection'))).toEqual([]);
+    expect(result.said).not.toMatch(/your business|rather not say|private/i);
+  });
+
+  it('"I\'d rather not say no to my boss again" is content, not a refusal', () => {
+    const result = turn(partnership(), "I'd rather not say no to my boss again");
+    expect(hasAct(result.understanding, 'declines_to_share')).toBe(false);
+  });
+});
