@@ -79,6 +79,8 @@ export interface SessionState {
   recentCoachTexts: string[];
   /** Client turns heard in the current step. */
   turnsInStep: number;
+  /** Client replies in a row with no word of content ("Okay.", "Mm-hmm.", "Sure."): reluctance to answer, not answers. */
+  quietReplies?: number;
   transitions: Transition[];
   /** Set when the client wrote words of crisis: coaching pauses until they choose to go on. */
   paused: boolean;
@@ -226,6 +228,7 @@ export const SessionStateSchema = z.object({
   asked: z.array(z.string()),
   recentCoachTexts: z.array(z.string()),
   turnsInStep: z.number().int(),
+  quietReplies: z.number().int().optional(),
   transitions: z.array(TransitionSchema),
   paused: z.boolean(),
   summary: z.string(),

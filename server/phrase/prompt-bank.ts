@@ -100,6 +100,7 @@ const TemplatesFileSchema = z
     statementUpdated: nonEmpty,
     aboutCoach: stems,
     declinesToShare: stems,
+    reluctanceNamed: stems,
     statementChanged: stems,
     correctionMade: stems,
     correctionWhichPart: stems,

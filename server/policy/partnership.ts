@@ -172,6 +172,9 @@ function proposeStatement(context: TurnContext, statement: Statement, update = f
   return moves;
 }
 
+/** Replies in a row with no word of content after which the reluctance is named rather than another question asked. */
+const QUIET_RUN = 3;
+
 /** Content words from which a reply that passed the part asked for is followed instead. */
 const STORY_CONTENT_WORDS = 6;
 
@@ -288,6 +291,21 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
     if (noted) moves.push(noted);
   }
   for (const move of moves) context.said.push(move.text);
+
+  // Replies with nothing in them, several in a row ("Okay.", "Mm-hmm.", "Sure."): not answers but
+  // reluctance. It is named once and the choice given back, instead of another stock question.
+  const reluctance = context.phrases.templates.reluctanceNamed;
+  const quiet = context.entering ? 0 : (state.quietReplies ?? 0);
+  if (quiet >= QUIET_RUN) {
+    const templates = context.phrases.templates;
+    if (!reluctance.some((line) => saidLately(state, context.said, line))) {
+      const named = pickFresh(reluctance, context.seed, {}, context.said) ?? reluctance[0]!;
+      const choice = saidLately(state, context.said, templates.doubtQuestion) ? templates.offerStop : templates.doubtQuestion;
+      return [...moves, { kind: 'complex_reflection', label: 'names the reluctance', text: named }, { kind: 'open_question', label: 'gives the choice back', text: choice }];
+    }
+    // Still nothing after that: stopping is offered plainly rather than the script run on.
+    if (quiet >= QUIET_RUN + 2 && !saidLately(state, context.said, templates.offerStop)) return [...moves, { kind: 'structuring', label: 'offers to stop for now', text: templates.offerStop }];
+  }
 
   // New goals, needs, signals, an experiment or limits while the statement is a draft: redraft it
   // (the machine keeps whatever the client edited by hand) and show it again.

@@ -4,6 +4,7 @@ import type { PlanAction, SessionState, Slot } from '../domain/session-state.js'
 import type { Understanding } from '../domain/understanding.js';
 import { expectedSlot } from './understand.js';
 import { actOf } from '../domain/understanding.js';
+import { contentWords } from './text.js';
 
 /**
  * Merges one understanding into the session state, purely: needs are kept one per category with
@@ -20,7 +21,9 @@ const MAX_ORIGINALS = 200;
 export function applyUnderstanding(state: SessionState, understanding: Understanding): SessionState {
   // A pending check question is answered by this turn, whatever it says.
   const { safetyCheck: _pending, ...unchecked } = state;
-  const next: SessionState = { ...unchecked, turnsInStep: state.turnsInStep + 1 };
+  // A reply with no word of content extends the run of quiet replies; anything said ends it.
+  const quietReplies = understanding.text && contentWords(understanding.text).length === 0 ? (state.quietReplies ?? 0) + 1 : 0;
+  const next: SessionState = { ...unchecked, turnsInStep: state.turnsInStep + 1, quietReplies };
   if (understanding.safety === 'crisis') return { ...next, paused: true };
   if (state.paused) return understanding.resumes ? { ...next, paused: false } : next;
   if (understanding.safety === 'check') return { ...next, safetyCheck: { quote: understanding.checkQuote ?? '', seq: understanding.seq, ...(understanding.checkAgain ? { again: true } : {}) } };

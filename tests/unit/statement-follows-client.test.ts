@@ -306,3 +306,17 @@ describe('an aside', () => {
     for (const text of coachTexts(result)) expect(text).not.toMatch(/off topic/i);
   });
 });
+
+describe('a client who answers with nothing', () => {
+  it('hears the reluctance named and the choice given back after three empty replies, not a fourth stock question', async () => {
+    const result = await runConversation(['Fine.', 'I suppose I have to do this for work.', 'Mm-hmm.', 'Hmm.', 'Okay.', 'Okay.', 'Okay.', 'Sure.']);
+    const texts = coachTexts(result);
+    const named = texts.findIndex((text) => /isn't something you want to get into|not be the conversation you want|don't seem keen.test(text));
+    expect(named).toBeGreaterThan(0);
+    // The three empty replies before it were each met with one question; the fourth reply hears this instead.
+    expect(named).toBeLessThanOrEqual(5);
+    expect(texts[named]).toMatch(/worth your time|stop here/);
+    // A later empty reply gets the offer to stop, said plainly.
+    expect(texts.slice(named + 1).some((text) => /stop here for today/.test(text))).toBe(true);
+  });
+});
