@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { z } from 'zod';
 import { compileLexicon, type Lexicon } from './lexicon.js';
 
@@ -326,6 +327,26 @@ function capitalise(state: State, abbreviation: RegExp | null): void {
   apply(state, 'capital', false, ranges);
 }
 
+/**
+ * Names typed in lower case ("i told lorraine", "kyle could do it") get their capital, so nothing
+ * echoes them as chat. The words are read in context by compromise's people finder ("I will mark
+ * the papers" has no name in it); remembered per text, since a turn cleans the same words more than once.
+ */
+function capitaliseNames(state: State): void {
+  const text = state.mapped.text;
+  if (!/\p{Ll}{2}/u.test(text)) return;
+  let starts = namesSeen.get(text);
+  if (!starts) {
+    const people = nlp(text).people().json({ offset: true }) as { terms: { text: string; offset: { start: number } }[] }[];
+    starts = people.flatMap((match) => match.terms).filter((term) => /^\p{Ll}/u.test(term.text)).map((term) => term.offset.start);
+    if (namesSeen.size >= 512) namesSeen.delete(namesSeen.keys().next().value!);
+    namesSeen.set(text, starts);
+  }
+  const ranges = starts.filter((at) => /\p{Ll}/u.test(text[at] ?? '')).map((at) => ({ from: at, to: at + 1, replacement: text[at]!.toUpperCase() }));
+  if (ranges.length > 0) apply(state, 'capital', false, ranges);
+}
+const namesSeen = new Map<string, number[]>();
+
 /** At most this many rounds; one more never changes the text (the tests check it). */
 const MAX_ROUNDS = 20;
 
@@ -353,6 +374,7 @@ export function cleanText(text: string, lexicons: CleanLexicons, options: CleanO
     capitalise(state, abbreviation);
     if (state.mapped.text === before) break;
   }
+  capitaliseNames(state);
   return {
     text: state.mapped.text,
     changed: state.mapped.text !== text,

@@ -146,7 +146,8 @@ describe('the client\'s own words', () => {
 describe('the lexicons', () => {
   it('the core reads no file, socket, clock or environment', () => {
     const source = readFileSync(new URL('../../server/understand/clean.ts', import.meta.url), 'utf8');
-    expect([...source.matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1])).toEqual(['zod', './lexicon.js']);
+    // compromise reads names in context (pure, no I/O): the only library beside zod.
+    expect([...source.matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1])).toEqual(['compromise', 'zod', './lexicon.js']);
     expect(source).not.toMatch(/process\.env|Date\.now|new Date/);
   });
   it('a bad entry is a clear error naming the file and the entry', () => {
@@ -352,5 +353,19 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('names typed in lower case', () => {
+  it.each([
+    ['kyle could do deliveries, he is more organised than me', 'Kyle could do deliveries, he is more organised than me'],
+    ['ask sue on thursday', 'Ask Sue on Thursday'],
+    ['my manager mark never listens', 'My manager Mark never listens'],
+  ])('get their capital: "%s"', (typed, cleaned) => {
+    expect(clean(typed).text).toBe(cleaned);
+  });
+
+  it.each(['I will mark the papers tomorrow', 'I might sue them', 'We need the rose garden weeded'])('a word that is only a word keeps its case: "%s"', (typed) => {
+    expect(clean(typed).text).toBe(typed);
   });
 });

@@ -311,7 +311,7 @@ describe('a client who answers with nothing', () => {
   it('hears the reluctance named and the choice given back after three empty replies, not a fourth stock question', async () => {
     const result = await runConversation(['Fine.', 'I suppose I have to do this for work.', 'Mm-hmm.', 'Hmm.', 'Okay.', 'Okay.', 'Okay.', 'Sure.']);
     const texts = coachTexts(result);
-    const named = texts.findIndex((text) => /isn't something you want to get into|not be the conversation you want|don't seem keen.test(text));
+    const named = texts.findIndex((text) => /isn't something you want to get into|not be the conversation you want|don't seem keen/.test(text));
     expect(named).toBeGreaterThan(0);
     // The three empty replies before it were each met with one question; the fourth reply hears this instead.
     expect(named).toBeLessThanOrEqual(5);
