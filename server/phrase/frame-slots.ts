@@ -131,6 +131,24 @@ function startsWithVerb(text: string): boolean {
   return known;
 }
 
+/**
+ * "if someone calls in sick you just cover it": speech leaves out the comma, but a subject of the
+ * main clause followed by its verb ("you just cover") is there; "if your manager asked you to
+ * stay" has only an object ("you to"), and stays incomplete.
+ */
+function mainClauseWithoutComma(slots: FrameSlots, filler: string): boolean {
+  const terms = parsedTerms(filler);
+  for (let index = 2; index < terms.length - 1; index++) {
+    const term = terms[index]!;
+    if (!slots.mainClauseStarts.has(folded(term.text)) || !term.tags.includes('Pronoun')) continue;
+    let next = index + 1;
+    while (next < terms.length - 1 && terms[next]!.tags.includes('Adverb')) next++;
+    const verb = terms[next]!;
+    if (verb.tags.includes('Verb') && folded(verb.text) !== 'to') return true;
+  }
+  return false;
+}
+
 /** Whether a filler has the shape of its kind. */
 export function fillerFits(slots: FrameSlots, kind: SlotKind, filler: string): boolean {
   if (kind === 'any') return true;
@@ -147,7 +165,7 @@ export function fillerFits(slots: FrameSlots, kind: SlotKind, filler: string): b
   if (kind === 'action') return startsWithVerb(filler.trim());
   if (kind === 'phrase') return true;
   // "if your manager asked, that would help" is whole; "when you take a problem to SLT" is not.
-  if (slots.subordinators.has(words[0]!) && !filler.split(',').slice(1).some((part) => slots.mainClauseStarts.has(wordsOf(part)[0] ?? ''))) return false;
+  if (slots.subordinators.has(words[0]!) && !filler.split(',').slice(1).some((part) => slots.mainClauseStarts.has(wordsOf(part)[0] ?? '')) && !mainClauseWithoutComma(slots, filler)) return false;
   return hasVerb(filler) || (words.length <= slots.shortPhraseWords && !slots.subordinators.has(words[0]!));
 }
 

@@ -16,7 +16,8 @@ import { ask, unasked } from './questions.js';
 import { giveAdvice } from './advice.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { draftStatement } from '../phrase/statement.js';
-import { contentWords, joinList, shorten } from '../understand/text.js';
+import { contentWords, joinList, lowerFirst, shorten } from '../understand/text.js';
+import { withoutHedges } from '../phrase/reflection-hedges.js';
 import { reflect } from '../phrase/reflect.js';
 import { checkSentence, sentencesOf } from '../phrase/verify.js';
 import type { CoachPlan, PlannedMove } from '../domain/coach-plan.js';
@@ -140,7 +141,10 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     // What they keep to themselves ("it's none of your business") is not given back as their purpose or story.
     const keptBack = hasAct(understanding, 'declines_to_share');
     if (forward && from === 'clarify_agreement' && !keptBack && understanding?.purpose && state.agreement.purpose?.seq === understanding.seq && state.agreement.purpose.text !== OPEN_PURPOSE) {
-      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: purposeClause(state.agreement.purpose, understanding.paraphrase) }, turn.said);
+      // Echoed without the hedges the reader keeps ('to be honest', 'kind of'), as every reflection is.
+      const purpose = purposeClause(state.agreement.purpose, understanding.paraphrase);
+      const echoed = withoutHedges(purpose);
+      const reflection = pickFresh(turn.phrases.reflections.simple, turn.seed, { p: echoed === purpose ? purpose : lowerFirst(echoed) }, turn.said);
       // Checked now: dropped later by the verifier ("the main thing is."), it would leave their story unheard.
       if (reflection && sentencesOf(reflection).every((sentence) => checkSentence({ clean: content.clean, ...content.verify }, sentence) === null)) {
         say({ kind: 'simple_reflection', label: 'reflects the purpose', text: reflection });

@@ -117,3 +117,13 @@ describe('verifying a plan', () => {
     expect(verifyPlan(content, { ...help, pauses: true }, context).plan).toEqual({ ...help, pauses: true });
   });
 });
+
+describe('a reflection of an if- or when-clause said without its comma', () => {
+  it.each(["You're saying if someone calls in sick you just cover it.", "So when the rota changes we always hear last."])('passes when its main clause is there: %s', (sentence) => {
+    expect(check(sentence)).toBeNull();
+  });
+
+  it.each(["You're saying if your manager asked you to stay.", "You're saying when you take a problem to SLT.", "You're saying if she tells you what to do."])('is refused when only the if-clause is there: %s', (sentence) => {
+    expect(check(sentence)).not.toBeNull();
+  });
+});
