@@ -13,6 +13,11 @@ export interface PlannedMove {
   text: string;
   /** Safety moves: the helpline numbers and sites in `text` that the page shows as links. */
   links?: MoveLink[];
+  /**
+   * Other wordings of the same move, best first (another sentence of the client's given back):
+   * tried by the verifier when `text` fails its checks, before the move is dropped. Never sent.
+   */
+  alternatives?: string[];
 }
 
 /** The coach's decision for one turn: what to do, in order. The server owns it; engines only phrase it. */

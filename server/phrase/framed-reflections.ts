@@ -62,9 +62,9 @@ export function frameReflection(bank: Pick<Reflections, 'framed' | 'answerFrames
 }
 
 /** `frameReflection`, saying too whether a sentence was passed over because the grammar gate refused its words. */
-export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): { framed: FramedReflection | null; gated: boolean } {
+export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>, text: string, paraphrase: string, seed: number, said: readonly string[], slot: string | null = null): { framed: FramedReflection | null; gated: boolean; alternatives: string[] } {
   const sentences = splitSentences(text);
-  if (sentences.length === 0) return { framed: null, gated: false };
+  if (sentences.length === 0) return { framed: null, gated: false, alternatives: [] };
   const listed = slot && slot !== '_about' ? bank.answerFrames[slot] : undefined;
   const answerFrames = Array.isArray(listed) ? listed : undefined;
   if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
@@ -73,7 +73,7 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
     if ((clause.kind === 'none' || clause.kind === 'fragment' || clause.kind === 'quality') && /[a-z]{3,}/i.test(words) && contentWords(words).length > 0) {
       // ("Fine." to "where do you get stuck?" is a shrug, not "Fine: that's where it gets stuck.")
       const rendered = pickFresh(answerFrames, seed, { f: words }, said);
-      if (rendered) return { framed: { kind: clause.kind, text: rendered, clause }, gated: false };
+      if (rendered) return { framed: { kind: clause.kind, text: rendered, clause }, gated: false, alternatives: [] };
     }
   }
   let index = sourceIndex(sentences, paraphrase);
@@ -91,15 +91,30 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   let gated = false;
   // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
   const echoable = sentences.map(withoutHedges);
+  let first: FramedReflection | null = null;
+  const alternatives: string[] = [];
   for (const candidate of order) {
     const framed = frameSentence(bank, echoable, candidate, seed, said, slot);
     if (framed === NOT_HERE) continue;
-    // Only words the gate refused send the reflection to another sentence.
-    if (framed !== GATED) return { framed, gated };
-    gated = true;
+    if (framed === GATED) {
+      // Only words the gate refused send the reflection to another sentence.
+      if (first === null) gated = true;
+      continue;
+    }
+    if (first === null) {
+      if (framed === null) return { framed: null, gated, alternatives: [] };
+      first = framed;
+      continue;
+    }
+    // The next sentences that frame well are kept as alternatives, should the verifier refuse the first.
+    if (framed !== null && framed.text !== first.text) alternatives.push(framed.text);
+    if (alternatives.length >= MAX_ALTERNATIVES) break;
   }
-  return { framed: null, gated };
+  return { framed: first, gated, alternatives };
 }
+
+/** At most this many other sentences are framed as alternatives to the first reflection. */
+const MAX_ALTERNATIVES = 2;
 
 /** Whether a stem echoes the slot (`{b}` or `{B}`, `{p}` or `{P}`). */
 function usesSlot(stem: string, slot: 'b' | 'p'): boolean {

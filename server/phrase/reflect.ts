@@ -129,7 +129,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
       const text = pickFresh(stems, seed, { feeling, p: lowerFirst(p) }, said);
       if (text) moves.push({ kind: 'complex_reflection', label: `names the feeling: ${feeling}`, text });
     }
-    if (moves.length === 0 && framed) moves.push({ kind: 'simple_reflection', label: `paraphrases the client (${framed.kind})`, text: framed.text });
+    if (moves.length === 0 && framed) moves.push({ kind: 'simple_reflection', label: `paraphrases the client (${framed.kind})`, text: framed.text, ...(outcome.alternatives.length > 0 ? { alternatives: outcome.alternatives } : {}) });
   }
   // Nothing of theirs could be echoed well: something simpler and still theirs (a feeling they named, a noun phrase they used).
   if (moves.length === 0 && gated) {

@@ -268,6 +268,14 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
       }
     }
     if (kept.length === 0) {
+      // Another wording of the same move (another sentence of theirs given back), when one passes whole.
+      const alternative = move.alternatives?.find((text) => sentencesOf(text).every((sentence) => checkSentence(content, sentence, said) === null));
+      if (alternative) {
+        for (const sentence of sentencesOf(alternative)) said.add(comparable(sentence));
+        const { alternatives: _others, ...rest } = move;
+        moves.push({ ...rest, text: alternative });
+        continue;
+      }
       // A statement that cannot be shown takes with it what the policy put after it ("one part is
       // still missing", "how well does that capture it?"): the turn falls back to a plain question.
       if (move.note === 'draft' || move.note === 'changed part of the draft') {
@@ -282,7 +290,8 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
       moves.push({ ...rest, kind: 'structuring', text: kept.join(' ') });
     } else moves.push(kept.length === sentences.length ? move : { ...move, text: kept.join(' ') });
   }
-  if (rejected.length === 0) return { plan, rejected };
+  // The alternatives are the verifier's alone: the plan it returns carries none.
+  if (rejected.length === 0) return { plan: { ...plan, moves: plan.moves.map(withoutAlternatives) }, rejected };
   const hasQuestion = moves.some((move) => isQuestion(move.text));
   if (moves.length === 0 || (askedBefore && !hasQuestion)) {
     const feeling = context.feelings[0];
@@ -297,5 +306,11 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
     else if (question) moves.push({ kind: 'open_question', label: 'asks a plain open question', text: question });
     else if (moves.length === 0) moves.push({ kind: 'structuring', label: 'listens', text: freshLine(content, content.fallbacks.heard, context.seed, said) ?? content.fallbacks.heard[0]! });
   }
-  return { plan: { ...plan, moves }, rejected };
+  return { plan: { ...plan, moves: moves.map(withoutAlternatives) }, rejected };
+}
+
+function withoutAlternatives(move: PlannedMove): PlannedMove {
+  if (!move.alternatives) return move;
+  const { alternatives: _others, ...rest } = move;
+  return rest;
 }

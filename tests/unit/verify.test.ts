@@ -100,6 +100,15 @@ describe('verifying a plan', () => {
     expect(result.rejected).toEqual([{ sentence: 'So you had, um, a rough week.', reason: 'noise' }]);
   });
 
+  it('gives back another sentence of theirs when the first reflection fails, and never passes the alternatives on', () => {
+    const result = verifyPlan(content, plan([
+      { kind: 'simple_reflection', text: "You're saying when you take a problem to SLT, like the fact that Year 9 has no proper reset space.", alternatives: ['So you, um, get nodded at.', "So you don't know how to make them act on it."] },
+      { kind: 'open_question', questionId: 'create_partnership.deepen.1', text: 'What would you want instead?' },
+    ]), context);
+    expect(result.plan.moves.map((move) => move.text)).toEqual(["So you don't know how to make them act on it.", 'What would you want instead?']);
+    expect(result.plan.moves.every((move) => move.alternatives === undefined)).toBe(true);
+  });
+
   it('names a feeling and asks a plain open question when nothing else is left', () => {
     const result = verifyPlan(content, plan([{ kind: 'simple_reflection', text: 'So you-you want, like, more.' }, { kind: 'open_question', text: 'What matters most to you in this?' }]), {
       ...context,
