@@ -47,7 +47,7 @@ export interface UnderstandContent {
   intents: IntentLexicons;
   feelings: FeelingLexicon;
   /** A need's summary is the phrase the coach uses for its category (content/phrases/reflections.json). */
-  phrases: { reflections: { needPhrases: Record<NeedCategory, string> } };
+  phrases: { reflections: { needPhrases: Record<NeedCategory, string> }; questionsById?: ReadonlyMap<string, { text: string }> };
 }
 
 /**
@@ -112,7 +112,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const text = contentOf(content.intents, content.turnActs, whole);
   // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
   const labelled = labelledSlot(content.partLabels, text);
-  const expected = labelled ?? expectedSlot(state);
+  // The slot of the last bank question, only while it is the question their message answers: after
+  // "What would make the next few minutes worth your time?" an answer is not the experiment asked for before it.
+  const expected = labelled ?? (askedSince(content.phrases.questionsById, state) ? expectedSlot(state) : null);
   const needPhrases = content.phrases.reflections.needPhrases;
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
@@ -554,6 +556,23 @@ function recentlyAsked(state: SessionState, slot: string): boolean {
 }
 
 /** The slot the coach's last question was about ("partnership.success.1" → "success"), if any. */
+/**
+ * Whether the coach's last reply still asked the last bank question (or asked nothing newer): a
+ * question of its own put after it (a doubt answered, a choice given back) is what the client answers.
+ */
+function askedSince(questions: ReadonlyMap<string, { text: string }> | undefined, state: SessionState): boolean {
+  const last = state.asked[state.asked.length - 1];
+  const reply = state.recentCoachTexts[state.recentCoachTexts.length - 1];
+  if (!last || reply === undefined) return true;
+  const question = questions?.get(last);
+  if (!question) return true;
+  const finalQuestion = reply.trim().split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim().endsWith('?')).pop();
+  if (!finalQuestion) return true;
+  // The bank question may carry the client's topic ("{topic}"): its words before the slot are compared.
+  const stem = question.text.split('{')[0]!.trim().slice(0, 24);
+  return stem === '' || finalQuestion.includes(stem) || reply.includes(question.text);
+}
+
 export function expectedSlot(state: SessionState): string | null {
   const last = state.asked[state.asked.length - 1];
   if (!last) return null;

@@ -320,3 +320,20 @@ describe('a client who answers with nothing', () => {
     expect(texts.slice(named + 1).some((text) => /stop here for today/.test(text))).toBe(true);
   });
 });
+
+describe('an answer to a question the coach put after the bank question', () => {
+  it('is not read as the part the earlier bank question asked for', async () => {
+    const result = await runConversation([
+      'Hello. I have bakery, two shops in Manchester, 9 staff. My accountant says coaching is good for owner.',
+      'Ok. 30 minutes, after I must do the orders for tomorrow',
+      'Ok ok. Problem is I do everything. In second shop the manager is Selin, he is good, but I still go there every day to check.',
+      'Yes. Because when I am not there something goes wrong.',
+      'And I want to think about wholesale, three cafes ask me already for supply.',
+      'This is bit pointless, no? You ask, I answer, I already know all this.',
+      'Ok, what is different... maybe I never said it in one place before. Fine.',
+    ]);
+    const texts = coachTexts(result);
+    expect(texts.at(-2)).toMatch(/worth your time/);
+    expect(result.state.experiment?.text ?? '').not.toMatch(/said it in one place/);
+  });
+});
