@@ -334,18 +334,21 @@ function capitalise(state: State, abbreviation: RegExp | null): void {
  */
 function capitaliseNames(state: State): void {
   const text = state.mapped.text;
-  if (!/\p{Ll}{2}/u.test(text)) return;
   let starts = namesSeen.get(text);
   if (!starts) {
     const people = nlp(text).people().json({ offset: true }) as { terms: { text: string; offset: { start: number } }[] }[];
-    starts = people.flatMap((match) => match.terms).filter((term) => /^\p{Ll}/u.test(term.text)).map((term) => term.offset.start);
+    starts = people.flatMap((match) => match.terms).filter((term) => lowerCaseLetter(term.text[0])).map((term) => term.offset.start);
     if (namesSeen.size >= 512) namesSeen.delete(namesSeen.keys().next().value!);
     namesSeen.set(text, starts);
   }
-  const ranges = starts.filter((at) => /\p{Ll}/u.test(text[at] ?? '')).map((at) => ({ from: at, to: at + 1, replacement: text[at]!.toUpperCase() }));
+  const ranges = starts.filter((at) => lowerCaseLetter(text[at])).map((at) => ({ from: at, to: at + 1, replacement: text[at]!.toUpperCase() }));
   if (ranges.length > 0) apply(state, 'capital', false, ranges);
 }
 const namesSeen = new Map<string, number[]>();
+
+function lowerCaseLetter(character: string | undefined): boolean {
+  return character !== undefined && character !== character.toUpperCase() && character === character.toLowerCase();
+}
 
 /** At most this many rounds; one more never changes the text (the tests check it). */
 const MAX_ROUNDS = 20;

@@ -9,7 +9,7 @@ import { splitSentences, stripFinalPunctuation, stripLeadingFiller } from './tex
  * examples); this file only cuts the label off and finds the words it introduces.
  */
 
-export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'confidence', 'check_in', 'when'] as const;
+export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'confidence', 'check_in', 'when', 'support', 'measure'] as const;
 export type PartSlot = (typeof PART_SLOTS)[number];
 export const PartLabelEntrySchema = z.object({ slot: z.enum(PART_SLOTS) });
 export type PartLabels = Lexicon<z.infer<typeof PartLabelEntrySchema>>;

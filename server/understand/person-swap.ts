@@ -94,6 +94,8 @@ function swapPlain(text: string): string {
     let replacement: string | null = null;
     // "I'd like us to …": the client and the coach together, so "us" stays ("you'd like us to …").
     if ((unit.lower === 'us' || unit.lower === 'we') && includesCoach(units, index)) replacement = unit.lower === 'us' ? 'us' : null;
+    // "6am", "at 6 am": a time of day, not the verb ("you leave at 6are").
+    else if (unit.lower === 'am' && afterNumber(units, index)) replacement = null;
     else if (unit.lower === 'you') replacement = units[index - 1]?.lower === 'thank' ? null : swapYou(units, index);
     else if (unit.lower in SIMPLE_SWAPS) replacement = SIMPLE_SWAPS[unit.lower]!;
     else replacement = swapVerb(units, index);
@@ -103,6 +105,14 @@ function swapPlain(text: string): string {
     sentenceStart = /[.!?]\s*$/.test(unit.post);
   });
   return output;
+}
+
+/** Whether the word comes right after a number ("6am", "6 am"). */
+function afterNumber(units: Unit[], index: number): boolean {
+  const isDigit = (character: string | undefined) => character !== undefined && character >= '0' && character <= '9';
+  // Digits are not word units: they sit in the text between words, before this one.
+  const between = index === 0 ? units[0]!.pre : units[index - 1]!.post;
+  return isDigit(between.trimEnd().slice(-1));
 }
 
 /** "I'd like us to", "can we", "shall we", "let us": a "we" that means the client and the coach. */

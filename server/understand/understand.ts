@@ -566,7 +566,7 @@ function askedSince(questions: ReadonlyMap<string, { text: string }> | undefined
   if (!last || reply === undefined) return true;
   const question = questions?.get(last);
   if (!question) return true;
-  const finalQuestion = reply.trim().split(/(?<=[.!?])\s+/).filter((sentence) => sentence.trim().endsWith('?')).pop();
+  const finalQuestion = splitSentences(reply).filter((sentence) => sentence.trim().endsWith('?')).pop();
   if (!finalQuestion) return true;
   // The bank question may carry the client's topic ("{topic}"): its words before the slot are compared.
   const stem = question.text.split('{')[0]!.trim().slice(0, 24);

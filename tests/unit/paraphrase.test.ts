@@ -73,3 +73,12 @@ describe('paraphraseOf', () => {
     expect(paraphraseOf(coachContent.feelings, sentenceModels, '')).toBe('');
   });
 });
+
+describe('a time of day', () => {
+  it.each([
+    ["I leave at 6am and I'm back at 7pm", "You leave at 6am and you're back at 7pm"],
+    ['at 5 am I am already up', 'at 5 am you are already up'],
+  ])('keeps its "am": %s', (mine, yours) => {
+    expect(toSecondPerson(mine)).toBe(yours);
+  });
+});

@@ -166,3 +166,10 @@ describe('something kept back', () => {
     expect(hasAct(result.understanding, 'declines_to_share')).toBe(false);
   });
 });
+
+describe('a line labelled as another part of the plan', () => {
+  it.each(["Support: I'll message Kamau on Monday to book 20 minutes.", 'Measure: the project is signed off by June.'])('is not taken as the first experiment the coach asked for: %s', (message) => {
+    const state = partnership({ asked: ['partnership.experiment.1'], recentCoachTexts: ["What's one small change you could try in the next couple of weeks to test this?"] });
+    expect(understand(coachContent, message, 9, state).experiment).toBeNull();
+  });
+});
