@@ -167,6 +167,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     withAct(understanding, { type: 'wants_stop' });
     withoutAct(understanding, 'affirms');
   }
+  // "Thanks, that's all for now" once the plan is being made: a closing, and the session closes with it.
+  // ("Yes, that's it" agrees with what was asked: a yes, not a goodbye.)
+  if (pleasantry === 'closing' && (step === 'construct_plan' || step === 'collaborate_challenge') && understanding.intent === null && !affirms && findIntent(content.intents, whole) !== 'confirm') withAct(understanding, { type: 'wants_stop' });
   // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });

@@ -173,3 +173,17 @@ describe('a line labelled as another part of the plan', () => {
     expect(understand(coachContent, message, 9, state).experiment).toBeNull();
   });
 });
+
+describe('a closing once the plan is being made', () => {
+  it.each(["Thanks, that's all for now.", 'ok thanks, gotta run', "Cheers, that's me sorted. Bye!"])('"%s" closes the session', (message) => {
+    const state: SessionState = { ...partnership({ statement: { ...complete, status: 'confirmed' } }), step: 'construct_plan' };
+    const result = turn(state, message);
+    expect(hasAct(result.understanding, 'wants_stop')).toBe(true);
+    expect(result.state.step).toBe('complete');
+  });
+
+  it('a plain thank-you mid-plan is thanked, not taken as goodbye', () => {
+    const state: SessionState = { ...partnership({ statement: { ...complete, status: 'confirmed' } }), step: 'construct_plan' };
+    expect(turn(state, 'Great, thank you!').state.step).toBe('construct_plan');
+  });
+});
