@@ -106,7 +106,12 @@ export function challengeMoves(context: TurnContext): PlannedMove[] {
   const moves = context.entering ? [] : challengeReflection(context);
   for (const move of moves) context.said.push(move.text);
   const challenge = obstacleChallenge(context);
-  if (challenge.length > 0) return [...moves.filter((move) => move.label !== 'names the hesitation'), ...challenge];
+  if (challenge.length > 0) {
+    // The obstacle named in their words is this turn's reflection: a paraphrase of the same sentence
+    // before it would say it twice ("the risk is you take it back… You've named a real risk: you take it back…").
+    const named = challenge.some((move) => move.label === 'names the obstacle');
+    return [...moves.filter((move) => move.label !== 'names the hesitation' && !(named && move.kind === 'simple_reflection')), ...challenge];
+  }
   const question = challengeQuestion(context);
   if (question) return [...moves, question];
   return [...moves, { kind: 'structuring', label: 'invites the close', text: context.phrases.templates.challengeReady }];

@@ -218,3 +218,12 @@ describe('sentences', () => {
     expect(splitSentences('success = off the ward by 8.15 three shifts a week. Then more.')).toEqual(['success = off the ward by 8.15 three shifts a week.', 'Then more.']);
   });
 });
+
+describe('an obstacle named in the challenge step', () => {
+  it('is given back once, in the words of the obstacle line, not paraphrased first as well', async () => {
+    const result = await runConversation(['I want to work on delegating.', "Yes, I'm in. 30 minutes.", 'I do everything myself because handing over feels risky.', "I'd know it's working when I leave by six twice a week.", 'I could try handing the weekly report to Sam.', "Yes, that's right.", "I'll hand Sam the report on Monday.", "I'll count how many evenings I leave by six, and my manager Jo can back me up.", 'Confidence 7.', 'The risk is I take it back when it is late.']);
+    const last = result.turns.at(-1)!.text;
+    expect(last).toMatch(/real risk: you take it back when it is late/);
+    expect(last.match(/take it back when it is late/g)?.length).toBe(1);
+  });
+});
