@@ -77,6 +77,12 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
     }
   }
   let index = sourceIndex(sentences, paraphrase);
+  // "Confidence... ugh, like a six? … Part of me is going to want to bail": a word or a label is not
+  // what to give back when a sentence beside it says something.
+  if (contentWords(sentences[index]!).length <= 1 && words(stripFinalPunctuation(sentences[index]!)).length <= 2) {
+    const richer = sentences.findIndex((sentence, other) => other !== index && !sentence.trim().endsWith('?') && contentWords(sentence).length >= 2 && !isShrug(sentence) && !rulesOut(sentence) && !ANAPHOR.test(stripLeadingFiller(sentence)));
+    if (richer >= 0) index = richer;
+  }
   // The comment ("that's how I learn") leans on the sentence before it: reflect that one, with the comment.
   if (ANAPHOR.test(stripLeadingFiller(sentences[index]!)) && index > 0) index -= 1;
   // "It's not that I'm scared of her. It's more that I don't know how to say it": what it is, not what it isn't.

@@ -209,3 +209,14 @@ describe('a story told as the partnership step opens', () => {
     expect(reply.text).not.toMatch(/the main thing is\./i);
   });
 });
+
+describe('a label or a single word beside a sentence that says something', () => {
+  it('gives back the sentence, not the label', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const result = await runConversation(["Hi, I'm a dental hygienist, I just moved here.", 'Twenty minutes is fine.', 'Confidence... ugh, like a six? Six. Part of me is going to want to bail on Friday night, I know it.']);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).not.toMatch(/^Confidence, then/);
+    expect(reply).toMatch(/bail on Friday night/);
+    expect(reply).not.toMatch(/you know it/);
+  });
+});
