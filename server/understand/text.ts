@@ -69,7 +69,20 @@ export function shorten(text: string, maxWords: number): string {
   if (tokens.length <= maxWords) return text;
   const head = tokens.slice(0, maxWords).join(' ');
   const breakAt = Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf(' and '), head.lastIndexOf(' but '), head.lastIndexOf(' because '));
-  return breakAt > head.length * 0.5 ? head.slice(0, breakAt) : head;
+  if (breakAt > head.length * 0.5) return head.slice(0, breakAt);
+  // No break late enough: a word limit that falls mid-phrase ("…by the end of the") leaves a clause
+  // no one would say, so an earlier break is better when there is one, or at least no glue word last.
+  if (breakAt > head.length * 0.25) return withoutTrailingComma(head.slice(0, breakAt));
+  const words = head.split(' ');
+  while (words.length > 1 && STOP_WORDS.has(normalize(words[words.length - 1]!))) words.pop();
+  return words.join(' ');
+}
+
+/** "…embarrassed by," cut before "and": the comma left at the end goes too. */
+function withoutTrailingComma(text: string): string {
+  let cut = text.trimEnd();
+  while (cut !== '' && ',;:'.includes(cut[cut.length - 1]!)) cut = cut.slice(0, -1).trimEnd();
+  return cut;
 }
 
 /** Picks deterministically from a list: the same seq gives the same choice, neighbours differ. */

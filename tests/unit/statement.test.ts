@@ -100,3 +100,20 @@ describe('a sign of progress that opens with its own "if" or "when"', () => {
     expect(statement.text).toMatch(/I'll know it's working if I could take a whole week off/);
   });
 });
+
+describe('an aim that is something to have', () => {
+  it('is written "I want a …", never "I want to a …"', () => {
+    const { state } = heard(["I want a portfolio I'm not embarrassed by."]);
+    const statement = draftStatement(state);
+    expect(statement.text).not.toMatch(/want to an? /i);
+    expect(statement.text).toMatch(/^I want a portfolio I'm not embarrassed by\./);
+  });
+});
+
+describe('a long sentence cut to a word limit', () => {
+  it('is cut at a comma rather than mid-phrase, and never ends on a glue word', async () => {
+    const { shorten } = await import('../../server/understand/text.js');
+    expect(shorten('I want a portfolio I am not embarrassed by, and to be applying for part-time design roles by the end of the year.', 22)).toBe('I want a portfolio I am not embarrassed by');
+    expect(shorten('we went over every single line of the budget with the finance team and the auditors again and again', 12)).not.toMatch(/\b(?:the|of|with|and)$/);
+  });
+});
