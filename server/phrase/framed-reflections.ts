@@ -7,6 +7,18 @@ import { echoFault } from './reflection-grammar.js';
 import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
+import { compileLexicon } from '../understand/lexicon.js';
+import { labelledParts, PartLabelEntrySchema } from '../understand/part-labels.js';
+import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
+
+/** The labels clients put before an answer ("Small step.", "Success, um.": content/lexicon/part-labels.json). */
+const PART_LABELS = compileLexicon('part-labels', partLabels, PartLabelEntrySchema);
+
+/** A sentence that is only such a label: it heads what follows and is not itself something to give back. */
+function onlyALabel(sentence: string): boolean {
+  const parts = labelledParts(PART_LABELS, sentence);
+  return parts.length > 0 && parts.every((part) => part.rest === '');
+}
 
 /**
  * Simple reflections framed by the kind of sentence they give back, and short answers read through
@@ -79,7 +91,7 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   let index = sourceIndex(sentences, paraphrase);
   // "Confidence... ugh, like a six? … Part of me is going to want to bail": a word or a label is not
   // what to give back when a sentence beside it says something.
-  if (contentWords(sentences[index]!).length <= 1 && words(stripFinalPunctuation(sentences[index]!)).length <= 2) {
+  if ((contentWords(sentences[index]!).length <= 1 && words(stripFinalPunctuation(sentences[index]!)).length <= 2) || onlyALabel(sentences[index]!)) {
     const richer = sentences.findIndex((sentence, other) => other !== index && !sentence.trim().endsWith('?') && contentWords(sentence).length >= 2 && !isShrug(sentence) && !rulesOut(sentence) && !ANAPHOR.test(stripLeadingFiller(sentence)));
     if (richer >= 0) index = richer;
   }
@@ -93,7 +105,7 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   // Another sentence stands in only if it says something ("I don't know" does not).
-  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!) && !(sentences.length > 1 && rulesOut(sentences[candidate]!)));
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!) && !(sentences.length > 1 && rulesOut(sentences[candidate]!)) && !(sentences.length > 1 && onlyALabel(sentences[candidate]!)));
   let gated = false;
   // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
   const echoable = sentences.map(withoutHedges);

@@ -220,3 +220,13 @@ describe('a label or a single word beside a sentence that says something', () =>
     expect(reply).not.toMatch(/you know it/);
   });
 });
+
+describe('a heading the client puts before an answer', () => {
+  it('is not given back; the answer after it is', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const result = await runConversation(["Hi, I'm a site manager on a housing job.", 'Half an hour is fine.', 'Small step. Right. Well. Kyle could do the deliveries, he is more organised than me. I could let him do deliveries for a fortnight.']);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).not.toMatch(/small step\./i);
+    expect(reply).toMatch(/deliveries/);
+  });
+});
