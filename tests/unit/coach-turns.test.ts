@@ -224,9 +224,9 @@ describe('a label or a single word beside a sentence that says something', () =>
 describe('a heading the client puts before an answer', () => {
   it('is not given back; the answer after it is', () => {
     const state = partnership({ asked: ['partnership.experiment.1'], recentCoachTexts: ["What's one small change you could try in the next couple of weeks to test this?"] });
-    const { plan } = turn(state, 'Small step. Right. Well. Kyle could do the deliveries, he is more organised than me. I could let him do deliveries for a fortnight.', 9);
+    const { plan } = turn(state, "Small step. Right. Well. Tell you what, the- the scaffold and the material deliveries, plot sequencing, Kyle could do that, he's more organised than me to be honest, he's got a spreadsheet, I've got a notebook [laughs]. I could let him do deliveries for, say, a fortnight. And Dev could do the morning briefing on Mondays. Though Dev mumbles. He'd have to stop mumbling.", 9);
     const said = text(plan);
     expect(said).not.toMatch(/small step\./i);
-    expect(said).toMatch(/deliveries/);
+    expect(said).toMatch(/deliveries|Kyle|Dev/);
   });
 });
