@@ -25,7 +25,7 @@ export function clientTurn(
   state: SessionState,
   message: { text: string; seq: number },
 ): { state: SessionState; plan: CoachPlan; understanding: Understanding; effects: Effect[] } {
-  const understanding = understand(content, message.text, message.seq, state);
+  let understanding = understand(content, message.text, message.seq, state);
   const understood = applyUnderstanding(state, understanding);
   const events: MachineEvent[] = [];
   // Words of crisis, the check question, a pause and the turn that ends it move nothing in the process.
@@ -47,7 +47,11 @@ export function clientTurn(
     const correction = actOf(understanding, 'statement_correction');
     if (correction?.edit && understood.statement) {
       const edited = transition(content.steps, understood, { type: 'statement.edit', edit: correction.edit }).state;
-      events.push({ type: 'statement.edit', edit: correction.edit }, { type: 'statement.set', statement: draftStatement(edited) });
+      const redrafted = draftStatement(edited);
+      // An edit that changes no part ("take out the part about the manager" where no part says it) is
+      // no change to claim: the turn asks which part they mean instead of "I've made that change".
+      if (sameParts(understood.statement, redrafted)) understanding = { ...understanding, acts: understanding.acts.map((act) => (act === correction ? { ...correction, edit: null } : act)) };
+      else events.push({ type: 'statement.edit', edit: correction.edit }, { type: 'statement.set', statement: redrafted });
     }
     // The machine's auto-advance rule. An obstacle voiced in the turn that would close the session
     // gets one challenge turn first: the advance holds short of `complete` (an explicit "let's wrap up" still goes through).
@@ -60,6 +64,11 @@ export function clientTurn(
   const plan = checked(content, result.state, understanding, planTurn(content, result.state, understanding, planContext(result.effects)));
   const planned = plan.statement ? transition(content.steps, result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
+}
+
+/** Whether two drafts say the same in every part the client can read (the sentence and its parts). */
+function sameParts(before: Statement, after: Statement): boolean {
+  return before.text === after.text && JSON.stringify([before.goals, before.needs, before.successIndicators, before.firstExperiment]) === JSON.stringify([after.goals, after.needs, after.successIndicators, after.firstExperiment]);
 }
 
 /** Whether this message voices an obstacle that has not been planned for yet (the obstacle-plan question is unasked). */

@@ -96,3 +96,12 @@ describe('acts read before content', () => {
     expect(result.state.step).not.toBe('complete');
   });
 });
+
+describe('a correction that would change nothing', () => {
+  it('is not claimed as made: the coach asks which part they mean', async () => {
+    const { before, after, reply } = await corrected('change the first experiment to: hand the weekly report to Sam next week');
+    expect(after.statement!.text).toBe(before.text);
+    expect(reply).not.toMatch(/made that change|Done\. The statement now reads|Changed\. Here it is/);
+    expect(reply).toMatch(/Which part|which part/);
+  });
+});
