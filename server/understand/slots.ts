@@ -2,6 +2,8 @@ import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { CONTINUES } from './part-labels.js';
+import { compileLexicon } from './lexicon.js';
+import goalOpeners from '../../content/lexicon/goal-openers.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
 
@@ -50,7 +52,10 @@ function firstMatch(sentences: string[], pattern: RegExp): { sentence: string; m
 }
 
 // The last branch: "I run a support team of 9 and want to get better at …": the second verb's subject is the first one's, the speaker.
-const GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i (?:really |also |just )?want(?= (?:a|an|more|less|fewer|some|another)\b)|i(?:’d|'d) (?:really )?(?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would)|^i\b[^.!?]*?\b(?:and|but|so) (?:really |also )?(?:want|would like|'d like|hope) to)\s+/i;
+const GOAL_OPENERS = compileLexicon('goal-openers', goalOpeners);
+const CODED_GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i(?:’d|'d) (?:really )?(?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would)|^i\b[^.!?]*?\b(?:and|but|so) (?:really |also )?(?:want|would like|'d like|hope) to)\s+/i;
+/** The goal openers above, and those kept as data with their examples (content/lexicon/goal-openers.json). */
+const GOAL = new RegExp(`(?:${CODED_GOAL.source})|${GOAL_OPENERS.entries.map((entry) => `(?:${entry.regex.source})`).join('|')}`, 'i');
 const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b|\b(?:coaching (?:session|conversation|call)|this (?:session|conversation|chat|call)|(?:first|next) session|(?:get|be|feel) (?:ready|prepared) for (?:the|this|my|our) (?:first )?(?:session|coaching|conversation))\b/i;
 
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
