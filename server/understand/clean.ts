@@ -336,8 +336,13 @@ function capitaliseNames(state: State): void {
   const text = state.mapped.text;
   let starts = namesSeen.get(text);
   if (!starts) {
-    const people = nlp(text).people().json({ offset: true }) as { terms: { text: string; offset: { start: number } }[] }[];
-    starts = people.flatMap((match) => match.terms).filter((term) => lowerCaseLetter(term.text[0])).map((term) => term.offset.start);
+    const doc = nlp(text);
+    const people = doc.people().json({ offset: true }) as { terms: { text: string; offset: { start: number } }[] }[];
+    // A word after a determiner or a describing word ("the half-hour mark", "a sue-happy client") is a noun, not a name.
+    const terms = doc.terms().json({ offset: true }) as { terms: { tags: string[]; offset: { start: number } }[] }[];
+    const before = new Map(terms.map((term, index) => [term.terms[0]!.offset.start, terms[index - 1]?.terms[0]?.tags ?? []]));
+    const described = (start: number) => (before.get(start) ?? []).some((tag) => tag === 'Determiner' || tag === 'Adjective' || tag === 'Value' || tag === 'Duration');
+    starts = people.flatMap((match) => match.terms).filter((term) => lowerCaseLetter(term.text[0]) && !described(term.offset.start)).map((term) => term.offset.start);
     if (namesSeen.size >= 512) namesSeen.delete(namesSeen.keys().next().value!);
     namesSeen.set(text, starts);
   }

@@ -369,3 +369,9 @@ describe('names typed in lower case', () => {
     expect(clean(typed).text).toBe(typed);
   });
 });
+
+describe('a word that a name-finder could take for a name', () => {
+  it.each(['We stop at the half-hour mark', 'She hit the two-hour mark again'])('keeps its case after a time or a determiner: "%s"', (typed) => {
+    expect(clean(typed).text).toBe(typed);
+  });
+});
