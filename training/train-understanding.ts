@@ -4,7 +4,7 @@
  * content/models/<task>.json. Deterministic (full-batch training, files in name order).
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
- * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning,
+ * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning|questions,
  * --embedding-scale=N (weight of the word-vector features; 0 turns them off; the shipped models use 3;
  * any other value is an experiment and writes no model).
  * Every run, with or without CV, also writes the retrained model(s) to content/models/.
@@ -17,6 +17,7 @@ import { DEFAULT_TRAINING_OPTIONS, trainLinearLayer, type TrainingOptions } from
 import { constraintCueFeatures } from '../server/understand/constraints.js';
 import { needCueFeatures } from '../server/understand/needs.js';
 import { learningCueFeatures } from '../server/understand/slots.js';
+import { questionCueFeatures } from '../server/understand/question-kind.js';
 import { parseWordVectors } from '../server/understand/word-vectors.js';
 import {
   SENTENCE_MODEL_FORMAT,
@@ -77,6 +78,7 @@ const CUE_FEATURES: Record<SentenceTask, (sentence: string) => string[]> = {
   needs: needCueFeatures,
   constraints: constraintCueFeatures,
   learning: learningCueFeatures,
+  questions: questionCueFeatures,
 };
 
 /** Largest model file written (the unit test allows 300 KB). */

@@ -121,13 +121,14 @@ export function loadDemoAnnotations(directory: string = CONTENT_DIRECTORY): Demo
   return parsed.data;
 }
 
-/** The coach's three sentence models and the word vectors they read. */
+/** The coach's four sentence models and the word vectors they read. */
 export function loadUnderstandingModels(directory: string = CONTENT_DIRECTORY): UnderstandingModels {
   const sentenceModel = <T extends SentenceTask>(task: T) => parseSentenceModel(JSON.parse(readFileSync(join(directory, MODEL_FILES.sentence(task)), 'utf8')), task);
   return {
     needs: sentenceModel('needs'),
     constraints: sentenceModel('constraints'),
     learning: sentenceModel('learning'),
+    questions: sentenceModel('questions'),
     vectors: parseWordVectors(readFileSync(join(directory, MODEL_FILES.wordVectors))),
   };
 }

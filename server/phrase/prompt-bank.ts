@@ -154,6 +154,7 @@ const TemplatesFileSchema = z
     questionHelpDefault: nonEmpty,
     questionHelpAgain: nonEmpty,
     durationAnswer: nonEmpty,
+    processAnswer: z.array(nonEmpty).min(1),
     doubtAnswer: stems,
     doubtQuestion: nonEmpty,
     summaryEmpty: nonEmpty,

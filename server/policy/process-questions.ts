@@ -78,6 +78,12 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
   }
   // Advice asked for: the request is the permission. One idea, as one option, and how it fits.
   if (kind === 'advice') return giveAdvice(context.advice, context.state, context.seed, context.said);
+  // "How does this work, do I just talk?", "is half an hour enough?": how this goes, then where we were.
+  // Said once; asked again, the step simply goes on (the stock line is not repeated).
+  if (kind === 'process') {
+    const answer = pickFresh(templates.processAnswer, context.seed, {}, context.said);
+    return answer ? [{ kind: 'information', label: 'says how this conversation works', text: answer }, ...backToQuestion(context.phrases, last, context.state.step)] : null;
+  }
   const step = context.state.step;
   return [
     { kind: 'information', label: 'says how long this takes', text: fill(templates.durationAnswer, { n: String(Math.min(stepIndex(step) + 1, 4)), step: context.steps[step].title.toLowerCase() }) },

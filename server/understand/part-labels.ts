@@ -61,11 +61,12 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     const entry = labels.entries.find((candidate) => candidate.regex.test(form));
     if (!entry) {
       // "success... ask her about the senior role. by end of next month. and stop apologising in
-      // meetings": a sentence opened by "and" after a labelled sign of success is a second sign.
+      // meetings": a sentence opened by "and" right after a labelled part goes on with that part
+      // (a second sign of success; "Support: my partner… And there's Jess, who could look at it" is support too).
       const [first = '', ...others] = sentence.trim().split(SPACE);
       const previous = parts[parts.length - 1];
-      if (previous?.slot === 'success' && previous.rest !== '' && CONTINUES.has(first.toLowerCase()) && others.length >= 2) {
-        parts.push({ slot: 'success', sentence, rest: stripFinalPunctuation(others.join(' ')) });
+      if (previous && previous.rest !== '' && CONTINUES.has(first.toLowerCase()) && others.length >= 2) {
+        parts.push({ slot: previous.slot, sentence, rest: stripFinalPunctuation(others.join(' ')) });
       }
       continue;
     }

@@ -1,6 +1,7 @@
 /**
  * Sentence classifiers behind the coach's understanding: needs (13 categories + none),
- * constraints (5 kinds + none) and learning preference (action, reflection, feedback, mix + none).
+ * constraints (5 kinds + none), learning preference (action, reflection, feedback, mix + none) and
+ * the kind of a question put to the coach (8 kinds + none).
  * Each is a multinomial logistic regression over the sparse features below, trained by
  * `training/train-understanding.ts` (with the project's trainer, server/classify/train.ts) on the
  * hand-written corpus in training/understanding/*.jsonl, and stored in content/models/<task>.json.
@@ -22,18 +23,26 @@ export const NEED_LABELS = [
 ] as const;
 export const CONSTRAINT_LABELS = ['time', 'budget', 'bandwidth', 'organizational', 'other', 'none'] as const;
 export const LEARNING_LABELS = ['action', 'reflection', 'feedback', 'mix', 'none'] as const;
+/**
+ * What kind of question a sentence puts to the coach (training/understanding/README.md): what its
+ * question means, an example, how this conversation works, advice, its view of the client's own
+ * idea, whether a feeling is normal, a fact of the world, doubt that this helps, or none at all
+ * (a statement, a question they quote or ask themselves, a rhetorical one while venting).
+ */
+export const QUESTION_LABELS = ['clarify', 'example', 'process', 'advice', 'opinion', 'reassurance', 'information', 'doubt', 'none'] as const;
 
 export const SENTENCE_TASKS = {
   needs: NEED_LABELS,
   constraints: CONSTRAINT_LABELS,
   learning: LEARNING_LABELS,
+  questions: QUESTION_LABELS,
 } as const;
 export type SentenceTask = keyof typeof SENTENCE_TASKS;
 export type TaskLabel<T extends SentenceTask> = (typeof SENTENCE_TASKS)[T][number];
 
 const SentenceModelSchema = z.object({
   format: z.literal(SENTENCE_MODEL_FORMAT),
-  task: z.enum(['needs', 'constraints', 'learning']),
+  task: z.enum(['needs', 'constraints', 'learning', 'questions']),
   labels: z.array(z.string()).min(2),
   bias: z.array(z.number()),
   /** feature name -> one weight per label, in the order of `labels`. */
@@ -54,11 +63,12 @@ export function parseSentenceModel(document: unknown, task: SentenceTask): Sente
   return model;
 }
 
-/** The three trained sentence models and the word vectors their features read, loaded at start-up. */
+/** The four trained sentence models and the word vectors their features read, loaded at start-up. */
 export interface UnderstandingModels {
   needs: SentenceModel;
   constraints: SentenceModel;
   learning: SentenceModel;
+  questions: SentenceModel;
   vectors: WordVectors;
 }
 

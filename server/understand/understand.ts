@@ -1,7 +1,8 @@
 import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
-import type { Understanding } from '../domain/understanding.js';
+import type { ProcessQuestion, Understanding } from '../domain/understanding.js';
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
+import { readQuestions, type QuestionKind } from './question-kind.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
@@ -50,17 +51,28 @@ export interface UnderstandContent {
   phrases: { reflections: { needPhrases: Record<NeedCategory, string> }; questionsById?: ReadonlyMap<string, { text: string }> };
 }
 
+/** The model's kinds of question, as the process questions the policy answers (server/policy/process-questions.ts). */
+const MODEL_QUESTION: Record<Exclude<QuestionKind, 'reassurance'>, ProcessQuestion> = {
+  clarify: 'clarify',
+  example: 'example',
+  process: 'process',
+  advice: 'advice',
+  opinion: 'opinion',
+  information: 'information',
+  doubt: 'doubt',
+};
+
 /**
  * The sentences of a message that carry content: not a pleasantry or a word of feedback on the
  * session ("Thank you, was more useful than I thought"), not a nod ("Perfect."), not a question to
  * the coach ("What do other people do, normally?"), not a wish to stop ("Bye."). The message
  * itself when nothing, or everything, was set aside.
  */
-function contentOf(intents: IntentLexicons, acts: UnderstandContent['turnActs'], whole: string): string {
+function contentOf(intents: IntentLexicons, acts: UnderstandContent['turnActs'], whole: string, asked: ReadonlySet<string>): string {
   const sentences = splitSentences(whole);
   const kept = sentences.filter((sentence) => {
     if (findPleasantry(intents, sentence) !== null || onlyFiller(intents, sentence)) return false;
-    if (/\?\s*$/.test(sentence) && findProcessQuestion(intents, sentence) !== null) return false;
+    if (asked.has(sentence) || (/\?\s*$/.test(sentence) && findProcessQuestion(intents, sentence) !== null)) return false;
     return !readActs(acts, sentence).some((act) => act === 'wants_stop' || act === 'asks_about_coach');
   });
   // A message that is only acts is read whole, as before: its acts decide what the coach does.
@@ -109,7 +121,14 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // Read the act before the content: sentences that only thank, close, nod or ask the coach
   // something are acts, not content. The acts are read from the whole message; everything that
   // reads content (needs, limits, parts of the statement, the paraphrase) reads the rest.
-  const text = contentOf(content.intents, content.turnActs, whole);
+  // What they ask the coach ("What would you do if you were me?", "Is one project too small a step?")
+  // is answered, not read as content: the trained reader of questions, for what the lexicons miss.
+  // A heading ("Learning?") announces an answer and "can we add that…?" edits the statement: neither
+  // is a question to answer. A question about their own idea still carries the idea: it stays content.
+  const questions = readQuestions(content.models, whole).filter((question) => labelledSlot(content.partLabels, question.sentence) === null && findStatementAddition(question.sentence, seq) === null);
+  const setAside = questions.filter((question) => question.kind !== 'opinion');
+  const asked = questions[0] ?? null;
+  const text = contentOf(content.intents, content.turnActs, whole, new Set(setAside.map((question) => question.sentence)));
   // "Learning? I don't do theory…", "Ok, an experiment. I'll…": a heading answers its own question.
   const labelled = labelledSlot(content.partLabels, text);
   // The slot of the last bank question, only while it is the question their message answers: after
@@ -148,9 +167,14 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     paraphrase: paraphraseOf(content.feelings, content.models, text, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
-  const processQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, whole) : null;
+  const lexiconQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, whole) : null;
+  // The patterns answer first; a self-question they know is answered as one, below.
+  // Only where no act of the lexicons speaks ("is this a bot?" is answered as asking who the coach is).
+  const actsRead = readActs(content.turnActs, whole);
+  const modelQuestion = safety.flag === null && intent === null && lexiconQuestion === null && actsRead.length === 0 && !asksAboutPrivacy(content.intents, whole) && asked !== null && asked.kind !== 'reassurance' && !asksAboutThemselves(content.intents, whole) ? MODEL_QUESTION[asked.kind] : null;
+  const processQuestion = lexiconQuestion ?? modelQuestion;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
-  for (const act of readActs(content.turnActs, whole)) {
+  for (const act of actsRead) {
     if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
     else withAct(understanding, { type: act });
   }
@@ -173,7 +197,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
-  else if (step !== 'clarify_agreement' && asksAboutThemselves(content.intents, whole)) withAct(understanding, { type: 'asks_about_themselves' });
+  else if ((step !== 'clarify_agreement' && asksAboutThemselves(content.intents, whole)) || (safety.flag === null && intent === null && lexiconQuestion === null && asked?.kind === 'reassurance')) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 
@@ -189,7 +213,11 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const labelledSuccess = parts.filter((part) => part.slot === 'success' && part.rest !== '');
     understanding.successSignals = labelledSuccess.length > 0 ? labelledSuccess.slice(0, 2).map((part) => labelledSlotOf(content.clean, part, seq)) : findSuccessSignals(partText('success'), seq, false);
     const labelledExperiment = parts.find((part) => part.slot === 'experiment' && part.rest !== '');
-    understanding.experiment = labelledExperiment ? labelledSlotOf(content.clean, labelledExperiment, seq) : findExperiment(partText('experiment'), seq, false);
+    // After its label, the step is read as a step ("A small thing? Maybe I could leave the marking in
+    // school…": "maybe I could" is how they offer it, not part of it), or else taken as written.
+    const afterLabel = labelledExperiment ? cleanText(labelledExperiment.rest, content.clean, { hedges: true }).text : '';
+    const tentative = afterLabel === '' ? null : findExperiment(afterLabel, seq, true);
+    understanding.experiment = labelledExperiment ? (tentative && tentative.quote === afterLabel ? { ...tentative, quote: labelledExperiment.sentence } : labelledSlotOf(content.clean, labelledExperiment, seq)) : findExperiment(partText('experiment'), seq, false);
     // One sentence read both ways: "I learn best by trying things out…" is how they learn, not a first
     // experiment; "Little experiment: let Marco own the pasta section" is the experiment, not how they learn.
     if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) {
@@ -224,7 +252,14 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledExperiment !== undefined || offered !== null)) understanding.experiment = null;
     // Whatever found them, the parts pass one type check before they are kept (content/lexicon/part-check.json).
     understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', goal) ?? []);
-    understanding.successSignals = understanding.successSignals.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    const signalsFound = understanding.successSignals;
+    understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    // Every sign found failed the check ("How would I know it's working... I guess if I've got three
+    // new pieces in the portfolio"): the sign may be in another sentence, read as an answer when asked.
+    if (signalsFound.length > 0 && understanding.successSignals.length === 0 && labelledSuccess.length === 0) {
+      const others = splitSentences(partText('success')).filter((sentence) => !signalsFound.some((signal) => signal.quote.includes(sentence) || sentence.includes(signal.quote))).join(' ');
+      if (others !== '') understanding.successSignals = findSuccessSignals(others, seq, expected === 'success').flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    }
     // A step said in passing ("…I'll count how many calls I get before 7am") does not replace the
     // first experiment already written: only an answer to the question, or a step labelled as one, does.
     if (understanding.experiment && state.experiment !== null && expected !== 'experiment' && labelledExperiment === undefined && offered === null) understanding.experiment = null;
@@ -265,7 +300,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // answering with something to work on is agreeing to go on, so the agreement takes one turn.
     // A question, a doubt or a no is not.
     const substantive = understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE && !isWeakPurpose(understanding.purpose);
-    if (understanding.consent === null && substantive && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
+    // A question of theirs about their topic ("…Is it normal to feel this rusty?") is answered on the
+    // way in; one about this talk, or asking for something, is answered first and the yes asked for.
+    const askedFirst = asked !== null && asked.kind !== 'reassurance';
+    if (understanding.consent === null && substantive && !askedFirst && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
