@@ -35,17 +35,28 @@ export function clientTurn(
     // The draft on the table takes the client's word edits: "yes, but say 'decide' rather than 'know'"
     // edits then confirms; "no, it's more about staying calm than holding my ground" is made in the
     // draft (and shown again), confirming nothing. A line asked to be added is drafted in, not edited.
+    let wordEdited = false;
     if (understood.statement?.status === 'draft' && understood.step === 'create_partnership' && !hasAct(understanding, 'statement_addition')) {
       const edit = wordEditsOf(understood.statement, message.text);
-      if (edit) events.push({ type: 'statement.edit', edit });
+      wordEdited = edit !== null;
+      // Edits of parts are the client's parts, and the sentence is written again from them, as for
+      // any correction in chat: the text is not marked as rewritten by hand, so a later "change the
+      // first step to…" still reaches it. Words found only in the sentence are edited there.
+      const { text: _text, ...parts } = edit ?? {};
+      if (edit && Object.keys(parts).length > 0) {
+        const edited = transition(content.steps, understood, { type: 'statement.edit', edit: parts }).state;
+        events.push({ type: 'statement.edit', edit: parts }, { type: 'statement.set', statement: draftStatement(edited) });
+      } else if (edit) events.push({ type: 'statement.edit', edit });
       // Confirmed only by a yes to the complete draft just put to them, never by a yes to something else.
       if (understanding.intent === 'confirm' && confirmationPending(state)) events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
     // A correction in chat ("cut the part about…", "change the experiment to…"): the part is
     // edited as the client's own, and the text is written again from the parts.
+    // When the words they named were found and swapped ("it's more about staying calm than holding my
+    // ground"), that precise edit stands; the coarser reading of the same sentence as a new part does not.
     const correction = actOf(understanding, 'statement_correction');
-    if (correction?.edit && understood.statement) {
+    if (correction?.edit && understood.statement && !wordEdited) {
       const edited = transition(content.steps, understood, { type: 'statement.edit', edit: correction.edit }).state;
       const redrafted = draftStatement(edited);
       // An edit that changes no part ("take out the part about the manager" where no part says it) is

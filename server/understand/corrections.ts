@@ -182,12 +182,27 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
   return null;
 }
 
+/** Quote marks a client may type around words. */
+const QUOTE_MARKS = ['"', '“', '”', '‘', '’', "'"];
+
+/**
+ * "Change the first step to one hour this Saturday, not 'one hour a day'": the quote is only what the
+ * part should not say. A form that names the part plainly, with new words that carry no quote, applies.
+ */
+function namesPartWithoutQuotes(lexicons: CorrectionLexicons, regex: RegExp, text: string): boolean {
+  const groups = new RegExp(regex.source, 'iu').exec(foldForMatching(text).text)?.groups;
+  const target = groups?.target?.trim() ?? '';
+  const words = groups?.words ?? '';
+  if (target === '' || words === '' || QUOTE_MARKS.some((mark) => target.includes(mark) || words.includes(mark))) return false;
+  return matchingEntries(lexicons.parts, target).some((entry) => entry.data.means !== 'none');
+}
+
 function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's,
   // unless a form is written for quotes ("it's not 'A', it's 'B'").
   const quoted = /(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text);
   const matching = matchingEntries(lexicons.corrections, text);
-  const entry = matching.find((candidate) => !quoted || candidate.data.quoted === true);
+  const entry = matching.find((candidate) => !quoted || candidate.data.quoted === true || namesPartWithoutQuotes(lexicons, candidate.regex, text));
   if (!entry) {
     // "change 'regain confidence' to 'get back on track'" when the statement never said "regain
     // confidence": no word edit can apply, so it is a correction whose part is unclear.

@@ -17,7 +17,7 @@ export function splitSentences(text: string): string[] {
   const pieces = text
     .replace(/\s+/g, ' ')
     .trim()
-    .match(/(?:\b(?:e\.g|i\.e|etc|vs|approx)\.(?=\s)|[^.!?;\n]|(?<=\d)\.(?=\d))+(?:[.!?]+|;|$)/gi);
+    .match(/(?:\b(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|eng|prof)\.(?=\s)|[^.!?;\n]|(?<=\d)\.(?=\d))+(?:[.!?]+|;|$)/gi);
   if (!pieces) return [];
   return pieces.map((piece) => piece.trim()).filter((piece) => /[a-z0-9]/i.test(piece));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
+import { splitSentences } from '../../server/understand/text.js';
 
 /** Corrections of the draft said in chat, in the forms people use; each is made in the right part and shown again. */
 const toTheDraft = [
@@ -103,5 +104,31 @@ describe('a correction that would change nothing', () => {
     expect(after.statement!.text).toBe(before.text);
     expect(reply).not.toMatch(/made that change|Done\. The statement now reads|Changed\. Here it is/);
     expect(reply).toMatch(/Which part|which part/);
+  });
+});
+
+describe('corrections one after another, and a part named beside a quote of what it should not say', () => {
+  it('still applies "change the first step to …, not \'…\'" after a word of the draft was cut in chat', async () => {
+    const result = await runConversation([
+      ...toTheDraft,
+      "Take out 'twice a week', I only want to count the days I manage.",
+      "And change the first step to hand the report to Sam this Friday, not 'next week'. Next week is too late.",
+    ]);
+    const statement = result.state.statement!;
+    expect(statement.firstExperiment).toMatch(/^hand the report to Sam this Friday$/);
+    expect(statement.text).toContain('hand the report to Sam this Friday');
+    expect(statement.text).not.toMatch(/twice a week/);
+    expect(statement.status).toBe('draft');
+  });
+
+  it('keeps a title and the name after it together ("Eng. Kamau") when giving a sentence back', async () => {
+    const result = await runConversation([...toTheDraft, 'Support: I will message Dr. Achebe on Monday to book twenty minutes with her.']);
+    expect(result.turns.at(-1)!.text).toMatch(/message Dr\. Achebe on Monday to book twenty minutes/);
+    expect(splitSentences('My supervisor is Eng. Kamau, and he signs. Mr Otieno does not.')).toEqual(['My supervisor is Eng. Kamau, and he signs.', 'Mr Otieno does not.']);
+  });
+
+  it('hears "Thanks — bye." after agreeing as a goodbye', async () => {
+    const result = await runConversation([...toTheDraft, 'Good, that reads right now. Thanks — bye.']);
+    expect(result.state.step).toBe('complete');
   });
 });
