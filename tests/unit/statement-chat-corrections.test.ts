@@ -132,3 +132,11 @@ describe('corrections one after another, and a part named beside a quote of what
     expect(result.state.step).toBe('complete');
   });
 });
+
+describe('a part restated plainly after the draft', () => {
+  it('makes "Goal is to …" the goal, without the sentences after it', async () => {
+    const { after } = await corrected('This is not the goal. Goal is to trust my team with the weekly report. Please can you change it?');
+    expect(after.statement?.goals).toEqual(['trust my team with the weekly report']);
+    expect(after.statement?.text).toMatch(/^I want to trust my team with the weekly report\./);
+  });
+});
