@@ -29,6 +29,9 @@ export const AdviceBankSchema = z
   .strict();
 export type AdviceBank = z.infer<typeof AdviceBankSchema>;
 
+/** How sure the reading of a need must be for its idea to be offered (as for a need heard before any idea at all). */
+const CLEAR_NEED = 0.6;
+
 /** The question after an idea: its middle part names the slot the answer fills (see expectedSlot). */
 export const ADVICE_FIT_ID = 'advice.experiment.fit';
 
@@ -42,10 +45,13 @@ export const ADVICE_FIT_ID = 'advice.experiment.fit';
 export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, said: readonly string[]): PlannedMove[] {
   // "Just give me a framework" before a word about the situation. Nothing heard yet of their situation (no clear need, aim, sign or step; a limit such as the time they
   // have says nothing of it): any idea would be a stock one.
-  const heardNeed = state.needs.some((need) => need.category !== 'other' && (need.confirmed || need.confidence >= 0.6));
+  const heardNeed = state.needs.some((need) => need.category !== 'other' && (need.confirmed || need.confidence >= CLEAR_NEED));
   const nothingKnown = !heardNeed && state.goals.length === 0 && state.successSignals.length === 0 && state.experiment === null;
   if (nothingKnown && !saidLately(state, said, bank.early)) return [{ kind: 'open_question', label: 'asks for the situation before offering an idea', text: bank.early }];
-  const need = [...state.needs].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)[0];
+  // Only a need heard clearly picks its idea: an idea for a need the coach half-heard ("keep a note
+  // of what went well" to someone asking how to price a dog-grooming van) is a stock line in disguise.
+  const clear = state.needs.filter((need) => need.confirmed || need.confidence >= CLEAR_NEED);
+  const need = [...clear].sort((first, second) => Number(second.confirmed) - Number(first.confirmed) || second.confidence - first.confidence)[0];
   const idea = bank.ideas[need?.category ?? 'general'];
   const given = saidLately(state, said, idea);
   if (given) return [{ kind: 'open_question', label: 'turns a second request for advice back to the client', text: bank.again }];

@@ -171,7 +171,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // The patterns answer first; a self-question they know is answered as one, below.
   // Only where no act of the lexicons speaks ("is this a bot?" is answered as asking who the coach is).
   const actsRead = readActs(content.turnActs, whole);
-  const modelQuestion = safety.flag === null && intent === null && lexiconQuestion === null && actsRead.length === 0 && !asksAboutPrivacy(content.intents, whole) && asked !== null && asked.kind !== 'reassurance' && !asksAboutThemselves(content.intents, whole) ? MODEL_QUESTION[asked.kind] : null;
+  // The self-question patterns ("is that normal…?") are surer than the trained reader, except that
+  // "what do most people in my situation do?" asks for advice, which the reader hears.
+  const selfQuestion = asksAboutThemselves(content.intents, whole);
+  const modelQuestion = safety.flag === null && intent === null && lexiconQuestion === null && actsRead.length === 0 && !asksAboutPrivacy(content.intents, whole) && asked !== null && asked.kind !== 'reassurance' && (asked.kind === 'advice' || !selfQuestion) ? MODEL_QUESTION[asked.kind] : null;
   const processQuestion = lexiconQuestion ?? modelQuestion;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
   for (const act of actsRead) {
@@ -197,7 +200,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
-  else if ((step !== 'clarify_agreement' && asksAboutThemselves(content.intents, whole)) || (safety.flag === null && intent === null && lexiconQuestion === null && asked?.kind === 'reassurance')) withAct(understanding, { type: 'asks_about_themselves' });
+  else if ((step !== 'clarify_agreement' && modelQuestion === null && selfQuestion) || (safety.flag === null && intent === null && lexiconQuestion === null && asked?.kind === 'reassurance')) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, text);
 
@@ -302,7 +305,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const substantive = understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE && !isWeakPurpose(understanding.purpose);
     // A question of theirs about their topic ("…Is it normal to feel this rusty?") is answered on the
     // way in; one about this talk, or asking for something, is answered first and the yes asked for.
-    const askedFirst = asked !== null && asked.kind !== 'reassurance';
+    // (Advice, an opinion or a fact asked beside a topic wait for the partnership, where the topic is.)
+    const askedFirst = asked !== null && (asked.kind === 'process' || asked.kind === 'doubt' || asked.kind === 'clarify' || asked.kind === 'example');
     if (understanding.consent === null && substantive && !askedFirst && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
