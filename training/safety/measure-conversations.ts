@@ -53,6 +53,9 @@ function scripted(folder: string): ConversationSet['conversations'] {
 }
 
 const showRows = process.argv.includes('--rows');
+/** `--scores`: for each message the model alone raised, its whole and best-clause scores and its length (no text, any set). */
+const showScores = process.argv.includes('--scores');
+const scoreRows: string[] = [];
 const screen = loadSafetyContent().screen;
 const sets: ConversationSet[] = [
   { name: 'annomi', readable: true, conversations: annomi() },
@@ -95,6 +98,12 @@ for (const set of sets) {
           ? `${read} on the cleaned words (${cleaned.tier} by ${by(cleaned.source)})`
           : read === 'crisis' || read === 'check' ? `${read} as the answer to the check` : null;
       if (source) raisedBy.set(source, (raisedBy.get(source) ?? 0) + 1);
+      // Numbers only, never the words: the model's scores of a message it alone raised, for choosing bars.
+      if (showScores && source?.includes('by the model')) {
+        const text = reading.tier ? (turns[index - 1]?.text ?? '') : (turn.understanding?.text ?? '');
+        const scores = screen.scoreOnly(text);
+        if (scores) scoreRows.push(`  ${set.name} model-raised: whole ${scores.danger.toFixed(2)}, best clause ${scores.clauses.danger.toFixed(2)}, words ${text.split(/\s+/).length}`);
+      }
       if (showRows && set.readable) rows.push(`  ${conversation.id} [${label}] client: ${turns[index - 1]?.text.slice(0, 240)}`);
     });
     if (any) touched += 1;
@@ -105,3 +114,4 @@ for (const set of sets) {
   for (const [source, count] of [...raisedBy].sort()) console.log(`  raised: ${count} × ${source}`);
   for (const row of rows) console.log(row);
 }
+for (const row of scoreRows) console.log(row);
