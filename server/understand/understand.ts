@@ -254,7 +254,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
     if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledExperiment !== undefined || offered !== null)) understanding.experiment = null;
     // Whatever found them, the parts pass one type check before they are kept (content/lexicon/part-check.json).
-    understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', goal) ?? []);
+    // "get fitter to be honest": the hedges go before a part is kept, as before any echo.
+    understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', unhedged(content.clean, goal)) ?? []);
     const signalsFound = understanding.successSignals;
     understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
     // Every sign found failed the check ("How would I know it's working... I guess if I've got three
@@ -298,7 +299,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       withAct(understanding, { type: 'consent_implicit' });
     }
     const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'wants_stop');
-    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) understanding.purpose = agreementPurpose(slotSentences(content, text, [], 'purpose'), seq, state, expected, understanding.consent === true);
+    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) {
+      const purpose = agreementPurpose(slotSentences(content, text, [], 'purpose'), seq, state, expected, understanding.consent === true);
+      understanding.purpose = purpose && purpose.text !== OPEN_PURPOSE ? unhedged(content.clean, purpose) : purpose;
+    }
     // The opening said what this is, what is kept and how long, then asked what to focus on:
     // answering with something to work on is agreeing to go on, so the agreement takes one turn.
     // A question, a doubt or a no is not.
@@ -589,6 +593,16 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
 }
 
 /** A part given under its label, in the client's words. */
+/** A part without the hedges the reader keeps ("to be honest", "I guess"), in both voices; as it was when nothing is left. */
+function unhedged(clean: CleanLexicons, slot: Slot): Slot {
+  const text = cleanText(slot.text, clean, { hedges: true }).text;
+  if (text === '' || text.length === slot.text.length) return slot;
+  const own = slot.own === undefined ? undefined : cleanText(slot.own, clean, { hedges: true }).text;
+  // The cleaner capitalises a sentence's first word: a part that began in lower case stays so ("I…" stays "I…").
+  const cased = (before: string, after: string) => stripFinalPunctuation(before.charAt(0) === before.charAt(0).toLowerCase() ? lowerFirst(after) : after);
+  return { ...slot, text: cased(slot.text, text), ...(own && slot.own ? { own: cased(slot.own, own) } : {}) };
+}
+
 function labelledSlotOf(clean: CleanLexicons, part: LabelledPart, seq: number): Slot {
   // "First step, I s'pose, I write down…": the hedge after the label is not part of the step.
   const own = lowerFirst(cleanText(part.rest, clean, { hedges: true }).text || part.rest);
