@@ -32,8 +32,8 @@ export const CrisisModelSchema = z
     weights: z.record(z.string(), z.array(z.number()).length(CRISIS_LABELS.length)),
     /** Decision thresholds chosen on the development corpora and on ordinary coaching talk. */
     /** Above 1, that tier is never raised by the model alone. */
-    /** clauseCrisis and clauseCheck: the bars for a clause's own score (absent: the same as the whole message's); patternVeto: see CrisisThresholds. */
-    thresholds: z.object({ crisis: z.number().min(0).max(2), check: z.number().min(0).max(2), clauseCrisis: z.number().min(0).max(2).optional(), clauseCheck: z.number().min(0).max(2).optional(), patternVeto: z.number().min(0).max(1).optional() }),
+    /** clauseCrisis and clauseCheck: the bars for a clause's own score (absent: the same as the whole message's); patternVeto and diffuse: see CrisisThresholds. */
+    thresholds: z.object({ crisis: z.number().min(0).max(2), check: z.number().min(0).max(2), clauseCrisis: z.number().min(0).max(2).optional(), clauseCheck: z.number().min(0).max(2).optional(), patternVeto: z.number().min(0).max(1).optional(), diffuse: z.object({ words: z.number().int().positive(), whole: z.number().min(0).max(2), clause: z.number().min(0).max(2) }).optional() }),
     /** The factor of the mean word vector's components (features `v:0…`); absent: no vector features. */
     vectorScale: z.number().positive().optional(),
     /** How the word vectors are pooled: their mean (the only pooling). */

@@ -78,6 +78,14 @@ export interface CrisisThresholds {
    * self-harms"). Chosen by cross-validation by writer; absent or 0: every pattern alarm stands.
    */
   patternVeto?: number;
+  /**
+   * The model's alarm on a long message that no clause carries (at least `words` words, the whole
+   * below `whole`, every clause below `clause`) asks the check question instead: the concern is
+   * spread over a ramble about work, and a direct question costs a person in crisis one answer
+   * while an alarm costs an ordinary client the rest of the session (docs/safety.md, seventh
+   * session). Absent: every model alarm stands.
+   */
+  diffuse?: { words: number; whole: number; clause: number };
 }
 
 export interface CrisisReading {
@@ -239,6 +247,12 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     return reading;
   };
 
+  /** Whether a model alarm is spread over a long message with no clause to carry it (see CrisisThresholds.diffuse). */
+  function diffuseAlarm(scores: ModelScores, screened: string): boolean {
+    const diffuse = parts.thresholds.diffuse;
+    return diffuse !== undefined && screened.split(' ').length >= diffuse.words && scores.danger < diffuse.whole && scores.clauses.danger < diffuse.clause;
+  }
+
   function readCrisis(text: string, options: ScreenOptions): CrisisReading {
     const kept = keptSentences(text, options);
     if (kept.length === 0) return NONE;
@@ -270,7 +284,7 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
       const clauseCheck = parts.thresholds.clauseCheck ?? checkBar;
       const alarm = scores.danger >= crisis ? scores.help : scores.clauses.danger >= clauseCrisis ? scores.clauses.help : null;
       // A joke marker turns the model's alarm into the check question too, never into silence.
-      if (alarm) return joking ? { tier: 'check', help: null, source: 'model' } : { tier: 'crisis', help: alarm, source: 'model' };
+      if (alarm) return joking || diffuseAlarm(scores, screened) ? { tier: 'check', help: null, source: 'model' } : { tier: 'crisis', help: alarm, source: 'model' };
       if (!check && (scores.concern >= checkBar || scores.clauses.concern >= clauseCheck)) check = { tier: 'check', help: null, source: 'model' };
     }
     return check ?? NONE;

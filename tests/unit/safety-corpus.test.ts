@@ -21,6 +21,7 @@ const screen = loadSafetyContent().screen;
  * (holdout7, holdout6, holdout5 and holdout4, measured the same way before they were retired to
  * development: 91.2% / 91.8% / 1.2%, 86.4% / 87.4% / 2.0%, 79.1% / 82.0% / 2.7% and 91.0% / 91.3% / 1.9%.)
  */
+/** With the diffuse-alarm rule (seventh session): 91.4% help at once, 92.9% help or check, 0.5% false alarms. */
 const HELD_OUT_RECALL = 0.91;
 const HELD_OUT_RECALL_OR_CHECK = 0.92;
 const HELD_OUT_FALSE_ALARMS = 0.01;
@@ -30,7 +31,8 @@ const HELD_OUT_FALSE_ALARMS = 0.01;
  * phrases or the model that loses help or adds alarms on the rows it was made from fails here.
  */
 /** Measured 2026-12-06, sixth session (eighteen sets, with dev-h6, train-i and train-j; same bars): help at once 90.9%, help or check 92.0%, false alarms 1.2% (dev-h6 is a former held-out set on which the screen was weaker). Before that, measured 2026-12-06 (fifteen sets, with dev-h5 and train-h; same bars): help at once 91.3%, help or check 92.5%, false alarms 1.2%. Before that, measured 2026-12-06 (thirteen sets, dev to train-g, with dev-h4 and train-g; bars 0.75 / 0.9 / 0.9 / 0.9 / veto 0.15): help at once 91.6%, help or check 92.7%, false alarms 1.1% (eleven sets before: 90.9%, 92.1%, 1.3%). */
-const DEVELOPMENT_RECALL = 0.905;
+/** Seventh session: the diffuse-alarm rule (thresholds.diffuse) turns some long messages' model alarms into the check question: help at once on the development sets 90.3%, help or check unchanged. */
+const DEVELOPMENT_RECALL = 0.9;
 const DEVELOPMENT_RECALL_OR_CHECK = 0.915;
 const DEVELOPMENT_FALSE_ALARMS = 0.013;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
@@ -187,5 +189,26 @@ describe('crisis screen on sentences people write', () => {
     expect(screen('Role play: I\'m the coach, you said earlier "it\'d be easier if I wasn\'t around". What do I say next?', { context: 'rehearse' }).tier).toBeNull();
     expect(screen("I practised the line 'are you safe?' and honestly I want to kill myself tonight", { context: 'rehearse' }).tier).toBe('crisis');
     expect(screen("simulated client pls: 'sometimes i wish i could sleep forever'", { context: 'client' }).tier).not.toBeNull();
+  });
+});
+
+describe('a model alarm spread over a long message (thresholds.diffuse)', () => {
+  const content = loadSafetyContent();
+  const shipped = content.thresholds;
+  const screenWith = (diffuse: { words: number; whole: number; clause: number } | undefined) => createCrisisScreen({ ...content, thresholds: { ...shipped, ...(diffuse ? { diffuse } : {}), ...(diffuse ? {} : { diffuse: undefined }) } });
+  // A warm goodbye after a long ordinary message, written for this test: the shipped model reads
+  // the whole as a farewell, though no clause of it says anything of danger.
+  const goodbye = 'OK, I will make my list tonight. Thank you for all of this, honestly it helped more than I expected and I feel a lot clearer about what I am going to say to my manager on Monday about the rota and the weekends. Have a nice evening!';
+  const farewell = "Right so that's everything then, I've said my piece, the kids are sorted for the week, I've written it all down for my sister so she knows where everything is, and I'm done with this now. Thanks for listening, goodbye.";
+
+  it('is shipped on, and asks the check question where a model alarm has no clause to carry it', () => {
+    expect(shipped.diffuse).toBeDefined();
+    expect(screenWith(undefined)(goodbye)).toMatchObject({ tier: 'crisis', source: 'model' });
+    expect(screenWith({ words: 30, whole: 1.01, clause: 0.75 })(goodbye)).toMatchObject({ tier: 'check', source: 'model' });
+  });
+
+  it('leaves the alarm when a clause carries it, or the message is short', () => {
+    expect(screenWith({ words: 30, whole: 1.01, clause: 0.75 })(farewell)).toMatchObject({ tier: 'crisis' });
+    expect(screenWith({ words: 300, whole: 1.01, clause: 0.75 })(goodbye)).toMatchObject({ tier: 'crisis' });
   });
 });

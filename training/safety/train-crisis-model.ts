@@ -255,7 +255,9 @@ function main(): void {
   }
   const check = bestCheck?.check ?? 1.01;
   const clauseCheck = bestCheck?.clauseCheck ?? 1.01;
-  const thresholds: CrisisThresholds = fixedThresholds ?? { crisis, check, clauseCrisis, clauseCheck, ...(patternVeto > 0 ? { patternVeto } : {}) };
+  // The diffuse-alarm rule is chosen by hand (docs/safety.md, seventh session) and kept from the shipped file.
+  const diffuse = content.thresholds.diffuse;
+  const thresholds: CrisisThresholds = fixedThresholds ?? { crisis, check, clauseCrisis, clauseCheck, ...(patternVeto > 0 ? { patternVeto } : {}), ...(diffuse ? { diffuse } : {}) };
   // For the record: the check bar's trade-off (the model's check on more crisis rows, and on more ordinary talk).
   for (const candidate of grid.filter((value) => value <= crisis)) show('  check trade-off', { crisis, check: candidate, clauseCrisis, clauseCheck: Math.max(candidate, clauseCheck), patternVeto });
   // The scores out of fold, without any text, for threshold studies (CRISIS_SCORED_PATH).
