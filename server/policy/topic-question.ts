@@ -26,20 +26,33 @@ const MAX_TOPIC_WORDS = 5;
 /** "the rotas", "my drinking": a determiner and a noun are enough for a topic (a bare noun is not). */
 const MIN_TOPIC_WORDS = 2;
 
+/** Conjunctions that open a clause of time or condition: the words after them are a clause. */
+const CLAUSE_OPENERS = new Set(['before', 'after', 'until', 'till', 'when', 'once', 'if', 'unless', 'because', 'since', 'while', 'whenever']);
+
+/** The word just before the phrase in the text, in lower case ('' at the start or when not found). */
+function wordBefore(text: string, phrase: string): string {
+  const at = text.toLowerCase().indexOf(phrase.toLowerCase());
+  if (at <= 0) return '';
+  return text.slice(0, at).trim().split(' ').at(-1)?.toLowerCase() ?? '';
+}
+
 /** The clear topic of a message in the coach's words ("your night staff"), or null. */
 export function findTopic(topicWords: Lexicon<unknown>, text: string): string | null {
   // A phrase that ends its clause first; then one that is the subject of a verb ("the night shifts are…").
-  return topicAmong(topicWords, findAnchoredPhrases(text, 3, MIN_TOPIC_WORDS)) ?? topicAmong(topicWords, findSubjectPhrases(text, 3, MIN_TOPIC_WORDS));
+  return topicAmong(topicWords, text, findAnchoredPhrases(text, 3, MIN_TOPIC_WORDS)) ?? topicAmong(topicWords, text, findSubjectPhrases(text, 3, MIN_TOPIC_WORDS));
 }
 
 /** The first of the phrases that is a clear topic, in the coach's words. */
-function topicAmong(topicWords: Lexicon<unknown>, phrases: readonly string[]): string | null {
+function topicAmong(topicWords: Lexicon<unknown>, text: string, phrases: readonly string[]): string | null {
   for (const phrase of phrases) {
     if (phrase.split(' ').length > MAX_TOPIC_WORDS || matchingEntries(topicWords, phrase).length > 0) continue;
     const topic = toSecondPerson(phrase);
     // Still the client's person after the swap (words inside a quote of someone else): not the coach's words.
     if (FIRST_PERSON.has(topic.split(' ')[0]!.toLowerCase())) continue;
     const lower = topic.charAt(0).toLowerCase() + topic.slice(1);
+    // "…before the new rotation starts": a subject and its verb after a conjunction is a clause, not
+    // a topic to ask about (compromise reads "starts" as a plural noun there).
+    if (CLAUSE_OPENERS.has(wordBefore(text, phrase))) continue;
     if (echoFault(lower, 'phrase') === null) return lower;
   }
   return null;
