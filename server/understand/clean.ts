@@ -31,7 +31,7 @@ export const CLEAN_STAGES = ['marks', 'fillers', 'hedges', 'restarts', 'spelling
 export type CleanStage = (typeof CLEAN_STAGES)[number];
 
 export const CleanEntryExtraSchema = z.object({
-  /** The text that replaces the match (or its `cut` group); empty or absent: removed. */
+  /** The text that replaces the match (or its `cut` group), "$&" standing for the words matched; empty or absent: removed. */
   replace: z.string().optional(),
   /** When the entry runs; absent: the file's own stage. */
   stage: z.enum(CLEAN_STAGES).optional(),
@@ -288,7 +288,10 @@ function runRule(state: State, rule: CompiledRule): void {
     if (end <= start) continue;
     const from = folded.from[start]!;
     const to = folded.to[end - 1]!;
-    ranges.push({ from, to, replacement: withCase(state.mapped.text.slice(from, to), rule.replace) });
+    const original = state.mapped.text.slice(from, to);
+    // "$&" in a replacement stands for the words matched, in lower case: "lost a rewire" -> "I lost a rewire".
+    const replacement = rule.replace.includes('$&') ? rule.replace.replace('$&', original.charAt(0).toLowerCase() + original.slice(1)) : rule.replace;
+    ranges.push({ from, to, replacement: withCase(original, replacement) });
   }
   if (rule.clitic) {
     rule.clitic.lastIndex = 0;

@@ -29,6 +29,7 @@ describe('corrections of the statement in chat', () => {
     ['its less about delegating and more about trusting my team', 'goals', /^work on trusting my team$/],
     ['replace the bit about six with leaving before seven', 'successIndicators', /^leaving before seven$/],
     ['not Sam, Priya', 'firstExperiment', /^hand the weekly report to Priya next week$/],
+    ['nah change the first step. next week is month end. make it give Sam the Friday report', 'firstExperiment', /^give Sam the Friday report$/],
     ['change Sam to Priya', 'firstExperiment', /^hand the weekly report to Priya next week$/],
     ['instead of six say half past five', 'successIndicators', /^I leave by half past five twice a week$/],
     ['the success bit is wrong, it should be home for bath time three nights a week', 'successIndicators', /^home for bath time three nights a week$/],
