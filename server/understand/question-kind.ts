@@ -20,6 +20,12 @@ export type QuestionKind = Exclude<TaskLabel<'questions'>, 'none'>;
  */
 export const QUESTION_THRESHOLD = { marked: 0.5, unmarked: 0.75 } as const;
 
+/**
+ * A sentence typed without a question mark is read as one only when it opens as a question does
+ * ("how long does this take", "can u just give me a framework"): "I am a little nervous :)" is not.
+ */
+const ASKING_OPENERS: ReadonlySet<string> = new Set(['what', "what's", 'how', 'why', 'when', 'where', 'who', 'which', 'is', 'are', 'am', 'do', 'does', 'did', 'can', 'could', 'would', 'should', 'will', 'shall', 'have', 'has', "isn't", "aren't", "don't", "doesn't", "can't", "won't", 'any']);
+
 /** Words that end a question typed without its mark are few; longer unmarked sentences are statements. */
 const UNMARKED_MAX_WORDS = 14;
 
@@ -57,7 +63,7 @@ export function readQuestions(models: UnderstandingModels, text: string): Questi
   for (const [index, sentence] of sentences.entries()) {
     const marked = asksWithMark(sentence);
     const end = sentence.trimEnd().at(-1) ?? '';
-    const unmarked = !marked && index === sentences.length - 1 && !'.!;'.includes(end) && sentence.split(' ').length <= UNMARKED_MAX_WORDS;
+    const unmarked = !marked && index === sentences.length - 1 && !'.!;'.includes(end) && sentence.split(' ').length <= UNMARKED_MAX_WORDS && ASKING_OPENERS.has(sentenceTokens(sentence)[0] ?? '');
     if (!marked && !unmarked) continue;
     const prediction = classifySentence('questions', models.questions, models.vectors, sentence, questionCueFeatures(sentence));
     if (prediction.label !== 'none' && prediction.probability >= (marked ? QUESTION_THRESHOLD.marked : QUESTION_THRESHOLD.unmarked)) {

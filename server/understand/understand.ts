@@ -320,6 +320,24 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const challengeStep = step === 'collaborate_challenge';
     // An action is something to do: "you're concerned about this one" or "it's just not easy to quit" is not one.
     understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || !namesNoAction(action.what));
+    // "Support: my colleague Siobhán can help…", "For measure I will write in my notebook…": a part the
+    // client labels is that part of the action under discussion, so it is not asked for again.
+    if (planStep) {
+      const labels = labelledParts(content.partLabels, text);
+      const rest = (slot: 'support' | 'measure') => {
+        const part = labels.find((candidate) => candidate.slot === slot && candidate.rest !== '');
+        return part ? lowerFirst(toSecondPerson(stripFinalPunctuation(part.rest))) : null;
+      };
+      const support = rest('support');
+      const measure = rest('measure');
+      if (support || measure) {
+        const last = understanding.actions.at(-1);
+        if (last) {
+          last.support ??= support;
+          last.measure ??= measure;
+        } else understanding.actions = [{ what: '', byWhen: null, support, measure, quote: text, seq }];
+      }
+    }
     understanding.confidence = findConfidence(text, challengeStep && expected === 'confidence', step === 'create_partnership');
     understanding.checkIn = findCheckIn(text, seq, !challengeStep && expected !== 'check_in');
     understanding.commitment = findCommitment(text, seq, challengeStep && expected === 'commitment', step === 'create_partnership');

@@ -78,3 +78,25 @@ describe('questions put to the coach, answered in the conversation', () => {
     expect(result.state.step).toBe('complete');
   });
 });
+
+describe('labelled plan details', () => {
+  const toThePlan = [
+    "I'd like to talk about my first year as a team lead.",
+    'About 40 minutes.',
+    'Yes, go ahead.',
+    'I want my team to make more decisions without me.',
+    "I'll know it's working when the team closes a sprint without pulling me into the details.",
+    'I could try letting Ana chair the planning meeting for the next two weeks.',
+    "Yes, that's right.",
+    "I'll ask Ana to chair Monday's planning by Friday.",
+  ];
+
+  it('takes "Support: …" and "For measure …" as those parts of the action, and does not ask for them again', async () => {
+    const result = await runConversation([...toThePlan, 'Support: my manager Priya will back me in the meeting.', 'For measure I will count the decisions the team makes without me.']);
+    const action = result.state.plan[0]!;
+    expect(action.support).toMatch(/your manager Priya will back you/);
+    expect(action.measure).toMatch(/count(?:ing)? the decisions/);
+    const asked = result.turns.filter((turn) => turn.role === 'coach').slice(-2).flatMap((turn) => turn.plan?.moves.map((move) => move.questionId ?? '') ?? []);
+    expect(asked.some((id) => id.startsWith('plan.support.') || id.startsWith('plan.measure.'))).toBe(false);
+  });
+});
