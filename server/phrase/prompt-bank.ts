@@ -97,6 +97,7 @@ const TemplatesFileSchema = z
     refused: nonEmpty,
     refusedStatement: nonEmpty,
     statementIntro: stems,
+    statementIntroTheme: stems,
     statementUpdated: nonEmpty,
     aboutCoach: stems,
     declinesToShare: stems,

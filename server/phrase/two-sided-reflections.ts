@@ -7,6 +7,9 @@ import { contentWords, lowerFirst, shorten, splitSentences, stripFinalPunctuatio
 
 const CONTRAST = /\s*(?:,\s*)?\b(?:but|although|though|yet|however|on the other hand|at the same time|and yet)\b\s*/i;
 
+/** The kinds of clause that say something of the client's own wants, feelings or views (server/understand/clause-reader.ts). */
+const INNER_KINDS: ReadonlySet<string> = new Set(['opinion', 'feeling', 'wish', 'hope', 'difficulty', 'struggle']);
+
 /** Splits an ambivalent sentence ("I want to delegate, but I'm afraid it'll slip") into its two sides. */
 export function twoSides(text: string): [string, string] | null {
   for (const sentence of splitSentences(text)) {
@@ -20,7 +23,11 @@ export function twoSides(text: string): [string, string] | null {
       // Each side whole or not at all: a side cut mid-clause ("asked for your view on") reads as a glitch.
       const sideA = wholeClause(first, 14);
       const sideB = wholeClause(second, 14);
-      if (sideA && sideB) return [lowerStart(toSecondPerson(sideA)), lowerStart(toSecondPerson(sideB))];
+      // A pull both ways is in the client: a want, a feeling, a view or a difficulty on one side at
+      // least. Two facts joined by "but" ("I didn't call my brothers, but she said to stay with my
+      // aunt") are a story, not mixed feelings.
+      const inner = [sideA, sideB].some((side) => side !== null && INNER_KINDS.has(readClause(side).kind));
+      if (sideA && sideB && inner) return [lowerStart(toSecondPerson(sideA)), lowerStart(toSecondPerson(sideB))];
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import { draftStatement, materiallyDifferent, readyForStatement } from '../phrase/statement.js';
 import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
+import { toFirstPerson } from '../understand/paraphrase.js';
 import { askedCount, nextQuestion, unasked, ask } from './questions.js';
 import { topicQuestion } from './topic-question.js';
 import { STORY_FAMILY, lastFamily, midStory, questionFamily, stockPassedBy, storyQuestion } from './story-question.js';
@@ -141,7 +142,11 @@ function changedPart(state: SessionState, fresh: Statement): string | null {
 /** Offers a statement and asks the client to confirm or edit it (each confirm question once). */
 function proposeStatement(context: TurnContext, statement: Statement, update = false): PlannedMove[] {
   const templates = context.phrases.templates;
-  const intro = update ? templates.statementUpdated : (pickFresh(templates.statementIntro, context.seed, {}, []) ?? templates.statementIntro[0]!);
+  // An aim that is only the coach's name for a need it heard ("work on a sustainable balance…") is not
+  // theirs: the draft says so instead of calling it "in your words".
+  const theme = context.state.needs.some((need) => statement.goals[0] === `work on ${toFirstPerson(need.summary)}`);
+  const intros = theme ? templates.statementIntroTheme : templates.statementIntro;
+  const intro = update ? templates.statementUpdated : (pickFresh(intros, context.seed, {}, []) ?? intros[0]!);
   const part = update ? changedPart(context.state, statement) : null;
   const text = part ? (pickFresh(templates.statementChanged, context.seed, { part }, context.said) ?? fill(templates.statementChanged[0]!, { part })) : `${intro} "${statement.text}"`;
   const moves: PlannedMove[] = [{ kind: 'summary', label: part ? 'shows what changed in the statement' : 'proposes the partnership statement', note: part ? 'changed part of the draft' : 'draft', text }];

@@ -192,3 +192,11 @@ describe('feelings are named only when voiced', () => {
     ['I feel on my own with this', ['isolated']],
   ])('%s → %j', (text, expected) => expect(findFeelings(coachContent.feelings, text)).toEqual(expected));
 });
+
+describe('a pull both ways is heard only where the client is torn', () => {
+  it('gives both sides of a want and a fear back, but not two facts of a story joined by "and yet"', async () => {
+    const { twoSides } = await import('../../server/phrase/two-sided-reflections.js');
+    expect(twoSides("I want to hand the rota over, but I'm afraid it will slip.")).toEqual(['you want to hand the rota over', "you're afraid it will slip"]);
+    expect(twoSides("I didn't call my brothers, and yet she suggested that I go and stay with my auntie for the summer.")).toBeNull();
+  });
+});
