@@ -68,7 +68,10 @@ function challengeQuestion(context: TurnContext): PlannedMove | null {
   const step = 'collaborate_challenge';
   const tentative = state.commitment?.text.startsWith('a tentative yes') ?? false;
   if (state.commitment === null || tentative) {
-    const question = nextQuestion(context.phrases, state, step, 'commitment', tentative ? 'tests a tentative commitment' : 'asks for commitment', 2);
+    // A confidence already given ("7, maybe 6") answers "how committed are you?": what they will
+    // commit to is asked instead (the bank's last commitment question), not how much, again.
+    const whatToCommit = state.confidence !== null && !tentative ? unasked(context.phrases, state, step, 'commitment').at(-1) : undefined;
+    const question = whatToCommit ? ask(whatToCommit, 'asks what they will commit to') : nextQuestion(context.phrases, state, step, 'commitment', tentative ? 'tests a tentative commitment' : 'asks for commitment', 2);
     if (question) return question;
   }
   if (state.confidence === null) {

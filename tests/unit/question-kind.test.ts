@@ -100,3 +100,14 @@ describe('labelled plan details', () => {
     expect(asked.some((id) => id.startsWith('plan.support.') || id.startsWith('plan.measure.'))).toBe(false);
   });
 });
+
+describe('a confidence given before the commitment question', () => {
+  it('is not followed by "how committed are you?", but by what they will commit to', async () => {
+    const result = await runConversation(["I'd like to talk about my first year as a team lead.", 'About 40 minutes.', 'Yes, go ahead.', 'I want my team to make more decisions without me.', "I'll know it's working when the team closes a sprint without pulling me into the details.", 'I could try letting Ana chair the planning meeting for the next two weeks.', "Yes, that's right.", "I'll ask Ana to chair Monday's planning by Friday, and I'll count the decisions the team makes without me. My manager will back me. Confidence 7."]);
+    const reply = result.turns.at(-1)!;
+    expect(reply.step).toBe('collaborate_challenge');
+    expect(reply.text).toMatch(/7 out of 10/);
+    expect(reply.text).not.toMatch(/How committed are you/);
+    expect(reply.text.trim()).toMatch(/commit to[^?]*\?$/);
+  });
+});
