@@ -2,6 +2,7 @@ import { type PromptBank } from './prompt-bank.js';
 import { voiced, wholeClause } from './reflection-clauses.js';
 import { pickFresh } from './reflection-stems.js';
 import { echoFault } from './reflection-grammar.js';
+import { hasVerb } from './frame-slots.js';
 import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
@@ -22,6 +23,8 @@ export function constraintReflection(phrases: PromptBank, understanding: Underst
   const clause = wholeClause(voiced(withoutHedges(sentence)), 20);
   // Words the grammar gate refuses ("you have bakery", "since two months") are not echoed.
   if (!clause || contentWords(clause).length < 2 || echoFault(clause, 'clause') !== null) return null;
+  // "Only one point, not more" qualifies their own step; a limit to respect is said as a clause.
+  if (!hasVerb(clause)) return null;
   const parts = /^(.+?),?\s+(?:so|which means)\s+(.+)$/i.exec(clause);
   if (parts && parts[1]!.split(' ').length >= 3 && parts[2]!.split(' ').length >= 2) {
     const text = `${capitalize(parts[2]!.split(/,\s+/)[0]!)}, then — ${parts[1]}.`;

@@ -106,7 +106,7 @@ function wordsOf(text: string): string[] {
 
 const verbParses = new Map<string, boolean>();
 /** Whether compromise reads a verb in the words (remembered: the same fillers come back). */
-function hasVerb(text: string): boolean {
+export function hasVerb(text: string): boolean {
   let known = verbParses.get(text);
   if (known === undefined) {
     // A term compromise leaves empty counts as no verb, as before.

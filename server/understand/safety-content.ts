@@ -11,6 +11,8 @@ export const SafetyTextsSchema = z.object({
   help: z.object({ suicide: HelpSchema, medical: HelpSchema, danger: HelpSchema }),
   /** The check question after ambiguous words; `{quote}` is the person's words, quoted. */
   check: z.array(z.string().includes('{quote}')).min(1),
+  /** What stands for `{quote}`, unquoted, when no sentence of the message raised the check on its own (the concern is the whole message's). */
+  wholeMessage: z.string().min(1),
   checkClear: z.array(z.string().min(1)).min(1),
   /** After an unclear answer to the check: the help lines briefly and the question once more (`{quote}` as in check); no pause. */
   checkAgain: z.array(z.string().includes('{quote}')).min(1),

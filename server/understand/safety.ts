@@ -62,7 +62,11 @@ const QUOTE_WORDS = 12;
 export function checkQuote(safety: SafetyContent, text: string, context: ScreenOptions['context'] = 'client'): string {
   const screen = safety.screen;
   const sentences = splitSentences(text);
-  const raising = sentences.find((sentence) => screen(sentence, { context }).tier !== null) ?? sentences[0] ?? text;
+  // No sentence raises it alone (a long message the model reads as a whole): nothing is quoted,
+  // rather than a first sentence that says nothing of the kind ("How would I know…").
+  const found = sentences.find((sentence) => screen(sentence, { context }).tier !== null);
+  if (!found && sentences.length > 1) return '';
+  const raising = found ?? sentences[0] ?? text;
   const pieces = raising
     .split(clauseBreak(safety.clauses, 'quote-break'))
     .map((piece) => piece.trim())
@@ -76,7 +80,7 @@ export function checkQuote(safety: SafetyContent, text: string, context: ScreenO
 /** The check question with the person's words quoted; `again`: asked a second time, after an unclear answer, with the help lines. */
 export function checkQuestion(safety: SafetyContent, quote: string, seed: number, again = false): string {
   const stems = again ? safety.texts.checkAgain : safety.texts.check;
-  return stems[Math.abs(seed) % stems.length]!.replace('{quote}', `\u201c${quote}\u201d`);
+  return stems[Math.abs(seed) % stems.length]!.replace('{quote}', quote === '' ? safety.texts.wholeMessage : `\u201c${quote}\u201d`);
 }
 
 /**

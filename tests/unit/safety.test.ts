@@ -113,3 +113,17 @@ describe('the crisis screen remembers its readings', () => {
     expect(screen(words, { context: 'rehearse' })).toEqual(screen(words, { context: 'rehearse' }));
   });
 });
+
+describe('the check question on a message no sentence of which raised it', () => {
+  it('quotes nothing rather than a first sentence that says nothing of the kind', async () => {
+    const { checkQuote, checkQuestion } = await import('../../server/understand/safety.js');
+    const safety = (coachContent as unknown as { safety: Parameters<typeof checkQuote>[0] }).safety;
+    const long = 'OK, I will make my list tonight. Thank you for all of this, honestly it helped more than I expected and I feel a lot clearer about what I am going to say to my manager on Monday about the rota and the weekends. Have a nice evening!';
+    expect(checkQuote(safety, long)).toBe('');
+    const question = checkQuestion(safety, '', 0);
+    expect(question).toContain('all of that');
+    expect(question).not.toMatch(/[\u201c\u201d]/);
+    // A sentence that raises it on its own is still quoted, in the person's words.
+    expect(checkQuote(safety, "Work is fine. I just can't do this anymore.")).toMatch(/can't do this anymore/);
+  });
+});
