@@ -190,7 +190,9 @@ const QUOTE_MARKS = ['"', '“', '”', '‘', '’', "'"];
  * part should not say. A form that names the part plainly, with new words that carry no quote, applies.
  */
 function namesPartWithoutQuotes(lexicons: CorrectionLexicons, regex: RegExp, text: string): boolean {
-  const groups = new RegExp(regex.source, 'iu').exec(foldForMatching(text).text)?.groups;
+  // Read on the words as typed, quote marks and all (the folded form drops them): "change the goal to
+  // 'A' rather than 'B'" carries quotes in its new words and is left to the quote readers.
+  const groups = new RegExp(regex.source, 'iu').exec(text.toLowerCase())?.groups;
   const target = groups?.target?.trim() ?? '';
   const words = groups?.words ?? '';
   if (target === '' || words === '' || QUOTE_MARKS.some((mark) => target.includes(mark) || words.includes(mark))) return false;
@@ -216,7 +218,10 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
       // "change 'regain confidence' to 'get back on the promotion track'": the words they remember
       // are the gist of what they want, and the new words say it as they mean it. Made to the aim,
       // and said so (the reply names the words the statement never had).
-      const renamed = typed;
+      // "change the goal to 'A' rather than 'B'" names the new words first.
+      const between = typed.length === 2 ? text.slice(text.indexOf(typed[0]!) + typed[0]!.length, text.lastIndexOf(typed[1]!)).toLowerCase() : '';
+      const newFirst = [' rather than ', ' instead of ', ' not '].some((word) => between.includes(word));
+      const renamed = newFirst ? [typed[1]!, typed[0]!] : typed;
       if (renamed.length === 2 && renamed[1]!.split(/\s+/).length >= 2) {
         return { kind: 'change', part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', renamed[1]!)), absent: renamed[0]! };
       }

@@ -141,3 +141,11 @@ describe('a part restated plainly after the draft', () => {
     expect(after.statement?.text).toMatch(/^I want to trust my team with the weekly report\./);
   });
 });
+
+describe('a change worded "to \'A\' rather than \'B\'"', () => {
+  it('makes A the new words, and never writes the quotes or "rather than" into the statement', async () => {
+    const { after } = await corrected("That's close, but can you change the goal to 'trusting Sam with the report' rather than 'delegating more'?");
+    expect(after.statement?.goals.join(' ')).toMatch(/trusting Sam with the report/);
+    expect(after.statement?.text).not.toMatch(/rather than|'trusting|report'/);
+  });
+});
