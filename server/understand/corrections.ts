@@ -192,7 +192,7 @@ const QUOTE_MARKS = ['"', '“', '”', '‘', '’', "'"];
 function namesPartWithoutQuotes(lexicons: CorrectionLexicons, regex: RegExp, text: string): boolean {
   // Read on the words as typed, quote marks and all (the folded form drops them): "change the goal to
   // 'A' rather than 'B'" carries quotes in its new words and is left to the quote readers.
-  const groups = new RegExp(regex.source, 'iu').exec(text.toLowerCase())?.groups;
+  const groups = regex.exec(text.toLowerCase())?.groups;
   const target = groups?.target?.trim() ?? '';
   const words = groups?.words ?? '';
   if (target === '' || words === '' || QUOTE_MARKS.some((mark) => target.includes(mark) || words.includes(mark))) return false;
