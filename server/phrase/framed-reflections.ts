@@ -150,9 +150,6 @@ const NOT_HERE = 'not here';
  * aim ("be able to look nice"), an agreement ("check it, yeah") or a noun read as a verb, and
  * calling it "one option" puts a plan in the client's mouth.
  */
-/** The fewest words a verbless fragment needs to be given back (one word is only acknowledged). */
-const MIN_FRAGMENT_WORDS = 4;
-
 const OPTION_SLOTS = new Set(['experiment', 'action', 'specific', 'adjust', 'obstacles', 'support']);
 
 /** The reflection of one sentence of the message (with the comment after it), or null when it cannot be given back well. */
@@ -168,9 +165,6 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   // "One option, then, is to plan.", "…is to start Monday.": a verb with a word or two is a heading
   // or a when, not an idea worth giving back as one.
   if (clause.kind === 'idea' && words(clause.body).length < 3) return NOT_HERE;
-  // Two or three words with no verb ("after shift", "skint too") say too little to give back as a
-  // sentence of the coach's: read blind, "So after shift." is a glitch. Said less: nothing.
-  if (clause.kind === 'fragment' && words(clause.body).length >= 2 && words(clause.body).length < MIN_FRAGMENT_WORDS) return null;
   // One word ("Committed.", "nights") is acknowledged, not dressed up as a sentence.
   const stems = clause.kind === 'fragment' && clause.body.split(' ').length === 1 ? bank.framed.oneWord : FRAMES[clause.kind];
   if (stems.length === 0) return null;

@@ -136,6 +136,12 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
       lead.push(move);
       turn.said.push(move.text);
     };
+    // "…how long does this take?", "what would you do?" asked as the agreement ends: answered on the
+    // way in (the idea itself, not its follow-up question: the step asks its own), not passed over.
+    if (forward && from === 'clarify_agreement' && processQuestion && (processQuestion.question === 'process' || processQuestion.question === 'duration' || processQuestion.question === 'advice')) {
+      const answer = processQuestionMoves(turn, processQuestion.question)?.find((move) => move.kind === 'information');
+      if (answer) say(answer);
+    }
     // The purpose that opened the partnership, given back before the step begins.
     let purposeReflected = false;
     // What they keep to themselves ("it's none of your business") is not given back as their purpose or story.

@@ -294,12 +294,14 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     }
     // Asked whether to go on and answered with their story instead: engaging is a yes, and the coach
     // says it takes it as one, so nobody is kept at the door. A question, a no or a hesitation is not.
-    if (understanding.consent === null && understanding.intent === null && state.asked.some((id) => id.startsWith('agreement.consent')) && isContentBearing(text) && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) {
+    if (understanding.consent === null && understanding.intent === null && state.asked.some((id) => id.startsWith('agreement.consent')) && (isContentBearing(text) || keptWaitingFor(state)) && (keptWaitingFor(state) || !/\?\s*$/.test(text.trim())) && !HESITATION.test(normalize(text))) {
       understanding.consent = true;
       withAct(understanding, { type: 'consent_implicit' });
     }
     const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'wants_stop');
-    if (state.agreement.purpose === null && !processQuestion && !aboutThisTalk) {
+    // A question beside the topic ("I want to sort out my pricing. How does this work?") leaves the
+    // topic in the rest of the message: it is read from that.
+    if (state.agreement.purpose === null && (!processQuestion || text !== whole) && !aboutThisTalk) {
       const purpose = agreementPurpose(slotSentences(content, text, [], 'purpose'), seq, state, expected, understanding.consent === true);
       understanding.purpose = purpose && purpose.text !== OPEN_PURPOSE ? unhedged(content.clean, purpose) : purpose;
     }
@@ -310,7 +312,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // A question of theirs about their topic ("…Is it normal to feel this rusty?") is answered on the
     // way in; one about this talk, or asking for something, is answered first and the yes asked for.
     // (Advice, an opinion or a fact asked beside a topic wait for the partnership, where the topic is.)
-    const askedFirst = asked !== null && (asked.kind === 'process' || asked.kind === 'doubt' || asked.kind === 'clarify' || asked.kind === 'example');
+    // Not for ever: once the topic is known and the yes was asked for, a client who goes on talking
+    // (with a question or not) has agreed in practice, and their question is answered in the step.
+    const keptWaiting = keptWaitingFor(state);
+    const askedFirst = asked !== null && !keptWaiting && (asked.kind === 'process' || asked.kind === 'doubt' || asked.kind === 'clarify' || asked.kind === 'example');
     if (understanding.consent === null && substantive && !askedFirst && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
@@ -611,6 +616,11 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
 }
 
 /** A part given under its label, in the client's words. */
+/** Whether the agreement has waited long enough for a yes: the topic known, the yes asked for, two turns gone. */
+function keptWaitingFor(state: SessionState): boolean {
+  return state.agreement.purpose !== null && state.asked.some((id) => id.startsWith('agreement.consent')) && state.turnsInStep >= 2;
+}
+
 /** A part without the hedges the reader keeps ("to be honest", "I guess"), in both voices; as it was when nothing is left. */
 function unhedged(clean: CleanLexicons, slot: Slot): Slot {
   const text = cleanText(slot.text, clean, { hedges: true }).text;

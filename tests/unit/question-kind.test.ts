@@ -111,3 +111,15 @@ describe('a confidence given before the commitment question', () => {
     expect(reply.text.trim()).toMatch(/commit to[^?]*\?$/);
   });
 });
+
+describe('a client who asks a question every turn in the agreement step', () => {
+  it('is not kept at the door: once the topic is known and the yes was asked for, going on is a yes, and the question is still answered', async () => {
+    const result = await runConversation(['I want to sort out my pricing. How does this work, do I just type?', 'ok. and is half an hour enough for it?', 'and what happens at the end, do I get something written down?']);
+    const coach = result.turns.filter((turn) => turn.role === 'coach');
+    expect(result.state.agreement.purpose?.text).toMatch(/pricing/);
+    expect(result.state.step).toBe('create_partnership');
+    expect(coach.at(-1)!.text).toMatch(/statement/);
+    // The topic given in the first message is not asked for again.
+    expect(coach.slice(1).map((turn) => turn.text).join(' ')).not.toMatch(/What's on your mind that you'd like to work on\?/);
+  });
+});
