@@ -62,7 +62,7 @@ export function lexiconText(text: string): string {
     .trim();
 }
 
-function escapeRegex(text: string): string {
+export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

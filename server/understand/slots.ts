@@ -2,8 +2,9 @@ import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { CONTINUES } from './part-labels.js';
-import { compileLexicon } from './lexicon.js';
+import { compileLexicon, escapeRegex } from './lexicon.js';
 import goalOpeners from '../../content/lexicon/goal-openers.json' with { type: 'json' };
+import measurableWords from '../../content/lexicon/measurable-words.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
 
@@ -79,7 +80,8 @@ export function findGoals(text: string, seq: number): Slot[] {
 const TIME_ON_HAND = /\b(?:have|got)\s+(?:about |around |roughly |maybe |only |just )?(?:\d+|an?|one|two|half an?|ten|fifteen|twenty|thirty|forty(?:-five)?|sixty|a couple of|a few)\s?(?:minutes?|mins?|hours?|hrs?)\b/i;
 
 const SUCCESS = /\b(?:(?:success|a win|progress|winning)(?:\s+(?:metric|measure|criteri(?:on|a)|indicator|signal|marker|test)s?)?\s*(?:=|:|-|would be|is)\s*(?=\S)|(?:success|a win|a good outcome|a good result)(?:\s+(?:in|by|for|over|after|within|at|to)\s+[\w' ]{1,24}?)\s+(?:would be|will be|would look like|looks like|would mean|means|is)\s+|i(?:'ll| will|'d| would) know (?:(?:that )?(?:it's|it is|it was|it has|it's been|it|this|that|i've|i have|we've|we have) ?(?:been )?(?:working|worked|works|succeeded|made progress|paid off|landed|(?:getting |going |got )?better|improving|improved|going well|different|changed)? ?)?(?:when|if|because|by)?|success (?:would|will|to me would)? ?(?:be|look like|looks like|mean|means|is)|a (?:win|good result|good outcome) (?:would be|is|for me would be)|progress (?:would|will) (?:look like|be|mean)|(?:that|it) would (?:tell|show) me|(?:a|the) (?:sign|signal|measure) (?:of progress |of success )?(?:would be|is|that)|(?:people|my team|my boss|my manager|others|everyone) (?:would|will) (?:notice|see|say|tell me)(?: that)?|i(?:'d| would) (?:see|notice|feel)|i(?:'d| would) be happy if|it(?:'d| would) be (?:good|great|a win|progress|a success) if|good would look like|the proof would be|what would tell me is|i(?:'d| would) call it a (?:win|success)(?: if| when)?|(?:that|it)(?:'d| would) be (?:a win|a success|success|progress|a good sign|huge)(?: for me)?[:,]?|(?:the|a) (?:good|great|real|clear) (?:sign|outcome|result|indicator) (?:would be|is|for me is)|what (?:good|success|better|progress) (?:looks|would look) like (?:is|would be|for me is)?:?|better (?:would be|looks like|would look like|means)|the dream (?:is|would be)|(?:in|after|by|within) (?:a|one|two|three|four|six|twelve|a few|a couple of|\d+) (?:weeks?|months?|quarters?|years?)(?: from now| time)?,? (?=(?:i|i'd|i'll|i'm|my|we|we'd|the|people|they|he|she|everyone|nobody)\b)|i(?:'d| would) (?:like|love) to see|i(?:'d| would|'ll| will) be (?:happy|glad|pleased|satisfied|chuffed|thrilled|content) (?:if|when)|(?:i'll|i will|i'd|i would|i can|i could) (?:see|tell|notice) (?:it's|it is|it was|that it's)? ?(?:working|worked|better|improving)?,? ?(?:if|when|because)|(?:my |the )?(?:measure|metric|kpi)s?(?: of success)? (?:would be|is|:))\s*/i;
-const MEASURABLE = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twice|a few|a couple|half|fewer|less|more|every|each|by the end|per week|a week|a month|without|no longer|instead of|on time)\b/i;
+/** A digit or a word of counting or change (content/lexicon/measurable-words.json). */
+const MEASURABLE = new RegExp(`\\b(?:\\d+|${compileLexicon('measurable-words', measurableWords).entries.flatMap((entry) => entry.data.words ?? []).map(escapeRegex).join('|')})\\b`, 'i');
 
 /** Success signals: how the client would know it is working. */
 export function findSuccessSignals(text: string, seq: number, expected: boolean): Slot[] {

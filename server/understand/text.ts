@@ -1,8 +1,9 @@
 import nlp from 'compromise';
 import { z } from 'zod';
-import { compileLexicon } from './lexicon.js';
+import { compileLexicon, escapeRegex } from './lexicon.js';
 import stopWords from '../../content/lexicon/stop-words.json' with { type: 'json' };
 import leadingFillers from '../../content/lexicon/leading-fillers.json' with { type: 'json' };
+import abbreviations from '../../content/lexicon/abbreviations.json' with { type: 'json' };
 
 /** Words at the start of a clause that carry no meaning (content/lexicon/leading-fillers.json, with its examples). */
 const LEADING_FILLER = compileLexicon('leading-fillers', leadingFillers).entries[0]!.regex;
@@ -12,12 +13,15 @@ const LEADING_FILLER = compileLexicon('leading-fillers', leadingFillers).entries
  * client's exact words (quotes must be verbatim), and light normalisation for matching.
  */
 
+/** A sentence: up to its end mark, past the stop of an abbreviation ("e.g.", "Eng. Kamau"; content/lexicon/abbreviations.json) or a decimal point. */
+const SENTENCE = new RegExp(`(?:\\b(?:${compileLexicon('abbreviations', abbreviations).entries.flatMap((entry) => entry.data.words ?? []).map(escapeRegex).join('|')})\\.(?=\\s)|[^.!?;\\n]|(?<=\\d)\\.(?=\\d))+(?:[.!?]+|;|$)`, 'gi');
+
 /** Splits a message into verbatim sentences (trimmed), keeping their punctuation. */
 export function splitSentences(text: string): string[] {
   const pieces = text
     .replace(/\s+/g, ' ')
     .trim()
-    .match(/(?:\b(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|eng|prof)\.(?=\s)|[^.!?;\n]|(?<=\d)\.(?=\d))+(?:[.!?]+|;|$)/gi);
+    .match(SENTENCE);
   if (!pieces) return [];
   return pieces.map((piece) => piece.trim()).filter((piece) => /[a-z0-9]/i.test(piece));
 }
