@@ -1,6 +1,7 @@
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { findAnchoredPhrases, findSubjectPhrases } from '../understand/key-phrases.js';
-import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+import { compileLexicon, lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
+import clauseOpeners from '../../content/lexicon/clause-openers.json' with { type: 'json' };
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { echoFault } from '../phrase/reflection-grammar.js';
 import { fill } from '../phrase/reflection-stems.js';
@@ -26,8 +27,8 @@ const MAX_TOPIC_WORDS = 5;
 /** "the rotas", "my drinking": a determiner and a noun are enough for a topic (a bare noun is not). */
 const MIN_TOPIC_WORDS = 2;
 
-/** Conjunctions that open a clause of time or condition: the words after them are a clause. */
-const CLAUSE_OPENERS = new Set(['before', 'after', 'until', 'till', 'when', 'once', 'if', 'unless', 'because', 'since', 'while', 'whenever']);
+/** Conjunctions that open a clause of time or condition: the words after them are a clause (content/lexicon/clause-openers.json). */
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set(compileLexicon('clause-openers', clauseOpeners).entries.flatMap((entry) => entry.data.words ?? []));
 
 /** The word just before the phrase in the text, in lower case ('' at the start or when not found). */
 function wordBefore(text: string, phrase: string): string {

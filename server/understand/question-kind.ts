@@ -72,8 +72,3 @@ export function readQuestions(models: UnderstandingModels, text: string): Questi
   }
   return readings;
 }
-
-/** The first question the message puts to the coach, or null. */
-export function findQuestionKind(models: UnderstandingModels, text: string): QuestionReading | null {
-  return readQuestions(models, text)[0] ?? null;
-}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findQuestionKind } from '../../server/understand/question-kind.js';
+import { readQuestions } from '../../server/understand/question-kind.js';
+
+/** The first question a message puts to the coach, or null. */
+const findQuestionKind = (models: Parameters<typeof readQuestions>[0], text: string) => readQuestions(models, text)[0] ?? null;
 import { runConversation, shippedContent } from '../../eval/driver.js';
 
 const models = shippedContent.coach.models;
