@@ -92,7 +92,8 @@ function comparable(sentence: string): string {
 
 /** Whether the normaliser would change the sentence beyond tidying: it carries the client's noise. */
 function readNoise(content: VerifyContent, sentence: string): boolean {
-  const result = cleanText(sentence, content.clean);
+  // Capital edits are not noise (below), so the name finder's parse is not run.
+  const result = cleanText(sentence, content.clean, { names: false });
   if (!result.changed) return false;
   // A typographic apostrophe read as chat spelling ("you’re" for "you're") is not noise.
   const same = (a: string, b: string) => a.replace(/[\u2019\u2018`]/g, "'") === b.replace(/[\u2019\u2018`]/g, "'");

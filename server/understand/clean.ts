@@ -369,6 +369,12 @@ const MAX_ROUNDS = 20;
 export interface CleanOptions {
   /** Also remove the hedges (entries of the stage 'hedges'): for words about to be echoed, not for reading. */
   hedges?: boolean;
+  /**
+   * Capitalise names found by compromise's people finder (default true). A caller that ignores
+   * capital edits (the plan check asking whether a coach sentence holds noise) leaves it off: the
+   * finder is a full parse, about a quarter of a turn's CPU when run on every candidate sentence.
+   */
+  names?: boolean;
 }
 
 export function cleanText(text: string, lexicons: CleanLexicons, options: CleanOptions = {}): CleanResult {
@@ -385,7 +391,7 @@ export function cleanText(text: string, lexicons: CleanLexicons, options: CleanO
     capitalise(state, abbreviation);
     if (state.mapped.text === before) break;
   }
-  capitaliseNames(state);
+  if (options.names !== false) capitaliseNames(state);
   return {
     text: state.mapped.text,
     changed: state.mapped.text !== text,

@@ -12,7 +12,7 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
  * by the engineer of the round that retired holdout3, after reading the misses of dev-h3 and of
  * the other development sets; no row of a later held-out set was read; train-g.jsonl by the engineer of
  * the round that retired holdout4). The held-out set is the file training/safety/holdout*.jsonl
- * (named by HELD_OUT_SET below: holdout8.jsonl, copied in by the lead; holdout5, holdout6 and holdout7 were measured once blind, then retired to development as dev-h5, dev-h6 and dev-h7), written apart, copied in
+ * (named by HELD_OUT_SET below: holdout9.jsonl, copied in by the lead; holdout5 to holdout8 were measured blind, then retired to development as dev-h5 to dev-h8; train-l, 500 rows by a blind writer of the eighth session, is everyday coaching chat with words that sound like danger, and crisis rows in the same register), written apart, copied in
  * after the work it measures and never tuned on: only `npm run eval:safety` and the held-out test
  * measure it (both say so and skip it while no such file is there). Each row: text, label
  * (crisis | check | none) and kind (what sort of crisis, or what sort of safe sentence).
@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
@@ -45,9 +45,12 @@ export function hasCorpus(name: CorpusName): boolean {
  * THE held-out set measured by `npm run eval:safety` and the held-out test: one name, changed here
  * when a new blind set is copied in: holdout8 (written blind in the seventh session of 2026-12-06 by
  * three writers who saw neither the code nor the other sets; rows that repeat a development row word
- * for word were dropped). Before it, holdout7 (now dev-h7), holdout6 (now dev-h6) and holdout5 (now dev-h5).
+ * for word were dropped), measured three times in that session and then retired to dev-h8; holdout9
+ * (written blind at the start of the eighth session of 2026-12-07 by two writers, a chat-typing and a
+ * spoken-voice leaning; 31 rows repeating a development or train-l row, or each other, dropped).
+ * Before them, holdout7 (now dev-h7), holdout6 (now dev-h6) and holdout5 (now dev-h5).
  */
-export const HELD_OUT_SET: CorpusName = 'holdout8';
+export const HELD_OUT_SET: CorpusName = 'holdout9';
 
 /** The held-out set if its file is there (copied in after the work it measures), else null. */
 export function heldOutSet(): CorpusName | null {
