@@ -105,8 +105,11 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     const text = pickFresh(bank.success, seed, { s: success }, said);
     if (text) moves.push({ kind: 'simple_reflection', label: 'reflects the success signal', text });
   }
-  // A new limit is given back as a limit, first.
-  if (moves.length === 0) {
+  // A new limit is given back as a limit, first, once there is something they want that it limits:
+  // before that, "…: that's a limit any plan has to respect" answers a story nobody has made a plan of,
+  // and what they came with (their first sentence, framed below) is what to give back.
+  const aim = context.state.goals.length > 0 || (context.state.statement?.goals.length ?? 0) > 0;
+  if (moves.length === 0 && aim) {
     const limit = constraintReflection(context.phrases, understanding, seed, said);
     if (limit) moves.push(limit);
   }

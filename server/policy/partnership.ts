@@ -88,9 +88,10 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   // The kind of question just asked is not asked again at once, and how they would know it is
   // working waits until there is something they want.
   const previous = lastFamily(context);
-  // A first experiment waits for something to test: an aim, or a need they confirmed or voiced clearly
-  // (a faint theme heard in a story is not yet something to try a change on).
-  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state)) && (slot !== 'experiment' || hasPurpose(state) || state.needs.some((need) => need.confirmed || need.confidence >= 0.7));
+  // A first experiment waits for something to test: an aim of theirs, or a need they confirmed. A need
+  // the readers only heard, however sure, is the coach's theme: "what small change could you try to
+  // test this?" after "my wife wants me to eat better, I don't see the problem" tests nothing they want.
+  const open = (slot: string) => slot !== previous && (slot !== 'success' || hasPurpose(state)) && (slot !== 'experiment' || hasPurpose(state) || state.needs.some((need) => need.confirmed));
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;

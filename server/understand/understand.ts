@@ -28,7 +28,8 @@ import type { CleanLexicons } from './clean.js';
 import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
-import { checkedPart, type PartCheck } from './part-check.js';
+import { checkedPart, partFault, type PartCheck } from './part-check.js';
+import { toFirstPerson } from './paraphrase.js';
 import { CONTINUES, labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
@@ -258,6 +259,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', unhedged(content.clean, goal)) ?? []);
     const signalsFound = understanding.successSignals;
     understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    // "I'll block two hours every Friday morning", said where a sign was asked for, is a step they will
+    // take: with no first experiment yet, it is offered as that (and it is no sign of progress).
+    const step = signalsFound.find((signal) => partFault(content.partCheck, 'success', signal.own ?? toFirstPerson(signal.text), signal.quote) === 'step-not-sign');
+    if (step && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
     // Every sign found failed the check ("How would I know it's working... I guess if I've got three
     // new pieces in the portfolio"): the sign may be in another sentence, read as an answer when asked.
     if (signalsFound.length > 0 && understanding.successSignals.length === 0 && labelledSuccess.length === 0) {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+
+/**
+ * What waits for the client's own aim: a first experiment ("what small change could you try to test
+ * this?") and a limit given back as "a limit any plan has to respect" both presume something they
+ * want. A step offered where a sign was asked for is their step, not a sign of progress.
+ */
+const RESISTANT = [
+  "Well, my wife's been getting on me a lot lately about my health habits, and I really don't see the big problem. I've been working hard. Sometimes I can't come home for dinner, so I eat out at a chain place, but she seems to have a bigger problem with it than me.",
+  'I feel fine.',
+  "My work is manual, I'm out in the sun all day, so I sweat most of it out anyway.",
+  "Well, a little bit, but nothing much. I'm not bloated or anything.",
+];
+
+const coachReplies = (turns: { role: string; text: string }[]) => turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text);
+
+describe('the coach waits for an aim of the client\'s own', () => {
+  it('asks for no first experiment while the client has said nothing they want', async () => {
+    const { turns, state } = await runConversation(RESISTANT);
+    expect(state.goals).toEqual([]);
+    for (const reply of coachReplies(turns)) expect(reply).not.toMatch(/\b(?:experiment|small change you could try|to test this)\b/i);
+  });
+
+  it('gives back no limit "any plan has to respect" before there is an aim', async () => {
+    const { turns } = await runConversation(RESISTANT.slice(0, 1));
+    expect(turns.at(-1)!.text).not.toMatch(/limit any plan|plan has to respect/);
+  });
+
+  it('still gives back a limit once they have said what they want', async () => {
+    const { turns } = await runConversation([
+      'I want to stop doing every close myself and get the team leads to cover sickness.',
+      'yes, go ahead',
+      "We're down four heads since Christmas and there's a recruitment freeze till April.",
+    ]);
+    expect(turns.at(-1)!.text).toMatch(/recruitment freeze/i);
+  });
+});
+
+describe('a step offered as a sign of progress', () => {
+  it('becomes the first experiment, not "I\'ll know it\'s working by this: I\'ll block…"', async () => {
+    const { turns, state } = await runConversation([
+      'I want to get on top of my priorities; everything is urgent and I say yes to everyone.',
+      'ok',
+      "I'll block two hours every Friday morning for planning.",
+    ]);
+    // The coach's reply to "ok" asked what would tell them they are making progress.
+    expect(turns[turns.length - 3]!.text).toMatch(/making progress|it's working/);
+    expect(state.experiment?.quote ?? '').toMatch(/block two hours every Friday morning/);
+    expect(state.successSignals.map((signal) => signal.quote).join(' ')).not.toMatch(/block two hours/);
+    expect(turns.map((turn) => turn.text).join('\n')).not.toMatch(/working by this: I'll block/);
+  });
+
+  it('keeps a count they will keep as a sign ("I\'ll track how many…")', async () => {
+    const { state } = await runConversation([
+      'I want to get on top of my priorities; everything is urgent and I say yes to everyone.',
+      'ok',
+      'I\'ll track how many unplanned tasks land each week.',
+    ]);
+    expect(state.experiment).toBeNull();
+  });
+});
