@@ -27,7 +27,7 @@ const ProcessQuestionEntryExtra = z.object({ question: z.enum(PROCESS_QUESTIONS)
 
 const INTENT_IDS = [
   'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
-  'short-yes', 'weak-yes', 'reservation', 'consent-no', 'consent-yes', 'privacy-question', 'self-question',
+  'short-yes', 'weak-yes', 'reservation', 'consent-no', 'consent-yes', 'privacy-question', 'self-question', 'hesitation',
 ] as const;
 const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'feedback', 'filler'] as const;
 
@@ -108,6 +108,11 @@ export function isConsent(lexicons: IntentLexicons, text: string): boolean | nul
   if (reads(lexicons.intents['consent-no'], lower)) return false;
   if (reads(lexicons.intents['consent-yes'], lower)) return true;
   return null;
+}
+
+/** A hesitation about going on ("hang on, who reads this?", "can we stop"): not a yes, whatever else the message says. */
+export function hesitates(lexicons: IntentLexicons, text: string): boolean {
+  return reads(lexicons.intents.hesitation, lexiconText(text));
 }
 
 /**

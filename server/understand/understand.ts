@@ -3,7 +3,7 @@ import type { ProcessQuestion, Understanding } from '../domain/understanding.js'
 import { findConstraints } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
-import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
@@ -299,7 +299,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     }
     // Asked whether to go on and answered with their story instead: engaging is a yes, and the coach
     // says it takes it as one, so nobody is kept at the door. A question, a no or a hesitation is not.
-    if (understanding.consent === null && understanding.intent === null && state.asked.some((id) => id.startsWith('agreement.consent')) && (isContentBearing(text) || keptWaitingFor(state)) && (keptWaitingFor(state) || !/\?\s*$/.test(text.trim())) && !HESITATION.test(normalize(text))) {
+    if (understanding.consent === null && understanding.intent === null && state.asked.some((id) => id.startsWith('agreement.consent')) && (isContentBearing(text) || keptWaitingFor(state)) && (keptWaitingFor(state) || !/\?\s*$/.test(text.trim())) && !hesitates(content.intents, text)) {
       understanding.consent = true;
       withAct(understanding, { type: 'consent_implicit' });
     }
@@ -321,7 +321,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // (with a question or not) has agreed in practice, and their question is answered in the step.
     const keptWaiting = keptWaitingFor(state);
     const askedFirst = asked !== null && !keptWaiting && (asked.kind === 'process' || asked.kind === 'doubt' || asked.kind === 'clarify' || asked.kind === 'example');
-    if (understanding.consent === null && substantive && !askedFirst && !/\?\s*$/.test(text.trim()) && !HESITATION.test(normalize(text))) understanding.consent = true;
+    if (understanding.consent === null && substantive && !askedFirst && !/\?\s*$/.test(text.trim()) && !hesitates(content.intents, text)) understanding.consent = true;
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
@@ -499,20 +499,24 @@ function lazyKeyPhrases(understanding: Understanding, text: string): void {
   });
 }
 
-/** Doubts about going on at all ("not sure about this", "wait", "before we start"): no implicit yes. */
-const HESITATION = /\b(?:not sure|unsure|i don't know if|wait|hang on|hold on|before we (?:start|begin|go on)|first,? (?:i|can|could)|worried about|concerned about (?:this|the|privacy|data)|who (?:reads|sees)|rather not|stop)\b/;
-
 /**
  * The purpose heard in the agreement step. A named topic is the purpose; so is a story told in
  * answer to the purpose question. Scene-setting alone (a greeting, who they are, who sent them)
  * is not: after consent, the first message that carries a situation or a problem is the purpose,
  * and once consent was given and two more turns passed, the conversation moves on with what is known.
  */
+/** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
+const FIRST_STORY_WORDS = 5;
+
 function agreementPurpose(text: string, seq: number, state: SessionState, expected: string | null, consentNow: boolean): Slot | null {
   const candidate = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
   if (candidate && !isWeakPurpose(candidate)) return candidate;
+  // The opening asked what they would like to talk about: a story told in answer ("I got caught again
+  // and got suspended…") is what they came with, as much as a topic named, and is taken as the purpose.
+  const firstAnswer = expected === 'purpose' && state.agreement.purpose === null && state.asked.length <= 1;
   const consented = state.agreement.consent || consentNow;
   if (consented && isContentBearing(text)) return purposeFromStory(text, seq);
+  if (firstAnswer && contentWords(text).length >= FIRST_STORY_WORDS) return purposeFromStory(text, seq, false);
   if (state.agreement.consent && state.turnsInStep >= 3) return candidate ?? purposeFromStory(text, seq, false) ?? { text: OPEN_PURPOSE, quote: text, seq };
   return null;
 }

@@ -60,3 +60,21 @@ describe('a step offered as a sign of progress', () => {
     expect(state.experiment).toBeNull();
   });
 });
+
+describe('the agreement passed in one turn', () => {
+  it('moves on when the first answer is a topic, even one that says "stop" or "worried about"', async () => {
+    for (const first of [
+      "I got caught shoplifting again and got suspended, so I'm going to mess up my whole life unless I can stop this.",
+      "I'm worried about my new team; they don't bring me problems until it's too late.",
+    ]) {
+      const { state, turns } = await runConversation([first]);
+      expect(state.step).toBe('create_partnership');
+      expect(turns.at(-1)!.text).not.toMatch(/how much time/i);
+    }
+  });
+
+  it('waits for a yes when the first answer hesitates', async () => {
+    const { state } = await runConversation(["I'd like to talk about my workload. But hang on, who reads this?"]);
+    expect(state.step).toBe('clarify_agreement');
+  });
+});

@@ -59,7 +59,9 @@ export function heldOutSet(): CorpusName | null {
 
 /** The development sets that are present. */
 export function developmentSets(): DevelopmentSet[] {
-  return DEVELOPMENT_SETS.filter(hasCorpus);
+  // CRISIS_SETS=dev,dev-more,… (experiments only): train on those sets alone.
+  const only = process.env.CRISIS_SETS?.split(',');
+  return DEVELOPMENT_SETS.filter((name) => hasCorpus(name) && (!only || only.includes(name)));
 }
 
 export function readCorpus(name: CorpusName): CorpusRow[] {
@@ -124,6 +126,29 @@ export function evalClientMessages(): string[] {
   return messages;
 }
 
+
+/**
+ * The scripted clients written blind for the coach's real-speech measure and already read blind
+ * (eval/clients-messy-holdout2 to -holdout8): whole coaching conversations by people in no danger,
+ * in the registers the screen meets (chat, voice notes, non-native English, dark idioms of work and
+ * family). Trained on as ordinary talk, like the AnnoMI client turns: a false alarm in the middle of
+ * a conversation costs the client the session. The newest blind set (messy-holdout9) is never
+ * trained on: its replayed conversations measure the screen (training/safety/measure-conversations.ts).
+ */
+export const CONVERSATION_TRAINING_FOLDERS = ['clients-messy-holdout2', 'clients-messy-holdout3', 'clients-messy-holdout4', 'clients-messy-holdout5', 'clients-messy-holdout6', 'clients-messy-holdout7', 'clients-messy-holdout8'] as const;
+
+export function conversationClientMessages(): string[] {
+  const messages: string[] = [];
+  for (const folder of CONVERSATION_TRAINING_FOLDERS) {
+    const directory = new URL(`../../eval/${folder}/`, import.meta.url);
+    for (const file of readdirSync(directory).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const client = JSON.parse(readFileSync(new URL(file, directory), 'utf8')) as { messages?: string[]; safetyOnly?: boolean };
+      if (!client.safetyOnly && client.messages) messages.push(...client.messages);
+    }
+  }
+  return messages;
+}
 
 /** The sentences of training/understanding: ordinary coaching talk written by authors who never saw the safety corpus (none is a crisis). */
 export function coachingSentences(): string[] {

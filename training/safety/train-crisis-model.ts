@@ -32,7 +32,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, t
 import { clauseBreak, createCrisisScreen, screenClauses, type CrisisThresholds, type CrisisTier } from '../../server/understand/crisis-screen.js';
 import type { SafetyContent } from '../../server/understand/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
-import { ANNOMI_DIALOGUES, coachingSentences, developmentSets, evalClientMessages, modelLabel, personaLines, readCorpus, type CorpusRow } from './corpus.js';
+import { ANNOMI_DIALOGUES, coachingSentences, conversationClientMessages, developmentSets, evalClientMessages, modelLabel, personaLines, readCorpus, type CorpusRow } from './corpus.js';
 import type { WordVectors } from '../../server/understand/word-vectors.js';
 
 type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon' | 'clause';
@@ -85,6 +85,8 @@ function examples(dev: { row: CorpusRow; fold: number }[], content: SafetyConten
     for (const text of turns) rows.push({ text, label: 'none', weight: ANNOMI_WEIGHT, source: 'annomi', fold: index % FOLDS });
   });
   coachingSentences().filter((_, index) => index % COACHING_EVERY === 0).forEach((text, index) => rows.push({ text, label: 'none', weight: COACHING_WEIGHT, source: 'coaching', fold: index % FOLDS }));
+  // Whole scripted coaching conversations of people in no danger (corpus.ts), as ordinary talk.
+  if (process.env.CRISIS_CONVERSATIONS !== '0') conversationClientMessages().forEach((text, index) => rows.push({ text, label: 'none', weight: ANNOMI_WEIGHT, source: 'annomi', fold: index % FOLDS }));
   // The simulated clients' lines are a client's ordinary talk too ("so here I am… I hope this won't take long").
   personaLines().forEach((text, index) => rows.push({ text, label: 'none', weight: ANNOMI_WEIGHT, source: 'annomi', fold: index % FOLDS }));
   return rows;
