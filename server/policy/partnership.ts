@@ -113,7 +113,9 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   }
   // Everything else waits for an aim, and a word or two ("Delegation.") did not give one: the aim
   // is asked once more from another angle rather than nothing asked at all.
-  if (!hasPurpose(state) && !given.has('goals')) return askSlot(context, 'goals', SLOTS[0]!.label, 2);
+  // Not straight after the aim was asked, though: "what would be different a few weeks from now?"
+  // right after "…a few months from now?" is the same question twice; where they are stuck comes between.
+  if (!hasPurpose(state) && !given.has('goals')) return (previous === 'goals' ? askSlot(context, 'needs', SLOTS[1]!.label, 2) : null) ?? askSlot(context, 'goals', SLOTS[0]!.label, 2);
   return null;
 }
 

@@ -78,3 +78,12 @@ describe('the agreement passed in one turn', () => {
     expect(state.step).toBe('clarify_agreement');
   });
 });
+
+describe('the aim asked from another angle', () => {
+  it('is not asked again straight after the first time ("a few months from now?" then "a few weeks from now?")', async () => {
+    const { turns } = await runConversation([RESISTANT[0]!, 'I feel fine.']);
+    const replies = coachReplies(turns);
+    expect(replies.at(-2)).toMatch(/different a few months from now/);
+    expect(replies.at(-1)).not.toMatch(/what would be different|what do you want to be different|a few weeks from now/i);
+  });
+});
