@@ -5,7 +5,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../serv
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout8, written
+ * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout9, written
  * apart and never tuned on). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
  * just under what `npm run eval:safety` measured on it, still short of the aims (recall ≥ 99%,
@@ -22,9 +22,16 @@ const screen = loadSafetyContent().screen;
  * development: 91.2% / 91.8% / 1.2%, 86.4% / 87.4% / 2.0%, 79.1% / 82.0% / 2.7% and 91.0% / 91.3% / 1.9%.)
  */
 /** With the diffuse-alarm rule (seventh session): 91.4% help at once, 92.9% help or check, 0.5% false alarms. */
-const HELD_OUT_RECALL = 0.91;
-const HELD_OUT_RECALL_OR_CHECK = 0.92;
-const HELD_OUT_FALSE_ALARMS = 0.01;
+/**
+ * holdout9 (2026-12-07 eighth session, 1,049 rows by two blind writers, a chat-typing and a spoken
+ * leaning, many long messages), measured once after that round's model and safe phrases: help at
+ * once 85.6%, help or check 86.5%, false alarms 2.4% (the previous round's model with the same
+ * patterns, measured after for the record: 86.3% / 87.6% / 3.0%). A harder set than holdout8, and
+ * further from the aim; the floors sit just under it.
+ */
+const HELD_OUT_RECALL = 0.85;
+const HELD_OUT_RECALL_OR_CHECK = 0.86;
+const HELD_OUT_FALSE_ALARMS = 0.025;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe

@@ -34,6 +34,7 @@ import type { SafetyContent } from '../../server/understand/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
 import { ANNOMI_DIALOGUES, coachingSentences, conversationClientMessages, developmentSets, evalClientMessages, modelLabel, personaLines, readCorpus, type CorpusRow } from './corpus.js';
 import type { WordVectors } from '../../server/understand/word-vectors.js';
+import { AIMS, chooseThresholds, decide, figures, GRID, type Scored } from './thresholds.js';
 
 type Source = 'dev' | 'annomi' | 'coaching' | 'lexicon' | 'clause';
 interface Example {
@@ -48,13 +49,6 @@ interface Example {
 }
 
 export const CRISIS_TRAINING: TrainingOptions = { minFeatureCount: 2, l2: 0.002, epochs: 150, learningRate: 0.05, classBalance: 0.3 };
-/** Out-of-fold aims that choose the thresholds. */
-const MAX_MODEL_FALSE_ALARMS = 0.007;
-/** AnnoMI client turns and the evaluation clients (real and scripted talk, much of it about drink, drugs and health). */
-const MAX_ORDINARY_ALARMS = 0.01;
-/** The coaching sentences of training/understanding. */
-const MAX_COACHING_ALARMS = 0.003;
-const MAX_ORDINARY_CONCERNS = 0.01;
 const ANNOMI_WEIGHT = 1;
 const COACHING_WEIGHT = 0.5;
 const COACHING_EVERY = 1;
@@ -63,8 +57,6 @@ const CLAUSE_WEIGHT = Number(process.env.CRISIS_CLAUSE_WEIGHT ?? 1);
 /** The factor of the mean word vector's components (0: no vector features). */
 const VECTOR_SCALE = Number(process.env.CRISIS_VECTOR_SCALE ?? 3);
 let FOLDS = 5;
-/** The pattern veto bars tried (0: off). */
-const PATTERN_VETO_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
 
 function annomiDialogues(): string[][] {
   return readFileSync(ANNOMI_DIALOGUES, 'utf8')
@@ -118,47 +110,6 @@ function train(rows: Example[], provenance: Record<string, unknown>, thresholds:
   const scale = vectors ? VECTOR_SCALE : 0;
   const layer = trainLinearLayer(rows, CRISIS_LABELS, (row) => crisisFeatures(normalise(row.text), vectors, scale), CRISIS_TRAINING, provenance);
   return { format: CRISIS_MODEL_FORMAT, labels: [...CRISIS_LABELS], bias: layer.bias, weights: layer.weights, thresholds, ...(scale > 0 ? { vectorScale: scale, vectorPooling: 'mean' as const } : {}), trainedOn: layer.trainedOn };
-}
-
-interface Scored {
-  kind: 'crisis' | 'check' | 'safe' | 'ordinary' | 'coaching';
-  pattern: CrisisTier | null;
-  /** Whether the patterns' alarm comes from suicide patterns only (the model may turn it into the check question). */
-  vetoable: boolean;
-  /** The whole message's scores. */
-  danger: number;
-  concern: number;
-  /** The highest scores of its clauses, each scored on its own. */
-  clauseDanger: number;
-  clauseConcern: number;
-  /** The cross-validation fold that scored it. */
-  fold?: number;
-  /** For development rows: the row's kind (what sort of crisis, or of safe sentence). */
-  rowKind?: string;
-}
-
-function decide(item: Scored, thresholds: CrisisThresholds): CrisisTier | null {
-  const veto = thresholds.patternVeto ?? 0;
-  const vetoed = item.pattern === 'crisis' && item.vetoable && veto > 0 && Math.max(item.danger, item.clauseDanger) < veto;
-  if ((item.pattern === 'crisis' && !vetoed) || item.danger >= thresholds.crisis || item.clauseDanger >= (thresholds.clauseCrisis ?? thresholds.crisis)) return 'crisis';
-  if (item.pattern !== null || item.concern >= thresholds.check || item.clauseConcern >= (thresholds.clauseCheck ?? thresholds.check)) return 'check';
-  return null;
-}
-
-export function figures(items: Scored[], thresholds: CrisisThresholds) {
-  const count = (kind: Scored['kind'], tiers: (CrisisTier | null)[]) => items.filter((item) => item.kind === kind && tiers.includes(decide(item, thresholds))).length;
-  const total = (kind: Scored['kind']) => Math.max(1, items.filter((item) => item.kind === kind).length);
-  return {
-    recall: count('crisis', ['crisis']) / total('crisis'),
-    recallWithCheck: count('crisis', ['crisis', 'check']) / total('crisis'),
-    falseAlarms: count('safe', ['crisis']) / total('safe'),
-    safeChecks: count('safe', ['check']) / total('safe'),
-    ambiguousAnswered: count('check', ['crisis', 'check']) / total('check'),
-    ordinaryAlarms: count('ordinary', ['crisis']) / total('ordinary'),
-    ordinaryConcerns: count('ordinary', ['crisis', 'check']) / total('ordinary'),
-    coachingAlarms: count('coaching', ['crisis']) / total('coaching'),
-    coachingConcerns: count('coaching', ['crisis', 'check']) / total('coaching'),
-  };
 }
 
 function main(): void {
@@ -219,49 +170,13 @@ function main(): void {
   };
   const off = { crisis: 2, check: 2 };
   const patternsOnly = show('patterns only', off);
-  const grid = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
-  const quiet = (f: ReturnType<typeof figures>) => f.falseAlarms - patternsOnly.falseAlarms <= MAX_MODEL_FALSE_ALARMS && f.ordinaryAlarms <= MAX_ORDINARY_ALARMS && f.coachingAlarms <= MAX_COACHING_ALARMS;
-  // The alarm: the bars of the whole message and of a clause (never below the whole's) with the most
-  // recall (then the fewest false alarms) within the aims.
-  // The pattern veto (0: off) is chosen with them: the false alarms it saves may buy recall with a
-  // lower model bar, within the same total of false alarms.
-  let best: { crisis: number; clauseCrisis: number; patternVeto: number; f: ReturnType<typeof figures> } | null = null;
-  for (const patternVeto of PATTERN_VETO_GRID) {
-    for (const candidate of grid) {
-      for (const clauseCandidate of [...grid.filter((value) => value >= candidate), 1.01]) {
-        const f = figures(scored, { crisis: candidate, check: 2, clauseCrisis: clauseCandidate, clauseCheck: 2, patternVeto });
-        if (!quiet(f)) continue;
-        if (!best || f.recall > best.f.recall || (f.recall === best.f.recall && f.falseAlarms < best.f.falseAlarms)) best = { crisis: candidate, clauseCrisis: clauseCandidate, patternVeto, f };
-      }
-    }
-    const f = figures(scored, { crisis: 0.9, check: 2, clauseCrisis: 0.9, clauseCheck: 2, patternVeto });
-    console.log(`  pattern veto ${patternVeto} (model alarm bar 0.9): recall ${(100 * f.recall).toFixed(1)}%, false alarms ${(100 * f.falseAlarms).toFixed(1)}%, help or check ${(100 * f.recallWithCheck).toFixed(1)}%`);
-  }
-  // The trade-off, for the record: one bar for the whole message and its clauses alike.
-  for (const candidate of grid.filter((value) => value >= 0.5)) show('  trade-off', { crisis: candidate, check: 2 });
-  const crisis = best?.crisis ?? 1.01;
-  const clauseCrisis = best?.clauseCrisis ?? 1.01;
-  const patternVeto = best?.patternVeto ?? 0;
-  show('alarm', { crisis, check: 2, clauseCrisis, clauseCheck: 2, patternVeto });
-  // The check question: the bars with the most help-or-check on crisis rows while ordinary talk is
-  // asked it (or alarmed) no more than MAX_ORDINARY_CONCERNS.
-  let bestCheck: { check: number; clauseCheck: number; f: ReturnType<typeof figures> } | null = null;
-  for (const candidate of [...grid.filter((value) => value <= crisis), 1.01]) {
-    for (const clauseCandidate of [...grid.filter((value) => value >= candidate && value <= clauseCrisis), 1.01]) {
-      const f = figures(scored, { crisis, check: candidate, clauseCrisis, clauseCheck: clauseCandidate, patternVeto });
-      if (f.ordinaryConcerns > MAX_ORDINARY_CONCERNS || f.coachingConcerns > MAX_ORDINARY_CONCERNS) continue;
-      const score = f.recallWithCheck + f.ambiguousAnswered / 4 - f.safeChecks / 4;
-      const bestScore = bestCheck ? bestCheck.f.recallWithCheck + bestCheck.f.ambiguousAnswered / 4 - bestCheck.f.safeChecks / 4 : -1;
-      if (score > bestScore) bestCheck = { check: candidate, clauseCheck: clauseCandidate, f };
-    }
-  }
-  const check = bestCheck?.check ?? 1.01;
-  const clauseCheck = bestCheck?.clauseCheck ?? 1.01;
+  const chosen = chooseThresholds(scored, patternsOnly, show);
+  const { crisis, clauseCrisis, patternVeto, check, clauseCheck } = chosen;
   // The diffuse-alarm rule is chosen by hand (docs/safety.md, seventh session) and kept from the shipped file.
   const diffuse = content.thresholds.diffuse;
   const thresholds: CrisisThresholds = fixedThresholds ?? { crisis, check, clauseCrisis, clauseCheck, ...(patternVeto > 0 ? { patternVeto } : {}), ...(diffuse ? { diffuse } : {}) };
   // For the record: the check bar's trade-off (the model's check on more crisis rows, and on more ordinary talk).
-  for (const candidate of grid.filter((value) => value <= crisis)) show('  check trade-off', { crisis, check: candidate, clauseCrisis, clauseCheck: Math.max(candidate, clauseCheck), patternVeto });
+  for (const candidate of GRID.filter((value) => value <= crisis)) show('  check trade-off', { crisis, check: candidate, clauseCrisis, clauseCheck: Math.max(candidate, clauseCheck), patternVeto });
   // The scores out of fold, without any text, for threshold studies (CRISIS_SCORED_PATH).
   if (process.env.CRISIS_SCORED_PATH) writeFileSync(process.env.CRISIS_SCORED_PATH, `${JSON.stringify(scored)}\n`);
   if (only && !writeAnyway) {
@@ -302,7 +217,7 @@ function main(): void {
     crossValidatedBySet: bySet,
     crossValidatedByKind: { crisis: crisisKinds, safe: safeKinds },
     patternsOnly,
-    aims: { MAX_MODEL_FALSE_ALARMS, MAX_ORDINARY_ALARMS, MAX_COACHING_ALARMS, MAX_ORDINARY_CONCERNS },
+    aims: AIMS,
   }, thresholds);
   const path = process.env.CRISIS_MODEL_PATH ?? join(CONTENT_DIRECTORY, 'models', 'crisis.json');
   mkdirSync(dirname(path), { recursive: true });
