@@ -506,7 +506,7 @@ function lazyKeyPhrases(understanding: Understanding, text: string): void {
  * and once consent was given and two more turns passed, the conversation moves on with what is known.
  */
 /** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
-const FIRST_STORY_WORDS = 5;
+const FIRST_STORY_WORDS = 8;
 
 function agreementPurpose(text: string, seq: number, state: SessionState, expected: string | null, consentNow: boolean): Slot | null {
   const candidate = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
@@ -516,7 +516,9 @@ function agreementPurpose(text: string, seq: number, state: SessionState, expect
   const firstAnswer = expected === 'purpose' && state.agreement.purpose === null && state.asked.length <= 1;
   const consented = state.agreement.consent || consentNow;
   if (consented && isContentBearing(text)) return purposeFromStory(text, seq);
-  if (firstAnswer && contentWords(text).length >= FIRST_STORY_WORDS) return purposeFromStory(text, seq, false);
+  // Only what is left once the scene is set ("I'm a ward manager… I'm doing this on voice") counts.
+  const story = splitSentences(text).filter((sentence) => !isSceneSetting(sentence)).join(' ');
+  if (firstAnswer && contentWords(story).length >= FIRST_STORY_WORDS) return purposeFromStory(story, seq, false);
   if (state.agreement.consent && state.turnsInStep >= 3) return candidate ?? purposeFromStory(text, seq, false) ?? { text: OPEN_PURPOSE, quote: text, seq };
   return null;
 }

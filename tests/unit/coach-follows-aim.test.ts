@@ -73,6 +73,13 @@ describe('the agreement passed in one turn', () => {
     }
   });
 
+  it('asks what they want to talk about when the first answer only sets the scene', async () => {
+    const { state, turns } = await runConversation(["Hi, um, so I'm- I'm a ward manager, acute medical ward, twenty-eight beds. I'm doing this on voice because I'm, I'm walking to the car park [laughs]"]);
+    expect(state.step).toBe('clarify_agreement');
+    expect(turns.at(-1)!.text).toMatch(/\?$/);
+    expect(turns.at(-1)!.text).not.toMatch(/car park/);
+  });
+
   it('waits for a yes when the first answer hesitates', async () => {
     const { state } = await runConversation(["I'd like to talk about my workload. But hang on, who reads this?"]);
     expect(state.step).toBe('clarify_agreement');
