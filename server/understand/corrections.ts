@@ -182,6 +182,14 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
   return null;
 }
 
+/** The statement part a correction's target names plainly ("the measure", "my goal"), or null. */
+function partNamedBy(lexicons: CorrectionLexicons, regex: RegExp, text: string): StatementPart | null {
+  const target = regex.exec(text.toLowerCase())?.groups?.target?.trim() ?? '';
+  if (target === '' || QUOTE_MARKS.some((mark) => target.includes(mark))) return null;
+  const means = matchingEntries(lexicons.parts, target).map((entry) => entry.data.means).find((part) => part !== 'none');
+  return (means as StatementPart | undefined) ?? null;
+}
+
 /** Quote marks a client may type around words. */
 const QUOTE_MARKS = ['"', '“', '”', '‘', '’', "'"];
 
@@ -222,9 +230,14 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
       const between = typed.length === 2 ? text.slice(text.indexOf(typed[0]!) + typed[0]!.length, text.lastIndexOf(typed[1]!)).toLowerCase() : '';
       const newFirst = [' rather than ', ' instead of ', ' not '].some((word) => between.includes(word));
       const renamed = newFirst ? [typed[1]!, typed[0]!] : typed;
+      // The part they named ("change the measure to 'A'"), else the aim.
+      const named = partNamedBy(lexicons, first.regex, text);
       if (renamed.length === 2 && renamed[1]!.split(/\s+/).length >= 2) {
-        return { kind: 'change', part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', renamed[1]!)), absent: renamed[0]! };
+        const part = named ?? 'goals';
+        return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, renamed[1]!)), absent: renamed[0]! };
       }
+      // "change the measure to 'new prices live on the site', not a number of sales": one quote, the new words.
+      if (named && typed.length === 1 && typed[0]!.split(/\s+/).length >= 2) return { kind: 'change', part: named, edit: replaced(statement, named, null, asPart(named, typed[0]!)) };
       return { kind: first.data.means, unclear: true };
     }
     // "take out 'feeling overwhelmed'" when the statement never says it: said plainly, as for any cut of absent words.
@@ -254,7 +267,24 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   if (swapped) return { kind, part: pointed!.part, edit: replaced(statement, pointed!.part, pointed!.index, swapped) };
   if (entry.data.needsTarget) return null;
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
-  const value = kind === 'cut' ? null : asPart(part, words!);
+  // "cut anything about the cafés from the first experiment": only the clause that speaks of them goes
+  // when the item says other things too ("put the new prices online and tell the cafés" keeps its first half).
+  const trimmed = kind === 'cut' && pointed ? withoutClausesAbout(itemText(statement, pointed), pointers(lexicons, target)) : null;
+  const value = kind === 'cut' ? trimmed : asPart(part, words!);
   if (value !== null && value.length < 2) return { kind, unclear: true };
   return { kind, part, edit: replaced(statement, part, pointed ? pointed.index : null, value) };
+}
+
+function itemText(statement: Statement, item: { part: StatementPart; index: number }): string {
+  return item.part === 'firstExperiment' ? statement.firstExperiment : (statement[item.part][item.index] ?? '');
+}
+
+/**
+ * The item without its clauses (cut at commas, "and", semicolons) that hold any of the stems, or
+ * null when every clause holds one (or none does): then the whole item is what was pointed at.
+ */
+function withoutClausesAbout(text: string, stems: readonly string[]): string | null {
+  const clauses = text.split(/\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)\s*/).filter((clause) => clause.trim() !== '');
+  const kept = clauses.filter((clause) => !stems.some((word) => stemsOf(clause).has(word)));
+  return kept.length > 0 && kept.length < clauses.length ? kept.join(', ') : null;
 }

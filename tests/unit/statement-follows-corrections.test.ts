@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+import { partFault } from '../../server/understand/part-check.js';
+import { echoFault } from '../../server/phrase/reflection-grammar.js';
+import { coachContent } from '../helpers/content.js';
+
+const DRAFTED = [
+  'I want to raise my prices so the pottery pays its way and I can cut the bar shifts to two nights a week.',
+  'Success would be new prices on the website, people still buying, and me not apologising when someone asks how much.',
+  'First step: put the new prices on the online shop and tell the cafés about wholesale.',
+];
+
+describe('corrections reach the statement', () => {
+  it('cuts only the clause a cut points at, and keeps the rest of the part', async () => {
+    const { state, turns } = await runConversation([...DRAFTED, 'Good start, but a few fixes. First, cut anything about the cafés from the first experiment. That\'s step two, not step one.']);
+    expect(state.statement?.firstExperiment).toMatch(/put the new prices on the online shop/);
+    expect(state.statement?.firstExperiment).not.toMatch(/caf/);
+    // The verdict on the draft is not given back as the client's words.
+    expect(turns.at(-1)!.text).not.toMatch(/good start/i);
+  });
+
+  it('changes the named part to the quoted words, whatever follows the quote', async () => {
+    const { state } = await runConversation([...DRAFTED, "Better. Two last changes. The date: make it Sunday the 14th, by 6 pm. And change the measure to 'new prices live on the site', not a number of sales. I can't control sales in the first week."]);
+    expect(state.statement?.successIndicators.join(' ')).toMatch(/new prices live on the site/);
+    expect(state.statement?.successIndicators.join(' ')).not.toMatch(/people still buying/);
+  });
+});
+
+describe('what is no part of the statement', () => {
+  it('a confidence rating is no sign of progress, aim or step', () => {
+    for (const kind of ['success', 'goal', 'experiment'] as const) {
+      expect(partFault(coachContent.partCheck, kind, 'for ask Siobhan maybe 9, for interview itself only 5, so together is 7')).toBe('rating-not-sign');
+      expect(partFault(coachContent.partCheck, kind, 'an eight')).toBe('rating-not-sign');
+    }
+    expect(partFault(coachContent.partCheck, 'success', 'home by 7 most nights')).toBeNull();
+  });
+
+  it('saying what they are bad at is no sign of progress', () => {
+    expect(partFault(coachContent.partCheck, 'success', "I'm rubbish at saying no")).toBe('difficulty-not-sign');
+    expect(partFault(coachContent.partCheck, 'success', 'I say no to one extra duty a week')).toBeNull();
+  });
+
+  it('a verdict on the draft is not echoed as their words', () => {
+    expect(echoFault('good start, but a few fixes')).toBe('verdict-on-the-draft');
+    expect(echoFault("you're nearly done with the rota")).toBeNull();
+  });
+});
