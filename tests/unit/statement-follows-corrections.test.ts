@@ -45,3 +45,13 @@ describe('what is no part of the statement', () => {
     expect(echoFault("you're nearly done with the rota")).toBeNull();
   });
 });
+
+describe('a goodbye at the end of a message', () => {
+  it('closes with the statement as it stands ("…off to get murdered at Mario Kart. night.", "…Cheers.")', async () => {
+    for (const bye of ['thanks. that actually helped a bit, feels less like drowning. right, off to get murdered at Mario Kart. night.', "Right. That was less painful than the dentist. Don't tell HR I said that. Cheers."]) {
+      const { turns } = await runConversation([...DRAFTED, bye]);
+      expect(turns.at(-1)!.text).toMatch(/statement as it stands/);
+      expect(turns.at(-1)!.text).not.toMatch(/\?\s*$/);
+    }
+  });
+});
