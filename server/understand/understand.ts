@@ -110,7 +110,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // the help lines again and coaching goes on: never stuck in a pause over an unclear word.
     const answer = readCheckAnswer(content.safety, whole, safety.flag === 'check' ? 'check' : null, check.again === true);
     if (answer === 'yes') return { ...empty, text: whole, safety: 'crisis', help: 'suicide' };
-    if (answer === 'unclear' && !check.again) return { ...empty, text: whole, safety: 'check', checkQuote: check.quote, checkAgain: true };
+    // An unclear answer that is also a goodbye ("thanks, I feel lighter, I'd better go, bye") is not
+    // asked again as they leave: the help lines are given once more and the session closes.
+    const leaving = readActs(content.turnActs, whole).includes('wants_stop');
+    if (answer === 'unclear' && !check.again && !leaving) return { ...empty, text: whole, safety: 'check', checkQuote: check.quote, checkAgain: true };
     letGo = answer === 'unclear';
   } else if (safety.flag === 'check') {
     return { ...empty, text: whole, safety: 'check', checkQuote: checkQuote(content.safety, whole) };

@@ -209,6 +209,15 @@ describe('the check question after ambiguous words', () => {
     expect(repeated.state.paused).toBe(true);
   });
 
+  it('an unclear answer that is a goodbye gets the help lines once more and the close, not the question again', async () => {
+    const { state: asked } = await checked();
+    const { plan, reply, state } = await say(asked, "Thank you, this has been more use than I expected, I feel lighter. Now I'd better go. Bye.", 23);
+    expect(reply.startsWith(texts.checkLetGo[0]!)).toBe(true);
+    expect(plan.moves[0]!.links).toContainEqual({ text: '988', href: 'tel:988' });
+    expect(reply).not.toMatch(/\?\s*$/);
+    expect(state.paused).toBe(false);
+  });
+
   it('the answer is screened first: words of crisis get their own help', async () => {
     const { state: asked } = await checked();
     const { reply, state } = await say(asked, 'no. but i took a whole bottle of pills an hour ago', 23);
