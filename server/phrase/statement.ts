@@ -59,7 +59,7 @@ export function draftStatement(state: SessionState): Statement {
   // A purpose said as a clause with its own subject ("It's just the doing it that seems to not
   // happen") is what troubles them, not an aim: "I want to work on it's just…" does not read.
   const stated = statedPurpose(state);
-  const purpose = stated && (hasGoalMarker(stated.quote) || !subjectAndVerb(inOwnWords(stated))) ? stated : null;
+  const purpose = stated && (hasGoalMarker(stated.quote) || (!subjectAndVerb(inOwnWords(stated)) && !complaintOnly(inOwnWords(stated)))) ? stated : null;
   let needsAsGoal = false;
   if (goals.length === 0 && purpose) {
     trace('goals', purpose);
@@ -109,6 +109,18 @@ function inOwnWords(slot: Slot): string {
 function subjectAndVerb(phrase: string): boolean {
   const [first, second] = parsedTerms(phrase);
   return first !== undefined && second !== undefined && first.tags.includes('Pronoun') && !first.tags.includes('Possessive') && second.tags.includes('Verb');
+}
+
+/**
+ * "too many priorities", "too wrecked arvos", "so tired": a topic that opens on a degree word is
+ * how things are, not something to work on ("I want to work on too many
+ * priorities" says they want more of them): the statement asks for the aim instead.
+ */
+function complaintOnly(phrase: string): boolean {
+  const [first] = parsedTerms(phrase);
+  if (!first) return false;
+  // Only a degree word: "better delegation", "more time with my kids", "public speaking" are topics.
+  return first.tags.includes('Adverb') && !first.tags.includes('Noun') && !first.tags.includes('Verb') && !first.tags.includes('Adjective');
 }
 
 /** Whether a phrase already has its own subject ("my team ships on time") rather than being a verb phrase. */
@@ -168,7 +180,10 @@ function heldUp(need: SessionState['needs'][number]): boolean {
 
 /** A need as the statement writes it in their name: the label they said yes to, or the topic they named. */
 function needWords(need: SessionState['needs'][number]): string {
-  return need.confirmed ? toFirstPerson(need.summary) : toFirstPerson(needTopicInOwnWords(need.evidence) ?? need.summary);
+  if (need.confirmed) return toFirstPerson(need.summary);
+  const own = needTopicInOwnWords(need.evidence);
+  // "too many priorities" is how things are: the need's name says what there is to work on.
+  return toFirstPerson(own && !complaintOnly(own) ? own : need.summary);
 }
 
 /** How sure the coach must be of a need to write it into the statement unconfirmed (a needs check asks from 0.45 to 0.7). */

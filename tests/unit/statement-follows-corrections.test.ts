@@ -55,3 +55,18 @@ describe('a goodbye at the end of a message', () => {
     }
   });
 });
+
+describe('words that are not an aim or a clause to echo', () => {
+  it('a question inside a label is not echoed as "you did the laptop stay…"', () => {
+    expect(echoFault('you did the laptop stay in the boot on Wednesday night, yes or no')).toBe('question-inside');
+    expect(echoFault('you did the right thing')).toBeNull();
+  });
+
+  it('"too many priorities" is not written as an aim ("I want to work on too many priorities")', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { messages } = JSON.parse(readFileSync(new URL('../../eval/clients/terse-ops-lead.json', import.meta.url), 'utf8')) as { messages: string[] };
+    const { state } = await runConversation(messages);
+    expect(state.statement?.text ?? '').not.toMatch(/work on too many/i);
+    expect(state.statement?.goals.length).toBeGreaterThan(0);
+  });
+});
