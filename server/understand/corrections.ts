@@ -237,7 +237,7 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
         return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, renamed[1]!)), absent: renamed[0]! };
       }
       // "change the measure to 'new prices live on the site', not a number of sales": one quote, the new words.
-      if (named && typed.length === 1 && typed[0]!.split(/\s+/).length >= 2) return { kind: 'change', part: named, edit: replaced(statement, named, null, asPart(named, typed[0]!)) };
+      if (named && typed.length === 1 && typed[0]!.trim().includes(' ')) return { kind: 'change', part: named, edit: replaced(statement, named, null, asPart(named, typed[0]!)) };
       return { kind: first.data.means, unclear: true };
     }
     // "take out 'feeling overwhelmed'" when the statement never says it: said plainly, as for any cut of absent words.
@@ -284,7 +284,7 @@ function itemText(statement: Statement, item: { part: StatementPart; index: numb
  * null when every clause holds one (or none does): then the whole item is what was pointed at.
  */
 function withoutClausesAbout(text: string, stems: readonly string[]): string | null {
-  const clauses = text.split(/\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)\s*/).filter((clause) => clause.trim() !== '');
+  const clauses = text.replaceAll(';', ',').split(',').flatMap((piece) => piece.split(' and ')).map((clause) => clause.trim()).filter((clause) => clause !== '');
   const kept = clauses.filter((clause) => !stems.some((word) => stemsOf(clause).has(word)));
   return kept.length > 0 && kept.length < clauses.length ? kept.join(', ') : null;
 }
