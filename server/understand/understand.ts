@@ -265,7 +265,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // "I'll block two hours every Friday morning", said where a sign was asked for, is a step they will
     // take: with no first experiment yet, it is offered as that (and it is no sign of progress).
     const step = signalsFound.find((signal) => partFault(content.partCheck, 'success', signal.own ?? toFirstPerson(signal.text), signal.quote) === 'step-not-sign');
-    if (step && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
+    // Only in answer to the question about signs, and never from a message that labels its parts
+    // ("Support is Joëlle… I'll tell her the plan" is the plan's support, not a first experiment).
+    if (step && expected === 'success' && parts.length === 0 && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
     // Every sign found failed the check ("How would I know it's working... I guess if I've got three
     // new pieces in the portfolio"): the sign may be in another sentence, read as an answer when asked.
     if (signalsFound.length > 0 && understanding.successSignals.length === 0 && labelledSuccess.length === 0) {
