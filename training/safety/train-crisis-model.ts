@@ -208,7 +208,7 @@ function main(): void {
   for (const [kind, k] of Object.entries(safeKinds)) console.log(`  safe ${kind}: alarms ${pctOf(k.alarms, k.rows)}, checks ${pctOf(k.checks, k.rows)} (${k.rows})`);
   const bySet = Object.fromEntries(sets.flatMap((name, fold) => (scoredFolds.includes(name) ? [[name, figures(scored.filter((item) => item.fold === fold), thresholds)]] : [])));
   const model = train(rows, {
-    data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns and every sentence of training/understanding as ordinary talk`,
+    data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns${process.env.CRISIS_CONVERSATIONS !== '0' ? ', the client messages of eval/clients-messy-holdout2 to -holdout8' : ''} and every sentence of training/understanding as ordinary talk`,
     devSets: sets,
     devRows: dev.length,
     crossValidation: only ? `by writer, only the folds of ${scoredFolds.join(', ')} (each scored by a model trained on every other set)` : 'by writer: each development set one fold',
