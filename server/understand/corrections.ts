@@ -200,11 +200,9 @@ const QUOTE_MARKS = ['"', '“', '”', '‘', '’', "'"];
 function namesPartWithoutQuotes(lexicons: CorrectionLexicons, regex: RegExp, text: string): boolean {
   // Read on the words as typed, quote marks and all (the folded form drops them): "change the goal to
   // 'A' rather than 'B'" carries quotes in its new words and is left to the quote readers.
-  const groups = regex.exec(text.toLowerCase())?.groups;
-  const target = groups?.target?.trim() ?? '';
-  const words = groups?.words ?? '';
-  if (target === '' || words === '' || QUOTE_MARKS.some((mark) => target.includes(mark) || words.includes(mark))) return false;
-  return matchingEntries(lexicons.parts, target).some((entry) => entry.data.means !== 'none');
+  const words = regex.exec(text.toLowerCase())?.groups?.words ?? '';
+  if (words === '' || QUOTE_MARKS.some((mark) => words.includes(mark))) return false;
+  return partNamedBy(lexicons, regex, text) !== null;
 }
 
 function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
@@ -285,6 +283,9 @@ function itemText(statement: Statement, item: { part: StatementPart; index: numb
  */
 function withoutClausesAbout(text: string, stems: readonly string[]): string | null {
   const clauses = text.replaceAll(';', ',').split(',').flatMap((piece) => piece.split(' and ')).map((clause) => clause.trim()).filter((clause) => clause !== '');
-  const kept = clauses.filter((clause) => !stems.some((word) => stemsOf(clause).has(word)));
+  const kept = clauses.filter((clause) => {
+    const have = stemsOf(clause);
+    return !stems.some((word) => have.has(word));
+  });
   return kept.length > 0 && kept.length < clauses.length ? kept.join(', ') : null;
 }

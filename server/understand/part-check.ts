@@ -141,6 +141,11 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
   return null;
 }
 
+/** Why a slot's words cannot be this part (the refusing entry's id), read as the statement would write them, or null. */
+export function slotFault(check: PartCheck, kind: PartKind, slot: Slot): string | null {
+  return partFault(check, kind, ownWords(slot), slot.quote);
+}
+
 /** The part's words in the client's voice, as the statement would write them. */
 function ownWords(slot: Slot): string {
   return slot.own ?? toFirstPerson(slot.text);

@@ -28,8 +28,7 @@ import type { CleanLexicons } from './clean.js';
 import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
-import { checkedPart, partFault, type PartCheck } from './part-check.js';
-import { toFirstPerson } from './paraphrase.js';
+import { checkedPart, slotFault, type PartCheck } from './part-check.js';
 import { CONTINUES, labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
@@ -101,6 +100,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const resumes = safety.flag !== 'check' && wantsToGoOn(content.safety, whole);
     return { ...empty, text: whole, ...(resumes ? { resumes: true } : {}), feelings: findFeelings(content.feelings, whole) };
   }
+  // What the message does besides its content (a goodbye, a question to the coach), read once.
+  const actsRead = readActs(content.turnActs, whole);
   const check = state.safetyCheck;
   let letGo = false;
   if (check) {
@@ -112,7 +113,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     if (answer === 'yes') return { ...empty, text: whole, safety: 'crisis', help: 'suicide' };
     // An unclear answer that is also a goodbye ("thanks, I feel lighter, I'd better go, bye") is not
     // asked again as they leave: the help lines are given once more and the session closes.
-    const leaving = readActs(content.turnActs, whole).includes('wants_stop');
+    const leaving = actsRead.includes('wants_stop');
     if (answer === 'unclear' && !check.again && !leaving) return { ...empty, text: whole, safety: 'check', checkQuote: check.quote, checkAgain: true };
     letGo = answer === 'unclear';
   } else if (safety.flag === 'check') {
@@ -174,7 +175,6 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const lexiconQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, whole) : null;
   // The patterns answer first; a self-question they know is answered as one, below.
   // Only where no act of the lexicons speaks ("is this a bot?" is answered as asking who the coach is).
-  const actsRead = readActs(content.turnActs, whole);
   // The self-question patterns ("is that normal…?") are surer than the trained reader, except that
   // "what do most people in my situation do?" asks for advice, which the reader hears.
   const selfQuestion = asksAboutThemselves(content.intents, whole);
@@ -264,7 +264,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
     // "I'll block two hours every Friday morning", said where a sign was asked for, is a step they will
     // take: with no first experiment yet, it is offered as that (and it is no sign of progress).
-    const step = signalsFound.find((signal) => partFault(content.partCheck, 'success', signal.own ?? toFirstPerson(signal.text), signal.quote) === 'step-not-sign');
+    const step = signalsFound.find((signal) => slotFault(content.partCheck, 'success', signal) === 'step-not-sign');
     // Only in answer to the question about signs, and never from a message that labels its parts
     // ("Support is Joëlle… I'll tell her the plan" is the plan's support, not a first experiment).
     if (step && expected === 'success' && parts.length === 0 && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
@@ -504,15 +504,15 @@ function lazyKeyPhrases(understanding: Understanding, text: string): void {
   });
 }
 
+/** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
+const FIRST_STORY_WORDS = 8;
+
 /**
  * The purpose heard in the agreement step. A named topic is the purpose; so is a story told in
  * answer to the purpose question. Scene-setting alone (a greeting, who they are, who sent them)
  * is not: after consent, the first message that carries a situation or a problem is the purpose,
  * and once consent was given and two more turns passed, the conversation moves on with what is known.
  */
-/** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
-const FIRST_STORY_WORDS = 8;
-
 function agreementPurpose(text: string, seq: number, state: SessionState, expected: string | null, consentNow: boolean): Slot | null {
   const candidate = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
   if (candidate && !isWeakPurpose(candidate)) return candidate;
@@ -631,7 +631,6 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
   return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
 }
 
-/** A part given under its label, in the client's words. */
 /** Whether the agreement has waited long enough for a yes: the topic known, the yes asked for, two turns gone. */
 function keptWaitingFor(state: SessionState): boolean {
   return state.agreement.purpose !== null && state.asked.some((id) => id.startsWith('agreement.consent')) && state.turnsInStep >= 2;
@@ -647,6 +646,7 @@ function unhedged(clean: CleanLexicons, slot: Slot): Slot {
   return { ...slot, text: cased(slot.text, text), ...(own && slot.own ? { own: cased(slot.own, own) } : {}) };
 }
 
+/** A part given under its label, in the client's words. */
 function labelledSlotOf(clean: CleanLexicons, part: LabelledPart, seq: number): Slot {
   // "First step, I s'pose, I write down…": the hedge after the label is not part of the step.
   const own = lowerFirst(cleanText(part.rest, clean, { hedges: true }).text || part.rest);
