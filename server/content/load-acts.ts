@@ -3,7 +3,7 @@ import { compileFeelingLexicon, type FeelingLexicon } from '../understand/feelin
 import { compileIntentLexicons, type IntentLexicons } from '../understand/intents.js';
 import { compileLexicon, type Lexicon } from '../understand/lexicon.js';
 import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
-import { PartLabelEntrySchema, type PartLabels } from '../understand/part-labels.js';
+import { AskedPartEntrySchema, PartLabelEntrySchema, type AskedParts, type PartLabels } from '../understand/part-labels.js';
 import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';
 import { compilePartCheck, type PartCheck } from '../understand/part-check.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
@@ -59,6 +59,11 @@ export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unk
 /** Noun phrases that are never a topic for the coach's question to follow (content/lexicon/topic-words.json). */
 export function loadTopicWords(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {
   return compileLexicon('topic-words', readLexiconDocument('topic-words', join(directory, 'lexicon')));
+}
+
+/** The part a question to the coach names ("what's a first experiment?"), with the bank slot it means (content/lexicon/asked-parts.json). */
+export function loadAskedParts(directory: string = CONTENT_DIRECTORY): AskedParts {
+  return compileLexicon('asked-parts', readLexiconDocument('asked-parts', join(directory, 'lexicon')), AskedPartEntrySchema);
 }
 
 /** Labels a client puts before an answer, and the part each names (content/lexicon/part-labels.json). */

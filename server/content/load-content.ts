@@ -5,7 +5,7 @@ import { parseModel, type LinearModel } from '../classify/model.js';
 import type { CoachContent } from '../policy/coach-content.js';
 import { loadSafetyContent } from './load-safety.js';
 import { loadCleanLexicons } from './load-clean.js';
-import { loadActsLexicon, loadCorrectionLexicons, loadFeelingLexicon, loadIntentLexicons, loadPartLabels, loadNotAPart, loadExperimentCheck, loadPartCheck, loadTopicWords } from './load-acts.js';
+import { loadActsLexicon, loadCorrectionLexicons, loadFeelingLexicon, loadIntentLexicons, loadPartLabels, loadAskedParts, loadNotAPart, loadExperimentCheck, loadPartCheck, loadTopicWords } from './load-acts.js';
 import { loadAdviceBank, loadVerifyContent } from './load-verify.js';
 import { parsePromptBank, PromptBankError, type PromptBank } from '../phrase/prompt-bank.js';
 import { parseSentenceModel, type SentenceTask, type UnderstandingModels } from '../understand/sentence-classifier.js';
@@ -46,7 +46,7 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory, models.vectors), clean: loadCleanLexicons(join(directory, 'lexicon')), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), partLabels: loadPartLabels(directory), experimentCheck: loadExperimentCheck(directory), partCheck: loadPartCheck(directory), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory), topicWords: loadTopicWords(directory) },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory, models.vectors), clean: loadCleanLexicons(join(directory, 'lexicon')), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), partLabels: loadPartLabels(directory), askedParts: loadAskedParts(directory), experimentCheck: loadExperimentCheck(directory), partCheck: loadPartCheck(directory), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory), topicWords: loadTopicWords(directory) },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),

@@ -22,7 +22,7 @@ export type Act =
   /** Consent read from engagement: asked whether to go on, the client answered with their story. */
   | { type: 'consent_implicit' }
   /** A question about the conversation itself (what a question means, an example, advice, how long). */
-  | { type: 'process_question'; question: ProcessQuestion }
+  | { type: 'process_question'; question: ProcessQuestion; part?: string }
   /** A line the client asked to add to the draft statement. */
   | { type: 'statement_addition'; line: Slot }
   /** A pleasantry with nothing to reflect (thanks, a greeting, a closing): answered naturally, never reflected. */
@@ -130,7 +130,7 @@ export interface Understanding {
 
 export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consent_implicit') }),
-  z.object({ type: z.literal('process_question'), question: z.enum(['clarify', 'dont_know', 'example', 'advice', 'duration', 'process', 'summary', 'doubt', 'challenge', 'information', 'opinion']) }),
+  z.object({ type: z.literal('process_question'), question: z.enum(['clarify', 'dont_know', 'example', 'advice', 'duration', 'process', 'summary', 'doubt', 'challenge', 'information', 'opinion']), part: z.string().optional() }),
   z.object({ type: z.literal('statement_addition'), line: SlotSchema }),
   z.object({ type: z.literal('pleasantry'), kind: z.enum(['thanks', 'greeting', 'closing']) }),
   z.object({ type: z.literal('asks_about_themselves') }),

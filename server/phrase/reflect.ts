@@ -16,7 +16,7 @@ import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -216,7 +216,9 @@ function saferReflection(context: ReflectionContext): PlannedMove | null {
     const text = pickFresh(bank.feelingOnly, context.seed, { feeling }, context.said);
     if (text) return { kind: 'complex_reflection', label: `names the feeling: ${feeling}`, text };
   }
-  for (const phrase of findAnchoredPhrases(context.text)) {
+  // A phrase from their question ("does it have to be an actual date?") is not something they said.
+  const stated = splitSentences(context.text).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
+  for (const phrase of findAnchoredPhrases(stated)) {
     const k = lowerFirst(toSecondPerson(phrase));
     if (echoFault(k, 'phrase') !== null) continue;
     const text = pickFresh(bank.keyPhrase, context.seed, { k }, context.said);

@@ -1,5 +1,5 @@
 import type { PartCheck } from '../understand/part-check.js';
-import type { PartLabels } from '../understand/part-labels.js';
+import type { AskedParts, PartLabels } from '../understand/part-labels.js';
 import type { StepBook } from '../domain/steps.js';
 import type { PromptBank } from '../phrase/prompt-bank.js';
 import type { UnderstandingModels } from '../understand/sentence-classifier.js';
@@ -40,6 +40,8 @@ export interface CoachContent {
   notAPart: Lexicon<unknown>;
   /** Labels a client puts before an answer ('success...', 'first step', 'Confidence...'): content/lexicon/part-labels.json. */
   partLabels: PartLabels;
+  /** The part a question to the coach names ('what's a first experiment?'): content/lexicon/asked-parts.json. */
+  askedParts: AskedParts;
   /** What a first experiment must say, and what is never one (content/lexicon/experiment-check.json). */
   experimentCheck: Lexicon<unknown>;
   /** What each statement part may be: an aim, a sign that would show, an action of theirs (content/lexicon/part-check.json). */

@@ -119,7 +119,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     return plan([...lead, declined, ...stepMovesWithoutReflection(turn, understanding)]);
   }
   const processQuestion = actOf(understanding, 'process_question');
-  const processAnswer = processQuestion && !context.transition && !hasAct(understanding, 'asks_privacy') ? processQuestionMoves(turn, processQuestion.question) : null;
+  const processAnswer = processQuestion && !context.transition && !hasAct(understanding, 'asks_privacy') ? processQuestionMoves(turn, processQuestion.question, processQuestion.part) : null;
   if (processAnswer && processQuestion && ANSWERED_THEN_ON.has(processQuestion.question) && understanding) {
     for (const move of processAnswer) turn.said.push(move.text);
     const rest = stepMovesWithoutReflection(turn, understanding);
@@ -159,7 +159,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     }
     if (forward && from === 'clarify_agreement' && !keptBack && understanding && hasAct(understanding, 'consent_implicit')) {
       // Their story is heard first (unless it was just given back as the purpose), then the yes is named.
-      const heard = purposeReflected ? null : pickFresh(turn.phrases.reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
+      const heard = purposeReflected || contentWords(understanding.paraphrase).length === 0 ? null : pickFresh(turn.phrases.reflections.simple, turn.seed, { p: shorten(understanding.paraphrase, 18) }, turn.said);
       if (heard) say({ kind: 'simple_reflection', label: 'reflects their story', text: heard });
       say({ kind: 'structuring', label: 'takes their story as a yes to going on', text: templates.consentTakenFromStory });
     }

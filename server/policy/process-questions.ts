@@ -37,14 +37,18 @@ function lastQuestionSaid(context: TurnContext): Question | undefined {
   return undefined;
 }
 
-export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion): PlannedMove[] | null {
+export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion, part?: string): PlannedMove[] | null {
   const bank = context.phrases;
   const templates = bank.templates;
   const lastId = context.state.asked[context.state.asked.length - 1];
-  const last = lastQuestionSaid(context) ?? (lastId ? bank.questionsById.get(lastId) : undefined);
+  const lastSaid = lastQuestionSaid(context) ?? (lastId ? bank.questionsById.get(lastId) : undefined);
+  // "What's a first small experiment for something like this?": the part their question names is
+  // explained, and its question (of this step) is the one the next message answers.
+  const namedQuestion = part !== undefined && part !== lastSaid?.slot && templates.questionHelp[part] !== undefined ? bank.questions.find((question) => question.step === context.state.step && question.slot === part && question.topic !== true) : undefined;
+  const last = namedQuestion ?? lastSaid;
   // "Not sure" to a question the statement needs gets it opened up; to a nice-to-have (strengths,
   // going deeper), the conversation simply moves on as it would after any short answer.
-  const slot = last?.slot ?? '';
+  const slot = part !== undefined && templates.questionHelp[part] !== undefined ? part : last?.slot ?? '';
   if (kind === 'dont_know' && !OPEN_UP_ON_DONT_KNOW.has(slot)) return null;
   if (kind === 'clarify' || kind === 'dont_know' || kind === 'example') {
     const help = templates.questionHelp[slot] ?? templates.questionHelpDefault;
@@ -56,7 +60,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
       const permission: PlannedMove = { kind: 'structuring', label: 'says any answer will do', text: templates.questionHelpAgain };
       return other ? [permission, ask(other, 'asks the same thing another way')] : [permission];
     }
-    return [{ kind: CLOSED_SLOTS.has(slot) ? 'closed_question' : 'open_question', label: kind === 'example' ? 'gives an example answer' : 'explains its question', text: help }];
+    return [{ kind: CLOSED_SLOTS.has(slot) ? 'closed_question' : 'open_question', label: kind === 'example' ? 'gives an example answer' : 'explains its question', text: help, ...(namedQuestion ? { questionId: namedQuestion.id } : {}) }];
   }
   if (kind === 'summary') {
     const summary = summarize(context.phrases, context.state, context.seed, context.said);

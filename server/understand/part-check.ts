@@ -19,7 +19,7 @@ export type PartKind = 'goal' | 'success' | 'experiment';
 const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
-  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'quote', 'own-subject', 'trailing-clause']).optional(),
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
   rejects: z.array(z.string()).optional(),
@@ -137,6 +137,9 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
     // "that's not to say I wanna run a marathon": the sentence the part came from denies it.
     if (entry.data.check === 'quote' && entry.regex.test(lexiconText(quote))) return entry.id;
     if (entry.data.check === 'verbless-list' && entry.regex.test(form) && verbless(text)) return entry.id;
+    // "Numbers of people?": words put to the coach as a question, with no verb of their own, are
+    // the client wondering what the part could be, not the part ("I'd know when people stop asking me?" says one).
+    if (entry.data.check === 'verbless-question' && entry.regex.test(lexiconText(quote)) && verbless(text)) return entry.id;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lexiconText, type Lexicon } from './lexicon.js';
+import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
 import { splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
@@ -13,6 +13,22 @@ export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'co
 export type PartSlot = (typeof PART_SLOTS)[number];
 export const PartLabelEntrySchema = z.object({ slot: z.enum(PART_SLOTS) });
 export type PartLabels = Lexicon<z.infer<typeof PartLabelEntrySchema>>;
+/** A part named inside a question to the coach (content/lexicon/asked-parts.json): `slot` is the question bank's. */
+export const AskedPartEntrySchema = z.object({ slot: z.string().min(1) });
+export type AskedParts = Lexicon<z.infer<typeof AskedPartEntrySchema>>;
+
+/**
+ * The part of the work the client's questions name ("What's a first small experiment for something
+ * like this? Can you give me an example?" names the experiment), or null: the first entry that
+ * matches, over the message's questions in order.
+ */
+export function askedPart(parts: AskedParts, questions: string[]): string | null {
+  for (const question of questions) {
+    const entry = matchingEntries(parts, question)[0];
+    if (entry) return entry.data.slot;
+  }
+  return null;
+}
 
 export interface LabelledPart {
   slot: PartSlot;

@@ -1,6 +1,6 @@
 import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { ProcessQuestion, Understanding } from '../domain/understanding.js';
-import { findConstraints } from './constraints.js';
+import { findConstraints, findConstraintsByLexicon } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
@@ -29,7 +29,7 @@ import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
 import { checkedPart, slotFault, type PartCheck } from './part-check.js';
-import { CONTINUES, labelledParts, labelledSlot, type LabelledPart, type PartLabels } from './part-labels.js';
+import { askedPart, CONTINUES, labelledParts, labelledSlot, type AskedParts, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
  * The part of the coach's content (server/policy/coach-content.ts, CoachContent) that reading a
@@ -43,13 +43,17 @@ export interface UnderstandContent {
   corrections: CorrectionLexicons;
   notAPart: Lexicon<unknown>;
   partLabels: PartLabels;
+  askedParts: AskedParts;
   experimentCheck: Lexicon<unknown>;
   partCheck: PartCheck;
   intents: IntentLexicons;
   feelings: FeelingLexicon;
   /** A need's summary is the phrase the coach uses for its category (content/phrases/reflections.json). */
-  phrases: { reflections: { needPhrases: Record<NeedCategory, string> }; questionsById?: ReadonlyMap<string, { text: string }> };
+  phrases: { reflections: { needPhrases: Record<NeedCategory, string> }; questionsById?: ReadonlyMap<string, { text: string; slot?: string }>; templates?: { questionHelp: Record<string, string> } };
 }
+
+/** Content words after which a nod ("okay, …") is taken to go on with an answer of its own. */
+const AFFIRM_THEN_ANSWER_WORDS = 5;
 
 /** The model's kinds of question, as the process questions the policy answers (server/policy/process-questions.ts). */
 const MODEL_QUESTION: Record<Exclude<QuestionKind, 'reassurance'>, ProcessQuestion> = {
@@ -138,7 +142,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const labelled = labelledSlot(content.partLabels, text);
   // The slot of the last bank question, only while it is the question their message answers: after
   // "What would make the next few minutes worth your time?" an answer is not the experiment asked for before it.
-  const expected = labelled ?? (askedSince(content.phrases.questionsById, state) ? expectedSlot(state) : null);
+  const expected = labelled ?? (askedSince(content.phrases, state) ? expectedSlot(state) : null);
   const needPhrases = content.phrases.reflections.needPhrases;
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
@@ -169,7 +173,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     strengths: findStrengths(text, seq, expected === 'strengths'),
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(content.feelings, text),
-    paraphrase: paraphraseOf(content.feelings, content.models, text, readNeed),
+    // What is reflected back comes from what they said, never from what they asked ("does it have to be an actual date?").
+    paraphrase: paraphraseOf(content.feelings, content.models, statedOnly(text), readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
   const lexiconQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, whole) : null;
@@ -180,7 +185,11 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const selfQuestion = asksAboutThemselves(content.intents, whole);
   const modelQuestion = safety.flag === null && intent === null && lexiconQuestion === null && actsRead.length === 0 && !asksAboutPrivacy(content.intents, whole) && asked !== null && asked.kind !== 'reassurance' && (asked.kind === 'advice' || !selfQuestion) ? MODEL_QUESTION[asked.kind] : null;
   const processQuestion = lexiconQuestion ?? modelQuestion;
-  if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion });
+  // "What's a first small experiment for something like this? Can you give me an example?": the
+  // part their question names is the one explained, not the coach's last question.
+  // A short heading before the question ("Success... like what?") names it too.
+  const named = processQuestion === 'clarify' || processQuestion === 'example' ? askedPart(content.askedParts, questionsWithHeadings(whole)) : null;
+  if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion, ...(named ? { part: named } : {}) });
   for (const act of actsRead) {
     if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
     else withAct(understanding, { type: act });
@@ -206,7 +215,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
   else if ((step !== 'clarify_agreement' && modelQuestion === null && selfQuestion) || (safety.flag === null && intent === null && lexiconQuestion === null && asked?.kind === 'reassurance')) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
-  lazyKeyPhrases(understanding, text);
+  lazyKeyPhrases(understanding, statedOnly(text));
 
   if (early) {
     // Each part is read from the sentences that can carry it: not a question ("Check-in after each
@@ -236,13 +245,22 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       }
     }
     // Answers to the question just asked count even without a marker, unless they say something else.
-    const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !affirms && !pleasantry;
+    // A nod that goes on with an answer ("Okay, both then. Maybe eight to ten regulars by the end of
+    // term…") is an answer: only a bare nod ("yes, that's it") answers nothing.
+    const bareNod = affirms && contentWords(text).length < AFFIRM_THEN_ANSWER_WORDS;
+    const nothingElse = understanding.goals.length === 0 && understanding.successSignals.length === 0 && understanding.experiment === null && understanding.intent === null && !bareNod && !pleasantry;
     // A limit said in answer ("we're two people short, so no slack") stays a limit, not a sign of progress.
     // A late answer: the question before last was about success, nothing answered it yet, and this
     // message answers neither the last question nor anything else ("Fewer fires each week." after
     // the coach moved on to how they learn).
     const lateSuccess = expected !== 'success' && !learning && state.successSignals.length === 0 && recentlyAsked(state, 'success');
-    if (nothingElse && (expected === 'success' || lateSuccess)) understanding.successSignals = findSuccessSignals(partText('success'), seq, true).filter((signal) => !understanding.constraints.some((constraint) => constraint.quote === signal.quote));
+    if (nothingElse && (expected === 'success' || lateSuccess)) {
+      // "Regulars who come back week after week" answers the question about signs: a limit the model
+      // reads into the same sentence, with no word of limit the lexicon knows, is the misreading.
+      const limit = (signal: Slot) => understanding.constraints.some((constraint) => constraint.quote === signal.quote && (expected !== 'success' || findConstraintsByLexicon(signal.quote).length > 0));
+      understanding.successSignals = findSuccessSignals(partText('success'), seq, true).filter((signal) => !limit(signal));
+      understanding.constraints = understanding.constraints.filter((constraint) => !understanding.successSignals.some((signal) => signal.quote === constraint.quote));
+    }
     if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(partText('experiment'), seq, true);
     // "give tom the rota gaps for one week?": a step of their own put forward as a question is
     // offered as the experiment, asked for or not.
@@ -256,12 +274,16 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // A first experiment is something the client will do: a part that names no action ("the report") is not one,
     // nor a preference, two minds or a wish about the coach; said unasked, it must say they will act.
     if (understanding.experiment && namesNoAction(understanding.experiment.text)) understanding.experiment = null;
-    if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, expected === 'experiment' || labelledExperiment !== undefined || offered !== null)) understanding.experiment = null;
+    // Under its label ("the action is ask my manager…") the step may also be read without the label's words.
+    const typedAsked = expected === 'experiment' || labelledExperiment !== undefined || offered !== null;
+    const underLabel = labelledExperiment !== undefined && understanding.experiment?.quote === labelledExperiment.sentence ? labelledExperiment.rest : null;
+    if (understanding.experiment && !experimentTyped(content, understanding.experiment.quote, typedAsked) && !(underLabel !== null && experimentTyped(content, underLabel, typedAsked))) understanding.experiment = null;
     // Whatever found them, the parts pass one type check before they are kept (content/lexicon/part-check.json).
     // "get fitter to be honest": the hedges go before a part is kept, as before any echo.
     understanding.goals = understanding.goals.flatMap((goal) => checkedPart(content.partCheck, 'goal', unhedged(content.clean, goal)) ?? []);
     const signalsFound = understanding.successSignals;
-    understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    // "maybe eight to ten regulars…": the hedge goes before a sign is kept, as before a goal.
+    understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', unhedged(content.clean, signal)) ?? []);
     // "I'll block two hours every Friday morning", said where a sign was asked for, is a step they will
     // take: with no first experiment yet, it is offered as that (and it is no sign of progress).
     const step = signalsFound.find((signal) => slotFault(content.partCheck, 'success', signal) === 'step-not-sign');
@@ -409,6 +431,16 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   return withOriginals(withoutSlotNeeds(content.intents, withoutSlotConstraints(understanding)), cleaned);
 }
 
+/** The message's questions, each with a heading of up to three words said just before it ("Success... like what?"). */
+function questionsWithHeadings(text: string): string[] {
+  const sentences = splitSentences(text);
+  return sentences.flatMap((sentence, index) => {
+    if (!sentence.trim().endsWith('?')) return [];
+    const before = sentences[index - 1];
+    return before !== undefined && !before.trim().endsWith('?') && words(before).length <= 3 ? [`${before} ${sentence}`] : [sentence];
+  });
+}
+
 /** Every quote the reading kept, mapped back to the words as typed where cleaning changed them. */
 function withOriginals(understanding: Understanding, cleaned: CleanResult): Understanding {
   if (!cleaned.changed) return understanding;
@@ -502,6 +534,11 @@ function lazyKeyPhrases(understanding: Understanding, text: string): void {
       cached = value;
     },
   });
+}
+
+/** The message without its questions: the sentences a reflection may give back. */
+function statedOnly(text: string): string {
+  return splitSentences(text).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
 }
 
 /** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
@@ -663,14 +700,17 @@ function recentlyAsked(state: SessionState, slot: string): boolean {
  * Whether the coach's last reply still asked the last bank question (or asked nothing newer): a
  * question of its own put after it (a doubt answered, a choice given back) is what the client answers.
  */
-function askedSince(questions: ReadonlyMap<string, { text: string }> | undefined, state: SessionState): boolean {
+function askedSince(phrases: UnderstandContent['phrases'], state: SessionState): boolean {
   const last = state.asked[state.asked.length - 1];
   const reply = state.recentCoachTexts[state.recentCoachTexts.length - 1];
   if (!last || reply === undefined) return true;
-  const question = questions?.get(last);
+  const question = phrases.questionsById?.get(last);
   if (!question) return true;
   const finalQuestion = splitSentences(reply).filter((sentence) => sentence.trim().endsWith('?')).pop();
   if (!finalQuestion) return true;
+  // The question explained ("I mean a sign you could notice… What sign would tell you?") is still the one answered.
+  const help = phrases.templates?.questionHelp[expectedSlot(state) ?? ''];
+  if (help !== undefined && reply.includes(help)) return true;
   // The bank question may carry the client's topic ("{topic}"): its words before the slot are compared.
   const stem = question.text.split('{')[0]!.trim().slice(0, 24);
   return stem === '' || finalQuestion.includes(stem) || reply.includes(question.text);
@@ -729,3 +769,4 @@ function strongerFlag(first: SafetyResult, second: SafetyResult): SafetyResult {
   const rank = (screen: SafetyResult) => (screen.flag === 'crisis' ? 3 : screen.flag === 'check' ? 2 : screen.flag === null ? 0 : 1);
   return rank(second) > rank(first) ? second : first;
 }
+

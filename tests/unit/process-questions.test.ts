@@ -42,6 +42,16 @@ describe('questions about the conversation, answered', () => {
     expect(reply).not.toMatch(/outside what I can help with|You're saying|So you/);
   });
 
+  it('explains the part the question names, not the last question, and reads the next message as its answer', async () => {
+    const result = await runConversation([...start, "What's a first small experiment for something like this? Can you give me an example?"]);
+    expect(result.turns.at(-1)!.text).toMatch(/^I mean one small thing you could try soon/);
+    const signs = await runConversation([...start, 'Success... like what? Numbers of people?', 'Okay, both then. Regulars who come back week after week, and me enjoying Thursdays again.']);
+    expect(signs.turns.at(-3)!.text).toMatch(/^I mean a sign you could notice/);
+    // The answer after the explanation is the sign asked for, not the question before it.
+    expect(signs.state.successSignals.map((signal) => signal.quote)).toEqual(['Regulars who come back week after week, and me enjoying Thursdays again.']);
+    expect(signs.state.successSignals.some((signal) => /numbers of people/i.test(signal.text))).toBe(false);
+  });
+
   it('does not repeat the same explanation when asked for an example right after', async () => {
     const result = await runConversation([...start, 'What do you mean by that?', 'Can you give me an example?']);
     const [first, second] = [result.turns.at(-3)!.text, result.turns.at(-1)!.text];

@@ -110,6 +110,19 @@ describe('what is heard', () => {
     expect(labelledParts(labels, 'first step book 1:1 with her. thats it').map((part) => [part.slot, part.rest])).toEqual([['experiment', 'book 1:1 with her']]);
   });
 
+  it('takes a step named as "the action" as the first experiment, read without its label', async () => {
+    const { state } = await runConversation([
+      'I run a weekly digital help drop-in at the library and I want it to work for older people.',
+      'Okay, so the action is ask my manager for two hours off the desk and book the meeting room for a trial. By when, does it have to be an actual date?',
+    ]);
+    expect(state.experiment?.own).toBe('ask my manager for two hours off the desk and book the meeting room for a trial');
+  });
+
+  it('never writes a part from words put to the coach as a question ("Numbers of people?")', async () => {
+    const { state } = await runConversation(['I run a weekly digital help drop-in at the library and I want it to work for older people.', 'Success... like what? Numbers of people? Or how I feel about it?']);
+    expect(state.successSignals).toEqual([]);
+  });
+
   it('finds no goal in the time on hand, another person\'s "getting better", or a success line', () => {
     expect(findGoals('I have maybe half an hour before I need to sleep, I am on nights tomorrow.', 3)).toEqual([]);
     expect(findGoals("They don't know what they're supposed to be getting better at.", 3)).toEqual([]);
