@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
@@ -50,7 +50,7 @@ export function hasCorpus(name: CorpusName): boolean {
  * spoken-voice leaning; 31 rows repeating a development or train-l row, or each other, dropped).
  * Before them, holdout7 (now dev-h7), holdout6 (now dev-h6) and holdout5 (now dev-h5).
  */
-export const HELD_OUT_SET: CorpusName = 'holdout9';
+export const HELD_OUT_SET: CorpusName = 'holdout10';
 
 /** The held-out set if its file is there (copied in after the work it measures), else null. */
 export function heldOutSet(): CorpusName | null {
@@ -135,7 +135,7 @@ export function evalClientMessages(): string[] {
  * a conversation costs the client the session. The newest blind set (messy-holdout9) is never
  * trained on: its replayed conversations measure the screen (training/safety/measure-conversations.ts).
  */
-export const CONVERSATION_TRAINING_FOLDERS = ['clients-messy-holdout2', 'clients-messy-holdout3', 'clients-messy-holdout4', 'clients-messy-holdout5', 'clients-messy-holdout6', 'clients-messy-holdout7', 'clients-messy-holdout8'] as const;
+export const CONVERSATION_TRAINING_FOLDERS = ['clients-messy-holdout2', 'clients-messy-holdout3', 'clients-messy-holdout4', 'clients-messy-holdout5', 'clients-messy-holdout6', 'clients-messy-holdout7', 'clients-messy-holdout8', 'clients-messy-holdout9'] as const;
 
 export function conversationClientMessages(): string[] {
   const messages: string[] = [];
