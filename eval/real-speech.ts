@@ -33,7 +33,7 @@ interface Conversation {
 }
 
 interface ConversationSet {
-  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3' | 'messy-holdout4' | 'messy-holdout5' | 'messy-holdout6' | 'messy-holdout7' | 'messy-holdout8' | 'messy-holdout9';
+  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3' | 'messy-holdout4' | 'messy-holdout5' | 'messy-holdout6' | 'messy-holdout7' | 'messy-holdout8' | 'messy-holdout9' | 'messy-holdout10';
   source: string;
   /** Whether developers may read this set's replies (its examples go into the committed page). */
   readable: boolean;
@@ -463,6 +463,7 @@ a session stops taking turns once it has closed), and writes:
 | \`messy-holdout7\` | \`eval/clients-messy-holdout7/\`: eight more clients (a terse phone typer, a rambler, a non-native speaker, a sceptic, a precise corrector, a question asker, a voice-note speaker, and a client with low mood and dark humour that is not a crisis), written 2026-12-06 (seventh session) by a writer who saw neither the code nor the other sets, copied in at the start of that session and not opened by developers. | Never opened by developers; read blind once (seventeenth reading, before and after that session's code: 88% and 87% of replies marked): that is the fair figure; later figures are not fully unseen. |
 | \`messy-holdout8\` | \`eval/clients-messy-holdout8/\`: eight more clients (a terse typer, a rambler, a non-native speaker, a sceptic, a precise corrector, a question asker, a voice-note speaker, a stressed client whose dark everyday idioms are no crisis), written late in the seventh session (2026-12-06) by a writer who saw neither the code nor the other sets; not opened by developers. | Never opened by developers; read blind once at the end of that session (eighteenth reading): the fair figure. |
 | \`messy-holdout9\` | \`eval/clients-messy-holdout9/\`: eight more clients (a terse typer, a rambler, a non-native speaker, a sceptic, a precise corrector, a question asker, a voice-note speaker, a stressed client in low mood whose dark everyday idioms are no crisis; a plumber, a hill farmer, a care assistant, a head chef, a potter, a librarian, a truck driver, a teacher), written at the start of the eighth session (2026-12-07) by a writer who saw neither the code nor the other sets; not opened by developers. | Never opened by developers; read blind once (twentieth reading, before and after that session's code: 73% and 73% of replies marked): that is the fair figure; then generic fixes were made from that reading's reports and it was read again (twenty-first: 74% before, 73% after): no longer unseen. |
+| \`messy-holdout10\` | \`eval/clients-messy-holdout10/\`: eight more clients (a terse typer, a rambler, a non-native speaker, a sceptic, a corrector, a question asker, a voice-note speaker, a client in low mood whose dark idioms are no crisis; a sous chef, a librarian, a QA tester, a shift manager, an accountant, a designer, a nurse, a claims handler), written at the start of the ninth session (2026-12-07) by a writer who saw neither the code nor the other sets; not opened by developers. | Never opened by developers; read blind once (twenty-third reading, before and after that session's code): the fair figure of that session. |
 
 ## The automatic checks
 
@@ -543,6 +544,7 @@ async function main() {
     { name: 'messy-holdout7', source: 'eval/clients-messy-holdout7', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout7')) },
     { name: 'messy-holdout8', source: 'eval/clients-messy-holdout8', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout8')) },
     { name: 'messy-holdout9', source: 'eval/clients-messy-holdout9', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout9')) },
+    { name: 'messy-holdout10', source: 'eval/clients-messy-holdout10', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout10')) },
   ];
   const all: SetFigures[] = [];
   for (const set of sets) all.push(await runSet(set, out, checks));
