@@ -61,6 +61,7 @@ const W = wordPatterns('clause-kinds', clauseKinds, [
   'own-subject',
   'name-then-verb',
   'first-person',
+  'asks-for-coach',
   'do-not',
   'superlative',
   'has-clause',
@@ -190,7 +191,9 @@ export function readClause(sentence: string): Clause {
     const firstPerson = W['first-person'].test(bare);
     const negative = W['do-not'].exec(bare);
     if (negative && firstPerson) return { kind: 'request', body: `not ${own(bare.slice(negative[0].length))}`, plain };
-    if (firstPerson && W['request-verb'].test(bare)) return { kind: 'request', body: own(bare), plain };
+    // "tell me straight", "keep my feet to the fire": the coach asked to do something. "talk to my
+    // nephew's teacher", "ask my manager": a step of the client's own, an idea (content/lexicon/clause-kinds.json).
+    if (firstPerson && W['request-verb'].test(bare) && W['asks-for-coach'].test(bare)) return { kind: 'request', body: own(bare), plain };
     if (!negative) return { kind: 'idea', body: own(bare), plain };
   }
   // "can't say no to people", "tried that already": the subject a chat message leaves out is the client.

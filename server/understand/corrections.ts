@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { foldForMatching } from './clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
+import { QUOTED_SPAN } from './text.js';
 
 /**
  * Corrections of the draft statement said in chat: "cut the part about balance", "change the
@@ -141,6 +142,10 @@ function isClause(words: string): boolean {
 }
 
 /** The item with the target's words (a short phrase found in it as written) replaced by the new words; null when not found. */
+/** New words that are a name (a capital first letter, as typed), and the determiner before old words. */
+const NAME_START = /^\p{Lu}/u;
+const DETERMINER_BEFORE = /\b(?:my|our|the|a|an|your)\s+$/i;
+
 function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointed: { part: StatementPart; index: number }, target: string, words: string): string | null {
   const item = items(statement).find((candidate) => candidate.part === pointed.part && candidate.index === pointed.index)?.text ?? '';
   const old = pointedWords(lexicons, target.trim());
@@ -148,7 +153,11 @@ function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointe
   if (old === '' || fresh === '' || old.split(' ').length > 4) return null;
   const at = item.toLowerCase().indexOf(old.toLowerCase());
   const bounded = at >= 0 && !isWordCharacter(item[at - 1]) && !isWordCharacter(item[at + old.length]);
-  return bounded ? item.slice(0, at) + fresh + item.slice(at + old.length) : null;
+  if (!bounded) return null;
+  // "my director" → "Helen", not "my Helen": a name takes the place of the determiner the old words had.
+  const before = item.slice(0, at);
+  const determiner = NAME_START.test(fresh) ? DETERMINER_BEFORE.exec(before) : null;
+  return (determiner ? before.slice(0, determiner.index) : before) + fresh + item.slice(at + old.length);
 }
 
 function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {
@@ -217,7 +226,7 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
     const first = matching[0];
     // The quoted words as typed, and in lexicon form to look for in the statement.
     // A quote opens after a space, not inside a word ("you've put 'A'": the apostrophe in "you've" opens nothing).
-    const typed = [...text.matchAll(/(?<!\p{L})["“‘']([^"“”‘’]+?)["”’'](?!\p{L})/gu)].map((match) => match[1]!.trim());
+    const typed = [...text.matchAll(QUOTED_SPAN)].map((match) => match[1]!.trim());
     const quotes = typed.map(lexiconText);
     const said = lexiconText(statement.text);
     if (first?.data.means === 'change' && quotes.length > 0 && !quotes.some((quote) => said.includes(quote))) {

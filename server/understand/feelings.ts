@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileLexicon, lexiconText } from './lexicon.js';
+import { withoutQuotes } from './text.js';
 
 /**
  * Feeling words, grouped under the word the coach will use when naming them. Naming a feeling
@@ -30,7 +31,8 @@ export function compileFeelingLexicon(document: unknown): FeelingLexicon {
 export function findFeelings(lexicon: FeelingLexicon, text: string): string[] {
   // "I'm not scared of the conversation", "never been worried about that": a feeling denied is not voiced.
   // "bugs they were embarrassed about": someone else's feeling is not the client's.
-  const lower = lexicon.cuts.reduce((form, cut) => form.replace(cut, ' '), lexiconText(text));
+  // "no words like 'overcome fear'": a feeling word they quote (the coach's, the draft's) is not theirs.
+  const lower = lexicon.cuts.reduce((form, cut) => form.replace(cut, ' '), lexiconText(withoutQuotes(text)));
   return [...new Set(lexicon.feelings.filter(({ regex }) => regex.test(lower)).map(({ feeling }) => feeling))];
 }
 

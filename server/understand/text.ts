@@ -152,3 +152,15 @@ const COMMON_VOWEL_ENDINGS = new Set('data agenda area idea media criteria ratio
 export function capitalizeI(text: string): string {
   return text.replace(/\bi(?=\b|'[a-z]+\b)/g, 'I');
 }
+
+/**
+ * Words in quote marks, as typed: a quote opens after a space or the start, not inside a word
+ * ("you've put 'A'": the apostrophe in "you've" opens nothing). What a client quotes (the coach's
+ * words, the draft's) is not something they say of themselves.
+ */
+export const QUOTED_SPAN = /(?<!\p{L})["“‘']([^"“”‘’]+?)["”’'](?!\p{L})/gu;
+
+/** The text with every quoted span taken out. */
+export function withoutQuotes(text: string): string {
+  return text.replace(QUOTED_SPAN, ' ');
+}

@@ -92,3 +92,35 @@ describe('a need about what matters, summed up', () => {
     expect(summary?.text).not.toMatch(/focusing on what matters most/);
   });
 });
+
+describe('corrections that name new words for a part in other forms', () => {
+  const drafted = [
+    'I want to overcome my fear of speaking in meetings, my english is not perfect.',
+    'In planning meetings I stay quiet even when I know the answer.',
+    "I'd know it's working when I make one comment in every planning meeting.",
+    'I could talk to my director before the next planning meeting.',
+  ];
+
+  it('puts a person in by name where the words they replace stood, without "my" before the name', async () => {
+    const { state } = await runConversation([...drafted, "Put Helen in by name in the first step. Not 'my director', it sounds like I'm avoiding her."]);
+    expect(state.statement?.firstExperiment).toBe('talk to Helen before the next planning meeting');
+    expect(state.statement?.status).toBe('draft');
+  });
+
+  it('rewrites the part whose words they refuse with the plainer words they give', async () => {
+    const { state } = await runConversation([...drafted, "And please no words like 'overcome fear', is too dramatic. Put more simple: speak in the meetings even when my english is not perfect."]);
+    expect(state.statement?.goals).toEqual(['speak in the meetings even when my english is not perfect']);
+    expect(state.statement?.text).not.toMatch(/overcome/);
+  });
+
+  it('swaps "don\'t write A, write B" where A stands in the draft', async () => {
+    const { state } = await runConversation([...drafted, "don't write 'planning meeting', write 'sprint planning'"]);
+    expect(state.statement?.successIndicators.join(' ')).toMatch(/every sprint planning/);
+  });
+
+  it('asks which part when "too long, cut it" names none, rather than confirming or taking it as content', async () => {
+    const { state, turns } = await runConversation([...drafted, 'too long, cut it']);
+    expect(state.statement?.status).toBe('draft');
+    expect(turns.at(-1)!.text).toMatch(/Which part/);
+  });
+});

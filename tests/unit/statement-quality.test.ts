@@ -87,6 +87,9 @@ describe('what is heard', () => {
     expect(findFeelings(coachContent.feelings, "I'm not scared of the conversation, I've just been avoiding it")).not.toContain('afraid');
     expect(findFeelings(coachContent.feelings, 'I am scared of the conversation')).toContain('afraid');
     expect(findFeelings(coachContent.feelings, 'not sure where to start')).toContain('uncertain');
+    // Words they quote (the coach's, the draft's) are not a feeling of theirs: "no words like 'overcome fear'".
+    expect(findFeelings(coachContent.feelings, "please no words like 'overcome fear', is too dramatic")).toEqual([]);
+    expect(findFeelings(coachContent.feelings, "I'm scared of the 'big talk' with my boss")).toContain('afraid');
   });
 
   it('reads headings as the slot they introduce', () => {
