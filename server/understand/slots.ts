@@ -34,6 +34,15 @@ function clauseSlot(sentence: string, match: RegExpExecArray | null, seq: number
   return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
 }
 
+/**
+ * "What I want to work on is my confidence": after the opener "I want to", the words "work on is"
+ * are the frame of a pseudo-cleft, not the aim; the aim reads "work on my confidence".
+ */
+const TOPIC_COPULA = /^((?:focus|work) on|talk about|look at|think about|sort out|change) is (?:to )?/i;
+function withoutTopicCopula(clause: string): string {
+  return clause.replace(TOPIC_COPULA, '$1 ');
+}
+
 /** A goal's reason ("…, because I end up doing everything") is a need, not part of the goal. */
 function withoutReason(clause: string): string {
   const cut = clause.split(/,?\s+\b(?:because|since|so that|but|as otherwise)\b\s+/i)[0] ?? clause;
@@ -69,7 +78,7 @@ export function findGoals(text: string, seq: number): Slot[] {
     if (!match) continue;
     // "…half an hour before I need to sleep" is the time they have; "success is … the things I need to show" is a success signal.
     if (TIME_ON_HAND.test(sentence) || SUCCESS.test(sentence) || (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!))) continue;
-    const goal = clauseSlot(sentence, GOAL.test(sentence) ? match : null, seq, withoutReason);
+    const goal = clauseSlot(sentence, GOAL.test(sentence) ? match : null, seq, (clause) => withoutReason(withoutTopicCopula(clause)));
     if (NOT_A_GOAL.test(goal.text) || goal.text.split(' ').length < 2) continue;
     goals.push(goal);
   }

@@ -131,6 +131,8 @@ describe('what is heard', () => {
     expect(findGoals("They don't know what they're supposed to be getting better at.", 3)).toEqual([]);
     expect(findGoals('Success... I know the three things I need to show for the promotion.', 3)).toEqual([]);
     expect(findGoals('I want to get better at saying no.', 3)[0]?.text).toMatch(/saying no/);
+    // "What I want to work on is …": the frame's "is" is not part of the aim.
+    expect(findGoals('What I want to work on is my confidence in meetings.', 3)[0]?.own).toBe('work on my confidence in meetings');
   });
 
   it('keeps the label out of the experiment ("A small first experiment could be …")', async () => {
