@@ -5,6 +5,7 @@ import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
+import { parsedTerms } from '../phrase/term-parses.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
@@ -662,11 +663,31 @@ function yesBesideStop(content: UnderstandContent, whole: string): boolean {
 
 /** A step of their own offered tentatively, as a question that starts with its verb ("give Tom the gaps for a week?"). */
 function offeredStep(content: UnderstandContent, text: string, seq: number): Slot | null {
-  const sentence = splitSentences(text).find((candidate) => candidate.trim().endsWith('?') && startsWithVerb(candidate) && experimentTyped(content, candidate, true));
+  // Put forward as a question, or said plainly with its day ("let tom run sauces tuesday"): a dated
+  // action of theirs, in the imperative a chat message uses for a plan, is the step they offer.
+  const sentence = splitSentences(text).find((candidate) => (candidate.trim().endsWith('?') || namesADay(candidate)) && startsWithVerb(candidate) && experimentTyped(content, candidate, true));
   if (!sentence) return null;
   const own = lowerFirst(stripFinalPunctuation(sentence.trim()));
   return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
 }
+
+/**
+ * Whether a sentence names a day or a time to act ("tuesday", "this week", "tomorrow"): compromise's
+ * date tags. A frequency ("twice a week", "every night") says how things would be, a sign more than
+ * a first step, and does not count.
+ */
+function namesADay(sentence: string): boolean {
+  const terms = parsedTerms(sentence);
+  if (terms.some((term) => FREQUENCY_WORDS.has(term.text.toLowerCase()))) return false;
+  // A weekday, "tomorrow", or a time marked as near ("this week", "next Monday"); "end of week" is no day to act.
+  return terms.some((term, index) => term.tags.includes('WeekDay') || NEAR_DAYS.has(term.text.toLowerCase()) || (term.tags.includes('Date') && NEAR_MARKS.has(terms[index - 1]?.text.toLowerCase() ?? '')));
+}
+
+const NEAR_DAYS = new Set(['today', 'tonight', 'tomorrow']);
+const NEAR_MARKS = new Set(['this', 'next', 'by', 'on', 'before']);
+
+/** Words that make a time a frequency ("twice a week", "every night", "per month"). */
+const FREQUENCY_WORDS = new Set(['twice', 'once', 'every', 'each', 'a', 'per', 'daily', 'weekly', 'nightly', 'always', 'usually']);
 
 /** Whether the agreement has waited long enough for a yes: the topic known, the yes asked for, two turns gone. */
 function keptWaitingFor(state: SessionState): boolean {

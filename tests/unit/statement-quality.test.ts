@@ -196,3 +196,17 @@ describe('what is not a goal or an experiment', () => {
     expect(statement.firstExperiment).not.toMatch(/learn best/);
   });
 });
+
+describe('parts from chat typing', () => {
+  it('reads "id know its working if…" as a sign, whole ("its" before "working" is "it\'s")', async () => {
+    const { state } = await runConversation(['want to stop doing everything myself in the kitchen', 'id know its working if i go home before 11 twice a week']);
+    expect(state.successSignals.map((signal) => signal.own ?? signal.text)).toEqual(['I go home before 11 twice a week']);
+  });
+
+  it('takes a dated step said plainly ("let tom run sauces tuesday") as the first experiment, and a frequency as no step', async () => {
+    const { state } = await runConversation(['want to stop doing everything myself in the kitchen', 'i end up doing sauces every night bc nobody else does them right', 'let tom run sauces tuesday']);
+    expect(state.experiment?.own).toBe('let Tom run sauces Tuesday');
+    const frequency = await runConversation(['want to stop doing everything myself in the kitchen', 'i end up doing sauces every night bc nobody else does them right', 'go home before 11 twice a week']);
+    expect(frequency.state.experiment).toBeNull();
+  });
+});
