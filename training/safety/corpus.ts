@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
