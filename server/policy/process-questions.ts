@@ -16,7 +16,7 @@ const OPEN_UP_ON_DONT_KNOW = new Set(['purpose', 'consent', 'goals', 'needs', 's
 const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
 
 /** Questions answered in a line, after which the step goes on as usual (with one question of its own). */
-export const ANSWERED_THEN_ON = new Set<ProcessQuestion>(['challenge', 'information', 'opinion']);
+export const ANSWERED_THEN_ON = new Set<ProcessQuestion>(['challenge', 'information', 'opinion', 'arrangement']);
 
 /**
  * Answers a question about the conversation itself, instead of reflecting it back as if it were
@@ -76,7 +76,8 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
   }
   // "Are you saying I drink too much?", "what about side effects?", "would that work?": a brief
   // honest answer; the step then goes on with one question (see planTurn), never a stock line alone.
-  if (kind === 'challenge' || kind === 'information' || kind === 'opinion') {
+  // "Can the check-in be next week?", "can I come back after the trial?": theirs to choose, said so.
+  if (kind === 'challenge' || kind === 'information' || kind === 'opinion' || kind === 'arrangement') {
     const answer = pickFresh(templates.directAnswer[kind], context.seed, {}, context.said) ?? templates.directAnswer[kind][0]!;
     return [{ kind: 'information', label: `answers a question put to the coach (${kind})`, text: answer }];
   }

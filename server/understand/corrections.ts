@@ -142,9 +142,8 @@ function isClause(words: string): boolean {
 }
 
 /** The item with the target's words (a short phrase found in it as written) replaced by the new words; null when not found. */
-/** New words that are a name (a capital first letter, as typed), and the determiner before old words. */
-const NAME_START = /^\p{Lu}/u;
-const DETERMINER_BEFORE = /\b(?:my|our|the|a|an|your)\s+$/i;
+/** The words before old words that a name takes the place of with them ("my director" → "Helen"). */
+const DETERMINERS = new Set(['my', 'our', 'the', 'a', 'an', 'your']);
 
 function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointed: { part: StatementPart; index: number }, target: string, words: string): string | null {
   const item = items(statement).find((candidate) => candidate.part === pointed.part && candidate.index === pointed.index)?.text ?? '';
@@ -156,8 +155,10 @@ function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointe
   if (!bounded) return null;
   // "my director" → "Helen", not "my Helen": a name takes the place of the determiner the old words had.
   const before = item.slice(0, at);
-  const determiner = NAME_START.test(fresh) ? DETERMINER_BEFORE.exec(before) : null;
-  return (determiner ? before.slice(0, determiner.index) : before) + fresh + item.slice(at + old.length);
+  const name = fresh.charAt(0) !== fresh.charAt(0).toLowerCase();
+  const lastWord = before.trimEnd().split(' ').at(-1) ?? '';
+  const determiner = name && before.endsWith(' ') && DETERMINERS.has(lastWord.toLowerCase());
+  return (determiner ? before.slice(0, before.trimEnd().length - lastWord.length) : before) + fresh + item.slice(at + old.length);
 }
 
 function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {

@@ -189,7 +189,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // "What's a first small experiment for something like this? Can you give me an example?": the
   // part their question names is the one explained, not the coach's last question.
   // A short heading before the question ("Success... like what?") names it too.
-  const named = processQuestion === 'clarify' || processQuestion === 'example' ? askedPart(content.askedParts, questionsWithHeadings(whole)) : null;
+  // "give me an example of a first step", typed without a question mark, names it as well.
+  const named = processQuestion === 'clarify' || processQuestion === 'example' ? askedPart(content.askedParts, questionsWithHeadings(whole)) ?? askedPart(content.askedParts, splitSentences(whole)) : null;
   if (processQuestion) withAct(understanding, { type: 'process_question', question: processQuestion, ...(named ? { part: named } : {}) });
   for (const act of actsRead) {
     if (act === 'asks_advice') withAct(understanding, { type: 'process_question', question: 'advice' });
@@ -287,7 +288,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', unhedged(content.clean, signal)) ?? []);
     // "I'll block two hours every Friday morning", said where a sign was asked for, is a step they will
     // take: with no first experiment yet, it is offered as that (and it is no sign of progress).
-    const step = signalsFound.find((signal) => slotFault(content.partCheck, 'success', signal) === 'step-not-sign');
+    const step = signalsFound.find((signal) => slotFault(content.partCheck, 'success', signal) === 'step-not-sign' || slotFault(content.partCheck, 'success', signal) === 'dated-step-not-sign');
     // Only in answer to the question about signs, and never from a message that labels its parts
     // ("Support is Joëlle… I'll tell her the plan" is the plan's support, not a first experiment).
     if (step && expected === 'success' && parts.length === 0 && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
@@ -319,7 +320,6 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // "Go on then, I'm in", "sure whatever, go ahead": a clear yes needs no purpose first; a bare "ok" does.
     const bare = /^(?:yes|yeah|yep|ok|okay|sure|fine|alright|right)\b[\s!.,]*$/i.test(normalize(text));
     if (consent !== null && (expected === 'consent' || state.agreement.purpose !== null || consent === false || !bare)) understanding.consent = consent;
-    if (understanding.consent === null && /\blet's (?:go|begin|start|do (?:it|this))\b|\bi consent\b/i.test(text)) understanding.consent = true;
     // Asking to move on from the agreement is agreeing to go on; the purpose may still be missing.
     if (understanding.intent === 'move_on' && understanding.consent !== false) {
       understanding.consent = true;
@@ -665,9 +665,9 @@ function yesBesideStop(content: UnderstandContent, whole: string): boolean {
 function offeredStep(content: UnderstandContent, text: string, seq: number): Slot | null {
   // Put forward as a question, or said plainly with its day ("let tom run sauces tuesday"): a dated
   // action of theirs, in the imperative a chat message uses for a plan, is the step they offer.
-  const sentence = splitSentences(text).find((candidate) => (candidate.trim().endsWith('?') || namesADay(candidate)) && startsWithVerb(candidate) && experimentTyped(content, candidate, true));
+  const sentence = splitSentences(text).find((candidate) => (candidate.trim().endsWith('?') || namesADay(candidate)) && startsWithVerb(withoutTentativeOpener(candidate)) && experimentTyped(content, withoutTentativeOpener(candidate), true));
   if (!sentence) return null;
-  const own = lowerFirst(stripFinalPunctuation(sentence.trim()));
+  const own = lowerFirst(stripFinalPunctuation(withoutTentativeOpener(sentence).trim()));
   return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
 }
 
@@ -685,6 +685,13 @@ function namesADay(sentence: string): boolean {
 
 const NEAR_DAYS = new Set(['today', 'tonight', 'tomorrow']);
 const NEAR_MARKS = new Set(['this', 'next', 'by', 'on', 'before']);
+
+/** "maybe block 20 minutes…": the word that offers a step tentatively is not part of it. */
+const TENTATIVE_OPENERS = new Set(['maybe', 'perhaps', 'probably']);
+function withoutTentativeOpener(sentence: string): string {
+  const [first, ...rest] = sentence.trim().split(' ');
+  return first !== undefined && TENTATIVE_OPENERS.has((first.endsWith(',') ? first.slice(0, -1) : first).toLowerCase()) && rest.length > 0 ? rest.join(' ') : sentence;
+}
 
 /** Words that make a time a frequency ("twice a week", "every night", "per month"). */
 const FREQUENCY_WORDS = new Set(['twice', 'once', 'every', 'each', 'a', 'per', 'daily', 'weekly', 'nightly', 'always', 'usually']);

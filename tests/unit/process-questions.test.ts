@@ -52,6 +52,17 @@ describe('questions about the conversation, answered', () => {
     expect(signs.state.successSignals.some((signal) => /numbers of people/i.test(signal.text))).toBe(false);
   });
 
+  it('names the part asked about even without a question mark ("give me an example of a first step")', async () => {
+    const result = await runConversation([...start, 'give me an example of a first step']);
+    expect(result.turns.at(-1)!.text).toMatch(/^I mean one small thing you could try soon/);
+  });
+
+  it.each(['can the check-in be next week?', 'Last question, can I come back after the trial and tell you how it went?'])('answers "%s" as theirs to choose, not with how the conversation works', async (question) => {
+    const reply = (await runConversation([...start, question])).turns.at(-1)!.text;
+    expect(reply).toMatch(/yours to choose|You decide that/);
+    expect(reply).not.toMatch(/Here's how it works/);
+  });
+
   it('does not repeat the same explanation when asked for an example right after', async () => {
     const result = await runConversation([...start, 'What do you mean by that?', 'Can you give me an example?']);
     const [first, second] = [result.turns.at(-3)!.text, result.turns.at(-1)!.text];

@@ -210,3 +210,16 @@ describe('parts from chat typing', () => {
     expect(frequency.state.experiment).toBeNull();
   });
 });
+
+describe('a dated step given where a sign was asked for', () => {
+  it('is the first experiment, not a second sign', async () => {
+    const { state } = await runConversation([
+      "ok. I'm a vet, I want to stop taking work home every night",
+      'I do my clinical notes at home after the kids are in bed, usually till 11',
+      "I'd know it's working when my notes are done before I leave the clinic, three days a week",
+      'maybe block 20 minutes after the last appointment for notes, starting Monday',
+    ]);
+    expect(state.experiment?.own).toMatch(/block 20 minutes after the last appointment for notes, starting Monday/);
+    expect(state.successSignals.map((signal) => signal.quote).join(' ')).not.toMatch(/block 20 minutes/);
+  });
+});
