@@ -147,7 +147,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const needPhrases = content.phrases.reflections.needPhrases;
   const step = state.step;
   const early = step === 'clarify_agreement' || step === 'create_partnership';
-  const learning = findLearningPreference(content.models, text, seq, expected === 'learning');
+  // A step offered after the question about learning ("maybe this week I book 20 minutes with Dev")
+  // is a step, not how they learn: only a message that offers none is read as the answer.
+  const learning = findLearningPreference(content.models, text, seq, expected === 'learning' && findExperiment(text, seq, false) === null);
   // The message's needs and the choice of sentence to paraphrase share one model reading per sentence.
   const readNeed = needReader(content.models);
   const pleasantry = findPleasantry(content.intents, whole);

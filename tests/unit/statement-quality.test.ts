@@ -223,3 +223,20 @@ describe('a dated step given where a sign was asked for', () => {
     expect(state.successSignals.map((signal) => signal.quote).join(' ')).not.toMatch(/block 20 minutes/);
   });
 });
+
+describe('signs and steps said around other questions', () => {
+  it('reads "I\'ll know it went ok if we agree one change" as the sign "we agree one change"', () => {
+    expect(findSuccessSignals("I'll talk to Dev by Thursday and I'll know it went ok if we agree one change", 3, false).map((signal) => signal.own)).toEqual(['we agree one change']);
+  });
+
+  it('takes a step offered after the question about learning as a step, not as how they learn', async () => {
+    const { understand } = await import('../../server/understand/understand.js');
+    const { initialState } = await import('../../server/domain/session-state.js');
+    const asked = { ...initialState('coach'), step: 'create_partnership' as const, asked: ['partnership.learning.1'], recentCoachTexts: ['How do you learn best: by trying things, by reflecting, from feedback, or a mix?'] };
+    const read = understand(coachContent, 'maybe this week I book 20 minutes with Dev and use a simple script', 5, asked);
+    expect(read.learningPreference).toBeNull();
+    expect(read.experiment?.own).toMatch(/book 20 minutes with Dev/);
+    // A plain answer to the question is still how they learn.
+    expect(understand(coachContent, 'I like to think things over on my own first', 5, asked).learningPreference).toBe('reflection');
+  });
+});
