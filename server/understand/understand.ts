@@ -1,3 +1,5 @@
+import nlp from 'compromise';
+import { memoizeText } from './memo.js';
 import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { ProcessQuestion, Understanding } from '../domain/understanding.js';
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
@@ -5,7 +7,6 @@ import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
-import { parsedTerms } from '../phrase/term-parses.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
@@ -679,11 +680,14 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
  * a first step, and does not count.
  */
 function namesADay(sentence: string): boolean {
-  const terms = parsedTerms(sentence);
+  const terms = dateTerms(sentence);
   if (terms.some((term) => FREQUENCY_WORDS.has(term.text.toLowerCase()))) return false;
   // A weekday, "tomorrow", or a time marked as near ("this week", "next Monday"); "end of week" is no day to act.
   return terms.some((term, index) => term.tags.includes('WeekDay') || NEAR_DAYS.has(term.text.toLowerCase()) || (term.tags.includes('Date') && NEAR_MARKS.has(terms[index - 1]?.text.toLowerCase() ?? '')));
 }
+
+/** compromise's words and tags for a sentence, remembered (one parse serves every reader of the same words). */
+const dateTerms = memoizeText((sentence: string): { text: string; tags: string[] }[] => (nlp(sentence).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((term) => term.terms[0]!));
 
 const NEAR_DAYS = new Set(['today', 'tonight', 'tomorrow']);
 const NEAR_MARKS = new Set(['this', 'next', 'by', 'on', 'before']);
