@@ -37,14 +37,14 @@ const screen = loadSafetyContent().screen;
  * wishes 67.7%); the floors sit just under it.
  */
 /**
- * Then, the same session: retrained with dev-h9 (81.4% / 83.3% / 1.7%); retrained again with train-m
- * (624 blind rows of farewells, passive wishes, plans and their hard negatives; chosen on dev-h9 out
- * of fold, +0.6 to +0.9 points) and pattern families written from dev-h9's misses: 81.4% / 83.5% /
- * 2.1%. The false-alarm floor follows the shipped model's 2.1%.
+ * Then, the same session: retrained with dev-h9 (81.4% / 83.3% / 1.7%): the shipped model. A retrain
+ * with train-m as well (chosen first on dev-h9 out of fold, +0.6 to +0.9 points) measured 81.4% / 83.5%
+ * / 2.1% and paused an unseen scripted conversation on "take out anything about standing up to her,
+ * it's not a fight": not shipped (a choice the held-out figures informed; see docs/safety.md).
  */
 const HELD_OUT_RECALL = 0.8;
 const HELD_OUT_RECALL_OR_CHECK = 0.82;
-const HELD_OUT_FALSE_ALARMS = 0.025;
+const HELD_OUT_FALSE_ALARMS = 0.02;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
@@ -54,12 +54,12 @@ const HELD_OUT_FALSE_ALARMS = 0.025;
 /** Seventh session: the diffuse-alarm rule (thresholds.diffuse) turns some long messages' model alarms into the check question: help at once on the development sets 90.3%, help or check unchanged. */
 /**
  * Ninth session: with dev-h9 (the former holdout9) and train-m (sideways farewells, passive wishes and
- * plans, hard for a linear model even in sample) among the development sets: help at once 89.3%,
- * help or check 91.1%, false alarms 1.4%.
+ * plans; the shipped model was not trained on train-m, see below) among the development sets: help at
+ * once 88.6%, help or check 90.3%, false alarms 1.5%.
  */
-const DEVELOPMENT_RECALL = 0.89;
-const DEVELOPMENT_RECALL_OR_CHECK = 0.905;
-const DEVELOPMENT_FALSE_ALARMS = 0.015;
+const DEVELOPMENT_RECALL = 0.88;
+const DEVELOPMENT_RECALL_OR_CHECK = 0.9;
+const DEVELOPMENT_FALSE_ALARMS = 0.016;
 /** Evaluation clients (never trained on): alarms and alarms-or-checks. */
 const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
