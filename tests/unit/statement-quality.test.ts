@@ -90,6 +90,9 @@ describe('what is heard', () => {
     // Words they quote (the coach's, the draft's) are not a feeling of theirs: "no words like 'overcome fear'".
     expect(findFeelings(coachContent.feelings, "please no words like 'overcome fear', is too dramatic")).toEqual([]);
     expect(findFeelings(coachContent.feelings, "I'm scared of the 'big talk' with my boss")).toContain('afraid');
+    // "idk hes sound just pushy": "I don't know" opening a clause is a hedge, not uncertainty.
+    expect(findFeelings(coachContent.feelings, "I don't know he's sound just pushy")).toEqual([]);
+    expect(findFeelings(coachContent.feelings, "I don't know where to start")).toContain('uncertain');
   });
 
   it('reads headings as the slot they introduce', () => {
