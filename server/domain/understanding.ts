@@ -47,6 +47,8 @@ export type Act =
   | { type: 'advice_accepted' }
   | { type: 'advice_declined' }
   /** A correction of the statement in chat: the edit to make, or null when it is unclear which part is meant. */
+  /** "No, it's not confidence. It's timing.": needs the client ruled out, dropped from what the coach heard. */
+  | { type: 'rules_out_need'; categories: NeedCategory[] }
   | { type: 'statement_correction'; part: 'goals' | 'needs' | 'successIndicators' | 'firstExperiment' | null; edit: StatementEdit | null; absent?: string };
 
 export type ActType = Act['type'];
@@ -143,6 +145,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('declines_to_share') }),
   z.object({ type: z.literal('advice_accepted') }),
   z.object({ type: z.literal('advice_declined') }),
+  z.object({ type: z.literal('rules_out_need'), categories: z.array(NeedCategorySchema) }),
   z.object({ type: z.literal('statement_correction'), part: z.enum(['goals', 'needs', 'successIndicators', 'firstExperiment']).nullable(), edit: StatementEditSchema.nullable(), absent: z.string().optional() }),
 ]);
 

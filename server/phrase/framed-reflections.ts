@@ -82,7 +82,8 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
     const clause = readClause(withoutHedges(sentences[0]!));
     const words = lowerFirst(stripFinalPunctuation(stripLeadingFiller(clause.plain)));
-    if ((clause.kind === 'none' || clause.kind === 'fragment' || clause.kind === 'quality') && /[a-z]{3,}/i.test(words) && contentWords(words).length > 0) {
+    // The words pass the echo gate too: "ya mostly right" is a nod in chat spelling, not an answer to give back.
+    if ((clause.kind === 'none' || clause.kind === 'fragment' || clause.kind === 'quality') && /[a-z]{3,}/i.test(words) && contentWords(words).length > 0 && echoFault(words, 'phrase') === null) {
       // ("Fine." to "where do you get stuck?" is a shrug, not "Fine: that's where it gets stuck.")
       const rendered = pickFresh(answerFrames, seed, { f: words }, said);
       if (rendered) return { framed: { kind: clause.kind, text: rendered, clause }, gated: false, alternatives: [] };

@@ -32,6 +32,9 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
   const lastAsked = state.asked[state.asked.length - 1] ?? '';
   if (understanding.originals) next.originals = Object.fromEntries(Object.entries({ ...state.originals, ...understanding.originals }).slice(-MAX_ORIGINALS));
   next.needs = mergeNeeds(state.needs, understanding);
+  // A need they ruled out ("it's not confidence") goes, unless they confirmed it themselves before.
+  const ruledOut = actOf(understanding, 'rules_out_need')?.categories ?? [];
+  if (ruledOut.length > 0) next.needs = next.needs.filter((need) => need.confirmed || !ruledOut.includes(need.category));
   if (lastAsked.startsWith('needs_check.')) next.needs = answerNeedsCheck(next.needs, lastAsked.slice('needs_check.'.length), understanding);
   next.constraints = mergeConstraints(state, understanding);
   next.strengths = mergeSlots(state.strengths, understanding.strengths, 5);

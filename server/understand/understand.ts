@@ -8,6 +8,7 @@ import { readQuestions, type QuestionKind } from './question-kind.js';
 import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
+import { rulesOut } from './clause-reader.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
@@ -181,6 +182,13 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     paraphrase: paraphraseOf(content.feelings, content.models, statedOnly(text), readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
+  // "No, it's not confidence. I'm very confident about the bugs. It's timing.": a need the client
+  // rules out is not heard in this message, and is dropped from what was heard before (apply.ts).
+  const ruledOut = early ? ruledOutNeeds(content.models, readNeed, text) : [];
+  if (ruledOut.length > 0) {
+    understanding.needs = understanding.needs.filter((need) => !ruledOut.includes(need.category));
+    withAct(understanding, { type: 'rules_out_need', categories: ruledOut });
+  }
   const lexiconQuestion = safety.flag === null && intent === null ? findProcessQuestion(content.intents, whole) : null;
   // The patterns answer first; a self-question they know is answered as one, below.
   // Only where no act of the lexicons speaks ("is this a bot?" is answered as asking who the coach is).
@@ -538,6 +546,14 @@ function lazyKeyPhrases(understanding: Understanding, text: string): void {
       cached = value;
     },
   });
+}
+
+/** The needs a message's ruling-out sentences name ("it's not confidence", "no, not the workload"). */
+function ruledOutNeeds(models: UnderstandContent['models'], readNeed: (sentence: string) => NeedReading, text: string): NeedCategory[] {
+  const categories = splitSentences(text)
+    .filter((sentence) => rulesOut(sentence))
+    .flatMap((sentence) => findNeeds(models, sentence, readNeed).filter((hit) => hit.category !== 'other').map((hit) => hit.category));
+  return [...new Set(categories)];
 }
 
 /** The message without its questions: the sentences a reflection may give back. */

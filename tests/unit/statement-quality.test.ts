@@ -243,3 +243,15 @@ describe('signs and steps said around other questions', () => {
     expect(understand(coachContent, 'I like to think things over on my own first', 5, asked).learningPreference).toBe('reflection');
   });
 });
+
+describe('a theme the client rules out', () => {
+  const start = ["I'm a QA tester and I want to speak up in sprint planning before the story is estimated", "I'm not sure I trust my own judgment when the seniors are talking"];
+
+  it('is dropped from what the coach heard ("No, it\'s not confidence … It\'s timing")', async () => {
+    const before = await runConversation(start);
+    expect(before.state.needs.map((need) => need.category)).toContain('confidence');
+    const after = await runConversation([...start, "No, it's not confidence. I'm very confident about the bugs. It's timing."]);
+    expect(after.state.needs.map((need) => need.category)).not.toContain('confidence');
+    expect(after.turns.at(-1)!.text).not.toMatch(/trusting yourself|your judgment/);
+  });
+});
