@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { z } from 'zod';
 import { echoFault } from './reflection-grammar.js';
-import { parsedTerms, type ParsedTerm } from './term-parses.js';
+import { parsedTerms, type ParsedTerm } from '../understand/term-parses.js';
 
 /**
  * Say less, never wrong: a reflection frame ("In other words, {p}.", "So you'll {what}.") is

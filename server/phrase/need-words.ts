@@ -2,7 +2,7 @@ import { type ClauseKind, readClause } from '../understand/clause-reader.js';
 import { compileLexicon, matchingEntries } from '../understand/lexicon.js';
 import { contentWords, stripFinalPunctuation } from '../understand/text.js';
 import { echoFault } from './reflection-grammar.js';
-import { parsedTerms } from './term-parses.js';
+import { parsedTerms } from '../understand/term-parses.js';
 import { withoutHedges } from './reflection-hedges.js';
 import { overlaps, voiced, wholeClause } from './reflection-clauses.js';
 import { mattersToYou } from './reflection-stems.js';

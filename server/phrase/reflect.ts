@@ -4,7 +4,7 @@ import { constraintReflection } from './constraint-reflections.js';
 import { DIFFICULT_FEELINGS } from '../understand/feelings.js';
 import { UNCERTAIN, framedOutcome } from './framed-reflections.js';
 import { echoFault } from './reflection-grammar.js';
-import { parsedTerms } from './term-parses.js';
+import { parsedTerms } from '../understand/term-parses.js';
 import { withoutHedges } from './reflection-hedges.js';
 import { findAnchoredPhrases } from '../understand/key-phrases.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
@@ -16,7 +16,7 @@ import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
+import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller, withoutQuestions, words } from '../understand/text.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -217,8 +217,7 @@ function saferReflection(context: ReflectionContext): PlannedMove | null {
     if (text) return { kind: 'complex_reflection', label: `names the feeling: ${feeling}`, text };
   }
   // A phrase from their question ("does it have to be an actual date?") is not something they said.
-  const stated = splitSentences(context.text).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
-  for (const phrase of findAnchoredPhrases(stated)) {
+  for (const phrase of findAnchoredPhrases(withoutQuestions(context.text))) {
     const k = lowerFirst(toSecondPerson(phrase));
     if (echoFault(k, 'phrase') !== null) continue;
     const text = pickFresh(bank.keyPhrase, context.seed, { k }, context.said);

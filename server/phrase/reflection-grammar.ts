@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { compileLexicon, lexiconText, type Lexicon } from '../understand/lexicon.js';
-import { parsedTerms } from './term-parses.js';
+import { parsedTerms } from '../understand/term-parses.js';
 import echoGrammar from '../../content/lexicon/echo-grammar.json' with { type: 'json' };
 
 /**

@@ -1,5 +1,5 @@
 import { needTopicInOwnWords } from './need-words.js';
-import { parsedTerms } from './term-parses.js';
+import { parsedTerms } from '../understand/term-parses.js';
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import { toFirstPerson } from '../understand/paraphrase.js';

@@ -5,7 +5,7 @@ import { STEPS, type StepId } from '../domain/steps.js';
 import { cleanText, type CleanLexicons } from '../understand/clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from '../understand/lexicon.js';
 import { misfilledFrame, type FrameSlots } from './frame-slots.js';
-import { parsedTerms } from './term-parses.js';
+import { parsedTerms } from '../understand/term-parses.js';
 import { verblessAfterStem } from './reflection-grammar.js';
 import { isSafetyMove } from '../understand/safety.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProcessQuestion } from '../domain/understanding.js';
-import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from './lexicon.js';
+import { compileLexicon, entriesById, lexiconText, type LexiconEntry } from './lexicon.js';
+import { wordSet } from './word-patterns.js';
 import { splitSentences } from './text.js';
 
 /**
@@ -61,12 +62,6 @@ export function compileIntentLexicons(documents: { intents: unknown; pleasantrie
     // The greeting is anchored at the start and cut once, as before.
     pleasantryCuts: { closing: global(pleasantries.closing), thanks: global(pleasantries.thanks), greeting: pleasantries.greeting.regex, feedback: global(pleasantries.feedback) },
   };
-}
-
-/** An entry read as a set of single words: it must list `words`, not a pattern. */
-function wordSet(name: string, entry: LexiconEntry<unknown>): Set<string> {
-  if (!entry.data.words) throw new LexiconError(`lexicon ${name}, entry ${entry.id}: give words, not a pattern`);
-  return new Set(entry.data.words.map(lexiconText));
 }
 
 /** The words of a text in lexicon form (letters only). */

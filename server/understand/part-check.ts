@@ -22,6 +22,8 @@ const EntryExtra = z.object({
   check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
+  /** The words refused as this part are a step the client will take ("I'll block two hours…" given as a sign): offered as the first experiment instead. */
+  stepInstead: z.boolean().optional(),
   rejects: z.array(z.string()).optional(),
   keeps: z.array(z.string()).optional(),
   cuts: z.array(z.tuple([z.string(), z.string()])).optional(),
@@ -36,6 +38,8 @@ export interface PartCheck {
   clauseJoiners: Set<string>;
   conditionals: Set<string>;
   ownSubject: Set<string>;
+  /** The ids of the entries whose refused words are a step instead (`stepInstead`). */
+  stepFaults: ReadonlySet<string>;
 }
 
 function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
@@ -46,7 +50,7 @@ function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
 
 export function compilePartCheck(document: unknown): PartCheck {
   const lexicon = compileLexicon('part-check', document, EntryExtra);
-  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject') };
+  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject'), stepFaults: new Set(lexicon.entries.filter((entry) => entry.data.stepInstead === true).map((entry) => entry.id)) };
 }
 
 /** The words of a text in lexicon form (lower case, no apostrophes: "I'll" is "ill"). */

@@ -2,8 +2,9 @@ import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { CONTINUES } from './part-labels.js';
-import { compileLexicon, escapeRegex } from './lexicon.js';
+import { compileLexicon, entriesById, escapeRegex } from './lexicon.js';
 import goalOpeners from '../../content/lexicon/goal-openers.json' with { type: 'json' };
+import aimFrames from '../../content/lexicon/aim-frames.json' with { type: 'json' };
 import measurableWords from '../../content/lexicon/measurable-words.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
@@ -38,7 +39,7 @@ function clauseSlot(sentence: string, match: RegExpExecArray | null, seq: number
  * "What I want to work on is my confidence": after the opener "I want to", the words "work on is"
  * are the frame of a pseudo-cleft, not the aim; the aim reads "work on my confidence".
  */
-const TOPIC_COPULA = /^((?:focus|work) on|talk about|look at|think about|sort out|change) is (?:to )?/i;
+const TOPIC_COPULA = entriesById(compileLexicon('aim-frames', aimFrames), ['topic-copula'])['topic-copula'].regex;
 function withoutTopicCopula(clause: string): string {
   return clause.replace(TOPIC_COPULA, '$1 ');
 }

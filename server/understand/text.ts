@@ -164,3 +164,8 @@ export const QUOTED_SPAN = /(?<!\p{L})["“‘']([^"“”‘’]+?)["”’'](?
 export function withoutQuotes(text: string): string {
   return text.replace(QUOTED_SPAN, ' ');
 }
+
+/** The text without its questions: the sentences a reflection may give back ("does it have to be an actual date?" is not something they said). */
+export function withoutQuestions(text: string): string {
+  return splitSentences(text).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
+}

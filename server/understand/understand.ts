@@ -1,5 +1,6 @@
-import nlp from 'compromise';
-import { memoizeText } from './memo.js';
+import { parsedTerms } from './term-parses.js';
+import { wordSets } from './word-patterns.js';
+import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
 import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { ProcessQuestion, Understanding } from '../domain/understanding.js';
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
@@ -16,7 +17,7 @@ import { checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
-import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, withoutQuestions } from './text.js';
 
 import { findStatementAddition } from './statement-additions.js';
 import { hasAct, withAct, withoutAct } from '../domain/understanding.js';
@@ -165,6 +166,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   if (lenient && labelled === null) intent = 'confirm';
   // "Perfect. Thank you very much, was more useful than I thought": a yes in a sentence of its own beside thanks.
   if (intent === null && step === 'create_partnership' && confirmationPending(state) && yesApart(content, whole, (sentence) => findPleasantry(content.intents, sentence) !== null || givesSessionFeedback(content.intents, sentence))) intent = 'confirm';
+  const stated = withoutQuestions(text);
   const understanding: Understanding = {
     ...empty,
     text,
@@ -179,7 +181,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(content.feelings, text),
     // What is reflected back comes from what they said, never from what they asked ("does it have to be an actual date?").
-    paraphrase: paraphraseOf(content.feelings, content.models, statedOnly(text), readNeed),
+    paraphrase: paraphraseOf(content.feelings, content.models, stated, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
   // "No, it's not confidence. I'm very confident about the bugs. It's timing.": a need the client
@@ -228,7 +230,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
   else if ((step !== 'clarify_agreement' && modelQuestion === null && selfQuestion) || (safety.flag === null && intent === null && lexiconQuestion === null && asked?.kind === 'reassurance')) withAct(understanding, { type: 'asks_about_themselves' });
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
-  lazyKeyPhrases(understanding, statedOnly(text));
+  lazyKeyPhrases(understanding, stated);
 
   if (early) {
     // Each part is read from the sentences that can carry it: not a question ("Check-in after each
@@ -299,7 +301,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     understanding.successSignals = signalsFound.flatMap((signal) => checkedPart(content.partCheck, 'success', unhedged(content.clean, signal)) ?? []);
     // "I'll block two hours every Friday morning", said where a sign was asked for, is a step they will
     // take: with no first experiment yet, it is offered as that (and it is no sign of progress).
-    const step = signalsFound.find((signal) => slotFault(content.partCheck, 'success', signal) === 'step-not-sign' || slotFault(content.partCheck, 'success', signal) === 'dated-step-not-sign');
+    const step = signalsFound.find((signal) => content.partCheck.stepFaults.has(slotFault(content.partCheck, 'success', signal) ?? ''));
     // Only in answer to the question about signs, and never from a message that labels its parts
     // ("Support is Joëlle… I'll tell her the plan" is the plan's support, not a first experiment).
     if (step && expected === 'success' && parts.length === 0 && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
@@ -556,11 +558,6 @@ function ruledOutNeeds(models: UnderstandContent['models'], readNeed: (sentence:
   return [...new Set(categories)];
 }
 
-/** The message without its questions: the sentences a reflection may give back. */
-function statedOnly(text: string): string {
-  return splitSentences(text).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
-}
-
 /** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
 const FIRST_STORY_WORDS = 8;
 
@@ -684,11 +681,17 @@ function yesBesideStop(content: UnderstandContent, whole: string): boolean {
 function offeredStep(content: UnderstandContent, text: string, seq: number): Slot | null {
   // Put forward as a question, or said plainly with its day ("let tom run sauces tuesday"): a dated
   // action of theirs, in the imperative a chat message uses for a plan, is the step they offer.
-  const sentence = splitSentences(text).find((candidate) => (candidate.trim().endsWith('?') || namesADay(candidate)) && startsWithVerb(withoutTentativeOpener(candidate)) && experimentTyped(content, withoutTentativeOpener(candidate), true));
-  if (!sentence) return null;
-  const own = lowerFirst(stripFinalPunctuation(withoutTentativeOpener(sentence).trim()));
-  return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
+  for (const sentence of splitSentences(text)) {
+    const step = withoutTentativeOpener(sentence);
+    if (!(sentence.trim().endsWith('?') || namesADay(sentence)) || !startsWithVerb(step) || !experimentTyped(content, step, true)) continue;
+    const own = lowerFirst(stripFinalPunctuation(step.trim()));
+    return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
+  }
+  return null;
 }
+
+/** Day, frequency and tentative words of a step offered in passing (content/lexicon/step-days.json). */
+const STEP_DAYS = wordSets('step-days', stepDays, ['near-day', 'near-mark', 'frequency', 'tentative-opener']);
 
 /**
  * Whether a sentence names a day or a time to act ("tuesday", "this week", "tomorrow"): compromise's
@@ -696,27 +699,17 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
  * a first step, and does not count.
  */
 function namesADay(sentence: string): boolean {
-  const terms = dateTerms(sentence);
-  if (terms.some((term) => FREQUENCY_WORDS.has(term.text.toLowerCase()))) return false;
+  const terms = parsedTerms(sentence);
+  if (terms.some((term) => STEP_DAYS.frequency.has(term.text.toLowerCase()))) return false;
   // A weekday, "tomorrow", or a time marked as near ("this week", "next Monday"); "end of week" is no day to act.
-  return terms.some((term, index) => term.tags.includes('WeekDay') || NEAR_DAYS.has(term.text.toLowerCase()) || (term.tags.includes('Date') && NEAR_MARKS.has(terms[index - 1]?.text.toLowerCase() ?? '')));
+  return terms.some((term, index) => term.tags.includes('WeekDay') || STEP_DAYS['near-day'].has(term.text.toLowerCase()) || (term.tags.includes('Date') && STEP_DAYS['near-mark'].has(terms[index - 1]?.text.toLowerCase() ?? '')));
 }
-
-/** compromise's words and tags for a sentence, remembered (one parse serves every reader of the same words). */
-const dateTerms = memoizeText((sentence: string): { text: string; tags: string[] }[] => (nlp(sentence).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((term) => term.terms[0]!));
-
-const NEAR_DAYS = new Set(['today', 'tonight', 'tomorrow']);
-const NEAR_MARKS = new Set(['this', 'next', 'by', 'on', 'before']);
 
 /** "maybe block 20 minutes…": the word that offers a step tentatively is not part of it. */
-const TENTATIVE_OPENERS = new Set(['maybe', 'perhaps', 'probably']);
 function withoutTentativeOpener(sentence: string): string {
   const [first, ...rest] = sentence.trim().split(' ');
-  return first !== undefined && TENTATIVE_OPENERS.has((first.endsWith(',') ? first.slice(0, -1) : first).toLowerCase()) && rest.length > 0 ? rest.join(' ') : sentence;
+  return first !== undefined && STEP_DAYS['tentative-opener'].has((first.endsWith(',') ? first.slice(0, -1) : first).toLowerCase()) && rest.length > 0 ? rest.join(' ') : sentence;
 }
-
-/** Words that make a time a frequency ("twice a week", "every night", "per month"). */
-const FREQUENCY_WORDS = new Set(['twice', 'once', 'every', 'each', 'a', 'per', 'daily', 'weekly', 'nightly', 'always', 'usually']);
 
 /** Whether the agreement has waited long enough for a yes: the topic known, the yes asked for, two turns gone. */
 function keptWaitingFor(state: SessionState): boolean {

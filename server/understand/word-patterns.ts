@@ -1,4 +1,4 @@
-import { compileLexicon, entriesById } from './lexicon.js';
+import { compileLexicon, entriesById, LexiconError, lexiconText, type LexiconEntry } from './lexicon.js';
 
 /**
  * The patterns of a content/lexicon file for code that reads a sentence's shape (the clause
@@ -19,4 +19,16 @@ export function wordPatterns<Id extends string>(name: string, document: unknown,
 /** The same pattern with the global flag, for replacing or finding every match. */
 export function everyMatch(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+}
+
+/** An entry read as a set of single words (in lexicon form): it must list `words`, not a pattern. */
+export function wordSet(name: string, entry: LexiconEntry<unknown>): Set<string> {
+  if (!entry.data.words) throw new LexiconError(`lexicon ${name}, entry ${entry.id}: give words, not a pattern`);
+  return new Set(entry.data.words.map(lexiconText));
+}
+
+/** The word lists of a content/lexicon file, by entry id (see `wordSet`), imported with the module as `wordPatterns`' are. */
+export function wordSets<Id extends string>(name: string, document: unknown, ids: readonly Id[]): Record<Id, Set<string>> {
+  const entries = entriesById(compileLexicon(name, document), ids);
+  return Object.fromEntries(ids.map((id) => [id, wordSet(name, entries[id])])) as Record<Id, Set<string>>;
 }
