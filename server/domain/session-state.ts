@@ -81,6 +81,11 @@ export interface SessionState {
   turnsInStep: number;
   /** Client replies in a row with no word of content ("Okay.", "Mm-hmm.", "Sure."): reluctance to answer, not answers. */
   quietReplies?: number;
+  /**
+   * Set once a client message carried a mark of English as a second language: the coach then gives
+   * their clauses back in its own simpler words, not word for word (server/understand/second-language.ts).
+   */
+  secondLanguage?: boolean;
   transitions: Transition[];
   /** Set when the client wrote words of crisis: coaching pauses until they choose to go on. */
   paused: boolean;
@@ -229,6 +234,7 @@ export const SessionStateSchema = z.object({
   recentCoachTexts: z.array(z.string()),
   turnsInStep: z.number().int(),
   quietReplies: z.number().int().optional(),
+  secondLanguage: z.boolean().optional(),
   transitions: z.array(TransitionSchema),
   paused: z.boolean(),
   summary: z.string(),

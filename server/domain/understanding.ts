@@ -113,6 +113,8 @@ export interface Understanding {
   checkLetGo?: boolean;
   /** Feeling words heard, for complex reflections. */
   feelings: string[];
+  /** The message carries a mark of English as a second language (content/lexicon/second-language.json). */
+  secondLanguage?: boolean;
   /** Where cleaning changed a quote: the cleaned quote → the client's own words for it. */
   originals?: Record<string, string>;
   /** The client's message rendered in second person ("I feel" → "you feel"), for reflections. */
@@ -175,6 +177,7 @@ export const UnderstandingSchema = z.object({
   checkAgain: z.boolean().optional(),
   checkLetGo: z.boolean().optional(),
   feelings: z.array(z.string()),
+  secondLanguage: z.boolean().optional(),
   originals: z.record(z.string(), z.string()).optional(),
   paraphrase: z.string(),
   keyPhrases: z.array(z.string()),

@@ -83,11 +83,14 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // "No, that's enough for now" or "yes, that's right" answer the process; echoing them is parroting.
   if (understanding.intent !== null && trimmed.split(/\s+/).length <= 8) return [];
 
-  // Say less, never wrong: words the grammar gate refuses are not echoed (reflection-grammar.ts).
-  let gated = false;
+  // Say less, never wrong: words the grammar gate refuses are not echoed (reflection-grammar.ts),
+  // and nothing is echoed word for word once the client showed they write English as a second
+  // language (second-language.ts): the gate cannot know every learner construction.
+  const plainOnly = Boolean(context.state.secondLanguage || understanding.secondLanguage);
+  let gated = plainOnly;
   // The client's words as they may be echoed: without the hedges the reader keeps (reflection-hedges.ts).
   const echoable = withoutHedges(context.text);
-  const heard = twoSides(echoable) ?? wishAndDifficulty(echoable);
+  const heard = plainOnly ? null : (twoSides(echoable) ?? wishAndDifficulty(echoable));
   const sides = heard && heard.every((side) => echoFault(side, 'clause') === null) ? heard : null;
   if (heard && !sides) gated = true;
   if (sides) {
@@ -98,7 +101,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   const feeling = understanding.feelings.find((name) => DIFFICULT_FEELINGS.has(name));
   const newNeed = understanding.needs.find((need) => need.confidence >= NAME_NEW_NEED && need.category !== 'other' && !context.knownCategories.has(need.category));
   // A success signal is reflected as one ("You'd know it's working when …"), never with a feeling stem glued on.
-  const signal = moves.length === 0 ? successClause(echoable) : null;
+  const signal = moves.length === 0 && !plainOnly ? successClause(echoable) : null;
   const success = signal && echoFault(signal, 'phrase') === null ? signal : null;
   if (signal && !success) gated = true;
   if (success) {
@@ -109,11 +112,11 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // before that, "…: that's a limit any plan has to respect" answers a story nobody has made a plan of,
   // and what they came with (their first sentence, framed below) is what to give back.
   const aim = context.state.goals.length > 0 || (context.state.statement?.goals.length ?? 0) > 0;
-  if (moves.length === 0 && aim) {
+  if (moves.length === 0 && aim && !plainOnly) {
     const limit = constraintReflection(context.phrases, understanding, seed, said);
     if (limit) moves.push(limit);
   }
-  if (moves.length === 0) {
+  if (moves.length === 0 && !plainOnly) {
     const asked = context.state.asked[context.state.asked.length - 1]?.split('.')[1] ?? null;
     // "Sure: that's how you'd know it's working" says the words are that part of the statement:
     // only when the reading took them as that part ("sure i guess" is no sign of progress).
@@ -136,7 +139,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   }
   // Nothing of theirs could be echoed well: something simpler and still theirs (a feeling they named, a noun phrase they used).
   if (moves.length === 0 && gated) {
-    const simpler = saferReflection(context);
+    const simpler = saferReflection(context, plainOnly);
     if (simpler) moves.push(simpler);
   }
   // A need heard before, voiced again: link the two moments (once per need), which deepens rather than echoes.
@@ -144,7 +147,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // a stock theme would be put in their mouth.
   const returning = understanding.needs.find((need) => need.confidence >= NAME_RETURNING_NEED && need.category !== 'other' && context.knownCategories.has(need.category));
   if (!newNeed && returning && moves.length < 2) {
-    const link = linkBack(context, returning.category, returning.quote, moves);
+    const link = linkBack(context, returning.category, returning.quote, moves, plainOnly);
     if (link) moves.push(link);
   }
   if (newNeed) {
@@ -152,7 +155,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
     const own = spokenNeed(null, [newNeed.quote]);
     const fresh = own !== null && !alreadySaid(own.text, [...moves.map((move) => move.text), ...said.slice(-RECENT_TURNS)]);
     let text: string | null = null;
-    if (own && fresh && own.form === 'clause') text = pickFresh(bank.needOwn, seed + 1, { p: own.text }, said);
+    if (own && fresh && own.form === 'clause' && !plainOnly) text = pickFresh(bank.needOwn, seed + 1, { p: own.text }, said);
     if (own && fresh && own.form === 'phrase') {
       // "focusing on what matters most matters to you" says "matters" twice: use a stem without it.
       const stems = SAYS_MATTERS.test(own.text) ? bank.need.filter((stem) => !SAYS_MATTERS.test(stem)) : bank.need;
@@ -188,13 +191,13 @@ function namesNewFeeling(feeling: string, text: string, clause: string): boolean
  * they voice it, else by its label when the client confirmed the theme; once per need, and never
  * when this turn already says the same words.
  */
-function linkBack(context: ReflectionContext, category: NeedCategory, quote: string, moves: readonly PlannedMove[]): PlannedMove | null {
+function linkBack(context: ReflectionContext, category: NeedCategory, quote: string, moves: readonly PlannedMove[], plainOnly: boolean): PlannedMove | null {
   const bank = context.phrases.reflections;
   const known = context.state.needs.find((need) => need.category === category);
   if (!known) return null;
   const earlier = spokenNeed(known, known.evidence.filter((evidence) => evidence !== quote));
   // Words the coach gave back this turn or lately are not linked back to: that is an echo, not a link.
-  if (earlier === null || alreadySaid(earlier.text, [...moves.map((move) => move.text), ...context.said.slice(-RECENT_TURNS)])) return null;
+  if (earlier === null || (plainOnly && earlier.form === 'clause') || alreadySaid(earlier.text, [...moves.map((move) => move.text), ...context.said.slice(-RECENT_TURNS)])) return null;
   const stems = earlier.form === 'clause' ? bank.linkOwn : bank.link;
   if (context.said.some((previous) => previous.includes(earlier.text) && [...bank.link, ...bank.linkOwn].some((stem) => previous.includes(stemLead(stem))))) return null;
   const text = pickFresh(stems, context.seed, earlier.form === 'clause' ? { p: earlier.text } : { need: earlier.text }, context.said);
@@ -208,7 +211,7 @@ function linkBack(context: ReflectionContext, category: NeedCategory, quote: str
  */
 const FEELING_FALLBACK_WORDS = 30;
 
-function saferReflection(context: ReflectionContext): PlannedMove | null {
+function saferReflection(context: ReflectionContext, plainOnly: boolean): PlannedMove | null {
   const bank = context.phrases.reflections;
   const feeling = context.understanding.feelings[0];
   // In a long message a feeling word may be someone else's ("she said leave me alone"): named only in a short one.
@@ -219,11 +222,33 @@ function saferReflection(context: ReflectionContext): PlannedMove | null {
   // A phrase from their question ("does it have to be an actual date?") is not something they said.
   for (const phrase of findAnchoredPhrases(withoutQuestions(context.text))) {
     const k = lowerFirst(toSecondPerson(phrase));
-    if (echoFault(k, 'phrase') !== null) continue;
+    if (echoFault(k, 'phrase') !== null || (plainOnly && !plainNounPhrase(k))) continue;
     const text = pickFresh(bank.keyPhrase, context.seed, { k }, context.said);
     if (text) return { kind: 'simple_reflection', label: 'reflects a key phrase', text };
   }
   return null;
+}
+
+/** Most words a learner's phrase may have to be given back ("your new protocols"). */
+const PLAIN_PHRASE_WORDS = 4;
+
+/**
+ * For a client writing English as a second language, only a short phrase that reads as a whole thing
+ * is given back: a determiner or a possessive first and a noun last ("the housekeeping team"), not
+ * "the moment pass" or "a little embarrassing", whose words a learner may have put together.
+ */
+function plainNounPhrase(phrase: string): boolean {
+  const terms = parsedTerms(phrase).filter((term) => term.text !== '');
+  const first = terms[0];
+  const last = terms[terms.length - 1];
+  if (!first || !last || terms.length < 2 || terms.length > PLAIN_PHRASE_WORDS) return false;
+  const opens = first.tags.includes('Determiner') || first.tags.includes('Possessive') || first.tags.includes('Value');
+  const ends = last.tags.includes('Noun') && !last.tags.some((tag) => tag === 'Verb' || tag === 'Adjective' || tag === 'Pronoun') && /^[\p{L}-]+$/u.test(last.text);
+  if (!opens || !ends || /ing$/i.test(last.text)) return false;
+  if (terms.slice(1, -1).some((term) => term.tags.some((tag) => tag === 'Verb' || tag === 'Possessive' || tag === 'Pronoun'))) return false;
+  // Read alone, the last word is a noun and nothing else ("pass" may be the verb a learner meant).
+  const alone = parsedTerms(last.text.toLowerCase())[0];
+  return alone !== undefined && alone.tags.includes('Noun') && !alone.tags.some((tag) => tag === 'Verb' || tag === 'Adjective');
 }
 
 /** A question to the coach with nothing of the client in it. */

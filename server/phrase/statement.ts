@@ -3,7 +3,7 @@ import { parsedTerms } from '../understand/term-parses.js';
 import type { Statement, StatementSource } from '../domain/schemas.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import { toFirstPerson } from '../understand/paraphrase.js';
-import { startsWithVerb } from '../understand/wish-clause.js';
+import { aimFromPurpose } from '../understand/wish-clause.js';
 import { hasGoalMarker, isTopicPurpose, isWeakPurpose } from '../understand/slots.js';
 import { capitalize, capitalizeI, joinList, lowerFirst, stripFinalPunctuation } from '../understand/text.js';
 import { opensWithWhen } from './success-clauses.js';
@@ -64,8 +64,7 @@ export function draftStatement(state: SessionState): Statement {
   if (goals.length === 0 && purpose) {
     trace('goals', purpose);
     // A topic ("my first year as a team lead") becomes something to work on; a wish keeps its verb.
-    const own = inOwnWords(purpose);
-    goals = [startsWithVerb(own) ? own : `work on ${own}`];
+    goals = [aimFromPurpose(inOwnWords(purpose))];
   } else if (goals.length === 0 && needs.some(heldUp)) {
     needsAsGoal = true;
     const leading = needs.find(heldUp)!;

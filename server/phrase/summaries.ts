@@ -55,6 +55,9 @@ function oneClause(text: string, maxWords: number, kind: EchoKind): string | nul
 
 export function summarize(phrases: PromptBank, state: SessionState, seed: number, said: readonly string[], options: { skipConstraintSeq?: number; heard?: string } = {}): PlannedMove | null {
   const bank = phrases.reflections;
+  // A client writing English as a second language hears what they said in the coach's words, not their
+  // own clauses read back (second-language.ts): what is left is the need they confirmed, if any.
+  if (state.secondLanguage) return null;
   const sentences: string[] = [];
   // The need voiced first with confidence is usually the heart of it; later ones are context.
   const named = state.needs.filter((candidate) => candidate.category !== 'other');

@@ -1,4 +1,4 @@
-import { draftStatement, materiallyDifferent, readyForStatement } from '../phrase/statement.js';
+import { STATEMENT_TURN_BOUND, draftStatement, materiallyDifferent, readyForStatement } from '../phrase/statement.js';
 import { type PromptBank } from '../phrase/prompt-bank.js';
 import { statementExhausted, type TurnContext } from './turn-context.js';
 import { toFirstPerson } from '../understand/paraphrase.js';
@@ -362,6 +362,12 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
   // They just said what matters and no part is missing to ask about: the reflection stands alone.
   if (!question && !statement && state.turnsInStep < 9 && givenLately(context).has('deepen') && moves.some((move) => REFLECTIVE.has(move.kind))) return moves;
+  // No stock question left for a part, but too little of theirs yet for a draft: follow what they
+  // just told (a draft this early reads as the coach not listening).
+  if (!statement && !readyForStatement(state) && state.turnsInStep < STATEMENT_TURN_BOUND) {
+    const follow = story();
+    if (follow) return [...moves, follow];
+  }
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {
     const draft = draftStatement(state);

@@ -177,7 +177,8 @@ export function storyQuestion(context: TurnContext, options: { events?: boolean;
   const past = (piece: string) => nlp(piece).match('#PastTense').length;
   const events = options.events !== false && past(sentences.at(-1) ?? '') >= EVENT_VERBS;
   const difficulty = understanding.needs.length > 0 || understanding.feelings.length > 0;
-  const topic = findTopic(context.topicWords, text);
+  // A learner's phrase is not asked about in their words (second-language.ts).
+  const topic = context.state.secondLanguage ? null : findTopic(context.topicWords, text);
   const recent = context.said;
   const kinds = [...(events ? [lines.events] : []), ...(difficulty ? [lines.difficulty] : []), lines.any];
   for (const kind of kinds) {

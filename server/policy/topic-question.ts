@@ -71,7 +71,8 @@ function namedLately(topic: string, said: readonly string[]): boolean {
  */
 export function topicQuestion(context: TurnContext, slot: string, label: string): PlannedMove | null {
   const text = context.understanding?.text;
-  if (!text || context.entering) return null;
+  // A learner's phrase ("the numbers'", "the moment pass") is not asked about in their words (second-language.ts).
+  if (!text || context.entering || context.state.secondLanguage) return null;
   const topic = findTopic(context.topicWords, text);
   if (!topic || namedLately(topic, context.state.recentCoachTexts.slice(-3))) return null;
   // Named by this turn's own reflection just before: "that" points back to it instead of saying it twice.

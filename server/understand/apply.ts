@@ -30,6 +30,7 @@ export function applyUnderstanding(state: SessionState, understanding: Understan
   if (understanding.safety === 'injection') return next;
 
   const lastAsked = state.asked[state.asked.length - 1] ?? '';
+  if (understanding.secondLanguage) next.secondLanguage = true;
   if (understanding.originals) next.originals = Object.fromEntries(Object.entries({ ...state.originals, ...understanding.originals }).slice(-MAX_ORIGINALS));
   next.needs = mergeNeeds(state.needs, understanding);
   // A need they ruled out ("it's not confidence") goes, unless they confirmed it themselves before.

@@ -25,6 +25,7 @@ import { readActs } from './acts.js';
 import { correctsStatement, readCorrection } from './corrections.js';
 import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
 import { namesNoAction, readsAsOwnAction, startsWithVerb } from './wish-clause.js';
+import { secondLanguageMark } from './second-language.js';
 import { cleanText, originalOf, type CleanResult } from './clean.js';
 import type { SafetyResult } from './safety.js';
 import type { SafetyContent } from './safety-content.js';
@@ -184,6 +185,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     paraphrase: paraphraseOf(content.feelings, content.models, stated, readNeed),
   };
   if (learning) understanding.learningSource = learning.source;
+  if (secondLanguageMark(whole) !== null) understanding.secondLanguage = true;
   // "No, it's not confidence. I'm very confident about the bugs. It's timing.": a need the client
   // rules out is not heard in this message, and is dropped from what was heard before (apply.ts).
   const ruledOut = early ? ruledOutNeeds(content.models, readNeed, text) : [];

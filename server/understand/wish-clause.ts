@@ -32,11 +32,36 @@ export function namesNoAction(clause: string): boolean {
   return (first.includes('Determiner') || first.includes('Possessive')) && !first.includes('Verb');
 }
 
+/**
+ * A purpose in the client's own words as the aim of their statement: "I would like to talk about
+ * work" → "work on work", not "work on I would like to talk about work": the wish and the talk framing go, the topic is what they work on
+ * ("work on my new job"); a wish with its own verb keeps it ("get better at saying no").
+ */
+export function aimFromPurpose(own: string): string {
+  let clause = own.trim();
+  let topic = false;
+  for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) {
+    const framing = OWN_FRAMING.exec(clause)![0];
+    topic = TOPIC_FRAMING.test(framing);
+    clause = clause.slice(framing.length);
+  }
+  if (!clause) return `work on ${own}`;
+  return startsWithVerb(clause) && !topic ? clause : `work on ${clause}`;
+}
+
+/** The framings after which what follows is a topic, whatever its first word ("talk about work": work is no verb there). */
+const TOPIC_FRAMING = /(?:talk|think|chat) (?:about|through)\s+$|help (?:with|on)\s+$|focus on\s+$/i;
+
 function wishClauseUncached(text: string): string {
   let clause = text.trim();
-  for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) clause = clause.replace(OWN_FRAMING, '');
+  let topic = false;
+  for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) {
+    const framing = OWN_FRAMING.exec(clause)![0];
+    topic = TOPIC_FRAMING.test(framing);
+    clause = clause.slice(framing.length);
+  }
   if (!clause) return text;
-  return startsWithVerb(clause) ? `you'd like to ${clause}` : `you'd like to focus on ${clause}`;
+  return startsWithVerb(clause) && !topic ? `you'd like to ${clause}` : `you'd like to focus on ${clause}`;
 }
 
 /**

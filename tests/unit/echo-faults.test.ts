@@ -149,10 +149,11 @@ describe('what the client says it is, not what it is not', () => {
     expect(reply).not.toMatch(/\bno, sorry\b|not that you're angry/i);
   });
 
-  it('gives back "is more about …" with the subject a non-native speaker dropped, never "So is more about"', async () => {
+  it('does not give back a non-native speaker\'s "is more about …" (never "So is more about"), and asks rather than drafting a statement', async () => {
     const result = await runConversation(['I would like to talk about work.', 'No, no, is not about the money only. Is more about the respect, to be asked before the decision.'], { stopAtComplete: false });
     const reply = result.turns.at(-1)!.text;
-    expect(reply).toMatch(/it is more about the respect/i);
-    expect(reply).not.toMatch(/\b(?:so|saying) is\b/i);
+    expect(reply).not.toMatch(/\b(?:so|saying) is\b|is more about the respect|not about the money only/i);
+    expect(reply).not.toMatch(/statement/i);
+    expect(reply).toMatch(/\?$/);
   });
 });
