@@ -14,6 +14,7 @@ import { transition, transitionAll, type Effect, type MachineEvent } from '../pr
 import type { SessionState } from '../domain/session-state.js';
 import { actOf, hasAct } from '../domain/understanding.js';
 import { verifyPlan } from '../phrase/verify.js';
+import { conversationTexts } from '../phrase/reflect.js';
 
 /**
  * The pure core of one client turn: understand the message, fold it into the state, let the
@@ -100,6 +101,7 @@ function checked(content: CoachContent, state: SessionState, understanding: Unde
     recentReplies: state.recentCoachTexts,
     feelings: understanding?.feelings ?? [],
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
+    ...(state.secondLanguage ? { learnerWords: [understanding?.text ?? '', ...conversationTexts(state)] } : {}),
   }).plan;
 }
 

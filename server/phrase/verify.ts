@@ -8,6 +8,7 @@ import { misfilledFrame, type FrameSlots } from './frame-slots.js';
 import { parsedTerms } from '../understand/term-parses.js';
 import { verblessAfterStem } from './reflection-grammar.js';
 import { isSafetyMove } from '../understand/safety.js';
+import { contentWords } from '../understand/text.js';
 
 /**
  * Say less, never wrong: every sentence the policy planned is checked before it is said, and a
@@ -51,7 +52,7 @@ export interface VerifyContent {
   frames: FrameSlots;
 }
 
-export type Rejection = 'after a dropped statement' | 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'misfilled frame' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
+export type Rejection = 'after a dropped statement' | 'learner echo' | 'noise' | 'agreement' | 'broken swap' | 'echoed filler' | 'broken clause' | 'empty part' | 'misfilled frame' | 'dangling' | 'stray capital' | 'no verb' | 'too long' | 'repeat';
 
 /** Sentences longer than this are hard to follow when spoken back (quoted statements excepted). */
 export const MAX_SENTENCE_WORDS = 40;
@@ -218,6 +219,37 @@ export interface VerifyContext {
   /** Feeling words the client used this turn, strongest first. */
   feelings: readonly string[];
   seed: number;
+  /**
+   * For a client who writes English as a second language (second-language.ts): what they said, which
+   * the coach's sentences must not give back word for word outside a quote of the statement. The
+   * reflections already say it in other words; this catches every other path (plan notes, risks
+   * named, summaries), whichever move made the sentence.
+   */
+  learnerWords?: readonly string[];
+}
+
+/** Words in a row the coach may share with a learner's sentence before it counts as an echo. */
+const LEARNER_RUN = 5;
+
+/** Every run of LEARNER_RUN words of the texts with two content words in it (a run of stop words is anyone's). */
+function learnerRuns(texts: readonly string[]): Set<string> {
+  const runs = new Set<string>();
+  for (const text of texts) {
+    const tokens = comparable(text).split(' ').filter(Boolean);
+    for (let at = 0; at + LEARNER_RUN <= tokens.length; at++) {
+      const run = tokens.slice(at, at + LEARNER_RUN);
+      if (contentWords(run.join(' ')).length >= 2) runs.add(run.join(' '));
+    }
+  }
+  return runs;
+}
+
+/** Whether the sentence, its quotes aside, holds a run of the learner's words. */
+function echoesLearner(sentence: string, runs: ReadonlySet<string>): boolean {
+  if (runs.size === 0) return false;
+  const tokens = comparable(sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' | ')).split(' ').filter(Boolean);
+  for (let at = 0; at + LEARNER_RUN <= tokens.length; at++) if (runs.has(tokens.slice(at, at + LEARNER_RUN).join(' '))) return true;
+  return false;
 }
 
 export interface VerifiedPlan {
@@ -257,11 +289,13 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
   const rejected: VerifiedPlan['rejected'] = [];
   const moves: PlannedMove[] = [];
   const askedBefore = plan.moves.some((move) => isQuestion(move.text));
+  const runs = learnerRuns(context.learnerWords ?? []);
+  const check = (sentence: string): Rejection | null => checkSentence(content, sentence, said) ?? (echoesLearner(sentence, runs) ? 'learner echo' : null);
   for (const [index, move] of plan.moves.entries()) {
     const sentences = sentencesOf(move.text);
     const kept: string[] = [];
     for (const sentence of sentences) {
-      const reason = checkSentence(content, sentence, said);
+      const reason = check(sentence);
       if (reason) rejected.push({ sentence, reason });
       else {
         kept.push(sentence);
@@ -270,7 +304,7 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
     }
     if (kept.length === 0) {
       // Another wording of the same move (another sentence of theirs given back), when one passes whole.
-      const alternative = move.alternatives?.find((text) => sentencesOf(text).every((sentence) => checkSentence(content, sentence, said) === null));
+      const alternative = move.alternatives?.find((text) => sentencesOf(text).every((sentence) => check(sentence) === null));
       if (alternative) {
         for (const sentence of sentencesOf(alternative)) said.add(comparable(sentence));
         const { alternatives: _others, ...rest } = move;

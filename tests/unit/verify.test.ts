@@ -100,6 +100,19 @@ describe('verifying a plan', () => {
     expect(result.rejected).toEqual([{ sentence: 'So you had, um, a rough week.', reason: 'noise' }]);
   });
 
+  it('for a client writing English as a second language, drops any sentence that gives their words back, and keeps the statement they are quoted in', () => {
+    const learnerWords = ['If he looks sad I will start to make excuses for him, this is my risk.'];
+    const result = verifyPlan(content, plan([
+      { kind: 'complex_reflection', text: "You've named a real risk: if he looks sad you will start to make excuses for him, this is your risk." },
+      { kind: 'summary', text: 'Here is the statement: "I will start to make excuses for him less."' },
+      { kind: 'open_question', questionId: 'collaborate_challenge.obstacles.2', text: 'What will you do in that moment to keep to what you planned?' },
+    ]), { ...context, learnerWords });
+    expect(result.plan.moves.map((move) => move.text)).toEqual(['Here is the statement: "I will start to make excuses for him less."', 'What will you do in that moment to keep to what you planned?']);
+    expect(result.rejected.map((rejection) => rejection.reason)).toEqual(['learner echo']);
+    // A fluent client's words may be given back.
+    expect(verifyPlan(content, plan([{ kind: 'complex_reflection', text: "You've named a real risk: if he looks sad you will start to make excuses for him." }]), context).rejected).toEqual([]);
+  });
+
   it('gives back another sentence of theirs when the first reflection fails, and never passes the alternatives on', () => {
     const result = verifyPlan(content, plan([
       { kind: 'simple_reflection', text: "You're saying when you take a problem to SLT, like the fact that Year 9 has no proper reset space.", alternatives: ['So you, um, get nodded at.', "So you don't know how to make them act on it."] },
