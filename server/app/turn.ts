@@ -62,7 +62,7 @@ export function clientTurn(
       const redrafted = draftStatement(edited);
       // An edit that changes no part ("take out the part about the manager" where no part says it) is
       // no change to claim: the turn asks which part they mean instead of "I've made that change".
-      if (sameParts(understood.statement, redrafted)) understanding = { ...understanding, acts: understanding.acts.map((act) => (act === correction ? { ...correction, edit: null } : act)) };
+      if (sameParts(understood.statement, redrafted)) understanding = { ...understanding, acts: understanding.acts.map((act) => (act === correction ? { ...correction, edit: null, part: null } : act)) };
       else events.push({ type: 'statement.edit', edit: correction.edit }, { type: 'statement.set', statement: redrafted });
     }
     // The machine's auto-advance rule. An obstacle voiced in the turn that would close the session

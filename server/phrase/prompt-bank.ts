@@ -105,6 +105,8 @@ const TemplatesFileSchema = z
     statementChanged: stems,
     correctionMade: stems,
     correctionWhichPart: stems,
+    correctionWhichWords: stems,
+    correctionPartNames: z.object({ goals: nonEmpty, needs: nonEmpty, successIndicators: nonEmpty, firstExperiment: nonEmpty }).strict(),
     correctionAbsent: nonEmpty,
     correctionRenamed: nonEmpty,
     confirmedWithoutCut: nonEmpty,

@@ -111,7 +111,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
   }
   if (context.refused) return plan([...lead, ...refusedMoves(turn, context.refused)]);
   const correction = actOf(understanding, 'statement_correction');
-  if (correction) return plan([...lead, ...correctionMoves(turn, correction.edit !== null, correction.absent)]);
+  if (correction) return plan([...lead, ...correctionMoves(turn, correction.edit !== null, correction.absent, correction.part)]);
   if (hasAct(understanding, 'advice_accepted')) return plan([...lead, ...giveAdvice(turn.advice, state, turn.seed, turn.said)]);
   if (hasAct(understanding, 'advice_declined') && understanding) {
     const declined: PlannedMove = { kind: 'structuring', label: 'goes on without a suggestion', text: turn.advice.declined };
@@ -195,6 +195,9 @@ function stepMovesWithoutReflection(turn: TurnContext, understanding: Understand
   return STEP_POLICIES[turn.state.step]({ ...turn, understanding: { ...understanding, text: '', paraphrase: '' } }).filter((move) => !move.kind.endsWith('reflection') || move.label === "brings the client's concern back");
 }
 
+/** How many of the coach's last replies are looked at for the full help already given. */
+const RECENT_HELP = 4;
+
 function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; pauses?: boolean } {
   const texts = turn.phrases.safety;
   const safety = turn.safety;
@@ -203,7 +206,11 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
   if (understanding?.safety === 'crisis') {
     // The reviewed help of its kind, as written, and nothing else: no reflection, no coaching question.
     const help = understanding.help ?? 'suicide';
-    return { moves: [safetyMove(safety, 'information', `gives immediate help (${help}) and pauses coaching`, reviewed.help[help].text.join(' '))], stop: true, pauses: true };
+    const full = reviewed.help[help].text.join(' ');
+    // The same help in full, said again while the pause it started goes on, reads as a script: the
+    // shorter paused lines (with the same numbers) answer instead. A help of another kind is given in full.
+    if (turn.state.recentCoachTexts.slice(-RECENT_HELP).some((said) => said.includes(full))) return { moves: [safetyMove(safety, 'information', 'coaching stays paused (help given just before)', pausedWords(turn))], stop: true, pauses: true };
+    return { moves: [safetyMove(safety, 'information', `gives immediate help (${help}) and pauses coaching`, full)], stop: true, pauses: true };
   }
   if (understanding?.safety === 'check') {
     if (understanding.checkAgain) return { moves: [safetyMove(safety, 'closed_question', 'gives the help lines briefly and asks once more', checkQuestion(safety, understanding.checkQuote ?? '', turn.seed, true))], stop: true };
@@ -277,7 +284,7 @@ function pausedWords(turn: TurnContext): string {
 }
 
 /** A correction of the statement: made and shown again in full, or, when it is unclear which part is meant, one question about that. */
-function correctionMoves(turn: TurnContext, made: boolean, absent?: string): PlannedMove[] {
+function correctionMoves(turn: TurnContext, made: boolean, absent?: string, part?: string | null): PlannedMove[] {
   const templates = turn.phrases.templates;
   const statement = turn.state.statement;
   // "Remove social media" when the statement never mentions it: said plainly, not asked about.
@@ -285,6 +292,9 @@ function correctionMoves(turn: TurnContext, made: boolean, absent?: string): Pla
     const next = statementGapMove(turn.phrases, turn.state, statement) ?? { kind: 'structuring' as const, label: 'explains how to confirm', text: statementExhausted(turn), note: 'draft unchanged' };
     return [{ kind: 'structuring', label: 'says the statement does not mention what they asked to cut', note: 'draft unchanged', text: fill(templates.correctionAbsent, { words: absent }) }, next];
   }
+  // The part is known but not the words ("add the heart thing", "make the aim shorter"): their words for it are asked for.
+  const partName = part ? templates.correctionPartNames[part as keyof typeof templates.correctionPartNames] : undefined;
+  if (!made && statement && partName) return [{ kind: 'open_question', label: 'asks for the words the part should have', text: pickFresh(templates.correctionWhichWords, turn.seed, { part: partName }, turn.said) ?? fill(templates.correctionWhichWords[0]!, { part: partName }) }];
   if (!made || !statement) return [{ kind: 'closed_question', label: 'asks which part of the statement to change', text: pickFresh(templates.correctionWhichPart, turn.seed, {}, turn.said) ?? templates.correctionWhichPart[0]! }];
   const done = absent ? fill(templates.correctionRenamed, { words: absent }) : (pickFresh(templates.correctionMade, turn.seed, {}, turn.said) ?? templates.correctionMade[0]!);
   const shown: PlannedMove = { kind: 'summary', label: 'makes the correction and shows the statement again', note: 'draft', text: `${done} "${statement.text}"` };

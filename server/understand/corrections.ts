@@ -14,13 +14,25 @@ import { QUOTED_SPAN } from './text.js';
  * neither finds one, the reading is `unclear` and the coach asks which part. Pure.
  */
 
-export const CORRECTION_KINDS = ['cut', 'change', 'less_more'] as const;
+export const CORRECTION_KINDS = ['cut', 'change', 'less_more', 'add'] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 export const STATEMENT_PARTS = ['goals', 'needs', 'successIndicators', 'firstExperiment'] as const;
 export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
-/** `needsTarget`: the form is read only when its target words are in the statement ("not Dana, Priya"; "not sure, maybe" is no correction). */
-export const CorrectionEntrySchema = z.object({ means: z.enum(CORRECTION_KINDS), quoted: z.boolean().optional(), needsTarget: z.boolean().optional() });
+/**
+ * `needsTarget`: the form is read only when its target words are in the statement ("not Dana, Priya"; "not sure, maybe" is no correction).
+ * `namedPart`: only when its target names a part ("make the first step 'A'", not "make the team 'feel' heard").
+ * `aimWhenAbsent`: a change whose old words the statement never says is made to the aim ("take out 'work-life balance', just say get my days off back": the words they remember are the gist of the aim).
+ * `request`: an edit asked for in words no other form reads ("make it shorter", "please add the heart thing"): never a yes, and answered with one question.
+ */
+export const CorrectionEntrySchema = z.object({
+  means: z.enum(CORRECTION_KINDS),
+  quoted: z.boolean().optional(),
+  needsTarget: z.boolean().optional(),
+  namedPart: z.boolean().optional(),
+  aimWhenAbsent: z.boolean().optional(),
+  request: z.boolean().optional(),
+});
 /** A part, or 'none' for the words that point at no part on their own ("the bit about the…"). */
 export const PartEntrySchema = z.object({ means: z.enum([...STATEMENT_PARTS, 'none']) });
 export interface CorrectionLexicons {
@@ -33,7 +45,7 @@ export interface CorrectionLexicons {
  * says it. A change whose old words the statement never says is made to what they want, with
  * `absent` naming the old words.
  */
-export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit; absent?: string } | { kind: CorrectionKind; unclear: true; absent?: string };
+export type CorrectionReading = { kind: CorrectionKind; part: StatementPart; edit: StatementEdit; absent?: string } | { kind: CorrectionKind; unclear: true; absent?: string; request?: true; part?: StatementPart };
 
 /** A word's stem for a loose match ("delegating" finds "delegate"). */
 function stem(word: string): string {
@@ -161,6 +173,21 @@ function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointe
   return (determiner ? before.slice(0, before.trimEnd().length - lastWord.length) : before) + fresh + item.slice(at + old.length);
 }
 
+/** The part with new words added: one more item of a list, or the first experiment with "and …". */
+function added(statement: Statement, part: StatementPart, value: string): StatementEdit {
+  if (part === 'firstExperiment') return { firstExperiment: statement.firstExperiment ? `${statement.firstExperiment}, and ${value}` : value } as StatementEdit;
+  return { [part]: [...statement[part], value] } as StatementEdit;
+}
+
+/** Words that only point back at something said before ("the heart thing", "that bit", "it"): no words to write in. */
+function onlyPointsBack(lexicons: CorrectionLexicons, words: string): boolean {
+  const all = wordsOf(words);
+  if (all.length === 0) return true;
+  const naming = all.filter((word) => pointsAtSomething(lexicons, word));
+  const last = all[all.length - 1]!;
+  return naming.length === 0 || (all.length <= 4 && !pointsAtSomething(lexicons, last) && ['thing', 'bit', 'stuff', 'part', 'one'].includes(last));
+}
+
 function replaced(statement: Statement, part: StatementPart, index: number | null, value: string | null): StatementEdit {
   if (part === 'firstExperiment') return { firstExperiment: value ?? '' } as StatementEdit;
   const list = [...statement[part]];
@@ -182,6 +209,17 @@ export function correctsStatement(lexicons: CorrectionLexicons, sentence: string
 export function readCorrection(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   const whole = readCorrectionIn(lexicons, text, statement);
   if (whole) return whole;
+  const fromPiece = readCorrectionInPieces(lexicons, text, statement);
+  if (fromPiece) return fromPiece;
+  // An edit asked for that no form can make ("make it shorter", "please add the heart thing"):
+  // never a yes, and one question about what to change (the part, when they named one).
+  const request = matchingEntries(lexicons.corrections, text).find((entry) => entry.data.request === true);
+  if (!request) return null;
+  const named = partNamedBy(lexicons, request.regex, text);
+  return { kind: request.data.means, unclear: true, request: true, ...(named ? { part: named } : {}) };
+}
+
+function readCorrectionInPieces(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   // "Statement's fine, but take out the bit about the area manager": the correction is one clause
   // of the message, read from each punctuation break on (the forms allow a leading "but" or "so").
   const pieces = text.split(/(?<=[.!?;,])\s+/);
@@ -219,7 +257,7 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   // Quoted words ("change 'know' to 'decide'", "cut the word 'really'") are the word-edit reader's,
   // unless a form is written for quotes ("it's not 'A', it's 'B'").
   const quoted = /(?:^|[\s(])["“‘'][^"“”‘’']+["”’'](?=$|[\s.,;:!?)])/.test(text);
-  const matching = matchingEntries(lexicons.corrections, text);
+  const matching = matchingEntries(lexicons.corrections, text).filter((entry) => entry.data.request !== true);
   const entry = matching.find((candidate) => !quoted || candidate.data.quoted === true || namesPartWithoutQuotes(lexicons, candidate.regex, text));
   if (!entry) {
     // "change 'regain confidence' to 'get back on track'" when the statement never said "regain
@@ -264,8 +302,13 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   const means = matchingEntries(lexicons.parts, target.trim()).map((entry) => entry.data.means);
   const named = means.find((part): part is StatementPart => part !== 'none');
   const pointed = named ? null : pointedItem(lexicons, statement, target);
+  if (entry.data.namedPart && !named) return null;
+  // "In the signs of progress, please add the heart thing": the part, but no words to write in it.
+  if (kind === 'add' && named) return words && !onlyPointsBack(lexicons, words) ? { kind, part: named, edit: added(statement, named, asPart(named, words)) } : { kind, unclear: true, request: true, part: named };
+  if (kind === 'add') return null;
   const part = named ?? pointed?.part;
   if (!part && kind === 'cut' && !named && absentFrom(lexicons, statement, target)) return { kind, unclear: true, absent: pointedWords(lexicons, target) };
+  if (!part && kind === 'change' && words && entry.data.aimWhenAbsent && absentFrom(lexicons, statement, unquoted(target))) return { kind, part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', words)), absent: unquoted(pointedWords(lexicons, target)) };
   // "change Dana to Priya", "not Friday, Monday": words of one item swapped for new ones, the rest kept.
   // "The bit about six" points at the whole item: that one is replaced, not the word.
   const targetStart = match.indices?.groups?.target?.[0] ?? 0;

@@ -433,8 +433,11 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const yesBeside = understanding.intent === 'confirm' && yesApart(content, whole, (sentence) => correctsStatement(content.corrections, sentence));
   // The yes stands; the words they asked to cut, which the statement never had, are named as it is confirmed.
   if (correction && 'unclear' in correction && yesBeside && correction.absent) withAct(understanding, { type: 'absent_cut', words: correction.absent });
-  if (correction && !('unclear' in correction && yesBeside)) {
-    withAct(understanding, { type: 'statement_correction', part: 'part' in correction ? correction.part : null, edit: 'edit' in correction ? correction.edit : null, ...('absent' in correction && correction.absent ? { absent: correction.absent } : {}) });
+  // An edit asked for in words no form could make ("yes, this is better. Also add the heart thing") is no yes either.
+  if (correction && !('unclear' in correction && yesBeside && !correction.request)) {
+    // "Add my heart not racing to the signs of progress" is that part's edit, not a line of its own as well.
+    withoutAct(understanding, 'statement_addition');
+    withAct(understanding, { type: 'statement_correction', part: correction.part ?? null, edit: 'edit' in correction ? correction.edit : null, ...('absent' in correction && correction.absent ? { absent: correction.absent } : {}) });
     Object.assign(understanding, { intent: null, needs: [], constraints: [], goals: [], successSignals: [], experiment: null, strengths: [], actions: [], obstacles: [], checkIn: null, commitment: null, confidence: null, paraphrase: '' });
     return understanding;
   }

@@ -26,6 +26,44 @@ describe('corrections reach the statement', () => {
   });
 });
 
+describe('edits asked for in everyday words', () => {
+  it('"X is too long … something like: Y" gives the part the new words', async () => {
+    const { state } = await runConversation([...DRAFTED, 'Purpose is too long. Shorter. Something like: make the pottery pay its way.']);
+    expect(state.statement?.goals).toEqual(['make the pottery pay its way']);
+  });
+
+  it('"make the first step \'Y\'" changes the first step, and a yes before it is no confirmation', async () => {
+    const { state } = await runConversation([...DRAFTED, "Yes mostly. Make the first step 'put the new prices on the shop this weekend'"]);
+    expect(state.statement?.firstExperiment).toBe('put the new prices on the shop this weekend');
+    expect(state.statement?.status).toBe('draft');
+  });
+
+  it('"take out \'X\' … just say Y" with words the draft never had changes the aim', async () => {
+    const { state } = await runConversation([...DRAFTED, "yeah thats about right. maybe take out 'restore work-life balance', sounds like a poster. just say get my days off back"]);
+    expect(state.statement?.goals).toEqual(['get my days off back']);
+    expect(state.statement?.status).toBe('draft');
+  });
+
+  it('"add Y to the signs of progress" adds it there, once', async () => {
+    const { state } = await runConversation([...DRAFTED, 'Can you add my heart not racing to the signs of progress?']);
+    expect(state.statement?.successIndicators.at(-1)).toBe('my heart not racing');
+    expect(state.statement?.text.match(/heart not racing/g)).toHaveLength(1);
+  });
+
+  it('"please add the heart thing" names the part but no words: their words are asked for, and nothing is confirmed', async () => {
+    const { state, turns } = await runConversation([...DRAFTED, 'Yes, this is better. Also in signs of progress, please add the heart thing.'], { stopAtComplete: false });
+    expect(state.statement?.status).toBe('draft');
+    expect(turns.at(-1)!.text).toMatch(/signs of progress/);
+    expect(turns.at(-1)!.text).toMatch(/\?$/);
+  });
+
+  it('"make it shorter" is answered with one question about which part, not taken as a yes or passed over', async () => {
+    const { state, turns } = await runConversation([...DRAFTED, 'Make it shorter.'], { stopAtComplete: false });
+    expect(state.statement?.status).toBe('draft');
+    expect(turns.at(-1)!.text).toMatch(/which part|what you want, how you'll know/i);
+  });
+});
+
 describe('what is no part of the statement', () => {
   it('a confidence rating is no sign of progress, aim or step', () => {
     for (const kind of ['success', 'goal', 'experiment'] as const) {
