@@ -243,8 +243,9 @@ function plainNounPhrase(phrase: string): boolean {
   const last = terms[terms.length - 1];
   if (!first || !last || terms.length < 2 || terms.length > PLAIN_PHRASE_WORDS) return false;
   const opens = first.tags.includes('Determiner') || first.tags.includes('Possessive') || first.tags.includes('Value');
-  const ends = last.tags.includes('Noun') && !last.tags.some((tag) => tag === 'Verb' || tag === 'Adjective' || tag === 'Pronoun') && /^[\p{L}-]+$/u.test(last.text);
-  if (!opens || !ends || /ing$/i.test(last.text)) return false;
+  const lettersOnly = [...last.text].every((character) => character === '-' || character.toLowerCase() !== character.toUpperCase());
+  const ends = last.tags.includes('Noun') && !last.tags.some((tag) => tag === 'Verb' || tag === 'Adjective' || tag === 'Pronoun') && lettersOnly;
+  if (!opens || !ends || last.text.toLowerCase().endsWith('ing')) return false;
   if (terms.slice(1, -1).some((term) => term.tags.some((tag) => tag === 'Verb' || tag === 'Possessive' || tag === 'Pronoun'))) return false;
   // Read alone, the last word is a noun and nothing else ("pass" may be the verb a learner meant).
   const alone = parsedTerms(last.text.toLowerCase())[0];

@@ -191,7 +191,7 @@ const verdicts = new WeakMap<CleanLexicons, WeakMap<Lexicon<unknown>, Map<string
 
 function readWording(content: VerifyContent, sentence: string): Rejection | null {
   if (readNoise(content, sentence)) return 'noise';
-  const unquoted = sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' something ').replace(/\s+/g, ' ').trim();
+  const unquoted = sentence.replace(QUOTED_STRETCH, ' something ').replace(/\s+/g, ' ').trim();
   // Quoted stretches are checked on their own too: a cut inside a quote is as bad as at the end.
   const quotes = [...sentence.matchAll(/["\u201c]([^"\u201d]+)["\u201d]/g)].flatMap((match) => sentencesOf(match[1]!));
   for (const part of [sentence, unquoted, ...quotes]) {
@@ -228,6 +228,9 @@ export interface VerifyContext {
   learnerWords?: readonly string[];
 }
 
+/** A stretch of the sentence in double quotes (a statement shown, words quoted back). */
+const QUOTED_STRETCH = /["\u201c][^"\u201d]*["\u201d]/g;
+
 /** Words in a row the coach may share with a learner's sentence before it counts as an echo. */
 const LEARNER_RUN = 5;
 
@@ -247,7 +250,7 @@ function learnerRuns(texts: readonly string[]): Set<string> {
 /** Whether the sentence, its quotes aside, holds a run of the learner's words. */
 function echoesLearner(sentence: string, runs: ReadonlySet<string>): boolean {
   if (runs.size === 0) return false;
-  const tokens = comparable(sentence.replace(/["\u201c][^"\u201d]*["\u201d]/g, ' | ')).split(' ').filter(Boolean);
+  const tokens = comparable(sentence.replace(QUOTED_STRETCH, ' | ')).split(' ').filter(Boolean);
   for (let at = 0; at + LEARNER_RUN <= tokens.length; at++) if (runs.has(tokens.slice(at, at + LEARNER_RUN).join(' '))) return true;
   return false;
 }

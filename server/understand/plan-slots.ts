@@ -1,5 +1,6 @@
 import type { PlanAction, Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
+import { parsedTerms } from './term-parses.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
@@ -93,6 +94,25 @@ function followsObstacle(sentences: string[], sentence: string): boolean {
   return index > 0 && OBSTACLE.test(sentences[index - 1]!);
 }
 
+/** Words before a day that belong to the when ("this weekend", "next Friday", "on Monday"). */
+const DAY_MARKS: ReadonlySet<string> = new Set(['this', 'next', 'on']);
+/** Nouns after a day that say when in the day, not what thing the day names. */
+const PARTS_OF_DAY: ReadonlySet<string> = new Set(['morning', 'afternoon', 'evening', 'night', 'noon', 'lunchtime']);
+
+/** A weekday named inside a step ("… in person Friday before noon"), with "this", "next" or "on" before it: its when. */
+function dayInStep(what: string): string | null {
+  const terms = parsedTerms(what).filter((term) => term.text !== '');
+  // Not a day that names a thing ("the Monday report", "our Friday meeting"): a noun after it other than a time of day.
+  const at = terms.findIndex((term, index) => {
+    const next = terms[index + 1];
+    return term.tags.includes('WeekDay') && !(next !== undefined && next.tags.includes('Noun') && !next.tags.includes('Date') && !PARTS_OF_DAY.has(next.text.toLowerCase()));
+  });
+  if (at < 0) return null;
+  const before = terms[at - 1]?.text.toLowerCase();
+  const day = terms[at]!.text;
+  return before && DAY_MARKS.has(before) ? `${before} ${day}` : day;
+}
+
 export function findActions(text: string, seq: number, expected: boolean, strict = false): PlanAction[] {
   const actions: PlanAction[] = [];
   const sentences = splitSentences(text);
@@ -120,24 +140,26 @@ export function findActions(text: string, seq: number, expected: boolean, strict
       what = lowerFirst(toSecondPerson(stripFinalPunctuation(shorten(stripLeadingFiller(sentence), 20))));
     }
     if (!what && !byWhen && !measure && !support) continue;
+    // "I'll go sit down with Ray in person Friday before noon": a day inside the step is its when.
+    const when = byWhen ?? (what ? dayInStep(what) : null);
     const last = actions[actions.length - 1];
     // A sentence that only adds details belongs to the action just named.
     if (!what && last) {
-      last.byWhen ??= byWhen;
+      last.byWhen ??= when;
       last.measure ??= measure;
       last.support ??= support;
       last.quote = `${last.quote} ${sentence}`;
       continue;
     }
     // Ahead of the plan step only a dated step or an explicit measure counts: "I'll ..." alone is everyday talk there.
-    if (strict && !byWhen && !measure) continue;
+    if (strict && !when && !measure) continue;
     if (strict && !what && !DETAIL_START.test(stripLeadingFiller(sentence))) continue;
     // "Every Thursday meeting. I will write in my notebook…": details said first belong to the action that follows.
     if (what && last && !last.what && last.seq === seq && last.quote === sentences[sentences.indexOf(sentence) - 1]) {
-      actions[actions.length - 1] = { what, byWhen: byWhen ?? last.byWhen, support: support ?? last.support, measure: measure ?? last.measure, quote: `${last.quote} ${sentence}`, seq };
+      actions[actions.length - 1] = { what, byWhen: when ?? last.byWhen, support: support ?? last.support, measure: measure ?? last.measure, quote: `${last.quote} ${sentence}`, seq };
       continue;
     }
-    actions.push({ what, byWhen, support, measure, quote: sentence, seq });
+    actions.push({ what, byWhen: when, support, measure, quote: sentence, seq });
   }
   return actions.slice(0, 3);
 }

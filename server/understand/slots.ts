@@ -2,9 +2,10 @@ import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { CONTINUES } from './part-labels.js';
-import { compileLexicon, entriesById, escapeRegex } from './lexicon.js';
+import { compileLexicon, entriesById, escapeRegex, lexiconText } from './lexicon.js';
 import goalOpeners from '../../content/lexicon/goal-openers.json' with { type: 'json' };
 import aimFrames from '../../content/lexicon/aim-frames.json' with { type: 'json' };
+import secondThoughts from '../../content/lexicon/second-thoughts.json' with { type: 'json' };
 import measurableWords from '../../content/lexicon/measurable-words.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
@@ -110,6 +111,16 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
       const rest = sentence.split(' ').slice(1).join(' ');
       signals.push({ ...clauseSlot(rest, null, seq), quote: sentence });
     }
+    // "Success is an offer. No, but realistically, by end of May I have five interviews.": the
+    // second thought takes the first answer's place.
+    else if (marked >= 0 && marked === index - 1 && TAKES_BACK.test(lexiconText(sentence)) && signals.length > 0) {
+      // The opener has no apostrophe, so it is cut from the words as typed too.
+      const rest = sentence.replace(TAKES_BACK, '');
+      if (rest.split(' ').length >= 3) {
+        signals[signals.length - 1] = { ...clauseSlot(rest, null, seq), quote: sentence };
+        marked = index;
+      }
+    }
     // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
     else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
     // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.
@@ -118,6 +129,9 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
   });
   return signals.slice(0, 2);
 }
+
+/** A sentence that takes back the one before ("No, but realistically, …": content/lexicon/second-thoughts.json). */
+const TAKES_BACK = entriesById(compileLexicon('second-thoughts', secondThoughts), ['takes-back'])['takes-back'].regex;
 
 const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b/i;
 

@@ -27,6 +27,8 @@ export function namesNoAction(clause: string): boolean {
   // with a preposition where the verb would be. ("role-play a price objection", "email Sam the
   // draft" have no verb for compromise either, but read as a verb and its object.)
   if (!terms.some((tags) => tags.includes('Verb')) && (first.includes('Date') || second.includes('Preposition'))) return true;
+  // "be judged on at the end of the year", "be told off": something done to them, not an action of theirs.
+  if (clause.trim().toLowerCase().startsWith('be ') && (second.includes('PastTense') || second.includes('Participle'))) return true;
   // "you'll talk to each of them" is an action with its subject; "you're concerned", "it's not easy" are states.
   if (first.includes('Pronoun') && !first.includes('Possessive')) return !(second.includes('Modal') || (second.includes('Verb') && !second.includes('Copula')));
   return (first.includes('Determiner') || first.includes('Possessive')) && !first.includes('Verb');
@@ -42,22 +44,23 @@ export function aimFromPurpose(own: string): string {
   let topic = false;
   for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) {
     const framing = OWN_FRAMING.exec(clause)![0];
-    topic = TOPIC_FRAMING.test(framing);
+    topic = topicFraming(framing);
     clause = clause.slice(framing.length);
   }
   if (!clause) return `work on ${own}`;
   return startsWithVerb(clause) && !topic ? clause : `work on ${clause}`;
 }
 
-/** The framings after which what follows is a topic, whatever its first word ("talk about work": work is no verb there). */
-const TOPIC_FRAMING = /(?:talk|think|chat) (?:about|through)\s+$|help (?:with|on)\s+$|focus on\s+$/i;
+/** The last words of framings after which what follows is a topic, whatever its first word ("talk about work": work is no verb there). */
+const TOPIC_FRAMING_ENDS: ReadonlySet<string> = new Set(['about', 'through', 'with', 'on']);
+const topicFraming = (framing: string): boolean => TOPIC_FRAMING_ENDS.has(framing.trim().split(' ').at(-1)!.toLowerCase());
 
 function wishClauseUncached(text: string): string {
   let clause = text.trim();
   let topic = false;
   for (let guard = 0; guard < 3 && OWN_FRAMING.test(clause); guard++) {
     const framing = OWN_FRAMING.exec(clause)![0];
-    topic = TOPIC_FRAMING.test(framing);
+    topic = topicFraming(framing);
     clause = clause.slice(framing.length);
   }
   if (!clause) return text;

@@ -32,7 +32,7 @@ describe.each(Object.keys(CLEAN_LEXICON_FILES) as (keyof typeof CLEAN_LEXICON_FI
 
 describe('chat, as people type it', () => {
   it.each([
-    ['ok. so whats next', 'Ok. So what\'s next'],
+    ['ok. so whats next', 'Ok. So what\'s next?'],
     ['idk tbh, i guess i just dont have time rn', 'I don\'t know to be honest, I guess I just don\'t have time right now'],
     ['ur right lol', 'You\'re right'],
     ['can u just give me a framework??', 'Can you just give me a framework?'],
@@ -50,9 +50,9 @@ describe('chat, as people type it', () => {
     ['we- we need a plan. the the deadline is friday', 'We need a plan. The deadline is Friday'],
     ['whats the point, u know?', 'What\'s the point.'],
     ['I wanna delegate more but idk how', 'I want to delegate more but I don\'t know how'],
-    ['wdym', 'What do you mean'],
+    ['wdym', 'What do you mean?'],
     ['jk im fine. gtg', 'Just kidding I\'m fine. Have to go'],
-    ['ok\nso whats next', 'Ok\nSo what\'s next'],
+    ['ok\nso whats next', 'Ok\nSo what\'s next?'],
     ['i am agree with u but is difficult for me', 'I am agree with you but is difficult for me'],
     ['Um, can you just, like, give me a framework?', 'Can you just give me a framework?'],
     ['nah. not doing that', 'Nah. Not doing that'],

@@ -203,3 +203,25 @@ describe('feelings, obstacles and signs of progress read in context', () => {
     expect(findSuccessSignals('Fewer call-outs every week.', 1, true)).toHaveLength(1);
   });
 });
+
+describe('a day named inside a step', () => {
+  it('is the step\'s when, so the plan does not ask "by when?" again', () => {
+    const [action] = findActions("so I'll go sit down with Ray in person Friday before noon, 'fore he gets slammed.", 3, true);
+    expect(action?.byWhen).toBe('Friday');
+    const [next] = findActions('I will phone her this Monday after the stand-up', 3, true);
+    expect(next?.byWhen).toMatch(/Monday/);
+    const [report] = findActions("I'll hand the Monday report to Sam.", 3, true);
+    expect(report?.byWhen).toBeNull();
+    const [none] = findActions("I'll ask Ray what's open and what it pays", 3, true);
+    expect(none?.byWhen).toBeNull();
+  });
+});
+
+describe('a sign of progress taken back in the same message', () => {
+  it('"Success is an offer. No, but realistically, …": the second thought is the sign', async () => {
+    const { findSuccessSignals } = await import('../../server/understand/slots.js');
+    const signals = findSuccessSignals('Success is an offer. No, but realistic, by end of May I have five interviews.', 3, true);
+    expect(signals.map((signal) => signal.text)).toEqual(['by end of May you have five interviews']);
+    expect(signals[0]!.quote).toMatch(/^No, but realistic/);
+  });
+});

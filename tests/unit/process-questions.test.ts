@@ -42,6 +42,13 @@ describe('questions about the conversation, answered', () => {
     expect(reply).not.toMatch(/outside what I can help with|You're saying|So you/);
   });
 
+  it.each(['whats an experiment', 'ok what is a sign of progress'])('"%s", typed without a question mark, is a question about that part and gets it explained', async (message) => {
+    const result = await runConversation([...start, message]);
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/For example/);
+    expect(reply).not.toMatch(/You're saying|So you|Right:/);
+  });
+
   it('explains the part the question names, not the last question, and reads the next message as its answer', async () => {
     const result = await runConversation([...start, "What's a first small experiment for something like this? Can you give me an example?"]);
     expect(result.turns.at(-1)!.text).toMatch(/^I mean one small thing you could try soon/);
