@@ -1,6 +1,8 @@
 import type { LearningPreference } from '../domain/schemas.js';
 import type { Slot } from '../domain/session-state.js';
+import nlp from 'compromise';
 import { toSecondPerson } from './paraphrase.js';
+import { parsedTerms } from './term-parses.js';
 import { CONTINUES } from './part-labels.js';
 import { compileLexicon, entriesById, escapeRegex, lexiconText } from './lexicon.js';
 import goalOpeners from '../../content/lexicon/goal-openers.json' with { type: 'json' };
@@ -125,13 +127,54 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
     else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
     // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.
     // (Not a memory: "my old boss used to sit with me after every presentation" is no sign of progress.)
-    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?') && !PAST.test(sentence)) signals.push(clauseSlot(sentence, null, seq));
+    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4) || doingPhrase(sentence)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?') && !PAST.test(sentence)) signals.push(clauseSlot(sentence, null, seq));
   });
   return signals.slice(0, 2);
 }
 
 /** A sentence that takes back the one before ("No, but realistically, …": content/lexicon/second-thoughts.json). */
 const TAKES_BACK = entriesById(compileLexicon('second-thoughts', secondThoughts), ['takes-back'])['takes-back'].regex;
+
+/** Words that open an aim said as a comparison ("more time at home", "less firefighting"). */
+const COMPARATIVE_OPENERS: ReadonlySet<string> = new Set(['more', 'less', 'fewer', 'better']);
+
+function aimShaped(sentence: string): boolean {
+  const [first] = parsedTerms(stripLeadingFiller(sentence)).filter((term) => term.text !== '');
+  if (!first) return false;
+  if (COMPARATIVE_OPENERS.has(first.text.toLowerCase())) return true;
+  return first.tags.includes('Gerund') || (first.tags.includes('Infinitive') && !first.tags.includes('Noun') && !first.tags.includes('Pronoun'));
+}
+
+/** Fewest words of a sign named by what they would be doing ("doing the school run on a tuesday"). */
+const DOING_WORDS = 4;
+
+/**
+ * A sign named by what they would be doing, in answer to the question: a phrase led by a verb in
+ * -ing, or "not" and one ("eating an actual plate of something before service", "not dreading
+ * Wednesday"): something that would show.
+ */
+function doingPhrase(sentence: string): boolean {
+  const terms = parsedTerms(stripFinalPunctuation(sentence)).filter((term) => term.text !== '');
+  const lead = terms[0]?.text.toLowerCase() === 'not' ? terms[1] : terms[0];
+  return terms.length >= DOING_WORDS && lead !== undefined && lead.tags.includes('Gerund');
+}
+
+/**
+ * The aim in an answer to the question about what they want, said with no marker ("feeling less
+ * like a zombie I suppose"): its first sentence that says something, with a leading -ing verb made
+ * bare ("feel less like a zombie"). The type check of the aim follows (part-check.json).
+ */
+export function goalFromAnswer(text: string, seq: number): Slot | null {
+  // Only a phrase shaped as an aim: led by a verb ("feel human again"), a verb in -ing ("feeling less
+  // like a zombie") or a comparative ("more time at home"), not a story ("I get mondays and tuesdays…").
+  const sentence = splitSentences(text).find((candidate) => !candidate.trim().endsWith('?') && words(candidate).length >= 3 && aimShaped(candidate));
+  if (!sentence) return null;
+  return clauseSlot(sentence, null, seq, (clause) => {
+    const [first, ...rest] = clause.split(' ');
+    const lead = parsedTerms(first ?? '')[0];
+    return lead?.tags.includes('Gerund') ? [nlp(first!).verbs().toInfinitive().text() || first!, ...rest].join(' ') : clause;
+  });
+}
 
 const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b/i;
 

@@ -14,7 +14,7 @@ import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
-import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
+import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, goalFromAnswer, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, withoutQuestions } from './text.js';
@@ -279,6 +279,12 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       understanding.constraints = understanding.constraints.filter((constraint) => !understanding.successSignals.some((signal) => signal.quote === constraint.quote));
     }
     if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(partText('experiment'), seq, true);
+    // An answer to "what would you like to be different?" with no marker: the aim, the first time;
+    // once there is an aim, what they would see is its signs of progress ("doing the school run on a tuesday").
+    if (nothingElse && expected === 'goals' && !learning && understanding.needs.every((need) => need.quote !== text)) {
+      if (state.goals.length === 0) understanding.goals = [goalFromAnswer(partText('goal'), seq)].flatMap((goal) => (goal ? [goal] : []));
+      else understanding.successSignals = findSuccessSignals(partText('success'), seq, true);
+    }
     // "give tom the rota gaps for one week?": a step of their own put forward as a question is
     // offered as the experiment, asked for or not.
     const offered = nothingElse && understanding.experiment === null && state.experiment === null ? offeredStep(content, partText('experiment'), seq) : null;
@@ -724,11 +730,16 @@ function keptWaitingFor(state: SessionState): boolean {
 /** A part without the hedges the reader keeps ("to be honest", "I guess"), in both voices; as it was when nothing is left. */
 function unhedged(clean: CleanLexicons, slot: Slot): Slot {
   const text = cleanText(slot.text, clean, { hedges: true }).text;
-  if (text === '' || text.length === slot.text.length) return slot;
   const own = slot.own === undefined ? undefined : cleanText(slot.own, clean, { hedges: true }).text;
+  const textChanged = text !== '' && text.length !== slot.text.length;
+  // "feeling less like a zombie I suppose": the hedge is read in the client's words even when the
+  // coach's rendering ("… you suppose") hides it.
+  const ownChanged = own !== undefined && own !== '' && slot.own !== undefined && own.length !== slot.own.length;
+  if (!textChanged && !ownChanged) return slot;
   // The cleaner capitalises a sentence's first word: a part that began in lower case stays so ("I…" stays "I…").
   const cased = (before: string, after: string) => stripFinalPunctuation(before.charAt(0) === before.charAt(0).toLowerCase() ? lowerFirst(after) : after);
-  return { ...slot, text: cased(slot.text, text), ...(own && slot.own ? { own: cased(slot.own, own) } : {}) };
+  const rendered = textChanged ? cased(slot.text, text) : lowerFirst(toSecondPerson(cased(slot.own!, own!)));
+  return { ...slot, text: rendered, ...(ownChanged ? { own: cased(slot.own!, own!) } : {}) };
 }
 
 /** A part given under its label, in the client's words. */

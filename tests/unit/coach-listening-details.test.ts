@@ -225,3 +225,19 @@ describe('a sign of progress taken back in the same message', () => {
     expect(signals[0]!.quote).toMatch(/^No, but realistic/);
   });
 });
+
+describe('answers to "what would you like to be different?" said with no marker', () => {
+  it('the first is the aim, and what they would be doing is the sign of progress', async () => {
+    const result = await runConversation([
+      'I want to talk about work.',
+      'this job is killing me, thats the short version. not literally. just dead on my feet by wednesday',
+      'dunno. feeling less like a zombie I suppose',
+      'ok if I have to be specific. doing the school run on a tuesday. eating an actual plate of something before service',
+    ], { stopAtComplete: false });
+    const statement = result.state.statement;
+    expect(result.state.goals.map((goal) => goal.own ?? goal.text).join(' ')).toMatch(/feel less like a zombie/);
+    expect(result.state.goals.map((goal) => goal.own ?? goal.text).join(' ')).not.toMatch(/suppose/);
+    expect(result.state.successSignals.map((signal) => signal.text).join(' | ')).toMatch(/doing the school run on a Tuesday/);
+    if (statement) expect(statement.text).not.toMatch(/suppose/);
+  });
+});
