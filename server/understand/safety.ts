@@ -37,13 +37,15 @@ export interface SafetyResult {
   domain: 'medical' | 'legal' | 'financial' | 'mental_health' | 'general' | null;
   /** For crisis: which reviewed help text answers it. */
   help?: HelpKind | null;
+  /** What raised a crisis or check: a lexicon entry id, or 'model'. */
+  source?: string | null;
 }
 
 /** Screens one client message; crisis (then the check tier) wins over everything else. */
 export function screenSafety(safety: SafetyContent, text: string, context: ScreenOptions['context'] = 'client'): SafetyResult {
   const reading = safety.screen(text, { context });
-  if (reading.tier === 'crisis') return { flag: 'crisis', domain: null, help: reading.help ?? 'suicide' };
-  if (reading.tier === 'check') return { flag: 'check', domain: null };
+  if (reading.tier === 'crisis') return { flag: 'crisis', domain: null, help: reading.help ?? 'suicide', source: reading.source };
+  if (reading.tier === 'check') return { flag: 'check', domain: null, source: reading.source };
   const lower = normalize(text);
   if (INJECTION.some((pattern) => pattern.test(lower))) return { flag: 'injection', domain: null };
   if (ADVICE_REQUEST.test(lower)) {
@@ -126,4 +128,18 @@ export function isSafetyMove(move: { label?: string | undefined }): boolean {
 export function safetyMove(safety: SafetyContent, kind: MoveKind, label: string, text: string): PlannedMove {
   const links = linksIn(safety, text);
   return { kind, label: `${SAFETY_LABEL}${label}`, text, ...(links.length > 0 ? { links } : {}) };
+}
+
+/** Coach replies within which a check already answered is not asked again on the model's word alone. */
+export const CHECK_REST_REPLIES = 6;
+
+/**
+ * Whether the check question was answered lately (the coach said it was the work, or let it go after
+ * two unclear answers): a new check on the model's word alone is then not asked again for a few
+ * replies. Words of the crisis lexicon, and any crisis reading, still act at once. Without this a
+ * long-winded client is asked the same question three times in a row (tenth session's blind reading).
+ */
+export function checkAnsweredLately(safety: SafetyContent, recentCoachTexts: readonly string[]): boolean {
+  const answered = [...safety.texts.checkClear, ...safety.texts.checkLetGo];
+  return recentCoachTexts.slice(-CHECK_REST_REPLIES).some((said) => answered.some((line) => said.includes(line)));
 }

@@ -13,7 +13,7 @@ import { rulesOut } from './clause-reader.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
-import { checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
+import { checkAnsweredLately, checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, goalFromAnswer, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
@@ -100,7 +100,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const cleaned = cleanText(raw, content.clean);
   const whole = cleaned.text.trim() === '' ? raw : cleaned.text;
   const rawSafety = screenSafety(content.safety, raw);
-  const safety = rawSafety.flag === 'crisis' || cleaned.text === raw ? rawSafety : strongerFlag(rawSafety, screenSafety(content.safety, whole));
+  const screened = rawSafety.flag === 'crisis' || cleaned.text === raw ? rawSafety : strongerFlag(rawSafety, screenSafety(content.safety, whole));
+  // The check question answered a few replies ago is not asked again on the model's word alone.
+  const safety = screened.flag === 'check' && screened.source === 'model' && !state.safetyCheck && checkAnsweredLately(content.safety, state.recentCoachTexts) ? { ...screened, flag: null } : screened;
   const empty = emptyUnderstanding(seq);
   // Words of crisis, at any point: nothing of them is coaching content, only the help is given.
   if (safety.flag === 'crisis') return { ...empty, text: whole, safety: 'crisis', help: safety.help ?? 'suicide' };
