@@ -19,8 +19,20 @@ describe('ordinary coaching talk raises no crisis alarm', () => {
     'I need to stop relitigating it every night',
     "No, that's not right, change it to: I want to hand the weekly report over to my team",
     'so um basically the way I learn is, er, I need to do it first, like hands on, then I get it',
+    // Idioms of a colleague's anger, a leaving colleague, tea and bed (a blind set of ordinary clients, tenth session).
+    "Right, I'd better go, there's a parents' evening and if I'm late the deputy head will kill me. Thanks, this was, um, actually really helpful. Cheers.",
+    "and honestly head chef. if he finds out im looking he'll kill me. not literally lol but itll get frosty.",
+    "So we're all saying goodbye to her, there's a collection and a card going round, and it's made me think about what I want.",
+    'thanks, honestly needed to get that out of my head. going to bed now before i fall asleep on my phone again x',
+    'I could murder a cup of tea now, I have been typing for ages.',
   ])('"%s" is not a crisis', (text) => {
     expect(screen(text).tier).not.toBe('crisis');
+  });
+});
+
+describe('the same idioms said of a partner are still danger', () => {
+  it.each(['my husband will kill me if I leave, he said so', "he said he'll kill me if I tell anyone"])('"%s" gets help', (text) => {
+    expect(screen(text).tier).toBe('crisis');
   });
 });
 

@@ -9,7 +9,7 @@
  *
  * Counts per set, by the label of the reply's safety move. `--rows` prints the client's message
  * and the reply's label for the sets developers may read (AnnoMI, messy-dev); the held-out sets
- * (messy-holdout, messy-holdout2, messy-holdout3, messy-holdout4, messy-holdout5, messy-holdout6, messy-holdout7, messy-holdout8, messy-holdout9, messy-holdout10, messy-holdout11, messy-holdout12, messy-holdout13) are counted only: no text of theirs is ever printed.
+ * (messy-holdout, messy-holdout2, messy-holdout3, messy-holdout4, messy-holdout5, messy-holdout6, messy-holdout7, messy-holdout8, messy-holdout9, messy-holdout10, messy-holdout11, messy-holdout12, messy-holdout13, safety-holdout14) are counted only: no text of theirs is ever printed.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,6 +73,7 @@ const sets: ConversationSet[] = [
   { name: 'messy-holdout11', readable: false, conversations: scripted('clients-messy-holdout11') },
   { name: 'messy-holdout12', readable: false, conversations: scripted('clients-messy-holdout12') },
   { name: 'messy-holdout13', readable: false, conversations: scripted('clients-messy-holdout13') },
+  { name: 'safety-holdout14', readable: false, conversations: scripted('clients-safety-holdout14') },
 ];
 
 for (const set of sets) {
