@@ -44,6 +44,12 @@ describe('edits asked for in everyday words', () => {
     expect(state.statement?.status).toBe('draft');
   });
 
+  it('"the aim part, can you make it like \'Y\'" in a voice note, after a yes, changes the aim and confirms nothing', async () => {
+    const { state } = await runConversation([...DRAFTED, "Okay, so, um, yeah, that sounds -- that sounds right. The, uh, the aim part, can you make it like 'get back to just coaching', 'cause that's, you know, that's the thing, that's why I signed up."]);
+    expect(state.statement?.goals).toEqual(['get back to just coaching']);
+    expect(state.statement?.status).toBe('draft');
+  });
+
   it('"add Y to the signs of progress" adds it there, once', async () => {
     const { state } = await runConversation([...DRAFTED, 'Can you add my heart not racing to the signs of progress?']);
     expect(state.statement?.successIndicators.at(-1)).toBe('my heart not racing');
