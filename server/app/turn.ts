@@ -46,12 +46,12 @@ export function clientTurn(
       const { text: _text, ...parts } = edit ?? {};
       if (edit && Object.keys(parts).length > 0) {
         const edited = transition(content.steps, understood, { type: 'statement.edit', edit: parts }).state;
-        events.push({ type: 'statement.edit', edit: parts }, { type: 'statement.set', statement: draftStatement(edited) });
+        events.push({ type: 'statement.edit', edit: parts }, { type: 'statement.set', statement: draftStatement(edited, content.partCheck) });
       } else if (edit) events.push({ type: 'statement.edit', edit });
       // Confirmed only by a yes to the complete draft just put to them, never by a yes to something else.
       if (understanding.intent === 'confirm' && confirmationPending(state)) events.push({ type: 'statement.confirm' });
     }
-    if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood) });
+    if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood, content.partCheck) });
     // A correction in chat ("cut the part about…", "change the experiment to…"): the part is
     // edited as the client's own, and the text is written again from the parts.
     // When the words they named were found and swapped ("it's more about staying calm than holding my
@@ -59,7 +59,7 @@ export function clientTurn(
     const correction = actOf(understanding, 'statement_correction');
     if (correction?.edit && understood.statement && !wordEdited) {
       const edited = transition(content.steps, understood, { type: 'statement.edit', edit: correction.edit }).state;
-      const redrafted = draftStatement(edited);
+      const redrafted = draftStatement(edited, content.partCheck);
       // An edit that changes no part ("take out the part about the manager" where no part says it) is
       // no change to claim: the turn asks which part they mean instead of "I've made that change".
       if (sameParts(understood.statement, redrafted)) understanding = { ...understanding, acts: understanding.acts.map((act) => (act === correction ? { ...correction, edit: null, part: null } : act)) };
@@ -115,7 +115,7 @@ export function commandTurn(
   event: MachineEvent | { type: 'statement.request' },
 ): { state: SessionState; plan: CoachPlan | null; error?: string } {
   if (event.type === 'statement.request') {
-    return { state: transition(content.steps, state, { type: 'statement.set', statement: draftStatement(state) }).state, plan: null };
+    return { state: transition(content.steps, state, { type: 'statement.set', statement: draftStatement(state, content.partCheck) }).state, plan: null };
   }
   // While coaching is paused, no button moves the process on: a step change gets the pause's
   // reviewed word instead, and a confirmed statement waits in the step until they choose to go on.

@@ -52,7 +52,7 @@ function earlyClose(context: TurnContext): PlannedMove[] {
   const { state } = context;
   const closing = context.phrases.templates.closing;
   const heardEnough = state.statement !== null || state.goals.length > 0 || state.needs.length > 0;
-  const statement = state.statement ?? (heardEnough ? draftStatement(state) : null);
+  const statement = state.statement ?? (heardEnough ? draftStatement(state, context.partCheck) : null);
   const text = statement ? `${closing.early} ${fill(closing.earlyStatement, { statement: statement.text })}` : `${closing.early} ${closing.earlyNothing}`;
   return [
     { kind: 'summary', label: 'closes early with the statement as it stands', text },

@@ -318,7 +318,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // New goals, needs, signals, an experiment or limits while the statement is a draft: redraft it
   // (the machine keeps whatever the client edited by hand) and show it again.
   if (statement && statement.status === 'draft' && !(statement.editedFields ?? []).includes('text')) {
-    const fresh = draftStatement(state);
+    const fresh = draftStatement(state, context.partCheck);
     if (materiallyDifferent(statement, fresh)) {
       context.draft = fresh;
       return [...moves, ...proposeStatement(context, fresh, true)];
@@ -333,7 +333,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const storyFirst = telling ? story() : null;
   // Enough is known (or enough turns went by): offer the draft now rather than another question.
   if (!statement && !context.entering && !storyFirst && readyForStatement(state)) {
-    const draft = draftStatement(state);
+    const draft = draftStatement(state, context.partCheck);
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
@@ -370,7 +370,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   }
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {
-    const draft = draftStatement(state);
+    const draft = draftStatement(state, context.partCheck);
     // A draft with nothing of theirs in it is a form, not their statement: said plainly, and the
     // aim asked for; asked once already, the client is offered to stop rather than asked again.
     if (draft.goals.length === 0 && draft.successIndicators.length === 0 && !draft.firstExperiment.trim()) {

@@ -55,6 +55,7 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     steps: content.steps,
     advice: content.advice,
     topicWords: content.topicWords,
+    partCheck: content.partCheck,
     state,
     understanding,
     seed: understanding?.seq ?? state.asked.length + state.turnsInStep,
@@ -254,7 +255,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
   const moves: PlannedMove[] = [{ kind: 'structuring', label: 'says what is still missing', text }];
   const state = turn.state;
   if (state.step === 'create_partnership' && state.statement?.status !== 'confirmed') {
-    const statement = state.statement ?? draftStatement(state);
+    const statement = state.statement ?? draftStatement(state, turn.partCheck);
     if (!state.statement) turn.draft = statement;
     moves.push({ kind: 'summary', label: 'proposes the partnership statement', note: 'draft', text: `${templates.refusedStatement} "${statement.text}"` });
     const question = unasked(turn.phrases, state, 'create_partnership', 'statement')[0];

@@ -1,3 +1,4 @@
+import type { PartCheck } from '../understand/part-check.js';
 import { pickFresh } from '../phrase/reflection-stems.js';
 import type { SafetyContent } from '../understand/safety-content.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
@@ -21,6 +22,8 @@ export interface TurnContext {
   advice: AdviceBank;
   /** Noun phrases that are never a topic for a question to follow. */
   topicWords: Lexicon<unknown>;
+  /** The type check every statement part passes as the draft is written. */
+  partCheck: PartCheck;
   state: SessionState;
   understanding: Understanding | null;
   /** Seed for deterministic rotation of stems. */

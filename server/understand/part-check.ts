@@ -19,7 +19,7 @@ export type PartKind = 'goal' | 'success' | 'experiment';
 const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
-  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause']).optional(),
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause', 'too-long', 'topic-clause']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
   /** The words refused as this part are a step the client will take ("I'll block two hours…" given as a sign): offered as the first experiment instead. */
@@ -38,6 +38,7 @@ export interface PartCheck {
   clauseJoiners: Set<string>;
   conditionals: Set<string>;
   ownSubject: Set<string>;
+  topicClauseOpeners: Set<string>;
   /** The ids of the entries whose refused words are a step instead (`stepInstead`). */
   stepFaults: ReadonlySet<string>;
 }
@@ -50,7 +51,7 @@ function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
 
 export function compilePartCheck(document: unknown): PartCheck {
   const lexicon = compileLexicon('part-check', document, EntryExtra);
-  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject'), stepFaults: new Set(lexicon.entries.filter((entry) => entry.data.stepInstead === true).map((entry) => entry.id)) };
+  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject'), topicClauseOpeners: wordsOf(lexicon, 'topic-clause'), stepFaults: new Set(lexicon.entries.filter((entry) => entry.data.stepInstead === true).map((entry) => entry.id)) };
 }
 
 /** The words of a text in lexicon form (lower case, no apostrophes: "I'll" is "ill"). */
@@ -128,6 +129,26 @@ export function withoutTrailingClause(check: PartCheck, text: string): string {
   return text;
 }
 
+/**
+ * "closes end of month", "work on everything lands on me": an aim is a verb to do or a topic to work
+ * on, not a clause about how things are. Refused: a part opening on a verb in the third person, or a
+ * topic after "work on" that holds a finite verb of its own (outside a "that …" or "to …" clause).
+ */
+function clauseAsTopic(check: PartCheck, text: string): boolean {
+  const tags = tagsOf(text);
+  const finite = (termTags: string[]) => termTags.includes('Verb') && !termTags.includes('Infinitive') && !termTags.includes('Gerund') && !termTags.includes('Particle') && !termTags.includes('Modal') && (termTags.includes('PresentTense') || termTags.includes('PastTense') || termTags.includes('Copula'));
+  if (tags[0] && finite(tags[0]) && !tags[0].includes('Imperative')) return true;
+  const [first, second] = tokens(text);
+  if (!((first === 'work' || first === 'focus') && second === 'on')) return false;
+  const rest = tokens(text).slice(2);
+  for (let index = 0; index < rest.length; index += 1) {
+    // Words after which a verb belongs to a clause of its own ("handovers that are safe"): the topic ends there.
+    if (check.topicClauseOpeners.has(rest[index]!)) return false;
+    if (finite(tags[index + 2] ?? [])) return true;
+  }
+  return false;
+}
+
 /** Why the words cannot be this part (the id of the refusing entry), or null when they can. */
 export function partFault(check: PartCheck, kind: PartKind, text: string, quote: string = text): string | null {
   const form = lexiconText(text);
@@ -144,6 +165,10 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
     // "Numbers of people?": words put to the coach as a question, with no verb of their own, are
     // the client wondering what the part could be, not the part ("I'd know when people stop asking me?" says one).
     if (entry.data.check === 'verbless-question' && entry.regex.test(lexiconText(quote)) && verbless(text)) return entry.id;
+    if (entry.data.check === 'topic-clause' && clauseAsTopic(check, text)) return entry.id;
+    // A part longer than a line of the statement is a stretch of story, not an aim, a sign or a step.
+    // (its pattern counts the words; a fault of this kind may be mended by a cut, see checkedPart)
+    if (entry.data.check === 'too-long' && entry.regex.test(form)) return entry.id;
   }
   return null;
 }
@@ -173,8 +198,23 @@ export function checkedPart(check: PartCheck, kind: PartKind, slot: Slot): Slot 
       part = { ...slot, own: cut, text: slot.text.split(', ').slice(0, commas + 1).join(', ') };
     }
   }
-  return partFault(check, kind, ownWords(part), slot.quote) === null ? part : null;
+  const fault = partFault(check, kind, ownWords(part), slot.quote);
+  if (fault === null) return part;
+  // Too long as a whole ("I'd have talked to two or three people about work, real conversations, not
+  // just liking their posts"): its first stretch before a comma may be the part on its own.
+  if (check.lexicon.entries.find((entry) => entry.id === fault)?.data.check === 'too-long') {
+    const own = ownWords(part);
+    const head = own.split(', ')[0]!;
+    if (head !== own && words(head).length >= MIN_HEAD_WORDS) {
+      const cut = { ...part, own: head, text: part.text.split(', ')[0]! };
+      return partFault(check, kind, head, slot.quote) === null ? cut : null;
+    }
+  }
+  return null;
 }
+
+/** The fewest words the first stretch of an over-long part needs to stand as the part. */
+const MIN_HEAD_WORDS = 4;
 
 /** Every example in the file, for the test that runs them. */
 export function partCheckExamples(check: PartCheck): { id: string; kinds: PartKind[]; rejects: string[]; keeps: string[]; cuts: [string, string][]; quotes: Record<string, string> }[] {

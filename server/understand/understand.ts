@@ -317,9 +317,13 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     if (step && expected === 'success' && parts.length === 0 && understanding.experiment === null && state.experiment === null) understanding.experiment = checkedPart(content.partCheck, 'experiment', step);
     // Every sign found failed the check ("How would I know it's working... I guess if I've got three
     // new pieces in the portfolio"): the sign may be in another sentence, read as an answer when asked.
-    if (signalsFound.length > 0 && understanding.successSignals.length === 0 && labelledSuccess.length === 0) {
-      const others = splitSentences(partText('success')).filter((sentence) => !signalsFound.some((signal) => signal.quote.includes(sentence) || sentence.includes(signal.quote))).join(' ');
-      if (others !== '') understanding.successSignals = findSuccessSignals(others, seq, expected === 'success').flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    // Under a label too ("Signs of progress. Sounds like a school report. I'd know because the
+    // movements would be on the system within the week"): the label heads the part, and the
+    // sentence after it was a remark; the sign is looked for in the rest, read as an answer.
+    if (signalsFound.length > 0 && understanding.successSignals.length === 0) {
+      // (never a question of theirs: "Success... like what? Or how I feel about it?" asks, it does not answer)
+      const others = splitSentences(partText('success')).filter((sentence) => !sentence.trim().endsWith('?') && !signalsFound.some((signal) => signal.quote.includes(sentence) || sentence.includes(signal.quote))).join(' ');
+      if (others !== '') understanding.successSignals = findSuccessSignals(others, seq, expected === 'success' || labelledSuccess.length > 0).flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
     }
     // A step said in passing ("…I'll count how many calls I get before 7am") does not replace the
     // first experiment already written: only an answer to the question, or a step labelled as one, does.

@@ -35,3 +35,12 @@ describe('a part read from what the client said', () => {
     }
   });
 });
+
+describe('a part too long to be one line of the statement', () => {
+  it('keeps its first stretch when that stands as the part, and refuses the rest', () => {
+    const own = "I'd have actually talked to two or three people about work, real conversations, not just liking their posts on LinkedIn every night";
+    expect(checkedPart(check, 'success', { text: own, own, quote: own, seq: 4 })).toMatchObject({ own: "I'd have actually talked to two or three people about work" });
+    const story = "our grandson Owen, he's nine, asked me what my job is now and I said Grandma and he said that's not a job, which, fair";
+    expect(checkedPart(check, 'success', { text: story, own: story, quote: story, seq: 4 })).toBeNull();
+  });
+});
