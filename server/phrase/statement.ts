@@ -142,11 +142,12 @@ function hasSubject(phrase: string): boolean {
 function goalClause(goal: string): string {
   if (hasSubject(goal)) return goal;
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
-  return THING_OPENERS.has(goal.split(' ')[0]!.toLowerCase()) ? `I want ${goal}` : `I want to ${goal}`;
+  const first = goal.split(' ')[0]!.toLowerCase();
+  return THING_OPENERS.has(first) || /^\d/.test(first) ? `I want ${goal}` : `I want to ${goal}`;
 }
 
 /** Words that open a thing wanted rather than something to do ("a", "more", "fewer"…). */
-const THING_OPENERS: ReadonlySet<string> = new Set(['a', 'an', 'more', 'less', 'fewer', 'some', 'another', 'one', 'two', 'three']);
+const THING_OPENERS: ReadonlySet<string> = new Set(['a', 'an', 'more', 'less', 'fewer', 'some', 'another', 'one', 'two', 'three', 'four', 'five', 'about', 'around', 'roughly', 'at']);
 
 const ABOUT_COACHING = /\b(?:from (?:this |the )?coaching|coaching (?:session|conversation|call)|(?:first|next|this) (?:coaching )?session|this (?:conversation|chat|talk))\b/i;
 

@@ -142,8 +142,26 @@ function aimShaped(sentence: string): boolean {
   const [first] = parsedTerms(stripLeadingFiller(sentence)).filter((term) => term.text !== '');
   if (!first) return false;
   if (COMPARATIVE_OPENERS.has(first.text.toLowerCase())) return true;
-  return first.tags.includes('Gerund') || (first.tags.includes('Infinitive') && !first.tags.includes('Noun') && !first.tags.includes('Pronoun'));
+  if (first.tags.includes('Gerund') || (first.tags.includes('Infinitive') && !first.tags.includes('Noun') && !first.tags.includes('Pronoun'))) return true;
+  // A target named with no verb ("70 on the practice tests", "two evenings a week at home"): a thing
+  // wanted, led by a number, an article or a describing word, in a few words.
+  const terms = parsedTerms(stripFinalPunctuation(stripLeadingFiller(sentence))).filter((term) => term.text !== '' && !APPROXIMATE.has(term.text.toLowerCase()));
+  const lead = terms[0];
+  // "Half an hour.": the time they have for this talk, answered late, is no target.
+  if (TIME.test(sentence)) return false;
+  if (!lead || terms.length < TARGET_WORDS || terms.length > MAX_TARGET_WORDS || terms.some((term) => term.tags.includes('Pronoun'))) return false;
+  // Led by a number, a figure to reach: no clause of its own (a copula, a modal, a past) — the parser
+  // reads some plural nouns as verbs ("the practice tests"), so a present verb alone does not count.
+  if (lead.tags.includes('Value')) return terms.every((term) => !['Copula', 'Modal', 'PastTense', 'Auxiliary'].some((tag) => term.tags.includes(tag)));
+  return (lead.tags.includes('Determiner') || lead.tags.includes('Adjective')) && terms.every((term) => !term.tags.includes('Verb'));
 }
+
+/** Words that only make a figure approximate ("about 70 on the practice tests"). */
+const APPROXIMATE: ReadonlySet<string> = new Set(['about', 'around', 'roughly', 'maybe', 'like', 'approximately']);
+
+/** A target said without a verb is a few words long: fewer is a scrap ("regs mostly"), more a description. */
+const TARGET_WORDS = 3;
+const MAX_TARGET_WORDS = 10;
 
 /** Fewest words of a sign named by what they would be doing ("doing the school run on a tuesday"). */
 const DOING_WORDS = 4;
