@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SpellingRepairFileSchema, type SpellingRepair } from '../understand/spelling-repair.js';
+import { parseWordList } from '../understand/word-vectors.js';
 import { compileCleanLexicons, type CleanLexicons } from '../understand/clean.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
@@ -11,9 +14,19 @@ export const CLEAN_LEXICON_FILES = { fillers: 'clean-fillers', restarts: 'clean-
  * a bad pattern or a missing field. Call once at start-up and pass the result to `cleanText`.
  */
 export function loadCleanLexicons(directory = join(CONTENT_DIRECTORY, 'lexicon')): CleanLexicons {
-  return compileCleanLexicons({
-    fillers: readLexiconDocument(CLEAN_LEXICON_FILES.fillers, directory),
-    restarts: readLexiconDocument(CLEAN_LEXICON_FILES.restarts, directory),
-    spelling: readLexiconDocument(CLEAN_LEXICON_FILES.spelling, directory),
-  });
+  return compileCleanLexicons(
+    {
+      fillers: readLexiconDocument(CLEAN_LEXICON_FILES.fillers, directory),
+      restarts: readLexiconDocument(CLEAN_LEXICON_FILES.restarts, directory),
+      spelling: readLexiconDocument(CLEAN_LEXICON_FILES.spelling, directory),
+    },
+    loadSpellingRepair(directory),
+  );
+}
+
+/** The spelling repair's settings (content/models/spelling-repair.json) and the word vectors' word list as its vocabulary. */
+export function loadSpellingRepair(directory = join(CONTENT_DIRECTORY, 'lexicon')): SpellingRepair {
+  const settings = SpellingRepairFileSchema.parse(JSON.parse(readFileSync(join(directory, '..', 'models', 'spelling-repair.json'), 'utf8')));
+  const words = parseWordList(readFileSync(join(directory, '..', 'models', 'word-vectors.bin')));
+  return { settings, keeps: new Set(settings.keeps), vocabulary: new Map(words.map((word, rank) => [word, rank])) };
 }

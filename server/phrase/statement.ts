@@ -143,7 +143,8 @@ function goalClause(goal: string): string {
   if (hasSubject(goal)) return goal;
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
   const first = goal.split(' ')[0]!.toLowerCase();
-  return THING_OPENERS.has(first) || /^\d/.test(first) ? `I want ${goal}` : `I want to ${goal}`;
+  const figure = first.charAt(0) >= '0' && first.charAt(0) <= '9';
+  return THING_OPENERS.has(first) || figure ? `I want ${goal}` : `I want to ${goal}`;
 }
 
 /** Words that open a thing wanted rather than something to do ("a", "more", "fewer"…). */
@@ -222,16 +223,18 @@ export const STATEMENT_TURN_BOUND = 7;
  * signal (or the question asked) and a first experiment; or an experiment with two of the other
  * three (clients often say "yes, that's it" right after naming it); or enough turns.
  */
-export function readyForStatement(state: SessionState): boolean {
-  // A goal as the statement would write one: said as a goal, a purpose it takes as one, or a need they confirmed.
-  const goal = state.goals.length > 0 || statedPurpose(state) !== null || state.needs.some(heldUp);
+export function readyForStatement(state: SessionState, check?: PartCheck): boolean {
+  // The parts as the draft would write them, each through the type check: a goal said as one, a
+  // purpose it takes as one, or a need they confirmed; a draft with none of theirs is never offered.
+  const draft = draftStatement(state, check);
+  const goal = draft.goals.length > 0;
   const needs = state.needs.length > 0;
-  const success = state.successSignals.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
+  const success = draft.successIndicators.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));
   const parts = [goal, needs, success].filter(Boolean).length;
-  if (state.experiment !== null && parts >= 2) return true;
+  if (draft.firstExperiment !== '' && parts >= 2) return true;
   // After enough turns a draft is offered with what there is, but only with something of the
   // client's own in it: a draft of nothing but gaps is a form, not their statement.
-  const own = [goal, state.successSignals.length > 0, state.experiment !== null].filter(Boolean).length;
+  const own = [goal, draft.successIndicators.length > 0, draft.firstExperiment !== ''].filter(Boolean).length;
   return state.turnsInStep >= STATEMENT_TURN_BOUND && own >= 1;
 }
 

@@ -332,7 +332,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const story = () => (storyMove === undefined ? (storyMove = storyQuestion(context)) : storyMove);
   const storyFirst = telling ? story() : null;
   // Enough is known (or enough turns went by): offer the draft now rather than another question.
-  if (!statement && !context.entering && !storyFirst && readyForStatement(state)) {
+  if (!statement && !context.entering && !storyFirst && readyForStatement(state, context.partCheck)) {
     const draft = draftStatement(state, context.partCheck);
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
@@ -364,7 +364,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   if (!question && !statement && state.turnsInStep < 9 && givenLately(context).has('deepen') && moves.some((move) => REFLECTIVE.has(move.kind))) return moves;
   // No stock question left for a part, but too little of theirs yet for a draft: follow what they
   // just told (a draft this early reads as the coach not listening).
-  if (!statement && !readyForStatement(state) && state.turnsInStep < STATEMENT_TURN_BOUND) {
+  if (!statement && !readyForStatement(state, context.partCheck) && state.turnsInStep < STATEMENT_TURN_BOUND) {
     const follow = story();
     if (follow) return [...moves, follow];
   }

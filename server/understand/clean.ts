@@ -1,3 +1,4 @@
+import { isLowerLetter, repairWord, type SpellingRepair } from './spelling-repair.js';
 import nlp from 'compromise';
 import { z } from 'zod';
 import { compileLexicon, type Lexicon } from './lexicon.js';
@@ -53,17 +54,20 @@ export interface CleanLexicons {
   fillers: Lexicon<CleanEntryExtra>;
   restarts: Lexicon<CleanEntryExtra>;
   spelling: Lexicon<CleanEntryExtra>;
+  /** Typos no list can know ("statment", "thinkin"), repaired against a vocabulary; absent: none repaired. */
+  repair?: SpellingRepair;
 }
 
 /** The stage of each file's entries unless an entry says otherwise. */
-const FILE_STAGE: Record<keyof CleanLexicons, CleanStage> = { fillers: 'fillers', restarts: 'restarts', spelling: 'spelling' };
+const FILE_STAGE: Record<'fillers' | 'restarts' | 'spelling', CleanStage> = { fillers: 'fillers', restarts: 'restarts', spelling: 'spelling' };
 
 /** Validates and compiles the three documents (as read from content/lexicon). */
-export function compileCleanLexicons(documents: Record<keyof CleanLexicons, unknown>): CleanLexicons {
+export function compileCleanLexicons(documents: Record<'fillers' | 'restarts' | 'spelling', unknown>, repair?: SpellingRepair): CleanLexicons {
   return {
     fillers: compileLexicon('clean-fillers', documents.fillers, CleanEntryExtraSchema),
     restarts: compileLexicon('clean-restarts', documents.restarts, CleanEntryExtraSchema),
     spelling: compileLexicon('chat-spelling', documents.spelling, CleanEntryExtraSchema),
+    ...(repair ? { repair } : {}),
   };
 }
 
@@ -223,7 +227,7 @@ function compile(lexicons: CleanLexicons) {
   if (cached) return cached;
   const rules: CompiledRule[] = [];
   const abbreviations: string[] = [];
-  for (const file of Object.keys(FILE_STAGE) as (keyof CleanLexicons)[]) {
+  for (const file of Object.keys(FILE_STAGE) as (keyof typeof FILE_STAGE)[]) {
     for (const entry of lexicons[file].entries) {
       if (entry.data.abbreviations) {
         abbreviations.push(entry.regex.source);
@@ -300,6 +304,30 @@ function runRule(state: State, rule: CompiledRule): void {
     }
   }
   apply(state, rule.rule, rule.reparandum, ranges);
+}
+
+/** Characters that join a word to the next: a lower-case run next to one is part of "it's", "co-op" or "b4", not a word of its own. */
+const JOINS_WORD = (character: string | undefined): boolean => character !== undefined && (character === "'" || character === '’' || character === '-' || /* letters and digits of any script */ character.toLowerCase() !== character.toUpperCase() || (character >= '0' && character <= '9'));
+
+function repairSpelling(state: State, repair: SpellingRepair): void {
+  const text = state.mapped.text;
+  const ranges: { from: number; to: number; replacement: string }[] = [];
+  let start = 0;
+  while (start < text.length) {
+    if (!isLowerLetter(text[start]!)) {
+      start += 1;
+      continue;
+    }
+    let end = start;
+    while (end < text.length && isLowerLetter(text[end]!)) end += 1;
+    // A lower-case word on its own: not joined to a capital, a digit, an apostrophe or a hyphen.
+    if (!JOINS_WORD(text[start - 1]) && !JOINS_WORD(text[end])) {
+      const repaired = repairWord(repair, text.slice(start, end));
+      if (repaired) ranges.push({ from: start, to: end, replacement: repaired });
+    }
+    start = end;
+  }
+  apply(state, 'spelling-repair', false, ranges);
 }
 
 /** White space: runs folded to one space (a line break kept), none at either end. */
@@ -387,6 +415,8 @@ export function cleanText(text: string, lexicons: CleanLexicons, options: CleanO
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = state.mapped.text;
     for (const rule of rules) if (rule.stage !== 'hedges' || options.hedges === true) runRule(state, rule);
+    // Once the lists have spoken ("dont" is theirs), the typos left are repaired; the next round reads the repaired words.
+    if (round === 0 && lexicons.repair) repairSpelling(state, lexicons.repair);
     tidySpace(state);
     capitalise(state, abbreviation);
     if (state.mapped.text === before) break;

@@ -153,7 +153,8 @@ function aimShaped(sentence: string): boolean {
   // Led by a number, a figure to reach: no clause of its own (a copula, a modal, a past) — the parser
   // reads some plural nouns as verbs ("the practice tests"), so a present verb alone does not count.
   if (lead.tags.includes('Value')) return terms.every((term) => !['Copula', 'Modal', 'PastTense', 'Auxiliary'].some((tag) => term.tags.includes(tag)));
-  return (lead.tags.includes('Determiner') || lead.tags.includes('Adjective')) && terms.every((term) => !term.tags.includes('Verb'));
+  // ("sick of nights", led by a describing word, is how things are: no target.)
+  return lead.tags.includes('Determiner') && terms.every((term) => !term.tags.includes('Verb'));
 }
 
 /** Words that only make a figure approximate ("about 70 on the practice tests"). */

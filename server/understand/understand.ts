@@ -228,7 +228,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   }
   // "Thanks, that's all for now" once the plan is being made: a closing, and the session closes with it.
   // ("Yes, that's it" agrees with what was asked: a yes, not a goodbye.)
-  if (pleasantry === 'closing' && (step === 'construct_plan' || step === 'collaborate_challenge') && understanding.intent === null && !affirms && findIntent(content.intents, whole) !== 'confirm') withAct(understanding, { type: 'wants_stop' });
+  // Once a draft is on the table, a goodbye in the partnership step ("cheers gotta go bus in") closes it too, with the statement as it stands.
+  if (pleasantry === 'closing' && (step === 'construct_plan' || step === 'collaborate_challenge' || (step === 'create_partnership' && state.statement !== null)) && understanding.intent === null && !affirms && findIntent(content.intents, whole) !== 'confirm') withAct(understanding, { type: 'wants_stop' });
   // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
@@ -577,6 +578,8 @@ function ruledOutNeeds(models: UnderstandContent['models'], readNeed: (sentence:
 
 /** Content words from which a first answer told as a story is what they came with (a greeting or "hi, I'm a nurse" is not). */
 const FIRST_STORY_WORDS = 8;
+/** The same, when the purpose was asked again: "supervisor job come up at depot. thinkin of goin for it". */
+const AGAIN_STORY_WORDS = 4;
 
 /**
  * The purpose heard in the agreement step. A named topic is the purpose; so is a story told in
@@ -589,12 +592,15 @@ function agreementPurpose(text: string, seq: number, state: SessionState, expect
   if (candidate && !isWeakPurpose(candidate)) return candidate;
   // The opening asked what they would like to talk about: a story told in answer ("I got caught again
   // and got suspended…") is what they came with, as much as a topic named, and is taken as the purpose.
-  const firstAnswer = expected === 'purpose' && state.agreement.purpose === null && state.asked.length <= 1;
+  // (After a hello the question was asked again: its answer is as much the purpose as a first one.)
+  const firstAnswer = expected === 'purpose' && state.agreement.purpose === null;
   const consented = state.agreement.consent || consentNow;
   if (consented && isContentBearing(text)) return purposeFromStory(text, seq);
   // Only what is left once the scene is set ("I'm a ward manager… I'm doing this on voice") counts.
   const story = splitSentences(text).filter((sentence) => !isSceneSetting(sentence)).join(' ');
-  if (firstAnswer && contentWords(story).length >= FIRST_STORY_WORDS) return purposeFromStory(story, seq, false);
+  // Asked again (after a hello or a question), a short answer says it: terse typers answer in a few words.
+  const enough = state.asked.some((id) => id.startsWith('agreement.purpose.')) && state.asked.length > 1 ? AGAIN_STORY_WORDS : FIRST_STORY_WORDS;
+  if (firstAnswer && contentWords(story).length >= enough) return purposeFromStory(story, seq, false);
   if (state.agreement.consent && state.turnsInStep >= 3) return candidate ?? purposeFromStory(text, seq, false) ?? { text: OPEN_PURPOSE, quote: text, seq };
   return null;
 }

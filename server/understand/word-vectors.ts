@@ -15,6 +15,13 @@ export interface WordVectors {
   values: Int8Array;
 }
 
+/** Only the word list of an RWV1 file, most frequent first (the spelling repair's vocabulary). */
+export function parseWordList(buffer: Buffer): string[] {
+  if (buffer.length < 16 || buffer.toString('ascii', 0, 4) !== 'RWV1') throw new Error('word vectors: not an RWV1 file');
+  const listBytes = buffer.readUInt32LE(12);
+  return buffer.toString('utf8', 16, 16 + listBytes).split('\n');
+}
+
 /** Parses an RWV1 file (see training/build-word-vectors.ts); throws when it is malformed. */
 export function parseWordVectors(buffer: Buffer): WordVectors {
   if (buffer.length < 16 || buffer.toString('ascii', 0, 4) !== 'RWV1') throw new Error('word vectors: not an RWV1 file');

@@ -147,7 +147,7 @@ describe('the lexicons', () => {
   it('the core reads no file, socket, clock or environment', () => {
     const source = readFileSync(new URL('../../server/understand/clean.ts', import.meta.url), 'utf8');
     // compromise reads names in context (pure, no I/O): the only library beside zod.
-    expect([...source.matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1])).toEqual(['compromise', 'zod', './lexicon.js']);
+    expect([...source.matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[1])).toEqual(['./spelling-repair.js', 'compromise', 'zod', './lexicon.js']);
     expect(source).not.toMatch(/process\.env|Date\.now|new Date/);
   });
   it('a bad entry is a clear error naming the file and the entry', () => {
