@@ -8,6 +8,7 @@ import { successWhen } from './success-clauses.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { capitalize, contentWords, words as wordsOf } from '../understand/text.js';
 import { echoFault, type EchoKind } from './reflection-grammar.js';
+import { toSecondPerson } from '../understand/paraphrase.js';
 
 /** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
 export function summarizedLastTurn(phrases: PromptBank, state: SessionState): boolean {
@@ -68,10 +69,12 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
     // the theme's label only when the client confirmed it; else the need is not named.
     first = needForSummary(need);
   }
-  const goal = state.goals[0];
+  // An aim the client rewrote in the statement (in the panel or in chat) is the one summed up, not the one first heard.
+  const edited = state.statement?.editedFields?.includes('goals') ? state.statement.goals[0] : undefined;
+  const goalText = edited !== undefined ? toSecondPerson(edited) : state.goals[0]?.text;
   let want: string | null = null;
-  if (goal) {
-    const wish = oneClause(goal.text.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14, 'action');
+  if (goalText) {
+    const wish = oneClause(goalText.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14, 'action');
     if (wish) want = wish.toLowerCase().startsWith('for ') ? `you want ${wish.slice(4)}` : `you want to ${wish}`;
   }
   const extras: string[] = [];

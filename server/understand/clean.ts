@@ -373,7 +373,12 @@ function capitaliseNames(state: State): void {
     const terms = doc.terms().json({ offset: true }) as { terms: { tags: string[]; offset: { start: number } }[] }[];
     const before = new Map(terms.map((term, index) => [term.terms[0]!.offset.start, terms[index - 1]?.terms[0]?.tags ?? []]));
     const described = (start: number) => (before.get(start) ?? []).some((tag) => tag === 'Determiner' || tag === 'Adjective' || tag === 'Value' || tag === 'Duration');
-    starts = people.flatMap((match) => match.terms).filter((term) => lowerCaseLetter(term.text[0]) && !described(term.offset.start)).map((term) => term.offset.start);
+    // A name ends at a function word: the finder reads "show Mel the new prices" as one name, "Mel the New".
+    const upToFunctionWord = (terms: { text: string; offset: { start: number } }[]) => {
+      const end = terms.findIndex((term) => NOT_IN_A_NAME.has(term.text.toLowerCase()));
+      return end === -1 ? terms : terms.slice(0, end);
+    };
+    starts = people.flatMap((match) => upToFunctionWord(match.terms)).filter((term) => lowerCaseLetter(term.text[0]) && !described(term.offset.start)).map((term) => term.offset.start);
     if (namesSeen.size >= 512) namesSeen.delete(namesSeen.keys().next().value!);
     namesSeen.set(text, starts);
   }
@@ -381,6 +386,8 @@ function capitaliseNames(state: State): void {
   if (ranges.length > 0) apply(state, 'capital', false, ranges);
 }
 const namesSeen = new Map<string, number[]>();
+/** Words no name of a person goes on through. */
+const NOT_IN_A_NAME: ReadonlySet<string> = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'at', 'for', 'with', 'my', 'your', 'his', 'her', 'our', 'their', 'is', 'was']);
 
 function lowerCaseLetter(character: string | undefined): boolean {
   return character !== undefined && character !== character.toUpperCase() && character === character.toLowerCase();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { foldForMatching } from './clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
-import { QUOTED_SPAN } from './text.js';
+import { QUOTED_SPAN, stripFinalPunctuation } from './text.js';
 
 /**
  * Corrections of the draft statement said in chat: "cut the part about balance", "change the
@@ -211,6 +211,8 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
   if (whole) return whole;
   const fromPiece = readCorrectionInPieces(lexicons, text, statement);
   if (fromPiece) return fromPiece;
+  const quotedForPart = quotedWordsForPart(lexicons, text, statement);
+  if (quotedForPart) return quotedForPart;
   // An edit asked for that no form can make ("make it shorter", "please add the heart thing"):
   // never a yes, and one question about what to change (the part, when they named one).
   const request = matchingEntries(lexicons.corrections, text).find((entry) => entry.data.request === true);
@@ -218,6 +220,37 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
   const named = partNamedBy(lexicons, request.regex, text);
   return { kind: request.data.means, unclear: true, request: true, ...(named ? { part: named } : {}) };
 }
+
+/**
+ * "And for the aim, can you use my words: 'be seen as the person who owns the checkout work'",
+ * "Also the step should name Arjun. Something like 'Book 20 minutes with Arjun this week…'": one part
+ * named anywhere in the message and one quote of a few words the statement does not hold yet are the
+ * part and its new words, whatever verb asks for it.
+ */
+function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
+  const said = lexiconText(statement.text);
+  const quotes = [...text.matchAll(QUOTED_SPAN)].map((match) => match[1]!.trim()).filter((quote) => wordsOf(quote).length >= MIN_QUOTED_WORDS && !said.includes(lexiconText(quote)));
+  if (quotes.length !== 1) return null;
+  // The message without its quote: a part named inside the new words ("…the first step is…") names nothing.
+  const rest = wordsOf(text.replace(quotes[0]!, ' '));
+  const named = new Set<StatementPart>();
+  for (let start = 0; start < rest.length; start += 1) {
+    for (let length = 1; length <= MAX_PART_NAME_WORDS && start + length <= rest.length; length += 1) {
+      const phrase = rest.slice(start, start + length).join(' ');
+      const means = matchingEntries(lexicons.parts, phrase).map((entry) => entry.data.means).find((part) => part !== 'none');
+      // A bare "want" or "focus" in passing names no part: the article or "my" must come with it.
+      if (means && (rest[start] === 'the' || rest[start] === 'my')) named.add(means as StatementPart);
+    }
+  }
+  if (named.size !== 1) return null;
+  const part = [...named][0]!;
+  return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, stripFinalPunctuation(quotes[0]!))) };
+}
+
+/** The fewest words a quote needs to stand as a part's new words ("'Book 20 minutes with Arjun'"). */
+const MIN_QUOTED_WORDS = 3;
+/** The most words a part's name takes ("the signs of progress"). */
+const MAX_PART_NAME_WORDS = 4;
 
 function readCorrectionInPieces(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   // "Statement's fine, but take out the bit about the area manager": the correction is one clause

@@ -25,8 +25,17 @@ describe('ordinary coaching talk raises no crisis alarm', () => {
     "So we're all saying goodbye to her, there's a collection and a card going round, and it's made me think about what I want.",
     'thanks, honestly needed to get that out of my head. going to bed now before i fall asleep on my phone again x',
     'I could murder a cup of tea now, I have been typing for ages.',
+    // A thing wished out of existence, not the self (a blind set, eleventh session).
+    'Why does it matter what I want to be different? I want tax season to not exist. Can you arrange that?',
+    "Honestly I wish the rota system didn't exist.",
   ])('"%s" is not a crisis', (text) => {
     expect(screen(text).tier).not.toBe('crisis');
+  });
+});
+
+describe('wishing oneself out of existence is still a crisis', () => {
+  it.each(['I want to not exist.', "It would be fine if I just didn't exist. Nobody would need to cover my shifts for long.", 'sometimes I wish I didnt exist'])('"%s" gets help', (text) => {
+    expect(screen(text).tier).toBe('crisis');
   });
 });
 

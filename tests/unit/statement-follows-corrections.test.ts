@@ -114,3 +114,24 @@ describe('words that are not an aim or a clause to echo', () => {
     expect(state.statement?.goals.length).toBeGreaterThan(0);
   });
 });
+
+describe('a part named and its new words in quotes, whatever the verb', () => {
+  it('"for the aim, can you use my words: \'…\'" and "the step should … Something like \'…\'" change those parts, and the summary follows the new aim', async () => {
+    const { state, turns } = await runConversation([
+      ...DRAFTED,
+      "This is close. And for the aim, can you use my words: 'sell enough pots to drop the Saturday bar shift', rather than anything about prices.",
+      "Also the step should name Mel, she runs the café. Something like 'Show Mel the new wholesale prices on Thursday.'",
+      'Okay. The signs are fine as they are, I can live with that, I suppose, for now at least.',
+    ]);
+    expect(state.statement?.goals).toEqual(['sell enough pots to drop the Saturday bar shift']);
+    expect(state.statement?.firstExperiment).toBe('Show Mel the new wholesale prices on Thursday');
+    // Said back in the client's new words, never in the aim first heard.
+    const later = turns.filter((turn) => turn.role === 'coach').slice(-2).map((turn) => turn.text).join(' ');
+    expect(later).not.toMatch(/raise (?:your|my) prices so the pottery/);
+  });
+
+  it('leaves a quote of someone else alone when no part is named ("my manager said \'…\'")', async () => {
+    const { state } = await runConversation([...DRAFTED, "My manager always says 'you need to delegate more', which is funny."]);
+    expect(state.statement?.goals[0]).toMatch(/raise my prices/);
+  });
+});
