@@ -140,9 +140,11 @@ function hasSubject(phrase: string): boolean {
 }
 
 function goalClause(goal: string): string {
+  const first = goal.split(' ')[0]!.toLowerCase();
+  // "my team ships on time" says it whole; "my class 2" (no verb) is a thing to have: "I want my class 2".
+  if (first === 'my' && !parsedTerms(goal).some((term) => term.tags.includes('Verb'))) return `I want ${goal}`;
   if (hasSubject(goal)) return goal;
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
-  const first = goal.split(' ')[0]!.toLowerCase();
   const figure = first.charAt(0) >= '0' && first.charAt(0) <= '9';
   return THING_OPENERS.has(first) || figure ? `I want ${goal}` : `I want to ${goal}`;
 }

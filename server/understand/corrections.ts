@@ -217,7 +217,9 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
   // never a yes, and one question about what to change (the part, when they named one).
   const request = matchingEntries(lexicons.corrections, text).find((entry) => entry.data.request === true);
   if (!request) return null;
-  const named = partNamedBy(lexicons, request.regex, text);
+  // "the part about Brad": a part named, or the part whose words the target points at.
+  const target = request.regex.exec(text.toLowerCase())?.groups?.target?.trim() ?? '';
+  const named = partNamedBy(lexicons, request.regex, text) ?? (target === '' ? null : (pointedItem(lexicons, statement, target)?.part ?? null));
   return { kind: request.data.means, unclear: true, request: true, ...(named ? { part: named } : {}) };
 }
 

@@ -20,6 +20,8 @@ const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
   check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause', 'too-long', 'topic-clause']).optional(),
+  /** A fault this entry finds may be mended by keeping the words before the first comma or dash, when those pass. */
+  mend: z.enum(['comma', 'dash']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
   quotes: z.record(z.string(), z.string()).optional(),
   /** The words refused as this part are a step the client will take ("I'll block two hours…" given as a sign): offered as the first experiment instead. */
@@ -201,16 +203,28 @@ export function checkedPart(check: PartCheck, kind: PartKind, slot: Slot): Slot 
   const fault = partFault(check, kind, ownWords(part), slot.quote);
   if (fault === null) return part;
   // Too long as a whole ("I'd have talked to two or three people about work, real conversations, not
-  // just liking their posts"): its first stretch before a comma may be the part on its own.
-  if (check.lexicon.entries.find((entry) => entry.id === fault)?.data.check === 'too-long') {
+  // just liking their posts"): its first stretch before a comma may be the part on its own. Broken by a
+  // dash ("stop finishing my notes at 9pm every night — I want them done before I leave"): the
+  // stretch before the dash.
+  const mend = check.lexicon.entries.find((entry) => entry.id === fault)?.data.mend;
+  if (mend) {
     const own = ownWords(part);
-    const head = own.split(', ')[0]!;
+    const head = headBefore(own, mend);
     if (head !== own && words(head).length >= MIN_HEAD_WORDS) {
-      const cut = { ...part, own: head, text: part.text.split(', ')[0]! };
+      const cut = { ...part, own: head, text: headBefore(part.text, mend) };
       return partFault(check, kind, head, slot.quote) === null ? cut : null;
     }
   }
   return null;
+}
+
+/** The words before the first comma, or before the first dash that breaks the sentence. */
+function headBefore(text: string, mend: 'comma' | 'dash'): string {
+  if (mend === 'comma') return text.split(', ')[0]!;
+  const dash = [' — ', ' – ', ' - ', ' -- ', '--'].map((mark) => text.indexOf(mark)).filter((at) => at > 0);
+  if (dash.length === 0) return text;
+  const head = text.slice(0, Math.min(...dash)).trim();
+  return ',;:'.includes(head.at(-1) ?? '') ? head.slice(0, -1) : head;
 }
 
 /** The fewest words the first stretch of an over-long part needs to stand as the part. */

@@ -135,3 +135,11 @@ describe('a part named and its new words in quotes, whatever the verb', () => {
     expect(state.statement?.goals[0]).toMatch(/raise my prices/);
   });
 });
+
+describe('an edit asked for without the new words', () => {
+  it('"can you write the part about X more soft?" asks for that part in their words, not a stock line', async () => {
+    const { state, turns } = await runConversation([...DRAFTED, 'Thank you, is very good. Only one thing, can you write the part about wholesale more soft? Not like it is a big plan.']);
+    expect(turns.at(-1)!.text).toMatch(/what should the first experiment say\?/i);
+    expect(state.statement?.status).toBe('draft');
+  });
+});

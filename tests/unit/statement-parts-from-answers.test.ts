@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../server/domain/session-state.js';
+import { initialState, type SessionState } from '../../server/domain/session-state.js';
 import { runConversation, shippedContent } from '../../eval/driver.js';
 import { draftStatement } from '../../server/phrase/statement.js';
 
@@ -75,5 +75,28 @@ describe('every part checked again as the draft is written', () => {
       const statement = draftStatement({ ...base, goals: [slot(own)] }, shippedContent.coach.partCheck);
       expect(statement.goals, own).not.toContain(own);
     }
+  });
+});
+
+describe('an aim typed as chat', () => {
+  it('"want my class 2 tbh" is the aim "I want my class 2"', async () => {
+    const { state } = await runConversation(['hey', 'idk work stuff i guess', 'want my class 2 tbh', 'truck licence. better pay', "I'd know it's working when I pass the road code test", 'I could do the road code app at lunch on weekdays']);
+    expect(state.goals.map((goal) => goal.own ?? goal.text)).toContain('my class 2');
+    expect(state.statement?.text).toMatch(/^I want my class 2\./);
+  });
+});
+
+describe('a part broken by a dash or said as an idiom', () => {
+  it('keeps an aim up to the dash that breaks it, and never writes a complaint as a sign', async () => {
+    const { state } = await runConversation([
+      "Hi. I've got about 15 minutes between consults so let me just give you everything at once. I'm a small-animal vet. What I want is to stop finishing my clinical notes at 9pm every night - I want them done before I leave the building. I'd know it's working if I walk out with notes complete at least 3 days a week. First small step: block 15 minutes before lunch just for notes, starting Monday.",
+    ]);
+    const statement = draftStatement(state, shippedContent.coach.partCheck);
+    expect(statement.goals).toEqual(['stop finishing my clinical notes at 9pm every night']);
+  });
+
+  it.each(['this job will be the death of me', 'evenings could mean anything and it takes two minutes'])('leaves out "%s" as a sign', (own) => {
+    const base = { text: own, own, quote: `${own}.`, seq: 4 };
+    expect(draftStatement({ ...initialState('coach'), successSignals: [base] }, shippedContent.coach.partCheck).successIndicators).toEqual([]);
   });
 });
