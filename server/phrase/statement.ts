@@ -170,6 +170,9 @@ function statedPurpose(state: SessionState): Slot | null {
  */
 function namedTopic(purpose: Slot): boolean {
   const own = inOwnWords(purpose);
+  // A topic is named by a thing or a doing ("the paperwork", "prioritising"), not a figure ("twenty two years of this").
+  const lead = parsedTerms(own)[0];
+  if (!lead || lead.tags.includes('Value')) return false;
   return splitSentences(purpose.quote).length === 1 && !own.includes(",") && wordsOf(own).length <= TOPIC_WORDS && !subjectAndVerb(own) && !complaintOnly(own);
 }
 

@@ -210,7 +210,8 @@ export function checkedPart(check: PartCheck, kind: PartKind, slot: Slot): Slot 
   if (mend) {
     const own = ownWords(part);
     const head = headBefore(own, mend);
-    if (head !== own && words(head).length >= MIN_HEAD_WORDS) {
+    // A stretch before a dash must say more than a stretch before a comma: "put Rawiri's name in — he's…" is no aim.
+    if (head !== own && words(head).length >= (mend === 'dash' ? MIN_DASH_HEAD_WORDS : MIN_HEAD_WORDS)) {
       const cut = { ...part, own: head, text: headBefore(part.text, mend) };
       return partFault(check, kind, head, slot.quote) === null ? cut : null;
     }
@@ -229,6 +230,8 @@ function headBefore(text: string, mend: 'comma' | 'dash'): string {
 
 /** The fewest words the first stretch of an over-long part needs to stand as the part. */
 const MIN_HEAD_WORDS = 4;
+/** The same before a dash ("stop finishing my clinical notes at 9pm every night — I want…"). */
+const MIN_DASH_HEAD_WORDS = 5;
 
 /** Every example in the file, for the test that runs them. */
 export function partCheckExamples(check: PartCheck): { id: string; kinds: PartKind[]; rejects: string[]; keeps: string[]; cuts: [string, string][]; quotes: Record<string, string> }[] {

@@ -152,10 +152,15 @@ function aimShaped(sentence: string): boolean {
   if (!lead || terms.length < TARGET_WORDS || terms.length > MAX_TARGET_WORDS || terms.some((term) => term.tags.includes('Pronoun'))) return false;
   // Led by a number, a figure to reach: no clause of its own (a copula, a modal, a past) — the parser
   // reads some plural nouns as verbs ("the practice tests"), so a present verb alone does not count.
-  if (lead.tags.includes('Value')) return terms.every((term) => !['Copula', 'Modal', 'PastTense', 'Auxiliary'].some((tag) => term.tags.includes(tag)));
-  // ("sick of nights", led by a describing word, is how things are: no target.)
-  return lead.tags.includes('Determiner') && terms.every((term) => !term.tags.includes('Verb'));
+  // Only a figure written as one ("70 on the practice tests"): "twenty two years of this" is a span of time.
+  const figure = lead.text.charAt(0) >= '0' && lead.text.charAt(0) <= '9';
+  if (figure) return terms.every((term) => !['Copula', 'Modal', 'PastTense', 'Auxiliary'].some((tag) => term.tags.includes(tag)));
+  // ("sick of nights", led by a describing word, is how things are; "that's the step" points back: no target.)
+  return lead.tags.includes('Determiner') && !POINTING.has(lead.text.toLowerCase()) && terms.every((term) => !term.tags.includes('Verb') && !term.tags.includes('Copula'));
 }
+
+/** Words that point back at something said before ("that's the step"): what they point at is no target. */
+const POINTING: ReadonlySet<string> = new Set(['that', 'this', 'these', 'those', "that's", 'thats']);
 
 /** Words that only make a figure approximate ("about 70 on the practice tests"). */
 const APPROXIMATE: ReadonlySet<string> = new Set(['about', 'around', 'roughly', 'maybe', 'like', 'approximately']);
