@@ -143,6 +143,12 @@ function asPart(part: StatementPart, words: string): string {
   return clean;
 }
 
+/** Words that can open an aim: a verb, a thing, a describing word, not a time or a link ("until I see my coach"). */
+function readsAsAim(words: string): boolean {
+  const first = (nlp(words).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
+  return !first.includes('Preposition') && !first.includes('Conjunction') && !(first.includes('Adverb') && !first.includes('Verb'));
+}
+
 /** A subject and its verb ("my opinion is heard"), not a noun with a relative clause ("handovers that are calm"). */
 function isClause(words: string): boolean {
   const terms = (nlp(words).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((item) => item.terms[0]!);
@@ -314,6 +320,8 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
       // The part they named ("change the measure to 'A'"), else the aim.
       const named = partNamedBy(lexicons, first.regex, text);
       if (renamed.length === 2 && renamed[1]!.split(/\s+/).length >= 2) {
+        // Unnamed, the new words go to the aim only when they can be one ("until I see my coach" cannot).
+        if (!named && !readsAsAim(renamed[1]!)) return { kind: 'change', unclear: true, absent: renamed[0]! };
         const part = named ?? 'goals';
         return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, renamed[1]!)), absent: renamed[0]! };
       }
@@ -343,7 +351,12 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   if (kind === 'add') return null;
   const part = named ?? pointed?.part;
   if (!part && kind === 'cut' && !named && absentFrom(lexicons, statement, target)) return { kind, unclear: true, absent: pointedWords(lexicons, target) };
-  if (!part && kind === 'change' && words && entry.data.aimWhenAbsent && absentFrom(lexicons, statement, unquoted(target))) return { kind, part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', words)), absent: unquoted(pointedWords(lexicons, target)) };
+  if (!part && kind === 'change' && words && entry.data.aimWhenAbsent && absentFrom(lexicons, statement, unquoted(target))) {
+    // Only new words that can be an aim go to the aim: "until I see my coach" (a time, not an aim) is
+    // a change to a part the statement never said, and the reply asks which part instead.
+    if (!readsAsAim(unquoted(words))) return { kind, unclear: true, absent: unquoted(pointedWords(lexicons, target)) };
+    return { kind, part: 'goals', edit: replaced(statement, 'goals', null, asPart('goals', words)), absent: unquoted(pointedWords(lexicons, target)) };
+  }
   // "change Dana to Priya", "not Friday, Monday": words of one item swapped for new ones, the rest kept.
   // "The bit about six" points at the whole item: that one is replaced, not the word.
   const targetStart = match.indices?.groups?.target?.[0] ?? 0;

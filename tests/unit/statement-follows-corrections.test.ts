@@ -143,3 +143,12 @@ describe('an edit asked for without the new words', () => {
     expect(state.statement?.status).toBe('draft');
   });
 });
+
+describe('a change of words the statement never had', () => {
+  it('never puts a time ("until I see my coach") in as the aim, and says the statement did not hold the old words', async () => {
+    const { state, turns } = await runConversation([...DRAFTED, "Actually, can you change 'for two weeks' to 'until I see my coach'? It's about the same but it's a cleaner checkpoint."]);
+    expect(state.statement?.goals[0]).toMatch(/raise my prices/);
+    expect(turns.at(-1)!.text).not.toMatch(/work on until/);
+    expect(turns.at(-1)!.text).toMatch(/for two weeks/);
+  });
+});
