@@ -152,3 +152,12 @@ describe('a change of words the statement never had', () => {
     expect(turns.at(-1)!.text).toMatch(/for two weeks/);
   });
 });
+
+describe('a question about who reads this', () => {
+  it('"the human coach will read this before?" is answered honestly: the coach sees only what the client exports or shares', async () => {
+    const { turns } = await runConversation(['I want to stop doing every rota myself.', "Can I ask, the human coach will read this before? Then I don't need to explain everything again?"]);
+    expect(turns.at(-1)!.text).toMatch(/your coach included/);
+    expect(turns.at(-1)!.text).toMatch(/export or share/);
+    expect(turns.at(-1)!.text).not.toMatch(/Here's how it works/);
+  });
+});
