@@ -149,3 +149,13 @@ describe('a reflection of an if- or when-clause said without its comma', () => {
     expect(check(sentence)).not.toBeNull();
   });
 });
+
+describe('the feeling said when nothing else passes', () => {
+  it('speaks of the person, never of the situation ("That sounds afraid")', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const { turns } = await runConversation(['hey', 'want to ask my manager for more hours', 'ngl scared she says no']);
+    const reply = turns.at(-1)!.text;
+    expect(reply).toMatch(/afraid/);
+    expect(reply).not.toMatch(/sounds afraid\.|feels afraid/);
+  });
+});
