@@ -4,7 +4,7 @@ import { nextQuestion } from './questions.js';
 import { pickFresh } from '../phrase/reflection-stems.js';
 import { OPEN_PURPOSE, hasGoalMarker, isTopicPurpose } from '../understand/slots.js';
 import { contentWords, shorten } from '../understand/text.js';
-import { wishClause } from '../understand/wish-clause.js';
+import { namedAsTopic, wishClause } from '../understand/wish-clause.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Slot } from '../domain/session-state.js';
 import { hasAct } from '../domain/understanding.js';
@@ -62,5 +62,7 @@ export function openingMoves(context: TurnContext): PlannedMove[] {
 /** The purpose as the coach gives it back: a topic or a wish as "you'd like to …", a story as told. */
 export function purposeClause(purpose: Slot, paraphrase: string): string {
   if (purpose.text === OPEN_PURPOSE) return '';
+  // "I'd like to talk about work spilling into my evenings": a topic, whatever its first word.
+  if (purpose.own !== undefined && namedAsTopic(purpose.quote, purpose.own)) return `you'd like to focus on ${purpose.text}`;
   return isTopicPurpose(purpose.quote) || hasGoalMarker(purpose.quote) || /^(?:you(?:'d| would) like|you want|you're hoping) to\b/i.test(purpose.text) ? wishClause(purpose.text) : purpose.text || paraphrase;
 }

@@ -55,6 +55,17 @@ export function aimFromPurpose(own: string): string {
 const TOPIC_FRAMING_ENDS: ReadonlySet<string> = new Set(['about', 'through', 'with', 'on']);
 const topicFraming = (framing: string): boolean => TOPIC_FRAMING_ENDS.has(framing.trim().split(' ').at(-1)!.toLowerCase());
 
+/**
+ * Whether the words were named after a topic framing in the sentence they came from ("talk about
+ * work spilling into my evenings": "work" is no verb there), so a wish is given back as "focus on …".
+ */
+export function namedAsTopic(quote: string, own: string): boolean {
+  const at = quote.toLowerCase().indexOf(own.toLowerCase());
+  if (at <= 0) return false;
+  const before = quote.slice(0, at).trim().split(' ').at(-1)?.toLowerCase() ?? '';
+  return TOPIC_FRAMING_ENDS.has(before);
+}
+
 function wishClauseUncached(text: string): string {
   let clause = text.trim();
   let topic = false;

@@ -230,3 +230,12 @@ describe('a heading the client puts before an answer', () => {
     expect(said).toMatch(/deliveries|Kyle|Dev/);
   });
 });
+
+describe('a purpose named after "talk about"', () => {
+  it('is given back as a topic even when its first word could be a verb ("work spilling into my evenings")', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const { turns } = await runConversation(["Hi! I'd like to talk about work spilling into my evenings. Specifically clinical notes."]);
+    expect(turns.at(-1)!.text).toMatch(/you'd like to focus on work spilling into your evenings/);
+    expect(turns.at(-1)!.text).not.toMatch(/you'd like to work spilling/);
+  });
+});
