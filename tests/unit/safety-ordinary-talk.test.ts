@@ -28,6 +28,8 @@ describe('ordinary coaching talk raises no crisis alarm', () => {
     // A thing wished out of existence, not the self (a blind set, eleventh session).
     'Why does it matter what I want to be different? I want tax season to not exist. Can you arrange that?',
     "Honestly I wish the rota system didn't exist.",
+    // "The world didn't end": nothing terrible happened (a rambler's measure, the same blind set).
+    "Okay so how I'd know it's working, um, I guess if I got through a whole evening, like, not picking it up after seven, and, and the world didn't end, nobody left me. Like if I did that four nights a week and I still had my bookings filled.",
   ])('"%s" is not a crisis', (text) => {
     expect(screen(text).tier).not.toBe('crisis');
   });

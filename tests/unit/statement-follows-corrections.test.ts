@@ -161,3 +161,11 @@ describe('a question about who reads this', () => {
     expect(turns.at(-1)!.text).not.toMatch(/Here's how it works/);
   });
 });
+
+describe('a cut said in a second language', () => {
+  it('"But please not put \'X\'" is a cut, never a new aim', async () => {
+    const { state } = await runConversation([...DRAFTED, "Is almost good. But please not put 'tell the cafés about wholesale'. Is not the first step."]);
+    expect(state.statement?.firstExperiment).toMatch(/put the new prices on the online shop/);
+    expect(state.statement?.firstExperiment).not.toMatch(/wholesale/);
+  });
+});
