@@ -11,7 +11,7 @@ import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import { rulesOut } from './clause-reader.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
-import { toSecondPerson } from './paraphrase.js';
+import { toFirstPerson, toSecondPerson } from './paraphrase.js';
 import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkAnsweredLately, checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, goalFromAnswer, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
@@ -33,7 +33,7 @@ import type { CleanLexicons } from './clean.js';
 import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
-import { checkedPart, slotFault, type PartCheck } from './part-check.js';
+import { checkedPart, partFault, slotFault, type PartCheck } from './part-check.js';
 import { askedPart, CONTINUES, labelledParts, labelledSlot, type AskedParts, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
@@ -385,7 +385,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     const planStep = step === 'construct_plan';
     const challengeStep = step === 'collaborate_challenge';
     // An action is something to do: "you're concerned about this one" or "it's just not easy to quit" is not one.
-    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || !namesNoAction(action.what));
+    // A plan action passes the first experiment's type check too: "go before and didn't" is a memory,
+    // "make it 6" a rating, not a step to put a date on.
+    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || (!namesNoAction(action.what) && partFault(content.partCheck, 'experiment', toFirstPerson(action.what)) === null));
     // "Support: my colleague Siobhán can help…", "For measure I will write in my notebook…": a part the
     // client labels is that part of the action under discussion, so it is not asked for again.
     if (planStep) {

@@ -100,3 +100,11 @@ describe('a part broken by a dash or said as an idiom', () => {
     expect(draftStatement({ ...initialState('coach'), successSignals: [base] }, shippedContent.coach.partCheck).successIndicators).toEqual([]);
   });
 });
+
+describe('a plan action passes the step check', () => {
+  it('"I have said I will go before and didnt" is no action to put a date on', async () => {
+    const { turns, state } = await runConversation(['I want to swim again, properly.', 'I would know it is working if I went once a week.', 'I could put my swim bag in the car Friday night.', 'yes that is it', 'Saturday morning at the leisure centre', '4? maybe 5 if jess comes. I have said I will go before and didnt']);
+    expect(turns.at(-1)!.text).not.toMatch(/go before and didn/);
+    expect(state.plan.map((action) => action.what).join(' ')).not.toMatch(/didn/);
+  });
+});
