@@ -46,7 +46,7 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory, models.vectors), clean: loadCleanLexicons(join(directory, 'lexicon')), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), partLabels: loadPartLabels(directory), askedParts: loadAskedParts(directory), experimentCheck: loadExperimentCheck(directory), partCheck: loadPartCheck(directory), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory), topicWords: loadTopicWords(directory) },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory, models.vectors), clean: loadCleanLexicons(join(directory, 'lexicon'), models.vectors.index), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), partLabels: loadPartLabels(directory), askedParts: loadAskedParts(directory), experimentCheck: loadExperimentCheck(directory), partCheck: loadPartCheck(directory), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory), topicWords: loadTopicWords(directory) },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),

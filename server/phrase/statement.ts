@@ -228,10 +228,10 @@ export const STATEMENT_TURN_BOUND = 7;
  * signal (or the question asked) and a first experiment; or an experiment with two of the other
  * three (clients often say "yes, that's it" right after naming it); or enough turns.
  */
-export function readyForStatement(state: SessionState, check?: PartCheck): boolean {
-  // The parts as the draft would write them, each through the type check: a goal said as one, a
-  // purpose it takes as one, or a need they confirmed; a draft with none of theirs is never offered.
-  const draft = draftStatement(state, check);
+export function readyForStatement(state: SessionState, draft: Statement): boolean {
+  // The parts as the draft (`draftStatement` of this state) writes them, each through the type check:
+  // a goal said as one, a purpose it takes as one, or a need they confirmed; a draft with none of
+  // theirs is never offered.
   const goal = draft.goals.length > 0;
   const needs = state.needs.length > 0;
   const success = draft.successIndicators.length > 0 || state.asked.some((id) => id.startsWith('partnership.success.'));

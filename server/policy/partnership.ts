@@ -332,8 +332,11 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const story = () => (storyMove === undefined ? (storyMove = storyQuestion(context)) : storyMove);
   const storyFirst = telling ? story() : null;
   // Enough is known (or enough turns went by): offer the draft now rather than another question.
-  if (!statement && !context.entering && !storyFirst && readyForStatement(state, context.partCheck)) {
-    const draft = draftStatement(state, context.partCheck);
+  // The draft this state would make, worked out once a turn (the type check parses each part).
+  let drafted: Statement | undefined;
+  const draftNow = () => (drafted ??= draftStatement(state, context.partCheck));
+  if (!statement && !context.entering && !storyFirst && readyForStatement(state, draftNow())) {
+    const draft = draftNow();
     context.draft = draft;
     return [...moves, ...proposeStatement(context, draft)];
   }
@@ -364,13 +367,13 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   if (!question && !statement && state.turnsInStep < 9 && givenLately(context).has('deepen') && moves.some((move) => REFLECTIVE.has(move.kind))) return moves;
   // No stock question left for a part, but too little of theirs yet for a draft: follow what they
   // just told (a draft this early reads as the coach not listening).
-  if (!statement && !readyForStatement(state, context.partCheck) && state.turnsInStep < STATEMENT_TURN_BOUND) {
+  if (!statement && !readyForStatement(state, draftNow()) && state.turnsInStep < STATEMENT_TURN_BOUND) {
     const follow = story();
     if (follow) return [...moves, follow];
   }
   // Nothing left to ask, or enough turns: draft with what there is and offer it.
   if (!statement) {
-    const draft = draftStatement(state, context.partCheck);
+    const draft = draftNow();
     // A draft with nothing of theirs in it is a form, not their statement: said plainly, and the
     // aim asked for; asked once already, the client is offered to stop rather than asked again.
     if (draft.goals.length === 0 && draft.successIndicators.length === 0 && !draft.firstExperiment.trim()) {

@@ -65,8 +65,27 @@ function stems(stem: string): string[] {
   return [stem, `${stem}e`, ...doubled];
 }
 
+/**
+ * Repairs found, per repair: every cleaned text (each candidate coach sentence the verifier checks
+ * too) asks about its unknown words, and a word's candidates are a few hundred lookups.
+ */
+const repairsSeen = new WeakMap<SpellingRepair, Map<string, string | null>>();
+/** Bound on the words remembered per repair: the oldest are forgotten first. */
+const REMEMBERED_WORDS = 4096;
+
 /** The repair of one lower-case word, or null when it is a known word or no repair is clear. */
 export function repairWord(repair: SpellingRepair, word: string): string | null {
+  let seen = repairsSeen.get(repair);
+  if (!seen) repairsSeen.set(repair, (seen = new Map()));
+  const known = seen.get(word);
+  if (known !== undefined) return known;
+  const repaired = findRepair(repair, word);
+  if (seen.size >= REMEMBERED_WORDS) seen.delete(seen.keys().next().value!);
+  seen.set(word, repaired);
+  return repaired;
+}
+
+function findRepair(repair: SpellingRepair, word: string): string | null {
   const { settings, vocabulary } = repair;
   if (vocabulary.has(word) || repair.keeps.has(word) || ![...word].every(isLowerLetter)) return null;
   // The dropped g ("thinkin", "gettin"): one regular repair, to any word the vocabulary holds.
