@@ -11,7 +11,7 @@ import { partnershipMoves } from './partnership.js';
 import { ANSWERED_THEN_ON, processQuestionMoves, waitingQuestion } from './process-questions.js';
 import { knownChallengeMoves, knownPlanMoves, planMoves } from './plan.js';
 import { OPEN_PURPOSE } from '../understand/slots.js';
-import { checkQuestion, safetyMove } from '../understand/safety.js';
+import { checkQuestion, resumeReading, safetyMove } from '../understand/safety.js';
 import { ask, unasked } from './questions.js';
 import { giveAdvice } from './advice.js';
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
@@ -221,7 +221,8 @@ function safetyMoves(turn: TurnContext): { moves: PlannedMove[]; stop: boolean; 
     return { moves: [safetyMove(safety, 'information', 'coaching stays paused', pausedWords(turn))], stop: true };
   }
   if (understanding?.resumes) {
-    const resume = safetyMove(safety, 'structuring', 'resumes gently after a pause', reviewed.resume[0]!);
+    const misread = resumeReading(safety, understanding.text ?? '') === 'misread';
+    const resume = misread ? safetyMove(safety, 'structuring', 'resumes after a pause: the words were read wrong', reviewed.resumeMisread[0]!) : safetyMove(safety, 'structuring', 'resumes gently after a pause', reviewed.resume[0]!);
     turn.said.push(resume.text);
     return { moves: [resume, ...stepMovesWithoutReflection(turn, understanding)], stop: true };
   }

@@ -22,6 +22,8 @@ export const SafetyTextsSchema = z.object({
   /** Said instead of `pausedStill` when the last reply already said it: the same help, not the same words again. */
   pausedAgain: z.array(z.string().min(1)).min(1),
   resume: z.array(z.string().min(1)).min(1),
+  /** Said instead of `resume` when the person says they were read wrong ("I'm not suicidal, I meant the deadline"). */
+  resumeMisread: z.array(z.string().min(1)).min(1),
   rehearsalNote: z.string().min(1),
   links: z.array(z.object({ text: z.string().min(1), href: z.string().regex(/^(?:tel:\+?\d+|https:\/\/\S+)$/) })).min(1),
 });
@@ -29,7 +31,7 @@ export type SafetyTexts = z.infer<typeof SafetyTextsSchema>;
 
 /** What an answer to the check question says (see crisis-answers.json and readCheckAnswer). */
 export const AnswerEntryExtra = z.object({ answer: z.enum(['thoughts', 'yes', 'unsure', 'no', 'work']) });
-export const ResumeEntryExtra = z.object({ means: z.enum(['go-on', 'not-go-on']) });
+export const ResumeEntryExtra = z.object({ means: z.enum(['go-on', 'misread', 'not-go-on']) });
 
 /** Everything the safety screen and its replies need, validated once at start-up. */
 export interface SafetyContent {

@@ -106,10 +106,19 @@ export function readCheckAnswer(safety: SafetyContent, text: string, tier: Crisi
   return 'unclear';
 }
 
-/** While paused: whether the person says they want to go on ("I'm okay now, can we carry on?"). */
-export function wantsToGoOn(safety: SafetyContent, text: string): boolean {
+/**
+ * While paused: whether the person says they want to go on ("I'm okay now, can we carry on?") or
+ * that they were read wrong ("I'm not suicidal lol, I meant the deadline"): either ends the pause,
+ * unless they also say they cannot go on or that it was no joke.
+ */
+export function resumeReading(safety: SafetyContent, text: string): 'go-on' | 'misread' | null {
   const said = matchingEntries(safety.resume, text).map((entry) => entry.data.means);
-  return said.includes('go-on') && !said.includes('not-go-on');
+  if (said.includes('not-go-on')) return null;
+  return said.includes('misread') ? 'misread' : said.includes('go-on') ? 'go-on' : null;
+}
+
+export function wantsToGoOn(safety: SafetyContent, text: string): boolean {
+  return resumeReading(safety, text) !== null;
 }
 
 /** The links of the help texts that stand in `text`, for the page to show as real links. */

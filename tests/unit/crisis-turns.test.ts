@@ -271,6 +271,22 @@ describe('while paused', () => {
     expect(state.step).toBe('construct_plan');
   });
 
+  it.each([
+    "no no, I'm not suicidal lol, I meant the deadline",
+    'you misunderstood me, I was talking about the rota',
+    'haha no, just a figure of speech',
+  ])('a person who says they were read wrong ("%s") gets an apology and the coaching back', async (text) => {
+    const { plan, reply, state } = await say(await paused(), text, 23);
+    expect(reply.startsWith(texts.resumeMisread[0]!)).toBe(true);
+    expect(plan.moves.some((move) => move.kind.endsWith('question'))).toBe(true);
+    expect(state.paused).toBe(false);
+  });
+
+  it.each(["no", "it wasn't a joke", "I'm not joking, I meant it"])('"%s" after the help keeps the pause (a no to "are you safe?" is not a misreading)', async (text) => {
+    const { state } = await say(await paused(), text, 23);
+    expect(state.paused).toBe(true);
+  });
+
   it('a wish to go on with new worrying words in it does not resume', async () => {
     const { state } = await say(await paused(), "can we carry on? I can't do this anymore", 23);
     expect(state.paused).toBe(true);
