@@ -4,7 +4,7 @@
  * content/models/<task>.json. Deterministic (full-batch training, files in name order).
  * Also prints a cross-author CV (each corpus file, written by a different author, is tested by a
  * model trained on the other files) and a 5-fold stratified CV. See docs/understanding.md.
- * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning|questions,
+ * Options: --no-cv (train only), --author-cv (only the cross-author CV), --task=needs|constraints|learning|questions|parts,
  * --embedding-scale=N (weight of the word-vector features; 0 turns them off; the shipped models use 3;
  * any other value is an experiment and writes no model).
  * Every run, with or without CV, also writes the retrained model(s) to content/models/.
@@ -13,11 +13,14 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_TRAINING_OPTIONS, trainLinearLayer, type TrainingOptions } from '../server/classify/train.js';
+import { trainLinearLayer } from '../server/classify/train.js';
+import { UNDERSTANDING_TRAINING_OPTIONS } from './understanding-options.js';
+import { withStoredForms } from './parts-augment.js';
 import { constraintCueFeatures } from '../server/understand/constraints.js';
 import { needCueFeatures } from '../server/understand/needs.js';
 import { learningCueFeatures } from '../server/understand/slots.js';
 import { questionCueFeatures } from '../server/understand/question-kind.js';
+import { partCueFeatures } from '../server/understand/part-kind.js';
 import { parseWordVectors } from '../server/understand/word-vectors.js';
 import {
   SENTENCE_MODEL_FORMAT,
@@ -34,15 +37,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The word vectors the sentence features read (content/models/word-vectors.bin, built by `npm run build:vectors`). */
 const vectors = parseWordVectors(readFileSync(join(root, 'content/models/word-vectors.bin')));
 
-export const UNDERSTANDING_TRAINING_OPTIONS: TrainingOptions = {
-  ...DEFAULT_TRAINING_OPTIONS,
-  minFeatureCount: 2,
-  l2: 0.002,
-  epochs: 300,
-  learningRate: 0.05,
-  classBalance: 1,
-  ...(process.env.UNDERSTANDING_OPTIONS ? (JSON.parse(process.env.UNDERSTANDING_OPTIONS) as Partial<TrainingOptions>) : {}),
-};
+export { UNDERSTANDING_TRAINING_OPTIONS };
 
 interface Example {
   text: string;
@@ -58,6 +53,12 @@ export function corpusFiles(task: SentenceTask): string[] {
 }
 
 function readCorpus(task: SentenceTask): Example[] {
+  const rows = readRows(task);
+  // The part reader judges words as they are stored as a part: each row in those forms too (parts-augment.ts).
+  return task === 'parts' ? withStoredForms(rows) : rows;
+}
+
+function readRows(task: SentenceTask): Example[] {
   const labels = SENTENCE_TASKS[task] as readonly string[];
   const Row = z.object({ text: z.string().min(1), label: z.string().refine((label) => labels.includes(label), 'unknown label') });
   return corpusFiles(task).flatMap((file) => {
@@ -79,6 +80,7 @@ const CUE_FEATURES: Record<SentenceTask, (sentence: string) => string[]> = {
   constraints: constraintCueFeatures,
   learning: learningCueFeatures,
   questions: questionCueFeatures,
+  parts: partCueFeatures,
 };
 
 /** Largest model file written (the unit test allows 300 KB). */

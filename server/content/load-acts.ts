@@ -6,6 +6,8 @@ import { ActEntrySchema, type ActsLexicon } from '../understand/acts.js';
 import { AskedPartEntrySchema, PartLabelEntrySchema, type AskedParts, type PartLabels } from '../understand/part-labels.js';
 import { CorrectionEntrySchema, PartEntrySchema, type CorrectionLexicons } from '../understand/corrections.js';
 import { compilePartCheck, type PartCheck } from '../understand/part-check.js';
+import { partModelRefuses } from '../understand/part-kind.js';
+import type { UnderstandingModels } from '../understand/sentence-classifier.js';
 import { CONTENT_DIRECTORY, readLexiconDocument } from './lexicon-files.js';
 
 /**
@@ -48,8 +50,8 @@ export function loadExperimentCheck(directory: string = CONTENT_DIRECTORY): Lexi
 }
 
 /** The type check every statement part passes before it is kept (content/lexicon/part-check.json). */
-export function loadPartCheck(directory: string = CONTENT_DIRECTORY): PartCheck {
-  return compilePartCheck(readLexiconDocument('part-check', join(directory, 'lexicon')));
+export function loadPartCheck(directory: string = CONTENT_DIRECTORY, models?: Pick<UnderstandingModels, 'parts' | 'vectors'>): PartCheck {
+  return compilePartCheck(readLexiconDocument('part-check', join(directory, 'lexicon')), models ? partModelRefuses(models.parts, models.vectors) : undefined);
 }
 
 export function loadNotAPart(directory: string = CONTENT_DIRECTORY): Lexicon<unknown> {

@@ -46,7 +46,7 @@ export const MODEL_FILES = {
 export function loadContent(directory: string = CONTENT_DIRECTORY): Content {
   const models = loadUnderstandingModels(directory);
   return {
-    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory, models.vectors), clean: loadCleanLexicons(join(directory, 'lexicon'), models.vectors.index), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), partLabels: loadPartLabels(directory), askedParts: loadAskedParts(directory), experimentCheck: loadExperimentCheck(directory), partCheck: loadPartCheck(directory), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory), topicWords: loadTopicWords(directory) },
+    coach: { phrases: loadPromptBank(join(directory, 'phrases')), steps: loadStepBook(directory), models, safety: loadSafetyContent(directory, models.vectors), clean: loadCleanLexicons(join(directory, 'lexicon'), models.vectors.index), verify: loadVerifyContent(directory), turnActs: loadActsLexicon(directory), advice: loadAdviceBank(directory), corrections: loadCorrectionLexicons(directory), notAPart: loadNotAPart(directory), partLabels: loadPartLabels(directory), askedParts: loadAskedParts(directory), experimentCheck: loadExperimentCheck(directory), partCheck: loadPartCheck(directory, models), intents: loadIntentLexicons(directory), feelings: loadFeelingLexicon(directory), topicWords: loadTopicWords(directory) },
     templates: loadPromptTemplates(directory),
     personas: loadPersonaBank(join(directory, 'personas')),
     classifier: createClassifier(loadUtteranceModel(directory)),
@@ -121,7 +121,7 @@ export function loadDemoAnnotations(directory: string = CONTENT_DIRECTORY): Demo
   return parsed.data;
 }
 
-/** The coach's four sentence models and the word vectors they read. */
+/** The coach's five sentence models and the word vectors they read. */
 export function loadUnderstandingModels(directory: string = CONTENT_DIRECTORY): UnderstandingModels {
   const sentenceModel = <T extends SentenceTask>(task: T) => parseSentenceModel(JSON.parse(readFileSync(join(directory, MODEL_FILES.sentence(task)), 'utf8')), task);
   return {
@@ -129,6 +129,7 @@ export function loadUnderstandingModels(directory: string = CONTENT_DIRECTORY): 
     constraints: sentenceModel('constraints'),
     learning: sentenceModel('learning'),
     questions: sentenceModel('questions'),
+    parts: sentenceModel('parts'),
     vectors: parseWordVectors(readFileSync(join(directory, MODEL_FILES.wordVectors))),
   };
 }

@@ -43,7 +43,15 @@ export interface PartCheck {
   topicClauseOpeners: Set<string>;
   /** The ids of the entries whose refused words are a step instead (`stepInstead`). */
   stepFaults: ReadonlySet<string>;
+  /**
+   * The trained part reader (part-kind.ts), asked after every pattern has let the words pass: true
+   * when it reads them, and the sentence they came from, as none of the three parts. Absent: the patterns alone decide.
+   */
+  modelRefuses?: (kind: PartKind, text: string, quote: string) => boolean;
 }
+
+/** The fault id given when the trained part reader refuses the words. */
+export const MODEL_FAULT = 'part-model';
 
 function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
   const entry = lexicon.entries.find((candidate) => candidate.data.check === check);
@@ -51,9 +59,9 @@ function wordsOf(lexicon: Lexicon<Extra>, check: Extra['check']): Set<string> {
   return new Set(entry.data.words.map((word) => lexiconText(word)));
 }
 
-export function compilePartCheck(document: unknown): PartCheck {
+export function compilePartCheck(document: unknown, modelRefuses?: PartCheck['modelRefuses']): PartCheck {
   const lexicon = compileLexicon('part-check', document, EntryExtra);
-  return { lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject'), topicClauseOpeners: wordsOf(lexicon, 'topic-clause'), stepFaults: new Set(lexicon.entries.filter((entry) => entry.data.stepInstead === true).map((entry) => entry.id)) };
+  return { ...(modelRefuses ? { modelRefuses } : {}), lexicon, noContent: wordsOf(lexicon, 'no-content'), habitWords: wordsOf(lexicon, 'habit'), futureWords: wordsOf(lexicon, 'future'), clauseJoiners: wordsOf(lexicon, 'trailing-clause'), conditionals: wordsOf(lexicon, 'past'), ownSubject: wordsOf(lexicon, 'own-subject'), topicClauseOpeners: wordsOf(lexicon, 'topic-clause'), stepFaults: new Set(lexicon.entries.filter((entry) => entry.data.stepInstead === true).map((entry) => entry.id)) };
 }
 
 /** The words of a text in lexicon form (lower case, no apostrophes: "I'll" is "ill"). */
@@ -172,7 +180,7 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
     // (its pattern counts the words; a fault of this kind may be mended by a cut, see checkedPart)
     if (entry.data.check === 'too-long' && entry.regex.test(form)) return entry.id;
   }
-  return null;
+  return check.modelRefuses?.(kind, text, quote) ? MODEL_FAULT : null;
 }
 
 /** Why a slot's words cannot be this part (the refusing entry's id), read as the statement would write them, or null. */

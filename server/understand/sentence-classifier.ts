@@ -31,18 +31,22 @@ export const LEARNING_LABELS = ['action', 'reflection', 'feedback', 'mix', 'none
  */
 export const QUESTION_LABELS = ['clarify', 'example', 'process', 'advice', 'opinion', 'reassurance', 'information', 'doubt', 'none'] as const;
 
+/** What some words can stand as in the partnership statement (server/understand/part-kind.ts). */
+export const PART_LABELS = ['aim', 'sign', 'step', 'none'] as const;
+
 export const SENTENCE_TASKS = {
   needs: NEED_LABELS,
   constraints: CONSTRAINT_LABELS,
   learning: LEARNING_LABELS,
   questions: QUESTION_LABELS,
+  parts: PART_LABELS,
 } as const;
 export type SentenceTask = keyof typeof SENTENCE_TASKS;
 export type TaskLabel<T extends SentenceTask> = (typeof SENTENCE_TASKS)[T][number];
 
 const SentenceModelSchema = z.object({
   format: z.literal(SENTENCE_MODEL_FORMAT),
-  task: z.enum(['needs', 'constraints', 'learning', 'questions']),
+  task: z.enum(['needs', 'constraints', 'learning', 'questions', 'parts']),
   labels: z.array(z.string()).min(2),
   bias: z.array(z.number()),
   /** feature name -> one weight per label, in the order of `labels`. */
@@ -63,12 +67,13 @@ export function parseSentenceModel(document: unknown, task: SentenceTask): Sente
   return model;
 }
 
-/** The four trained sentence models and the word vectors their features read, loaded at start-up. */
+/** The five trained sentence models and the word vectors their features read, loaded at start-up. */
 export interface UnderstandingModels {
   needs: SentenceModel;
   constraints: SentenceModel;
   learning: SentenceModel;
   questions: SentenceModel;
+  parts: SentenceModel;
   vectors: WordVectors;
 }
 

@@ -70,7 +70,7 @@ const GOAL_OPENERS = compileLexicon('goal-openers', goalOpeners);
 const CODED_GOAL = /\b(?:i (?:really |also |just )?(?:(?:want|'d like|would like|'d love|would love|hope|aim|plan|intend|need) to|wanna|wish i could)|i(?:’d|'d) (?:really )?(?:like|love) to|my (?:main |big |real )?(?:goal|aim|hope|ambition|objective) (?:is|would be)(?: to)?|the goal (?:is|would be)(?: to)?|what i (?:really )?want is(?: to)?|i'm (?:aiming|trying|hoping|looking) to|i(?:'d| would) (?:like|love) (?:to )?(?:be|get) (?:able to|better at)|ideally,? i(?:'d| would)|^i\b[^.!?]*?\b(?:and|but|so) (?:really |also )?(?:want|would like|'d like|hope) to)\s+/i;
 /** The goal openers above, and those kept as data with their examples (content/lexicon/goal-openers.json). */
 const GOAL = new RegExp(`(?:${CODED_GOAL.source})|${GOAL_OPENERS.entries.map((entry) => `(?:${entry.regex.source})`).join('|')}`, 'i');
-const NOT_A_GOAL = /^(?:talk|chat|say|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b|\b(?:coaching (?:session|conversation|call)|this (?:session|conversation|chat|call)|(?:first|next) session|(?:get|be|feel) (?:ready|prepared) for (?:the|this|my|our) (?:first )?(?:session|coaching|conversation))\b/i;
+const NOT_A_GOAL = /^(?:talk|chat|say(?= (?:that|this|thanks|thank you|sorry|hi|hello|first|again|upfront|up front|something about)\b|\s*$)|move on|go back|stop (?:here|now|this|talking)|know what you|ask|be honest|think about it|start|begin|continue|try it|learn)\b|\b(?:coaching (?:session|conversation|call)|this (?:session|conversation|chat|call)|(?:first|next) session|(?:get|be|feel) (?:ready|prepared) for (?:the|this|my|our) (?:first )?(?:session|coaching|conversation))\b/i;
 
 /** Goals: what the client wants to be different ("I want to …", "my goal is …", "get better at …"). */
 export function findGoals(text: string, seq: number): Slot[] {
@@ -180,7 +180,8 @@ const DOING_WORDS = 4;
 function doingPhrase(sentence: string): boolean {
   const terms = parsedTerms(stripFinalPunctuation(sentence)).filter((term) => term.text !== '');
   const lead = terms[0]?.text.toLowerCase() === 'not' ? terms[1] : terms[0];
-  return terms.length >= DOING_WORDS && lead !== undefined && lead.tags.includes('Gerund');
+  // A phrase, not a clause: "writing the point is easy" has the -ing verb as the subject of a remark.
+  return terms.length >= DOING_WORDS && lead !== undefined && lead.tags.includes('Gerund') && !terms.some((term) => term.tags.includes('Copula') || term.tags.includes('Modal'));
 }
 
 /**
@@ -205,8 +206,8 @@ const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b
 /** A future state described in answer to "how would you know?": "people would come to me first", "I'd stop…". */
 const FUTURE_STATE = /(?:\b(?:would|will|could|able to|no longer|instead|anymore|any more|again|finally)\b|'d\b|'ll\b)/i;
 
-/** A sentence that is only the word "success" (or "progress"), as a heading for what follows. */
-export const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and),?\s+)?(?:success|progress|a win|for me,? success|success for me)\s*[.?!:…-]*$/i;
+/** A sentence that is only the word "success" (or "progress", or "how I'd know"), as a heading for what follows. */
+export const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and|hmm|um),?\s+)?(?:success|progress|a win|for me,? success|success for me|how (?:i(?:'?d| would|'?ll| will)?|you) (?:know|see|tell|notice)(?: (?:it'?s|it is|it) (?:working|better))?)\s*[.?!:…-]*$/i;
 
 // "I start with whatever is loudest" is a habit; "I could start with…" is a step: starting needs a modal.
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|pilot)(?: to| out| with)?|i (?:could|can|might|will|'ll|should|am going to|'m going to|want to) (?:start by|start with|begin by)|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the|one) (?:(?:first|small|tiny|little|quick|easy) ){1,2}(?:step|experiment|change|test|thing) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;

@@ -6,7 +6,7 @@ import type { ProcessQuestion, Understanding } from '../domain/understanding.js'
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
-import { asksAboutPrivacy, asksAboutThemselves, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, asksForChange, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import { rulesOut } from './clause-reader.js';
@@ -164,11 +164,11 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   const affirms = intent === 'confirm' && step === 'create_partnership' && !somethingToConfirm(state);
   if (affirms) intent = null;
   // Right after the draft was put to them, "close enough, yeah" or "that captures it, I'd just say…" is a yes.
-  const lenient = step === 'create_partnership' && intent === null && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(whole)) && !LEADING_NO.test(normalize(whole));
+  const lenient = step === 'create_partnership' && intent === null && confirmationPending(state) && LENIENT_CONFIRM.test(normalize(whole)) && !LEADING_NO.test(normalize(whole)) && !asksForChange(content.intents, whole);
   // A heading ("Ok, an experiment.") announces an answer, not a yes.
   if (lenient && labelled === null) intent = 'confirm';
   // "Perfect. Thank you very much, was more useful than I thought": a yes in a sentence of its own beside thanks.
-  if (intent === null && step === 'create_partnership' && confirmationPending(state) && yesApart(content, whole, (sentence) => findPleasantry(content.intents, sentence) !== null || givesSessionFeedback(content.intents, sentence))) intent = 'confirm';
+  if (intent === null && step === 'create_partnership' && confirmationPending(state) && !asksForChange(content.intents, whole) && yesApart(content, whole, (sentence) => findPleasantry(content.intents, sentence) !== null || givesSessionFeedback(content.intents, sentence))) intent = 'confirm';
   const stated = withoutQuestions(text);
   const understanding: Understanding = {
     ...empty,
