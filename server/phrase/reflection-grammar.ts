@@ -295,7 +295,15 @@ export function verblessAfterStem(sentence: string, words: Words = WORDS): boole
   // An amount or a time is an answer reported ("You're saying an hour.", "In other words, a few times a month.").
   if (rest.some((term) => has(term, 'Date') || has(term, 'Value'))) return false;
   // A contraction ("there's", "it's") carries its verb: compromise gives the verb a term of its own, with no text.
-  return rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || words.verbContractions.has(term.word));
+  if (rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || words.verbContractions.has(term.word))) return true;
+  // A clause with no subject: "You're saying proving you can do more.", "You're saying never asked your
+  // manager though." (chat drops the "I"; the stem needs it back or another form).
+  const at = rest.findIndex((term) => !has(term, 'Adverb') && !has(term, 'Negative'));
+  const lead = rest[at];
+  if (rest.length < 2 || lead === undefined) return false;
+  // compromise reads some -ing verbs before their object as adjectives ("proving you can do more").
+  const ingBeforeObject = lead.word.endsWith('ing') && ['Pronoun', 'Determiner', 'Possessive'].some((tag) => has(rest[at + 1], tag));
+  return has(lead, 'Gerund') || ingBeforeObject || (has(lead, 'PastTense') && !has(lead, 'Copula') && !has(lead, 'Auxiliary'));
 }
 
 /**

@@ -24,6 +24,7 @@ export type StatementPart = (typeof STATEMENT_PARTS)[number];
  * `namedPart`: only when its target names a part ("make the first step 'A'", not "make the team 'feel' heard").
  * `aimWhenAbsent`: a change whose old words the statement never says is made to the aim ("take out 'work-life balance', just say get my days off back": the words they remember are the gist of the aim).
  * `request`: an edit asked for in words no other form reads ("make it shorter", "please add the heart thing"): never a yes, and answered with one question.
+ * `value`: a new day or figure said alone ("make it thurs", "thursday not friday"): it takes the place of the one value of its kind in the statement.
  */
 export const CorrectionEntrySchema = z.object({
   means: z.enum(CORRECTION_KINDS),
@@ -32,6 +33,7 @@ export const CorrectionEntrySchema = z.object({
   namedPart: z.boolean().optional(),
   aimWhenAbsent: z.boolean().optional(),
   request: z.boolean().optional(),
+  value: z.boolean().optional(),
 });
 /** A part, or 'none' for the words that point at no part on their own ("the bit about the…"). */
 export const PartEntrySchema = z.object({ means: z.enum([...STATEMENT_PARTS, 'none']) });
@@ -213,6 +215,9 @@ export function correctsStatement(lexicons: CorrectionLexicons, sentence: string
 
 /** The correction in `text` of the draft `statement`, or null when the message corrects nothing. */
 export function readCorrection(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
+  // A new day or figure said alone names its own target: the one value of its kind in the statement.
+  const value = swappedValue(lexicons, text, statement);
+  if (value) return value;
   const whole = readCorrectionIn(lexicons, text, statement);
   if (whole) return whole;
   const fromPiece = readCorrectionInPieces(lexicons, text, statement);
@@ -253,6 +258,38 @@ function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statemen
   if (named.size !== 1) return null;
   const part = [...named][0]!;
   return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, stripFinalPunctuation(quotes[0]!))) };
+}
+
+/** The days a value swap knows ("make it thurs" once chat spelling has written it "Thursday"). */
+const DAYS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const isFigure = (word: string): boolean => word !== '' && [...word].every((character) => character >= '0' && character <= '9');
+
+/**
+ * "make it thurs she's off fri", "thursday not friday", "actually make it 3": a new day or figure said
+ * alone takes the place of the one value of the same kind the statement holds (a day for a day, a
+ * figure for a figure). When no item, or more than one, holds a value of that kind, nothing is read
+ * here (the message may still be a correction the other readers know, or a question about which part).
+ */
+function swappedValue(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
+  const form = lexiconText(text);
+  const entry = lexicons.corrections.entries.find((candidate) => candidate.data.value === true && candidate.regex.test(form));
+  const groups = entry?.regex.exec(form)?.groups;
+  const fresh = groups?.words ?? groups?.words2;
+  if (!fresh) return null;
+  const sameKind = (word: string) => (DAYS.has(fresh) ? DAYS.has(word) : isFigure(word));
+  const holders = items(statement).flatMap((item) => {
+    const found = wordsOf(item.text).filter((word) => sameKind(word) && word !== fresh);
+    return found.length === 1 ? [{ item, old: found[0]! }] : found.length > 1 ? [{ item, old: '' }] : [];
+  });
+  if (holders.length !== 1 || holders[0]!.old === '') return null;
+  const { item, old } = holders[0]!;
+  const written = DAYS.has(fresh) ? fresh.charAt(0).toUpperCase() + fresh.slice(1) : fresh;
+  const lower = item.text.toLowerCase();
+  let at = lower.indexOf(old);
+  while (at >= 0 && (isWordCharacter(lower[at - 1]) || isWordCharacter(lower[at + old.length]))) at = lower.indexOf(old, at + 1);
+  if (at < 0) return null;
+  const value = item.text.slice(0, at) + written + item.text.slice(at + old.length);
+  return { kind: 'change', part: item.part, edit: replaced(statement, item.part, item.part === 'firstExperiment' ? null : item.index, value) };
 }
 
 /** The fewest words a quote needs to stand as a part's new words ("'Book 20 minutes with Arjun'"). */

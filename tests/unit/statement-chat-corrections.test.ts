@@ -149,3 +149,18 @@ describe('a change worded "to \'A\' rather than \'B\'"', () => {
     expect(after.statement?.text).not.toMatch(/rather than|'trusting|report'/);
   });
 });
+
+describe('a new day said alone', () => {
+  const withADay = ['I want to delegate more because I do everything myself', 'I would know it works when I leave by six twice a week', 'I could hand the weekly report to Sam on Friday'];
+
+  it.each(['make it thurs shes off fri', 'Thursday not Friday', 'oh wait, change it to thursday'])('"%s" takes the place of the one day in the statement', async (message) => {
+    const { state } = await runConversation([...withADay, message]);
+    expect(state.statement?.firstExperiment).toBe('hand the weekly report to Sam on Thursday');
+    expect(state.statement?.status).toBe('draft');
+  });
+
+  it('is not read as a change when the statement holds no day to swap', async () => {
+    const { state } = await runConversation([...toTheDraft, 'make it thursday']);
+    expect(state.statement?.firstExperiment).toBe('hand the weekly report to Sam next week');
+  });
+});
