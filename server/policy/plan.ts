@@ -50,11 +50,20 @@ export function detailClause(action: Pick<PlanAction, 'byWhen' | 'measure' | 'su
   if (when) steps.push(/^start(?:ing)?\b/i.test(when) ? `start ${when.replace(/^start(?:ing)?\s+(?:on\s+)?/i, '')}` : `do it ${lowerFirst(when)}`);
   const measure = action.measure ? tidyWhen(action.measure) : null;
   if (measure && /^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure)) steps.push(measure.replace(/^(\w+?)ing\b/i, (_, stem: string) => ({ count: 'count', track: 'track', logg: 'log', record: 'record', tally: 'tally', measur: 'measure' })[stem.toLowerCase()] ?? stem));
-  const support = action.support ? lowerFirst(action.support) : null;
+  const support = action.support ? supportWords(action.support) : null;
   if (steps.length === 0) return measure ? measurePhrase(measure) : support ? `support from ${support.replace(/^support from\s+/i, '')}` : null;
   const sentence = `you'll ${joinList(steps)}`;
   return measure && !/^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure) ? `${sentence}, and ${measurePhrase(measure)}` : sentence;
 }
+
+/** Support as said inside a clause: "My manager" lowered, a name ("Declan") kept. */
+function supportWords(support: string): string {
+  const first = support.split(' ')[0]!.toLowerCase();
+  return LOWERED_SUPPORT_OPENERS.has(first) ? lowerFirst(support) : support;
+}
+
+/** The first words of a support that are no name (how the readers and the client begin one). */
+const LOWERED_SUPPORT_OPENERS: ReadonlySet<string> = new Set(['support', 'with', 'get', 'getting', 'ask', 'asking', 'need', 'my', 'your', 'our', 'the', 'a', 'an', 'pair', 'pairing', 'help', 'some', 'maybe', 'probably', 'his', 'her', 'their']);
 
 const PRONOUN_SUBJECT = /^(?:you|he|she|they|we|nobody|no one|everyone|everybody|someone|somebody|people|none of them|all of them) [a-z']+/;
 const CLAUSE_SUBJECT = /^(?:you|he|she|they|we|it|there|the|your|his|her|their|our|my|this|that|people|everyone|nobody|no one|someone|[A-Z][a-z]+)\b/;

@@ -215,7 +215,7 @@ const SCALE_NUMBER = '(\\d{1,2}(?:\\.5)?|zero|one|two|three|four|five|six|seven|
 export function findConfidence(text: string, expected: boolean, strict = false): number | null {
   const lower = normalize(text);
   if (strict) {
-    const match = new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of)\\s*(?:10|ten)\\b|\\bconfiden\\w*\\s*(?:is |at |of |about |around |maybe |=|:)?\\s*(?:an? )?${SCALE_NUMBER}\\b`).exec(lower);
+    const match = new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of|from|of)\\s*(?:10|ten)\\b|\\bconfiden\\w*\\s*(?:is |at |of |about |around |maybe |=|:)?\\s*(?:an? )?${SCALE_NUMBER}\\b`).exec(lower);
     const raw = match?.[1] ?? match?.[2];
     if (!raw) return null;
     const value = raw in NUMBER_WORDS ? NUMBER_WORDS[raw]! : Number(raw);
@@ -223,7 +223,7 @@ export function findConfidence(text: string, expected: boolean, strict = false):
   }
   // The number named with the word "confidence" first: "I'll do a ten-minute debrief. Confidence seven." is a 7.
   const patterns = [
-    new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of)\\s*(?:10|ten)\\b`),
+    new RegExp(`\\b${SCALE_NUMBER}\\s*(?:/|out of|from|of)\\s*(?:10|ten)\\b`),
     new RegExp(`\\bconfiden\\w*[^.?!]*?\\b${SCALE_NUMBER}\\b`),
     new RegExp(`\\b(?:about|around|maybe|probably|roughly|say|solid|honestly|a)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b(?![\\s-]*(?:minutes?|mins?|hours?|days?|weeks?|months?|years?|people|%|percent))`),
     new RegExp(`\\b(?:i'd say|i would say|i'm at|i am at|it's|its)\\s+(?:an?\\s+)?${SCALE_NUMBER}\\b`),

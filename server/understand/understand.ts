@@ -396,7 +396,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
         const part = labels.find((candidate) => candidate.slot === slot && candidate.rest !== '');
         return part ? lowerFirst(toSecondPerson(stripFinalPunctuation(part.rest))) : null;
       };
-      const support = rest('support');
+      const support = rest('support') ?? (expected === 'support' && !understanding.actions.some((action) => action.support) ? supportNamed(text) : null);
       const measure = rest('measure');
       if (support || measure) {
         const last = understanding.actions.at(-1);
@@ -464,6 +464,34 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   }
   return withOriginals(withoutSlotNeeds(content.intents, withoutSlotConstraints(understanding)), cleaned);
 }
+
+/**
+ * The answer to "who or what could support you?" given as a noun phrase ("Declan, like I said.", "my
+ * sister probably", "the union rep"): the first stretch of its first sentence, in a few words, with
+ * a noun and no verb of its own. What they then say about that person is story, not the support;
+ * "nobody really" or "I don't know" names none.
+ */
+function supportNamed(text: string): string | null {
+  const first = splitSentences(text)[0];
+  if (!first || first.trim().endsWith('?')) return null;
+  const head = stripFinalPunctuation(stripLeadingFiller(first.split(',')[0]!)).trim();
+  if (head === '' || words(head).length > SUPPORT_WORDS) return null;
+  const terms = parsedTerms(head).filter((term) => term.text !== '');
+  const tagged = (tag: string) => terms.some((term) => term.tags.includes(tag));
+  if (!tagged('Noun') || tagged('Verb') || tagged('Negative') || terms.some((term) => NO_ONE.has(term.text.toLowerCase()))) return null;
+  // "My sister" is lowered; "Declan" keeps its capital (a name).
+  const opener = words(head)[0]!.toLowerCase();
+  return LOWERED_OPENERS.has(opener) ? lowerFirst(toSecondPerson(head)) : toSecondPerson(head);
+}
+
+/** Openers of a support said as a noun phrase that are no name. */
+const LOWERED_OPENERS: ReadonlySet<string> = new Set(['my', 'the', 'a', 'an', 'our', 'his', 'her', 'their', 'some', 'maybe', 'probably', 'prob']);
+
+/** Words that name no support. */
+const NO_ONE: ReadonlySet<string> = new Set(['nobody', 'noone', 'none', 'nothing', 'idk', 'dunno']);
+
+/** The most words a support named in answer may have ("my sister and Declan"). */
+const SUPPORT_WORDS = 6;
 
 /** The message's questions, each with a heading of up to three words said just before it ("Success... like what?"). */
 function questionsWithHeadings(text: string): string[] {

@@ -107,7 +107,7 @@ describe('answers given ahead of the process', () => {
     expect(findCommitment(text, 1, false, true)).toBeNull();
   });
 
-  it.each([['8/10', 8], ['confidence 6', 6], ['Seven out of ten, honestly.', 7]])('reads confidence %s strictly', (text, value) => {
+  it.each([['8/10', 8], ['confidence 6', 6], ['Seven out of ten, honestly.', 7], ['maybe 6 from 10', 6], ['like 7 of 10 i guess', 7]])('reads confidence %s strictly', (text, value) => {
     expect(findConfidence(text, false, true)).toBe(value);
   });
 

@@ -69,3 +69,27 @@ describe('in a conversation', () => {
     expect(state.statement?.status).not.toBe('confirmed');
   });
 });
+
+describe('the answer to the question about support', () => {
+  const toThePlan = [
+    'I want to talk about speaking up in meetings.',
+    "I'd know it's working when I say one thing in every Monday meeting.",
+    'My first step: on Sunday evening I write one point on my phone for the meeting.',
+    'yes thats right',
+  ];
+
+  it.each([
+    ['Declan, like I said. He is very patient with me.', 'Declan'],
+    ['my wife probably, she will ask me every Monday', 'your wife probably'],
+  ])('"%s" names the support, and the coach does not ask for it again', async (answer, support) => {
+    const before = [...toThePlan, 'I start this Sunday.', 'not sure yet'];
+    const asking = await runConversation(before);
+    // The coach has just asked about support.
+    expect(asking.turns.at(-1)!.text).toMatch(/support you|help or resources/);
+    const { state, turns } = await runConversation([...before, answer, 'ok']);
+    const asked = turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text);
+    const supportAt = asked.findLastIndex((text) => /support you|help or resources/.test(text));
+    expect(state.plan.some((action) => action.support === support)).toBe(true);
+    expect(asked.slice(supportAt + 1).some((text) => /support you|help or resources/.test(text))).toBe(false);
+  });
+});
