@@ -347,10 +347,14 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // Mid-story, or past the last stock question twice: their story is followed, not the script.
   // Late in the step with a part still missing, only a client who keeps passing the questions by is followed.
   const following = telling || (early && stockPassedBy(context)) ? story() : null;
+  // An uneasy feeling named in a few words ("ngl scared she says no"): asked about, not passed over
+  // for the next stock question about another part.
+  let feelingMove: PlannedMove | null | undefined;
+  const feeling = () => (feelingMove === undefined ? (feelingMove = following ? null : feelingQuestion(context)) : feelingMove);
   // Like a skilled MI practitioner, let a good reflection invite the client to go on.
   if (reflectionOnly(context, moves) || (following && lastFamily(context) === STORY_FAMILY && moves.some((move) => REFLECTIVE.has(move.kind)))) {
     // Should the reflection fail its checks, the turn asks what it would have asked next, not a stock line.
-    const reserve = following ?? slotQuestion(context);
+    const reserve = following ?? feeling() ?? slotQuestion(context);
     if (reserve) context.reserve = reserve;
     return moves;
   }
@@ -361,7 +365,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // "Yes, that's right" to a reflection: a cue to go deeper.
   const deeper = hasAct(understanding, 'affirms') && !statement && lastFamily(context) !== 'deepen' ? askSlot(context, 'deepen', 'goes deeper after agreement', 3) : null;
   const deepen = () => (statement || givenLately(context).has('deepen') || lastFamily(context) === 'deepen' ? null : askSlot(context, 'deepen', 'deepens', 3));
-  const question = deeper ?? slotQuestion(context) ?? deepen();
+  const question = deeper ?? feeling() ?? slotQuestion(context) ?? deepen();
   if (question && !(state.turnsInStep >= 9 && !statement)) return [...moves, question];
   // They just said what matters and no part is missing to ask about: the reflection stands alone.
   if (!question && !statement && state.turnsInStep < 9 && givenLately(context).has('deepen') && moves.some((move) => REFLECTIVE.has(move.kind))) return moves;
@@ -393,6 +397,20 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   const vague = contentWords(understanding?.text ?? '').length <= VAGUE_WORDS;
   const specific = vague ? (afterNonCommittal(context) ?? stillMissing(context, statement)) : null;
   return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' }];
+}
+
+/** Feelings that weigh on the client (content/lexicon/feelings.json names): asked about when named in a short message. */
+const UNEASY: ReadonlySet<string> = new Set(['afraid', 'anxious', 'overwhelmed', 'stuck', 'frustrated', 'discouraged', 'guilty', 'embarrassed', 'isolated', 'exhausted', 'torn', 'uncertain', 'undervalued', 'angry']);
+/** A message of at most this many content words that names a feeling is about the feeling. */
+const FEELING_WORDS = 8;
+
+function feelingQuestion(context: TurnContext): PlannedMove | null {
+  const { understanding, state } = context;
+  if (!understanding?.text || state.statement || !understanding.feelings.some((feeling) => UNEASY.has(feeling))) return null;
+  if (contentWords(understanding.text).length > FEELING_WORDS || understanding.text.trim().endsWith('?')) return null;
+  if (understanding.goals.length > 0 || understanding.successSignals.length > 0 || understanding.experiment || understanding.intent !== null || understanding.safety !== null) return null;
+  if (lastFamily(context) === 'feeling') return null;
+  return askSlot(context, 'feeling', 'asks about the feeling named', 2);
 }
 
 /** At most this many content words, a reply to the draft is vague ("hmm, maybe", "I guess, sort of"). */

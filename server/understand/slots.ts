@@ -42,7 +42,19 @@ function clauseSlot(sentence: string, match: RegExpExecArray | null, seq: number
  * "What I want to work on is my confidence": after the opener "I want to", the words "work on is"
  * are the frame of a pseudo-cleft, not the aim; the aim reads "work on my confidence".
  */
-const TOPIC_COPULA = entriesById(compileLexicon('aim-frames', aimFrames), ['topic-copula'])['topic-copula'].regex;
+const AIM_FRAMES = entriesById(compileLexicon('aim-frames', aimFrames), ['topic-copula', 'topic-narrowing']);
+const TOPIC_COPULA = AIM_FRAMES['topic-copula'].regex;
+/** "your work, mostly about speaking in meetings" → "speaking in meetings": the narrower topic named in the same breath. */
+function narrowedTopic(slot: Slot): Slot {
+  const form = lexiconText(slot.text);
+  const match = AIM_FRAMES['topic-narrowing'].regex.exec(form);
+  if (!match) return slot;
+  // The words cut are counted in the text as written (lexicon form only drops apostrophes and case).
+  const cutWords = match[0].trim().split(' ').length;
+  const keep = (text: string) => text.split(' ').slice(cutWords).join(' ');
+  const narrowed = keep(slot.text);
+  return narrowed.split(' ').length >= 2 ? { ...slot, text: narrowed, ...(slot.own !== undefined ? { own: keep(slot.own) } : {}) } : slot;
+}
 function withoutTopicCopula(clause: string): string {
   return clause.replace(TOPIC_COPULA, '$1 ');
 }
@@ -451,7 +463,7 @@ export function findPurpose(text: string, seq: number, expected: boolean): Slot 
   const found = firstMatch(sentences, PURPOSE) ?? firstMatch(sentences, GOAL);
   // The purpose is the topic itself ("my presentations"), so the reflection can say "focus on …".
   if (found) {
-    const purpose = clauseSlot(found.sentence, found.match, seq);
+    const purpose = narrowedTopic(clauseSlot(found.sentence, found.match, seq));
     if (purpose.text.split(' ').length >= 2) return purpose;
   }
   if (expected) {

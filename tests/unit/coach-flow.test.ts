@@ -45,7 +45,7 @@ describe('leaving the agreement step', () => {
     expect(isContentBearing(text)).toBe(true);
   });
 
-  it.each([['Prioritising.', 'prioritising'], ['My boss.', 'your boss'], ['I want to talk about my presentations.', 'your presentations']])('takes "%s" as the purpose when asked', (text, expected) => {
+  it.each([['Prioritising.', 'prioritising'], ['My boss.', 'your boss'], ['I want to talk about my presentations.', 'your presentations'], ['I want talk about my work, mostly about speaking in meetings.', 'speaking in meetings'], ['i wanna talk about work stuff, especially the rota', 'the rota']])('takes "%s" as the purpose when asked', (text, expected) => {
     expect(findPurpose(text, 1, true)?.text).toBe(expected);
   });
 

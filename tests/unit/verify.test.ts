@@ -157,5 +157,8 @@ describe('the feeling said when nothing else passes', () => {
     const reply = turns.at(-1)!.text;
     expect(reply).toMatch(/afraid/);
     expect(reply).not.toMatch(/sounds afraid\.|feels afraid/);
+    // The fear is asked about, not passed over for a question about another part ("How do you learn best…").
+    expect(reply).toMatch(/at stake|feel steadier/);
+    expect(reply).not.toMatch(/learn best|good at/);
   });
 });
