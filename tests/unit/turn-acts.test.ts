@@ -187,3 +187,18 @@ describe('a closing once the plan is being made', () => {
     expect(turn(state, 'Great, thank you!').state.step).toBe('construct_plan');
   });
 });
+
+describe('read as the client meant it (a dev-set reading)', () => {
+  it('"Can we wrap up? Got a spaniel waiting." closes with the statement as it stands', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const { state } = await runConversation(['I want to talk about my evenings.', "I'd know it's working when I'm home by six three nights a week.", 'Can we wrap up? Got a spaniel waiting.']);
+    expect(state.step).toBe('complete');
+  });
+
+  it('"I\'ve said I\'d go back about ten times" is a story, not a request to go back a step', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const { state, turns } = await runConversation(['I want to get back to swimming.', "I'm rubbish at sticking to stuff though. I've said I'd go back about ten times."]);
+    expect(state.step).toBe('create_partnership');
+    expect(turns.at(-1)!.text).not.toMatch(/go back to clarify/i);
+  });
+});
