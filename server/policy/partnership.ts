@@ -399,14 +399,14 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' }];
 }
 
-/** Feelings that weigh on the client (content/lexicon/feelings.json names): asked about when named in a short message. */
-const UNEASY: ReadonlySet<string> = new Set(['afraid', 'anxious', 'overwhelmed', 'stuck', 'frustrated', 'discouraged', 'guilty', 'embarrassed', 'isolated', 'exhausted', 'torn', 'uncertain', 'undervalued', 'angry']);
+/** Feelings that weigh on the client (content/lexicon/feelings.json names): asked about when named in a short message. Not "uncertain" (an "idk" reads as one) nor "stuck" (a state, asked about by the story questions). */
+const UNEASY: ReadonlySet<string> = new Set(['afraid', 'anxious', 'overwhelmed', 'frustrated', 'discouraged', 'guilty', 'embarrassed', 'isolated', 'exhausted', 'undervalued', 'angry']);
 /** A message of at most this many content words that names a feeling is about the feeling. */
 const FEELING_WORDS = 8;
 
 function feelingQuestion(context: TurnContext): PlannedMove | null {
   const { understanding, state } = context;
-  if (!understanding?.text || state.statement || !understanding.feelings.some((feeling) => UNEASY.has(feeling))) return null;
+  if (context.entering || !understanding?.text || state.statement || !understanding.feelings.some((feeling) => UNEASY.has(feeling))) return null;
   if (contentWords(understanding.text).length > FEELING_WORDS || understanding.text.trim().endsWith('?')) return null;
   if (understanding.goals.length > 0 || understanding.successSignals.length > 0 || understanding.experiment || understanding.intent !== null || understanding.safety !== null) return null;
   if (lastFamily(context) === 'feeling') return null;

@@ -202,3 +202,18 @@ describe('read as the client meant it (a dev-set reading)', () => {
     expect(turns.at(-1)!.text).not.toMatch(/go back to clarify/i);
   });
 });
+
+describe('closing on a goodbye in other words', () => {
+  it('"ok cheers thats me" closes, and the statement as it stands is quoted with its capital', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const { state, turns } = await runConversation(['I want to talk about my crew not listening.', 'maybe pull kyle aside b4 start monday', 'ok cheers thats me']);
+    expect(state.step).toBe('complete');
+    expect(turns.at(-1)!.text).toMatch(/as it stands: "[A-Z]/);
+  });
+
+  it('"idk tbh" is not asked about as a feeling', async () => {
+    const { runConversation } = await import('../../eval/driver.js');
+    const { turns } = await runConversation(['hi ya ok', 'idk tbh boss said do this']);
+    expect(turns.at(-1)!.text).not.toMatch(/at stake|feel steadier/);
+  });
+});
