@@ -135,7 +135,10 @@ function asPart(part: StatementPart, words: string): string {
   const first = (nlp(clean).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
   // A goal is written "I want to …": a verb goes straight in, a whole clause is something to see
   // ("see that my opinion is heard before the decision"), anything else is worked on ("work on trusting my team").
-  if (part === 'goals') return first.includes('Verb') && !first.includes('Gerund') && !first.includes('Noun') ? clean : isClause(clean) ? `see that ${clean}` : `work on ${clean}`;
+  // Read as it will be written, after "to": at the start of a sentence compromise takes "feel less stuck" for a noun.
+  const afterTo = (nlp(`to ${clean}`).terms().json() as { terms: { tags: string[] }[] }[])[1]?.terms[0]?.tags ?? [];
+  const verb = (tags: string[]) => tags.includes('Verb') && !tags.includes('Gerund') && !tags.includes('Noun');
+  if (part === 'goals') return verb(first) || verb(afterTo) ? clean : isClause(clean) ? `see that ${clean}` : `work on ${clean}`;
   if (part !== 'needs') return clean;
   // A word said alone ("time", "trust") stays as it is: "timing" is not what they meant.
   if ((first.includes('Infinitive') || (first.includes('Verb') && first.includes('PresentTense') && !first.includes('Gerund'))) && clean.split(' ').length > 1) {
@@ -242,7 +245,10 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
  */
 function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   const said = lexiconText(statement.text);
-  const quotes = [...text.matchAll(QUOTED_SPAN)].map((match) => match[1]!.trim()).filter((quote) => wordsOf(quote).length >= MIN_QUOTED_WORDS && !said.includes(lexiconText(quote)));
+  const fresh = [...text.matchAll(QUOTED_SPAN)].map((match) => match[1]!.trim()).filter((quote) => wordsOf(quote).length >= MIN_QUOTED_WORDS && !said.includes(lexiconText(quote)));
+  // "not 'rediscover passion for my work'. more like 'feel less stuck…'": of two quotes, the one put
+  // in the other's place is the new words.
+  const quotes = fresh.length === 2 && replacesFirst(text, fresh[0]!, fresh[1]!) ? [fresh[1]!] : fresh;
   if (quotes.length !== 1) return null;
   // The message without its quote: a part named inside the new words ("…the first step is…") names nothing.
   const rest = wordsOf(text.replace(quotes[0]!, ' '));
@@ -290,6 +296,15 @@ function swappedValue(lexicons: CorrectionLexicons, text: string, statement: Sta
   if (at < 0) return null;
   const value = item.text.slice(0, at) + written + item.text.slice(at + old.length);
   return { kind: 'change', part: item.part, edit: replaced(statement, item.part, item.part === 'firstExperiment' ? null : item.index, value) };
+}
+
+/** Words between two quotes that put the second in the first one's place ("not 'A'. more like 'B'"). */
+const IN_PLACE_OF: readonly string[] = ['more like', 'rather', 'instead', 'but'];
+
+function replacesFirst(text: string, first: string, second: string): boolean {
+  const before = wordsOf(text.slice(0, text.indexOf(first)));
+  const between = ` ${wordsOf(text.slice(text.indexOf(first) + first.length, text.lastIndexOf(second))).join(' ')} `;
+  return before.at(-1) === 'not' || IN_PLACE_OF.some((words) => between.includes(` ${words} `));
 }
 
 /** The fewest words a quote needs to stand as a part's new words ("'Book 20 minutes with Arjun'"). */

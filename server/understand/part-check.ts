@@ -148,6 +148,16 @@ function clauseAsTopic(check: PartCheck, text: string): boolean {
   const tags = tagsOf(text);
   const finite = (termTags: string[]) => termTags.includes('Verb') && !termTags.includes('Infinitive') && !termTags.includes('Gerund') && !termTags.includes('Particle') && !termTags.includes('Modal') && (termTags.includes('PresentTense') || termTags.includes('PastTense') || termTags.includes('Copula'));
   if (tags[0] && finite(tags[0]) && !tags[0].includes('Imperative')) return true;
+  // "work just feels a bit meh", written after "I want to": its first word with a verb of its own
+  // after it (adverbs between) is a clause about how things are, not an aim. compromise may read the
+  // first word as a noun or as a bare verb; the second verb in its present form ("feels") tells.
+  if (tags[0] && !tags[0].includes('Pronoun') && (tags[0].includes('Noun') || tags[0].includes('Infinitive'))) {
+    for (const termTags of tags.slice(1, 4)) {
+      if (termTags.includes('PresentTense') && !termTags.includes('Infinitive') && !termTags.includes('Gerund')) return true;
+      if (termTags.includes('Copula') && !termTags.includes('Infinitive')) return true;
+      if (!termTags.includes('Adverb')) break;
+    }
+  }
   const [first, second] = tokens(text);
   if (!((first === 'work' || first === 'focus') && second === 'on')) return false;
   const rest = tokens(text).slice(2);

@@ -164,3 +164,15 @@ describe('a new day said alone', () => {
     expect(state.statement?.firstExperiment).toBe('hand the weekly report to Sam next week');
   });
 });
+
+describe('two quotes, the second in the first one\'s place', () => {
+  it("\"the aim bit sounds too positive. not 'A'. more like 'B'\" makes B the aim, written as a verb goes", async () => {
+    const { state } = await runConversation([
+      ...toTheDraft,
+      "it's ok. the aim bit sounds a bit too positive though. not 'rediscover passion for my work'. more like 'feel less stuck and learn something new at work'.",
+    ]);
+    expect(state.statement?.goals).toEqual(['feel less stuck and learn something new at work']);
+    expect(state.statement?.successIndicators.join(' ')).not.toMatch(/more like/);
+    expect(state.statement?.status).toBe('draft');
+  });
+});
