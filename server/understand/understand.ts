@@ -665,8 +665,13 @@ export function confirmationPending(state: SessionState): boolean {
   // A draft with a part missing was shown to ask for that part: a yes to it confirms nothing.
   if (statement?.status !== 'draft' || !statementComplete(statement)) return false;
   const last = state.recentCoachTexts[state.recentCoachTexts.length - 1] ?? '';
-  return justShown(state, statement) || state.statementShown?.reply === last || statementPartAsked(state);
+  // "How well does that capture it, and what would you change or add?" asked of the draft just shown: a yes to it confirms.
+  const askedOfDraft = (state.asked[state.asked.length - 1] ?? '').startsWith(STATEMENT_QUESTION_PREFIX) && last.includes('?');
+  return justShown(state, statement) || state.statementShown?.reply === last || statementPartAsked(state) || askedOfDraft;
 }
+
+/** The ids of the bank's questions about the draft as a whole (content/phrases/questions.json, slot "statement"). */
+const STATEMENT_QUESTION_PREFIX = 'statement.confirm.';
 
 /** Whether the sentence a first experiment came from can be one: an action, and, said unasked, one they will take. */
 function experimentTyped(content: UnderstandContent, quote: string, asked: boolean): boolean {

@@ -176,3 +176,12 @@ describe('two quotes, the second in the first one\'s place', () => {
     expect(state.statement?.status).toBe('draft');
   });
 });
+
+describe('a yes to the question about the draft as a whole', () => {
+  it('"Yes, now is correct." after "what would you change or add?" confirms the draft', async () => {
+    const asked = await runConversation([...toTheDraft, 'no not really']);
+    expect(asked.turns.at(-1)!.text).toMatch(/capture it|truer to what you want|doesn't sound like you/);
+    const { state } = await runConversation([...toTheDraft, 'no not really', 'Yes, now is correct.']);
+    expect(state.statement?.status).toBe('confirmed');
+  });
+});
