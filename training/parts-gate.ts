@@ -6,17 +6,15 @@
  *   npx tsx training/parts-gate.ts --cv                   cross-author: each training file scored by a model trained on the others
  *   npx tsx training/parts-gate.ts --rows FILE.jsonl      the shipped model on other rows (a held-out set)
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { trainLinearLayer } from '../server/classify/train.js';
 import { loadUnderstandingModels } from '../server/content/load-content.js';
 import { partCueFeatures, partProbabilities, PART_GATE } from '../server/understand/part-kind.js';
 import { PART_LABELS, SENTENCE_MODEL_FORMAT, sentenceFeatures, type SentenceModel } from '../server/understand/sentence-classifier.js';
 import { UNDERSTANDING_TRAINING_OPTIONS } from './understanding-options.js';
 import { withStoredForms } from './parts-augment.js';
+import { corpusFiles, readCorpus } from './train-understanding.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const models = loadUnderstandingModels();
 type Row = { text: string; label: (typeof PART_LABELS)[number]; file: string };
 const read = (path: string, file: string): Row[] => readFileSync(path, 'utf8').split('\n').filter((line) => line.trim()).map((line) => ({ ...(JSON.parse(line) as { text: string; label: Row["label"] }), file }));
@@ -26,8 +24,9 @@ const rowsArg = process.argv.indexOf('--rows');
 if (rowsArg > 0) {
   for (const row of withStoredForms(read(process.argv[rowsArg + 1]!, 'rows'))) scored.push({ row, p: partProbabilities(models.parts, models.vectors, row.text) });
 } else {
-  const files = readdirSync(join(root, 'training/understanding')).filter((name) => /^parts(?:-[\w.-]+)?\.jsonl$/.test(name)).sort();
-  const all = withStoredForms(files.flatMap((file) => read(join(root, 'training/understanding', file), file)));
+  // The corpus as the trainer reads it: every parts*.jsonl file, each row with its stored forms.
+  const all = readCorpus('parts') as Row[];
+  const files = corpusFiles('parts');
   for (const file of files) {
     const layer = trainLinearLayer(all.filter((row) => row.file !== file), PART_LABELS, (row) => sentenceFeatures(models.vectors, row.text, partCueFeatures(row.text)), UNDERSTANDING_TRAINING_OPTIONS);
     const model: SentenceModel = { format: SENTENCE_MODEL_FORMAT, task: 'parts', ...layer };

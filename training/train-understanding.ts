@@ -11,7 +11,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { trainLinearLayer } from '../server/classify/train.js';
 import { UNDERSTANDING_TRAINING_OPTIONS } from './understanding-options.js';
@@ -52,7 +52,7 @@ export function corpusFiles(task: SentenceTask): string[] {
   return readdirSync(join(root, 'training/understanding')).filter((name) => pattern.test(name)).sort();
 }
 
-function readCorpus(task: SentenceTask): Example[] {
+export function readCorpus(task: SentenceTask): Example[] {
   const rows = readRows(task);
   // The part reader judges words as they are stored as a part: each row in those forms too (parts-augment.ts).
   return task === 'parts' ? withStoredForms(rows) : rows;
@@ -225,4 +225,5 @@ function main(): void {
   }
 }
 
-main();
+// Run as a script only: training/parts-gate.ts imports the corpus readers.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

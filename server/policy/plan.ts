@@ -2,7 +2,7 @@ import { startsWithVerb } from '../understand/wish-clause.js';
 import { withBareVerb } from '../understand/apply.js';
 import type { PlanAction, SessionState } from '../domain/session-state.js';
 import { joinList, lowerFirst, stripFinalPunctuation } from '../understand/text.js';
-import { actionWhat, isVagueAction, tidyWhen } from '../understand/plan-slots.js';
+import { actionWhat, isVagueAction, supportWords, tidyWhen } from '../understand/plan-slots.js';
 import { type PromptBank } from '../phrase/prompt-bank.js';
 import type { TurnContext } from './turn-context.js';
 import { nextQuestion } from './questions.js';
@@ -55,15 +55,6 @@ export function detailClause(action: Pick<PlanAction, 'byWhen' | 'measure' | 'su
   const sentence = `you'll ${joinList(steps)}`;
   return measure && !/^(?:counting|tracking|logging|recording|tallying|measuring)\b/i.test(measure) ? `${sentence}, and ${measurePhrase(measure)}` : sentence;
 }
-
-/** Support as said inside a clause: "My manager" lowered, a name ("Declan") kept. */
-function supportWords(support: string): string {
-  const first = support.split(' ')[0]!.toLowerCase();
-  return LOWERED_SUPPORT_OPENERS.has(first) ? lowerFirst(support) : support;
-}
-
-/** The first words of a support that are no name (how the readers and the client begin one). */
-const LOWERED_SUPPORT_OPENERS: ReadonlySet<string> = new Set(['support', 'with', 'get', 'getting', 'ask', 'asking', 'need', 'my', 'your', 'our', 'the', 'a', 'an', 'pair', 'pairing', 'help', 'some', 'maybe', 'probably', 'his', 'her', 'their']);
 
 const PRONOUN_SUBJECT = /^(?:you|he|she|they|we|nobody|no one|everyone|everybody|someone|somebody|people|none of them|all of them) [a-z']+/;
 const CLAUSE_SUBJECT = /^(?:you|he|she|they|we|it|there|the|your|his|her|their|our|my|this|that|people|everyone|nobody|no one|someone|[A-Z][a-z]+)\b/;

@@ -271,3 +271,12 @@ export function findCheckIn(text: string, seq: number, needsContext = false): Sl
   }
   return null;
 }
+
+/** Support as said inside a clause: "My manager" and "Support from Sue" lowered, a name ("Declan") kept. */
+export function supportWords(support: string): string {
+  const first = support.split(' ')[0]!.toLowerCase();
+  return NO_NAME_OPENERS.has(first) ? lowerFirst(support) : support;
+}
+
+/** The first words of a support that are no name (how the readers and the client begin one). */
+const NO_NAME_OPENERS: ReadonlySet<string> = new Set(['support', 'with', 'get', 'getting', 'ask', 'asking', 'need', 'my', 'your', 'our', 'the', 'a', 'an', 'pair', 'pairing', 'help', 'some', 'maybe', 'probably', 'prob', 'his', 'her', 'their']);

@@ -3,12 +3,13 @@ import type { Slot } from '../domain/session-state.js';
 import nlp from 'compromise';
 import { toSecondPerson } from './paraphrase.js';
 import { parsedTerms } from './term-parses.js';
-import { CONTINUES } from './part-labels.js';
+import { CONTINUES, PartLabelEntrySchema } from './part-labels.js';
 import { compileLexicon, entriesById, escapeRegex, lexiconText } from './lexicon.js';
 import goalOpeners from '../../content/lexicon/goal-openers.json' with { type: 'json' };
 import aimFrames from '../../content/lexicon/aim-frames.json' with { type: 'json' };
 import secondThoughts from '../../content/lexicon/second-thoughts.json' with { type: 'json' };
 import measurableWords from '../../content/lexicon/measurable-words.json' with { type: 'json' };
+import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
 
@@ -93,7 +94,7 @@ export function findGoals(text: string, seq: number): Slot[] {
     const match = conditional ? null : GOAL.exec(sentence) ?? /\b(?:i|i'd|i'm|i would|i want to|i need to)\s+(?:\w+\s+){0,2}?(?:get|getting|become|becoming) (?:much |a lot |way )?(?:better|more \w+|less \w+) at\b/i.exec(sentence);
     if (!match) continue;
     // "…half an hour before I need to sleep" is the time they have; "success is … the things I need to show" is a success signal.
-    if (TIME_ON_HAND.test(sentence) || SUCCESS.test(sentence) || (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!))) continue;
+    if (TIME_ON_HAND.test(sentence) || SUCCESS.test(sentence) || (index > 0 && isSuccessLabel(sentences[index - 1]!))) continue;
     const goal = clauseSlot(sentence, GOAL.test(sentence) ? match : null, seq, (clause) => withoutReason(withoutTopicCopula(clause)));
     if (NOT_A_GOAL.test(goal.text) || goal.text.split(' ').length < 2) continue;
     goals.push(goal);
@@ -136,7 +137,7 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
       }
     }
     // "Success... the next idea I pitch gets a pilot": the label stands alone, the signal follows it.
-    else if (index > 0 && SUCCESS_LABEL.test(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
+    else if (index > 0 && isSuccessLabel(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
     // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.
     // (Not a memory: "my old boss used to sit with me after every presentation" is no sign of progress.)
     else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4) || doingPhrase(sentence)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?') && !PAST.test(sentence)) signals.push(clauseSlot(sentence, null, seq));
@@ -218,8 +219,16 @@ const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b
 /** A future state described in answer to "how would you know?": "people would come to me first", "I'd stop…". */
 const FUTURE_STATE = /(?:\b(?:would|will|could|able to|no longer|instead|anymore|any more|again|finally)\b|'d\b|'ll\b)/i;
 
-/** A sentence that is only the word "success" (or "progress", or "how I'd know"), as a heading for what follows. */
-export const SUCCESS_LABEL = /^(?:(?:so|ok|okay|well|and|hmm|um),?\s+)?(?:success|progress|a win|for me,? success|success for me|how (?:i(?:'?d| would|'?ll| will)?|you) (?:know|see|tell|notice)(?: (?:it'?s|it is|it) (?:working|better))?)\s*[.?!:…-]*$/i;
+/**
+ * A sentence that is only a label for the sign that follows it ("Success...", "How I'd know...", "for
+ * me, success:"): the success entry of content/lexicon/part-labels.json, matching the whole sentence.
+ */
+const SUCCESS_LABEL_ENTRY = entriesById(compileLexicon('part-labels', partLabels, PartLabelEntrySchema), ['success']).success.regex;
+export function isSuccessLabel(sentence: string): boolean {
+  const form = lexiconText(sentence).trim();
+  const match = SUCCESS_LABEL_ENTRY.exec(form);
+  return match !== null && match[0].trim().length === form.length;
+}
 
 // "I start with whatever is loudest" is a habit; "I could start with…" is a step: starting needs a modal.
 const EXPERIMENT = /\b(?:i (?:could|can|might|will|'ll|should|am going to|'m going to|want to)? ?(?:try|test|experiment with|pilot)(?: to| out| with)?|i (?:could|can|might|will|'ll|should|am going to|'m going to|want to) (?:start by|start with|begin by)|maybe i(?:'ll| will| could| can)|(?:this|next) (?:week|month),? i(?:'ll| will| could| can)?|for the next (?:two|couple of|few|2|3) (?:weeks|days),? i(?:'ll| will| could)?|(?:a|my|the|one) (?:(?:first|small|tiny|little|quick|easy) ){1,2}(?:step|experiment|change|test|thing) (?:could|would|might|will)? ?be(?: to)?|one (?:small )?thing i could (?:do|try) is(?: to)?|as an experiment,? i(?:'ll| could| will)?)\s*/i;

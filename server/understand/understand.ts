@@ -12,7 +12,7 @@ import { findNeeds, needReader, type NeedReading } from './needs.js';
 import { rulesOut } from './clause-reader.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { toFirstPerson, toSecondPerson } from './paraphrase.js';
-import { findActions, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
+import { findActions, supportWords, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkAnsweredLately, checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
 import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, goalFromAnswer, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
@@ -479,13 +479,8 @@ function supportNamed(text: string): string | null {
   const terms = parsedTerms(head).filter((term) => term.text !== '');
   const tagged = (tag: string) => terms.some((term) => term.tags.includes(tag));
   if (!tagged('Noun') || tagged('Verb') || tagged('Negative') || terms.some((term) => NO_ONE.has(term.text.toLowerCase()))) return null;
-  // "My sister" is lowered; "Declan" keeps its capital (a name).
-  const opener = words(head)[0]!.toLowerCase();
-  return LOWERED_OPENERS.has(opener) ? lowerFirst(toSecondPerson(head)) : toSecondPerson(head);
+  return supportWords(toSecondPerson(head));
 }
-
-/** Openers of a support said as a noun phrase that are no name. */
-const LOWERED_OPENERS: ReadonlySet<string> = new Set(['my', 'the', 'a', 'an', 'our', 'his', 'her', 'their', 'some', 'maybe', 'probably', 'prob']);
 
 /** Words that name no support. */
 const NO_ONE: ReadonlySet<string> = new Set(['nobody', 'noone', 'none', 'nothing', 'idk', 'dunno']);
