@@ -73,7 +73,11 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   const edited = state.statement?.editedFields?.includes('goals') ? state.statement.goals[0] : undefined;
   const goalText = edited !== undefined ? toSecondPerson(edited) : state.goals[0]?.text;
   let want: string | null = null;
-  if (goalText) {
+  // "you want them to just listen": a wish with its own object is summed up as it stands.
+  const [subject, verb, next] = (goalText ?? '').toLowerCase().split(' ');
+  const ownWish = goalText !== undefined && subject === 'you' && (verb === 'want' || verb === 'need') && next !== 'to' ? oneClause(goalText, 16, 'clause') : null;
+  if (ownWish) want = ownWish;
+  else if (goalText) {
     const wish = oneClause(goalText.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14, 'action');
     if (wish) want = wish.toLowerCase().startsWith('for ') ? `you want ${wish.slice(4)}` : `you want to ${wish}`;
   }

@@ -4,7 +4,7 @@ import type { Slot } from '../domain/session-state.js';
 import { compileLexicon, lexiconText, type Lexicon } from './lexicon.js';
 import { memoizeText } from './memo.js';
 import { toFirstPerson } from './paraphrase.js';
-import { words } from './text.js';
+import { wholeInQuotes, words } from './text.js';
 
 /**
  * The type check a statement part passes before it is kept: a goal is an aim, a sign of success
@@ -19,7 +19,7 @@ export type PartKind = 'goal' | 'success' | 'experiment';
 const Kinds = z.array(z.enum(['goal', 'success', 'experiment'])).min(1);
 const EntryExtra = z.object({
   kinds: Kinds,
-  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause', 'too-long', 'topic-clause']).optional(),
+  check: z.enum(['no-content', 'habit', 'future', 'past', 'verbless-list', 'verbless-question', 'quote', 'own-subject', 'trailing-clause', 'too-long', 'topic-clause', 'quoted']).optional(),
   /** A fault this entry finds may be mended by keeping the words before the first comma or dash, when those pass. */
   mend: z.enum(['comma', 'dash']).optional(),
   /** For a check that reads the whole sentence the part came from: that sentence, by example. */
@@ -186,6 +186,9 @@ export function partFault(check: PartCheck, kind: PartKind, text: string, quote:
     // the client wondering what the part could be, not the part ("I'd know when people stop asking me?" says one).
     if (entry.data.check === 'verbless-question' && entry.regex.test(lexiconText(quote)) && verbless(text)) return entry.id;
     if (entry.data.check === 'topic-clause' && clauseAsTopic(check, text)) return entry.id;
+    // "'and find out what the path looks like'": words given in quotes are words for the statement's wording, not a part said.
+    // (single quotes are gone from the lexicon form, so the pattern sees only double ones)
+    if (entry.data.check === 'quoted' && (entry.regex.test(form) || wholeInQuotes(text))) return entry.id;
     // A part longer than a line of the statement is a stretch of story, not an aim, a sign or a step.
     // (its pattern counts the words; a fault of this kind may be mended by a cut, see checkedPart)
     if (entry.data.check === 'too-long' && entry.regex.test(form)) return entry.id;

@@ -34,7 +34,7 @@ function clauseAfter(sentence: string, match: RegExpExecArray | null, maxWords =
 }
 
 /** A slot from the clause after a marker: the coach's rendering plus the client's own wording. */
-function clauseSlot(sentence: string, match: RegExpExecArray | null, seq: number, shape: (clause: string) => string = (clause) => clause): Slot {
+export function clauseSlot(sentence: string, match: RegExpExecArray | null, seq: number, shape: (clause: string) => string = (clause) => clause): Slot {
   const own = shape(ownClauseAfter(sentence, match));
   return { text: lowerFirst(toSecondPerson(own)), quote: sentence, seq, own };
 }
@@ -203,6 +203,8 @@ function doingPhrase(sentence: string): boolean {
  * bare ("feel less like a zombie"). The type check of the aim follows (part-check.json).
  */
 export function goalFromAnswer(text: string, seq: number): Slot | null {
+  const wished = wishedAim(text, seq);
+  if (wished) return wished;
   // Only a phrase shaped as an aim: led by a verb ("feel human again"), a verb in -ing ("feeling less
   // like a zombie") or a comparative ("more time at home"), not a story ("I get mondays and tuesdays…").
   const sentence = splitSentences(text).find((candidate) => !candidate.trim().endsWith('?') && words(candidate).length >= 3 && aimShaped(candidate));
@@ -212,6 +214,23 @@ export function goalFromAnswer(text: string, seq: number): Slot | null {
     const lead = parsedTerms(first ?? '')[0];
     return lead?.tags.includes('Gerund') ? [nlp(first!).verbs().toInfinitive().text() || first!, ...rest].join(' ') : clause;
   });
+}
+
+/** Words that open a wish typed without its subject ("want them to listen", "need a proper rota"). */
+export const WISH_VERBS: ReadonlySet<string> = new Set(['want', 'need', 'wanna']);
+
+/**
+ * "want them to just listen w/o me shoutin", "need the owner to give me a proper rota": a wish typed
+ * without its "I" is the aim in the client's own clause, the subject given back ("I want them to…");
+ * "want to get home by six" is the aim its verb names ("get home by six").
+ */
+function wishedAim(text: string, seq: number): Slot | null {
+  const sentence = splitSentences(text).find((candidate) => !candidate.trim().endsWith('?'))?.trim() ?? '';
+  const [first, second] = words(sentence).map((word) => word.toLowerCase());
+  if (first === undefined || !WISH_VERBS.has(first) || words(sentence).length < 3) return null;
+  if (second === 'to') return clauseSlot(sentence.split(' ').filter(Boolean).slice(2).join(' '), null, seq);
+  const slot = clauseSlot(`I ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, null, seq);
+  return { ...slot, quote: sentence };
 }
 
 const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b/i;

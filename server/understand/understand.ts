@@ -34,6 +34,7 @@ import type { ActsLexicon } from './acts.js';
 import type { CorrectionLexicons } from './corrections.js';
 import type { Lexicon } from './lexicon.js';
 import { checkedPart, partFault, slotFault, type PartCheck } from './part-check.js';
+import { readPartsInContext, type ContextPart } from './model-parts.js';
 import { askedPart, CONTINUES, labelledParts, labelledSlot, type AskedParts, type LabelledPart, type PartLabels } from './part-labels.js';
 
 /**
@@ -330,7 +331,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // first experiment already written: only an answer to the question, or a step labelled as one, does.
     if (understanding.experiment && state.experiment !== null && expected !== 'experiment' && labelledExperiment === undefined && offered === null) understanding.experiment = null;
     if (understanding.experiment) {
-      const first = understanding.experiment;
+      // "maybe pull kyle aside…": the hedge goes before the step is judged, as before a goal or a sign.
+      const first = unhedged(content.clean, understanding.experiment);
       understanding.experiment = checkedPart(content.partCheck, 'experiment', first);
       // The first candidate failed the check ("Small step. Tell you what, …, Kyle could do that"):
       // the step may be in another sentence ("I could let him do deliveries for a fortnight").
@@ -340,6 +342,21 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
         const second = others === '' ? null : findExperiment(others, seq, asked);
         if (second && !namesNoAction(second.text) && experimentTyped(content, second.quote, asked)) understanding.experiment = checkedPart(content.partCheck, 'experiment', second);
       }
+    }
+    // Read in context: a part still missing, given in words no pattern knows ("want them to just
+    // listen w/o me shoutin" after "what would be different?"), is read by the trained part reader,
+    // more readily when it answers the question just asked (model-parts.ts). Not from a bare nod,
+    // a question to the coach, a goodbye or an answer about how they learn.
+    if (state.step === 'create_partnership' && understanding.intent === null && !bareNod && processQuestion === null && !learning && !hasAct(understanding, 'wants_stop')) {
+      const missing: ContextPart[] = [];
+      if (state.goals.length === 0 && understanding.goals.length === 0) missing.push('goal');
+      if (state.experiment === null && understanding.experiment === null) missing.push('experiment');
+      const askedKind = expected === 'goals' ? 'goal' : expected === 'experiment' ? expected : null;
+      // A sentence the client labelled as a part ("Support: I'll message Kamau…") is that part only.
+      const unlabelled = splitSentences(stated).filter((sentence) => !parts.some((part) => part.sentence.includes(sentence.trim()))).join(' ');
+      const read = readPartsInContext(content.models, { text: unlabelled, seq, asked: askedKind, open: missing, plain: (sentence) => cleanText(sentence, content.clean, { hedges: true }).text });
+      if (read.goal) understanding.goals = [read.goal].flatMap((goal) => checkedPart(content.partCheck, 'goal', unhedged(content.clean, goal)) ?? []);
+      if (read.experiment) understanding.experiment = checkedPart(content.partCheck, 'experiment', unhedged(content.clean, read.experiment));
     }
   }
   if (step === 'clarify_agreement') {
