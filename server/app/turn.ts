@@ -1,4 +1,4 @@
-import { applyUnderstanding, withWordEdits } from '../understand/apply.js';
+import { applyUnderstanding, withExperimentAsFirstAction, withWordEdits } from '../understand/apply.js';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { planTurn } from '../policy/plan-turn.js';
 import { OBSTACLE_PLAN_QUESTIONS } from '../policy/challenge.js';
@@ -72,7 +72,8 @@ export function clientTurn(
     if (hasAct(understanding, 'wants_stop')) events.push({ type: 'close', by: 'client', seq: message.seq });
     else if (understanding.intent !== 'go_back') events.push({ type: 'settle', seq: message.seq, ...(hold ? { holdBefore: 'complete' as const } : {}) });
   }
-  const result = transitionAll(content.steps, understood, events);
+  const moved = transitionAll(content.steps, understood, events);
+  const result = { ...moved, state: withExperimentAsFirstAction(understood, moved.state) };
   const plan = checked(content, result.state, understanding, planTurn(content, result.state, understanding, planContext(result.effects)));
   const planned = plan.statement ? transition(content.steps, result.state, { type: 'statement.set', statement: plan.statement }).state : result.state;
   return { state: planned, plan, understanding, effects: result.effects };
@@ -133,6 +134,8 @@ export function commandTurn(
     next = advanced.state;
     effects.push(...advanced.effects);
   }
+  // Confirmed on the page or moved on by a button, the plan starts from the statement's first experiment too.
+  next = withExperimentAsFirstAction(state, next);
   const context = planContext(effects);
   if (!context.transition && !context.refused) return { state: next, plan: null };
   const plan = checked(content, next, null, planTurn(content, next, null, context));

@@ -5,6 +5,7 @@ import type { Understanding } from '../domain/understanding.js';
 import { expectedSlot } from './understand.js';
 import { actOf } from '../domain/understanding.js';
 import { contentWords } from './text.js';
+import { toSecondPerson } from './paraphrase.js';
 
 /**
  * Merges one understanding into the session state, purely: needs are kept one per category with
@@ -128,7 +129,10 @@ function mergeActions(plan: PlanAction[], heard: PlanAction[], replacingVague: b
     const last = merged[merged.length - 1];
     // "I'll share it and see whether she uses it": a way to see progress for the action under discussion.
     const measureForLast = last !== undefined && last.measure === null && action.measure !== null && action.byWhen === null;
-    if (last && (action.what === '' || (replacingVague && index === 0) || measureForLast)) {
+    // The first experiment taken as the first action on entering the plan, with nothing added yet:
+    // an action named now ("I'll ask Ana to chair Monday's planning by Friday") is its sharper wording.
+    const seeded = merged.length === 1 && last !== undefined && experiment !== null && last.quote === experiment.quote && last.byWhen === null && last.measure === null && last.support === null;
+    if (last && (action.what === '' || ((replacingVague || seeded) && index === 0) || measureForLast)) {
       // Details for the action under discussion, or a sharper wording of it.
       if (action.what !== '' && !measureForLast) last.what = action.what;
       last.byWhen = action.byWhen ?? last.byWhen;
@@ -223,4 +227,20 @@ export function withWordEdits<T extends { text: string; goals: string[]; needs: 
     }
   }
   return edited;
+}
+
+/**
+ * On entering the plan step, the first experiment of the statement is the plan's first action: the
+ * client said what they will try, so the coach asks when and with whom, not "what's the first
+ * action?" again. Their words as the statement holds them (edited or not), in the coach's voice.
+ */
+export function withExperimentAsFirstAction(before: SessionState, after: SessionState): SessionState {
+  if (after.step !== 'construct_plan' || before.step === 'construct_plan' || after.plan.length > 0) return after;
+  const experiment = after.statement?.firstExperiment.trim() ?? '';
+  if (experiment === '') return after;
+  const edited = after.statement?.editedFields?.includes('firstExperiment') ?? false;
+  const what = !edited && after.experiment ? after.experiment.text : toSecondPerson(experiment);
+  const source = after.statement?.sources.find((candidate) => candidate.field === 'firstExperiment');
+  const action: PlanAction = { what, byWhen: null, support: null, measure: null, quote: source?.quote ?? experiment, seq: source?.seq ?? after.experiment?.seq ?? 0 };
+  return { ...after, plan: [action] };
 }

@@ -136,7 +136,9 @@ export function findPleasantry(lexicons: IntentLexicons, text: string): Pleasant
 
 /** Whether one of the message's sentences is only a word of feedback on the session ("that was more useful than I thought"). */
 export function givesSessionFeedback(lexicons: IntentLexicons, text: string): boolean {
-  return splitSentences(text).some((sentence) => lexicons.pleasantries.feedback.regex.test(lexiconText(sentence)) && findPleasantry(lexicons, sentence) !== null);
+  // "ok. thanks. it was alright actually.": the thanks and the word on the session may be sentences apart.
+  const sentences = splitSentences(text);
+  return sentences.some((sentence) => lexicons.pleasantries.feedback.regex.test(lexiconText(sentence))) && sentences.some((sentence) => findPleasantry(lexicons, sentence) !== null);
 }
 
 /** A question about who sees or keeps this conversation: answered plainly before anything else. */
