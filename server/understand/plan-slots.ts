@@ -1,7 +1,8 @@
 import type { PlanAction, Slot } from '../domain/session-state.js';
 import { toSecondPerson } from './paraphrase.js';
 import { parsedTerms } from './term-parses.js';
-import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { lexiconText } from './lexicon.js';
 
 /**
  * The later steps' slots: plan actions (what, by when, support, measure), commitment, confidence
@@ -205,7 +206,27 @@ export function findCommitment(text: string, seq: number, expected: boolean, str
       return { text: `a tentative yes: ${toSecondPerson(stripFinalPunctuation(sentence))}`, quote: sentence, seq };
     }
   }
+  // Asked how committed they are, a plain answer is the commitment in their words ("Next Monday, the
+  // 3rd. I will write idea on Sunday evening…"): the question is not asked again in other words.
+  // Only a question, a no or a don't-know is no commitment.
+  if (expected) {
+    const answer = sentences.find((sentence) => !sentence.trim().endsWith('?') && contentWords(sentence).length >= 2 && !refuses(sentence));
+    if (answer) return { text: lowerFirst(toSecondPerson(stripFinalPunctuation(stripLeadingFiller(answer)))), quote: answer, seq };
+  }
   return null;
+}
+
+/** First words of an answer that commits to nothing ("not really", "nah", "idk"). */
+const NO_FIRST: ReadonlySet<string> = new Set(['no', 'not', 'nope', 'nah', 'never', 'idk', 'dunno', 'unsure', 'hardly']);
+/** After "I": holding back ("I don't know", "I doubt it", "I can't say"). */
+const HOLDS_BACK: ReadonlySet<string> = new Set(['dont', 'doubt', 'cant', 'wont']);
+
+function refuses(sentence: string): boolean {
+  const [first, second, third] = lexiconText(sentence).split(' ');
+  if (first === undefined || NO_FIRST.has(first)) return true;
+  if (first === 'i' && second !== undefined && HOLDS_BACK.has(second)) return true;
+  // "I'm not sure", "I am not"
+  return (first === 'im' && second === 'not') || (first === 'i' && second === 'am' && third === 'not');
 }
 
 const NUMBER_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };

@@ -103,6 +103,17 @@ describe('answers given ahead of the process', () => {
     expect(findCommitment(text, 1, false, true)).not.toBeNull();
   });
 
+  it.each([
+    ['Next Monday, the 3rd. I will write idea on Sunday evening after service.', 'next Monday, the 3rd'],
+    ['pretty solid. the rota goes up friday whatever happens', 'pretty solid'],
+  ])('takes a plain answer to the commitment question as the commitment in their words: %s', (text, start) => {
+    expect(findCommitment(text, 1, true)?.text.toLowerCase()).toContain(start.toLowerCase());
+  });
+
+  it.each(["I don't know yet.", 'not really', "I'm not sure I can.", 'What do you mean by committed?'])('does not take "%s", asked, as a commitment', (text) => {
+    expect(findCommitment(text, 1, true)).toBeNull();
+  });
+
   it.each(['Definitely a problem for us.', 'I absolutely hate the Monday meeting.'])('does not take "%s" as commitment in the partnership step', (text) => {
     expect(findCommitment(text, 1, false, true)).toBeNull();
   });
