@@ -378,7 +378,9 @@ function capitaliseNames(state: State): void {
       const end = terms.findIndex((term) => NOT_IN_A_NAME.has(term.text.toLowerCase()));
       return end === -1 ? terms : terms.slice(0, end);
     };
-    starts = people.flatMap((match) => upToFunctionWord(match.terms)).filter((term) => lowerCaseLetter(term.text[0]) && !described(term.offset.start)).map((term) => term.offset.start);
+    // A writer who capitalised the name's first word ("Marcus opinion") capitalises names: the lower-case word after it is no part of it.
+    const typedLower = (terms: { text: string }[]) => terms[0] !== undefined && lowerCaseLetter(terms[0].text[0]);
+    starts = people.filter((match) => typedLower(match.terms)).flatMap((match) => upToFunctionWord(match.terms)).filter((term) => lowerCaseLetter(term.text[0]) && !described(term.offset.start)).map((term) => term.offset.start);
     if (namesSeen.size >= 512) namesSeen.delete(namesSeen.keys().next().value!);
     namesSeen.set(text, starts);
   }

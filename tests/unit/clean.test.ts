@@ -365,7 +365,7 @@ describe('names typed in lower case', () => {
     expect(clean(typed).text).toBe(cleaned);
   });
 
-  it.each(['I will mark the papers tomorrow', 'I might sue them', 'We need the rose garden weeded'])('a word that is only a word keeps its case: "%s"', (typed) => {
+  it.each(['I will mark the papers tomorrow', 'I might sue them', 'We need the rose garden weeded', 'And if Hannah is asking my opinion, not only Marcus opinion.'])('a word that is only a word keeps its case: "%s"', (typed) => {
     expect(clean(typed).text).toBe(typed);
   });
 });
