@@ -293,7 +293,9 @@ export function verblessAfterStem(sentence: string, words: Words = WORDS): boole
   // One noun read back is a topic named ("In other words, delegation."), not a clause cut short.
   if (rest.length === 1 && has(rest[0], 'Noun') && !has(rest[0], 'Pronoun')) return false;
   // An amount or a time is an answer reported ("You're saying an hour.", "In other words, a few times a month.").
-  if (rest.some((term) => has(term, 'Date') || has(term, 'Value'))) return false;
+  // ("So got made chargehand 3 weeks ago." is no amount: a clause whose subject was dropped, read below.)
+  const finiteVerb = rest.some((term) => has(term, 'Verb') && !has(term, 'Gerund'));
+  if (!finiteVerb && rest.some((term) => has(term, 'Date') || has(term, 'Value'))) return false;
   // A contraction ("there's", "it's") carries its verb: compromise gives the verb a term of its own, with no text.
   if (rest.length > 0 && !rest.some((term) => (has(term, 'Verb') && !has(term, 'Gerund')) || words.verbContractions.has(term.word))) return true;
   // A clause with no subject: "You're saying proving you can do more.", "You're saying never asked your
@@ -303,7 +305,9 @@ export function verblessAfterStem(sentence: string, words: Words = WORDS): boole
   if (rest.length < 2 || lead === undefined) return false;
   // compromise reads some -ing verbs before their object as adjectives ("proving you can do more").
   const ingBeforeObject = lead.word.endsWith('ing') && ['Pronoun', 'Determiner', 'Possessive'].some((tag) => has(rest[at + 1], tag));
-  return has(lead, 'Gerund') || ingBeforeObject || (has(lead, 'PastTense') && !has(lead, 'Copula') && !has(lead, 'Auxiliary'));
+  // "So got made chargehand…": an auxiliary with a past participle after it opens a clause whose subject was dropped.
+  const pastAfterAuxiliary = has(lead, 'Auxiliary') && !has(lead, 'Copula') && has(rest[at + 1], 'PastTense');
+  return has(lead, 'Gerund') || ingBeforeObject || pastAfterAuxiliary || (has(lead, 'PastTense') && !has(lead, 'Copula') && !has(lead, 'Auxiliary'));
 }
 
 /**
