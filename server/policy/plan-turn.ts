@@ -193,7 +193,20 @@ export function openingPlan(content: CoachContent, state: SessionState): CoachPl
 
 /** The step's next moves without giving back what was just said (used after a safety exchange). */
 function stepMovesWithoutReflection(turn: TurnContext, understanding: Understanding): PlannedMove[] {
-  return STEP_POLICIES[turn.state.step]({ ...turn, understanding: { ...understanding, text: '', paraphrase: '' } }).filter((move) => !move.kind.endsWith('reflection') || move.label === "brings the client's concern back");
+  return stepMovesOf(turn, { understanding: { ...understanding, text: '', paraphrase: '' } }).filter((move) => !move.kind.endsWith('reflection') || move.label === "brings the client's concern back");
+}
+
+/**
+ * The step's moves read with part of the turn changed. What the policy settles on the turn (the
+ * draft it showed, a reserve question) is carried back: a draft put to the client after an answer
+ * to their question was shown but never kept, so a correction of it had nothing to apply to.
+ */
+function stepMovesOf(turn: TurnContext, change: Partial<TurnContext>): PlannedMove[] {
+  const inner: TurnContext = { ...turn, ...change };
+  const moves = STEP_POLICIES[turn.state.step](inner);
+  if (inner.draft) turn.draft = inner.draft;
+  if (inner.reserve) turn.reserve = inner.reserve;
+  return moves;
 }
 
 /** How many of the coach's last replies are looked at for the full help already given. */
@@ -263,7 +276,7 @@ function refusedMoves(turn: TurnContext, refused: { to: StepId; missing: string[
     moves.push(question ? ask(question, 'asks to confirm or edit the statement') : { kind: 'structuring', text: statementExhausted(turn), note: 'draft unchanged' });
     return moves;
   }
-  const stepMoves = STEP_POLICIES[state.step]({ ...turn, entering: true });
+  const stepMoves = stepMovesOf(turn, { entering: true });
   return [...moves, ...stepMoves];
 }
 

@@ -291,7 +291,9 @@ function runRule(state: State, rule: CompiledRule): void {
     const [start, end] = match.indices?.groups?.cut ?? match.indices![0]!;
     if (end <= start) continue;
     const from = folded.from[start]!;
-    const to = folded.to[end - 1]!;
+    // The folded form drops apostrophes: "June'" closing a quote ("just 'by end of June'") reads as
+    // "june", and the quote mark must not go with the word.
+    const to = closesQuote(state.mapped.text, from, folded.to[end - 1]!) ? folded.to[end - 1]! - 1 : folded.to[end - 1]!;
     const original = state.mapped.text.slice(from, to);
     // "$&" in a replacement stands for the words matched, in lower case: "lost a rewire" -> "I lost a rewire".
     const replacement = rule.replace.includes('$&') ? rule.replace.replace('$&', original.charAt(0).toLowerCase() + original.slice(1)) : rule.replace;
@@ -304,6 +306,18 @@ function runRule(state: State, rule: CompiledRule): void {
     }
   }
   apply(state, rule.rule, rule.reparandum, ranges);
+}
+
+/** Whether the words up to `to` end with a mark that closes a quote opened before `from` ("say 'by end of June'"). */
+function closesQuote(text: string, from: number, to: number): boolean {
+  const last = text[to - 1];
+  if (to - 1 <= from || (last !== "'" && last !== '’')) return false;
+  const before = text.slice(0, from);
+  const opened = Math.max(before.lastIndexOf(" '"), before.lastIndexOf(' ‘'), before.startsWith("'") || before.startsWith('‘') ? 0 : -1);
+  if (opened < 0) return false;
+  // Closed again before the words ("'A' and B'"): the mark after them is no closing quote.
+  const between = before.slice(opened + 2);
+  return !between.includes("' ") && !between.includes('’ ') && !between.endsWith("'") && !between.endsWith('’');
 }
 
 /** Characters that join a word to the next: a lower-case run next to one is part of "it's", "co-op" or "b4", not a word of its own. */

@@ -10,6 +10,7 @@ import aimFrames from '../../content/lexicon/aim-frames.json' with { type: 'json
 import secondThoughts from '../../content/lexicon/second-thoughts.json' with { type: 'json' };
 import measurableWords from '../../content/lexicon/measurable-words.json' with { type: 'json' };
 import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
+import signMarkers from '../../content/lexicon/sign-markers.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
 import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
 
@@ -115,6 +116,13 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
   const sentences = splitSentences(text);
   let marked = -1;
   sentences.forEach((sentence, index) => {
+    // "If I had two direct clients by end of June, that'd feel like it's working": the marker comes after the sign.
+    const before = signBeforeMarker(sentence);
+    if (before !== null) {
+      signals.push({ ...clauseSlot(before, null, seq), quote: sentence });
+      marked = index;
+      return;
+    }
     const match = SUCCESS.exec(sentence);
     if (match) {
       signals.push(clauseSlot(sentence, match, seq));
@@ -231,6 +239,25 @@ function wishedAim(text: string, seq: number): Slot | null {
   if (second === 'to') return clauseSlot(sentence.split(' ').filter(Boolean).slice(2).join(' '), null, seq);
   const slot = clauseSlot(`I ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`, null, seq);
   return { ...slot, quote: sentence };
+}
+
+const MARKER_AFTER = entriesById(compileLexicon('sign-markers', signMarkers), ['marker-after-condition'])['marker-after-condition'].regex;
+
+/**
+ * The sign in a sentence whose marker follows it ("If I had two direct clients by end of June,
+ * that'd feel like it's working" → "if I had two direct clients by end of June"), in the words as
+ * typed, or null. The lexicon form keeps the words' order and count, so the condition is cut from
+ * the sentence by its number of words.
+ */
+function signBeforeMarker(sentence: string): string | null {
+  const match = MARKER_AFTER.exec(lexiconText(sentence));
+  const sign = match?.groups?.sign;
+  if (!match || !sign) return null;
+  const typed = sentence.trim().split(' ').filter(Boolean);
+  const opening = lexiconText(match[0].slice(0, match[0].indexOf(sign))).split(' ').filter(Boolean);
+  const clause = typed.slice(opening.length, opening.length + sign.split(' ').length).join(' ');
+  // The condition keeps its "if" or "when", so the statement reads "I'll know it's working if …".
+  return `${opening.at(-1) ?? 'if'} ${clause.endsWith(',') ? clause.slice(0, -1) : clause}`;
 }
 
 const PAST = /\b(?:used to|was|were|had|did|last (?:week|month|year|time)|ago)\b/i;
