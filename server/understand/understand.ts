@@ -404,7 +404,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // An action is something to do: "you're concerned about this one" or "it's just not easy to quit" is not one.
     // A plan action passes the first experiment's type check too: "go before and didn't" is a memory,
     // "make it 6" a rating, not a step to put a date on.
-    understanding.actions = findActions(text, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || (!namesNoAction(action.what) && partFault(content.partCheck, 'experiment', toFirstPerson(action.what)) === null));
+    // A question of theirs ("Does that count?") is no action, date, support or measure.
+    understanding.actions = findActions(stated, seq, planStep && (expected === 'action' || expected === 'specific'), !planStep).filter((action) => action.what === '' || (!namesNoAction(action.what) && partFault(content.partCheck, 'experiment', toFirstPerson(action.what)) === null));
     // "Support: my colleague Siobhán can help…", "For measure I will write in my notebook…": a part the
     // client labels is that part of the action under discussion, so it is not asked for again.
     if (planStep) {

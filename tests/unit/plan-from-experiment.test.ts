@@ -32,6 +32,12 @@ describe('the plan step after a confirmed statement', () => {
     expect(state.plan[0]!.byWhen?.toLowerCase()).toContain('thursday');
   });
 
+  it('never reads a question of theirs as a detail of the action ("Does that count?" is no measure)', async () => {
+    const { state } = await runConversation([...garden.slice(0, 6), 'thursday afternoon. my sister could help me, does that count?']);
+    expect(state.plan[0]!.byWhen?.toLowerCase()).toContain('thursday');
+    expect(state.plan[0]!.measure).toBeNull();
+  });
+
   it('takes an action named in answer as the sharper wording of that first action, not a second one', async () => {
     const { state } = await runConversation([...garden.slice(0, 6), "I'll ask Priya to type Thursday's order while I watch, by Thursday"]);
     expect(state.plan).toHaveLength(1);
