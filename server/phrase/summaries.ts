@@ -1,3 +1,4 @@
+import { parsedTerms } from '../understand/term-parses.js';
 import type { SessionState } from '../domain/session-state.js';
 import { LIMIT_WORDS } from './constraint-reflections.js';
 import { type PromptBank } from './prompt-bank.js';
@@ -51,6 +52,10 @@ function oneClause(text: string, maxWords: number, kind: EchoKind): string | nul
   const comma = [whole.indexOf(','), whole.indexOf(';')].filter((index) => index >= 0).sort((a, b) => a - b)[0] ?? -1;
   if (comma < 0) return sound(whole, kind);
   const head = whole.slice(0, comma).trim();
+  // A stretch that stops on an adverb ("if you'd actually, read the course stuff…" cut at its comma)
+  // is a clause cut short, not one that ends there.
+  const last = parsedTerms(head).filter((term) => term.text !== '').at(-1);
+  if (last?.tags.includes('Adverb') && !last.tags.includes('Noun') && !last.tags.includes('Date')) return null;
   return wordsOf(head).length >= MIN_CUT_WORDS ? sound(head, kind) : null;
 }
 

@@ -262,9 +262,15 @@ function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statemen
     }
   }
   if (named.size !== 1) return null;
+  // "the sign of progress, the one lunch a week, keep that. And the 'let me check' thing, yeah": a part
+  // they say to keep is not being changed, whatever they quote beside it.
+  if (rest.some((word) => KEEP_WORDS.has(word))) return null;
   const part = [...named][0]!;
   return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, stripFinalPunctuation(quotes[0]!))) };
 }
+
+/** Words that keep a part as it is. */
+const KEEP_WORDS: ReadonlySet<string> = new Set(['keep', 'leave', 'stays', 'unchanged']);
 
 /** The days a value swap knows ("make it thurs" once chat spelling has written it "Thursday"). */
 const DAYS: ReadonlySet<string> = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);

@@ -329,7 +329,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     }
     // A step said in passing ("…I'll count how many calls I get before 7am") does not replace the
     // first experiment already written: only an answer to the question, or a step labelled as one, does.
-    if (understanding.experiment && state.experiment !== null && expected !== 'experiment' && labelledExperiment === undefined && offered === null) understanding.experiment = null;
+    // Once written, the step is replaced only by an answer to the question put in the last reply: "the
+    // first time Jenny asks I'll probably panic", said replies after it was asked, is no new step.
+    if (understanding.experiment && state.experiment !== null && !(expected === 'experiment' && askedInLastReply(content.phrases, state)) && labelledExperiment === undefined && offered === null) understanding.experiment = null;
     if (understanding.experiment) {
       // "maybe pull kyle aside…": the hedge goes before the step is judged, as before a goal or a sign.
       const first = unhedged(content.clean, understanding.experiment);
@@ -833,6 +835,16 @@ function askedSince(phrases: UnderstandContent['phrases'], state: SessionState):
   // The bank question may carry the client's topic ("{topic}"): its words before the slot are compared.
   const stem = question.text.split('{')[0]!.trim().slice(0, 24);
   return stem === '' || finalQuestion.includes(stem) || reply.includes(question.text);
+}
+
+/** Whether the coach's last reply put the last bank question itself (not a line about the draft after it). */
+function askedInLastReply(phrases: UnderstandContent['phrases'], state: SessionState): boolean {
+  const last = state.asked[state.asked.length - 1];
+  const reply = state.recentCoachTexts[state.recentCoachTexts.length - 1];
+  const question = last ? phrases.questionsById?.get(last) : undefined;
+  if (!question || reply === undefined) return false;
+  const stem = question.text.split('{')[0]!.trim().slice(0, 24);
+  return stem !== '' && reply.includes(stem);
 }
 
 export function expectedSlot(state: SessionState): string | null {
