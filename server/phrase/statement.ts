@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { needTopicInOwnWords } from './need-words.js';
 import { parsedTerms } from '../understand/term-parses.js';
 import type { Statement, StatementSource } from '../domain/schemas.js';
@@ -146,7 +147,26 @@ function goalClause(goal: string): string {
   if (hasSubject(goal)) return goal;
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
   const figure = first.charAt(0) >= '0' && first.charAt(0) <= '9';
-  return THING_OPENERS.has(first) || figure ? `I want ${goal}` : `I want to ${goal}`;
+  if (THING_OPENERS.has(first) || figure) return `I want ${goal}`;
+  // "knowing the routes, looking after the passengers": after "to", a verb in -ing is said bare ("know the routes").
+  // (compromise reads some of them as describing words in a list: "knowing the routes, looking after…")
+  const bare = first.endsWith('ing') ? bareVerbOf(first, goal) : null;
+  if (bare) return `I want to ${[bare, ...goal.split(' ').slice(1)].join(' ')}`;
+  return `I want to ${goal}`;
+}
+
+/** The bare verb of the -ing word that opens a phrase ("knowing the routes" → "know"), or null for a word that is no verb there ("morning", "interesting work"). */
+function bareVerbOf(word: string, phrase: string): string | null {
+  const [lone] = parsedTerms(word);
+  if (!lone || lone.tags.includes('Noun')) return null;
+  // Read as a describing word, it is a verb only with an object after it ("knowing the routes", not "interesting work").
+  const next = parsedTerms(phrase)[1];
+  if (!lone.tags.includes('Gerund') && !['Determiner', 'Possessive', 'Pronoun'].some((tag) => next?.tags.includes(tag))) return null;
+  // Alone, compromise may read a verb in -ing as a describing word ("knowing"): it is read as the verb it is.
+  const doc = nlp(word);
+  doc.tag('Gerund');
+  const infinitive = (doc.verbs().conjugate()[0] as { Infinitive?: string } | undefined)?.Infinitive;
+  return infinitive && infinitive !== word ? infinitive : null;
 }
 
 /** Words that open a thing wanted rather than something to do ("a", "more", "fewer"…). */

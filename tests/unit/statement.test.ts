@@ -117,3 +117,18 @@ describe('a long sentence cut to a word limit', () => {
     expect(shorten('we went over every single line of the budget with the finance team and the auditors again and again', 12)).not.toMatch(/\b(?:the|of|with|and)$/);
   });
 });
+
+describe('an aim that opens with a verb in -ing', () => {
+  const drafted = (aim: string) => draftStatement({ ...initialState('coach'), step: 'create_partnership', goals: [{ text: aim, quote: aim, seq: 1, own: aim }] }).text;
+
+  it.each([
+    ['knowing the routes, looking after the passengers', 'I want to know the routes, looking after the passengers.'],
+    ['getting my weekends back', 'I want to get my weekends back.'],
+  ])('"%s" is said with its bare verb: "%s"', (aim, text) => {
+    expect(drafted(aim)).toBe(text);
+  });
+
+  it('an -ing word that is no verb there is not made one ("interesting work again")', () => {
+    expect(drafted('interesting work again')).not.toMatch(/want to interest\b/);
+  });
+});
