@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { foldForMatching } from './clean.js';
 import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
-import { QUOTED_SPAN, stripFinalPunctuation } from './text.js';
+import { QUOTED_SPAN, splitSentences, stripFinalPunctuation } from './text.js';
 
 /**
  * Corrections of the draft statement said in chat: "cut the part about balance", "change the
@@ -326,8 +326,23 @@ function readCorrectionInPieces(lexicons: CorrectionLexicons, text: string, stat
     const reading = readCorrectionIn(lexicons, pieces.slice(index).join(' '), statement) ?? readCorrectionIn(lexicons, pieces[index]!, statement);
     if (reading) return reading;
   }
+  // "The aim's wrong. It's not about 'X'. That sounds like HR wrote it. It's about finding out if
+  // there's a path for me. Put that.": the part named in one sentence, its new words in a later one.
+  const sentences = splitSentences(text);
+  if (sentences.length > MAX_PAIRED_SENTENCES) return null;
+  for (let first = 0; first < sentences.length; first += 1) {
+    for (let second = first + 1; second < sentences.length; second += 1) {
+      // "It's not about 'X'." says what the part is not: the new words are in another sentence.
+      if (wordsOf(sentences[second]!).slice(0, 3).some((word) => word === 'not' || word === 'isnt')) continue;
+      const reading = readCorrectionIn(lexicons, `${stripFinalPunctuation(sentences[first]!)}, ${sentences[second]!}`, statement);
+      if (reading && !('unclear' in reading)) return reading;
+    }
+  }
   return null;
 }
+
+/** The most sentences a message may have for its sentences to be read two by two as one correction. */
+const MAX_PAIRED_SENTENCES = 6;
 
 /** The statement part a correction's target names plainly ("the measure", "my goal"), or null. */
 function partNamedBy(lexicons: CorrectionLexicons, regex: RegExp, text: string): StatementPart | null {

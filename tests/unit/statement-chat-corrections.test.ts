@@ -34,6 +34,8 @@ describe('corrections of the statement in chat', () => {
     ['instead of six say half past five', 'successIndicators', /^I leave by half past five twice a week$/],
     ['the success bit is wrong, it should be home for bath time three nights a week', 'successIndicators', /^home for bath time three nights a week$/],
     ['swap the experiment for: ask Sam to chair Monday', 'firstExperiment', /^ask Sam to chair Monday$/],
+    // The part named in one sentence and its new words in a later one, past a sentence saying what it is not.
+    ["The goal's wrong. It's not about 'delegating more'. That sounds like a poster. It's about trusting my team with the Friday report. Put that.", 'goals', /^work on trusting my team with the Friday report$/],
   ])('"%s" changes %s to the new words, keeps the rest, and shows the statement again without confirming it', async (message, field, expected) => {
     const { before, after, reply } = await corrected(message);
     const statement = after.statement!;
