@@ -5,8 +5,9 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../serv
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout10, written
- * apart and never tuned on). Its file is copied in only after the work it measures is done;
+ * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout12, written
+ * apart and never tuned on; holdout10 and holdout11 were retired to dev-h10 and dev-h11 in the
+ * thirteenth session). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
  * just under what `npm run eval:safety` measured on it, still short of the aims (recall ≥ 99%,
  * false alarms ≤ 1%).
@@ -41,6 +42,11 @@ const screen = loadSafetyContent().screen;
  * with train-m as well (chosen first on dev-h9 out of fold, +0.6 to +0.9 points) measured 81.4% / 83.5%
  * / 2.1% and paused an unseen scripted conversation on "take out anything about standing up to her,
  * it's not a fight": not shipped (a choice the held-out figures informed; see docs/safety.md).
+ */
+/**
+ * Thirteenth session: holdout10 and holdout11 retired to development (dev-h10, dev-h11); the held-out
+ * set is now holdout12, not measured by this session. The floors below are still holdout10's, kept
+ * as they were until the lead measures holdout12.
  */
 const HELD_OUT_RECALL = 0.8;
 const HELD_OUT_RECALL_OR_CHECK = 0.82;

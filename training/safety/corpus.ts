@@ -12,7 +12,7 @@ import type { CrisisLabel } from '../../server/understand/crisis-model.js';
  * by the engineer of the round that retired holdout3, after reading the misses of dev-h3 and of
  * the other development sets; no row of a later held-out set was read; train-g.jsonl by the engineer of
  * the round that retired holdout4). The held-out set is the file training/safety/holdout*.jsonl
- * (named by HELD_OUT_SET below: holdout9.jsonl, copied in by the lead; holdout5 to holdout8 were measured blind, then retired to development as dev-h5 to dev-h8; train-l, 500 rows by a blind writer of the eighth session, is everyday coaching chat with words that sound like danger, and crisis rows in the same register), written apart, copied in
+ * (named by HELD_OUT_SET below: holdout12.jsonl, copied in by the lead; holdout5 to holdout11 were measured blind, then retired to development as dev-h5 to dev-h11, holdout10 and holdout11 in the thirteenth session of 2026-12-07; train-l, 500 rows by a blind writer of the eighth session, is everyday coaching chat with words that sound like danger, and crisis rows in the same register), written apart, copied in
  * after the work it measures and never tuned on: only `npm run eval:safety` and the held-out test
  * measure it (both say so and skip it while no such file is there). Each row: text, label
  * (crisis | check | none) and kind (what sort of crisis, or what sort of safe sentence).
@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m', 'dev-h10', 'dev-h11'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
@@ -48,9 +48,12 @@ export function hasCorpus(name: CorpusName): boolean {
  * for word were dropped), measured three times in that session and then retired to dev-h8; holdout9
  * (written blind at the start of the eighth session of 2026-12-07 by two writers, a chat-typing and a
  * spoken-voice leaning; 31 rows repeating a development or train-l row, or each other, dropped).
- * Before them, holdout7 (now dev-h7), holdout6 (now dev-h6) and holdout5 (now dev-h5).
+ * Before them, holdout7 (now dev-h7), holdout6 (now dev-h6) and holdout5 (now dev-h5). Since then
+ * holdout9, holdout10 and holdout11 were each measured blind and retired to dev-h9, dev-h10 and
+ * dev-h11 (holdout10 and holdout11 in the thirteenth session); the held-out set is now holdout12,
+ * copied in by the lead and read only by the two measures named above.
  */
-export const HELD_OUT_SET: CorpusName = 'holdout10';
+export const HELD_OUT_SET: CorpusName = 'holdout12';
 
 /** The held-out set if its file is there (copied in after the work it measures), else null. */
 export function heldOutSet(): CorpusName | null {
@@ -62,6 +65,22 @@ export function developmentSets(): DevelopmentSet[] {
   // CRISIS_SETS=dev,dev-more,… (experiments only): train on those sets alone.
   const only = process.env.CRISIS_SETS?.split(',');
   return DEVELOPMENT_SETS.filter((name) => hasCorpus(name) && (!only || only.includes(name)));
+}
+
+/**
+ * Development sets the crisis model is not trained on (they stay development sets: read, measured,
+ * patterns written from them): train-m, the sideways farewells, passive wishes and plans with their
+ * hard negatives. A model trained with it paused unseen replayed conversations of ordinary clients
+ * (messy-holdout10 and -holdout11: 4 and 4 replies taken over, 2 and 0 without it) in the ninth
+ * session, and again in the thirteenth (messy-holdout11 4 replies, 0 without it) while adding no help
+ * out of fold on dev-h10 and dev-h11 (90.9% help at once without it, 91.0% with it; false alarms
+ * 1.1% and 1.3%). docs/safety.md, thirteenth session.
+ */
+export const NOT_TRAINED_ON: readonly DevelopmentSet[] = ['train-m'];
+
+/** The development sets `npm run train:crisis` trains on (and cross-validates): all present but NOT_TRAINED_ON, unless CRISIS_SETS names them. */
+export function trainingSets(): DevelopmentSet[] {
+  return developmentSets().filter((name) => process.env.CRISIS_SETS !== undefined || !NOT_TRAINED_ON.includes(name));
 }
 
 export function readCorpus(name: CorpusName): CorpusRow[] {

@@ -4,10 +4,13 @@
  * `npx tsx training/safety/screen-rows.ts --compare before.json after.json`: the rows whose reading
  * changed between two such files (made at two commits, e.g. one in a `git worktree`), by label. This
  * is how docs/safety.md counts the rows a lexicon change gained or lost. Numbers and rows only.
+ * Never reads a held-out file (training/safety/holdout*.jsonl, HELD_OUT_NAME of corpus.ts): that set
+ * is measured only by `npm run eval:safety`.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
+import { HELD_OUT_NAME } from './corpus.js';
 
 const directory = resolve(import.meta.dirname);
 const [mode, beforePath, afterPath] = process.argv.slice(2);
@@ -22,7 +25,7 @@ if (mode === '--compare' && beforePath && afterPath) {
 } else {
   const screen = loadSafetyContent().screen;
   const rows: Record<string, { label: string; tier: string }> = {};
-  for (const file of readdirSync(directory).filter((name) => name.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(directory).filter((name) => name.endsWith('.jsonl') && !HELD_OUT_NAME.test(name.replace(/\.jsonl$/, ''))).sort()) {
     for (const line of readFileSync(join(directory, file), 'utf8').split('\n').filter((text) => text.trim() !== '')) {
       const row = JSON.parse(line) as { text: string; label: string; kind?: string };
       const context = row.kind === 'coach_risk_question' ? 'rehearse' : 'client';

@@ -4,7 +4,7 @@
  *   npm run train:crisis
  *
  * Data: the development sets of training/safety (DEVELOPMENT_SETS of corpus.ts, each from a
- * different writer), the lexicon examples of content/lexicon/crisis*.json, and ordinary talk as
+ * different writer, but NOT_TRAINED_ON: train-m), the lexicon examples of content/lexicon/crisis*.json, and ordinary talk as
  * 'none': the client turns of the AnnoMI dialogues (real speech) and every sentence of
  * training/understanding (written coaching talk), and the clauses of all safe text as the screen
  * cuts them (it scores every clause on its own). Never training/safety/holdout*.jsonl: that set is
@@ -32,7 +32,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, t
 import { clauseBreak, createCrisisScreen, screenClauses, type CrisisThresholds, type CrisisTier } from '../../server/understand/crisis-screen.js';
 import type { SafetyContent } from '../../server/understand/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
-import { ANNOMI_DIALOGUES, coachingSentences, conversationClientMessages, developmentSets, evalClientMessages, modelLabel, personaLines, readCorpus, type CorpusRow } from './corpus.js';
+import { ANNOMI_DIALOGUES, coachingSentences, CONVERSATION_TRAINING_FOLDERS, conversationClientMessages, evalClientMessages, modelLabel, personaLines, readCorpus, trainingSets, type CorpusRow } from './corpus.js';
 import type { WordVectors } from '../../server/understand/word-vectors.js';
 import { AIMS, chooseThresholds, decide, figures, GRID, type Scored } from './thresholds.js';
 
@@ -113,7 +113,8 @@ function train(rows: Example[], provenance: Record<string, unknown>, thresholds:
 }
 
 function main(): void {
-  const sets = developmentSets();
+  // Every development set but NOT_TRAINED_ON (corpus.ts), each one fold of the cross-validation.
+  const sets = trainingSets();
   FOLDS = sets.length;
   const dev = sets.flatMap((name, fold) => readCorpus(name).map((row) => ({ row, fold })));
   const content = loadSafetyContent();
@@ -208,7 +209,7 @@ function main(): void {
   for (const [kind, k] of Object.entries(safeKinds)) console.log(`  safe ${kind}: alarms ${pctOf(k.alarms, k.rows)}, checks ${pctOf(k.checks, k.rows)} (${k.rows})`);
   const bySet = Object.fromEntries(sets.flatMap((name, fold) => (scoredFolds.includes(name) ? [[name, figures(scored.filter((item) => item.fold === fold), thresholds)]] : [])));
   const model = train(rows, {
-    data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns${process.env.CRISIS_CONVERSATIONS !== '0' ? ', the client messages of eval/clients-messy-holdout2 to -holdout8' : ''} and every sentence of training/understanding as ordinary talk`,
+    data: `training/safety ${sets.map((name) => `${name}.jsonl`).join(' + ')}, lexicon examples, AnnoMI client turns${process.env.CRISIS_CONVERSATIONS !== '0' ? `, the client messages of eval/${CONVERSATION_TRAINING_FOLDERS.join(', eval/')}` : ''} and every sentence of training/understanding as ordinary talk`,
     devSets: sets,
     devRows: dev.length,
     crossValidation: only ? `by writer, only the folds of ${scoredFolds.join(', ')} (each scored by a model trained on every other set)` : 'by writer: each development set one fold',
