@@ -11,14 +11,12 @@
  * `npx tsx eval/statement-parts.ts` against the commit before (docs/understanding.md).
  */
 import type { Slot } from '../domain/session-state.js';
-import { partCueFeatures, partProbabilities, type PartLabel } from './part-kind.js';
+import { LABEL_OF, partCueFeatures, partProbabilities } from './part-kind.js';
 import type { PartKind } from './part-check.js';
 import type { UnderstandingModels } from './sentence-classifier.js';
 import { WISH_VERBS, findExperiment, goalFromAnswer, isSuccessOrGoalSentence } from './slots.js';
 import { quotesWords, splitSentences, words } from './text.js';
 
-/** The model's label for each part of the statement. */
-export const LABEL_OF: Readonly<Record<PartKind, Exclude<PartLabel, 'none'>>> = { goal: 'aim', success: 'sign', experiment: 'step' };
 
 /**
  * How sure the reader must be: a sentence answering the question that asked for the part needs a

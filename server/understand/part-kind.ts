@@ -55,7 +55,7 @@ export function partProbabilities(model: SentenceModel, vectors: WordVectors, te
 
 
 /** Which label of the model a part of the statement is. */
-const LABEL_OF = { goal: 'aim', success: 'sign', experiment: 'step' } as const;
+export const LABEL_OF = { goal: 'aim', success: 'sign', experiment: 'step' } as const;
 
 /**
  * The bars of the gate: the words are refused as a part when the model reads them as none of the

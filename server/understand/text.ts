@@ -170,20 +170,14 @@ export function withoutQuestions(text: string): string {
   return splitSentences(text).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
 }
 
-const OPENING_QUOTES: ReadonlySet<string> = new Set(["'", '"', '‘', '“']);
-const CLOSING_QUOTES: ReadonlySet<string> = new Set(["'", '"', '’', '”']);
-const AFTER_CLOSE: ReadonlySet<string> = new Set(['', ' ', '.', ',', ';', ':', '!', '?', ')']);
-
 /** Whether the sentence puts some words in quotes ('like this', not the apostrophe of "don't"). */
 export function quotesWords(sentence: string): boolean {
-  const characters = [...sentence];
-  const open = characters.findIndex((character, index) => OPENING_QUOTES.has(character) && (index === 0 || characters[index - 1] === ' ' || characters[index - 1] === '('));
-  if (open < 0) return false;
-  return characters.some((character, index) => index > open + 1 && CLOSING_QUOTES.has(character) && AFTER_CLOSE.has(characters[index + 1] ?? ''));
+  return withoutQuotes(sentence) !== sentence;
 }
 
 /** Whether the words stand wholly in quotes ("'and find out what the path looks like'"): words about the wording. */
 export function wholeInQuotes(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed.length > 2 && OPENING_QUOTES.has(trimmed.charAt(0)) && CLOSING_QUOTES.has(trimmed.charAt(trimmed.length - 1)) && quotesWords(trimmed);
+  const spans = [...trimmed.matchAll(QUOTED_SPAN)];
+  return spans.length === 1 && spans[0]![0] === trimmed;
 }
