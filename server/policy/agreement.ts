@@ -11,7 +11,9 @@ import { hasAct } from '../domain/understanding.js';
 
 /**
  * Clarify the agreement: what this is (a reflection partner, not therapy), confidentiality, then
- * purpose, time available and consent, one question at a time, reflecting what the client said.
+ * the purpose, reflecting what the client said. The opening already said how long this takes and
+ * that the client leads, so the time is not asked; the yes to going on is asked only of a client
+ * who hesitated or doubted (engaging with a topic is a yes, see understand.ts).
  */
 export function agreementMoves(context: TurnContext): PlannedMove[] {
   const { state, understanding } = context;
@@ -33,7 +35,6 @@ export function agreementMoves(context: TurnContext): PlannedMove[] {
   }
   const question =
     (state.agreement.purpose === null ? nextQuestion(context.phrases, state, 'clarify_agreement', 'purpose', 'asks the purpose', 3) : null) ??
-    (state.agreement.timeAvailable === null && state.agreement.purpose !== null && !state.agreement.consent ? nextQuestion(context.phrases, state, 'clarify_agreement', 'time', 'asks the time available', 1) : null) ??
     (!state.agreement.consent ? nextQuestion(context.phrases, state, 'clarify_agreement', 'consent', 'asks consent to go on') : null);
   if (question) {
     // Before asking for consent, restate the ground rules so the yes is informed.

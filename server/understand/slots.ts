@@ -12,7 +12,7 @@ import measurableWords from '../../content/lexicon/measurable-words.json' with {
 import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
 import signMarkers from '../../content/lexicon/sign-markers.json' with { type: 'json' };
 import { classifySentence, type UnderstandingModels } from './sentence-classifier.js';
-import { lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
+import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from './text.js';
 
 /**
  * The partnership's slots other than needs and constraints: goals, success signals, a first
@@ -241,7 +241,13 @@ function wishedAim(text: string, seq: number): Slot | null {
   return { ...slot, quote: sentence };
 }
 
-const MARKER_AFTER = entriesById(compileLexicon('sign-markers', signMarkers), ['marker-after-condition'])['marker-after-condition'].regex;
+const SIGN_MARKERS = entriesById(compileLexicon('sign-markers', signMarkers), ['marker-after-condition', 'bare-condition']);
+const MARKER_AFTER = SIGN_MARKERS['marker-after-condition'].regex;
+
+/** A sentence that is only a condition, with no main clause: "if nobody rings me at 6 asking where to go". */
+export function isBareCondition(sentence: string): boolean {
+  return SIGN_MARKERS['bare-condition'].regex.test(lexiconText(sentence).trim());
+}
 
 /**
  * The sign in a sentence whose marker follows it ("If I had two direct clients by end of June,
@@ -479,13 +485,39 @@ const AGREEMENT_TALK = /\b(?:confidential\w*|privacy|private|transcripts?|record
 /** Words that show a sentence is about the client's situation: a problem, a pattern, a wish, the people involved. */
 const SITUATION = /\b(?:problem|issue|struggl\w*|stuck|challenge|hard|difficult|keep|always|never|can't|cannot|too (?:many|much)|end up|story|the thing is|main thing|want|wanna|need|trying|worr\w*|assume|afraid|fall apart|frustrat\w*|overwhelm\w*|team|boss|manager|colleague|staff|reports?|people|work|job|role|career|meeting|decision|deadline|everything|nobody|everyone|myself|feel|i'm not|pass|late|quicker)\b/i;
 
+/** Whether a sentence is only about this talk: a greeting, how they came here, its terms. */
+function isAboutThisTalk(lower: string): boolean {
+  if (META.test(lower)) return true;
+  // "Sure, whatever you need on confidentiality", "yes that's fine, it stays private": the agreement itself.
+  return AGREEMENT_TALK.test(lower) && (lower.split(' ').length <= 16 || /\b(?:confidential\w*|privacy|private)\b/.test(lower));
+}
+
 /** Whether a sentence only sets the scene (greeting, how they came here, who they are) and names no topic. */
 export function isSceneSetting(sentence: string): boolean {
   const lower = stripFinalPunctuation(normalize(sentence));
-  if (META.test(lower)) return true;
-  // "Sure, whatever you need on confidentiality", "yes that's fine, it stays private": the agreement itself.
-  if (AGREEMENT_TALK.test(lower) && (lower.split(' ').length <= 16 || /\b(?:confidential\w*|privacy|private)\b/.test(lower))) return true;
+  if (isAboutThisTalk(lower)) return true;
   return ROLE.test(lower) && !/\b(?:want|need|like to|hoping|struggl|problem|issue|stuck|help (?:with|me))\b/.test(lower) && lower.split(' ').length <= 16;
+}
+
+/** Fewest content words, outside talk about this talk, for an answer to "what would you like to focus on?" to be one. */
+const ANSWER_WORDS = 3;
+
+/**
+ * The purpose in an answer to the question that asked for it: whatever the client brings, once it
+ * says anything beyond a greeting or the terms of this talk ("idk tbh. work stuff. got offerd shift
+ * lead trial", "I'm a ward manager, twelve staff"). The agreement is passed in one turn: the
+ * partnership step asks the open questions, so a thin answer costs nothing there.
+ */
+export function purposeFromAnswer(text: string, seq: number, aboutThisTalk: (sentence: string) => boolean = () => false): Slot | null {
+  // A question ("is that a normal thing to bring?") is answered, not taken as what they came with;
+  // a yes to going on or the time they have is about this talk.
+  const told = splitSentences(text).filter((sentence) => !sentence.trim().endsWith('?') && !isAboutThisTalk(stripFinalPunctuation(normalize(sentence))) && !aboutThisTalk(sentence));
+  if (contentWords(told.join(' ')).length < ANSWER_WORDS) return null;
+  const story = purposeFromStory(told.join(' '), seq);
+  if (story) return story;
+  // Otherwise the sentence that says most ("got offered shift lead trial", not "I don't know to be honest").
+  const fullest = told.reduce((best, sentence) => (contentWords(sentence).length > contentWords(best).length ? sentence : best), '');
+  return fullest ? slot(lowerFirst(stripFinalPunctuation(toSecondPerson(shorten(stripLeadingFiller(fullest), 22)))), fullest, seq) : null;
 }
 
 /** Whether a message carries a situation, a problem or a story worth taking as the conversation's purpose. */

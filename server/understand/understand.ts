@@ -14,7 +14,7 @@ import type { UnderstandingModels } from './sentence-classifier.js';
 import { toFirstPerson, toSecondPerson } from './paraphrase.js';
 import { findActions, supportWords, findCheckIn, findCommitment, findConfidence, findObstacles } from './plan-slots.js';
 import { checkAnsweredLately, checkQuote, readCheckAnswer, screenSafety, wantsToGoOn } from './safety.js';
-import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, goalFromAnswer, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromStory } from './slots.js';
+import { OPEN_PURPOSE, findExperiment, findGoals, findLearningPreference, findPurpose, findStrengths, findSuccessSignals, findTimeAvailable, goalFromAnswer, isBareCondition, isContentBearing, isSceneSetting, isWeakPurpose, purposeFromAnswer, purposeFromStory } from './slots.js';
 import type { Slot } from '../domain/session-state.js';
 import type { NeedCategory, Statement } from '../domain/schemas.js';
 import { contentWords, words, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, withoutQuestions } from './text.js';
@@ -181,7 +181,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // The sentence that voiced how they learn, or goes on about learning beside it ("I've never learned anything from a book"), is not a need.
     needs: (early ? findNeeds(content.models, text, readNeed) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(content.models, text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),
-    strengths: findStrengths(text, seq, expected === 'strengths'),
+    // "if Ewan ran a job start to finish" is a condition (a sign, said late), never a strength.
+    strengths: findStrengths(text, seq, expected === 'strengths').filter((strength) => !isBareCondition(strength.quote)),
     learningPreference: learning?.preference ?? null,
     feelings: findFeelings(content.feelings, text),
     // What is reflected back comes from what they said, never from what they asked ("does it have to be an actual date?").
@@ -283,9 +284,16 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       understanding.constraints = understanding.constraints.filter((constraint) => !understanding.successSignals.some((signal) => signal.quote === constraint.quote));
     }
     if (nothingElse && expected === 'experiment' && !learning) understanding.experiment = findExperiment(partText('experiment'), seq, true);
+    // "if nobody rings me at 6 asking where to go": a message that is only conditions is how people
+    // say a sign of progress, whichever question came before it (so never the aim or a step).
+    const conditions = splitSentences(partText('success'));
+    const onlyConditions = state.step === 'create_partnership' && conditions.length > 0 && conditions.every(isBareCondition);
+    if (nothingElse && onlyConditions && !learning && state.successSignals.length === 0 && understanding.successSignals.length === 0) {
+      understanding.successSignals = findSuccessSignals(partText('success'), seq, true).flatMap((signal) => checkedPart(content.partCheck, 'success', signal) ?? []);
+    }
     // An answer to "what would you like to be different?" with no marker: the aim, the first time;
     // once there is an aim, what they would see is its signs of progress ("doing the school run on a tuesday").
-    if (nothingElse && expected === 'goals' && !learning && understanding.needs.every((need) => need.quote !== text)) {
+    if (nothingElse && expected === 'goals' && !learning && !onlyConditions && understanding.needs.every((need) => need.quote !== text)) {
       if (state.goals.length === 0) understanding.goals = [goalFromAnswer(partText('goal'), seq)].flatMap((goal) => (goal ? [goal] : []));
       else understanding.successSignals = findSuccessSignals(partText('success'), seq, true);
     }
@@ -353,7 +361,11 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       const missing: ContextPart[] = [];
       if (state.goals.length === 0 && understanding.goals.length === 0) missing.push('goal');
       if (state.experiment === null && understanding.experiment === null) missing.push('experiment');
-      const askedKind = expected === 'goals' ? 'goal' : expected === 'experiment' ? expected : null;
+      // Clients often answer the question before last (still on it when the next came, or typing
+      // across it): a missing part asked for by either of the last two questions is read as asked.
+      const partAsked = (slot: string | null | undefined): ContextPart | null => (slot === 'goals' ? 'goal' : slot === 'experiment' ? 'experiment' : null);
+      const lately = labelled !== null || !askedSince(content.phrases, state) ? [expected] : state.asked.slice(-2).reverse().map((id) => id.split('.')[1]);
+      const askedKind = lately.map(partAsked).find((part) => part !== null && missing.includes(part)) ?? null;
       // A sentence the client labelled as a part ("Support: I'll message Kamau…") is that part only.
       const unlabelled = splitSentences(stated).filter((sentence) => !parts.some((part) => part.sentence.includes(sentence.trim()))).join(' ');
       const read = readPartsInContext(content.models, { text: unlabelled, seq, asked: askedKind, open: missing, plain: (sentence) => cleanText(sentence, content.clean, { hedges: true }).text });
@@ -378,25 +390,33 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
       understanding.consent = true;
       withAct(understanding, { type: 'consent_implicit' });
     }
-    const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'wants_stop');
+    const aboutThisTalk = hasAct(understanding, 'asks_about_coach') || hasAct(understanding, 'asks_privacy') || hasAct(understanding, 'wants_stop');
     // A question beside the topic ("I want to sort out my pricing. How does this work?") leaves the
     // topic in the rest of the message: it is read from that.
     if (state.agreement.purpose === null && (!processQuestion || text !== whole) && !aboutThisTalk) {
-      const purpose = agreementPurpose(slotSentences(content, text, [], 'purpose'), seq, state, expected, understanding.consent === true);
+      const purpose = agreementPurpose(slotSentences(content, text, [], 'purpose'), seq, state, expected, understanding.consent === true, content.intents);
       understanding.purpose = purpose && purpose.text !== OPEN_PURPOSE ? unhedged(content.clean, purpose) : purpose;
     }
     // The opening said what this is, what is kept and how long, then asked what to focus on:
     // answering with something to work on is agreeing to go on, so the agreement takes one turn.
     // A question, a doubt or a no is not.
-    const substantive = understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE && !isWeakPurpose(understanding.purpose);
+    const answeredFocus = expected === 'purpose' && state.agreement.purpose === null && state.turnsInStep >= 1 && understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE;
+    const substantive = answeredFocus || (understanding.purpose !== null && understanding.purpose !== undefined && understanding.purpose.text !== OPEN_PURPOSE && !isWeakPurpose(understanding.purpose));
     // A question of theirs about their topic ("…Is it normal to feel this rusty?") is answered on the
     // way in; one about this talk, or asking for something, is answered first and the yes asked for.
     // (Advice, an opinion or a fact asked beside a topic wait for the partnership, where the topic is.)
     // Not for ever: once the topic is known and the yes was asked for, a client who goes on talking
     // (with a question or not) has agreed in practice, and their question is answered in the step.
     const keptWaiting = keptWaitingFor(state);
-    const askedFirst = asked !== null && !keptWaiting && (asked.kind === 'process' || asked.kind === 'doubt' || asked.kind === 'clarify' || asked.kind === 'example');
-    if (understanding.consent === null && substantive && !askedFirst && !/\?\s*$/.test(text.trim()) && !hesitates(content.intents, text)) understanding.consent = true;
+    const askedFirst = asked !== null && !keptWaiting && !answeredFocus && (asked.kind === 'process' || asked.kind === 'doubt' || asked.kind === 'clarify' || asked.kind === 'example');
+    if (understanding.consent === null && substantive && !askedFirst && !hesitates(content.intents, text)) understanding.consent = true;
+    // The topic known from an earlier turn, and the client still here and talking: that is going on.
+    // Only a no, a hesitation, a doubt or a question about this talk's terms waits for a yes.
+    const engaged = state.agreement.purpose !== null && understanding.intent === null && !aboutThisTalk && asked?.kind !== 'doubt' && contentWords(text).length >= 2;
+    if (understanding.consent === null && engaged && !hesitates(content.intents, text)) {
+      understanding.consent = true;
+      withAct(understanding, { type: 'consent_implicit' });
+    }
   }
   // Clients answer ahead of the process: from the partnership step on, what they say about the
   // plan, their commitment, confidence and check-ins is kept, read more strictly before its own step.
@@ -632,7 +652,7 @@ const AGAIN_STORY_WORDS = 4;
  * is not: after consent, the first message that carries a situation or a problem is the purpose,
  * and once consent was given and two more turns passed, the conversation moves on with what is known.
  */
-function agreementPurpose(text: string, seq: number, state: SessionState, expected: string | null, consentNow: boolean): Slot | null {
+function agreementPurpose(text: string, seq: number, state: SessionState, expected: string | null, consentNow: boolean, intents: IntentLexicons): Slot | null {
   const candidate = findPurpose(text, seq, expected === 'purpose' || state.agreement.purpose === null);
   if (candidate && !isWeakPurpose(candidate)) return candidate;
   // The opening asked what they would like to talk about: a story told in answer ("I got caught again
@@ -645,7 +665,15 @@ function agreementPurpose(text: string, seq: number, state: SessionState, expect
   const story = splitSentences(text).filter((sentence) => !isSceneSetting(sentence)).join(' ');
   // Asked again (after a hello or a question), a short answer says it: terse typers answer in a few words.
   const enough = state.asked.some((id) => id.startsWith('agreement.purpose.')) && state.asked.length > 1 ? AGAIN_STORY_WORDS : FIRST_STORY_WORDS;
-  if (firstAnswer && contentWords(story).length >= enough) return purposeFromStory(story, seq, false);
+  // Its sentence that tells a situation, or else the one that says most.
+  if (firstAnswer && contentWords(story).length >= enough) return purposeFromAnswer(story, seq) ?? purposeFromStory(story, seq, false);
+  // Asked again (after a hello, a question or a first answer that only set the scene), anything the
+  // client brings beyond this talk's terms is what they came with: "idk tbh. work stuff. got offerd
+  // shift lead trial". The agreement is not a gate: the partnership step asks the open questions.
+  if (firstAnswer && state.turnsInStep >= 1) {
+    const answer = purposeFromAnswer(text, seq, (sentence) => isConsent(intents, sentence) !== null || findTimeAvailable(sentence, seq) !== null);
+    if (answer) return answer;
+  }
   if (state.agreement.consent && state.turnsInStep >= 3) return candidate ?? purposeFromStory(text, seq, false) ?? { text: OPEN_PURPOSE, quote: text, seq };
   return null;
 }

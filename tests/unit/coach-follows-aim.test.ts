@@ -80,6 +80,26 @@ describe('the agreement passed in one turn', () => {
     expect(turns.at(-1)!.text).not.toMatch(/car park/);
   });
 
+  it('takes anything said on being asked again as the topic, and asks neither the time nor a yes', async () => {
+    for (const messages of [
+      ['hi', 'idk tbh. work stuff. got offerd shift lead trial'],
+      ['hiya. so how does this work, do i just type?', 'ok cool. and is this private? like my gaffer wont see it?', "what do you mean focus on, like one thing? theres a few things tbh. mainly im 2nd year apprentice plumber and i dunno if im actually any good at it. is that a normal thing to bring?"],
+      ['Hello. Not sure I will be much good at this.', 'No idea. You tell me.', "Fine. They've given me two juniors. Apparently I'm meant to be 'developing' them."],
+    ]) {
+      const { state, turns } = await runConversation(messages);
+      expect(state.step).toBe('create_partnership');
+      for (const reply of coachReplies(turns)) expect(reply).not.toMatch(/how much time|how long can you stay|shall we start|only go on if and when/i);
+    }
+  });
+
+  it('never takes a question about privacy as the topic, nor "don\'t want to mess it up" as a no', async () => {
+    const asked = await runConversation(['hi', 'is this private? like my gaffer wont see it?']);
+    expect(asked.state.agreement.purpose).toBeNull();
+    const worried = await runConversation(['hi', 'yeh sort of. dont want to mess it up']);
+    expect(worried.state.agreement.consent).toBe(true);
+    expect(worried.state.step).toBe('create_partnership');
+  });
+
   it('waits for a yes when the first answer hesitates', async () => {
     const { state } = await runConversation(["I'd like to talk about my workload. But hang on, who reads this?"]);
     expect(state.step).toBe('clarify_agreement');

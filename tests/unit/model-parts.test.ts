@@ -28,7 +28,8 @@ describe('an aim typed without its subject, in answer to the question about it',
 
   it('is written into the statement as the client said it, and the coach never says "want to want"', async () => {
     const { turns, state } = await runConversation(['hi', 'new supervisor at the depot, 2 months in', 'drivers ignore the morning briefing', 'want them to actually read the board before they head out', 'if nobody rings me at 6 asking where to go', 'maybe stick the route sheet by the door on monday']);
-    expect(state.statement?.text).toBe('I want them to actually read the board before they head out. My first experiment: stick the route sheet by the door on Monday.');
+    // The agreement is passed at "new supervisor at the depot", so the aim answers the question before last; the bare condition is the sign.
+    expect(state.statement?.text).toBe("I want them to actually read the board before they head out. I'll know it's working if nobody rings me at 6 asking where to go. My first experiment: stick the route sheet by the door on Monday.");
     for (const turn of turns.filter((candidate) => candidate.role === 'coach')) expect(turn.text).not.toMatch(/want to (?:you )?want/i);
   });
 });
@@ -68,5 +69,28 @@ describe('what is not read as a part', () => {
     const experiment = { text: 'ask Sam to run the Friday release', quote: 'I could ask Sam to run the Friday release', seq: 5, own: 'ask Sam to run the Friday release' };
     const reading = understand(coachContent, 'pull kyle aside before monday', 9, partnership([], { experiment }));
     expect(reading.experiment).toBeNull();
+  });
+});
+
+describe('a message that is only a condition', () => {
+  it('is a sign of progress whichever question came before, and never the aim or a strength', () => {
+    const state = partnership(['partnership.reality.1', 'partnership.learning.1'], { goals: [{ text: 'get the drivers to read the board', quote: 'get the drivers to read the board', seq: 5 }] });
+    const reading = understand(coachContent, 'if nobody rings me at 6 asking where to go', 9, state);
+    expect(reading.successSignals.map(own)).toEqual(['if nobody rings me at 6 asking where to go']);
+    expect(reading.strengths).toEqual([]);
+    const asked = understand(coachContent, 'if nobody rings me at 6 asking where to go', 9, partnership(['partnership.goals.2']));
+    expect(asked.goals).toEqual([]);
+  });
+
+  it('is not a sign when a clause follows it', () => {
+    const state = partnership(['partnership.reality.1'], { goals: [{ text: 'be calm', quote: 'be calm', seq: 5 }] });
+    expect(understand(coachContent, 'when new ppl are slow i get wound up n just do it myself', 9, state).successSignals).toEqual([]);
+  });
+});
+
+describe('a part asked for by the question before last', () => {
+  it('is read as answering it', () => {
+    const reading = understand(coachContent, 'want them to actually read the board before they head out', 9, partnership(['partnership.goals.1', 'partnership.reality.1']));
+    expect(reading.goals.map(own)).toEqual(['I want them to actually read the board before they head out']);
   });
 });
