@@ -49,7 +49,7 @@ export function clientTurn(
         events.push({ type: 'statement.edit', edit: parts }, { type: 'statement.set', statement: draftStatement(edited, content.partCheck) });
       } else if (edit) events.push({ type: 'statement.edit', edit });
       // Confirmed only by a yes to the complete draft just put to them, never by a yes to something else.
-      if (understanding.intent === 'confirm' && confirmationPending(state)) events.push({ type: 'statement.confirm' });
+      if (understanding.intent === 'confirm' && (confirmationPending(state) || hasAct(understanding, 'confirms_explicitly'))) events.push({ type: 'statement.confirm' });
     }
     if (understanding.intent === 'statement') events.push({ type: 'statement.set', statement: draftStatement(understood, content.partCheck) });
     // A correction in chat ("cut the part about…", "change the experiment to…"): the part is

@@ -35,6 +35,8 @@ export type Act =
   | { type: 'absent_cut'; words: string }
   /** The draft was put to the client and they went on to the plan (when, commitment, confidence) without objecting: taken as a yes, and said so. */
   | { type: 'confirms_implicitly' }
+  /** "Confirmed.", "lock it in": the word itself confirms a complete draft put to them, whatever was said since. */
+  | { type: 'confirms_explicitly' }
   /** A "yes, that's right" when there was nothing to confirm: agreement with the coach's last reflection. */
   | { type: 'affirms' }
   /** The client wants to end here ("I'm done", "enough for today"): the coach closes with the statement as it stands. */
@@ -141,6 +143,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asks_privacy') }),
   z.object({ type: z.literal('absent_cut'), words: z.string() }),
   z.object({ type: z.literal('confirms_implicitly') }),
+  z.object({ type: z.literal('confirms_explicitly') }),
   z.object({ type: z.literal('affirms') }),
   z.object({ type: z.literal('wants_stop') }),
   z.object({ type: z.literal('asks_about_coach') }),

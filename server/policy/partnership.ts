@@ -13,7 +13,7 @@ import { bridgeBack, conversationTexts, isOffTopicQuestion, reflect } from '../p
 import { fill, pickFresh } from '../phrase/reflection-stems.js';
 import { summarize, summarizedLastTurn } from '../phrase/summaries.js';
 import { STATEMENT_CLOSE_ID, STATEMENT_PART_PREFIX, saidLately, statementPartAsked, wasShown, type SessionState } from '../domain/session-state.js';
-import { confirmationPending } from '../understand/understand.js';
+import { confirmationPending, statementComplete } from '../understand/understand.js';
 import type { Statement } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, splitSentences, stripFinalPunctuation, words as wordsOf } from '../understand/text.js';
@@ -395,8 +395,22 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
   // A vague or non-committal reply ("hmm, maybe", "I guess") gets one specific question; a reply with
   // something in it was reflected, and the line on how to confirm follows it.
   const vague = contentWords(understanding?.text ?? '').length <= VAGUE_WORDS;
-  const specific = vague ? (afterNonCommittal(context) ?? stillMissing(context, statement)) : null;
-  return [...moves, specific ?? { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' }];
+  // A part still missing is asked for plainly (once), whatever they said: a line on how to confirm
+  // a statement with a hole in it asks them to sign off on less than they came for.
+  const gap = !vague && !statementComplete(statement) ? statementGapMove(context.phrases, state, statement, '') : null;
+  const askGap = gap && !saidLately(state, context.said, gap.text) && !repeatsLastQuestion(context, gap) ? gap : null;
+  const specific = vague ? (afterNonCommittal(context) ?? stillMissing(context, statement)) : askGap;
+  if (specific) return [...moves, specific];
+  // How to confirm was said in one of the last two replies: their words, given back, are the turn
+  // (the same request after every message reads as a form waiting to be signed).
+  const toldHow = state.recentCoachTexts.slice(-2).some((reply) => context.phrases.templates.statementExhausted.some((line) => reply.includes(line)));
+  const howToConfirm: PlannedMove = { kind: 'structuring', label: 'explains how to confirm', text: statementExhausted(context), note: 'draft unchanged' };
+  if (toldHow && moves.some((move) => REFLECTIVE.has(move.kind))) {
+    // Should the reflection fail its checks, the turn still says something.
+    context.reserve = howToConfirm;
+    return moves;
+  }
+  return [...moves, howToConfirm];
 }
 
 /** Feelings that weigh on the client (content/lexicon/feelings.json names): asked about when named in a short message. Not "uncertain" (an "idk" reads as one) nor "stuck" (a state, asked about by the story questions). */

@@ -28,7 +28,7 @@ const ProcessQuestionEntryExtra = z.object({ question: z.enum(PROCESS_QUESTIONS)
 
 const INTENT_IDS = [
   'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
-  'short-yes', 'weak-yes', 'reservation', 'change-request', 'consent-no', 'consent-yes', 'privacy-question', 'self-question', 'hesitation',
+  'short-yes', 'weak-yes', 'reservation', 'change-request', 'consent-no', 'consent-yes', 'privacy-question', 'self-question', 'hesitation', 'explicit-confirm',
 ] as const;
 const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'feedback', 'filler'] as const;
 
@@ -95,6 +95,11 @@ export function findIntent(lexicons: IntentLexicons, text: string): Intent | nul
   // "Yes, definitely committed.": a short yes with no reservation in it.
   if (reads(entry['short-yes'], lower) && !reads(entry.reservation, lower)) return 'confirm';
   return null;
+}
+
+/** "Confirmed.", "Sweet, that's all good. Confirmed.": the statement confirmed in so many words. */
+export function confirmsExplicitly(lexicons: IntentLexicons, text: string): boolean {
+  return reads(lexicons.intents['explicit-confirm'], lexiconText(text));
 }
 
 /** A yes that asks for a change in the same breath ("Yes, is good. Only one small thing… can you change?"): no confirmation. */

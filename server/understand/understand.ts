@@ -6,7 +6,7 @@ import type { ProcessQuestion, Understanding } from '../domain/understanding.js'
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
-import { asksAboutPrivacy, asksAboutThemselves, asksForChange, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, asksForChange, confirmsExplicitly, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import { rulesOut } from './clause-reader.js';
@@ -170,6 +170,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   if (lenient && labelled === null) intent = 'confirm';
   // "Perfect. Thank you very much, was more useful than I thought": a yes in a sentence of its own beside thanks.
   if (intent === null && step === 'create_partnership' && confirmationPending(state) && !asksForChange(content.intents, whole) && yesApart(content, whole, (sentence) => findPleasantry(content.intents, sentence) !== null || givesSessionFeedback(content.intents, sentence))) intent = 'confirm';
+  // "Sweet, that's all good. Confirmed." after a question about the check-in: the word itself
+  // confirms a complete draft that was put to them, whatever was said since.
+  const explicitConfirm = intent === null && step === 'create_partnership' && statementPutToClient(state) && !asksForChange(content.intents, whole) && confirmsExplicitly(content.intents, whole);
+  if (explicitConfirm) intent = 'confirm';
   const stated = withoutQuestions(text);
   const understanding: Understanding = {
     ...empty,
@@ -177,7 +181,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     safety: safety.flag,
     safetyDomain: safety.domain,
     intent,
-    acts: [...(pleasantry ? [{ type: 'pleasantry' as const, kind: pleasantry }] : []), ...(affirms ? [{ type: 'affirms' as const }] : [])],
+    acts: [...(pleasantry ? [{ type: 'pleasantry' as const, kind: pleasantry }] : []), ...(affirms ? [{ type: 'affirms' as const }] : []), ...(explicitConfirm ? [{ type: 'confirms_explicitly' as const }] : [])],
     // The sentence that voiced how they learn, or goes on about learning beside it ("I've never learned anything from a book"), is not a need.
     needs: (early ? findNeeds(content.models, text, readNeed) : []).filter((hit) => hit.quote !== learning?.source.quote && !(learning && hit.confidence < 0.75 && /\blearn\w*/i.test(hit.quote))).map((hit) => ({ category: hit.category, summary: hit.category === 'other' ? otherSummary(hit.quote) : needPhrases[hit.category], quote: hit.quote, confidence: hit.confidence })),
     constraints: findConstraints(content.models, text).map((hit) => ({ kind: hit.kind, summary: hit.summary, quote: hit.quote })),

@@ -348,3 +348,18 @@ describe('an aim the client never said', () => {
     expect(reply).toMatch(/what do you want|what would you (?:most )?like/i);
   });
 });
+
+describe('confirming in so many words', () => {
+  it('confirms the draft with "Confirmed." even when other talk came between', async () => {
+    const result = await runConversation([...FOOD_BANK, 'My sister used to do rotas for a care home, funny enough.', 'She laughed when I told her about this.', 'Sweet, all good. Confirmed.']);
+    expect(result.state.statement?.status).toBe('confirmed');
+  });
+
+  it('does not confirm on "confirm" in another sense, nor a draft with a part missing', async () => {
+    const other = await runConversation([...FOOD_BANK, 'I need to confirm with my manager first']);
+    expect(other.state.statement?.status).toBe('draft');
+    const partial = await runConversation([...FOOD_BANK.slice(0, 4), 'My sister used to do rotas for a care home, funny enough.', 'Confirmed.']);
+    expect(partial.state.statement?.status ?? 'none').not.toBe('confirmed');
+  });
+
+});
