@@ -363,3 +363,12 @@ describe('confirming in so many words', () => {
   });
 
 });
+
+describe('a name asked for in place of a role', () => {
+  it('"Use my manager\'s name, Priya." puts the name where the role was, and is never the aim', async () => {
+    const result = await runConversation([...FOOD_BANK.slice(0, 4), 'My first step is to ask my manager for one Friday off the rota.', "Use my manager's name, Priya. 'My manager' makes it sound like I'm hiding her."]);
+    const statement = result.state.statement!;
+    expect(statement.firstExperiment).toMatch(/ask Priya for one Friday off the rota/);
+    expect(statement.goals.join(' ')).not.toMatch(/name/);
+  });
+});
