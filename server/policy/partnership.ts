@@ -95,8 +95,11 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
   // Once a draft is on the table, only its own parts are worth a question: what they are good at
   // or how they learn, asked while they edit the statement, reads as a script running on.
   const drafted = state.statement !== null;
+  // Where they are stuck is not a part of the statement either: asked after the draft, it reads as
+  // starting over.
+  const worthAsking = (entry: (typeof SLOTS)[number]) => entry.essential && !(drafted && entry.slot === 'needs');
   for (const entry of SLOTS) {
-    if (drafted && !entry.essential) continue;
+    if (drafted && !worthAsking(entry)) continue;
     // What they are good at or how they learn, asked before they have said what they want, reads
     // as a form being filled in: those wait for an aim (the aim is asked from another angle first).
     if (!entry.essential && !hasPurpose(state)) continue;
@@ -106,7 +109,7 @@ function slotQuestion(context: TurnContext): PlannedMove | null {
     }
   }
   for (const entry of SLOTS) {
-    if (entry.essential && !entry.known(state) && !given.has(entry.slot) && open(entry.slot)) {
+    if (worthAsking(entry) && !entry.known(state) && !given.has(entry.slot) && open(entry.slot)) {
       const question = askSlot(context, entry.slot, entry.label, 2);
       if (question) return question;
     }

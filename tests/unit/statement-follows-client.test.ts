@@ -372,3 +372,12 @@ describe('a name asked for in place of a role', () => {
     expect(statement.goals.join(' ')).not.toMatch(/name/);
   });
 });
+
+describe('a question about the check-in, with the draft on the table', () => {
+  it('is answered with how the check-in works, and the coach does not go back to where they are stuck', async () => {
+    const result = await runConversation([...FOOD_BANK, 'How does the check-in work, do you message me?']);
+    const reply = coachTexts(result).at(-1)!;
+    expect(reply).toMatch(/won't message you|Nothing is sent from here/);
+    expect(reply).not.toMatch(/stuck|don't have that kind of information/i);
+  });
+});
