@@ -131,7 +131,9 @@ function isWordCharacter(character: string | undefined): boolean {
 
 /** New words as the part needs them: "which means working on …" takes "-ing" ("trust my team" → "trusting my team"). */
 function asPart(part: StatementPart, words: string): string {
-  const clean = unquoted(words);
+  // "the aim is to work out…", "the first step is to ring her": the "to" belongs to the frame.
+  const said = unquoted(words);
+  const clean = part !== 'needs' && said.toLowerCase().startsWith('to ') && said.split(' ').length > 2 ? said.slice(3) : said;
   const first = (nlp(clean).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
   // A goal is written "I want to …": a verb goes straight in, a whole clause is something to see
   // ("see that my opinion is heard before the decision"), anything else is worked on ("work on trusting my team").
@@ -245,7 +247,9 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
  */
 function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   const said = lexiconText(statement.text);
-  const fresh = [...text.matchAll(QUOTED_SPAN)].map((match) => match[1]!.trim()).filter((quote) => wordsOf(quote).length >= MIN_QUOTED_WORDS && !said.includes(lexiconText(quote)));
+  // "The aim isn't 'to decide whether…'": a quote after a "not" is what the part should not say.
+  const negated = (index: number) => wordsOf(text.slice(Math.max(0, index - 30), index)).slice(-3).some((word) => NOT_WORDS.has(word));
+  const fresh = [...text.matchAll(QUOTED_SPAN)].filter((match) => !negated(match.index ?? 0)).map((match) => match[1]!.trim()).filter((quote) => wordsOf(quote).length >= MIN_QUOTED_WORDS && !said.includes(lexiconText(quote)));
   // "not 'rediscover passion for my work'. more like 'feel less stuck…'": of two quotes, the one put
   // in the other's place is the new words.
   const quotes = fresh.length === 2 && replacesFirst(text, fresh[0]!, fresh[1]!) ? [fresh[1]!] : fresh;
@@ -268,6 +272,9 @@ function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statemen
   const part = [...named][0]!;
   return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, stripFinalPunctuation(quotes[0]!))) };
 }
+
+/** Words that say a quote after them is not wanted. */
+const NOT_WORDS: ReadonlySet<string> = new Set(['not', 'isnt', 'wasnt', 'never', 'no', 'without']);
 
 /** Words that keep a part as it is. */
 const KEEP_WORDS: ReadonlySet<string> = new Set(['keep', 'leave', 'stays', 'unchanged']);

@@ -381,3 +381,24 @@ describe('a question about the check-in, with the draft on the table', () => {
     expect(reply).not.toMatch(/stuck|don't have that kind of information/i);
   });
 });
+
+describe('an aim corrected across sentences', () => {
+  it('"The aim isn\'t \'X\'. … The aim is to Y." writes Y, never X, and keeps the frame\'s grammar', async () => {
+    const result = await runConversation([...FOOD_BANK, "No, that's not right. The aim isn't 'to hand over every rota'. I told you, I like doing some. The aim is to stop doing the weekend rotas myself."]);
+    const statement = result.state.statement!;
+    expect(statement.goals).toEqual(['stop doing the weekend rotas myself']);
+    expect(statement.text).toMatch(/^I want to stop doing the weekend rotas myself\./);
+  });
+
+  it('a quote after "isn\'t" is never taken as the new words', async () => {
+    const result = await runConversation([...FOOD_BANK, "The aim isn't 'to hand over every rota'."]);
+    expect(result.state.statement!.goals.join(' ')).not.toMatch(/hand over every rota/);
+  });
+});
+
+describe('a question in the client\'s mind', () => {
+  it('"It\'s more whether I can fit it in" is not a first step', async () => {
+    const result = await runConversation(['Hello. I work nights in a care home.', 'I want to apply for the nursing associate apprenticeship.', "It's more whether I can actually fit it in with everything."]);
+    expect(result.state.experiment).toBeNull();
+  });
+});
