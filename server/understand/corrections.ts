@@ -247,8 +247,12 @@ export function readCorrection(lexicons: CorrectionLexicons, text: string, state
  */
 function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statement: Statement): CorrectionReading | null {
   const said = lexiconText(statement.text);
-  // "The aim isn't 'to decide whether…'": a quote after a "not" is what the part should not say.
-  const negated = (index: number) => wordsOf(text.slice(Math.max(0, index - 30), index)).slice(-3).some((word) => NOT_WORDS.has(word));
+  // "The aim isn't 'to decide whether…'", "the aim says 'find a new career'", "you've put 'X'": a quote
+  // after a "not", or after words that report the wording as it stands, is the old words, not the new.
+  const negated = (index: number) => {
+    const before = wordsOf(text.slice(Math.max(0, index - 30), index)).slice(-3);
+    return before.some((word) => NOT_WORDS.has(word) || REPORTING_WORDS.has(word)) || (before.at(-1) === 'put' && ['you', 'youve', 've'].includes(before.at(-2) ?? ''));
+  };
   const fresh = [...text.matchAll(QUOTED_SPAN)].filter((match) => !negated(match.index ?? 0)).map((match) => match[1]!.trim()).filter((quote) => wordsOf(quote).length >= MIN_QUOTED_WORDS && !said.includes(lexiconText(quote)));
   // "not 'rediscover passion for my work'. more like 'feel less stuck…'": of two quotes, the one put
   // in the other's place is the new words.
@@ -275,6 +279,9 @@ function quotedWordsForPart(lexicons: CorrectionLexicons, text: string, statemen
 
 /** Words that say a quote after them is not wanted. */
 const NOT_WORDS: ReadonlySet<string> = new Set(['not', 'isnt', 'wasnt', 'never', 'no', 'without']);
+
+/** Words that report what the statement says now: a quote after them is its old words. */
+const REPORTING_WORDS: ReadonlySet<string> = new Set(['says', 'said', 'reads', 'wrote', 'written', 'got', 'has', 'calls', 'called', 'mentions']);
 
 /** Words that keep a part as it is. */
 const KEEP_WORDS: ReadonlySet<string> = new Set(['keep', 'leave', 'stays', 'unchanged']);

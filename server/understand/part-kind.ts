@@ -10,6 +10,11 @@
 import { classifySentence, type SentenceModel, type TaskLabel } from './sentence-classifier.js';
 import type { WordVectors } from './word-vectors.js';
 import { parsedTerms } from './term-parses.js';
+import { wordSets } from './word-patterns.js';
+import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
+
+/** Verbs that open a step of reaching someone (content/lexicon/step-days.json). */
+const CONTACT_VERBS = wordSets('step-days', stepDays, ['contact-verb'])['contact-verb'];
 import { findExperiment, hasGoalMarker, isSuccessOrGoalSentence } from './slots.js';
 import type { PartKind } from './part-check.js';
 
@@ -84,6 +89,9 @@ function namedByClient(kind: PartKind, quote: string): boolean {
  */
 export function partModelRefuses(model: SentenceModel, vectors: WordVectors): (kind: PartKind, text: string, quote: string) => boolean {
   const refuses = (kind: PartKind, words: string): boolean => {
+    // A step that reaches someone ("ring my cousin mere", "talk to Riaan") is never vetoed here: the
+    // model reads such short imperatives with names it never saw as "none" (the lexicon checks still apply).
+    if (kind === 'experiment' && CONTACT_VERBS.has(words.trim().split(/\s+/)[0]?.toLowerCase() ?? '')) return false;
     const probabilities = partProbabilities(model, vectors, words);
     return probabilities.none >= PART_GATE.none && probabilities[LABEL_OF[kind]] < PART_GATE.own;
   };

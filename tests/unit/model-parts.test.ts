@@ -94,3 +94,10 @@ describe('a part asked for by the question before last', () => {
     expect(reading.goals.map(own)).toEqual(['I want them to actually read the board before they head out']);
   });
 });
+
+describe('a first step of reaching someone, asked for', () => {
+  it('"maybe ring my cousin mere. … i keep not ringing her" is the step "ring my cousin mere", never the failing habit', () => {
+    const reading = understand(coachContent, 'maybe ring my cousin mere. she does admin at the marae. i keep not ringing her', 9, partnership(['partnership.experiment.1'], { goals: [{ text: 'find something useful', quote: 'find something useful', seq: 5 }] }));
+    expect(own(reading.experiment)).toBe('ring my cousin mere');
+  });
+});

@@ -402,3 +402,10 @@ describe('a question in the client\'s mind', () => {
     expect(result.state.experiment).toBeNull();
   });
 });
+
+describe('corrections that quote the old words', () => {
+  it('"the aim says \'X\' … its more like Y" writes Y, never X', async () => {
+    const result = await runConversation([...FOOD_BANK, "its ok. the aim says 'hand over the rotas' which sounds too big. its more like stop doing the weekend rotas myself."]);
+    expect(result.state.statement!.goals).toEqual(['stop doing the weekend rotas myself']);
+  });
+});
