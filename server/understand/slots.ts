@@ -111,6 +111,9 @@ const SUCCESS = /\b(?:(?:success|a win|progress|winning)(?:\s+(?:metric|measure|
 const MEASURABLE = new RegExp(`\\b(?:\\d+|${compileLexicon('measurable-words', measurableWords).entries.flatMap((entry) => entry.data.words ?? []).map(escapeRegex).join('|')})\\b`, 'i');
 
 /** Success signals: how the client would know it is working. */
+/** Words that join a sentence to the one before ("Or if I stop…", "And when…"): not part of a sign said after them. */
+const SIGN_JOINERS: ReadonlySet<string> = new Set([...CONTINUES, 'or', 'but', 'so']);
+
 export function findSuccessSignals(text: string, seq: number, expected: boolean): Slot[] {
   const signals: Slot[] = [];
   const sentences = splitSentences(text);
@@ -148,7 +151,11 @@ export function findSuccessSignals(text: string, seq: number, expected: boolean)
     else if (index > 0 && isSuccessLabel(sentences[index - 1]!) && sentence.split(' ').length >= 3) signals.push(clauseSlot(sentence, null, seq));
     // In answer to the question: a measurable change even in two words ("Fewer call-outs."), or a future state.
     // (Not a memory: "my old boss used to sit with me after every presentation" is no sign of progress.)
-    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4) || doingPhrase(sentence)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?') && !PAST.test(sentence)) signals.push(clauseSlot(sentence, null, seq));
+    else if (expected && ((MEASURABLE.test(sentence) && sentence.split(' ').length >= 2) || (FUTURE_STATE.test(sentence) && sentence.split(' ').length >= 4) || doingPhrase(sentence)) && !STRENGTH.test(sentence) && !sentence.trim().endsWith('?') && !PAST.test(sentence)) {
+      // "Or if I stop checking the jobs board…": the word that joined it to the sentence before is not the sign's.
+      const joined = SIGN_JOINERS.has(words(sentence)[0]?.toLowerCase() ?? '') && sentence.split(' ').length >= 4;
+      signals.push({ ...clauseSlot(joined ? sentence.split(' ').slice(1).join(' ') : sentence, null, seq), quote: sentence });
+    }
   });
   return signals.slice(0, 2);
 }

@@ -409,3 +409,17 @@ describe('corrections that quote the old words', () => {
     expect(result.state.statement!.goals).toEqual(['stop doing the weekend rotas myself']);
   });
 });
+
+describe('signs said the way people say them', () => {
+  it('"Or if I stop checking…" is written without its "or", and a refusal is never added to the sign', async () => {
+    const result = await runConversation([
+      'Hello. I drive buses and I want the driver trainer job.',
+      "I'd like to either get the job or know for sure it's not happening.",
+      'If I get it, obviously. Or if I stop checking the internal jobs board every Monday like an idiot.',
+      "I'm not reading the 40 page booklet though. Let's be clear.",
+    ]);
+    const signs = result.state.successSignals.map((signal) => signal.own ?? signal.text).join(' | ');
+    expect(signs).toMatch(/^if I stop checking the internal jobs board/);
+    expect(signs).not.toMatch(/booklet/);
+  });
+});
