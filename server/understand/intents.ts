@@ -30,7 +30,7 @@ const INTENT_IDS = [
   'go-back', 'go-back-elsewhere', 'reject', 'reject-phrase', 'move-on', 'statement', 'statement-request', 'confirm-short', 'affirmative-word', 'confirm-phrase',
   'short-yes', 'weak-yes', 'reservation', 'change-request', 'consent-no', 'consent-yes', 'privacy-question', 'self-question', 'hesitation', 'explicit-confirm',
 ] as const;
-const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'feedback', 'filler'] as const;
+const PLEASANTRY_IDS = ['closing', 'thanks', 'greeting', 'feedback', 'filler', 'farewell'] as const;
 
 type IntentEntry = LexiconEntry<z.infer<typeof IntentEntryExtra>>;
 
@@ -100,6 +100,12 @@ export function findIntent(lexicons: IntentLexicons, text: string): Intent | nul
 /** "Confirmed.", "Sweet, that's all good. Confirmed.": the statement confirmed in so many words. */
 export function confirmsExplicitly(lexicons: IntentLexicons, text: string): boolean {
   return reads(lexicons.intents['explicit-confirm'], lexiconText(text));
+}
+
+/** A message that ends with a goodbye in a sentence of its own ("… Have nice day. Dziękuję!"): the client is leaving. */
+export function endsWithFarewell(lexicons: IntentLexicons, sentences: readonly string[]): boolean {
+  const last = sentences.at(-1);
+  return last !== undefined && lexicons.pleasantries.farewell.regex.test(lexiconText(last));
 }
 
 /** A yes that asks for a change in the same breath ("Yes, is good. Only one small thing… can you change?"): no confirmation. */

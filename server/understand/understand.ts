@@ -6,7 +6,7 @@ import type { ProcessQuestion, Understanding } from '../domain/understanding.js'
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
 import { findFeelings, type FeelingLexicon } from './feelings.js';
 import { readQuestions, type QuestionKind } from './question-kind.js';
-import { asksAboutPrivacy, asksAboutThemselves, asksForChange, confirmsExplicitly, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
+import { asksAboutPrivacy, asksAboutThemselves, asksForChange, confirmsExplicitly, endsWithFarewell, findIntent, givesSessionFeedback, findPleasantry, findProcessQuestion, hesitates, isConsent, onlyFiller, type IntentLexicons } from './intents.js';
 import { findKeyPhrases } from './key-phrases.js';
 import { findNeeds, needReader, type NeedReading } from './needs.js';
 import { rulesOut } from './clause-reader.js';
@@ -236,6 +236,9 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   // ("Yes, that's it" agrees with what was asked: a yes, not a goodbye.)
   // Once a draft is on the table, a goodbye in the partnership step ("cheers gotta go bus in") closes it too, with the statement as it stands.
   if (pleasantry === 'closing' && (step === 'construct_plan' || step === 'collaborate_challenge' || (step === 'create_partnership' && state.statement !== null)) && understanding.intent === null && !affirms && findIntent(content.intents, whole) !== 'confirm') withAct(understanding, { type: 'wants_stop' });
+  // "Thank you very much. Was strange to speak with computer but good. Have nice day. Dziękuję!": a
+  // goodbye as the last sentence of a longer message, from the partnership step on, is leaving.
+  else if (step !== 'clarify_agreement' && splitSentences(whole).length > 1 && endsWithFarewell(content.intents, splitSentences(whole)) && understanding.intent === null && !affirms) withAct(understanding, { type: 'wants_stop' });
   // "Perfect, bye" to the complete draft just put to them is a yes and a goodbye; anything else is only the goodbye.
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });

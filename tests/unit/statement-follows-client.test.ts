@@ -423,3 +423,17 @@ describe('signs said the way people say them', () => {
     expect(signs).not.toMatch(/booklet/);
   });
 });
+
+describe('a goodbye at the end of a longer message', () => {
+  it('closes the session with the statement as it stands, not another question', async () => {
+    const result = await runConversation([...FOOD_BANK.slice(0, 4), 'Thank you very much. Was strange to speak with computer but good. Have nice day. Dziękuję!']);
+    const reply = coachTexts(result).at(-1)!;
+    expect(reply).toMatch(/stop here/i);
+    expect(reply).not.toMatch(/What else is important/);
+  });
+
+  it('a worst fear is no sign of progress', async () => {
+    const result = await runConversation([...FOOD_BANK.slice(0, 3), 'I go back to doing every rota because I fail.']);
+    expect(result.state.successSignals).toEqual([]);
+  });
+});
