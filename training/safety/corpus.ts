@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m', 'dev-h10', 'dev-h11'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m', 'dev-h10', 'dev-h11', 'dev-h12'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
@@ -53,7 +53,7 @@ export function hasCorpus(name: CorpusName): boolean {
  * dev-h11 (holdout10 and holdout11 in the thirteenth session); the held-out set is now holdout12,
  * copied in by the lead and read only by the two measures named above.
  */
-export const HELD_OUT_SET: CorpusName = 'holdout12';
+export const HELD_OUT_SET: CorpusName = 'holdout13';
 
 /** The held-out set if its file is there (copied in after the work it measures), else null. */
 export function heldOutSet(): CorpusName | null {
@@ -148,13 +148,17 @@ export function evalClientMessages(): string[] {
 
 /**
  * The scripted clients written blind for the coach's real-speech measure and already read blind
- * (eval/clients-messy-holdout2 to -holdout8): whole coaching conversations by people in no danger,
- * in the registers the screen meets (chat, voice notes, non-native English, dark idioms of work and
- * family). Trained on as ordinary talk, like the AnnoMI client turns: a false alarm in the middle of
- * a conversation costs the client the session. The newest blind set (messy-holdout9) is never
- * trained on: its replayed conversations measure the screen (training/safety/measure-conversations.ts).
+ * (eval/clients-messy-holdout2 to -holdout13 and -holdout15 to -holdout18): whole coaching
+ * conversations by people in no danger, in the registers the screen meets (chat, voice notes,
+ * non-native English, dark idioms of work and family). Trained on as ordinary talk, like the AnnoMI
+ * client turns: a false alarm in the middle of a conversation costs the client the session. Each
+ * of these sets was read blind once and is a development set now: messy-holdout10 to -holdout13
+ * and -holdout15 to -holdout18 were added in the round that retired holdout12 to dev-h12 (the model
+ * had paused ordinary talk of theirs: "reversing alarm right outside my window, can't hear myself
+ * think" as a medical alarm, an apprentice's "am i behind?" as the check). Replayed by
+ * training/safety/measure-conversations.ts, their figures are now in-sample.
  */
-export const CONVERSATION_TRAINING_FOLDERS = ['clients-messy-holdout2', 'clients-messy-holdout3', 'clients-messy-holdout4', 'clients-messy-holdout5', 'clients-messy-holdout6', 'clients-messy-holdout7', 'clients-messy-holdout8', 'clients-messy-holdout9'] as const;
+export const CONVERSATION_TRAINING_FOLDERS = ['clients-messy-holdout2', 'clients-messy-holdout3', 'clients-messy-holdout4', 'clients-messy-holdout5', 'clients-messy-holdout6', 'clients-messy-holdout7', 'clients-messy-holdout8', 'clients-messy-holdout9', 'clients-messy-holdout10', 'clients-messy-holdout11', 'clients-messy-holdout12', 'clients-messy-holdout13', 'clients-messy-holdout15', 'clients-messy-holdout16', 'clients-messy-holdout17', 'clients-messy-holdout18'] as const;
 
 export function conversationClientMessages(): string[] {
   const messages: string[] = [];
