@@ -97,7 +97,8 @@ describe('while the coaching is paused', () => {
 describe('after the check question was answered', () => {
   it('is not asked again a few replies later on the model\'s word alone, while words of the crisis lexicon still act', async () => {
     const { runConversation } = await import('../../eval/driver.js');
-    const later = 'It is good mostly. But the first step is not "finish the methods section", this is already nearly finished. The step is to send it, also when it is not perfect. This is the difficult thing for me, not the writing.';
+    // An ordinary line the model alone reads as worth the check (AnnoMI; the fixture changes when a retrained model stops reading it so).
+    const later = "Well, [sighs] I've been thinking about working out lately. I really want to start working out again. It's-it's been in my mind, I know I need to do it. It's just getting the motivation to do it.";
     expect(screen(later)).toMatchObject({ tier: 'check', source: 'model' });
     const start = ['Hi, I want to work on my thesis.', "honestly i can't do this anymore", 'hmm', 'dunno'];
     const result = await runConversation([...start, later], { stopAtComplete: false });
