@@ -10,6 +10,7 @@
 import { classifySentence, type SentenceModel, type TaskLabel } from './sentence-classifier.js';
 import type { WordVectors } from './word-vectors.js';
 import { parsedTerms } from './term-parses.js';
+import { words as wordsOf } from './text.js';
 import { wordSets } from './word-patterns.js';
 import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
 
@@ -91,7 +92,7 @@ export function partModelRefuses(model: SentenceModel, vectors: WordVectors): (k
   const refuses = (kind: PartKind, words: string): boolean => {
     // A step that reaches someone ("ring my cousin mere", "talk to Riaan") is never vetoed here: the
     // model reads such short imperatives with names it never saw as "none" (the lexicon checks still apply).
-    if (kind === 'experiment' && CONTACT_VERBS.has(words.trim().split(/\s+/)[0]?.toLowerCase() ?? '')) return false;
+    if (kind === 'experiment' && CONTACT_VERBS.has(wordsOf(words)[0]?.toLowerCase() ?? '')) return false;
     const probabilities = partProbabilities(model, vectors, words);
     return probabilities.none >= PART_GATE.none && probabilities[LABEL_OF[kind]] < PART_GATE.own;
   };
