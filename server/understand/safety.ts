@@ -2,8 +2,13 @@ import type { MoveKind, MoveLink } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { clauseBreak, type CrisisTier, type HelpKind, type ScreenOptions } from './crisis-screen.js';
 import type { SafetyContent } from './safety-content.js';
-import { matchingEntries } from './lexicon.js';
-import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
+import { compileLexicon, lexiconText, matchingEntries } from './lexicon.js';
+import { z } from 'zod';
+import professionalAdvice from '../../content/lexicon/professional-advice.json' with { type: 'json' };
+
+type AdviceDomain = 'medical' | 'legal' | 'financial' | 'mental_health';
+const AdviceEntryExtra = z.object({ kind: z.enum(['request', 'domain', 'injection']), domain: z.enum(['medical', 'legal', 'financial', 'mental_health']).optional() });
+import { splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 
 /**
  * Safety screening runs before any coaching: words of crisis pause the coaching (the crisis screen
@@ -12,22 +17,22 @@ import { normalize, splitSentences, stripFinalPunctuation, stripLeadingFiller } 
  * declined in one line.
  */
 
-const ADVICE: [domain: 'medical' | 'legal' | 'financial' | 'mental_health', pattern: RegExp][] = [
-  ['mental_health', /\b(?:do i have|diagnos\w*|is it) (?:depression|adhd|bipolar|ptsd|an anxiety disorder|a disorder)\b|\btherapy for\b|\bam i depressed\b/],
-  ['medical', /\b(?:medication|medicine|antidepressants?|pills?|dosage|dose|prescri\w*|symptoms?|diagnos\w*|treatment)\b.*\?|\bshould i (?:take|stop taking|see a doctor)\b|\bwhat (?:drug|medication)\b/],
-  ['legal', /\b(?:sue|lawsuit|lawyer|attorney|legal advice|is (?:it|this) legal|illegal|wrongful(?:ly)? (?:dismiss\w*|terminat\w*)|employment law|my rights|contract clause|non-?compete)\b/],
-  ['financial', /\b(?:invest(?:ing|ment)?s?|stocks?|shares|crypto|bitcoin|mortgage|pension|401k|tax(?:es)?|financial advice|retirement fund|loan)\b.*\?|\bshould i (?:buy|sell|invest)\b|\bfinancial advice\b/],
-];
+/** Requests for professional advice and attempts to change the coach's role (content/lexicon/professional-advice.json). */
+const ADVICE_LEXICON = compileLexicon('professional-advice', professionalAdvice, AdviceEntryExtra);
+const REQUEST = ADVICE_LEXICON.entries.filter((entry) => entry.data.kind === 'request');
+const DOMAINS = ADVICE_LEXICON.entries.filter((entry) => entry.data.kind === 'domain');
+const INJECTION = ADVICE_LEXICON.entries.filter((entry) => entry.data.kind === 'injection');
 
-const ADVICE_REQUEST = /\?|\bshould i\b|\bwhat do you (?:recommend|suggest|think)\b|\badvice\b|\btell me (?:what|whether|if)\b|\bcan you (?:tell|recommend)\b/;
-
-const INJECTION: RegExp[] = [
-  /\bignore (?:all |any |the |your |my )?(?:previous |prior |above |earlier )?(?:instructions|prompts?|rules|directions)\b/,
-  /\bdisregard (?:all |any |the |your )?(?:previous |prior |above )?(?:instructions|prompts?|rules)\b/,
-  /\byou are (?:now|no longer)\b|\bfrom now on,? you (?:are|will)\b|\bpretend (?:to be|you are)\b|\bact as (?:a|an|my)\b|\broleplay as\b/,
-  /\bsystem prompt\b|\b(?:reveal|show|print|repeat) (?:me )?(?:your|the) (?:instructions|prompt|rules)\b|\bdeveloper mode\b|\bjailbreak\w*|\bdan mode\b/,
-  /\bforget (?:everything|all|your) (?:you|instructions|rules|were told)\b|\bnew instructions\b/,
-];
+/** The professional a sentence asks advice of: a request and a domain in the same sentence, or null. */
+function adviceDomain(text: string): AdviceDomain | null {
+  for (const sentence of splitSentences(text)) {
+    const form = lexiconText(sentence);
+    if (!REQUEST.some((entry) => entry.regex.test(form))) continue;
+    const domain = DOMAINS.find((entry) => entry.regex.test(form));
+    if (domain?.data.domain) return domain.data.domain;
+  }
+  return null;
+}
 
 export type SafetyFlag = 'crisis' | 'check' | 'professional_advice' | 'injection';
 
@@ -46,12 +51,9 @@ export function screenSafety(safety: SafetyContent, text: string, context: Scree
   const reading = safety.screen(text, { context });
   if (reading.tier === 'crisis') return { flag: 'crisis', domain: null, help: reading.help ?? 'suicide', source: reading.source };
   if (reading.tier === 'check') return { flag: 'check', domain: null, source: reading.source };
-  const lower = normalize(text);
-  if (INJECTION.some((pattern) => pattern.test(lower))) return { flag: 'injection', domain: null };
-  if (ADVICE_REQUEST.test(lower)) {
-    for (const [domain, pattern] of ADVICE) if (pattern.test(lower)) return { flag: 'professional_advice', domain };
-  }
-  return { flag: null, domain: null };
+  if (INJECTION.some((entry) => entry.regex.test(lexiconText(text)))) return { flag: 'injection', domain: null };
+  const domain = adviceDomain(text);
+  return domain ? { flag: 'professional_advice', domain } : { flag: null, domain: null };
 }
 
 /** The longest quote the check question carries, in words. */

@@ -48,6 +48,8 @@ describe('screenSafety', () => {
     'Our legal team is slow to review contracts',
     'I want to stop second-guessing myself',
     'My boss says you are now the go-to coach here',
+    // A money word in one sentence and a question mark in another is no request for financial advice.
+    "Mortgage on the block till I'm 60. And I'm not good at asking for help. There. Happy?",
   ])('does not over-flag ordinary work talk: %s', (text) => {
     const flag = screenSafety(coachContent.safety, text).flag;
     // "you are now" is deliberately caught (role-change wording), everything else passes.
