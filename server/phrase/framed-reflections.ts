@@ -2,13 +2,13 @@ import type { SessionState } from '../domain/session-state.js';
 import { type Clause, type ClauseKind, readClause, rulesOut, saysWhatItIs } from '../understand/clause-reader.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { type PromptBank, type Reflections } from './prompt-bank.js';
-import { fill, openedLastTurn, pickFresh } from './reflection-stems.js';
+import { fill, openedRecently, pickFresh } from './reflection-stems.js';
 import { echoFault } from './reflection-grammar.js';
 import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
 import { compileLexicon } from '../understand/lexicon.js';
-import { labelledParts, PartLabelEntrySchema } from '../understand/part-labels.js';
+import { isTrailingLabel, labelledParts, PartLabelEntrySchema } from '../understand/part-labels.js';
 import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
 
 /** The labels clients put before an answer ("Small step.", "Success, um.": content/lexicon/part-labels.json). */
@@ -16,6 +16,7 @@ const PART_LABELS = compileLexicon('part-labels', partLabels, PartLabelEntrySche
 
 /** A sentence that is only such a label: it heads what follows and is not itself something to give back. */
 function onlyALabel(sentence: string): boolean {
+  if (isTrailingLabel(PART_LABELS, sentence)) return true;
   const parts = labelledParts(PART_LABELS, sentence);
   return parts.length > 0 && parts.every((part) => part.rest === '');
 }
@@ -158,7 +159,7 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   const FRAMES: Record<ClauseKind, readonly string[]> = bank.framed;
   let clause = readClause(shorten(sentences[index]!, 24));
   if ((clause.kind === 'none' || clause.kind === 'number') && sentences.length > 1) {
-    const other = sentences.map((sentence) => readClause(shorten(sentence, 24))).find((candidate) => candidate.kind !== 'none' && candidate.kind !== 'number' && FRAMES[candidate.kind].length > 0 && (candidate.kind !== 'question' || candidate.body !== ''));
+    const other = sentences.filter((sentence) => !onlyALabel(sentence)).map((sentence) => readClause(shorten(sentence, 24))).find((candidate) => candidate.kind !== 'none' && candidate.kind !== 'number' && FRAMES[candidate.kind].length > 0 && (candidate.kind !== 'question' || candidate.body !== ''));
     if (other) clause = other;
   }
   if (clause.kind === 'question' && clause.body === '') return null;
@@ -189,18 +190,18 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   const values = { b: body, p: plain || body };
   const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p'));
   if (!stems.some(fits)) return GATED;
-  // A stem whose opener started the coach's last reply waits until no other is fresh (see pickFresh).
-  let fallback: FramedReflection | null = null;
+  // Say less: a stem whose opener started one of the coach's last few replies is not used at all
+  // (readers hear "In other words, …" every other turn as a formula); with none fresh, this
+  // sentence is not given back and the turn's question stands alone.
   for (let offset = 0; offset < stems.length; offset++) {
     const stem = stems[(seed + offset) % stems.length]!;
     if (!fits(stem)) continue;
     const filled = fill(stem, values);
     const rendered = tail ? filled.replace(/\.$/, `${tail}.`) : filled;
     if (said.some((previous) => previous.includes(rendered))) continue;
-    if (!openedLastTurn(stem, said)) return { kind: clause.kind, text: rendered, clause };
-    fallback ??= { kind: clause.kind, text: rendered, clause };
+    if (!openedRecently(stem, said)) return { kind: clause.kind, text: rendered, clause };
   }
-  return fallback;
+  return NOT_HERE;
 }
 
 /**

@@ -13,8 +13,9 @@ export function fill(template: string, values: Record<string, string>): string {
 
 /**
  * The first stem (rotating from `seed`) whose rendering was not said before in this session; a
- * stem whose stock opener ("In other words,", "So", "You're saying") opened a sentence of the
- * coach's last reply is taken only when no other is fresh, so two turns in a row never start alike.
+ * stem whose stock opener ("In other words,", "So", "You're saying") opened a sentence of one of the
+ * coach's last few replies is taken only when no other is fresh: readers hear the same opener three
+ * replies apart as a formula, not only two in a row.
  */
 export function pickFresh(stems: readonly string[], seed: number, values: Record<string, string>, said: readonly string[]): string | null {
   let fallback: string | null = null;
@@ -22,7 +23,7 @@ export function pickFresh(stems: readonly string[], seed: number, values: Record
     const stem = stems[(seed + offset) % stems.length]!;
     const text = fill(stem, values);
     if (said.some((previous) => previous.includes(text))) continue;
-    if (!openedLastTurn(stem, said)) return text;
+    if (!openedRecently(stem, said)) return text;
     fallback ??= text;
   }
   return fallback;
@@ -52,12 +53,19 @@ function withoutTrailingPunctuation(word: string): string {
   return word.slice(0, end);
 }
 
-/** Whether the stem's stock opener opened a sentence of the coach's last reply (the last of `said`). */
-export function openedLastTurn(stem: string, said: readonly string[]): boolean {
+/** How many of the coach's last replies a stock opener is remembered over. */
+export const OPENER_MEMORY = 3;
+
+/** Whether the stem's stock opener opened a sentence of one of the coach's last `memory` replies (the end of `said`). */
+export function openedRecently(stem: string, said: readonly string[], memory = OPENER_MEMORY): boolean {
   const opener = openerOf(stem);
-  const last = said[said.length - 1];
-  if (opener.length === 0 || !last) return false;
-  return splitSentences(last).some((sentence) => openingWords(sentence).slice(0, opener.length).join(' ') === opener.join(' '));
+  if (opener.length === 0) return false;
+  return said.slice(-memory).some((reply) => splitSentences(reply).some((sentence) => openingWords(sentence).slice(0, opener.length).join(' ') === opener.join(' ')));
+}
+
+/** Whether the stem's stock opener opened a sentence of the coach's last reply. */
+export function openedLastTurn(stem: string, said: readonly string[]): boolean {
+  return openedRecently(stem, said, 1);
 }
 
 /** A need phrase that says "matters" itself ("focusing on what matters most") takes another verb. */

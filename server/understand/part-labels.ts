@@ -11,7 +11,8 @@ import { splitSentences, stripFinalPunctuation, stripLeadingFiller } from './tex
 
 export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'confidence', 'check_in', 'when', 'support', 'measure'] as const;
 export type PartSlot = (typeof PART_SLOTS)[number];
-export const PartLabelEntrySchema = z.object({ slot: z.enum(PART_SLOTS) });
+/** `position` 'after': a sentence of its own that labels the sentence before it ("… That'd be a sign."). */
+export const PartLabelEntrySchema = z.object({ slot: z.enum(PART_SLOTS), position: z.enum(['before', 'after']).optional() });
 export type PartLabels = Lexicon<z.infer<typeof PartLabelEntrySchema>>;
 /** A part named inside a question to the coach (content/lexicon/asked-parts.json): `slot` is the question bank's. */
 export const AskedPartEntrySchema = z.object({ slot: z.string().min(1) });
@@ -86,6 +87,12 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
       }
       continue;
     }
+    if (entry.data.position === 'after') {
+      // The words labelled came just before ("Not taking painkillers first thing. That'd be a sign.").
+      const before = sentences[index - 1];
+      if (before !== undefined && !onlyDiscourse(before) && !parts.some((part) => part.sentence === before)) parts.push({ slot: entry.data.slot, sentence: before, rest: stripFinalPunctuation(before.trim()) });
+      continue;
+    }
     const match = entry.regex.exec(form)!;
     const rest = afterLabel(sentence, match[0]);
     if (wordCount(rest) > 0) {
@@ -101,6 +108,11 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     }
   }
   return parts;
+}
+
+/** Whether a sentence is only a label said after what it labels ("That'd be a sign."). */
+export function isTrailingLabel(labels: PartLabels, sentence: string): boolean {
+  return matchingEntries(labels, sentence).some((entry) => entry.data.position === 'after');
 }
 
 /** The part a message answers by the label at its start (in its first two sentences), if any. */

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { parsedTerms } from './term-parses.js';
 import { wordSets } from './word-patterns.js';
 import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
+import reflectionWorth from '../../content/lexicon/reflection-worth.json' with { type: 'json' };
 import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { ProcessQuestion, Understanding } from '../domain/understanding.js';
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
@@ -23,7 +25,7 @@ import { findStatementAddition } from './statement-additions.js';
 import { hasAct, withAct, withoutAct } from '../domain/understanding.js';
 import { readActs } from './acts.js';
 import { correctsStatement, readCorrection } from './corrections.js';
-import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
+import { compileLexicon, entriesById, lexiconText, matchingEntries } from './lexicon.js';
 import { namesNoAction, readsAsOwnAction, startsWithVerb } from './wish-clause.js';
 import { secondLanguageMark } from './second-language.js';
 import { cleanText, originalOf, type CleanResult } from './clean.js';
@@ -889,13 +891,20 @@ export function expectedSlot(state: SessionState): string | null {
   return parts.length >= 2 ? parts[1]! : null;
 }
 
+/** What makes a sentence more or less worth giving back (content/lexicon/reflection-worth.json): its weights, summed. */
+const REFLECTION_WORTH = compileLexicon('reflection-worth', reflectionWorth, z.object({ weight: z.number() }));
+
+function worthOf(sentence: string): number {
+  return matchingEntries(REFLECTION_WORTH, sentence).reduce((sum, entry) => sum + entry.data.weight, 0);
+}
+
 /** The message's most telling sentence in the coach's voice, without filler or end punctuation. */
 export function paraphraseOf(feelings: FeelingLexicon, models: UnderstandingModels, text: string, readNeed: (sentence: string) => NeedReading = needReader(models)): string {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return '';
   const scored = sentences.map((sentence, index) => ({
     sentence,
-    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(feelings, sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index,
+    score: findNeeds(models, sentence, readNeed).length * 3 + findFeelings(feelings, sentence).length * 2 + Math.min(contentWords(sentence).length, 8) - index + worthOf(stripLeadingFiller(sentence)),
   }));
   scored.sort((first, second) => second.score - first.score);
   const chosen = stripFinalPunctuation(shorten(stripLeadingFiller(scored[0]!.sentence), 24));

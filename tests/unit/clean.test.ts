@@ -33,7 +33,7 @@ describe.each(Object.keys(CLEAN_LEXICON_FILES) as (keyof typeof CLEAN_LEXICON_FI
 describe('chat, as people type it', () => {
   it.each([
     ['ok. so whats next', 'Ok. So what\'s next?'],
-    ['idk tbh, i guess i just dont have time rn', 'I don\'t know to be honest, I guess I just don\'t have time right now'],
+    ['idk tbh, i guess i just dont have time rn', 'I don\'t know. To be honest, I guess I just don\'t have time right now'],
     ['ur right lol', 'You\'re right'],
     ['can u just give me a framework??', 'Can you just give me a framework?'],
     ['7 i guess', '7 I guess'],
