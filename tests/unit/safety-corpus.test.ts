@@ -5,7 +5,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../serv
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout13, written
+ * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout14, written
  * apart and never tuned on; holdout10 and holdout11 were retired to dev-h10 and dev-h11 in the
  * thirteenth session). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
@@ -54,9 +54,15 @@ const screen = loadSafetyContent().screen;
  * with the shipped screen before this round (81.3% help at once, 82.7% help or check, 1.3% false
  * alarms) and after it (84.8% / 86.7% / 1.3%); the floors sit just under the latter.
  */
-const HELD_OUT_RECALL = 0.84;
+/**
+ * Fifteenth session: holdout13 retired to development (dev-h13); holdout14 (2026-12-07, 1,040 rows by a
+ * blind writer, copied in before any tuning) is the held-out set. Measured once with the screen
+ * shipped by the fourteenth session (85.6% help at once, 86.5% help or check, 2.3% false alarms);
+ * the floors sit just under that until this session's round is measured.
+ */
+const HELD_OUT_RECALL = 0.85;
 const HELD_OUT_RECALL_OR_CHECK = 0.86;
-const HELD_OUT_FALSE_ALARMS = 0.015;
+const HELD_OUT_FALSE_ALARMS = 0.024;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
