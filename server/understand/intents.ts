@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ProcessQuestion } from '../domain/understanding.js';
 import { compileLexicon, entriesById, lexiconText, type LexiconEntry } from './lexicon.js';
 import { wordSet } from './word-patterns.js';
-import { splitSentences } from './text.js';
+import { splitSentences, words } from './text.js';
 
 /**
  * What the client asks of the process itself, as opposed to what they say about their work:
@@ -105,8 +105,16 @@ export function confirmsExplicitly(lexicons: IntentLexicons, text: string): bool
 /** A message that ends with a goodbye in a sentence of its own ("… Have nice day. Dziękuję!"): the client is leaving. */
 export function endsWithFarewell(lexicons: IntentLexicons, sentences: readonly string[]): boolean {
   const last = sentences.at(-1);
-  return last !== undefined && lexicons.pleasantries.farewell.regex.test(lexiconText(last));
+  if (last === undefined) return false;
+  const farewell = (sentence: string) => lexicons.pleasantries.farewell.regex.test(lexiconText(sentence));
+  if (farewell(last)) return true;
+  // "Right, that's me. Wasn't as bad as I thought. Cheers.": thanks to end on, after a goodbye.
+  const onlyThanks = words(last).length <= THANKS_WORDS && lexicons.pleasantries.thanks.regex.test(lexiconText(last));
+  return onlyThanks && sentences.slice(0, -1).some(farewell);
 }
+
+/** The most words a closing "thanks" may have ("Cheers.", "Thanks a lot!"). */
+const THANKS_WORDS = 3;
 
 /** A yes that asks for a change in the same breath ("Yes, is good. Only one small thing… can you change?"): no confirmation. */
 export function asksForChange(lexicons: IntentLexicons, text: string): boolean {

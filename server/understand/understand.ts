@@ -230,7 +230,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     understanding.intent = null;
   }
   // A yes to "shall we stop here, with the statement as it stands?" is a wish to stop, not a yes to the statement.
-  if (closeOffered(state) && shortAnswer && (understanding.intent === 'confirm' || hasAct(understanding, 'affirms') || isConsent(content.intents, whole) === true)) {
+  // "k cheers" to that offer (only thanks or a goodbye) takes it as well.
+  if (closeOffered(state) && ((shortAnswer && (understanding.intent === 'confirm' || hasAct(understanding, 'affirms') || isConsent(content.intents, whole) === true)) || pleasantry === 'thanks' || pleasantry === 'closing')) {
     withAct(understanding, { type: 'wants_stop' });
     withoutAct(understanding, 'affirms');
   }

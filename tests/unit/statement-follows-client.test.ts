@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runConversation } from '../../eval/driver.js';
+import { coachContent } from '../helpers/content.js';
+import { understand } from '../../server/understand/understand.js';
+import { initialState, STATEMENT_CLOSE_ID } from '../../server/domain/session-state.js';
 
 /**
  * The statement follows the client: a part comes from their answer to it or from their own label
@@ -430,6 +433,19 @@ describe('a goodbye at the end of a longer message', () => {
     const reply = coachTexts(result).at(-1)!;
     expect(reply).toMatch(/stop here/i);
     expect(reply).not.toMatch(/What else is important/);
+  });
+
+  it.each([
+    "Right, that's me. Wasn't as bad as I thought. Cheers.",
+    'bet. appreciate it. gotta go fix somebodys panel',
+  ])('"%s" is a goodbye too', async (goodbye) => {
+    const result = await runConversation([...FOOD_BANK.slice(0, 4), goodbye]);
+    expect(coachTexts(result).at(-1)!).toMatch(/stop here/i);
+  });
+
+  it('thanks to the offer to stop ("k cheers") takes it', () => {
+    const state = { ...initialState('coach'), step: 'create_partnership' as const, asked: [STATEMENT_CLOSE_ID], recentCoachTexts: ['We could stop here, with the statement as it stands. Shall we stop here?'] };
+    expect(understand(coachContent, 'k cheers', 9, state).acts.map((act) => act.type)).toContain('wants_stop');
   });
 
   it('a worst fear is no sign of progress', async () => {
