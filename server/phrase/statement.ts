@@ -150,9 +150,14 @@ function goalClause(goal: string): string {
   if (THING_OPENERS.has(first) || figure) return `I want ${goal}`;
   // "knowing the routes, looking after the passengers": after "to", a verb in -ing is said bare ("know the routes").
   // (compromise reads some of them as describing words in a list: "knowing the routes, looking after…")
+  return `I want to ${bareVerbPhrase(goal)}`;
+}
+
+/** A phrase that opens with a verb in -ing said bare after "to" ("getting the work done" → "get the work done"). */
+function bareVerbPhrase(goal: string): string {
+  const first = goal.split(' ')[0]!.toLowerCase();
   const bare = first.endsWith('ing') ? bareVerbOf(first, goal) : null;
-  if (bare) return `I want to ${[bare, ...goal.split(' ').slice(1)].join(' ')}`;
-  return `I want to ${goal}`;
+  return bare ? [bare, ...goal.split(' ').slice(1)].join(' ') : goal;
 }
 
 /** The bare verb of the -ing word that opens a phrase ("knowing the routes" → "know"), or null for a word that is no verb there ("morning", "interesting work"). */
@@ -202,7 +207,7 @@ const TOPIC_WORDS = 6;
 function statementText(goals: string[], needs: string[], signals: string[], experiment: string, additions: string[]): string {
   const sentences: string[] = [];
   if (goals.length > 0) {
-    const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${goals[1]}`}` : '');
+    const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${bareVerbPhrase(goals[1])}`}` : '');
     sentences.push(needs.length > 0 ? `${head}, which means working on ${joinList(needs.slice(0, 2))}.` : `${head}.`);
   } else if (needs.length > 0) {
     sentences.push(`I want to work on ${joinList(needs.slice(0, 3))}.`);

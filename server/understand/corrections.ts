@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import { z } from 'zod';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { foldForMatching } from './clean.js';
+import { partialEdit } from './partial-edits.js';
 import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
 import { QUOTED_SPAN, splitSentences, stripFinalPunctuation } from './text.js';
 
@@ -452,6 +453,13 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   const swapped = kind === 'change' && pointed && words && !aboutBit ? swappedWords(lexicons, statement, pointed, target, words) : null;
   if (swapped) return { kind, part: pointed!.part, edit: replaced(statement, pointed!.part, pointed!.index, swapped) };
   if (entry.data.needsTarget) return null;
+  // "Change the first step to Tuesday AND Thursday, not just Tuesday": a few words edit the item in place.
+  const single = part !== undefined && part !== 'firstExperiment' && statement[part].length === 1;
+  if (kind === 'change' && part && words && (pointed || part === 'firstExperiment' || single)) {
+    const index = pointed ? pointed.index : 0;
+    const edited = partialEdit(itemText(statement, { part, index }), unquoted(words));
+    if (edited) return { kind, part, edit: replaced(statement, part, part === 'firstExperiment' ? null : index, edited) };
+  }
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
   // "cut anything about the cafés from the first experiment": only the clause that speaks of them goes
   // when the item says other things too ("put the new prices online and tell the cafés" keeps its first half).

@@ -1,0 +1,67 @@
+import { compileLexicon } from './lexicon.js';
+import { startsWithVerb } from './wish-clause.js';
+import partialEdits from '../../content/lexicon/partial-edits.json' with { type: 'json' };
+
+/**
+ * A change asked in a few words edits part of an item, not the whole of it: "Change the first step to
+ * Tuesday AND Thursday, not just Tuesday" keeps "tell Jas that 2-3 on Tuesdays is protected" and
+ * puts the new days where the old day was. The new words take the place of the old words they name
+ * ("not Z", "instead of Z"), else of the word of the item they share ("Tuesday"), else of the one
+ * figure in the item when they are a figure ("make the step 2-4 instead" over "2-3"). Null when the
+ * new words are a whole part of their own (a step that opens with a verb) or nothing in the item
+ * can be their place: the caller then replaces the item, or asks which part.
+ */
+
+const CONTRAST = compileLexicon('partial-edits', partialEdits).entries.find((entry) => entry.id === 'contrast')!.regex;
+
+/** At most this many words edit part of an item; more are a new item. */
+const PARTIAL_WORDS = 5;
+
+/** Short words said in capitals for stress ("Tuesday AND Thursday") are written plainly. */
+const STRESSED = /\b(?:AND|OR|NOT|BOTH|ONLY|ALSO)\b/g;
+
+/** Words too common to be the place of an edit. */
+const COMMON = new Set(['and', 'or', 'the', 'a', 'an', 'to', 'of', 'on', 'in', 'at', 'for', 'my', 'with', 'not', 'just', 'only', 'both', 'also', 'too', 'then', 'it', 'is', 'be']);
+
+export function partialEdit(item: string, words: string): string | null {
+  const match = CONTRAST.exec(words.trim());
+  const fresh = match?.groups?.new?.trim().replace(STRESSED, (word) => word.toLowerCase());
+  if (!fresh || fresh.split(/\s+/).length > PARTIAL_WORDS || startsWithVerb(fresh) || item.trim() === '') return null;
+  const old = match?.groups?.old?.trim();
+  const place = (old ? findWords(item, old) : null) ?? sharedWord(item, fresh) ?? onlyFigure(item, fresh);
+  if (!place) return null;
+  return `${item.slice(0, place.start)}${fresh}${item.slice(place.end)}`;
+}
+
+interface Place {
+  start: number;
+  end: number;
+}
+
+/** Where `words` stand in the item as whole words, a plural "s" on either side allowed ("Tuesday" / "Tuesdays"). */
+function findWords(item: string, words: string): Place | null {
+  const stem = words.toLowerCase().replace(/s$/, '');
+  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = new RegExp(`(?<![\\w-])${escaped}s?(?![\\w-])`, 'i').exec(item);
+  return found ? { start: found.index, end: found.index + found[0].length } : null;
+}
+
+/** The first word of the new words, not a common one, that the item has too. */
+function sharedWord(item: string, fresh: string): Place | null {
+  for (const word of fresh.split(/\s+/)) {
+    const plain = word.replace(/[^\w-]/g, '');
+    if (plain.length < 3 || COMMON.has(plain.toLowerCase())) continue;
+    const place = findWords(item, plain);
+    if (place) return place;
+  }
+  return null;
+}
+
+/** The item's one figure ("2-3", "6pm"), when the new words are a figure too. */
+function onlyFigure(item: string, fresh: string): Place | null {
+  if (!/\d/.test(fresh) || fresh.split(/\s+/).length > 2) return null;
+  const figures = [...item.matchAll(/(?<![\w-])[\w:.-]*\d[\w:.-]*(?![\w-])/g)];
+  if (figures.length !== 1) return null;
+  const figure = figures[0]!;
+  return { start: figure.index!, end: figure.index! + figure[0].length };
+}
