@@ -8,6 +8,7 @@ import { withoutHedges } from './reflection-hedges.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller, words } from '../understand/text.js';
 import { compileLexicon } from '../understand/lexicon.js';
+import { NOT_WORTH, worthOf } from '../understand/reflection-worth.js';
 import { isTrailingLabel, labelledParts, PartLabelEntrySchema } from '../understand/part-labels.js';
 import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
 
@@ -107,7 +108,7 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   // Say less, never wrong: the sentence the paraphrase was made from first, then the others; the
   // first whose words pass the grammar gate (reflection-grammar.ts) is the one given back.
   // Another sentence stands in only if it says something ("I don't know" does not).
-  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!) && !(sentences.length > 1 && rulesOut(sentences[candidate]!)) && !(sentences.length > 1 && onlyALabel(sentences[candidate]!)));
+  const order = [index, ...sentences.map((_, other) => other).filter((other) => other !== index && contentWords(sentences[other]!).length >= 2)].filter((candidate) => !isShrug(sentences[candidate]!) && !(sentences.length > 1 && rulesOut(sentences[candidate]!)) && !(sentences.length > 1 && onlyALabel(sentences[candidate]!)) && worthOf(stripLeadingFiller(sentences[candidate]!)) > NOT_WORTH);
   let gated = false;
   // Each sentence as it may be echoed: without the hedges the reader keeps ("kind of", "I guess").
   const echoable = sentences.map(withoutHedges);

@@ -15,7 +15,16 @@ import { wordSets } from './word-patterns.js';
 import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
 
 /** Verbs that open a step of reaching someone (content/lexicon/step-days.json). */
-const CONTACT_VERBS = wordSets('step-days', stepDays, ['contact-verb'])['contact-verb'];
+const STEP_WORDS = wordSets('step-days', stepDays, ['contact-verb', 'step-lead']);
+const CONTACT_VERBS = STEP_WORDS['contact-verb'];
+/** Words a step may open with before its verb ("First I think I talk to Marek"). */
+const STEP_LEADS = STEP_WORDS['step-lead'];
+
+/** The step's verb: its first word after any leading "first", "I", "I'll", "maybe"…. */
+function stepVerb(words: string): string {
+  const all = wordsOf(words).map((word) => word.toLowerCase());
+  return all.find((word) => !STEP_LEADS.has(word)) ?? '';
+}
 import { findExperiment, hasGoalMarker, isSuccessOrGoalSentence } from './slots.js';
 import type { PartKind } from './part-check.js';
 
@@ -92,7 +101,7 @@ export function partModelRefuses(model: SentenceModel, vectors: WordVectors): (k
   const refuses = (kind: PartKind, words: string): boolean => {
     // A step that reaches someone ("ring my cousin mere", "talk to Riaan") is never vetoed here: the
     // model reads such short imperatives with names it never saw as "none" (the lexicon checks still apply).
-    if (kind === 'experiment' && CONTACT_VERBS.has(wordsOf(words)[0]?.toLowerCase() ?? '')) return false;
+    if (kind === 'experiment' && CONTACT_VERBS.has(stepVerb(words))) return false;
     const probabilities = partProbabilities(model, vectors, words);
     return probabilities.none >= PART_GATE.none && probabilities[LABEL_OF[kind]] < PART_GATE.own;
   };

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { parsedTerms } from './term-parses.js';
 import { wordSets } from './word-patterns.js';
 import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
-import reflectionWorth from '../../content/lexicon/reflection-worth.json' with { type: 'json' };
+import { worthOf } from './reflection-worth.js';
 import { closeOffered, statementPartAsked, adviceOffered, justShown, wasShown, type SessionState } from '../domain/session-state.js';
 import type { ProcessQuestion, Understanding } from '../domain/understanding.js';
 import { findConstraints, findConstraintsByLexicon } from './constraints.js';
@@ -25,7 +24,7 @@ import { findStatementAddition } from './statement-additions.js';
 import { hasAct, withAct, withoutAct } from '../domain/understanding.js';
 import { readActs } from './acts.js';
 import { correctsStatement, readCorrection } from './corrections.js';
-import { compileLexicon, entriesById, lexiconText, matchingEntries } from './lexicon.js';
+import { entriesById, lexiconText, matchingEntries } from './lexicon.js';
 import { namesNoAction, readsAsOwnAction, startsWithVerb } from './wish-clause.js';
 import { secondLanguageMark } from './second-language.js';
 import { cleanText, originalOf, type CleanResult } from './clean.js';
@@ -890,13 +889,6 @@ export function expectedSlot(state: SessionState): string | null {
   if (!last) return null;
   const parts = last.split('.');
   return parts.length >= 2 ? parts[1]! : null;
-}
-
-/** What makes a sentence more or less worth giving back (content/lexicon/reflection-worth.json): its weights, summed. */
-const REFLECTION_WORTH = compileLexicon('reflection-worth', reflectionWorth, z.object({ weight: z.number() }));
-
-function worthOf(sentence: string): number {
-  return matchingEntries(REFLECTION_WORTH, sentence).reduce((sum, entry) => sum + entry.data.weight, 0);
 }
 
 /** The message's most telling sentence in the coach's voice, without filler or end punctuation. */

@@ -97,7 +97,8 @@ export function readsAsOwnAction(words: OwnActionWords, clause: string): boolean
   const is = (entry: LexiconEntry<unknown>, text: string) => text !== '' && entry.regex.test(lexiconText(text));
   const terms = (nlp(clause).terms().json() as { terms: { text: string; tags: string[] }[] }[]).map((term) => term.terms[0]!).filter((term) => term.text !== '' || term.tags.includes('Negative'));
   let index = 0;
-  while (index < terms.length && (terms[index]!.tags.includes('Adverb') || terms[index]!.tags.includes('Expression') || terms[index]!.tags.includes('Conjunction'))) index += 1;
+  // ("First I think I talk to Marek…": an ordinal that orders the steps leads like an adverb.)
+  while (index < terms.length && (terms[index]!.tags.includes('Adverb') || terms[index]!.tags.includes('Expression') || terms[index]!.tags.includes('Conjunction') || (terms[index]!.tags.includes('Ordinal') && index + 1 < terms.length))) index += 1;
   const first = terms[index];
   if (!first) return false;
   // "for every decision that comes to me, I write down a deadline", "Wednesday afternoon is for

@@ -13,6 +13,11 @@ const statement = {
   text: `I want to finish work at work. I'll know it's working by this: I'm not opening my work laptop after the kids are in bed. My first experiment: ${STEP}.`,
 } as unknown as Statement;
 
+/** The first experiment a reading writes, or '' when it writes none. */
+function editedStep(reading: unknown): string {
+  return (reading as { edit?: { firstExperiment?: string } } | null)?.edit?.firstExperiment ?? '';
+}
+
 describe('a change asked in a few words edits the item in place', () => {
   it.each([
     ["Change the first step to Tuesday AND Thursday, not just Tuesday, one day won't tell me anything.", '2-3 on Tuesday and Thursday is protected'],
@@ -21,7 +26,7 @@ describe('a change asked in a few words edits the item in place', () => {
   ])('%s', (text, expected) => {
     const reading = readCorrection(coachContent.corrections, text, statement);
     expect(reading?.part).toBe('firstExperiment');
-    const step = (reading?.edit as { firstExperiment?: string } | undefined)?.firstExperiment ?? '';
+    const step = editedStep(reading);
     expect(step).toContain(expected);
     // The rest of the step is kept.
     expect(step).toMatch(/^tell Jas .* first point for the counter$/);
@@ -29,7 +34,7 @@ describe('a change asked in a few words edits the item in place', () => {
 
   it('new words that are a whole step replace it', () => {
     const reading = readCorrection(coachContent.corrections, 'change the first step to ring Jas on Monday', statement);
-    expect((reading?.edit as { firstExperiment?: string }).firstExperiment).toBe('ring Jas on Monday');
+    expect(editedStep(reading)).toBe('ring Jas on Monday');
   });
 
   it('finds no place for words the item does not share', () => {
