@@ -6,7 +6,7 @@ import { PlanActionSchema, SlotSchema, type PlanAction, type Slot } from './sess
  * A question about the conversation itself: what the coach's question means, an example of an
  * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
  */
-export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | 'duration' | 'process' | 'summary' | 'doubt' | 'challenge' | 'information' | 'opinion' | 'arrangement';
+export type ProcessQuestion = 'clarify' | 'dont_know' | 'example' | 'advice' | 'duration' | 'process' | 'summary' | 'doubt' | 'challenge' | 'information' | 'opinion' | 'arrangement' | 'keep_copy' | 'what_next';
 
 export type Pleasantry = 'thanks' | 'greeting' | 'closing';
 
@@ -136,7 +136,7 @@ export interface Understanding {
 
 export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consent_implicit') }),
-  z.object({ type: z.literal('process_question'), question: z.enum(['clarify', 'dont_know', 'example', 'advice', 'duration', 'process', 'summary', 'doubt', 'challenge', 'information', 'opinion', 'arrangement']), part: z.string().optional() }),
+  z.object({ type: z.literal('process_question'), question: z.enum(['clarify', 'dont_know', 'example', 'advice', 'duration', 'process', 'summary', 'doubt', 'challenge', 'information', 'opinion', 'arrangement', 'keep_copy', 'what_next']), part: z.string().optional() }),
   z.object({ type: z.literal('statement_addition'), line: SlotSchema }),
   z.object({ type: z.literal('pleasantry'), kind: z.enum(['thanks', 'greeting', 'closing']) }),
   z.object({ type: z.literal('asks_about_themselves') }),

@@ -148,7 +148,7 @@ const TemplatesFileSchema = z
     /** Out of questions for a part still missing: the offer to stop with the statement as it stands (a yes stops). */
     statementCloseOffer: stems,
     /** A brief honest answer to a question put to the coach: what it meant by its words, a fact it cannot know, its view on the client's idea. */
-    directAnswer: z.object({ challenge: stems, information: stems, opinion: stems, arrangement: stems }).strict(),
+    directAnswer: z.object({ challenge: stems, information: stems, opinion: stems, arrangement: stems, keep_copy: stems, what_next: stems }).strict(),
     offTopic: nonEmpty,
     /** A question about their own plan ("check-in every two weeks, is possible?"): theirs to decide. */
     ownPlanQuestion: z.array(nonEmpty).min(1),

@@ -19,7 +19,7 @@ export type Intent = 'move_on' | 'go_back' | 'confirm' | 'reject' | 'statement';
  * A question about the conversation itself: what the coach's question means, an example of an
  * answer, the coach's own advice, or how long this takes. Each gets a plain answer, not a reflection.
  */
-const PROCESS_QUESTIONS = ['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary', 'doubt', 'challenge', 'information', 'opinion', 'arrangement'] as const satisfies readonly ProcessQuestion[];
+const PROCESS_QUESTIONS = ['clarify', 'dont_know', 'example', 'advice', 'duration', 'summary', 'doubt', 'challenge', 'information', 'opinion', 'arrangement', 'keep_copy', 'what_next'] as const satisfies readonly ProcessQuestion[];
 export type Pleasantry = 'thanks' | 'greeting' | 'closing';
 
 /** `maxWords`: the most words a message may have for the entry to count. */

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { runConversation } from '../../eval/driver.js';
+
+/** Questions about keeping the statement and what comes next are answered, not passed over. */
+const CLIENT = [
+  'Hello. I coordinate volunteers for a food bank, about 30 people.',
+  'I want to stop doing every rota myself.',
+  "I'd know it's working when two coordinators build the rota without me for a month.",
+];
+
+describe('questions about the statement itself', () => {
+  it('"do i get a copy?" is answered with how to keep it', async () => {
+    const result = await runConversation([...CLIENT, '8 out of 10. so what happens now, do i get a copy?'], { stopAtComplete: false });
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/download/i);
+    expect(reply).toMatch(/share/i);
+  });
+
+  it('"ok whats next" is answered with what comes next', async () => {
+    const result = await runConversation([...CLIENT, 'ok whats next'], { stopAtComplete: false });
+    expect(result.turns.at(-1)!.text).toMatch(/confirm/i);
+  });
+});
