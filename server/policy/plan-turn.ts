@@ -139,7 +139,10 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     };
     // "…how long does this take?", "what would you do?" asked as the agreement ends: answered on the
     // way in (the idea itself, not its follow-up question: the step asks its own), not passed over.
-    if (forward && from === 'clarify_agreement' && processQuestion && (processQuestion.question === 'process' || processQuestion.question === 'duration' || processQuestion.question === 'advice')) {
+    // Later steps too: "…measure is a list. does a note on my phone count?" as the plan begins is
+    // answered in a line ("do I get a copy?" as well), then the step goes on.
+    const answeredOnTheWay = processQuestion !== undefined && ((from === 'clarify_agreement' && (processQuestion.question === 'process' || processQuestion.question === 'duration' || processQuestion.question === 'advice')) || ANSWERED_THEN_ON.has(processQuestion.question));
+    if (forward && processQuestion && answeredOnTheWay && !hasAct(understanding, 'asks_privacy')) {
       const answer = processQuestionMoves(turn, processQuestion.question)?.find((move) => move.kind === 'information');
       if (answer) say(answer);
     }

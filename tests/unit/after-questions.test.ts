@@ -21,3 +21,22 @@ describe('questions about the statement itself', () => {
     expect(result.turns.at(-1)!.text).toMatch(/confirm/i);
   });
 });
+
+describe('a question asked as the step moves on', () => {
+  it('is answered in a line before the next step begins', async () => {
+    const result = await runConversation([
+      'Hello. I coordinate volunteers for a food bank, about 30 people.',
+      'Yes, that is all fine.',
+      'I want to stop doing every rota myself.',
+      "I'd know it's working when two coordinators build the rota without me for a month.",
+      'My first step is to show Dana how I build it this Friday.',
+      'yes that is right',
+      'by Friday. Dana can help. measure is the rota done without me. does a note on my phone count?',
+    ], { stopAtComplete: false });
+    const reply = result.turns.at(-1)!.text;
+    // The measure was read (not asked again) and the question answered before the step goes on.
+    expect(reply).not.toMatch(/How will you see that it's making a difference\?/);
+    expect(reply).toMatch(/can't (?:judge|tell) that/);
+    expect(reply.indexOf("can't")).toBeLessThan(reply.indexOf('plan'));
+  });
+});
