@@ -57,11 +57,12 @@ const screen = loadSafetyContent().screen;
 /**
  * Fifteenth session: holdout13 retired to development (dev-h13); holdout14 (2026-12-07, 1,040 rows by a
  * blind writer, copied in before any tuning) is the held-out set. Measured once with the screen
- * shipped by the fourteenth session (85.6% help at once, 86.5% help or check, 2.3% false alarms);
- * the floors sit just under that until this session's round is measured.
+ * shipped by the fourteenth session (85.6% help at once, 86.5% help or check, 2.3% false alarms),
+ * then after this session's round (dev-h13 trained on, new pattern families): 86.3% / 87.1% / 2.3%.
+ * The floors sit just under the latter.
  */
-const HELD_OUT_RECALL = 0.85;
-const HELD_OUT_RECALL_OR_CHECK = 0.86;
+const HELD_OUT_RECALL = 0.86;
+const HELD_OUT_RECALL_OR_CHECK = 0.87;
 const HELD_OUT_FALSE_ALARMS = 0.024;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
