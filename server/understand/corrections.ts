@@ -35,6 +35,8 @@ export const CorrectionEntrySchema = z.object({
   aimWhenAbsent: z.boolean().optional(),
   request: z.boolean().optional(),
   value: z.boolean().optional(),
+  /** The form names no part: the part is the one whose words the new words share most ("can it say drop cards and say hi" → the step "drop off cards"). */
+  pointsByWords: z.boolean().optional(),
 });
 /** A part, or 'none' for the words that point at no part on their own ("the bit about the…"). */
 export const PartEntrySchema = z.object({ means: z.enum([...STATEMENT_PARTS, 'none']) });
@@ -437,7 +439,10 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   // "In the signs of progress, please add the heart thing": the part, but no words to write in it.
   if (kind === 'add' && named) return words && !onlyPointsBack(lexicons, words) ? { kind, part: named, edit: added(statement, named, asPart(named, words)) } : { kind, unclear: true, request: true, part: named };
   if (kind === 'add') return null;
-  const part = named ?? pointed?.part;
+  // "can it say drop cards and say hi though": no part named, so the item the new words echo is the one meant.
+  const echoed = !named && !pointed && kind === 'change' && entry.data.pointsByWords && words ? pointedItem(lexicons, statement, unquoted(words)) : null;
+  const part = named ?? pointed?.part ?? echoed?.part;
+  if (echoed && words) return { kind, part: echoed.part, edit: replaced(statement, echoed.part, echoed.part === 'firstExperiment' ? null : echoed.index, asPart(echoed.part, unquoted(words))) };
   if (!part && kind === 'cut' && !named && absentFrom(lexicons, statement, target)) return { kind, unclear: true, absent: pointedWords(lexicons, target) };
   if (!part && kind === 'change' && words && entry.data.aimWhenAbsent && absentFrom(lexicons, statement, unquoted(target))) {
     // Only new words that can be an aim go to the aim: "until I see my coach" (a time, not an aim) is

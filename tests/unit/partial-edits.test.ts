@@ -42,3 +42,17 @@ describe('a change asked in a few words edits the item in place', () => {
     expect(partialEdit('ring my cousin on Friday', 'Saturday instead of Friday')).toBe('ring my cousin on Saturday');
   });
 });
+
+describe('an edit that names no part goes to the item its words echo', () => {
+  const cards = { goals: [], needs: [], successIndicators: [], firstExperiment: 'drop off cards', text: 'My first experiment: drop off cards.' } as unknown as Statement;
+
+  it('"can it say drop cards and say hi though" rewrites the step', () => {
+    const reading = readCorrection(coachContent.corrections, 'yeah thats ok i guess. can it say drop cards and say hi though. if im going in anyway i might as well', cards);
+    expect(reading?.part).toBe('firstExperiment');
+    expect(editedStep(reading)).toBe('drop cards and say hi');
+  });
+
+  it('"can you say that again?" is no edit', () => {
+    expect(readCorrection(coachContent.corrections, 'can you say that again?', cards)).toBeNull();
+  });
+});
