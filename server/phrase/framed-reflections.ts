@@ -142,6 +142,9 @@ function usesSlot(stem: string, slot: 'b' | 'p'): boolean {
   return stem.includes(`{${slot}}`) || stem.includes(`{${slot.toUpperCase()}}`);
 }
 
+/** Words that open a clause the way a filler does ("you know the build…", "you mean…"). */
+const FILLER_LOOKALIKE = /^(?:you know|you mean|i mean)\b/i;
+
 /** What `frameSentence` returns when the sentence's words failed the grammar gate. */
 const GATED = 'gated';
 /** What `frameSentence` returns when the sentence is not one to frame at this point of the talk (another may be). */
@@ -189,7 +192,9 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
     if ((second.kind === 'quality' || second.kind === 'fragment') && echoFault(quality, 'phrase') === null) tail = ` — ${quality}`;
   }
   const values = { b: body, p: plain || body };
-  const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p'));
+  // "In other words, you know the build inside out": after a comma, "you know" reads as the filler.
+  const fillerAfterComma = (stem: string) => FILLER_LOOKALIKE.test(values.p) && /,\s*\{p\}/.test(stem);
+  const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p')) && !fillerAfterComma(stem);
   if (!stems.some(fits)) return GATED;
   // Say less: a stem whose opener started one of the coach's last few replies is not used at all
   // (readers hear "In other words, …" every other turn as a formula); with none fresh, this
