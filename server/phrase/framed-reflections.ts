@@ -143,7 +143,7 @@ function usesSlot(stem: string, slot: 'b' | 'p'): boolean {
 }
 
 /** Words that open a clause the way a filler does ("you know the build…", "you mean…"). */
-const FILLER_LOOKALIKE = /^(?:you know|you mean|i mean)\b/i;
+const FILLER_LOOKALIKE = ['you know', 'you mean', 'i mean'];
 
 /** What `frameSentence` returns when the sentence's words failed the grammar gate. */
 const GATED = 'gated';
@@ -193,7 +193,7 @@ function frameSentence(bank: Pick<Reflections, 'framed' | 'answerFrames'>, sente
   }
   const values = { b: body, p: plain || body };
   // "In other words, you know the build inside out": after a comma, "you know" reads as the filler.
-  const fillerAfterComma = (stem: string) => FILLER_LOOKALIKE.test(values.p) && /,\s*\{p\}/.test(stem);
+  const fillerAfterComma = (stem: string) => FILLER_LOOKALIKE.some((words) => values.p.toLowerCase().startsWith(`${words} `)) && stem.includes(', {p}');
   const fits = (stem: string) => (bodyFits || !usesSlot(stem, 'b')) && (plainFits || !usesSlot(stem, 'p')) && !fillerAfterComma(stem);
   if (!stems.some(fits)) return GATED;
   // Say less: a stem whose opener started one of the coach's last few replies is not used at all

@@ -1,4 +1,5 @@
-import { compileLexicon } from './lexicon.js';
+import { compileLexicon, escapeRegex } from './lexicon.js';
+import { words as wordsOf } from './text.js';
 import { startsWithVerb } from './wish-clause.js';
 import partialEdits from '../../content/lexicon/partial-edits.json' with { type: 'json' };
 
@@ -17,16 +18,15 @@ const CONTRAST = compileLexicon('partial-edits', partialEdits).entries.find((ent
 /** At most this many words edit part of an item; more are a new item. */
 const PARTIAL_WORDS = 5;
 
-/** Short words said in capitals for stress ("Tuesday AND Thursday") are written plainly. */
-const STRESSED = /\b(?:AND|OR|NOT|BOTH|ONLY|ALSO)\b/g;
 
 /** Words too common to be the place of an edit. */
 const COMMON = new Set(['and', 'or', 'the', 'a', 'an', 'to', 'of', 'on', 'in', 'at', 'for', 'my', 'with', 'not', 'just', 'only', 'both', 'also', 'too', 'then', 'it', 'is', 'be']);
 
 export function partialEdit(item: string, words: string): string | null {
   const match = CONTRAST.exec(words.trim());
-  const fresh = match?.groups?.new?.trim().replace(STRESSED, (word) => word.toLowerCase());
-  if (!fresh || fresh.split(/\s+/).length > PARTIAL_WORDS || startsWithVerb(fresh) || item.trim() === '') return null;
+  // Short words said in capitals for stress ("Tuesday AND Thursday") are written plainly.
+  const fresh = match?.groups?.new?.trim().split(' ').map((word) => (COMMON.has(word.toLowerCase()) ? word.toLowerCase() : word)).join(' ');
+  if (!fresh || wordsOf(fresh).length > PARTIAL_WORDS || startsWithVerb(fresh) || item.trim() === '') return null;
   const old = match?.groups?.old?.trim();
   const place = (old ? findWords(item, old) : null) ?? sharedWord(item, fresh) ?? onlyFigure(item, fresh);
   if (!place) return null;
@@ -40,16 +40,15 @@ interface Place {
 
 /** Where `words` stand in the item as whole words, a plural "s" on either side allowed ("Tuesday" / "Tuesdays"). */
 function findWords(item: string, words: string): Place | null {
-  const stem = words.toLowerCase().replace(/s$/, '');
-  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const found = new RegExp(`(?<![\\w-])${escaped}s?(?![\\w-])`, 'i').exec(item);
+  const lower = words.toLowerCase();
+  const stem = lower.endsWith('s') ? lower.slice(0, -1) : lower;
+  const found = new RegExp(`(?<![\\w-])${escapeRegex(stem)}s?(?![\\w-])`, 'i').exec(item);
   return found ? { start: found.index, end: found.index + found[0].length } : null;
 }
 
 /** The first word of the new words, not a common one, that the item has too. */
 function sharedWord(item: string, fresh: string): Place | null {
-  for (const word of fresh.split(/\s+/)) {
-    const plain = word.replace(/[^\w-]/g, '');
+  for (const plain of wordsOf(fresh)) {
     if (plain.length < 3 || COMMON.has(plain.toLowerCase())) continue;
     const place = findWords(item, plain);
     if (place) return place;
@@ -59,9 +58,10 @@ function sharedWord(item: string, fresh: string): Place | null {
 
 /** The item's one figure ("2-3", "6pm"), when the new words are a figure too. */
 function onlyFigure(item: string, fresh: string): Place | null {
-  if (!/\d/.test(fresh) || fresh.split(/\s+/).length > 2) return null;
-  const figures = [...item.matchAll(/(?<![\w-])[\w:.-]*\d[\w:.-]*(?![\w-])/g)];
+  const hasDigit = (word: string) => [...word].some((character) => character >= '0' && character <= '9');
+  if (!hasDigit(fresh) || fresh.split(' ').length > 2) return null;
+  const figures = item.split(' ').filter(hasDigit);
   if (figures.length !== 1) return null;
-  const figure = figures[0]!;
-  return { start: figure.index!, end: figure.index! + figure[0].length };
+  const start = item.indexOf(figures[0]!);
+  return { start, end: start + figures[0]!.length };
 }
