@@ -153,6 +153,9 @@ function asPart(part: StatementPart, words: string): string {
   return clean;
 }
 
+/** The fewest words new words need to stand as an aim when the words they replace were never in the statement. */
+const AIM_WORDS = 3;
+
 /** Words that can open an aim: a verb, a thing, a describing word, not a time or a link ("until I see my coach"). */
 function readsAsAim(words: string): boolean {
   const first = (nlp(words).terms().json() as { terms: { tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
@@ -411,7 +414,8 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
       const named = partNamedBy(lexicons, first.regex, text);
       if (renamed.length === 2 && renamed[1]!.split(/\s+/).length >= 2) {
         // Unnamed, the new words go to the aim only when they can be one ("until I see my coach" cannot).
-        if (!named && !readsAsAim(renamed[1]!)) return { kind: 'change', unclear: true, absent: renamed[0]! };
+        // ("most weeks", two words of how often, is no aim either: the part is asked.)
+        if (!named && (!readsAsAim(renamed[1]!) || renamed[1]!.split(' ').length < AIM_WORDS)) return { kind: 'change', unclear: true, absent: renamed[0]! };
         const part = named ?? 'goals';
         return { kind: 'change', part, edit: replaced(statement, part, null, asPart(part, renamed[1]!)), absent: renamed[0]! };
       }

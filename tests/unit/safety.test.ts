@@ -50,6 +50,8 @@ describe('screenSafety', () => {
     'My boss says you are now the go-to coach here',
     // A money word in one sentence and a question mark in another is no request for financial advice.
     "Mortgage on the block till I'm 60. And I'm not good at asking for help. There. Happy?",
+    // A tailor's cuts are her craft (messy-holdout20, read blind: the whole session was paused on it).
+    "I'm good at the sewing itself, I won't lie. My cuts, my finishing. People wear my clothes for photos and they tag me.",
   ])('does not over-flag ordinary work talk: %s', (text) => {
     const flag = screenSafety(coachContent.safety, text).flag;
     // "you are now" is deliberately caught (role-change wording), everything else passes.
