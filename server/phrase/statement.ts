@@ -145,6 +145,8 @@ function goalClause(goal: string): string {
   // "my team ships on time" says it whole; "my class 2" (no verb) is a thing to have: "I want my class 2".
   if (first === 'my' && !parsedTerms(goal).some((term) => term.tags.includes('Verb'))) return `I want ${goal}`;
   if (hasSubject(goal)) return goal;
+  // "for the station to be fine": someone else to do or be something is wanted as it is ("I want the station to be fine").
+  if (first === 'for' && goal.includes(' to ')) return `I want ${goal.slice('for '.length)}`;
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
   const figure = first.charAt(0) >= '0' && first.charAt(0) <= '9';
   if (THING_OPENERS.has(first) || figure) return `I want ${goal}`;
@@ -207,7 +209,7 @@ const TOPIC_WORDS = 6;
 function statementText(goals: string[], needs: string[], signals: string[], experiment: string, additions: string[]): string {
   const sentences: string[] = [];
   if (goals.length > 0) {
-    const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) ? goals[1] : `to ${bareVerbPhrase(goals[1])}`}` : '');
+    const head = goalClause(goals[0]!) + (goals[1] ? `, and ${hasSubject(goals[1]) || goals[1].startsWith('for ') ? goals[1] : `to ${bareVerbPhrase(goals[1])}`}` : '');
     sentences.push(needs.length > 0 ? `${head}, which means working on ${joinList(needs.slice(0, 2))}.` : `${head}.`);
   } else if (needs.length > 0) {
     sentences.push(`I want to work on ${joinList(needs.slice(0, 3))}.`);

@@ -487,10 +487,23 @@ function itemText(statement: Statement, item: { part: StatementPart; index: numb
  * null when every clause holds one (or none does): then the whole item is what was pointed at.
  */
 function withoutClausesAbout(text: string, stems: readonly string[]): string | null {
-  const clauses = text.replaceAll(';', ',').split(',').flatMap((piece) => piece.split(' and ')).map((clause) => clause.trim()).filter((clause) => clause !== '');
-  const kept = clauses.filter((clause) => {
-    const have = stemsOf(clause);
-    return !stems.some((word) => have.has(word));
-  });
-  return kept.length > 0 && kept.length < clauses.length ? kept.join(', ') : null;
+  // Pieces with the words that join them kept, so what stays reads as said ("be at home three nights a
+  // week without checking the group, and for the station to be fine" loses only "without checking…").
+  const pieces = text.split(PIECE_BREAK);
+  const about = (piece: string) => stems.some((word) => stemsOf(piece).has(word));
+  const drop = new Set<number>();
+  for (let index = 0; index < pieces.length; index += 2) {
+    if (!about(pieces[index]!)) continue;
+    drop.add(index);
+    // The joining words go with the piece: the ones before it, or after it when it comes first.
+    drop.add(index > 0 ? index - 1 : index + 1);
+  }
+  const kept = pieces.filter((_, index) => !drop.has(index)).join('').trim();
+  const clauses = pieces.filter((_, index) => index % 2 === 0 && pieces[index]!.trim() !== '');
+  return drop.size > 0 && drop.size < pieces.length && kept !== '' && clauses.some((clause) => !about(clause)) ? kept.replace(LEADING_JOIN, '') : null;
 }
+
+/** Where a part splits into pieces: a comma or semicolon, or a joining word (kept, at the odd places of the split). */
+const PIECE_BREAK = /(\s*[,;]\s*|\s+(?:and|but|without|or)\s+)/;
+/** Joining words left at the start once the piece before them went. */
+const LEADING_JOIN = /^(?:[,;]\s*|(?:and|but|or)\s+)/;

@@ -31,3 +31,19 @@ describe('new words for words the statement never had', () => {
     expect(reading).toMatchObject({ kind: 'change', unclear: true });
   });
 });
+
+describe('cutting the bit about something keeps the rest of the item as said', () => {
+  const statement = {
+    goals: ['be at home three nights a week without checking the WhatsApp group every ten minutes, and for the station to be fine'],
+    needs: [],
+    successIndicators: [],
+    firstExperiment: '',
+    text: 'I want to be at home three nights a week without checking the WhatsApp group every ten minutes, and for the station to be fine.',
+  } as unknown as Statement;
+
+  it('"take out the bit about not checking the WhatsApp" loses only that piece', () => {
+    const reading = readCorrection(coachContent.corrections, "can you take out the bit about not checking the WhatsApp, because I'm not going to do that", statement);
+    const goals = (reading as { edit?: { goals?: string[] } } | null)?.edit?.goals ?? [];
+    expect(goals).toEqual(['be at home three nights a week, and for the station to be fine']);
+  });
+});
