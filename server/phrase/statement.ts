@@ -146,13 +146,18 @@ function goalClause(goal: string): string {
   if (first === 'my' && !parsedTerms(goal).some((term) => term.tags.includes('Verb'))) return `I want ${goal}`;
   if (hasSubject(goal)) return goal;
   // "for the station to be fine": someone else to do or be something is wanted as it is ("I want the station to be fine").
-  if (first === 'for' && goal.includes(' to ')) return `I want ${goal.slice('for '.length)}`;
+  if (forSomeoneTo(goal)) return `I want ${goal.slice('for '.length)}`;
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
   const figure = first.charAt(0) >= '0' && first.charAt(0) <= '9';
   if (THING_OPENERS.has(first) || figure) return `I want ${goal}`;
   // "knowing the routes, looking after the passengers": after "to", a verb in -ing is said bare ("know the routes").
   // (compromise reads some of them as describing words in a list: "knowing the routes, looking after…")
   return `I want to ${bareVerbPhrase(goal)}`;
+}
+
+/** "for the station to be fine": a wish that names who is to do or be it. */
+function forSomeoneTo(goal: string): boolean {
+  return goal.toLowerCase().startsWith('for ') && goal.includes(' to ');
 }
 
 /** A phrase that opens with a verb in -ing said bare after "to" ("getting the work done" → "get the work done"). */

@@ -16,7 +16,14 @@ const OPEN_UP_ON_DONT_KNOW = new Set(['purpose', 'consent', 'goals', 'needs', 's
 const CLOSED_SLOTS = new Set(['consent', 'confidence', 'time']);
 
 /** Questions answered in a line, after which the step goes on as usual (with one question of its own). */
-export const ANSWERED_THEN_ON = new Set<ProcessQuestion>(['challenge', 'information', 'opinion', 'arrangement', 'keep_copy', 'what_next']);
+const DIRECT_ANSWERS = ['challenge', 'information', 'opinion', 'arrangement', 'keep_copy', 'what_next'] as const satisfies readonly ProcessQuestion[];
+type DirectAnswer = (typeof DIRECT_ANSWERS)[number];
+export const ANSWERED_THEN_ON: ReadonlySet<ProcessQuestion> = new Set<ProcessQuestion>(DIRECT_ANSWERS);
+
+/** Whether a question has a direct answer of its own (content/phrases/templates.json `directAnswer`). */
+function answeredDirectly(kind: ProcessQuestion): kind is DirectAnswer {
+  return ANSWERED_THEN_ON.has(kind);
+}
 
 /**
  * Answers a question about the conversation itself, instead of reflecting it back as if it were
@@ -78,7 +85,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
   // honest answer; the step then goes on with one question (see planTurn), never a stock line alone.
   // "Can the check-in be next week?", "can I come back after the trial?": theirs to choose, said so.
   // "Do I get a copy?", "so what happens now?": how they keep the statement, and what comes after it.
-  if (kind === 'challenge' || kind === 'information' || kind === 'opinion' || kind === 'arrangement' || kind === 'keep_copy' || kind === 'what_next') {
+  if (answeredDirectly(kind)) {
     const answer = pickFresh(templates.directAnswer[kind], context.seed, {}, context.said) ?? templates.directAnswer[kind][0]!;
     return [{ kind: 'information', label: `answers a question put to the coach (${kind})`, text: answer }];
   }

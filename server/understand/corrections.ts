@@ -2,9 +2,9 @@ import nlp from 'compromise';
 import { z } from 'zod';
 import type { Statement, StatementEdit } from '../domain/schemas.js';
 import { foldForMatching } from './clean.js';
-import { partialEdit } from './partial-edits.js';
+import { partialEdit, withoutPiecesAbout } from './partial-edits.js';
 import { lexiconText, matchingEntries, type Lexicon } from './lexicon.js';
-import { QUOTED_SPAN, splitSentences, stripFinalPunctuation } from './text.js';
+import { QUOTED_SPAN, splitSentences, stripFinalPunctuation, wholeWordsAt } from './text.js';
 
 /**
  * Corrections of the draft statement said in chat: "cut the part about balance", "change the
@@ -128,10 +128,6 @@ function unquoted(words: string): string {
 }
 
 /** A letter or a digit: a phrase found inside a word ("Dan" in "Dana") is not the phrase. */
-function isWordCharacter(character: string | undefined): boolean {
-  return character !== undefined && (character.toLowerCase() !== character.toUpperCase() || (character >= '0' && character <= '9'));
-}
-
 /** New words as the part needs them: "which means working on …" takes "-ing" ("trust my team" → "trusting my team"). */
 function asPart(part: StatementPart, words: string): string {
   // "the aim is to work out…", "the first step is to ring her": the "to" belongs to the frame.
@@ -181,9 +177,8 @@ function swappedWords(lexicons: CorrectionLexicons, statement: Statement, pointe
   const old = pointedWords(lexicons, target.trim());
   const fresh = unquoted(words);
   if (old === '' || fresh === '' || old.split(' ').length > 4) return null;
-  const at = item.toLowerCase().indexOf(old.toLowerCase());
-  const bounded = at >= 0 && !isWordCharacter(item[at - 1]) && !isWordCharacter(item[at + old.length]);
-  if (!bounded) return null;
+  const at = wholeWordsAt(item, old);
+  if (at < 0) return null;
   // "my director" → "Helen", not "my Helen": a name takes the place of the determiner the old words had.
   const before = item.slice(0, at);
   const name = fresh.charAt(0) !== fresh.charAt(0).toLowerCase();
@@ -316,12 +311,10 @@ function swappedValue(lexicons: CorrectionLexicons, text: string, statement: Sta
   if (holders.length !== 1 || holders[0]!.old === '') return null;
   const { item, old } = holders[0]!;
   const written = DAYS.has(fresh) ? fresh.charAt(0).toUpperCase() + fresh.slice(1) : fresh;
-  const lower = item.text.toLowerCase();
-  let at = lower.indexOf(old);
-  while (at >= 0 && (isWordCharacter(lower[at - 1]) || isWordCharacter(lower[at + old.length]))) at = lower.indexOf(old, at + 1);
+  const at = wholeWordsAt(item.text, old);
   if (at < 0) return null;
   const value = item.text.slice(0, at) + written + item.text.slice(at + old.length);
-  return { kind: 'change', part: item.part, edit: replaced(statement, item.part, item.part === 'firstExperiment' ? null : item.index, value) };
+  return { kind: 'change', part: item.part, edit: replaced(statement, item.part, item.index, value) };
 }
 
 /** Words between two quotes that put the second in the first one's place ("not 'A'. more like 'B'"). */
@@ -446,7 +439,7 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   // "can it say drop cards and say hi though": no part named, so the item the new words echo is the one meant.
   const echoed = !named && !pointed && kind === 'change' && entry.data.pointsByWords && words ? pointedItem(lexicons, statement, unquoted(words)) : null;
   const part = named ?? pointed?.part ?? echoed?.part;
-  if (echoed && words) return { kind, part: echoed.part, edit: replaced(statement, echoed.part, echoed.part === 'firstExperiment' ? null : echoed.index, asPart(echoed.part, unquoted(words))) };
+  if (echoed && words) return { kind, part: echoed.part, edit: replaced(statement, echoed.part, echoed.index, asPart(echoed.part, unquoted(words))) };
   if (!part && kind === 'cut' && !named && absentFrom(lexicons, statement, target)) return { kind, unclear: true, absent: pointedWords(lexicons, target) };
   if (!part && kind === 'change' && words && entry.data.aimWhenAbsent && absentFrom(lexicons, statement, unquoted(target))) {
     // Only new words that can be an aim go to the aim: "until I see my coach" (a time, not an aim) is
@@ -467,12 +460,12 @@ function readCorrectionIn(lexicons: CorrectionLexicons, text: string, statement:
   if (kind === 'change' && part && words && (pointed || part === 'firstExperiment' || single)) {
     const index = pointed ? pointed.index : 0;
     const edited = partialEdit(itemText(statement, { part, index }), unquoted(words));
-    if (edited) return { kind, part, edit: replaced(statement, part, part === 'firstExperiment' ? null : index, edited) };
+    if (edited) return { kind, part, edit: replaced(statement, part, index, edited) };
   }
   if (!part || (kind !== 'cut' && !words)) return { kind, unclear: true };
   // "cut anything about the cafés from the first experiment": only the clause that speaks of them goes
   // when the item says other things too ("put the new prices online and tell the cafés" keeps its first half).
-  const trimmed = kind === 'cut' && pointed ? withoutClausesAbout(itemText(statement, pointed), pointers(lexicons, target)) : null;
+  const trimmed = kind === 'cut' && pointed ? withoutPiecesAbout(itemText(statement, pointed), (piece) => pointers(lexicons, target).some((word) => stemsOf(piece).has(word))) : null;
   const value = kind === 'cut' ? trimmed : asPart(part, words!);
   if (value !== null && value.length < 2) return { kind, unclear: true };
   return { kind, part, edit: replaced(statement, part, pointed ? pointed.index : null, value) };
@@ -482,28 +475,3 @@ function itemText(statement: Statement, item: { part: StatementPart; index: numb
   return item.part === 'firstExperiment' ? statement.firstExperiment : (statement[item.part][item.index] ?? '');
 }
 
-/**
- * The item without its clauses (cut at commas, "and", semicolons) that hold any of the stems, or
- * null when every clause holds one (or none does): then the whole item is what was pointed at.
- */
-function withoutClausesAbout(text: string, stems: readonly string[]): string | null {
-  // Pieces with the words that join them kept, so what stays reads as said ("be at home three nights a
-  // week without checking the group, and for the station to be fine" loses only "without checking…").
-  const pieces = text.split(PIECE_BREAK);
-  const about = (piece: string) => stems.some((word) => stemsOf(piece).has(word));
-  const drop = new Set<number>();
-  for (let index = 0; index < pieces.length; index += 2) {
-    if (!about(pieces[index]!)) continue;
-    drop.add(index);
-    // The joining words go with the piece: the ones before it, or after it when it comes first.
-    drop.add(index > 0 ? index - 1 : index + 1);
-  }
-  const kept = pieces.filter((_, index) => !drop.has(index)).join('').trim();
-  const clauses = pieces.filter((_, index) => index % 2 === 0 && pieces[index]!.trim() !== '');
-  return drop.size > 0 && drop.size < pieces.length && kept !== '' && clauses.some((clause) => !about(clause)) ? kept.replace(LEADING_JOIN, '') : null;
-}
-
-/** Where a part splits into pieces: a comma or semicolon, or a joining word (kept, at the odd places of the split). */
-const PIECE_BREAK = /(\s*[,;]\s*|\s+(?:and|but|without|or)\s+)/;
-/** Joining words left at the start once the piece before them went. */
-const LEADING_JOIN = /^(?:[,;]\s*|(?:and|but|or)\s+)/;

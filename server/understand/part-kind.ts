@@ -11,6 +11,7 @@ import { classifySentence, type SentenceModel, type TaskLabel } from './sentence
 import type { WordVectors } from './word-vectors.js';
 import { parsedTerms } from './term-parses.js';
 import { words as wordsOf } from './text.js';
+import { lexiconText } from './lexicon.js';
 import { wordSets } from './word-patterns.js';
 import stepDays from '../../content/lexicon/step-days.json' with { type: 'json' };
 
@@ -22,8 +23,8 @@ const STEP_LEADS = STEP_WORDS['step-lead'];
 
 /** The step's verb: its first word after any leading "first", "I", "I'll", "maybe"…. */
 function stepVerb(words: string): string {
-  const all = wordsOf(words).map((word) => word.toLowerCase());
-  return all.find((word) => !STEP_LEADS.has(word)) ?? '';
+  // Read in lexicon form, as the word lists are ("I'll" is "ill" there).
+  return wordsOf(words).map(lexiconText).find((word) => !STEP_LEADS.has(word)) ?? '';
 }
 import { findExperiment, hasGoalMarker, isSuccessOrGoalSentence } from './slots.js';
 import type { PartKind } from './part-check.js';

@@ -1,5 +1,5 @@
-import { compileLexicon, escapeRegex } from './lexicon.js';
-import { words as wordsOf } from './text.js';
+import { compileLexicon, entriesById } from './lexicon.js';
+import { wholeWordsAt, words as wordsOf } from './text.js';
 import { startsWithVerb } from './wish-clause.js';
 import partialEdits from '../../content/lexicon/partial-edits.json' with { type: 'json' };
 
@@ -13,7 +13,11 @@ import partialEdits from '../../content/lexicon/partial-edits.json' with { type:
  * can be their place: the caller then replaces the item, or asks which part.
  */
 
-const CONTRAST = compileLexicon('partial-edits', partialEdits).entries.find((entry) => entry.id === 'contrast')!.regex;
+const EDITS = entriesById(compileLexicon('partial-edits', partialEdits), ['contrast', 'piece-break', 'leading-join'] as const);
+const CONTRAST = EDITS.contrast.regex;
+/** Where an item splits into pieces, the joining words captured (so they sit at the odd places of a split). */
+const PIECE_BREAK = EDITS['piece-break'].regex;
+const LEADING_JOIN = EDITS['leading-join'].regex;
 
 /** At most this many words edit part of an item; more are a new item. */
 const PARTIAL_WORDS = 5;
@@ -42,8 +46,11 @@ interface Place {
 function findWords(item: string, words: string): Place | null {
   const lower = words.toLowerCase();
   const stem = lower.endsWith('s') ? lower.slice(0, -1) : lower;
-  const found = new RegExp(`(?<![\\w-])${escapeRegex(stem)}s?(?![\\w-])`, 'i').exec(item);
-  return found ? { start: found.index, end: found.index + found[0].length } : null;
+  for (const form of [`${stem}s`, stem]) {
+    const at = wholeWordsAt(item, form);
+    if (at >= 0) return { start: at, end: at + form.length };
+  }
+  return null;
 }
 
 /** The first word of the new words, not a common one, that the item has too. */
@@ -64,4 +71,23 @@ function onlyFigure(item: string, fresh: string): Place | null {
   if (figures.length !== 1) return null;
   const start = item.indexOf(figures[0]!);
   return { start, end: start + figures[0]!.length };
+}
+
+/**
+ * The item without its pieces (cut at commas, semicolons and joining words) that `about` holds, each
+ * with the words that joined it ("be at home three nights a week without checking the group, and for
+ * the station to be fine" loses only "without checking…"); null when every piece is about it, or none.
+ */
+export function withoutPiecesAbout(text: string, about: (piece: string) => boolean): string | null {
+  const pieces = text.split(PIECE_BREAK);
+  const drop = new Set<number>();
+  for (let index = 0; index < pieces.length; index += 2) {
+    if (!about(pieces[index]!)) continue;
+    drop.add(index);
+    // The joining words go with the piece: the ones before it, or after it when it comes first.
+    drop.add(index > 0 ? index - 1 : index + 1);
+  }
+  const kept = pieces.filter((_, index) => !drop.has(index)).join('').trim();
+  const clauses = pieces.filter((_, index) => index % 2 === 0 && pieces[index]!.trim() !== '');
+  return drop.size > 0 && drop.size < pieces.length && kept !== '' && clauses.some((clause) => !about(clause)) ? kept.replace(LEADING_JOIN, '') : null;
 }

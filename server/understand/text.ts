@@ -36,6 +36,20 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** A letter or a digit: what a whole word may not have right before or after it. */
+export function isWordCharacter(character: string | undefined): boolean {
+  return character !== undefined && (character.toLowerCase() !== character.toUpperCase() || (character >= '0' && character <= '9'));
+}
+
+/** Where `words` first stand in `text` as whole words, case ignored; -1 when they do not. */
+export function wholeWordsAt(text: string, words: string): number {
+  const lower = text.toLowerCase();
+  const wanted = words.toLowerCase();
+  let at = lower.indexOf(wanted);
+  while (at >= 0 && (isWordCharacter(lower[at - 1]) || isWordCharacter(lower[at + wanted.length]))) at = lower.indexOf(wanted, at + 1);
+  return at;
+}
+
 /** Words of a text, lower-cased, for overlap measures. */
 export function words(text: string): string[] {
   return normalize(text).match(/[a-z0-9']+/g) ?? [];
