@@ -18,7 +18,10 @@ describe('questions about the statement itself', () => {
 
   it('"ok whats next" is answered with what comes next', async () => {
     const result = await runConversation([...CLIENT, 'ok whats next'], { stopAtComplete: false });
-    expect(result.turns.at(-1)!.text).toMatch(/confirm/i);
+    // The answer names what comes after the statement (the plan and the coach), not only how to confirm it.
+    const reply = result.turns.at(-1)!.text;
+    expect(reply).toMatch(/confirm/i);
+    expect(reply).toMatch(/(?:plan|first step concrete).*coach/i);
   });
 });
 
