@@ -5,7 +5,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../serv
 import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
- * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout14, written
+ * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout15, written
  * apart and never tuned on; holdout10 and holdout11 were retired to dev-h10 and dev-h11 in the
  * thirteenth session). Its file is copied in only after the work it measures is done;
  * while none is there the held-out tests are skipped (the reason is in their name). The floors sit
@@ -61,9 +61,15 @@ const screen = loadSafetyContent().screen;
  * then after this session's round (dev-h13 trained on, new pattern families): 86.3% / 87.1% / 2.3%.
  * The floors sit just under the latter.
  */
-const HELD_OUT_RECALL = 0.86;
-const HELD_OUT_RECALL_OR_CHECK = 0.87;
-const HELD_OUT_FALSE_ALARMS = 0.024;
+/**
+ * Sixteenth session: holdout14 retired to development (dev-h14); holdout15 (2026-12-08, 1,040 rows by a
+ * blind writer, copied in before any tuning) is the held-out set. Measured once with the screen
+ * shipped by the fifteenth session: 83.3% help at once, 85.2% help or check, 3.7% false alarms.
+ * The floors sit just under that until this session's round is measured.
+ */
+const HELD_OUT_RECALL = 0.83;
+const HELD_OUT_RECALL_OR_CHECK = 0.85;
+const HELD_OUT_FALSE_ALARMS = 0.038;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe

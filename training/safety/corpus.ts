@@ -29,7 +29,7 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('./', import.meta.url));
 export const ANNOMI_DIALOGUES = process.env.ANNOMI_DIALOGUES_PATH ?? fileURLToPath(new URL('../../../shared/data/annomi-dev-dialogues.jsonl', import.meta.url));
 
 /** The development sets, in the order they were written (each one a cross-validation fold of its own). */
-export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m', 'dev-h10', 'dev-h11', 'dev-h12', 'dev-h13'] as const;
+export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-b', 'dev-h2', 'train-c', 'train-d', 'train-e', 'dev-h3', 'train-f', 'dev-h4', 'train-g', 'dev-h5', 'train-h', 'dev-h6', 'train-i', 'train-j', 'dev-h7', 'train-k', 'dev-h8', 'train-l', 'dev-h9', 'train-m', 'dev-h10', 'dev-h11', 'dev-h12', 'dev-h13', 'dev-h14'] as const;
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
@@ -51,10 +51,10 @@ export function hasCorpus(name: CorpusName): boolean {
  * Before them, holdout7 (now dev-h7), holdout6 (now dev-h6) and holdout5 (now dev-h5). Since then
  * holdout9, holdout10 and holdout11 were each measured blind and retired to dev-h9, dev-h10 and
  * dev-h11 (holdout10 and holdout11 in the thirteenth session), holdout12 and holdout13 to dev-h12 and
- * dev-h13 (fourteenth and fifteenth sessions); the held-out set is now holdout14 (written blind at the
- * start of the fifteenth session and measured before any tuning), copied in by the lead and read only by the two measures named above.
+ * dev-h13 (fourteenth and fifteenth sessions), holdout14 to dev-h14 (sixteenth); the held-out set is now holdout15 (written blind at the
+ * start of the sixteenth session and measured before any tuning), copied in by the lead and read only by the two measures named above.
  */
-export const HELD_OUT_SET: CorpusName = 'holdout14';
+export const HELD_OUT_SET: CorpusName = 'holdout15';
 
 /** The held-out set if its file is there (copied in after the work it measures), else null. */
 export function heldOutSet(): CorpusName | null {
