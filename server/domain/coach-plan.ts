@@ -18,6 +18,12 @@ export interface PlannedMove {
    * tried by the verifier when `text` fails its checks, before the move is dropped. Never sent.
    */
   alternatives?: string[];
+  /**
+   * For a question that points back with "that" to the line said just before it in this turn: the
+   * same question with its words named ("…about the weekly report?"), said instead when the
+   * verifier drops that line, so "that" never points at nothing. Never sent.
+   */
+  standalone?: string;
 }
 
 /** The coach's decision for one turn: what to do, in order. The server owns it; engines only phrase it. */

@@ -30,6 +30,8 @@ export const FrameSlotsSchema = z
     interjections: z.array(z.string().min(1)),
     mainClauseStarts: z.array(z.string().min(1)),
     shortPhraseWords: z.number().int().positive(),
+    /** What may stand before a clause's first finite verb (see subjectFault). */
+    subject: z.object({ heads: z.array(z.string().min(1)), links: z.array(z.string().min(1)), maxWords: z.number().int().positive() }).strict(),
     examples: z.record(CheckedKind, z.object({ pass: z.array(z.string().min(1)).min(1), fail: z.array(z.string().min(1)).min(1) })),
   })
   .strict();
@@ -52,6 +54,7 @@ export interface FrameSlots {
   interjections: Set<string>;
   mainClauseStarts: Set<string>;
   shortPhraseWords: number;
+  subject: { heads: Set<string>; links: Set<string>; maxWords: number };
 }
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
@@ -92,7 +95,7 @@ function escape(text: string): string {
 export function compileFrameSlots(document: FrameSlotsDocument, lists: readonly { templates: readonly string[]; slots?: Record<string, SlotKind> | undefined }[]): FrameSlots {
   const frames = lists.flatMap((list) => list.templates.map((template) => compileFrame(template, { ...document.slots, ...list.slots }))).filter((frame): frame is Frame => frame !== null);
   const set = (words: readonly string[]) => new Set(words.map(folded));
-  return { frames, startWords: { clause: set(document.startWords.clause), phrase: set(document.startWords.phrase) }, endWords: set(document.endWords), copulas: set(document.copulas), copulaEndAfter: set(document.copulaEndAfter), subordinators: set(document.subordinators), interjections: set(document.interjections), mainClauseStarts: set(document.mainClauseStarts), shortPhraseWords: document.shortPhraseWords };
+  return { frames, startWords: { clause: set(document.startWords.clause), phrase: set(document.startWords.phrase) }, endWords: set(document.endWords), copulas: set(document.copulas), copulaEndAfter: set(document.copulaEndAfter), subordinators: set(document.subordinators), interjections: set(document.interjections), mainClauseStarts: set(document.mainClauseStarts), shortPhraseWords: document.shortPhraseWords, subject: { heads: set(document.subject.heads), links: set(document.subject.links), maxWords: document.subject.maxWords } };
 }
 
 /** Lower case with one kind of apostrophe, kept: "we'll" must not read as "well". */
@@ -166,7 +169,55 @@ export function fillerFits(slots: FrameSlots, kind: SlotKind, filler: string): b
   if (kind === 'phrase') return true;
   // "if your manager asked, that would help" is whole; "when you take a problem to SLT" is not.
   if (slots.subordinators.has(words[0]!) && !filler.split(',').slice(1).some((part) => slots.mainClauseStarts.has(wordsOf(part)[0] ?? '')) && !mainClauseWithoutComma(slots, filler)) return false;
+  if (!slots.subordinators.has(words[0]!) && subjectFault(slots, filler)) return false;
   return hasVerb(filler) || (words.length <= slots.shortPhraseWords && !slots.subordinators.has(words[0]!));
+}
+
+/** A verb that carries tense (not "rotating", not "been" alone): where a clause's subject ends. */
+function finiteVerb(term: ParsedTerm): boolean {
+  return term.tags.includes('Verb') && !term.tags.includes('Gerund') && !(term.tags.includes('Participle') && !term.tags.includes('PastTense'));
+}
+
+/**
+ * Whether a clause fails to open with its subject. Speech drops subjects and strings starts
+ * together ("money i guess been on same rate 3 yrs", "roofer salford small firm hes sound"); given
+ * back word for word after "In other words," that is a broken sentence, so a clause must read
+ * subject first: the words before its first finite verb name someone or something, are few, hold
+ * no comma (unless they open on a preposition: "on Mondays, you…"), no subordinator ("Friday when
+ * were packing"), no second start (a pronoun right after a noun with no linking word: "money
+ * you"), and are not a question word alone ("what's the point…", a question echoed as a statement).
+ * A clause with no finite verb is left to the short-phrase rule.
+ */
+function subjectFault(slots: FrameSlots, filler: string): boolean {
+  const terms = parsedTerms(filler);
+  const verbAt = terms.findIndex(finiteVerb);
+  if (verbAt < 0) return false;
+  const before = terms.slice(0, verbAt);
+  const word = (term: ParsedTerm) => folded(term.text).replace(/'.*$/, '');
+  const isHead = (term: ParsedTerm) => term.tags.includes('Noun') || term.tags.includes('Pronoun') || term.tags.includes('Value') || slots.subject.heads.has(word(term));
+  if (!before.some(isHead)) return true;
+  if (before.length > slots.subject.maxWords) return true;
+  const opensOnPreposition = before[0]!.tags.includes('Preposition') && !slots.subject.heads.has(word(before[0]!));
+  // A comma is a topic put first ("no training budget this year, they cut it") only when a
+  // subject starts right after it; "rotating shifts, days, nights, whatever they put" has none.
+  const lastComma = before.findLastIndex((term) => /,/.test(term.post ?? ''));
+  if (lastComma >= 0 && !opensOnPreposition && !slots.mainClauseStarts.has(word(before[lastComma + 1] ?? { text: '', tags: [] }))) return true;
+  if (before.slice(1).some((term) => slots.subordinators.has(word(term)) || (term.tags.includes('QuestionWord') && !slots.subject.heads.has(word(term))))) return true;
+  // "what's the point…", "how do you…": a question echoed as a statement. "what eats your Monday is
+  // the report" (a clause put first) opens on a full verb and passes.
+  const verb = terms[verbAt]!;
+  if (before.length === 1 && before[0]!.tags.includes('QuestionWord') && (verb.tags.includes('Copula') || verb.tags.includes('Auxiliary') || verb.tags.includes('Modal'))) return true;
+  // A second start: a pronoun after words that already named something, with no linking word
+  // between ("money you guess", "small firm he's", "feels tight asking like you're").
+  const start = lastComma + 1;
+  return before.slice(start).some((term, offset) => {
+    const index = start + offset;
+    if (opensOnPreposition || !term.tags.includes('Pronoun') || term.tags.includes('Possessive')) return false;
+    const previous = before[index - 1];
+    if (previous === undefined || index === start) return false;
+    const linked = slots.subject.links.has(word(previous)) || previous.tags.includes('Preposition') || previous.tags.includes('Conjunction');
+    return !linked && before.slice(start, index).some((earlier) => earlier.tags.includes('Noun') || earlier.tags.includes('Adjective') || earlier.tags.includes('Value'));
+  });
 }
 
 /**

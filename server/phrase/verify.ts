@@ -294,7 +294,11 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
   const askedBefore = plan.moves.some((move) => isQuestion(move.text));
   const runs = learnerRuns(context.learnerWords ?? []);
   const check = (sentence: string): Rejection | null => checkSentence(content, sentence, said) ?? (echoesLearner(sentence, runs) ? 'learner echo' : null);
-  for (const [index, move] of plan.moves.entries()) {
+  // Whether the move before was dropped whole: a question pointing back at it with "that" is then said with its words named.
+  let droppedBefore = false;
+  for (const [index, original] of plan.moves.entries()) {
+    const move = droppedBefore && original.standalone ? { ...original, text: original.standalone } : original;
+    droppedBefore = false;
     const sentences = sentencesOf(move.text);
     const kept: string[] = [];
     for (const sentence of sentences) {
@@ -320,6 +324,7 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
         for (const after of plan.moves.slice(index + 1)) rejected.push({ sentence: after.text, reason: 'after a dropped statement' });
         break;
       }
+      droppedBefore = true;
       continue;
     }
     // A question move that lost its question is no longer a question.
@@ -348,7 +353,7 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
 }
 
 function withoutAlternatives(move: PlannedMove): PlannedMove {
-  if (!move.alternatives) return move;
-  const { alternatives: _others, ...rest } = move;
+  if (!move.alternatives && move.standalone === undefined) return move;
+  const { alternatives: _others, standalone: _named, ...rest } = move;
   return rest;
 }

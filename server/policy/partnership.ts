@@ -417,7 +417,7 @@ export function partnershipMoves(context: TurnContext): PlannedMove[] {
 }
 
 /** Feelings that weigh on the client (content/lexicon/feelings.json names): asked about when named in a short message. Not "uncertain" (an "idk" reads as one) nor "stuck" (a state, asked about by the story questions). */
-const UNEASY: ReadonlySet<string> = new Set(['afraid', 'anxious', 'overwhelmed', 'frustrated', 'discouraged', 'guilty', 'embarrassed', 'isolated', 'exhausted', 'undervalued', 'angry']);
+const UNEASY: ReadonlySet<string> = new Set(['afraid', 'anxious', 'overwhelmed', 'frustrated', 'discouraged', 'guilty', 'embarrassed', 'awkward', 'isolated', 'exhausted', 'undervalued', 'angry']);
 /** A message of at most this many content words that names a feeling is about the feeling. */
 const FEELING_WORDS = 8;
 

@@ -82,6 +82,7 @@ export function topicQuestion(context: TurnContext, slot: string, label: string)
   // Named earlier in the turn, with something else said since: "that" would point at the wrong thing.
   const last = thisTurn.slice(-1);
   if (namedLately(topic, thisTurn) && !namedLately(topic, last)) return null;
-  const words = namedLately(topic, last) ? context.phrases.templates.topicPointer : topic;
-  return { kind: question.open ? 'open_question' : 'closed_question', label: `${label}, about their words`, questionId: question.id, text: fill(question.text, { topic: words }) };
+  const pointsBack = namedLately(topic, last);
+  const words = pointsBack ? context.phrases.templates.topicPointer : topic;
+  return { kind: question.open ? 'open_question' : 'closed_question', label: `${label}, about their words`, questionId: question.id, text: fill(question.text, { topic: words }), ...(pointsBack ? { standalone: fill(question.text, { topic }) } : {}) };
 }

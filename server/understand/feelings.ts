@@ -37,4 +37,4 @@ export function findFeelings(lexicon: FeelingLexicon, text: string): string[] {
 }
 
 /** Feelings that call for a gentle, validating reflection rather than a cheerful one. */
-export const DIFFICULT_FEELINGS = new Set(['overwhelmed', 'stuck', 'frustrated', 'anxious', 'exhausted', 'uncertain', 'afraid', 'discouraged', 'isolated', 'guilty', 'embarrassed', 'torn', 'undervalued', 'angry']);
+export const DIFFICULT_FEELINGS = new Set(['overwhelmed', 'stuck', 'frustrated', 'anxious', 'exhausted', 'uncertain', 'afraid', 'discouraged', 'isolated', 'guilty', 'embarrassed', 'awkward', 'torn', 'undervalued', 'angry']);

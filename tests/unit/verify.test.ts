@@ -29,7 +29,7 @@ describe('the sentence verifier', () => {
     ['stray capital', "So you Don't like being asked to decide on the spot."],
     ['empty part', 'My first experiment: do.'],
     ['empty part', 'You committed with a confidence of unstated out of 10.'],
-    ['too long', `So ${Array.from({ length: 12 }, (_, index) => `thing number ${index + 1} and`).join(' ')} the rest is what you want.`],
+    ['too long', `So you do ${Array.from({ length: 12 }, (_, index) => `the job number ${index + 1} and`).join(' ')} the rest is what you want.`],
   ])('refuses (%s): %s', (reason, sentence) => {
     expect(check(sentence)).toBe(reason);
   });
@@ -98,6 +98,15 @@ describe('verifying a plan', () => {
     ]), context);
     expect(result.plan.moves.map((move) => move.text)).toEqual(['What made it rough?']);
     expect(result.rejected).toEqual([{ sentence: 'So you had, um, a rough week.', reason: 'noise' }]);
+  });
+
+  it('names the topic in a question that pointed back with "that" at a line it dropped, and keeps "that" when the line stays', () => {
+    const question = { kind: 'open_question' as const, questionId: 'create_partnership.deepen.1', text: 'What would you like to be different about that?', standalone: 'What would you like to be different about the weekly report?' };
+    const dropped = verifyPlan(content, plan([{ kind: 'simple_reflection', text: 'So you had, um, the weekly report.' }, question]), context);
+    expect(dropped.plan.moves.map((move) => move.text)).toEqual(['What would you like to be different about the weekly report?']);
+    const kept = verifyPlan(content, plan([{ kind: 'simple_reflection', text: 'So the weekly report eats your Monday.' }, question]), context);
+    expect(kept.plan.moves.map((move) => move.text)).toEqual(['So the weekly report eats your Monday.', 'What would you like to be different about that?']);
+    expect(kept.plan.moves.every((move) => move.standalone === undefined)).toBe(true);
   });
 
   it('for a client writing English as a second language, drops any sentence that gives their words back, and keeps the statement they are quoted in', () => {
