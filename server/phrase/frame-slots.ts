@@ -144,6 +144,8 @@ function mainClauseWithoutComma(slots: FrameSlots, filler: string): boolean {
   for (let index = 2; index < terms.length - 1; index++) {
     const term = terms[index]!;
     if (!slots.mainClauseStarts.has(folded(term.text)) || !term.tags.includes('Pronoun')) continue;
+    // "if the rush orders drop or they pay for it": after "or"/"and" the pronoun goes on with the condition.
+    if (terms[index - 1]!.tags.includes('Conjunction')) continue;
     let next = index + 1;
     while (next < terms.length - 1 && terms[next]!.tags.includes('Adverb')) next++;
     const verb = terms[next]!;

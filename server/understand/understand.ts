@@ -245,6 +245,10 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
   if (hasAct(understanding, 'wants_stop')) understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   if (asksAboutPrivacy(content.intents, whole)) withAct(understanding, { type: 'asks_privacy' });
   else if ((step !== 'clarify_agreement' && modelQuestion === null && selfQuestion) || (safety.flag === null && intent === null && lexiconQuestion === null && asked?.kind === 'reassurance')) withAct(understanding, { type: 'asks_about_themselves' });
+  // Read by the questions model only (no "is it normal…" of the lexicon): a question asked beside a
+  // part of the plan ("Is it not if I'm sleeping? lol ok, if I'm in bed by 12…", "Confidence… maybe
+  // 6. Is 6 good enough?") is about that part, and the part is the answer: no stock reassurance.
+  const reassuranceByModel = hasAct(understanding, 'asks_about_themselves') && !(step !== 'clarify_agreement' && modelQuestion === null && selfQuestion);
   // Key phrases cost a compromise parse and are read only when a reflection falls back to a theme: computed on first use.
   lazyKeyPhrases(understanding, stated);
 
@@ -511,6 +515,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     withAct(understanding, { type: 'wants_stop' });
     understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   }
+  const carriesPart = understanding.goals.length > 0 || understanding.successSignals.length > 0 || understanding.experiment !== null || understanding.confidence !== null || understanding.actions.length > 0;
+  if (reassuranceByModel && carriesPart) withoutAct(understanding, 'asks_about_themselves');
   return withOriginals(withoutSlotNeeds(content.intents, withoutSlotConstraints(understanding)), cleaned);
 }
 

@@ -81,6 +81,18 @@ describe('a question about themselves', () => {
     expect(reply.text).toMatch(/no wrong answer|useful to know|more common than it feels/);
   });
 
+  it('is not answered with a stock reassurance when the message also gives the part asked for: the part is the answer', async () => {
+    const { turns } = await runConversation([
+      'I want to sleep like a normal human being.',
+      'Yes, 20 minutes.',
+      'Most nights I am sewing till 2am because customers bring work on Wednesday for Saturday.',
+      'How would I know it is working? Is it not if I am sleeping? lol ok, if I am in bed by 12 at least 4 nights a week.',
+    ]);
+    const reply = turns.filter((turn) => turn.role === 'coach').at(-1)!;
+    expect(reply.text).not.toMatch(/no wrong answer|useful to know|more common than it feels|no mark against you/);
+    expect(reply.understanding?.successSignals.map((signal) => signal.text).join(' ')).toMatch(/in bed by 12/);
+  });
+
   it('is told apart from a question about something else', async () => {
     const { asksAboutThemselves } = await import('../../server/understand/intents.js');
     expect(asksAboutThemselves(coachContent.intents, 'Is 5 bad? I do not want to say 8 and then fail.')).toBe(true);
