@@ -24,6 +24,9 @@ export const AdviceBankSchema = z
     again: line,
     /** Asked for an idea before saying anything about their situation: the situation first. */
     early: line,
+    /** Asked for a framework or a method: the shape of this conversation, said once. */
+    framework: line,
+    frameworkWords: z.array(line).min(1),
     ideas: z.object({ ...Object.fromEntries(NEED_CATEGORIES.map((category) => [category, line])), general: line } as Record<NeedCategory | 'general', typeof line>).strict(),
   })
   .strict();
@@ -42,7 +45,10 @@ export const ADVICE_FIT_ID = 'advice.experiment.fit';
  */
 
 /** One idea for the need heard most clearly (or a general one), then how it fits; never the same idea twice. */
-export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, said: readonly string[]): PlannedMove[] {
+export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, said: readonly string[], text = ''): PlannedMove[] {
+  // "Abeg just give me a framework. Something I can follow": an honest answer is the one this
+  // conversation follows, said once; a second request gets an idea as below.
+  if (asksForFramework(bank, text) && !saidLately(state, said, bank.framework)) return [{ kind: 'open_question', label: 'gives the framework this conversation follows', text: bank.framework }];
   // "Just give me a framework" before a word about the situation. Nothing heard yet of their situation (no clear need, aim, sign or step; a limit such as the time they
   // have says nothing of it): any idea would be a stock one.
   const heardNeed = state.needs.some((need) => need.category !== 'other' && (need.confirmed || need.confidence >= CLEAR_NEED));
@@ -61,4 +67,10 @@ export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, 
     // Asked as an experiment question: what they say they will try next is read as their first experiment.
     { kind: 'open_question', label: 'asks how the idea fits', questionId: ADVICE_FIT_ID, text: fit },
   ];
+}
+
+/** Whether the message asks for a framework, a method or steps to follow (the bank's words, whole). */
+function asksForFramework(bank: AdviceBank, text: string): boolean {
+  const lower = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ')} `;
+  return bank.frameworkWords.some((words) => lower.includes(` ${words} `));
 }

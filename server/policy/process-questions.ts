@@ -90,7 +90,7 @@ export function processQuestionMoves(context: TurnContext, kind: ProcessQuestion
     return [{ kind: 'information', label: `answers a question put to the coach (${kind})`, text: answer }];
   }
   // Advice asked for: the request is the permission. One idea, as one option, and how it fits.
-  if (kind === 'advice') return giveAdvice(context.advice, context.state, context.seed, context.said);
+  if (kind === 'advice') return giveAdvice(context.advice, context.state, context.seed, context.said, context.understanding?.text ?? '');
   // "How does this work, do I just talk?", "is half an hour enough?": how this goes, then where we were.
   // Said once; asked again, the step simply goes on (the stock line is not repeated).
   if (kind === 'process') {

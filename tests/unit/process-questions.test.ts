@@ -78,7 +78,7 @@ describe('questions about the conversation, answered', () => {
     expect(second).toMatch(/\?$/);
   });
 
-  it.each(['Honestly, what would you do in my position?', 'can you just give me a framework?', 'just tell me what to do'])(
+  it.each(['Honestly, what would you do in my position?', 'just tell me what to do'])(
     'gives one idea when asked for advice ("%s"): the request is the permission; it is one option, followed by how it fits, and never given twice',
     async (request) => {
       const given = (await runConversation([...start, request])).turns.at(-1)!.text;
@@ -98,6 +98,19 @@ describe('questions about the conversation, answered', () => {
     expect(reply).toMatch(/step 2 of 4, create a partnership/);
     expect(reply).toMatch(/Back to my question: /);
     expect(result.state.step).toBe('create_partnership');
+  });
+
+  it('asked for a framework after an idea, gives the shape this conversation follows once, never "that idea is on the table already"', async () => {
+    const result = await runConversation([...start, 'I sew till 2am most nights because customers want everything rushed.', 'What would you do if you were me?', 'Abeg just give me a framework. Something I can follow', 'Give me a framework please']);
+    const coach = result.turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text);
+    expect(coach.at(-2)).toMatch(/what you want to be different, how you'd notice it's working, and one small step/);
+    expect(coach.at(-2)).not.toMatch(/on the table already/);
+    expect(coach.at(-1)).not.toMatch(/The shape I work with/);
+    // Asked first, before any idea: the framework; asked again, one idea.
+    const first = await runConversation([...start, 'can you just give me a framework?', 'can you just give me a framework?']);
+    const replies = first.turns.filter((turn) => turn.role === 'coach').map((turn) => turn.text);
+    expect(replies.at(-2)).toMatch(/^The shape I work with/);
+    expect(replies.at(-1)).toMatch(/^One idea, to take or leave: /);
   });
 });
 
