@@ -263,7 +263,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     understanding.goals = findGoals(partText('goal'), seq).filter((goal) => !learning || !learning.source.quote.includes(goal.quote));
     const labelledSuccess = parts.filter((part) => part.slot === 'success' && part.rest !== '');
     understanding.successSignals = labelledSuccess.length > 0 ? labelledSuccess.slice(0, 2).map((part) => labelledSlotOf(content.clean, part, seq)) : findSuccessSignals(partText('success'), seq, false);
-    const labelledExperiment = parts.find((part) => part.slot === 'experiment' && part.rest !== '');
+    const labelledExperiment = stepAfterScene(content, text, parts.find((part) => part.slot === 'experiment' && part.rest !== ''));
     // After its label, the step is read as a step ("A small thing? Maybe I could leave the marking in
     // school…": "maybe I could" is how they offer it, not part of it), or else taken as written.
     const afterLabel = labelledExperiment ? cleanText(labelledExperiment.rest, content.clean, { hedges: true }).text : '';
@@ -740,6 +740,21 @@ function experimentTyped(content: UnderstandContent, quote: string, asked: boole
   // Asked for, it may be said plainly ("ask Priya to run Monday"), but it must still be an action
   // of theirs: not the last sentence of a story, a refusal or a feeling.
   return asked && readsAsOwnAction({ ownSubject: check['own-subject'], notAPlan: check['not-a-plan'] }, quote);
+}
+
+/**
+ * "First step: I have a four-sector day on Thursday itself. I'll write the structure on a card…":
+ * under a step's label, a first sentence that says no intention sets the scene; the step is the
+ * sentence right after it when that one says what they will do.
+ */
+function stepAfterScene(content: UnderstandContent, text: string, labelled: LabelledPart | undefined): LabelledPart | undefined {
+  if (!labelled) return labelled;
+  const intention = entriesById(content.experimentCheck, ['intention'] as const).intention.regex;
+  if (intention.test(lexiconText(labelled.rest))) return labelled;
+  const sentences = splitSentences(text);
+  const next = sentences[sentences.findIndex((sentence) => sentence === labelled.sentence) + 1];
+  if (next === undefined || next.trim().endsWith('?') || !intention.test(lexiconText(next))) return labelled;
+  return { slot: labelled.slot, sentence: next, rest: stripFinalPunctuation(next.trim()) };
 }
 
 /** A statement with every part a client confirms: what they want, how they will know, what they will try. */

@@ -39,6 +39,21 @@ describe('a statement that follows the client', () => {
     expect(statement.firstExperiment).not.toMatch(/confidence|first step/i);
   });
 
+  it('reads "Signs:" as the signs and, under "First step:", the sentence that says what they will do, not the scene before it', async () => {
+    const result = await runConversation([
+      'hi. I am a first officer on the A320, captain assessment in four months',
+      'ok sure, 30 min',
+      'I want to state a safety concern directly in the first sentence.',
+      'Under pressure I go quieter, and with senior captains I turn it into a question.',
+      'Signs: over my next flights I can recall at least two occasions where I stated a concern as a fact.',
+      "First step: I have a four-sector day on Thursday. I'll write the structure on a card in my flight bag.",
+    ]);
+    const statement = result.state.statement!;
+    expect(statement.successIndicators.join(' ')).toMatch(/two occasions where I stated a concern as a fact/);
+    expect(statement.firstExperiment).toMatch(/write the structure on a card/);
+    expect(statement.firstExperiment).not.toMatch(/two occasions|four-sector day/);
+  });
+
   it('takes no goal from a correction said before any statement, nor a purpose from a question', async () => {
     const result = await runConversation([
       'Hello, I am engineer, new team lead since March.',
@@ -227,10 +242,10 @@ describe('more of the client read as they meant it', () => {
 
 describe('advice asked for before a word about the situation', () => {
   it('asks for the situation first, and gives an idea once something is known', async () => {
-    const early = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'can you just give me a framework, 5 steps?']);
+    const early = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'what would you do in my place?']);
     expect(early.turns.at(-1)!.text).toMatch(/situation/);
     expect(early.turns.at(-1)!.text).not.toMatch(/One idea/);
-    const later = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'I do everything myself and never hand anything to my shop manager', 'success = a week where I do not go to the second shop', 'can you just give me a framework, 5 steps?']);
+    const later = await runConversation(['hi, I run a bakery', 'ok, 30 minutes', 'I do everything myself and never hand anything to my shop manager', 'success = a week where I do not go to the second shop', 'what would you do in my place?']);
     expect(later.turns.at(-1)!.text).toMatch(/idea/i);
   });
 });
