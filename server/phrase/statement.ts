@@ -135,9 +135,13 @@ function complaintOnly(phrase: string): boolean {
   return first.tags.includes('Adverb') && !first.tags.includes('Noun') && !first.tags.includes('Verb') && !first.tags.includes('Adjective');
 }
 
-/** Whether a phrase already has its own subject ("my team ships on time") rather than being a verb phrase. */
+/**
+ * Whether a phrase already has its own subject ("my team ships on time") rather than being a verb
+ * phrase, or is a whole rule the client set themselves ("when I have a concern, I state it first"):
+ * either is written as they said it, never after "I want to".
+ */
 function hasSubject(phrase: string): boolean {
-  return /^(?:i|i'm|i've|i'd|my|we|our|the|it|they|people|everyone|there)\b/i.test(phrase);
+  return /^(?:i|i'm|i've|i'd|my|we|our|the|it|they|people|everyone|there|(?:when|whenever|every time|each time)\b[^,]{3,80},\s*(?:i|we)\b)\b/i.test(phrase);
 }
 
 function goalClause(goal: string): string {

@@ -145,6 +145,8 @@ function strayCapital(terms: readonly Term[]): boolean {
     const lower = termsOf(term.text.toLowerCase())[0];
     if (lower === undefined) return false;
     // "So you Don't like…": a verb capitalised right after a pronoun carried a sentence start in.
+    // "…you don't get timid, You get quieter": a pronoun is never a name (compromise tags "you" a noun too).
+    if (lower.tags.includes('Pronoun')) return true;
     const before = previous.tags.includes('Pronoun') && !previous.tags.includes('Possessive');
     if (before && lower.tags.includes('Verb') && !lower.tags.some((tag) => NAME_LIKE.has(tag))) return true;
     return !lower.tags.some((tag) => NAME_LIKE.has(tag)) && lower.tags.some((tag) => STRAY.has(tag));

@@ -39,12 +39,12 @@ describe('a statement that follows the client', () => {
     expect(statement.firstExperiment).not.toMatch(/confidence|first step/i);
   });
 
-  it('reads "Signs:" as the signs and, under "First step:", the sentence that says what they will do, not the scene before it', async () => {
+  it('reads "Signs:" as the signs, "Aim: when …, I …" as a rule written whole, and, under "First step:", the sentence that says what they will do, not the scene before it', async () => {
     const result = await runConversation([
       'hi. I am a first officer on the A320, captain assessment in four months',
       'ok sure, 30 min',
-      'I want to state a safety concern directly in the first sentence.',
       'Under pressure I go quieter, and with senior captains I turn it into a question.',
+      'Aim: when I have a safety concern, I state it directly in the first sentence.',
       'Signs: over my next flights I can recall at least two occasions where I stated a concern as a fact.',
       "First step: I have a four-sector day on Thursday. I'll write the structure on a card in my flight bag.",
     ]);
@@ -52,6 +52,9 @@ describe('a statement that follows the client', () => {
     expect(statement.successIndicators.join(' ')).toMatch(/two occasions where I stated a concern as a fact/);
     expect(statement.firstExperiment).toMatch(/write the structure on a card/);
     expect(statement.firstExperiment).not.toMatch(/two occasions|four-sector day/);
+    // A rule they set themselves is written as they said it, never after "I want to".
+    expect(statement.text).toMatch(/When I have a safety concern, I state it directly in the first sentence/);
+    expect(statement.text).not.toMatch(/want to when/i);
   });
 
   it('takes no goal from a correction said before any statement, nor a purpose from a question', async () => {

@@ -28,6 +28,7 @@ describe('the sentence verifier', () => {
     ['misfilled frame', 'So you Can I change the plan.'],
     ['stray capital', "So you Don't like being asked to decide on the spot."],
     ['empty part', 'My first experiment: do.'],
+    ['stray capital', "What I'm hearing is that you don't get timid, You get quieter."],
     ['empty part', 'You committed with a confidence of unstated out of 10.'],
     ['too long', `So you do ${Array.from({ length: 12 }, (_, index) => `the job number ${index + 1} and`).join(' ')} the rest is what you want.`],
   ])('refuses (%s): %s', (reason, sentence) => {
