@@ -99,8 +99,15 @@ function hasAnyWord(words: Set<string>, text: string): boolean {
  * unless the sentence frames it as one ("I'd know it's working if I got through the review").
  */
 function pastNotSign(check: PartCheck, text: string, quote: string): boolean {
-  const verb = tagsOf(text).find((tags) => tags.includes('Verb'));
-  return verb !== undefined && verb.includes('PastTense') && !hasAnyWord(check.conditionals, quote);
+  const tags = tagsOf(text);
+  const at = tags.findIndex((term) => term.includes('Verb'));
+  if (at < 0 || !tags[at]!.includes('PastTense') || hasAnyWord(check.conditionals, quote)) return false;
+  // "3 runs logged on Strava most weeks": a verb right after a counted noun, with no object, describes
+  // it (a count to look for); it does not tell what happened.
+  // ("two people left the team", with an object after the verb, is what happened.)
+  const object = tags[at + 1]?.some((tag) => tag === 'Determiner' || tag === 'Noun' || tag === 'Pronoun') ?? false;
+  const counted = at >= 2 && !object && tags[at - 1]!.includes('Noun') && !tags[at - 1]!.includes('Pronoun') && tags.slice(0, at - 1).some((term) => term.includes('Value'));
+  return !counted;
 }
 
 /**

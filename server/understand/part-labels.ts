@@ -9,7 +9,8 @@ import { splitSentences, stripFinalPunctuation, stripLeadingFiller } from './tex
  * examples); this file only cuts the label off and finds the words it introduces.
  */
 
-export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'confidence', 'check_in', 'when', 'support', 'measure'] as const;
+/** `background`: "Context: …", "Blocker's obvious: …": the story around the work, no part of the statement. */
+export const PART_SLOTS = ['success', 'experiment', 'learning', 'strengths', 'confidence', 'check_in', 'when', 'support', 'measure', 'background'] as const;
 export type PartSlot = (typeof PART_SLOTS)[number];
 /** `position` 'after': a sentence of its own that labels the sentence before it ("… That'd be a sign."). */
 export const PartLabelEntrySchema = z.object({ slot: z.enum(PART_SLOTS), position: z.enum(['before', 'after']).optional() });
@@ -37,6 +38,8 @@ export interface LabelledPart {
   sentence: string;
   /** The words the label introduces, in the client's words, without the label. */
   rest: string;
+  /** One item of a numbered list in the sentence: its own words are its quote. */
+  item?: boolean;
 }
 
 /** How far after a label a colon may still introduce the answer ("success, put something I can count: three meetings…"). */
@@ -68,6 +71,11 @@ function onlyDiscourse(sentence: string): boolean {
   return stripFinalPunctuation(stripLeadingFiller(sentence)).trim() === '';
 }
 
+/** "1) …, 2) …" or "1. … 2. …": the numbers of a list typed on one line. */
+const NUMBERED_ITEM = /(?:^|[\s,;])\(?\d{1,2}[).]\s+/;
+/** Labels of what describes the client's situation or strengths: the sentences after them go on with them. */
+const DESCRIBING: ReadonlySet<PartSlot> = new Set(['strengths', 'background']);
+
 /** Every labelled part of a message, in order. A sentence carries one label at most. */
 export function labelledParts(labels: PartLabels, text: string): LabelledPart[] {
   const sentences = splitSentences(text);
@@ -96,7 +104,18 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     const match = entry.regex.exec(form)!;
     const rest = afterLabel(sentence, match[0]);
     if (wordCount(rest) > 0) {
-      parts.push({ slot: entry.data.slot, sentence, rest });
+      // "Signs: 1) 3 runs logged most weeks, 2) not snapping at the crew": each numbered item is one part.
+      const items = rest.split(NUMBERED_ITEM).map((item) => stripFinalPunctuation(item.replace(/[\s,;]+$/, '').trim())).filter((item) => wordCount(item) > 0);
+      if (items.length > 1) for (const item of items) parts.push({ slot: entry.data.slot, sentence, rest: item, item: true });
+      else parts.push({ slot: entry.data.slot, sentence, rest });
+      // "Strengths: I'm good at routines. I run a crush schedule…": what follows a label for their
+      // story or strengths, up to another label, goes on with it (it is never a step or a sign).
+      if (DESCRIBING.has(entry.data.slot)) {
+        while (index + 1 < sentences.length && !labels.entries.some((other) => other.regex.test(lexiconText(sentences[index + 1]!)))) {
+          const next = sentences[++index]!;
+          parts.push({ slot: entry.data.slot, sentence: next, rest: stripFinalPunctuation(next.trim()) });
+        }
+      }
     } else if (sentences.slice(index + 1).some((later) => !onlyDiscourse(later))) {
       // A label on its own ("Confidence...") heads the next sentence that says something ("Small
       // step. Right. Well. I could let him do deliveries…").

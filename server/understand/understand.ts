@@ -866,7 +866,7 @@ function unhedged(clean: CleanLexicons, slot: Slot): Slot {
 function labelledSlotOf(clean: CleanLexicons, part: LabelledPart, seq: number): Slot {
   // "First step, I s'pose, I write down…": the hedge after the label is not part of the step.
   const own = lowerFirst(cleanText(part.rest, clean, { hedges: true }).text || part.rest);
-  return { text: lowerFirst(toSecondPerson(own)), quote: part.sentence, seq, own };
+  return { text: lowerFirst(toSecondPerson(own)), quote: part.item ? part.rest : part.sentence, seq, own };
 }
 
 /** Whether one of the coach's last two questions was about `slot`. */

@@ -57,6 +57,20 @@ describe('a statement that follows the client', () => {
     expect(statement.text).not.toMatch(/want to when/i);
   });
 
+  it('reads a businesslike client\'s labels: "Context:" fills no part, what follows "Strengths:" is no step, "Signs: 1) … 2) …" are two signs, "Step:" is the step', async () => {
+    const result = await runConversation([
+      "Hi. Short on time so I'll get straight to it. Want to focus on keeping my running going through vintage.",
+      'Context: assistant winemaker. Vintage starts in about 3 weeks, runs to April. 65-70 hr weeks.',
+      "Strengths: I'm good at routines when they're written down. I run a crush schedule for 400 tonnes of fruit, I can schedule a run.",
+      'Signs: 1) 3 runs logged on Strava most weeks, 2) not snapping at the crew by March, 3) sleeping through when I am not on overnights.',
+      'Step: 20-min lunchtime run from the winery, Mon/Wed/Fri, starting this Monday.',
+    ], { stopAtComplete: false });
+    const statement = result.state.statement!;
+    expect(statement.successIndicators).toEqual(['3 runs logged on Strava most weeks', 'not snapping at the crew by March']);
+    expect(statement.text).not.toMatch(/vintage starts in about 3 weeks|schedule a run/i);
+    expect(statement.firstExperiment).toMatch(/^20-min lunchtime run from the winery/);
+  });
+
   it('takes no goal from a correction said before any statement, nor a purpose from a question', async () => {
     const result = await runConversation([
       'Hello, I am engineer, new team lead since March.',
