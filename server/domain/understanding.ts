@@ -45,6 +45,8 @@ export type Act =
   | { type: 'asks_about_coach' }
   /** The client keeps something to themselves ("it's none of your business", "I'd rather not say"): respected, not reflected or pressed. */
   | { type: 'declines_to_share' }
+  /** The client pushes back on how the coach put it ("don't tell me how I feel", "that's not what I said"): owned, not reflected. */
+  | { type: 'pushes_back' }
   /** The coach offered a suggestion and the client said yes, or no, to hearing it. */
   | { type: 'advice_accepted' }
   | { type: 'advice_declined' }
@@ -148,6 +150,7 @@ export const ActSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('wants_stop') }),
   z.object({ type: z.literal('asks_about_coach') }),
   z.object({ type: z.literal('declines_to_share') }),
+  z.object({ type: z.literal('pushes_back') }),
   z.object({ type: z.literal('advice_accepted') }),
   z.object({ type: z.literal('advice_declined') }),
   z.object({ type: z.literal('rules_out_need'), categories: z.array(NeedCategorySchema) }),

@@ -101,6 +101,7 @@ const TemplatesFileSchema = z
     statementUpdated: nonEmpty,
     aboutCoach: stems,
     declinesToShare: stems,
+    pushBack: stems,
     reluctanceNamed: stems,
     statementChanged: stems,
     correctionMade: stems,

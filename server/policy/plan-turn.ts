@@ -92,6 +92,14 @@ export function planTurn(content: CoachContent, state: SessionState, understandi
     turn.said.push(line);
     if (turn.understanding) turn.understanding = { ...turn.understanding, text: '', paraphrase: '' };
   }
+  if (hasAct(understanding, 'pushes_back')) {
+    // "Don't tell me how I feel about it": the coach owns the miss in a line and gives nothing of
+    // theirs back this turn (another reading of their words is what they just objected to).
+    const line = pickFresh(turn.phrases.templates.pushBack, turn.seed, {}, turn.said) ?? turn.phrases.templates.pushBack[0]!;
+    lead.push({ kind: 'structuring', label: 'owns the miss when the client pushes back', text: line });
+    turn.said.push(line);
+    if (turn.understanding) turn.understanding = { ...turn.understanding, text: '', paraphrase: '' };
+  }
   const absentCut = actOf(understanding, 'absent_cut');
   if (absentCut) {
     const line = fill(turn.phrases.templates.confirmedWithoutCut, { words: absentCut.words });

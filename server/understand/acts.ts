@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { matchingEntries, type Lexicon } from './lexicon.js';
 
 /** The acts read from `content/lexicon/acts.json`, by the name its entries give in `means`. */
-export const LEXICON_ACTS = ['wants_stop', 'asks_about_coach', 'asks_advice', 'declines_to_share'] as const;
+export const LEXICON_ACTS = ['wants_stop', 'asks_about_coach', 'asks_advice', 'declines_to_share', 'pushes_back'] as const;
 export type LexiconAct = (typeof LEXICON_ACTS)[number];
 
 /** Each entry of the acts lexicon names the act it reads (checked when the file is loaded). */

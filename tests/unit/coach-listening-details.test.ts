@@ -69,6 +69,18 @@ describe('the plan step', () => {
   });
 });
 
+describe('a client who pushes back on how the coach put it', () => {
+  it('owns the miss in a line, gives none of their words back, and asks on', async () => {
+    for (const objection of ["Don't tell me how I feel about it.", "That's not what I said.", "You're just rearranging my words."]) {
+      const { turns } = await runConversation(['Hi, I am a court reporter.', 'ok fine', 'I do not know what I want to focus on. Do I retrain, retire, dig in.', objection]);
+      const reply = turns.filter((turn) => turn.role === 'coach').at(-1)!;
+      expect(reply.plan?.moves.some((move) => move.label === 'owns the miss when the client pushes back'), objection).toBe(true);
+      expect(reply.text, objection).not.toMatch(/how you feel|what you said|your words\b.*\brearrang/i);
+      expect(reply.text, objection).toMatch(/\?$/);
+    }
+  });
+});
+
 describe('a question about themselves', () => {
   it('is answered briefly, without judging, before the coach goes on', async () => {
     const { turns } = await runConversation([
