@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadSafetyContent } from '../server/content/load-safety.js';
 import type { CrisisReading } from '../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_SET, heldOutSet, readCorpus, type CorpusRow } from '../training/safety/corpus.js';
+import { annomiClientTurns, coachingSentences, DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_SET, heldOutSet, readCorpus, rowContext, type CorpusRow } from '../training/safety/corpus.js';
 
 export interface SafetyFigures {
   crisisRows: number;
@@ -30,7 +30,7 @@ const content = loadSafetyContent();
 const screen = content.screen;
 
 export function screenRow(row: CorpusRow): CrisisReading {
-  return screen(row.text, { context: row.kind === 'coach_risk_question' ? 'rehearse' : 'client' });
+  return screen(row.text, { context: rowContext(row.kind) });
 }
 
 export function measure(rows: CorpusRow[]): SafetyFigures {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen, oneEditApart } from '../../server/understand/crisis-screen.js';
 import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, type CrisisModel } from '../../server/understand/crisis-model.js';
-import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, type CorpusRow } from '../../training/safety/corpus.js';
+import { DEVELOPMENT_SETS, developmentSets, evalClientMessages, HELD_OUT_NAME, heldOutSet, personaLines, readCorpus, rowContext, type CorpusRow } from '../../training/safety/corpus.js';
 
 /**
  * The crisis screen on the held-out set (HELD_OUT_SET of training/safety/corpus.ts: holdout15, written
@@ -67,9 +67,25 @@ const screen = loadSafetyContent().screen;
  * shipped by the fifteenth session: 83.3% help at once, 85.2% help or check, 3.7% false alarms.
  * The floors sit just under that until this session's round is measured.
  */
-const HELD_OUT_RECALL = 0.83;
-const HELD_OUT_RECALL_OR_CHECK = 0.85;
-const HELD_OUT_FALSE_ALARMS = 0.038;
+/**
+ * Then, the same session (2026-12-08), after its round (dev-h14 trained on; new pattern families; safe
+ * phrases for coaching practice, routine health care, blood and knocks in sport and hobbies, ordinary
+ * doses; the topic and negation phrases narrowed), measured once: 84.0% help at once (403/480), 85.8%
+ * help or check (412/480), 3.8% false alarms (20/520, one row more than before the round: 19/520).
+ * The recall floors sit just under the new figures. The false-alarm ceiling was 0.038, under the
+ * new 3.85%: it is loosened to 0.039, openly, because the round made false alarms on unseen writers
+ * one row worse, not better (docs/safety.md, sixteenth session); it is not a figure to be content with.
+ */
+/**
+ * Then the measure was mended: this set's writer named the trainee coach's risk questions
+ * `coach_rehearsal`, which the measures read as a client's own words (only `coach_risk_question`
+ * was known); corpus.ts rowContext now reads both as the product screens them, in rehearse mode.
+ * Measured so: before the round 83.3% / 85.2% / 3.1% false alarms (16/520), after it 84.0% / 85.8% /
+ * 3.3% (17/520). The ceiling sits just above the latter.
+ */
+const HELD_OUT_RECALL = 0.835;
+const HELD_OUT_RECALL_OR_CHECK = 0.855;
+const HELD_OUT_FALSE_ALARMS = 0.034;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
@@ -90,7 +106,7 @@ const ORDINARY_ALARMS = 0.005;
 const ORDINARY_CONCERNS = 0.01;
 const heldOutName = heldOutSet();
 const holdout = heldOutName ? readCorpus(heldOutName) : [];
-const read = (text: string, kind: string) => screen(text, { context: kind === 'coach_risk_question' ? 'rehearse' : 'client' });
+const read = (text: string, kind: string) => screen(text, { context: rowContext(kind) });
 const heldOutTitle = heldOutName
   ? `crisis screen on the held-out corpus (${heldOutName})`
   : 'crisis screen on the held-out corpus: skipped, no training/safety/holdout*.jsonl is there (the held-out file is copied in after the work it measures)';

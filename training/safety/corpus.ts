@@ -33,6 +33,18 @@ export const DEVELOPMENT_SETS = ['dev', 'dev-more', 'dev-h1', 'train-a', 'train-
 export type DevelopmentSet = (typeof DEVELOPMENT_SETS)[number];
 /** A held-out set's name: holdout followed by its number (holdout5). */
 export const HELD_OUT_NAME = /^holdout\d*$/;
+
+/**
+ * Row kinds that are a trainee coach's risk question in rehearse mode (the writers name them
+ * `coach_risk_question` or `coach_rehearsal`): screened as the product screens them there, as the
+ * coach's words, never as a client's own.
+ */
+const REHEARSAL_KINDS: ReadonlySet<string> = new Set(['coach_risk_question', 'coach_rehearsal']);
+
+/** Where a corpus row is said: a rehearsal's coach question, or a client's own words. */
+export function rowContext(kind: string | undefined): 'rehearse' | 'client' {
+  return kind !== undefined && REHEARSAL_KINDS.has(kind) ? 'rehearse' : 'client';
+}
 export type HeldOutSet = `holdout${string}`;
 export type CorpusName = DevelopmentSet | HeldOutSet;
 

@@ -9,7 +9,7 @@
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen } from '../../server/understand/crisis-screen.js';
-import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_NAME, readCorpus, type CorpusName } from './corpus.js';
+import { annomiClientTurns, coachingSentences, developmentSets, evalClientMessages, HELD_OUT_NAME, readCorpus, rowContext, type CorpusName } from './corpus.js';
 
 const content = loadSafetyContent();
 const screen = createCrisisScreen(content);
@@ -35,7 +35,7 @@ for (const name of (which.length ? which : [...developmentSets(), 'ordinary'])) 
   let crisis = 0, helped = 0, asked = 0, safe = 0, alarms = 0, checks = 0, amb = 0, ambAnswered = 0;
   const wrong: string[] = [];
   for (const row of rows) {
-    const reading = screen(row.text, { context: row.kind === 'coach_risk_question' ? 'rehearse' : 'client' });
+    const reading = screen(row.text, { context: rowContext(row.kind) });
     if (row.label === 'crisis') {
       crisis += 1;
       if (reading.tier === 'crisis') helped += 1;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
  * alarms, checks on safe rows, and per kind. For a held-out set measured once (docs/safety.md).
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
+import { rowContext } from './corpus.js';
 const screen = loadSafetyContent().screen;
 const file = process.argv[2];
 if (!file) throw new Error('usage: npx tsx training/safety/measure-rows.ts FILE.jsonl');
@@ -12,7 +13,7 @@ const rows = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()
 const c = { crisis: 0, help: 0, helpOrCheck: 0, safe: 0, alarm: 0, safeCheck: 0, amb: 0, ambAns: 0 };
 const byKind: Record<string, [number, number]> = {};
 for (const r of rows) {
-  const t = screen(r.text, { context: r.kind === 'coach_risk_question' ? 'rehearse' : 'client' }).tier;
+  const t = screen(r.text, { context: rowContext(r.kind) }).tier;
   if (r.label === 'crisis') { c.crisis++; if (t === 'crisis') c.help++; if (t) c.helpOrCheck++; const k = (byKind[r.kind] ??= [0, 0]); k[1]++; if (t === 'crisis') k[0]++; }
   else if (r.label === 'none') { c.safe++; if (t === 'crisis') c.alarm++; if (t === 'check') c.safeCheck++; const k = (byKind['safe:' + r.kind] ??= [0, 0]); k[1]++; if (t === 'crisis') k[0]++; }
   else { c.amb++; if (t) c.ambAns++; }

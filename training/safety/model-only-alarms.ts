@@ -7,7 +7,7 @@
  */
 import { loadSafetyContent } from '../../server/content/load-safety.js';
 import { createCrisisScreen } from '../../server/understand/crisis-screen.js';
-import { readCorpus, type CorpusName } from './corpus.js';
+import { readCorpus, rowContext, type CorpusName } from './corpus.js';
 
 const content = loadSafetyContent();
 const { diffuse, ...withoutDiffuse } = content.thresholds;
@@ -18,7 +18,7 @@ const alarms = { crisis: 0, safe: 0 };
 const moved = { crisis: 0, safe: 0 };
 for (const name of names) {
   for (const row of readCorpus(name)) {
-    const context = row.kind === 'coach_risk_question' ? 'rehearse' : 'client';
+    const context = rowContext(row.kind);
     if (row.label === 'crisis') crisisRows += 1;
     const reading = without(row.text, { context });
     if (reading.tier !== 'crisis' || reading.source !== 'model' || row.label === 'check') continue;

@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadSafetyContent } from '../../server/content/load-safety.js';
-import { HELD_OUT_NAME } from './corpus.js';
+import { HELD_OUT_NAME, rowContext } from './corpus.js';
 
 const directory = resolve(import.meta.dirname);
 const [mode, beforePath, afterPath] = process.argv.slice(2);
@@ -28,7 +28,7 @@ if (mode === '--compare' && beforePath && afterPath) {
   for (const file of readdirSync(directory).filter((name) => name.endsWith('.jsonl') && !HELD_OUT_NAME.test(name.replace(/\.jsonl$/, ''))).sort()) {
     for (const line of readFileSync(join(directory, file), 'utf8').split('\n').filter((text) => text.trim() !== '')) {
       const row = JSON.parse(line) as { text: string; label: string; kind?: string };
-      const context = row.kind === 'coach_risk_question' ? 'rehearse' : 'client';
+      const context = rowContext(row.kind);
       rows[`${file}|${row.text}`] = { label: row.label, tier: screen(row.text, { context }).tier ?? 'none' };
     }
   }

@@ -32,7 +32,7 @@ import { CRISIS_LABELS, CRISIS_MODEL_FORMAT, crisisFeatures, type CrisisLabel, t
 import { clauseBreak, createCrisisScreen, screenClauses, type CrisisThresholds, type CrisisTier } from '../../server/understand/crisis-screen.js';
 import type { SafetyContent } from '../../server/understand/safety-content.js';
 import { lexiconText } from '../../server/understand/lexicon.js';
-import { ANNOMI_DIALOGUES, coachingSentences, CONVERSATION_TRAINING_FOLDERS, conversationClientMessages, evalClientMessages, modelLabel, personaLines, readCorpus, trainingSets, type CorpusRow } from './corpus.js';
+import { ANNOMI_DIALOGUES, coachingSentences, CONVERSATION_TRAINING_FOLDERS, conversationClientMessages, evalClientMessages, modelLabel, personaLines, readCorpus, rowContext, trainingSets, type CorpusRow } from './corpus.js';
 import type { WordVectors } from '../../server/understand/word-vectors.js';
 import { AIMS, chooseThresholds, decide, figures, GRID, type Scored } from './thresholds.js';
 
@@ -154,7 +154,7 @@ function main(): void {
       return { kind, pattern, vetoable, danger: scores.danger, concern: scores.concern, clauseDanger: scores.clauses.danger, clauseConcern: scores.clauses.concern, fold };
     };
     for (const row of rows.filter((candidate) => candidate.fold === fold && candidate.source !== 'clause')) {
-      if (row.row) scored.push({ ...score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', row.row.kind === 'coach_risk_question' ? 'rehearse' : 'client'), rowKind: row.row.kind });
+      if (row.row) scored.push({ ...score(row.text, row.row.label === 'crisis' ? 'crisis' : row.row.label === 'check' ? 'check' : 'safe', rowContext(row.row.kind)), rowKind: row.row.kind });
       else scored.push(score(row.text, row.source === 'coaching' ? 'coaching' : 'ordinary'));
     }
     // The evaluation clients are never trained on: each fold model scores a fifth of them.
