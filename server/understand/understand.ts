@@ -268,7 +268,7 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     // school…": "maybe I could" is how they offer it, not part of it), or else taken as written.
     const afterLabel = labelledExperiment ? cleanText(labelledExperiment.rest, content.clean, { hedges: true }).text : '';
     const tentative = afterLabel === '' ? null : findExperiment(afterLabel, seq, true);
-    understanding.experiment = labelledExperiment ? (tentative && tentative.quote === afterLabel ? { ...tentative, quote: labelledExperiment.sentence } : labelledSlotOf(content.clean, labelledExperiment, seq)) : findExperiment(partText('experiment'), seq, false);
+    understanding.experiment = labelledExperiment ? (tentative && tentative.quote === afterLabel && tentative.own !== afterLabel ? { ...tentative, quote: labelledExperiment.sentence } : labelledSlotOf(content.clean, labelledExperiment, seq)) : findExperiment(partText('experiment'), seq, false);
     // One sentence read both ways: "I learn best by trying things out…" is how they learn, not a first
     // experiment; "Little experiment: let Marco own the pasta section" is the experiment, not how they learn.
     if (understanding.experiment && learning && learning.source.quote.includes(understanding.experiment.quote)) {
@@ -822,7 +822,7 @@ function offeredStep(content: UnderstandContent, text: string, seq: number): Slo
 }
 
 /** Day, frequency and tentative words of a step offered in passing (content/lexicon/step-days.json). */
-const STEP_DAYS = wordSets('step-days', stepDays, ['near-day', 'near-mark', 'frequency', 'tentative-opener']);
+const STEP_DAYS = wordSets('step-days', stepDays, ['near-day', 'near-mark', 'frequency', 'tentative-opener', 'step-lead', 'offer-modal']);
 
 /**
  * Whether a sentence names a day or a time to act ("tuesday", "this week", "tomorrow"): compromise's
@@ -865,8 +865,21 @@ function unhedged(clean: CleanLexicons, slot: Slot): Slot {
 /** A part given under its label, in the client's words. */
 function labelledSlotOf(clean: CleanLexicons, part: LabelledPart, seq: number): Slot {
   // "First step, I s'pose, I write down…": the hedge after the label is not part of the step.
-  const own = lowerFirst(cleanText(part.rest, clean, { hedges: true }).text || part.rest);
+  const cleaned = lowerFirst(cleanText(part.rest, clean, { hedges: true }).text || part.rest);
+  const own = part.slot === 'experiment' ? withoutOfferLead(cleaned) : cleaned;
   return { text: lowerFirst(toSecondPerson(own)), quote: part.item ? part.rest : part.sentence, seq, own };
+}
+
+/**
+ * "Small step. I could call Linda": under a step's label, the words it is offered with ("I could",
+ * "I think I", "I guess I can") go; the step is what they will do ("call Linda"). Kept whole when
+ * fewer than two words would be left.
+ */
+function withoutOfferLead(step: string): string {
+  const tokens = step.split(/\s+/);
+  let at = 0;
+  while (at < tokens.length - 2 && (STEP_DAYS['step-lead'].has(lexiconText(tokens[at]!)) || STEP_DAYS['offer-modal'].has(lexiconText(tokens[at]!)))) at += 1;
+  return at > 0 && lexiconText(tokens[at - 1]!) !== 'i' ? tokens.slice(at).join(' ') : step;
 }
 
 /** Whether one of the coach's last two questions was about `slot`. */

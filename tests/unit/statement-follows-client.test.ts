@@ -71,6 +71,17 @@ describe('a statement that follows the client', () => {
     expect(statement.firstExperiment).toMatch(/^20-min lunchtime run from the winery/);
   });
 
+  it('under "Small step." takes the step they offer ("Fine. I could call Linda…") without its "I could", not a later sentence', async () => {
+    const result = await runConversation([
+      'Hi. I am a court reporter, 34 years. They are piloting digital recording.',
+      'ok, 20 minutes',
+      'I guess I would like to pick what happens next instead of it getting picked for me.',
+      "I'd know because I'd have an actual answer when my supervisor asks.",
+      "Small step. Fine. I could call Linda. She did CART from home for six years. Ask what it pays and whether she likes it. Sunday, she's free Sundays.",
+    ], { stopAtComplete: false });
+    expect(result.state.statement!.firstExperiment).toMatch(/^call Linda/);
+  });
+
   it('takes no goal from a correction said before any statement, nor a purpose from a question', async () => {
     const result = await runConversation([
       'Hello, I am engineer, new team lead since March.',
