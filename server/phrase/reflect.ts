@@ -16,7 +16,8 @@ import { successClause } from './success-clauses.js';
 import { twoSides, wishAndDifficulty } from './two-sided-reflections.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import type { Understanding } from '../domain/understanding.js';
-import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, stripLeadingFiller, withoutQuestions, words } from '../understand/text.js';
+import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, splitSentences, stripLeadingFiller, withoutQuestions, words } from '../understand/text.js';
+import { lexiconText } from '../understand/lexicon.js';
 import { hasAct } from '../domain/understanding.js';
 
 /**
@@ -214,8 +215,10 @@ const FEELING_FALLBACK_WORDS = 30;
 function saferReflection(context: ReflectionContext, plainOnly: boolean): PlannedMove | null {
   const bank = context.phrases.reflections;
   const feeling = context.understanding.feelings[0];
-  // In a long message a feeling word may be someone else's ("she said leave me alone"): named only in a short one.
-  if (feeling && words(context.text).length <= FEELING_FALLBACK_WORDS) {
+  // In a long message a feeling word may be someone else's ("she said leave me alone"): named only
+  // in a short one, or in one told in the first person throughout ("When I imagine it I become very
+  // nervous. My hands sweat. … I am afraid that…").
+  if (feeling && (words(context.text).length <= FEELING_FALLBACK_WORDS || toldInFirstPerson(context.text))) {
     const text = pickFresh(bank.feelingOnly, context.seed, { feeling }, context.said);
     if (text) return { kind: 'complex_reflection', label: `names the feeling: ${feeling}`, text };
   }
@@ -228,6 +231,13 @@ function saferReflection(context: ReflectionContext, plainOnly: boolean): Planne
   }
   return null;
 }
+
+/** Whether every sentence of a message speaks of the speaker (I, my, me): its feelings are theirs. */
+function toldInFirstPerson(text: string): boolean {
+  const sentences = splitSentences(text);
+  return sentences.length > 0 && sentences.every((sentence) => words(sentence).some((word) => FIRST_PERSON.has(lexiconText(word))));
+}
+const FIRST_PERSON: ReadonlySet<string> = new Set(['i', 'im', 'ive', 'id', 'ill', 'my', 'me', 'myself']);
 
 /** Most words a learner's phrase may have to be given back ("your new protocols"). */
 const PLAIN_PHRASE_WORDS = 4;

@@ -73,8 +73,11 @@ function onlyDiscourse(sentence: string): boolean {
 
 /** "1) …, 2) …" or "1. … 2. …": the numbers of a list typed on one line. */
 const NUMBERED_ITEM = /(?:^|[\s,;])\(?\d{1,2}[).]\s+/;
-/** Labels of what describes the client's situation or strengths: the sentences after them go on with them. */
-const DESCRIBING: ReadonlySet<PartSlot> = new Set(['strengths', 'background']);
+/**
+ * Labels whose list goes on past the label's sentence ("Strengths: … I run a crush schedule…").
+ * Not "Context:": "Context: staff engineer, 9 years in. I want to work on …" goes on to the aim.
+ */
+const DESCRIBING: ReadonlySet<PartSlot> = new Set(['strengths']);
 
 /** Every labelled part of a message, in order. A sentence carries one label at most. */
 export function labelledParts(labels: PartLabels, text: string): LabelledPart[] {
@@ -109,7 +112,7 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
       if (items.length > 1) for (const item of items) parts.push({ slot: entry.data.slot, sentence, rest: item, item: true });
       else parts.push({ slot: entry.data.slot, sentence, rest });
       // "Strengths: I'm good at routines. I run a crush schedule…": what follows a label for their
-      // story or strengths, up to another label, goes on with it (it is never a step or a sign).
+      // strengths, up to another label, goes on with it (it is never a step or a sign).
       if (DESCRIBING.has(entry.data.slot)) {
         while (index + 1 < sentences.length && !labels.entries.some((other) => other.regex.test(lexiconText(sentences[index + 1]!)))) {
           const next = sentences[++index]!;
