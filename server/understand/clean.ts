@@ -428,7 +428,35 @@ export interface CleanOptions {
   names?: boolean;
 }
 
+/**
+ * Cleanings already made, per lexicons and options, by text (the oldest go first). A turn cleans
+ * the same words more than once (the message's parts when they are read, the hedges of a part
+ * before it is echoed, the plan check's sentences, the reflections' hedges): about a third of the
+ * cleanings in a turn are of a text cleaned before. Cleaning is a pure function of the text, the
+ * lexicons and the options, and callers only read the result, so the same result object is given back.
+ */
+const cleanedBefore = new WeakMap<CleanLexicons, Map<string, CleanResult>>();
+/**
+ * A result holds two arrays of the text's length: 512 texts of at most 1,000 characters keep the
+ * memory to a few MB even at the longest; longer texts (a message may have 4,000) are not kept.
+ */
+const REMEMBERED_CLEANINGS = 512;
+const LONGEST_REMEMBERED = 1_000;
+
 export function cleanText(text: string, lexicons: CleanLexicons, options: CleanOptions = {}): CleanResult {
+  let remembered = cleanedBefore.get(lexicons);
+  if (!remembered) cleanedBefore.set(lexicons, (remembered = new Map()));
+  const key = `${options.hedges === true ? 'h' : '-'}${options.names === false ? '-' : 'n'}${text}`;
+  const known = remembered.get(key);
+  if (known) return known;
+  const result = cleanFresh(text, lexicons, options);
+  if (text.length > LONGEST_REMEMBERED) return result;
+  if (remembered.size >= REMEMBERED_CLEANINGS) remembered.delete(remembered.keys().next().value!);
+  remembered.set(key, result);
+  return result;
+}
+
+function cleanFresh(text: string, lexicons: CleanLexicons, options: CleanOptions): CleanResult {
   const { rules, abbreviation } = compile(lexicons);
   const state: State = {
     mapped: { text, starts: Array.from({ length: text.length }, (_, i) => i), ends: Array.from({ length: text.length }, (_, i) => i + 1) },

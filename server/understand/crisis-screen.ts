@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lexiconText, type Lexicon } from './lexicon.js';
 import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
 import type { WordVectors } from './word-vectors.js';
+import { LiteralIndex } from './regex-literals.js';
 
 /**
  * Screens a person's own words for crisis, before anything else reads them. Two sources decide
@@ -128,10 +129,16 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
   const removals = (context: ScreenOptions['context']) =>
     parts.safe.entries.filter((entry) => entry.data.context === 'all' || (entry.data.context === 'rehearse' && context === 'rehearse')).map((entry) => ({ whole: entry.data.context === 'rehearse', regex: entry.data.context === 'rehearse' ? entry.regex : everywhere(entry.regex) }));
   const removalsFor = { client: removals('client'), rehearse: removals('rehearse') };
+  // The same prefilter as the crisis patterns' (below) for the safe phrases, tried on every sentence.
+  const removalIndex = { client: new LiteralIndex(removalsFor.client.map((removal) => removal.regex)), rehearse: new LiteralIndex(removalsFor.rehearse.map((removal) => removal.regex)) };
   const negators = parts.safe.entries.filter((entry) => entry.data.context === 'negation');
   const jokeEntries = parts.safe.entries.filter((entry) => entry.data.context === 'joke');
   const fillers = parts.safe.entries.filter((entry) => entry.data.context === 'filler').map((entry) => everywhere(entry.regex));
+  const fillerIndex = new LiteralIndex(fillers);
   const crisisEverywhere = new Map(parts.crisis.entries.map((entry) => [entry.id, everywhere(entry.regex)]));
+  // Each pattern's required words (regex-literals.ts), checked before the pattern runs: a text
+  // holding none of them cannot match, and most texts hold none of most patterns'. The same hits.
+  const crisisIndex = new LiteralIndex(parts.crisis.entries.map((entry) => entry.regex));
   const screenClause = clauseBreak(parts.clauses, 'screen-clause');
   const spellings = (parts.spelling?.entries ?? []).filter((entry) => !entry.data.fuzzy).map((entry) => ({ regex: everywhere(entry.regex), replace: entry.data.replace }));
   // Typo correction needs the words it must leave alone: without a model or a word list it is off.
@@ -187,11 +194,22 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     return sentences
       .map((sentence) => {
         let form = normalise(lexiconText(sentence));
-        for (const filler of fillers) form = form.replace(filler, ' ').replace(/\s+/g, ' ');
-        for (const removal of removalsFor[options.context]) {
+        // A phrase the index rules out is not tried (its replace would leave the form as it is);
+        // the index is asked again whenever the form changes.
+        let fillerMay = fillerIndex.mayMatch(form);
+        fillers.forEach((filler, index) => {
+          const next = (fillerMay[index] ? form.replace(filler, ' ') : form).replace(/\s+/g, ' ');
+          if (next !== form) fillerMay = fillerIndex.mayMatch((form = next));
+        });
+        let removalMay = removalIndex[options.context].mayMatch(form);
+        for (const [index, removal] of removalsFor[options.context].entries()) {
+          if (!removalMay[index]) continue;
           if (removal.whole) {
             if (removal.regex.test(form)) return '';
-          } else form = form.replace(removal.regex, ' ');
+          } else {
+            const next = form.replace(removal.regex, ' ');
+            if (next !== form) removalMay = removalIndex[options.context].mayMatch((form = next));
+          }
         }
         return form.trim();
       })
@@ -258,7 +276,8 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
     if (kept.length === 0) return NONE;
     const screened = kept.join(' ');
 
-    const hits = parts.crisis.entries.filter((entry) => unnegatedMatch(entry, screened));
+    const mayMatch = crisisIndex.mayMatch(screened);
+    const hits = parts.crisis.entries.filter((entry, index) => mayMatch[index] && unnegatedMatch(entry, screened));
     const joking = jokeEntries.some((entry) => entry.regex.test(screened));
     const crisisHit = hits.find((entry) => entry.data.tier === 'crisis');
     const veto = parts.thresholds.patternVeto ?? 0;
