@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { compileLexicon, entriesById, type LexiconEntry } from '../understand/lexicon.js';
 import openRewrites from '../../content/lexicon/open-rewrites.json' with { type: 'json' };
+import { splitOnSpaces } from '../understand/spaces.js';
 
 /** An open-rewrite entry: the open question it gives, and the objects its {1:object} reads. */
 const RewriteEntrySchema = z.object({ rewrite: z.string().min(1).optional(), objects: z.record(z.string(), z.string()).optional() });
@@ -50,7 +51,7 @@ export function openRewrite(question: string): string {
 export function reflectionOf(clientLine: string): string {
   const sentence = (clientLine.match(/[^.!?]+[.!?]?/)?.[0] ?? clientLine).trim().replace(/[.!?]+$/, '');
   if (!sentence) return GENERIC_REFLECTION;
-  const words = toSecondPerson(sentence).split(/\s+/);
+  const words = splitOnSpaces(toSecondPerson(sentence));
   const shortened = words.length > 24 ? `${words.slice(0, 24).join(' ')}…` : words.join(' ');
   return `It sounds like ${shortened.charAt(0).toLowerCase()}${shortened.slice(1)}.`;
 }

@@ -195,14 +195,14 @@ function subjectFault(slots: FrameSlots, filler: string): boolean {
   const verbAt = terms.findIndex(finiteVerb);
   if (verbAt < 0) return false;
   const before = terms.slice(0, verbAt);
-  const word = (term: ParsedTerm) => folded(term.text).replace(/'.*$/, '');
+  const word = (term: ParsedTerm) => folded(term.text).split("'")[0]!;
   const isHead = (term: ParsedTerm) => term.tags.includes('Noun') || term.tags.includes('Pronoun') || term.tags.includes('Value') || slots.subject.heads.has(word(term));
   if (!before.some(isHead)) return true;
   if (before.length > slots.subject.maxWords) return true;
   const opensOnPreposition = before[0]!.tags.includes('Preposition') && !slots.subject.heads.has(word(before[0]!));
   // A comma is a topic put first ("no training budget this year, they cut it") only when a
   // subject starts right after it; "rotating shifts, days, nights, whatever they put" has none.
-  const lastComma = before.findLastIndex((term) => /,/.test(term.post ?? ''));
+  const lastComma = before.findLastIndex((term) => (term.post ?? '').includes(','));
   if (lastComma >= 0 && !opensOnPreposition && !slots.mainClauseStarts.has(word(before[lastComma + 1] ?? { text: '', tags: [] }))) return true;
   if (before.slice(1).some((term) => slots.subordinators.has(word(term)) || (term.tags.includes('QuestionWord') && !slots.subject.heads.has(word(term))))) return true;
   // "what's the point…", "how do you…": a question echoed as a statement. "what eats your Monday is

@@ -11,6 +11,7 @@ import { compileLexicon } from '../understand/lexicon.js';
 import { NOT_WORTH, worthOf } from '../understand/reflection-worth.js';
 import { isTrailingLabel, labelledParts, PartLabelEntrySchema } from '../understand/part-labels.js';
 import partLabels from '../../content/lexicon/part-labels.json' with { type: 'json' };
+import { splitOnSpaces } from '../understand/spaces.js';
 
 /** The labels clients put before an answer ("Small step.", "Success, um.": content/lexicon/part-labels.json). */
 const PART_LABELS = compileLexicon('part-labels', partLabels, PartLabelEntrySchema);
@@ -81,7 +82,7 @@ export function framedOutcome(bank: Pick<Reflections, 'framed' | 'answerFrames'>
   if (sentences.length === 0) return { framed: null, gated: false, alternatives: [] };
   const listed = slot && slot !== '_about' ? bank.answerFrames[slot] : undefined;
   const answerFrames = Array.isArray(listed) ? listed : undefined;
-  if (answerFrames && sentences.length === 1 && text.trim().split(/\s+/).length <= 3) {
+  if (answerFrames && sentences.length === 1 && splitOnSpaces(text.trim()).length <= 3) {
     const clause = readClause(withoutHedges(sentences[0]!));
     const words = lowerFirst(stripFinalPunctuation(stripLeadingFiller(clause.plain)));
     // The words pass the echo gate too: "ya mostly right" is a nod in chat spelling, not an answer to give back.

@@ -6,6 +6,7 @@ import { missingForStep } from '../process/guards.js';
 import type { SessionState, Slot } from '../domain/session-state.js';
 import type { CoachPlan } from '../domain/coach-plan.js';
 import type { PhraseInput } from './engine.js';
+import { collapseSpaces } from '../understand/spaces.js';
 
 /**
  * Builds the model prompts. Every part is capped, so the prompt stops growing with the length of
@@ -211,7 +212,7 @@ function list<T>(items: T[], render: (item: T) => string | null): string | null 
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return collapseSpaces(text).trim();
 }
 
 function clip(text: string, limit: number): string {

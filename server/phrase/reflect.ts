@@ -19,6 +19,7 @@ import type { Understanding } from '../domain/understanding.js';
 import { contentWords, lowerFirst, normalize, shorten, stripFinalPunctuation, splitSentences, stripLeadingFiller, withoutQuestions, words } from '../understand/text.js';
 import { lexiconText } from '../understand/lexicon.js';
 import { hasAct } from '../domain/understanding.js';
+import { splitOnSpaces } from '../understand/spaces.js';
 
 /**
  * Reflections: the coach's way of showing it heard. A simple reflection gives the client's meaning
@@ -82,7 +83,7 @@ export function reflect(context: ReflectionContext): PlannedMove[] {
   // A question put to the coach about something else ("what's the capital of France?") is not the client's content.
   if (isOffTopicQuestion(trimmed)) return [];
   // "No, that's enough for now" or "yes, that's right" answer the process; echoing them is parroting.
-  if (understanding.intent !== null && trimmed.split(/\s+/).length <= 8) return [];
+  if (understanding.intent !== null && splitOnSpaces(trimmed).length <= 8) return [];
 
   // Say less, never wrong: words the grammar gate refuses are not echoed (reflection-grammar.ts),
   // and nothing is echoed word for word once the client showed they write English as a second

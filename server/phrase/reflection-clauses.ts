@@ -1,5 +1,6 @@
 import { toSecondPerson } from '../understand/paraphrase.js';
 import { contentWords, stripFinalPunctuation, stripLeadingFiller } from '../understand/text.js';
+import { splitOnSpaces } from '../understand/spaces.js';
 
 /** The client's words made ready for a stem: in the coach's voice, lower-cased, cut only where a clause ends. */
 
@@ -13,11 +14,11 @@ export function lowerStart(text: string): string {
  */
 export function wholeClause(text: string, maxWords: number): string | null {
   const clean = stripFinalPunctuation(text.trim()).replace(/[,;:]+$/, '');
-  const tokens = clean.split(/\s+/);
+  const tokens = splitOnSpaces(clean);
   if (tokens.length <= maxWords) return clean;
   const head = tokens.slice(0, maxWords + 1).join(' ');
   const cuts = [...head.matchAll(/,\s|;\s|\s(?:and|but|because|so)\s/g)].map((match) => match.index);
-  const at = cuts.filter((index) => index !== undefined && head.slice(0, index).split(/\s+/).length >= 5).pop();
+  const at = cuts.filter((index) => index !== undefined && splitOnSpaces(head.slice(0, index)).length >= 5).pop();
   return at === undefined ? null : stripFinalPunctuation(head.slice(0, at)).replace(/[,;:]+$/, '');
 }
 

@@ -9,6 +9,7 @@ import { parsedTerms } from '../understand/term-parses.js';
 import { verblessAfterStem } from './reflection-grammar.js';
 import { isSafetyMove } from '../understand/safety.js';
 import { contentWords } from '../understand/text.js';
+import { splitOnSpaces, collapseSpaces } from '../understand/spaces.js';
 
 /**
  * Say less, never wrong: every sentence the policy planned is checked before it is said, and a
@@ -193,7 +194,7 @@ const verdicts = new WeakMap<CleanLexicons, WeakMap<Lexicon<unknown>, Map<string
 
 function readWording(content: VerifyContent, sentence: string): Rejection | null {
   if (readNoise(content, sentence)) return 'noise';
-  const unquoted = sentence.replace(QUOTED_STRETCH, ' something ').replace(/\s+/g, ' ').trim();
+  const unquoted = collapseSpaces(sentence.replace(QUOTED_STRETCH, ' something ')).trim();
   // Quoted stretches are checked on their own too: a cut inside a quote is as bad as at the end.
   const quotes = [...sentence.matchAll(/["\u201c]([^"\u201d]+)["\u201d]/g)].flatMap((match) => sentencesOf(match[1]!));
   for (const part of [sentence, unquoted, ...quotes]) {
@@ -204,10 +205,10 @@ function readWording(content: VerifyContent, sentence: string): Rejection | null
   // "You're saying a respirologist.": a stem that gives back a clause, followed by no verb.
   if (verblessAfterStem(sentence)) return 'no verb';
   // compromise costs a parse: only for a sentence with a capital past its first word, or a long one.
-  const words = unquoted.split(/\s+/).filter(Boolean);
+  const words = splitOnSpaces(unquoted).filter(Boolean);
   // After a colon a capital may start what follows ("One idea: Ask…"), so each part is read on its own.
   const parts = unquoted.split(/:\s+/);
-  const capitalInside = parts.some((part) => part.split(/\s+/).slice(1).some((word) => /^[A-Z][a-z]/.test(word)));
+  const capitalInside = parts.some((part) => splitOnSpaces(part).slice(1).some((word) => /^[A-Z][a-z]/.test(word)));
   if (capitalInside && parts.some((part) => strayCapital(termsOf(part)))) return 'stray capital';
   if (words.length >= NO_VERB_MIN_WORDS && !termsOf(unquoted).some((term) => term.tags.includes('Verb'))) return 'no verb';
   if (words.length > MAX_SENTENCE_WORDS) return 'too long';

@@ -3,6 +3,7 @@ import { NEED_CATEGORIES, type NeedCategory } from '../domain/schemas.js';
 import type { PlannedMove } from '../domain/coach-plan.js';
 import { saidLately, type SessionState } from '../domain/session-state.js';
 import { pickFresh } from '../phrase/reflection-stems.js';
+import { words } from '../understand/text.js';
 
 /**
  * Advice is given with permission, as coaching ethics have it: a client who asks for it ("what
@@ -71,6 +72,6 @@ export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, 
 
 /** Whether the message asks for a framework, a method or steps to follow (the bank's words, whole). */
 function asksForFramework(bank: AdviceBank, text: string): boolean {
-  const lower = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ')} `;
+  const lower = ` ${words(text).join(' ')} `;
   return bank.frameworkWords.some((words) => lower.includes(` ${words} `));
 }

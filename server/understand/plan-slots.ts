@@ -3,6 +3,7 @@ import { toSecondPerson } from './paraphrase.js';
 import { parsedTerms } from './term-parses.js';
 import { contentWords, lowerFirst, normalize, shorten, splitSentences, stripFinalPunctuation, stripLeadingFiller } from './text.js';
 import { lexiconText } from './lexicon.js';
+import { splitOnSpaces } from './spaces.js';
 
 /**
  * The later steps' slots: plan actions (what, by when, support, measure), commitment, confidence
@@ -47,7 +48,7 @@ const CONCRETE = /\d|\b(?:the|my|your|our|a|an|each|every|one|two|three)\b|\s[A-
 
 /** Whether an action's wording is too vague to act on ("be better at delegating"). */
 export function isVagueAction(what: string): boolean {
-  if (what.trim().split(/\s+/).length < 3) return true;
+  if (splitOnSpaces(what.trim()).length < 3) return true;
   return VAGUE.test(what) && !CONCRETE.test(what);
 }
 
@@ -174,7 +175,7 @@ export function actionWhat(rest: string): string {
   const cut = MEASURE_START.exec(text);
   if (!cut || cut.index === 0) return text;
   const head = text.slice(0, cut.index).replace(/[\s,;:—–-]+$/u, '').replace(/\s+(?:and|so|then|,)$/i, '').replace(/[\s,;:]+$/u, '');
-  return head.split(/\s+/).length >= 2 ? head : text;
+  return splitOnSpaces(head).length >= 2 ? head : text;
 }
 
 /** Where a measure clause begins inside an action sentence ("… and I'll know it went ok if …", "…, so that …"). */

@@ -4,6 +4,7 @@ import { compileLexicon, escapeRegex } from './lexicon.js';
 import stopWords from '../../content/lexicon/stop-words.json' with { type: 'json' };
 import leadingFillers from '../../content/lexicon/leading-fillers.json' with { type: 'json' };
 import abbreviations from '../../content/lexicon/abbreviations.json' with { type: 'json' };
+import { splitOnSpaces, collapseSpaces } from './spaces.js';
 
 /** Words at the start of a clause that carry no meaning (content/lexicon/leading-fillers.json, with its examples). */
 const LEADING_FILLER = compileLexicon('leading-fillers', leadingFillers).entries[0]!.regex;
@@ -18,10 +19,7 @@ const SENTENCE = new RegExp(`(?:\\b(?:${compileLexicon('abbreviations', abbrevia
 
 /** Splits a message into verbatim sentences (trimmed), keeping their punctuation. */
 export function splitSentences(text: string): string[] {
-  const pieces = text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .match(SENTENCE);
+  const pieces = collapseSpaces(text).trim().match(SENTENCE);
   if (!pieces) return [];
   return pieces.map((piece) => piece.trim()).filter((piece) => /[a-z0-9]/i.test(piece));
 }
@@ -83,7 +81,7 @@ export function stripFinalPunctuation(text: string): string {
 
 /** Cuts a clause to at most `maxWords` words, at a natural break when one is near. */
 export function shorten(text: string, maxWords: number): string {
-  const tokens = text.split(/\s+/);
+  const tokens = splitOnSpaces(text);
   if (tokens.length <= maxWords) return text;
   const head = tokens.slice(0, maxWords).join(' ');
   const breakAt = Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf(' and '), head.lastIndexOf(' but '), head.lastIndexOf(' because '));
@@ -149,7 +147,7 @@ function looksLikeName(word: string): boolean {
 function actsLikeName(word: string, text: string): boolean {
   const lower = word.toLowerCase();
   if (LEXICON[lower] || word.length > 4 || /(?:tion|ment|ness|ity|ing|ance|ence|ship|back|work|ware|s)$/.test(lower)) return false;
-  const next = text.slice(word.length).trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  const next = splitOnSpaces(text.slice(word.length).trim())[0]?.toLowerCase() ?? '';
   return /^(?:is|was|has|does|doesn't|did|didn't|can|can't|will|won't|would|wouldn't|said|says|goes|went|keeps|kept|gets|got|seems|thinks|wants|never|always|just|still|told|asked|took|takes|makes|made|missed|misses|\w+s)$/.test(next) && !/^(?:this|its|his|us|as|yes|less|always|perhaps)$/.test(next);
 }
 

@@ -876,7 +876,7 @@ function labelledSlotOf(clean: CleanLexicons, part: LabelledPart, seq: number): 
  * fewer than two words would be left.
  */
 function withoutOfferLead(step: string): string {
-  const tokens = step.split(/\s+/);
+  const tokens = step.split(' ').filter(Boolean);
   let at = 0;
   while (at < tokens.length - 2 && (STEP_DAYS['step-lead'].has(lexiconText(tokens[at]!)) || STEP_DAYS['offer-modal'].has(lexiconText(tokens[at]!)))) at += 1;
   return at > 0 && lexiconText(tokens[at - 1]!) !== 'i' ? tokens.slice(at).join(' ') : step;
