@@ -48,8 +48,9 @@ export const ADVICE_FIT_ID = 'advice.experiment.fit';
 /** One idea for the need heard most clearly (or a general one), then how it fits; never the same idea twice. */
 export function giveAdvice(bank: AdviceBank, state: SessionState, seed: number, said: readonly string[], text = ''): PlannedMove[] {
   // "Abeg just give me a framework. Something I can follow": an honest answer is the one this
-  // conversation follows, said once; a second request gets an idea as below.
-  if (asksForFramework(bank, text) && !saidLately(state, said, bank.framework)) return [{ kind: 'open_question', label: 'gives the framework this conversation follows', text: bank.framework }];
+  // conversation follows, said once; a second request gets an idea as below. Asked as the idea's
+  // fit is: what they then say they will try is read as their first experiment.
+  if (asksForFramework(bank, text) && !saidLately(state, said, bank.framework)) return [{ kind: 'open_question', label: 'gives the framework this conversation follows', questionId: ADVICE_FIT_ID, text: bank.framework }];
   // "Just give me a framework" before a word about the situation. Nothing heard yet of their situation (no clear need, aim, sign or step; a limit such as the time they
   // have says nothing of it): any idea would be a stock one.
   const heardNeed = state.needs.some((need) => need.category !== 'other' && (need.confirmed || need.confidence >= CLEAR_NEED));

@@ -515,7 +515,8 @@ export function understand(content: UnderstandContent, raw: string, seq: number,
     withAct(understanding, { type: 'wants_stop' });
     understanding.intent = step === 'create_partnership' && confirmationPending(state) && yesBesideStop(content, whole) ? 'confirm' : null;
   }
-  const carriesPart = understanding.goals.length > 0 || understanding.successSignals.length > 0 || understanding.experiment !== null || understanding.confidence !== null || understanding.actions.length > 0;
+  // (An aim said beside "is it normal to feel this rusty?" is not what the question is about.)
+  const carriesPart = understanding.successSignals.length > 0 || understanding.experiment !== null || understanding.confidence !== null || understanding.actions.length > 0;
   if (reassuranceByModel && carriesPart) withoutAct(understanding, 'asks_about_themselves');
   return withOriginals(withoutSlotNeeds(content.intents, withoutSlotConstraints(understanding)), cleaned);
 }
