@@ -33,7 +33,7 @@ interface Conversation {
 }
 
 interface ConversationSet {
-  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3' | 'messy-holdout4' | 'messy-holdout5' | 'messy-holdout6' | 'messy-holdout7' | 'messy-holdout8' | 'messy-holdout9' | 'messy-holdout10' | 'messy-holdout11' | 'messy-holdout12' | 'messy-holdout13' | 'messy-holdout15' | 'messy-holdout16' | 'messy-holdout17' | 'messy-holdout18' | 'messy-holdout19' | 'messy-holdout20';
+  name: 'annomi' | 'messy-dev' | 'messy-holdout' | 'messy-holdout2' | 'messy-holdout3' | 'messy-holdout4' | 'messy-holdout5' | 'messy-holdout6' | 'messy-holdout7' | 'messy-holdout8' | 'messy-holdout9' | 'messy-holdout10' | 'messy-holdout11' | 'messy-holdout12' | 'messy-holdout13' | 'messy-holdout15' | 'messy-holdout16' | 'messy-holdout17' | 'messy-holdout18' | 'messy-holdout19' | 'messy-holdout20' | 'messy-holdout21';
   source: string;
   /** Whether developers may read this set's replies (its examples go into the committed page). */
   readable: boolean;
@@ -473,6 +473,7 @@ a session stops taking turns once it has closed), and writes:
 | \`messy-holdout18\` | \`eval/clients-messy-holdout18/\`: eight more clients of the same eight kinds (a forklift driver, a school cook, a dairy milker, a bus driver, a night carer, an apprentice plumber, a postie, a transport planner), written at the start of the thirteenth session (2026-12-07) by a writer who saw neither the code nor the other sets; not opened by developers before their reading. | Read blind once (thirty-fourth reading: the session's start against its end), the thirteenth session's fair figure; a development set from then on. |
 | \`messy-holdout19\` | \`eval/clients-messy-holdout19/\`: eight more clients of the same eight kinds (a lifeguard, a florist, a welder, a farrier, a pharmacist, an electrician, a dog groomer, a midwife), written at the start of the fourteenth session (2026-12-07) by a writer who saw neither the code nor the other sets; not opened by developers before their reading. | Read blind once (thirty-sixth reading: the session's start against its coach changes), the fourteenth session's fair figure; a development set from then on. |
 | \`messy-holdout20\` | \`eval/clients-messy-holdout20/\`: eight more clients of the same eight kinds (a roofer, a community-radio manager, a sommelier, a court reporter, an airline first officer, a tailor, a customs officer, a winemaker), written at the start of the fifteenth session (2026-12-07) by a writer who saw neither the code nor the other sets; not opened by developers before their reading. | Read blind once (thirty-seventh reading: the session's start against its coach changes), the fifteenth session's fair figure; a development set from then on. |
+| \`messy-holdout21\` | \`eval/clients-messy-holdout21/\`: eight more clients of the same eight kinds (a tattoo apprentice, a wedding planner, a nail technician, a driving instructor, a patent attorney, a level designer, a parking warden, an orthopaedic surgeon), written at the start of the sixteenth session (2026-12-08) by a writer who saw neither the code nor the other sets; not opened by developers before their reading. | Read blind once (thirty-ninth reading: the session's start against its coach changes), the sixteenth session's fair figure; a development set from then on. |
 
 ## The automatic checks
 
@@ -563,6 +564,7 @@ async function main() {
     { name: 'messy-holdout18', source: 'eval/clients-messy-holdout18', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout18')) },
     { name: 'messy-holdout19', source: 'eval/clients-messy-holdout19', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout19')) },
     { name: 'messy-holdout20', source: 'eval/clients-messy-holdout20', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout20')) },
+    { name: 'messy-holdout21', source: 'eval/clients-messy-holdout21', readable: false, conversations: loadScripted(join(root, 'eval/clients-messy-holdout21')) },
   ];
   const all: SetFigures[] = [];
   for (const set of sets) all.push(await runSet(set, out, checks));
