@@ -154,9 +154,18 @@ function goalClause(goal: string): string {
   // "a portfolio I'm not embarrassed by" is something to have: "I want a portfolio…", not "I want to a portfolio…".
   const figure = first.charAt(0) >= '0' && first.charAt(0) <= '9';
   if (THING_OPENERS.has(first) || figure) return `I want ${goal}`;
+  // "admin done inside working hours", "rota sorted by Friday": a thing and its state, wanted as it
+  // is ("I want admin done…"); read after "I want to", the first word is no verb.
+  if (wantedAsThing(goal)) return `I want ${goal}`;
   // "knowing the routes, looking after the passengers": after "to", a verb in -ing is said bare ("know the routes").
   // (compromise reads some of them as describing words in a list: "knowing the routes, looking after…")
   return `I want to ${bareVerbPhrase(goal)}`;
+}
+
+/** "admin done inside working hours": read after "I want to", its first word is a noun, not a verb. */
+export function wantedAsThing(goal: string): boolean {
+  const first = goal.split(' ')[0]!.toLowerCase();
+  return !first.endsWith('ing') && parsedTerms(`I want to ${goal}`)[3]?.tags.includes('Noun') === true;
 }
 
 /** "for the station to be fine": a wish that names who is to do or be it. */

@@ -10,6 +10,7 @@ import type { PlannedMove } from '../domain/coach-plan.js';
 import { capitalize, contentWords, words as wordsOf } from '../understand/text.js';
 import { echoFault, type EchoKind } from './reflection-grammar.js';
 import { toSecondPerson } from '../understand/paraphrase.js';
+import { wantedAsThing } from './statement.js';
 
 /** Whether the coach's last turn already summed up (e.g. when asked to): the next one need not. */
 export function summarizedLastTurn(phrases: PromptBank, state: SessionState): boolean {
@@ -84,7 +85,7 @@ export function summarize(phrases: PromptBank, state: SessionState, seed: number
   if (ownWish) want = ownWish;
   else if (goalText) {
     const wish = oneClause(goalText.replace(/^(?:you )?(?:want to |would like to )/i, ''), 14, 'action');
-    if (wish) want = wish.toLowerCase().startsWith('for ') ? `you want ${wish.slice(4)}` : `you want to ${wish}`;
+    if (wish) want = wish.toLowerCase().startsWith('for ') ? `you want ${wish.slice(4)}` : wantedAsThing(wish) ? `you want ${wish}` : `you want to ${wish}`;
   }
   const extras: string[] = [];
   const strength = state.strengths[0] ? oneClause(state.strengths[0].text, 12, 'clause') : null;

@@ -82,6 +82,20 @@ describe('a statement that follows the client', () => {
     expect(result.state.statement!.firstExperiment).toMatch(/^call Linda/);
   });
 
+  it('writes an aim that names a thing and its state as wanted ("I want admin done…", never "I want to admin done…"), and "That\'s enough." after the support is no goodbye', async () => {
+    const result = await runConversation([
+      'Quick one please, I have 20 minutes. I am an orthopaedic surgeon and admin eats my evenings.',
+      'ok',
+      'Aim: admin done inside working hours, home by 18:30 on 3 of 5 weekdays.',
+      "Sign: the kids stop asking when I'm coming to supper.",
+      'First step: Tuesday 07:30, 30 minutes with Thandi to hand over letter formatting.',
+      "Support: Thandi, and my husband will note what time I walk in. That's enough.",
+    ], { stopAtComplete: false });
+    expect(result.state.statement!.text).toMatch(/^I want admin done inside working hours/);
+    expect(result.turns.map((turn) => turn.text).join('\n')).not.toMatch(/want to admin/);
+    expect(result.state.step).not.toBe('complete');
+  });
+
   it('takes no goal from a correction said before any statement, nor a purpose from a question', async () => {
     const result = await runConversation([
       'Hello, I am engineer, new team lead since March.',
