@@ -85,7 +85,14 @@ const screen = loadSafetyContent().screen;
  */
 const HELD_OUT_RECALL = 0.835;
 const HELD_OUT_RECALL_OR_CHECK = 0.855;
-const HELD_OUT_FALSE_ALARMS = 0.034;
+/**
+ * Then a review found four of the round's new safe phrases quieting a person's own crisis said beside
+ * their words (a coach's own despair, suicide barriers looked at, an overdose wished for, a choke at
+ * home; tests/unit/crisis-beside-safe-words.test.ts): coaching-practice-talk now reads only in
+ * rehearse mode, topic-of-crisis lost three new alternatives, the choke phrase gained its guard.
+ * Measured again: 84.0% / 85.8% / 3.5% false alarms (18/520). The ceiling sits just above it: safety first.
+ */
+const HELD_OUT_FALSE_ALARMS = 0.035;
 /**
  * The development sets together (tuned on, in sample): the floors sit just under what
  * `npm run eval:safety` measured with the shipped model, so a change to the patterns, the safe
