@@ -316,6 +316,8 @@ export function verifyPlan(content: VerifyContent, plan: CoachPlan, context: Ver
       // Another wording of the same move (another sentence of theirs given back), when one passes whole.
       const alternative = move.alternatives?.find((text) => sentencesOf(text).every((sentence) => check(sentence) === null));
       if (alternative) {
+        // Another sentence of theirs now stands before the question: "that" would point at it, not the topic.
+        droppedBefore = true;
         for (const sentence of sentencesOf(alternative)) said.add(comparable(sentence));
         const { alternatives: _others, ...rest } = move;
         moves.push({ ...rest, text: alternative });

@@ -108,7 +108,9 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     const rest = afterLabel(sentence, match[0]);
     if (wordCount(rest) > 0) {
       // "Signs: 1) 3 runs logged most weeks, 2) not snapping at the crew": each numbered item is one part.
-      const items = rest.split(NUMBERED_ITEM).map((item) => stripFinalPunctuation(item)).filter((item) => wordCount(item) > 0);
+      // Only a list that starts at 1: "fewer late nights (under 2) and more sleep" is one sign.
+      const numbered = rest.startsWith('1)') || rest.startsWith('1.') || rest.startsWith('(1)');
+      const items = numbered ? rest.split(NUMBERED_ITEM).map((item) => stripFinalPunctuation(item)).filter((item) => wordCount(item) > 0) : [];
       if (items.length > 1) for (const item of items) parts.push({ slot: entry.data.slot, sentence, rest: item, item: true });
       else parts.push({ slot: entry.data.slot, sentence, rest });
       // "Strengths: I'm good at routines. I run a crush schedule…": what follows a label for their
