@@ -4,6 +4,7 @@ import { lexiconText, type Lexicon } from './lexicon.js';
 import { crisisProbabilities, type CrisisModel } from './crisis-model.js';
 import type { WordVectors } from './word-vectors.js';
 import { LiteralIndex } from './regex-literals.js';
+import { collapseSpaces } from './spaces.js';
 
 /**
  * Screens a person's own words for crisis, before anything else reads them. Two sources decide
@@ -198,7 +199,7 @@ export function createCrisisScreen(parts: CrisisScreenParts) {
         // the index is asked again whenever the form changes.
         let fillerMay = fillerIndex.mayMatch(form);
         fillers.forEach((filler, index) => {
-          const next = (fillerMay[index] ? form.replace(filler, ' ') : form).replace(/\s+/g, ' ');
+          const next = collapseSpaces(fillerMay[index] ? form.replace(filler, ' ') : form);
           if (next !== form) fillerMay = fillerIndex.mayMatch((form = next));
         });
         let removalMay = removalIndex[options.context].mayMatch(form);

@@ -71,8 +71,30 @@ function onlyDiscourse(sentence: string): boolean {
   return stripFinalPunctuation(stripLeadingFiller(sentence)).trim() === '';
 }
 
-/** "1) …, 2) …" or "1. … 2. …": the numbers of a list typed on one line. */
-const NUMBERED_ITEM = /(?:^|[\s,;])\(?\d{1,2}[).]\s+/;
+/**
+ * "1) 3 runs logged most weeks, 2) not snapping at the crew": the items of a list typed on one line,
+ * numbered from 1 in order ("1)", "1." or "(1)", each after a space or a comma); none when the words
+ * do not open such a list ("fewer late nights (under 2) and more sleep" is one sign).
+ */
+function numberedItems(rest: string): string[] {
+  const marker = (from: number, number: number): { at: number; length: number } | null => {
+    for (const form of [`(${number}) `, `${number}) `, `${number}. `]) {
+      for (let at = rest.indexOf(form, from); at >= 0; at = rest.indexOf(form, at + 1)) {
+        if (at === 0 || ' ,;'.includes(rest[at - 1]!)) return { at, length: form.length };
+      }
+    }
+    return null;
+  };
+  let current = marker(0, 1);
+  if (current?.at !== 0) return [];
+  const items: string[] = [];
+  for (let number = 2; current; number += 1) {
+    const next = marker(current.at + current.length, number);
+    items.push(stripFinalPunctuation(rest.slice(current.at + current.length, next?.at ?? rest.length)));
+    current = next;
+  }
+  return items.filter((item) => wordCount(item) > 0);
+}
 /**
  * Labels whose list goes on past the label's sentence ("Strengths: … I run a crush schedule…").
  * Not "Context:": "Context: staff engineer, 9 years in. I want to work on …" goes on to the aim.
@@ -108,9 +130,7 @@ export function labelledParts(labels: PartLabels, text: string): LabelledPart[] 
     const rest = afterLabel(sentence, match[0]);
     if (wordCount(rest) > 0) {
       // "Signs: 1) 3 runs logged most weeks, 2) not snapping at the crew": each numbered item is one part.
-      // Only a list that starts at 1: "fewer late nights (under 2) and more sleep" is one sign.
-      const numbered = rest.startsWith('1)') || rest.startsWith('1.') || rest.startsWith('(1)');
-      const items = numbered ? rest.split(NUMBERED_ITEM).map((item) => stripFinalPunctuation(item)).filter((item) => wordCount(item) > 0) : [];
+      const items = numberedItems(rest);
       if (items.length > 1) for (const item of items) parts.push({ slot: entry.data.slot, sentence, rest: item, item: true });
       else parts.push({ slot: entry.data.slot, sentence, rest });
       // "Strengths: I'm good at routines. I run a crush schedule…": what follows a label for their
